@@ -1,0 +1,654 @@
+"""The Corpus: the single source of truth, as tidy tables.
+
+Every reader returns a :class:`Corpus`; every graph and analysis is a function of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import SchemaError
+from .names import name_key, normalize_name, resolve_names
+
+__all__ = ["Corpus", "concat", "paper_id_for"]
+
+PAPER_COLUMNS: dict[str, Any] = {
+    "title": "",
+    "date": pd.NaT,
+    "year": pd.NA,
+    "date_precision": None,
+    "year_inferred": False,
+    "category": "",
+    "has_code": False,
+    "abstract": None,
+    "labs": (),
+    "n_authors_visible": 0,
+    "authors_truncated": False,
+    "sources": (),
+}
+AUTHORSHIP_COLUMNS = ["paper_id", "author_id", "position", "inferred", "printed_name"]
+PROFILE_COLUMNS = ["source", "owner_id", "owner_method", "owner_confidence", "owner_evidence"]
+REPORT_COLUMNS = ["source", "line", "action", "reason", "record"]
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"[\W_]+", " ", name_key(title)).strip()
+
+
+def paper_id_for(title: str, year: int | None = None) -> str:
+    """Stable paper id derived from the normalised title (and a year when given).
+
+    Examples
+    --------
+    >>> paper_id_for("Adversarial Patch") == paper_id_for("  adversarial   patch ")
+    True
+    >>> paper_id_for("Adversarial Patch")
+    'p:...'
+    """
+    key = _title_key(title)
+    if year is not None:
+        key = f"{key}|{year}"
+    return "p:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _as_tuple(value: Any) -> tuple:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ()
+    if isinstance(value, str):
+        return tuple(p.strip() for p in re.split(r"[;|]", value) if p.strip())
+    if isinstance(value, Iterable):
+        return tuple(str(v) for v in value if v is not None and str(v) != "")
+    return (str(value),)
+
+
+def _empty_report() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in REPORT_COLUMNS}).astype(
+        {"line": "Int64"}
+    )
+
+
+def _normalise_papers(papers: pd.DataFrame) -> pd.DataFrame:
+    papers = papers.copy()
+    if papers.index.name != "paper_id":
+        if "paper_id" in papers.columns:
+            papers = papers.set_index("paper_id")
+        else:
+            raise SchemaError("papers table needs a 'paper_id' index or column")
+    if papers.index.has_duplicates:
+        dup = papers.index[papers.index.duplicated()][0]
+        raise SchemaError(f"papers table has duplicate paper_id {dup!r}")
+    for col, default in PAPER_COLUMNS.items():
+        if col not in papers.columns:
+            papers[col] = [default] * len(papers) if isinstance(default, tuple) else default
+    papers["title"] = papers["title"].fillna("").astype(str)
+    papers["date"] = pd.to_datetime(papers["date"], errors="coerce").astype("datetime64[ns]")
+    year = pd.to_numeric(papers["year"], errors="coerce").astype("Int64")
+    year = year.fillna(pd.Series(papers["date"].dt.year, index=papers.index).astype("Int64"))
+    papers["year"] = year
+    papers["category"] = papers["category"].fillna("").astype(str)
+    for col in ("has_code", "authors_truncated", "year_inferred"):
+        papers[col] = papers[col].fillna(False).astype(bool)
+    papers["labs"] = [_as_tuple(v) for v in papers["labs"]]
+    papers["sources"] = [_as_tuple(v) for v in papers["sources"]]
+    papers["abstract"] = papers["abstract"].astype(object).where(papers["abstract"].notna(), None)
+    papers["date_precision"] = papers["date_precision"].astype(object)
+    front = list(PAPER_COLUMNS)
+    papers = papers[front + [c for c in papers.columns if c not in front]]
+    return papers.sort_index()
+
+
+class Corpus:
+    """An immutable collection of papers, authors and authorships, with its provenance.
+
+    Build one with a reader (:func:`graphlib_papers.read_profiles`,
+    :func:`graphlib_papers.load_seeds`, ...) or :meth:`Corpus.from_authorships`.
+    The tables are returned as copies: changing them never changes the corpus.
+
+    Attributes
+    ----------
+    papers : DataFrame
+        Index ``paper_id``; ``title``, ``date``, ``year`` (Int64), ``date_precision``,
+        ``year_inferred``, ``category``, ``has_code``, ``abstract``, ``labs`` (tuple),
+        ``n_authors_visible``, ``authors_truncated``, ``sources`` (tuple).
+    authors : DataFrame
+        Index ``author_id``; ``name``, ``variants`` (tuple), ``is_group``.
+    authorships : DataFrame
+        ``paper_id``, ``author_id``, ``position`` (Int64, NA when inferred),
+        ``inferred``, ``printed_name``.
+    profiles : DataFrame
+        One row per profile page read: ``source``, ``owner_id``, ``owner_method``
+        ("header", "inferred" or "none"), ``owner_confidence``, ``owner_evidence`` and
+        the page's header metrics.
+    load_report : DataFrame
+        Every skipped, repaired or flagged record: ``source``, ``line``, ``action``,
+        ``reason``, ``record``.
+    merges : DataFrame
+        Every name variant joined to another author: ``variant``, ``name``,
+        ``author_id``, ``rule``, ``reason``.
+
+    Examples
+    --------
+    >>> import graphlib_papers as gp
+    >>> corpus = gp.Corpus.from_authorships(pd.DataFrame({
+    ...     "paper_id": ["p1", "p1", "p2"], "author": ["Ada Lovelace", "Charles Babbage", "Ada Lovelace"],
+    ...     "year": [1843, 1843, 1842]}))
+    >>> corpus
+    <Corpus: 2 papers, 2 authors, 3 authorships>
+    >>> corpus.authors["name"].tolist()
+    ['Ada Lovelace', 'Charles Babbage']
+    """
+
+    __slots__ = (
+        "_papers",
+        "_authors",
+        "_authorships",
+        "_profiles",
+        "_load_report",
+        "_merges",
+        "_name_options",
+    )
+
+    def __init__(
+        self,
+        papers: pd.DataFrame,
+        authors: pd.DataFrame,
+        authorships: pd.DataFrame,
+        profiles: pd.DataFrame | None = None,
+        load_report: pd.DataFrame | None = None,
+        merges: pd.DataFrame | None = None,
+        *,
+        name_options: Mapping[str, Any] | None = None,
+    ):
+        papers = _normalise_papers(papers)
+        missing = {"paper_id", "author_id"} - set(authorships.columns)
+        if missing:
+            raise SchemaError(f"authorships table lacks column(s) {sorted(missing)}")
+        authorships = authorships.copy()
+        if "position" not in authorships:
+            authorships["position"] = pd.NA
+        if "inferred" not in authorships:
+            authorships["inferred"] = False
+        if "printed_name" not in authorships:
+            authorships["printed_name"] = None
+        authorships["position"] = authorships["position"].astype("Int64")
+        authorships["inferred"] = authorships["inferred"].fillna(False).astype(bool)
+        unknown_papers = ~authorships["paper_id"].isin(papers.index)
+        if unknown_papers.any():
+            bad = authorships.loc[unknown_papers, "paper_id"].iloc[0]
+            raise SchemaError(f"authorship refers to unknown paper_id {bad!r}")
+        if authors.index.name != "author_id":
+            authors = authors.set_index("author_id")
+        unknown_authors = ~authorships["author_id"].isin(authors.index)
+        if unknown_authors.any():
+            bad = authorships.loc[unknown_authors, "author_id"].iloc[0]
+            raise SchemaError(f"authorship refers to unknown author_id {bad!r}")
+        for col, default in (("name", ""), ("variants", ()), ("is_group", False)):
+            if col not in authors:
+                authors[col] = [default] * len(authors) if col == "variants" else default
+        authors["is_group"] = authors["is_group"].astype(bool)
+        front = AUTHORSHIP_COLUMNS + [c for c in authorships.columns if c not in AUTHORSHIP_COLUMNS]
+        authorships = authorships[front]
+        order = authorships.assign(_pos=authorships["position"].fillna(np.iinfo(np.int32).max))
+        authorships = (
+            authorships.loc[order.sort_values(["paper_id", "_pos", "author_id"]).index]
+            .reset_index(drop=True)
+        )
+        if profiles is None:
+            profiles = pd.DataFrame({c: pd.Series(dtype=object) for c in PROFILE_COLUMNS})
+        if load_report is None:
+            load_report = _empty_report()
+        if merges is None:
+            merges = pd.DataFrame(columns=["variant", "name", "author_id", "rule", "reason"])
+        self._papers = papers
+        self._authors = authors.sort_index()
+        self._authorships = authorships
+        self._profiles = profiles.reset_index(drop=True)
+        self._load_report = load_report.reset_index(drop=True)
+        self._merges = merges.reset_index(drop=True)
+        self._name_options = dict(name_options or {})
+
+    # -- tables ---------------------------------------------------------------
+    @staticmethod
+    def _view(df: pd.DataFrame) -> pd.DataFrame:
+        # pandas >= 3 copies lazily (copy-on-write), so a shallow copy is already safe
+        return df.copy(deep=not pd.__version__.startswith("2."))
+
+    @property
+    def papers(self) -> pd.DataFrame:
+        """The papers table (a copy)."""
+        return self._papers.copy()
+
+    @property
+    def authors(self) -> pd.DataFrame:
+        """The authors table (a copy)."""
+        return self._authors.copy()
+
+    @property
+    def authorships(self) -> pd.DataFrame:
+        """The authorships table (a copy)."""
+        return self._authorships.copy()
+
+    @property
+    def profiles(self) -> pd.DataFrame:
+        """One row per profile page read (empty for other sources)."""
+        return self._profiles.copy()
+
+    @property
+    def load_report(self) -> pd.DataFrame:
+        """Every skipped, repaired or flagged input record."""
+        return self._load_report.copy()
+
+    @property
+    def merges(self) -> pd.DataFrame:
+        """The merge table: which spelling was joined to which author, by which rule."""
+        return self._merges.copy()
+
+    @property
+    def n_papers(self) -> int:
+        return len(self._papers)
+
+    @property
+    def n_authors(self) -> int:
+        return len(self._authors)
+
+    def __len__(self) -> int:
+        return len(self._papers)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if hasattr(self, "_name_options"):
+            raise AttributeError("Corpus is immutable; use filter() or concat() for a new one")
+        object.__setattr__(self, name, value)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Corpus):
+            return NotImplemented
+        return all(
+            getattr(self, t).equals(getattr(other, t))
+            for t in ("_papers", "_authors", "_authorships")
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"<Corpus: {self.n_papers} papers, {self.n_authors} authors, "
+            f"{len(self._authorships)} authorships>"
+        )
+
+    def summary(self) -> pd.Series:
+        """Headline figures of the corpus as a Series.
+
+        Examples
+        --------
+        >>> import graphlib_papers as gp
+        >>> gp.load_seeds().summary()["papers"]
+        93
+        """
+        ap = self._authorships
+        years = self._papers["year"].dropna()
+        return pd.Series(
+            {
+                "papers": self.n_papers,
+                "authors": self.n_authors,
+                "group authors": int(self._authors["is_group"].sum()),
+                "authorships": len(ap),
+                "inferred authorships": int(ap["inferred"].sum()),
+                "papers with truncated author lists": int(self._papers["authors_truncated"].sum()),
+                "years": f"{years.min()}–{years.max()}" if len(years) else "—",
+                "profile pages": len(self._profiles),
+                "merged name variants": len(self._merges),
+                "load report rows": len(self._load_report),
+            },
+            dtype=object,
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th>"
+            f"<td>{html.escape(str(v))}</td></tr>"
+            for k, v in self.summary().items()
+        )
+        return (
+            "<div><strong>graphlib_papers.Corpus</strong>"
+            f"<table>{rows}</table></div>"
+        )
+
+    # -- construction ---------------------------------------------------------
+    @classmethod
+    def from_authorships(
+        cls,
+        df: pd.DataFrame,
+        *,
+        aliases: Mapping[str, str] | None = None,
+        vetoes: Iterable[tuple[str, str]] | None = None,
+        merge_names: bool = True,
+        source: str | None = None,
+    ) -> Corpus:
+        """Build a corpus from a long table with one row per (paper, author).
+
+        Parameters
+        ----------
+        df : DataFrame
+            Required columns ``paper_id`` and ``author``. Optional: ``position``
+            (printed order; defaults to row order within the paper), ``inferred``,
+            ``author_key`` (a source identifier such as an ORCID), and paper columns
+            ``title``, ``year``, ``date``, ``category``, ``labs`` (tuple or a
+            ``;``-separated string), ``abstract``, ``authors_truncated``, ``sources``,
+            or any other column, kept on the papers table.
+        aliases, vetoes, merge_names
+            Passed to the name layer (see :mod:`graphlib_papers.names`).
+        source : str, optional
+            Recorded in ``papers.sources`` when the table has no ``sources`` column.
+
+        Returns
+        -------
+        Corpus
+
+        Raises
+        ------
+        SchemaError
+            If a required column is missing or a row lacks a paper id or an author.
+
+        Examples
+        --------
+        >>> df = pd.DataFrame({"paper_id": ["a", "a", "b"],
+        ...                    "author": ["Samuel L Smith", "Soham De", "Samuel L. Smith"]})
+        >>> c = Corpus.from_authorships(df)
+        >>> c.authors["name"].tolist()
+        ['Samuel L. Smith', 'Soham De']
+        >>> c.merges[["variant", "rule"]].values.tolist()
+        [['Samuel L Smith', 'fold']]
+        """
+        missing = {"paper_id", "author"} - set(df.columns)
+        if missing:
+            raise SchemaError(f"from_authorships needs column(s) {sorted(missing)}")
+        df = df.reset_index(drop=True)
+        bad = df["paper_id"].isna() | df["author"].isna() | (df["author"].astype(str).str.strip() == "")
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            raise SchemaError(f"row {row}: every row needs a paper_id and an author")
+        df = df.assign(paper_id=df["paper_id"].astype(str))
+        paper_cols = [
+            c
+            for c in df.columns
+            if c not in {"paper_id", "author", "position", "inferred", "author_key", "printed_name"}
+        ]
+        papers = df.groupby("paper_id", sort=True)[paper_cols].first() if paper_cols else (
+            pd.DataFrame(index=pd.Index(sorted(df["paper_id"].unique()), name="paper_id"))
+        )
+        papers.index.name = "paper_id"
+        if "sources" not in papers:
+            papers["sources"] = [(source,) if source else ()] * len(papers)
+        ships = pd.DataFrame(
+            {
+                "paper_id": df["paper_id"],
+                "printed_name": df["author"].astype(str).map(normalize_name),
+                "inferred": df["inferred"].astype(bool) if "inferred" in df else False,
+            }
+        )
+        if "position" in df:
+            ships["position"] = pd.to_numeric(df["position"], errors="coerce").astype("Int64")
+        else:
+            ships["position"] = (df.groupby("paper_id").cumcount() + 1).astype("Int64")
+            ships.loc[ships["inferred"], "position"] = pd.NA
+        if "author_key" in df:
+            ships["author_key"] = df["author_key"]
+        return build_corpus(
+            papers, ships, aliases=aliases, vetoes=vetoes, merge_names=merge_names
+        )
+
+    # -- derivation -----------------------------------------------------------
+    def filter(
+        self,
+        *,
+        years: int | tuple[int | None, int | None] | Iterable[int] | None = None,
+        categories: str | Iterable[str] | None = None,
+        labs: str | Iterable[str] | None = None,
+        papers: Iterable[str] | None = None,
+    ) -> Corpus:
+        """A new corpus restricted to some papers (authors follow their papers).
+
+        Parameters
+        ----------
+        years : int, (start, end) tuple or iterable of int, optional
+            A single year, an inclusive range (either end may be None), or a set.
+            Papers without a known year are dropped whenever `years` is given.
+        categories : str or iterable of str, optional
+            Category codes as printed (``"LG"``).
+        labs : str or iterable of str, optional
+            Keep papers tagged with at least one of these labs.
+        papers : iterable of str, optional
+            Explicit paper ids.
+
+        Examples
+        --------
+        >>> import graphlib_papers as gp
+        >>> seeds = gp.load_seeds()
+        >>> len(seeds.filter(years=(2024, None), categories="CL")) <= len(seeds)
+        True
+        """
+        p = self._papers
+        keep = pd.Series(True, index=p.index)
+        if years is not None:
+            y = p["year"]
+            if isinstance(years, tuple) and len(years) == 2:
+                lo, hi = years
+                sel = y.notna()
+                if lo is not None:
+                    sel &= y >= lo
+                if hi is not None:
+                    sel &= y <= hi
+            elif isinstance(years, int | np.integer):
+                sel = y == int(years)
+            else:
+                sel = y.isin([int(v) for v in years])
+            keep &= sel.fillna(False).astype(bool)
+        if categories is not None:
+            cats = {categories} if isinstance(categories, str) else set(categories)
+            keep &= p["category"].isin(cats)
+        if labs is not None:
+            wanted = {labs} if isinstance(labs, str) else set(labs)
+            keep &= p["labs"].map(lambda t: bool(wanted.intersection(t))).astype(bool)
+        if papers is not None:
+            keep &= p.index.isin(list(papers))
+        return self._subset(p.index[keep.to_numpy()])
+
+    def _subset(self, paper_ids: pd.Index) -> Corpus:
+        papers = self._papers.loc[paper_ids]
+        ships = self._authorships[self._authorships["paper_id"].isin(paper_ids)]
+        authors = self._authors.loc[self._authors.index.isin(ships["author_id"].unique())]
+        merges = self._merges[self._merges["author_id"].isin(authors.index)]
+        return Corpus(
+            papers,
+            authors,
+            ships,
+            self._profiles,
+            self._load_report,
+            merges,
+            name_options=self._name_options,
+        )
+
+    def with_names(
+        self,
+        *,
+        aliases: Mapping[str, str] | None = None,
+        vetoes: Iterable[tuple[str, str]] | None = None,
+        merge_names: bool = True,
+    ) -> Corpus:
+        """Re-run the name layer with other aliases or vetoes; a new corpus.
+
+        Examples
+        --------
+        >>> import graphlib_papers as gp
+        >>> seeds = gp.load_seeds()
+        >>> apart = seeds.with_names(vetoes=[("Sashank Reddi", "Sashank J. Reddi")])
+        >>> apart.n_authors == seeds.n_authors + 1
+        True
+        """
+        return build_corpus(
+            self._papers,
+            self._authorships.drop(columns=["author_id"]),
+            profiles=self._profiles,
+            load_report=self._load_report,
+            aliases=aliases,
+            vetoes=vetoes,
+            merge_names=merge_names,
+            extra_authors=self._authors,
+        )
+
+
+def build_corpus(
+    papers: pd.DataFrame,
+    authorships: pd.DataFrame,
+    *,
+    profiles: pd.DataFrame | None = None,
+    load_report: pd.DataFrame | None = None,
+    aliases: Mapping[str, str] | None = None,
+    vetoes: Iterable[tuple[str, str]] | None = None,
+    merge_names: bool = True,
+    extra_authors: pd.DataFrame | None = None,
+) -> Corpus:
+    """Assemble a Corpus from papers and authorships carrying printed names.
+
+    This is the one place where the name layer runs: readers hand in
+    ``printed_name`` per authorship and get ``author_id`` back. Duplicate
+    (paper, author) rows collapse to one, a printed row winning over an inferred one.
+    Profile owners named in ``profiles['owner_name']`` get their ``owner_id``.
+    Author columns beyond the name layer's (header metrics) are taken from
+    `extra_authors` rows whose names match.
+    """
+    ships = authorships.reset_index(drop=True).copy()
+    if "inferred" not in ships:
+        ships["inferred"] = False
+    if "position" not in ships:
+        ships["position"] = pd.NA
+    ids, authors, merges = resolve_names(ships, aliases=aliases, vetoes=vetoes, merge=merge_names)
+    ships["author_id"] = ids.to_numpy()
+    ships["position"] = ships["position"].astype("Int64")
+    ships = ships.assign(
+        _rank=ships["inferred"].astype(int),
+        _pos=ships["position"].fillna(np.iinfo(np.int32).max),
+    ).sort_values(["paper_id", "author_id", "_rank", "_pos"], kind="stable")
+    ships = ships.drop_duplicates(["paper_id", "author_id"]).drop(columns=["_rank", "_pos"])
+    papers = papers.copy()
+    if papers.index.name != "paper_id" and "paper_id" in papers.columns:
+        papers = papers.set_index("paper_id")
+    visible = ships.loc[~ships["inferred"].astype(bool)].groupby("paper_id").size()
+    if "n_authors_visible" not in papers.columns:
+        papers["n_authors_visible"] = visible.reindex(papers.index, fill_value=0).astype(int)
+    else:
+        papers["n_authors_visible"] = (
+            pd.to_numeric(papers["n_authors_visible"], errors="coerce")
+            .fillna(visible.reindex(papers.index, fill_value=0))
+            .astype(int)
+        )
+    if extra_authors is not None:
+        extra_cols = [c for c in extra_authors.columns if c not in ("name", "variants", "is_group")]
+        if extra_cols:
+            by_name = extra_authors.set_index("name")[extra_cols]
+            by_name = by_name[~by_name.index.duplicated()]
+            authors = authors.join(by_name, on="name")
+    if profiles is not None and "owner_name" in profiles.columns:
+        profiles = profiles.copy()
+        first_id = (
+            pd.DataFrame({"name": ships["printed_name"].map(normalize_name), "id": ships["author_id"]})
+            .drop_duplicates("name")
+            .set_index("name")["id"]
+        )
+        profiles["owner_id"] = [
+            first_id.get(normalize_name(n)) if isinstance(n, str) else None
+            for n in profiles["owner_name"]
+        ]
+        profiles["owner_id"] = profiles["owner_id"].astype(object).where(
+            profiles["owner_id"].notna(), None
+        )
+    return Corpus(
+        papers,
+        authors,
+        ships,
+        profiles,
+        load_report,
+        merges,
+        name_options={"aliases": dict(aliases or {}), "vetoes": list(vetoes or [])},
+    )
+
+
+def _combine_papers(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    stacked = pd.concat(frames, sort=False)
+    if not stacked.index.has_duplicates:
+        return stacked
+    dup = stacked.index.duplicated(keep=False)
+    single, multi = stacked[~dup], stacked[dup]
+    merged_rows = {}
+    for pid, grp in multi.groupby(level=0, sort=True):
+        row = grp.iloc[0].copy()
+        for col in grp.columns:
+            values = grp[col]
+            if col in ("labs", "sources"):
+                row[col] = tuple(dict.fromkeys(v for t in values for v in t))
+            elif col == "authors_truncated":
+                row[col] = bool(values.all())
+            else:
+                nonnull = values.dropna()
+                if len(nonnull):
+                    row[col] = nonnull.iloc[0]
+        merged_rows[pid] = row
+    merged = pd.DataFrame.from_dict(merged_rows, orient="index")
+    merged.index.name = "paper_id"
+    return pd.concat([single, merged], sort=False)
+
+
+def concat(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
+    """Combine corpora into one: papers with the same id are united, names re-resolved.
+
+    Papers sharing a ``paper_id`` (same normalised title, or same DOI for readers that
+    key by DOI) become one paper with the union of its authorships, labs and sources.
+    The name layer runs again over all printed names, so a person spelled two ways
+    in two sources is merged with a recorded reason.
+
+    Parameters
+    ----------
+    corpora : iterable of Corpus
+    **name_options
+        ``aliases``, ``vetoes`` or ``merge_names`` for the name layer.
+
+    Examples
+    --------
+    >>> import graphlib_papers as gp
+    >>> a = gp.read_profile(gp.seed_paths()[2])
+    >>> b = gp.read_profile(gp.seed_paths()[3])
+    >>> both = gp.concat([a, b])
+    >>> both.n_papers < a.n_papers + b.n_papers   # shared Gemini papers united
+    True
+    """
+    corpora = list(corpora)
+    if not corpora:
+        raise ValueError("concat needs at least one Corpus")
+    for c in corpora:
+        if not isinstance(c, Corpus):
+            raise TypeError(f"concat takes Corpus objects, not {type(c).__name__}")
+    papers = _combine_papers([c._papers for c in corpora])
+    ships = pd.concat([c._authorships for c in corpora], ignore_index=True).drop(
+        columns=["author_id"]
+    )
+    authors_extra = pd.concat([c._authors for c in corpora])
+    profiles = pd.concat([c._profiles for c in corpora], ignore_index=True)
+    if "owner_name" not in profiles.columns:
+        profiles["owner_name"] = None
+    reports = [c._load_report for c in corpora if len(c._load_report)]
+    report = pd.concat(reports, ignore_index=True) if reports else _empty_report()
+    return build_corpus(
+        papers,
+        ships,
+        profiles=profiles,
+        load_report=report,
+        extra_authors=authors_extra,
+        **name_options,
+    )

@@ -1,0 +1,78 @@
+"""The exception family of graphlib_papers.
+
+Every error the library raises on purpose derives from :class:`GraphlibPapersError`
+and also from the matching built-in, so ``except ValueError`` keeps working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "GraphlibPapersError",
+    "ParseError",
+    "SchemaError",
+    "EmptyGraphError",
+    "MissingDependency",
+]
+
+
+class GraphlibPapersError(Exception):
+    """Base class of every error raised by graphlib_papers."""
+
+
+class ParseError(GraphlibPapersError, ValueError):
+    """An input record could not be read.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, in words a user can act on.
+    source : str, optional
+        The file (or other source name) at fault.
+    line : int, optional
+        1-based line number in `source`.
+
+    Examples
+    --------
+    >>> err = ParseError("no author line", source="page.txt", line=12)
+    >>> str(err)
+    'page.txt, line 12: no author line'
+    >>> (err.source, err.line, isinstance(err, ValueError))
+    ('page.txt', 12, True)
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
+        self.reason = message
+        self.source = source
+        self.line = line
+        where = ", ".join(
+            part
+            for part in (source, f"line {line}" if line is not None else None)
+            if part is not None
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class SchemaError(GraphlibPapersError, ValueError):
+    """A table handed to the library lacks a column or holds values of the wrong kind."""
+
+
+class EmptyGraphError(GraphlibPapersError, ValueError):
+    """An analysis that needs nodes or edges was given an empty graph."""
+
+
+class MissingDependency(GraphlibPapersError, ImportError):
+    """An optional dependency is not installed.
+
+    The message always carries the exact ``pip install`` line that fixes it.
+
+    Examples
+    --------
+    >>> str(MissingDependency("igraph", extra="leiden"))
+    "igraph is required for this feature: pip install 'graphlib-papers[leiden]'"
+    """
+
+    def __init__(self, package: str, *, extra: str | None = None):
+        self.package = package
+        self.extra = extra
+        hint = f"pip install 'graphlib-papers[{extra}]'" if extra else f"pip install {package}"
+        super().__init__(f"{package} is required for this feature: {hint}")

@@ -1,0 +1,674 @@
+"""Reader for author-profile pages of a paper-aggregator site (the bundled seeds).
+
+Two layouts occur. The *expanded* layout has a header (owner name, primary category,
+metrics) and one field per line with blank lines between. The *compact* layout has no
+header and no blank lines, and glues the title to the first author::
+
+    LGOct 12, 2022
+    The Lazy Neuron Phenomenon: ... in TransformersZonglin Li, Chong You, Srinadh Bhojanapalli et al. · deepmind
+    This paper studies ...
+
+How the title/author split works
+--------------------------------
+The author list is read from the right: lab tags after ``" · "``, then ``" et al."``,
+then comma-separated names for as long as each piece is a well-formed name (capitalised
+words, initials with or without dots, lower-case particles such as ``de las``,
+hyphens, inner capitals after ``Mc``/``De``/..., diacritics). The first piece that is not
+a name holds the end of the title glued to the first author; the split point is an
+upper-case letter directly after a non-space whose remainder is a well-formed name.
+When several split points qualify, a name printed unambiguously elsewhere in the
+pages read together decides; otherwise the longest name wins and the entry is flagged
+``ambiguous-split`` in the load report.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from os import PathLike
+from pathlib import Path
+
+import pandas as pd
+
+from ..corpus import Corpus, build_corpus, paper_id_for
+from ..names import _PARTICLES, _SUFFIXES, name_key, normalize_name
+from ._errors import Reporter, check_errors
+
+__all__ = ["read_profile", "read_profiles"]
+
+_MONTHS = {m: i for i, m in enumerate(calendar.month_abbr) if m}
+_DATE_LINE = re.compile(
+    r"(?P<cat>[A-Za-z][A-Za-z.\-]{0,11}?)?"
+    r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s(?P<day>\d{1,2})"
+    r"(?:,\s?(?P<year>\d{4}))?(?P<code>\s?Code)?"
+)
+_HEADER_PATTERNS = {
+    "h_index": re.compile(r"h-index\s*(\d[\d,]*)"),
+    "declared_papers": re.compile(r"(\d[\d,]*)\s*papers"),
+    "citations": re.compile(r"(\d[\d,]*)\s*citations"),
+    "novelty": re.compile(r"Novelty\s*(\d+(?:\.\d+)?)%"),
+    "ai_score": re.compile(r"AI Score\s*(\d+(?:\.\d+)?)"),
+    "papers_heading": re.compile(r"(\d[\d,]*) Papers"),
+}
+_CATEGORY_ONLY = re.compile(r"[A-Za-z][A-Za-z.\-]{0,11}")
+_LABS = re.compile(r"\s+·\s+")
+_ET_AL = re.compile(r",?\s+et\s+al\.?$")
+_INNER_CAP_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "Del", "Dal", "La", "Le", "Lo", "Van", "Von", "Fitz", "St")
+_MAX_NAME = 100
+_MAX_AUTHORS = 64
+_GLUE_WINDOW = 120
+
+
+# ---------------------------------------------------------------------------
+# name grammar
+# ---------------------------------------------------------------------------
+def _word_part_ok(part: str) -> bool:
+    if not part or not part.isalpha():
+        return False
+    if not part[0].isupper():
+        return False
+    rest = part[1:]
+    if not rest or rest.islower():
+        return True
+    for prefix in _INNER_CAP_PREFIXES:
+        if part.startswith(prefix) and len(part) > len(prefix) + 1:
+            tail = part[len(prefix) :]
+            if tail[0].isupper() and (tail[1:].islower()):
+                return True
+    return False
+
+
+def _is_initials(tok: str) -> bool:
+    letters = tok.replace(".", "").replace("-", "")
+    return 0 < len(letters) <= 3 and letters.isalpha() and letters.isupper()
+
+
+def _is_word(tok: str) -> bool:
+    parts = re.split(r"[-‐'’]", tok)
+    if not parts[0] or not _word_part_ok(parts[0]) and not (len(parts[0]) == 1 and parts[0].isupper()):
+        return False
+    if len(parts) > 1 and len(parts[0]) == 1 and tok[1] == "-":
+        return False
+    return all(p and p.isalpha() and (p[0].isupper() or p.islower()) and _word_part_ok(p[0].upper() + p[1:])
+               for p in parts[1:])
+
+
+def _valid_name(text: str, *, lenient: bool = False) -> bool:
+    """Is `text` a well-formed printed person or group name?"""
+    if not text or len(text) > _MAX_NAME or text != text.strip():
+        return False
+    tokens = text.split(" ")
+    if not (1 if lenient else 2) <= len(tokens) <= 7:
+        return False
+    kinds = []
+    for i, tok in enumerate(tokens):
+        if not tok:
+            return False
+        if tok.rstrip(".").casefold() in _SUFFIXES and i > 0:
+            kinds.append("s")
+        elif tok in _PARTICLES and 0 < i < len(tokens) - 1:
+            kinds.append("p")
+        elif _is_word(tok) and (len(tok) > 1):
+            kinds.append("w")
+        elif _is_initials(tok):
+            kinds.append("i")
+        else:
+            return False
+    if "w" not in kinds:
+        return False
+    if kinds[0] not in ("w", "i"):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# parsed records
+# ---------------------------------------------------------------------------
+@dataclass
+class _Entry:
+    source: str
+    line: int  # line of the category/date line
+    category: str
+    month: int
+    day: int
+    year: int | None
+    has_code: bool
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    truncated: bool = False
+    labs: tuple[str, ...] = ()
+    abstract: str | None = None
+    split_candidates: list[tuple[str, str]] = field(default_factory=list)  # (title, first author)
+    author_line: int = 0
+    date_ok: bool = True
+
+
+@dataclass
+class _Page:
+    source: str
+    layout: str
+    header: dict
+    entries: list[_Entry]
+    owner_name: str | None = None
+
+
+def _decode(raw: bytes, source: str, rep: Reporter) -> str | None:
+    if not raw.strip():
+        rep.fail("empty file: no profile entries", source=source, line=1)
+        return None
+    sample = raw[:65536]
+    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 100 + 2:
+        rep.fail("binary data, not a profile page", source=source, line=1, record=repr(sample[:40]))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        rep.repair(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); decoded as Latin-1",
+            source=source,
+            line=line,
+        )
+        return raw.decode("latin-1")
+
+
+def _split_authors(text: str) -> tuple[list[str], list[tuple[str, str]], bool, tuple[str, ...]]:
+    """Split a title+authors line. Returns (authors after the first, candidates, et al., labs).
+
+    Candidates are (title, first author) pairs; empty when no split point qualifies.
+    """
+    labs: tuple[str, ...] = ()
+    parts = _LABS.split(text)
+    if len(parts) > 1:
+        text = " · ".join(parts[:-1])
+        labs = tuple(x.strip() for x in parts[-1].split(",") if x.strip())
+    truncated = False
+    m = _ET_AL.search(text)
+    if m:
+        truncated = True
+        text = text[: m.start()]
+    chunks = text.rsplit(", ", _MAX_AUTHORS)
+    rest: list[str] = []
+    idx = len(chunks) - 1
+    while idx > 0 and _valid_name(chunks[idx]):
+        rest.insert(0, chunks[idx])
+        idx -= 1
+    glued = chunks[idx]
+    head = ", ".join(chunks[:idx])
+    prefix = head + ", " if head else ""
+    candidates = []
+    start = max(1, len(glued) - _GLUE_WINDOW)
+    for i in range(start, len(glued)):
+        ch = glued[i]
+        if ch.isupper() and glued[i - 1] not in " -‐'’" and _valid_name(glued[i:]):
+            candidates.append((prefix + glued[:i], glued[i:]))
+        elif ch.islower() and glued[i - 1] != " " and i + 1 < len(glued):
+            # a first author opening with a particle ("de Vries"): kept as a candidate,
+            # used only when the name is printed elsewhere
+            word = glued[i:].split(" ", 1)[0]
+            if word in _PARTICLES and _valid_name("X " + glued[i:]):
+                candidates.append((prefix + glued[:i], glued[i:]))
+    return rest, candidates, truncated, labs
+
+
+def _parse_page(text: str, source: str, rep: Reporter) -> _Page | None:
+    lines = [ln.rstrip() for ln in text.splitlines()]
+    date_idx = [
+        i for i, ln in enumerate(lines) if len(ln) <= 40 and _DATE_LINE.fullmatch(ln.strip())
+    ]
+    if not date_idx:
+        rep.fail("no profile entries found (no category/date line such as 'CLJul 13, 2022')",
+                 source=source, line=1, record=lines[0] if lines else "")
+        return None
+    header = _parse_header(lines[: date_idx[0]], source, rep)
+    blank_inside = any(
+        not lines[j].strip()
+        for a, b in zip(date_idx, date_idx[1:] + [len(lines)], strict=True)
+        for j in range(a + 1, min(b, a + 3))
+    )
+    layout = "expanded" if blank_inside or header else "compact"
+    entries: list[_Entry] = []
+    for a, b in zip(date_idx, date_idx[1:] + [len(lines)], strict=True):
+        entry = _parse_entry(lines, a, b, source, layout, rep)
+        if entry is not None:
+            entries.append(entry)
+    return _Page(source, layout, header, entries, header.get("owner_name"))
+
+
+def _parse_header(lines: list[str], source: str, rep: Reporter) -> dict:
+    header: dict = {}
+    content = [(i + 1, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+    if not content:
+        return header
+    lineno, first = content[0]
+    name = normalize_name(first)
+    if _valid_name(name, lenient=True):
+        header["owner_name"] = name
+        header["owner_line"] = lineno
+    else:
+        rep.fail(f"header does not start with a name: {first[:60]!r}", source=source, line=lineno,
+                 record=first)
+        return header
+    for lineno, ln in content[1:]:
+        for key, pat in _HEADER_PATTERNS.items():
+            m = pat.fullmatch(ln)
+            if m:
+                header[key] = int(float(m.group(1).replace(",", "")))
+                break
+        else:
+            if _CATEGORY_ONLY.fullmatch(ln) and "primary_category" not in header:
+                header["primary_category"] = ln
+            else:
+                rep.note("flagged", f"unrecognised header line {ln[:60]!r}", source=source,
+                         line=lineno, record=ln)
+    return header
+
+
+def _parse_entry(lines, a, b, source, layout, rep) -> _Entry | None:
+    m = _DATE_LINE.fullmatch(lines[a].strip())
+    year = int(m.group("year")) if m.group("year") else None
+    entry = _Entry(
+        source=source,
+        line=a + 1,
+        category=m.group("cat") or "",
+        month=_MONTHS[m.group("mon")],
+        day=int(m.group("day")),
+        year=year,
+        has_code=bool(m.group("code")),
+    )
+    body = [(j + 1, lines[j].strip()) for j in range(a + 1, b) if lines[j].strip()]
+    if not body:
+        rep.fail("entry cut off: a category/date line with no title or authors after it",
+                 source=source, line=a + 1, record=lines[a])
+        return None
+    try:
+        datetime(year or 2000, entry.month, entry.day)
+    except ValueError:
+        entry.date_ok = False
+        rep.repair(f"impossible date {lines[a].strip()!r}; date left unknown",
+                   source=source, line=a + 1, record=lines[a])
+    # interpretation 1: compact (title glued to the first author on one line)
+    glued = _split_authors(body[0][1])
+    # interpretation 2: expanded (title line, then an author line)
+    expanded = None
+    if len(body) >= 2:
+        ex = _split_authors_plain(body[1][1])
+        if ex is not None:
+            expanded = ex
+    use_expanded = expanded is not None and (layout == "expanded" or not glued[1])
+    if use_expanded:
+        names, truncated, labs = expanded
+        entry.title = normalize_name(body[0][1])
+        entry.authors = names
+        entry.truncated = truncated
+        entry.labs = labs
+        entry.author_line = body[1][0]
+        abstract = body[2:]
+    elif glued[1]:
+        rest, candidates, truncated, labs = glued
+        entry.split_candidates = [(normalize_name(t), normalize_name(n)) for t, n in candidates]
+        entry.authors = [normalize_name(n) for n in rest]
+        entry.truncated = truncated
+        entry.labs = labs
+        entry.author_line = body[0][0]
+        abstract = body[1:]
+    else:
+        rep.fail("no author list found: the entry has a title but no line of author names",
+                 source=source, line=body[0][0], record=body[0][1])
+        return None
+    entry.abstract = " ".join(t for _, t in abstract) or None
+    return entry
+
+
+def _split_authors_plain(text: str):
+    """An author line on its own (expanded layout): every piece must be a name."""
+    labs: tuple[str, ...] = ()
+    parts = _LABS.split(text)
+    if len(parts) > 1:
+        text = " · ".join(parts[:-1])
+        labs = tuple(x.strip() for x in parts[-1].split(",") if x.strip())
+    truncated = False
+    m = _ET_AL.search(text)
+    if m:
+        truncated = True
+        text = text[: m.start()]
+    if len(text) > _MAX_AUTHORS * _MAX_NAME:
+        return None
+    names = [normalize_name(n) for n in text.split(",")]
+    if not names or not all(_valid_name(n, lenient=True) for n in names):
+        return None
+    return names, truncated, labs
+
+
+# ---------------------------------------------------------------------------
+# resolution across pages
+# ---------------------------------------------------------------------------
+def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
+    known: Counter = Counter()
+    for page in pages:
+        if page.owner_name:
+            known[name_key(page.owner_name)] += 1
+        for e in page.entries:
+            for n in e.authors:
+                known[name_key(n)] += 1
+            if len(e.split_candidates) == 1:
+                known[name_key(e.split_candidates[0][1])] += 1
+    for page in pages:
+        for e in page.entries:
+            if not e.split_candidates:
+                continue
+            cands = [c for c in e.split_candidates if c[1][0].isupper() or known[name_key(c[1])]]
+            cands = cands or e.split_candidates
+            if len(cands) == 1:
+                title, first = cands[0]
+            else:
+                seen = [c for c in cands if known[name_key(c[1])]]
+                if len(seen) == 1:
+                    title, first = seen[0]
+                else:
+                    pool = seen or [c for c in cands if c[1][0].isupper()] or cands
+                    title, first = pool[0]
+                    rep.note(
+                        "ambiguous-split",
+                        f"title/author split is ambiguous: first author could be "
+                        f"{' or '.join(repr(c[1]) for c in cands)}; chose {first!r}",
+                        source=e.source,
+                        line=e.author_line,
+                        record=title,
+                    )
+            e.title = title
+            e.authors = [first, *e.authors]
+            e.split_candidates = []
+
+
+def _infer_owner(page: _Page) -> dict:
+    """Owner of a headerless page: a name on every complete author list."""
+    entries = page.entries
+    complete = [e for e in entries if not e.truncated]
+    printed: Counter = Counter()
+    spelling: dict[str, str] = {}
+    for e in entries:
+        for n in dict.fromkeys(name_key(a) for a in e.authors):
+            printed[n] += 1
+        for a in e.authors:
+            spelling.setdefault(name_key(a), a)
+    if not entries:
+        return {"owner_method": "none", "owner_confidence": 0.0, "owner_evidence": "no entries"}
+    if complete:
+        sets = [{name_key(a) for a in e.authors} for e in complete]
+        candidates = set.intersection(*sets)
+        support = len(complete) / (len(complete) + 1)
+    else:
+        candidates = set(printed)
+        support = 0.0
+    if not candidates:
+        return {
+            "owner_method": "none",
+            "owner_confidence": 0.0,
+            "owner_evidence": f"no name appears on all {len(complete)} complete author lists",
+        }
+    ranked = sorted(candidates, key=lambda k: (-printed[k], k))
+    best = ranked[0]
+    second = printed[ranked[1]] if len(ranked) > 1 else 0
+    if second == printed[best] and len(ranked) > 1:
+        return {
+            "owner_method": "none",
+            "owner_confidence": 0.0,
+            "owner_evidence": (
+                f"tie: {spelling[best]!r} and {spelling[ranked[1]]!r} are both printed on "
+                f"{printed[best]} papers and consistent with every complete author list"
+            ),
+        }
+    exclusivity = printed[best] / (printed[best] + second)
+    if not complete:
+        support = 0.5 * printed[best] / len(entries)
+    confidence = round(support * exclusivity, 3)
+    others = ", ".join(f"{spelling[k]} ({printed[k]})" for k in ranked[1:4])
+    evidence = (
+        f"on all {len(complete)} of {len(entries)} complete author lists; printed on "
+        f"{printed[best]} papers"
+        if complete
+        else f"no complete author list; printed on {printed[best]} of {len(entries)} papers"
+    )
+    if others:
+        evidence += f"; other candidates: {others}"
+    return {
+        "owner_name": spelling[best],
+        "owner_method": "inferred",
+        "owner_confidence": confidence,
+        "owner_evidence": evidence,
+    }
+
+
+def _reference_year(pages: list[_Page]) -> int | None:
+    years = [e.year for p in pages for e in p.entries if e.year is not None]
+    return max(years) + 1 if years else None
+
+
+def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoes, merge_names) -> Corpus:
+    _resolve_splits(pages, rep)
+    ref = reference_year if reference_year is not None else _reference_year(pages)
+    paper_rows: dict[str, dict] = {}
+    ships: list[tuple] = []
+    profile_rows = []
+    for page in pages:
+        if page.owner_name:
+            owner = {
+                "owner_name": page.owner_name,
+                "owner_method": "header",
+                "owner_confidence": 1.0,
+                "owner_evidence": f"named in the page header (line {page.header.get('owner_line', 1)})",
+            }
+        else:
+            owner = _infer_owner(page)
+        declared = page.header.get("declared_papers", page.header.get("papers_heading"))
+        profile_rows.append(
+            {
+                "source": page.source,
+                "layout": page.layout,
+                **{k: owner.get(k) for k in ("owner_name", "owner_method", "owner_confidence", "owner_evidence")},
+                "declared_papers": declared,
+                "parsed_papers": len(page.entries),
+                **{k: page.header.get(k) for k in ("primary_category", "h_index", "citations", "novelty", "ai_score")},
+            }
+        )
+        if declared is not None and declared != len(page.entries):
+            rep.note("flagged", f"page declares {declared} papers but {len(page.entries)} entries were read",
+                     source=page.source, line=None)
+        h1, h2 = page.header.get("declared_papers"), page.header.get("papers_heading")
+        if h1 is not None and h2 is not None and h1 != h2:
+            rep.note("flagged", f"header paper counts disagree ({h1} vs {h2})", source=page.source, line=None)
+        owner_name = owner.get("owner_name")
+        seen_titles: set[str] = set()
+        for e in page.entries:
+            pid = paper_id_for(e.title)
+            if pid in seen_titles:
+                rep.note("flagged", f"paper listed twice on the page: {e.title[:60]!r}",
+                         source=e.source, line=e.line, record=e.title)
+            seen_titles.add(pid)
+            year, inferred_year, precision = e.year, False, "day"
+            if e.year is None:
+                precision = "month-day-without-year"
+                if ref is not None:
+                    year, inferred_year = ref, True
+                    rep.note(
+                        "inferred",
+                        f"date printed without a year; year {ref} inferred (the site omits the "
+                        "current year: one after the latest year printed)",
+                        source=e.source, line=e.line,
+                    )
+            date = pd.NaT
+            if e.date_ok and year is not None:
+                date = pd.Timestamp(year=year, month=e.month, day=e.day)
+            elif year is not None:
+                precision = "year"
+            row = paper_rows.get(pid)
+            if row is None:
+                paper_rows[pid] = {
+                    "paper_id": pid,
+                    "title": e.title,
+                    "date": date,
+                    "year": year,
+                    "date_precision": precision if year is not None or e.year else precision,
+                    "year_inferred": inferred_year,
+                    "category": e.category,
+                    "has_code": e.has_code,
+                    "abstract": e.abstract,
+                    "labs": e.labs,
+                    "authors_truncated": e.truncated,
+                    "sources": (Path(e.source).name,),
+                    "n_authors_visible": len(e.authors),
+                }
+            else:
+                row["sources"] = tuple(dict.fromkeys((*row["sources"], Path(e.source).name)))
+                row["labs"] = tuple(dict.fromkeys((*row["labs"], *e.labs)))
+                row["has_code"] = row["has_code"] or e.has_code
+                row["abstract"] = row["abstract"] or e.abstract
+                if row["year_inferred"] and not inferred_year:
+                    row.update(date=date, year=year, year_inferred=False, date_precision=precision)
+                row["authors_truncated"] = row["authors_truncated"] and e.truncated
+                row["n_authors_visible"] = max(row["n_authors_visible"], len(e.authors))
+            keys = set()
+            for pos, name in enumerate(e.authors, start=1):
+                ships.append((pid, name, pos, False, e.source, e.author_line))
+                keys.add(name_key(name))
+            if owner_name and name_key(owner_name) not in keys:
+                ships.append((pid, owner_name, None, True, e.source, e.line))
+    papers = pd.DataFrame(list(paper_rows.values()), columns=[
+        "paper_id", "title", "date", "year", "date_precision", "year_inferred", "category",
+        "has_code", "abstract", "labs", "authors_truncated", "sources", "n_authors_visible",
+    ])
+    authorships = pd.DataFrame(
+        ships, columns=["paper_id", "printed_name", "position", "inferred", "source", "line"]
+    )
+    authorships["position"] = authorships["position"].astype("Int64")
+    authorships["line"] = authorships["line"].astype("Int64")
+    profiles = pd.DataFrame(profile_rows, columns=[
+        "source", "layout", "owner_name", "owner_method", "owner_confidence", "owner_evidence",
+        "declared_papers", "parsed_papers", "primary_category", "h_index", "citations", "novelty",
+        "ai_score",
+    ])
+    for col in ("declared_papers", "parsed_papers", "h_index", "citations"):
+        profiles[col] = profiles[col].astype("Int64")
+    corpus = build_corpus(
+        papers.set_index("paper_id"),
+        authorships,
+        profiles=profiles,
+        load_report=rep.frame(),
+        aliases=aliases,
+        vetoes=vetoes,
+        merge_names=merge_names,
+    )
+    return _attach_metrics(corpus)
+
+
+def _attach_metrics(corpus: Corpus) -> Corpus:
+    prof = corpus.profiles
+    metric_cols = ["h_index", "citations", "novelty", "ai_score", "primary_category"]
+    have = prof[prof["owner_method"].eq("header") & prof["owner_id"].notna()]
+    if have.empty:
+        return corpus
+    metrics = have.drop_duplicates("owner_id").set_index("owner_id")[metric_cols]
+    authors = corpus.authors.join(metrics)
+    return Corpus(
+        corpus._papers, authors, corpus._authorships, corpus._profiles, corpus._load_report,
+        corpus._merges, name_options=corpus._name_options,
+    )
+
+
+def _iter_paths(paths: Iterable[str | PathLike]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(sorted(q for q in path.iterdir() if q.is_file() and q.suffix in (".txt", "")))
+        elif path.exists():
+            out.append(path)
+        else:
+            raise FileNotFoundError(f"no such file or directory: {path}")
+    return out
+
+
+def _read_pages(paths: list[Path], rep: Reporter) -> list[_Page]:
+    pages = []
+    for path in paths:
+        source = str(path)
+        text = _decode(path.read_bytes(), source, rep)
+        if text is None:
+            continue
+        page = _parse_page(text, source, rep)
+        if page is not None:
+            pages.append(page)
+    return pages
+
+
+def read_profiles(
+    *paths: str | PathLike,
+    errors: str = "raise",
+    reference_year: int | None = None,
+    aliases: Mapping[str, str] | None = None,
+    vetoes: Iterable[tuple[str, str]] | None = None,
+    merge_names: bool = True,
+) -> Corpus:
+    """Read profile pages (files or directories of ``.txt`` files) into one Corpus.
+
+    Pages are read together so that evidence is shared: names printed unambiguously
+    on one page settle title/author splits on another, and a paper listed on several
+    pages becomes one paper whose ``sources`` name every page.
+
+    Parameters
+    ----------
+    *paths : str or path-like
+        Files, or directories whose ``.txt`` files are read in name order.
+    errors : {"raise", "warn", "skip"}, default "raise"
+        What to do with a record that cannot be read: raise :class:`ParseError`
+        naming the file and line, or skip it (with a :class:`ParseWarning` under
+        "warn"). Every skipped or repaired record is a row of ``load_report``.
+    reference_year : int, optional
+        Year given to dates printed without one (the site omits the current year).
+        By default: one after the latest year printed on the pages read; such papers
+        have ``year_inferred=True`` and ``date_precision="month-day-without-year"``.
+    aliases, vetoes, merge_names
+        Passed to the name layer (:func:`graphlib_papers.names.resolve_names`).
+
+    Returns
+    -------
+    Corpus
+
+    Raises
+    ------
+    ParseError
+        Under ``errors="raise"``, for an empty or binary file, text that is not UTF-8,
+        an entry cut off or without an author line, or an impossible date.
+
+    Examples
+    --------
+    >>> import graphlib_papers as gp
+    >>> corpus = gp.read_profiles(*gp.seed_paths())
+    >>> corpus.profiles[["owner_id", "owner_method"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['a:aurko-roy', 'header'], ['a:sanjiv-kumar', 'inferred'],
+     ['a:sharad-vikram', 'inferred'], ['a:sebastian-borgeaud', 'inferred']]
+    """
+    rep = Reporter(check_errors(errors))
+    pages = _read_pages(_iter_paths(paths), rep)
+    return _to_corpus(pages, rep, reference_year, aliases, vetoes, merge_names)
+
+
+def read_profile(path: str | PathLike, **kwargs) -> Corpus:
+    """Read one profile page into a Corpus (see :func:`read_profiles` for options).
+
+    Examples
+    --------
+    >>> import graphlib_papers as gp
+    >>> page = gp.read_profile(gp.seed_paths()[0])
+    >>> page.n_papers, page.profiles.loc[0, "owner_name"]
+    (17, 'Aurko Roy')
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a directory: use read_profiles() for several pages")
+    return read_profiles(path, **kwargs)

@@ -1,0 +1,373 @@
+"""Author names: normalisation, group authors, and auditable merging of variants.
+
+Key by id, label by name. Every spelling printed in an input is kept on the
+authorship row (``printed_name``); this module decides which spellings belong to
+one person, assigns the ``author_id`` and records *why* in a merge table that the
+user can read, edit and re-apply (``aliases=``) or overrule (``vetoes=``).
+
+Rules, in order (each merge carries its rule and reason):
+
+``alias``
+    The user said so (``aliases={"variant": "canonical"}``).
+``same-id``
+    The source gives both spellings the same author identifier (ORCID, OpenAlex id, ...).
+``fold``
+    The spellings are equal once case, diacritics, dots and hyphens are ignored
+    (``"Samuel L Smith"`` / ``"Samuel L. Smith"``, ``"J. Gimenez"`` / ``"J. Giménez"``).
+    The spelling alone is the evidence.
+``initials``
+    Same surname and compatible given names, one spelling carrying initials the other
+    leaves out or abbreviates (``"Sashank Reddi"`` / ``"Sashank J. Reddi"``,
+    ``"Yashas Samaga"`` / ``"Yashas Samaga B L"``). Merged only when corroborated by a
+    shared co-author (inferred profile owners count) and only if the merged group stays
+    pairwise compatible (``"J. Smith"`` is not used to join ``"John Smith"`` and
+    ``"Jane Smith"``).
+
+Different surnames are never merged (``"Catalin Ionescu"`` is not ``"Cătălina Cangea"``);
+group authors (``"Gemini Team"``) are never merged with people.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "normalize_name",
+    "name_key",
+    "is_group_name",
+    "names_compatible",
+    "resolve_names",
+]
+
+_WS = re.compile(r"\s+")
+_GROUP_WORDS = (
+    "team|consortium|collaboration|collaborators|group|collective|initiative|project|"
+    "committee|contributors|investigators|network|society|association|alliance|"
+    "working group|study group|authors"
+)
+_GROUP = re.compile(rf"(?:^|\s)(?:{_GROUP_WORDS})$", re.IGNORECASE)
+_PARTICLES = frozenset(
+    "de da del della dei der den des di du la las le les los van von ter ten "
+    "y e bin binti ibn al el dos das do zu und af av".split()
+)
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def normalize_name(name: str) -> str:
+    """Return the display form of a printed name: Unicode NFC, single spaces, trimmed.
+
+    Examples
+    --------
+    >>> normalize_name("  Łukasz   Kaiser ")
+    'Łukasz Kaiser'
+    >>> normalize_name("Ca\\u0306ta\\u0306lina Cangea") == "Cătălina Cangea"
+    True
+    """
+    return _WS.sub(" ", unicodedata.normalize("NFC", str(name))).strip(" \t,;")
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    out = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return out.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O")
+
+
+def name_key(name: str) -> str:
+    """Return the folding key: lower case, no diacritics, dots or hyphens.
+
+    Two spellings with the same key are treated as the same name (rule ``fold``).
+
+    Examples
+    --------
+    >>> name_key("Samuel L. Smith") == name_key("Samuel L Smith")
+    True
+    >>> name_key("J. Giménez")
+    'j gimenez'
+    >>> name_key("Catalin Ionescu") == name_key("Cătălina Cangea")
+    False
+    """
+    text = _strip_marks(normalize_name(name)).casefold()
+    text = re.sub(r"[.\-‐‑’'`,]", " ", text)
+    return _WS.sub(" ", text).strip()
+
+
+def is_group_name(name: str) -> bool:
+    """True for group authors such as ``"Gemini Team"`` or ``"CMS Collaboration"``.
+
+    Examples
+    --------
+    >>> is_group_name("Gemini Team"), is_group_name("The CMS Collaboration")
+    (True, True)
+    >>> is_group_name("Sanjiv Kumar")
+    False
+    """
+    return bool(_GROUP.search(normalize_name(name)))
+
+
+def _parts(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """Split a name into (surname key, given-name tokens) for the ``initials`` rule."""
+    tokens = [t for t in name_key(name).split() if t not in _SUFFIXES]
+    words = [i for i, t in enumerate(tokens) if len(t) > 1 and t not in _PARTICLES]
+    if len(words) < 2:
+        return None
+    last = words[-1]
+    surname = " ".join(t for t in tokens[last:] if len(t) > 1)
+    # particles just before the surname belong to it ("de las Casas")
+    start = last
+    while start > 0 and tokens[start - 1] in _PARTICLES:
+        start -= 1
+    surname = " ".join(tokens[start : last + 1])
+    given = tuple(tokens[:start]) + tuple(t for t in tokens[last + 1 :])
+    if not given:
+        return None
+    return surname, given
+
+
+def _token_match(a: str, b: str) -> bool:
+    if len(a) > 1 and len(b) > 1:
+        return a == b
+    return a[0] == b[0]
+
+
+def names_compatible(a: str, b: str) -> bool:
+    """True when `a` and `b` can be spellings of one person's name.
+
+    Surnames must be equal (ignoring case, diacritics and punctuation); the first given
+    names must agree, a full name agreeing with its initial; the shorter list of the
+    remaining given names and initials must be a subsequence of the longer.
+
+    Examples
+    --------
+    >>> names_compatible("Sashank Reddi", "Sashank J. Reddi")
+    True
+    >>> names_compatible("Yashas Samaga", "Yashas Samaga B L")
+    True
+    >>> names_compatible("Catalin Ionescu", "Cătălina Cangea")
+    False
+    >>> names_compatible("John Smith", "Jane Smith")
+    False
+    """
+    if is_group_name(a) or is_group_name(b):
+        return name_key(a) == name_key(b)
+    pa, pb = _parts(a), _parts(b)
+    if pa is None or pb is None or pa[0] != pb[0]:
+        return False
+    ga, gb = pa[1], pb[1]
+    if not _token_match(ga[0], gb[0]):
+        return False
+    short, long_ = (ga[1:], gb[1:]) if len(ga) <= len(gb) else (gb[1:], ga[1:])
+    it = iter(long_)
+    return all(any(_token_match(s, t) for t in it) for s in short)
+
+
+class _UnionFind:
+    def __init__(self, items: Iterable[str]):
+        self.parent = {x: x for x in items}
+        self.members = {x: [x] for x in self.parent}
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> str:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members.pop(rb))
+        return ra
+
+
+def _canonical(variants: list[str], counts: Mapping[str, int]) -> str:
+    """The most complete spelling: most tokens, then dots kept, then most printed."""
+    return max(
+        sorted(variants),
+        key=lambda v: (len(v.split()), v.count("."), counts.get(v, 0), -len(v)),
+    )
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", _strip_marks(text).casefold()).strip("-")
+    return slug or "x"
+
+
+def resolve_names(
+    authorships: pd.DataFrame,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    vetoes: Iterable[tuple[str, str]] | None = None,
+    merge: bool = True,
+) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+    """Decide which printed names are one person and assign ``author_id``.
+
+    Parameters
+    ----------
+    authorships : DataFrame
+        Columns ``paper_id`` and ``printed_name``; optional ``author_key`` (an
+        identifier from the source, e.g. an ORCID or OpenAlex id).
+    aliases : mapping, optional
+        ``{variant: canonical}`` merges the user asserts.
+    vetoes : iterable of pairs, optional
+        Pairs of spellings that must never end up in one author.
+    merge : bool, default True
+        If False only exact (normalised) spellings and aliases are joined.
+
+    Returns
+    -------
+    author_ids : Series
+        Aligned with `authorships`: the ``author_id`` of each row.
+    authors : DataFrame
+        Index ``author_id``; columns ``name``, ``variants``, ``is_group``.
+    merges : DataFrame
+        One row per spelling joined to another: ``variant``, ``name`` (canonical),
+        ``author_id``, ``rule``, ``reason``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"paper_id": ["p1", "p1", "p2", "p2"],
+    ...     "printed_name": ["Sashank Reddi", "Sanjiv Kumar", "Sashank J. Reddi", "Sanjiv Kumar"]})
+    >>> ids, authors, merges = resolve_names(df)
+    >>> list(ids)
+    ['a:sashank-j-reddi', 'a:sanjiv-kumar', 'a:sashank-j-reddi', 'a:sanjiv-kumar']
+    >>> merges[["variant", "name", "rule"]].to_records(index=False).tolist()
+    [('Sashank Reddi', 'Sashank J. Reddi', 'initials')]
+    """
+    printed = authorships["printed_name"].astype(str)
+    codes, uniques = pd.factorize(printed, sort=True)
+    norm = pd.Series([normalize_name(u) for u in uniques], dtype=object)
+    names = sorted(set(norm))
+    counts = pd.Series(norm.to_numpy()[codes]).value_counts().to_dict()
+    uf = _UnionFind(names)
+    rule_of: dict[tuple[str, str], tuple[str, str]] = {}
+    veto = {frozenset((normalize_name(a), normalize_name(b))) for a, b in (vetoes or ())}
+
+    def vetoed(ra: str, rb: str) -> bool:
+        ma, mb = uf.members[uf.find(ra)], uf.members[uf.find(rb)]
+        return any(frozenset((x, y)) in veto for x in ma for y in mb)
+
+    def join(a: str, b: str, rule: str, reason: str, *, check: bool = False) -> None:
+        if uf.find(a) == uf.find(b) or vetoed(a, b):
+            return
+        if check:
+            group = uf.members[uf.find(a)] + uf.members[uf.find(b)]
+            if not all(names_compatible(x, y) for x in group for y in group if x < y):
+                return
+        uf.union(a, b)
+        rule_of[(a, b)] = (rule, reason)
+
+    for variant, target in sorted((aliases or {}).items()):
+        v, t = normalize_name(variant), normalize_name(target)
+        for n in (v, t):
+            if n not in uf.parent:
+                uf.parent[n] = n
+                uf.members[n] = [n]
+        join(v, t, "alias", f"user alias {v!r} -> {t!r}")
+
+    norm_rows = norm.to_numpy()[codes]
+    if "author_key" in authorships.columns:
+        keyed = pd.DataFrame({"name": norm_rows, "key": authorships["author_key"].to_numpy()})
+        keyed = keyed.dropna().drop_duplicates().sort_values(["key", "name"])
+        for key, grp in keyed.groupby("key", sort=False):
+            first = grp["name"].iloc[0]
+            for other in grp["name"].iloc[1:]:
+                join(first, other, "same-id", f"same source identifier {key}")
+
+    if merge:
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for n in names:
+            by_key[name_key(n)].append(n)
+        for key, group in sorted(by_key.items()):
+            for other in group[1:]:
+                join(group[0], other, "fold", "spellings differ only in case, diacritics, dots or hyphens")
+
+        # initials rule: block by surname, corroborate by a shared co-author
+        blocks: dict[str, list[str]] = defaultdict(list)
+        for n in names:
+            parts = _parts(n)
+            if parts is not None and not is_group_name(n):
+                blocks[parts[0]].append(n)
+        candidates = {surname: ns for surname, ns in blocks.items() if len(ns) > 1}
+        if candidates:
+            papers_of = (
+                pd.DataFrame({"paper": authorships["paper_id"].to_numpy(), "name": norm_rows})
+                .groupby("name")["paper"]
+                .agg(frozenset)
+            )
+            members_of = (
+                pd.DataFrame({"paper": authorships["paper_id"].to_numpy(), "name": norm_rows})
+                .groupby("paper")["name"]
+                .agg(frozenset)
+            )
+
+            def coauthors(n: str) -> set[str]:
+                out: set[str] = set()
+                for p in papers_of.get(n, ()):
+                    out |= members_of[p]
+                out.discard(n)
+                return out
+
+            for _surname, group in sorted(candidates.items()):
+                group = sorted(group, key=lambda v: (-len(v.split()), -v.count("."), v))
+                for i, a in enumerate(group):
+                    for b in group[i + 1 :]:
+                        if uf.find(a) == uf.find(b) or not names_compatible(a, b):
+                            continue
+                        shared = sorted(coauthors(a) & coauthors(b) - {a, b})
+                        if not shared:
+                            continue
+                        join(
+                            a,
+                            b,
+                            "initials",
+                            f"compatible given names and initials; shared co-author {shared[0]}"
+                            + (f" (+{len(shared) - 1} more)" if len(shared) > 1 else ""),
+                            check=True,
+                        )
+
+    # clusters -> ids
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for n in uf.parent:
+        clusters[uf.find(n)].append(n)
+    rows = []
+    id_of_name: dict[str, str] = {}
+    used: dict[str, int] = {}
+    for members in sorted(clusters.values(), key=lambda m: sorted(m)):
+        present = [m for m in members if m in counts] or members
+        canon = _canonical(present, counts)
+        base = "a:" + _slug(canon)
+        used[base] = used.get(base, 0) + 1
+        aid = base if used[base] == 1 else f"{base}-{used[base]}"
+        for m in members:
+            id_of_name[m] = aid
+        rows.append((aid, canon, tuple(sorted(present)), is_group_name(canon)))
+    authors = (
+        pd.DataFrame(rows, columns=["author_id", "name", "variants", "is_group"])
+        .set_index("author_id")
+        .sort_index()
+    )
+    authors["is_group"] = authors["is_group"].astype(bool)
+    merge_rows = []
+    for (a, b), (rule, reason) in sorted(rule_of.items()):
+        aid = id_of_name[a]
+        canon = authors.at[aid, "name"]
+        for variant in (a, b):
+            if variant != canon and variant in counts:
+                merge_rows.append((variant, canon, aid, rule, reason))
+    merges = pd.DataFrame(merge_rows, columns=["variant", "name", "author_id", "rule", "reason"])
+    merges = merges.drop_duplicates("variant").sort_values(["author_id", "variant"])
+    merges = merges.reset_index(drop=True)
+    lookup = np.array([id_of_name[n] for n in norm], dtype=object)
+    ids = pd.Series(lookup[codes] if len(codes) else [], index=authorships.index, dtype=object)
+    return ids, authors, merges
