@@ -20,6 +20,23 @@ from .exceptions import *  # noqa: F403
 from .exceptions import __all__ as _exceptions_all
 from .io import *  # noqa: F403
 from .io import __all__ as _io_all
+from .graphs import *  # noqa: F403
+from .graphs import __all__ as _graphs_all
+from .centrality import *  # noqa: F403
+from .centrality import __all__ as _centrality_all
+from .communities import *  # noqa: F403
+from .communities import __all__ as _communities_all
+from .labs import *  # noqa: F403
+from .labs import __all__ as _labs_all
+from .stats import *  # noqa: F403
+from .stats import __all__ as _stats_all
+from .evolution import *  # noqa: F403
+from .evolution import __all__ as _evolution_all
+from .export import *  # noqa: F403
+from .export import __all__ as _export_all
+from .report import *  # noqa: F403
+from .report import __all__ as _report_all
+from . import plotting
 
 __version__ = "0.1.0"
 
@@ -30,4 +47,13 @@ __all__ = [
     *_corpus_all,
     *_io_all,
     *_datasets_all,
+    *_graphs_all,
+    *_centrality_all,
+    *_communities_all,
+    *_labs_all,
+    *_stats_all,
+    *_evolution_all,
+    *_export_all,
+    *_report_all,
+    "plotting",
 ]

@@ -1,0 +1,3 @@
+"""Plots (matplotlib imported inside functions)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Reports."""
+
+__all__: list[str] = []
