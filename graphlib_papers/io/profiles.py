@@ -358,11 +358,16 @@ def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
             if len(e.split_candidates) == 1:
                 known[name_key(e.split_candidates[0][1])] += 1
     for page in pages:
+        unresolved = []
         for e in page.entries:
             if not e.split_candidates:
                 continue
             cands = [c for c in e.split_candidates if c[1][0].isupper() or known[name_key(c[1])]]
-            cands = cands or e.split_candidates
+            if not cands:
+                rep.fail("no author list found: the entry has a title but no line of author names",
+                         source=e.source, line=e.author_line, record=e.split_candidates[0][0])
+                unresolved.append(e)
+                continue
             if len(cands) == 1:
                 title, first = cands[0]
             else:
@@ -383,6 +388,9 @@ def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
             e.title = title
             e.authors = [first, *e.authors]
             e.split_candidates = []
+        if unresolved:
+            drop = {id(e) for e in unresolved}
+            page.entries = [e for e in page.entries if id(e) not in drop]
 
 
 def _infer_owner(page: _Page) -> dict:
@@ -429,7 +437,7 @@ def _infer_owner(page: _Page) -> dict:
     confidence = round(support * exclusivity, 3)
     others = ", ".join(f"{spelling[k]} ({printed[k]})" for k in ranked[1:4])
     evidence = (
-        f"on all {len(complete)} of {len(entries)} complete author lists; printed on "
+        f"on all {len(complete)} complete author lists ({len(entries)} papers); printed on "
         f"{printed[best]} papers"
         if complete
         else f"no complete author list; printed on {printed[best]} of {len(entries)} papers"
