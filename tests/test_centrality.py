@@ -1,0 +1,179 @@
+"""author_centrality against hand-computed values and networkx's own functions."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import graphlib_papers as gp
+from graphlib_papers import centrality
+
+
+def _named(G: nx.Graph) -> nx.Graph:
+    nx.set_node_attributes(G, {n: f"Author {n}" for n in G}, "name")
+    return G
+
+
+def _with_distance(G: nx.Graph) -> nx.Graph:
+    D = G.copy()
+    for _, _, d in D.edges(data=True):
+        d["dist"] = 1.0 / d["weight"]
+    return D
+
+
+@pytest.fixture
+def karate() -> nx.Graph:
+    return _named(nx.karate_club_graph())
+
+
+def test_star_by_hand():
+    # centre of a 4-star lies on all 3 leaf-to-leaf shortest paths: betweenness 3 / C(3,2) = 1
+    G = nx.star_graph(3)
+    df = gp.author_centrality(G, ["degree", "betweenness", "closeness"], weight=None)
+    assert df.loc[0, "degree"] == 3
+    assert df.loc[0, "betweenness"] == 1.0
+    assert df.loc[1, "betweenness"] == 0.0
+    # a leaf: distances 1, 2, 2 -> closeness 3 / 5
+    assert df.loc[1, "closeness"] == pytest.approx(3 / 5)
+    assert df["name"].tolist() == ["0", "1", "2", "3"]
+
+
+def test_distance_is_inverse_weight_by_hand():
+    # a -2- b -2- c and a -1- c: via b costs 1/2 + 1/2 = 1, direct costs 1 -> tie;
+    # make the direct edge weaker (0.5 -> distance 2) so the path goes through b
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=2.0)
+    G.add_edge("b", "c", weight=2.0)
+    G.add_edge("a", "c", weight=0.5)
+    df = gp.author_centrality(G, ["betweenness", "strength"])
+    assert df.loc["b", "betweenness"] == 1.0
+    assert df.loc["a", "betweenness"] == 0.0
+    assert df.loc["a", "strength"] == 2.5
+    hops = gp.author_centrality(G, ["betweenness"], weight=None)
+    assert hops["betweenness"].sum() == 0.0
+
+
+def test_equals_networkx_on_weighted_karate(karate):
+    df = gp.author_centrality(karate)
+    D = _with_distance(karate)
+    nodes = sorted(karate)
+    assert df.index.tolist() == nodes
+    assert df.index.name == "author_id"
+    assert df["name"].tolist() == [f"Author {n}" for n in nodes]
+
+    def ref(d):
+        return pd.Series(d, dtype=float).reindex(nodes).to_numpy()
+
+    np.testing.assert_allclose(df["degree"], ref(dict(karate.degree())))
+    np.testing.assert_allclose(df["strength"], ref(dict(karate.degree(weight="weight"))))
+    np.testing.assert_allclose(
+        df["betweenness"], ref(nx.betweenness_centrality(D, weight="dist")), atol=1e-12
+    )
+    np.testing.assert_allclose(
+        df["closeness"], ref(nx.closeness_centrality(D, distance="dist")), atol=1e-12
+    )
+    np.testing.assert_allclose(
+        df["eigenvector"],
+        ref(nx.eigenvector_centrality_numpy(karate, weight="weight")),
+        atol=1e-5,
+    )
+    np.testing.assert_allclose(
+        df["pagerank"], ref(nx.pagerank(karate, weight="weight")), atol=1e-8
+    )
+
+
+def test_equals_networkx_unweighted(karate):
+    df = gp.author_centrality(karate, weight=None)
+    nodes = sorted(karate)
+    bc = nx.betweenness_centrality(karate)
+    cc = nx.closeness_centrality(karate)
+    pr = nx.pagerank(karate, weight=None)
+    np.testing.assert_allclose(df["betweenness"], [bc[n] for n in nodes], atol=1e-12)
+    np.testing.assert_allclose(df["closeness"], [cc[n] for n in nodes], atol=1e-12)
+    np.testing.assert_allclose(df["pagerank"], [pr[n] for n in nodes], atol=1e-8)
+    np.testing.assert_allclose(df["strength"], df["degree"])
+
+
+def test_sampled_betweenness_is_seeded(karate):
+    a = gp.author_centrality(karate, ["betweenness"], k=10, seed=3)
+    b = gp.author_centrality(karate, ["betweenness"], k=10, seed=3)
+    assert a.attrs["seed"] == 3
+    pd.testing.assert_frame_equal(a, b)
+    D = _with_distance(karate)
+    # networkx with the same seed on the same canonical (sorted) graph
+    C = nx.Graph()
+    C.add_nodes_from(sorted(D))
+    C.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in D.edges(data=True)))
+    ref = nx.betweenness_centrality(C, k=10, weight="dist", seed=3)
+    np.testing.assert_allclose(a["betweenness"], [ref[n] for n in sorted(C)])
+    drawn = gp.author_centrality(karate, ["betweenness"], k=10)
+    assert isinstance(drawn.attrs["seed"], int)
+    again = gp.author_centrality(karate, ["betweenness"], k=10, seed=drawn.attrs["seed"])
+    pd.testing.assert_frame_equal(drawn, again)
+
+
+def test_insertion_order_does_not_matter(karate):
+    edges = list(karate.edges(data=True))
+    random.Random(1).shuffle(edges)
+    nodes = list(karate.nodes(data=True))
+    random.Random(2).shuffle(nodes)
+    S = nx.Graph()
+    S.add_nodes_from(nodes)
+    S.add_edges_from((v, u, d) for u, v, d in edges)
+    a = gp.author_centrality(karate, k=5, seed=0)
+    b = gp.author_centrality(S, k=5, seed=0)
+    pd.testing.assert_frame_equal(a, b, atol=1e-6)
+
+
+def test_disconnected_graph_rule():
+    G = nx.Graph([(1, 2), (2, 3), (4, 5)])
+    G.add_node(6)
+    df = gp.author_centrality(G, weight=None)
+    assert df.loc[6, "closeness"] == 0.0
+    assert df.loc[6, "degree"] == 0
+    # Wasserman-Faust: closeness in component scaled by (reach-1)/(n-1); node 4 reaches 1 of 5
+    assert df.loc[4, "closeness"] == pytest.approx(1.0 * 1 / 5)
+    assert df["eigenvector"].notna().all()
+    assert df["pagerank"].sum() == pytest.approx(1.0)
+
+
+def test_empty_and_edgeless():
+    empty = gp.author_centrality(nx.Graph())
+    assert empty.empty
+    assert list(empty.columns) == ["name", *gp.CENTRALITY_MEASURES]
+    G = nx.empty_graph(4)
+    df = gp.author_centrality(G)
+    assert (df["degree"] == 0).all() and (df["betweenness"] == 0).all()
+    assert (df["closeness"] == 0).all()
+    np.testing.assert_allclose(df["pagerank"], 0.25)
+    np.testing.assert_allclose(df["eigenvector"], 0.5)
+
+
+def test_large_graph_warns(monkeypatch, karate):
+    monkeypatch.setattr(centrality, "EXACT_PATH_LIMIT", 10)
+    with pytest.warns(gp.LargeGraphWarning, match="k="):
+        gp.author_centrality(karate, ["betweenness"])
+    with pytest.warns(gp.LargeGraphWarning):
+        gp.author_centrality(karate, ["closeness"])
+    # sampling pivots is the way out, and does not warn
+    gp.author_centrality(karate, ["betweenness", "degree"], k=5, seed=0)
+
+
+def test_bad_input():
+    G = nx.path_graph(3)
+    with pytest.raises(ValueError, match="unknown centrality"):
+        gp.author_centrality(G, ["fame"])
+    with pytest.raises(gp.GraphlibPapersError, match="undirected"):
+        gp.author_centrality(nx.DiGraph(G))
+    with pytest.raises(TypeError):
+        gp.author_centrality({"a": 1})
+    N = nx.Graph()
+    N.add_edge(1, 2, weight=-1)
+    with pytest.raises(gp.GraphlibPapersError, match="weight"):
+        gp.author_centrality(N)
+    with pytest.raises(ValueError, match="k="):
+        gp.author_centrality(G, k=10)
