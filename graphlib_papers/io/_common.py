@@ -1,0 +1,408 @@
+"""Shared machinery of the record readers: one record type, one way into a Corpus.
+
+Every reader turns its format into :class:`Record` objects and hands them to
+:func:`records_to_corpus`, which assigns paper ids (DOI first, then normalised title),
+unites duplicate records, and runs :func:`graphlib_papers.corpus.build_corpus` so that
+the name layer and the column contract apply unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..corpus import Corpus, build_corpus, paper_id_for
+from ..names import _SUFFIXES, normalize_name
+from ._errors import Reporter
+
+__all__ = ["Record", "doi_paper_id", "normalize_doi", "invert_name", "records_to_corpus"]
+
+_DOI = re.compile(r"10\.\d{3,9}/\S+")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+
+
+@dataclass
+class Record:
+    """One bibliographic record as read from a file, before ids are assigned."""
+
+    source: str
+    line: int | None
+    title: str = ""
+    authors: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    year: int | None = None
+    date: pd.Timestamp | None = None
+    date_precision: str | None = None
+    doi: str | None = None
+    venue: str | None = None
+    keywords: tuple[str, ...] = ()
+    abstract: str | None = None
+    labs: tuple[str, ...] = ()
+    category: str = ""
+    truncated: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def normalize_doi(value: Any) -> str | None:
+    """Return a DOI in canonical form (lower case, no resolver prefix), or None.
+
+    Examples
+    --------
+    >>> normalize_doi("https://doi.org/10.7717/PeerJ.4375")
+    '10.7717/peerj.4375'
+    >>> normalize_doi("doi: 10.1002/jcc.20289.") , normalize_doi("n/a")
+    ('10.1002/jcc.20289', None)
+    """
+    if value is None or not isinstance(value, str):
+        return None
+    match = _DOI.search(value.strip())
+    if not match:
+        return None
+    return match.group(0).rstrip(".,;)]}").lower()
+
+
+def doi_paper_id(doi: str) -> str:
+    """Paper id derived from a DOI: ``"p:"`` and a short hash of the lower-cased DOI.
+
+    Examples
+    --------
+    >>> doi_paper_id("10.7717/peerj.4375") == doi_paper_id("10.7717/PEERJ.4375")
+    True
+    """
+    return "p:" + hashlib.sha1(doi.lower().encode("utf-8")).hexdigest()[:12]
+
+
+def invert_name(name: str) -> str:
+    """Turn ``"Last, First[, Jr.]"`` into ``"First Last[ Jr.]"``; other names unchanged.
+
+    Examples
+    --------
+    >>> invert_name("Roach, Mack, III")
+    'Mack Roach III'
+    >>> invert_name("Thames, Howard, Jr.")
+    'Howard Thames Jr.'
+    >>> invert_name("Sun, Zhiwei"), invert_name("Heather A. Piwowar")
+    ('Zhiwei Sun', 'Heather A. Piwowar')
+    """
+    name = normalize_name(name)
+    if "," not in name:
+        return name
+    parts = [p.strip() for p in name.split(",")]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    last, first, rest = parts[0], parts[1], parts[2:]
+    if first.rstrip(".").casefold() in _SUFFIXES and rest:
+        first, rest = rest[0], [parts[1], *rest[1:]]
+    return normalize_name(" ".join([first, last, *rest]))
+
+
+def parse_year(value: Any) -> int | None:
+    """First plausible four-digit year in `value`, or None."""
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value != value:  # NaN
+            return None
+        value = str(int(value)) if float(value).is_integer() else str(value)
+    match = _YEAR.search(str(value))
+    return int(match.group(1)) if match else None
+
+
+def make_date(
+    year: int | None, month: Any = None, day: Any = None
+) -> tuple[pd.Timestamp | None, str | None]:
+    """A Timestamp and its precision ("day", "month", "year") from loose parts."""
+    if year is None:
+        return None, None
+    m = None
+    if month is not None:
+        text = str(month).strip().casefold()
+        if text.isdigit():
+            m = int(text)
+        else:
+            word = re.match(r"[a-z]+", text)
+            m = _MONTHS.get(word.group(0)) if word else None
+        if m is not None and not 1 <= m <= 12:
+            m = None
+    d = None
+    if m is not None and day is not None and str(day).strip().isdigit():
+        d = int(str(day).strip())
+    try:
+        if m is None:
+            return pd.Timestamp(year=year, month=1, day=1), "year"
+        if d is None:
+            return pd.Timestamp(year=year, month=m, day=1), "month"
+        return pd.Timestamp(year=year, month=m, day=d), "day"
+    except (ValueError, OverflowError):
+        return pd.Timestamp(year=year, month=1, day=1), "year"
+
+
+def iso_date(value: Any) -> tuple[int | None, pd.Timestamp | None, str | None]:
+    """Parse ``YYYY[-MM[-DD]]...`` (ISO dates, timestamps) into (year, date, precision)."""
+    if not isinstance(value, str):
+        return None, None, None
+    m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value)
+    if not m:
+        return None, None, None
+    year = int(m.group(1))
+    date, precision = make_date(year, m.group(2), m.group(3))
+    return year, date, precision
+
+
+def clean(value: Any) -> str | None:
+    """Stripped string with inner whitespace collapsed, or None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    text = re.sub(r"\s+", " ", str(value)).strip()
+    return text or None
+
+
+def split_list(value: Any, sep: str = ";") -> tuple[str, ...]:
+    """Split a delimited cell into a tuple of stripped, non-empty parts."""
+    text = clean(value)
+    if text is None:
+        return ()
+    return tuple(p.strip() for p in text.split(sep) if p.strip())
+
+
+# ---------------------------------------------------------------------------
+# files
+# ---------------------------------------------------------------------------
+def source_name(path: Any) -> str:
+    return str(path)
+
+
+def read_bytes(path: str | PathLike) -> bytes:
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a directory, not a record file")
+    return path.read_bytes()
+
+
+def decode(raw: bytes, source: str, rep: Reporter, *, what: str = "record file") -> str | None:
+    """Decode bytes as UTF-8 (BOM allowed); fall back to Latin-1 with a report row."""
+    if not raw.strip():
+        rep.fail(f"empty file: no records in this {what}", source=source, line=1)
+        return None
+    if b"\x00" in raw[:65536]:
+        rep.fail(
+            f"binary data (NUL bytes), not a {what}", source=source, line=1, record=repr(raw[:40])
+        )
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        rep.repair(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); decoded as Latin-1",
+            source=source,
+            line=line,
+        )
+        return raw.decode("latin-1")
+
+
+def progress_bar(total: int | None, desc: str, progress: bool | None):
+    """A byte-counting tqdm bar; silent when not on a terminal or when ``progress=False``."""
+    from tqdm.auto import tqdm
+
+    if progress is None:
+        progress = bool(getattr(sys.stderr, "isatty", lambda: False)())
+    return tqdm(
+        total=total, desc=desc, unit="B", unit_scale=True, disable=not progress, leave=False
+    )
+
+
+# ---------------------------------------------------------------------------
+# records -> corpus
+# ---------------------------------------------------------------------------
+_PAPER_COLUMNS = [
+    "paper_id",
+    "title",
+    "date",
+    "year",
+    "date_precision",
+    "category",
+    "abstract",
+    "labs",
+    "authors_truncated",
+    "sources",
+    "n_authors_visible",
+    "doi",
+    "venue",
+    "keywords",
+    "source_format",
+]
+
+
+def records_to_corpus(
+    records: Iterable[Record],
+    rep: Reporter,
+    *,
+    source_format: str,
+    aliases: Mapping[str, str] | None = None,
+    vetoes: Iterable[tuple[str, str]] | None = None,
+    merge_names: bool = True,
+) -> Corpus:
+    """Assign paper ids, unite duplicate records and build the Corpus.
+
+    A record with a DOI gets :func:`doi_paper_id`; one without gets
+    :func:`graphlib_papers.corpus.paper_id_for` of its title. A second record with the
+    same DOI, or the same title and a compatible year, is the same paper: its sources,
+    labs and keywords are united, its authors are kept from the first record read,
+    and a ``duplicate`` row goes to the load report.
+    """
+    rows: dict[str, dict] = {}
+    ships: list[tuple] = []
+    for rec in records:
+        title = clean(rec.title) or ""
+        doi = normalize_doi(rec.doi) if rec.doi else None
+        if not title and doi is None:
+            rep.fail("record has no title and no DOI", source=rec.source, line=rec.line)
+            continue
+        if doi is not None:
+            pid = doi_paper_id(doi)
+        else:
+            pid = paper_id_for(title)
+            other = rows.get(pid)
+            if (
+                other is not None
+                and rec.year is not None
+                and other["year"] is not None
+                and other["year"] != rec.year
+            ):
+                pid = paper_id_for(title, rec.year)
+        src = Path(rec.source).name
+        row = rows.get(pid)
+        if row is not None:
+            rep.note(
+                "duplicate",
+                f"same paper as the record at line {row['_line']} "
+                + (f"(DOI {doi})" if doi else "(same title and year)")
+                + "; authors kept from the first record",
+                source=rec.source,
+                line=rec.line,
+                record=title,
+            )
+            row["sources"] = tuple(dict.fromkeys((*row["sources"], src)))
+            row["labs"] = tuple(dict.fromkeys((*row["labs"], *rec.labs)))
+            row["keywords"] = tuple(dict.fromkeys((*row["keywords"], *rec.keywords)))
+            for key, value in (("abstract", rec.abstract), ("venue", rec.venue), ("doi", doi)):
+                if row[key] is None and value is not None:
+                    row[key] = value
+            continue
+        authors = [(normalize_name(n), k, a) for n, k, a in rec.authors if n and normalize_name(n)]
+        printed = [n for n, _, _ in authors]
+        if len(set(printed)) < len(printed):
+            twice = next(n for n in printed if printed.count(n) > 1)
+            rep.note(
+                "flagged",
+                f"author {twice!r} printed more than once; kept once",
+                source=rec.source,
+                line=rec.line,
+                record=title,
+            )
+        if not authors:
+            rep.note(
+                "flagged", "record lists no authors", source=rec.source, line=rec.line, record=title
+            )
+        rows[pid] = {
+            "paper_id": pid,
+            "title": title,
+            "date": rec.date if rec.date is not None else pd.NaT,
+            "year": rec.year,
+            "date_precision": rec.date_precision,
+            "category": rec.category or "",
+            "abstract": clean(rec.abstract),
+            "labs": tuple(dict.fromkeys(lab for lab in rec.labs if lab)),
+            "authors_truncated": bool(rec.truncated),
+            "sources": (src,),
+            "n_authors_visible": len(authors),
+            "doi": doi,
+            "venue": clean(rec.venue),
+            "keywords": tuple(dict.fromkeys(k for k in rec.keywords if k)),
+            "source_format": source_format,
+            "_line": rec.line,
+            **rec.extra,
+        }
+        for pos, (name, key, aff) in enumerate(authors, start=1):
+            ships.append((pid, name, pos, False, key, aff))
+    papers = pd.DataFrame(list(rows.values()))
+    if papers.empty:
+        papers = pd.DataFrame(columns=_PAPER_COLUMNS)
+    papers = papers.drop(columns=["_line"], errors="ignore")
+    papers["year"] = pd.array(
+        [int(y) if y is not None and y == y else pd.NA for y in papers["year"]], dtype="Int64"
+    )
+    papers["date"] = pd.to_datetime(papers["date"], errors="coerce")
+    papers["n_authors_visible"] = papers["n_authors_visible"].astype(int)
+    authorships = pd.DataFrame(
+        ships,
+        columns=["paper_id", "printed_name", "position", "inferred", "author_key", "affiliation"],
+    )
+    authorships["position"] = authorships["position"].astype("Int64")
+    authorships["inferred"] = authorships["inferred"].astype(bool)
+    authorships["author_key"] = authorships["author_key"].astype(object)
+    if authorships["affiliation"].isna().all():
+        authorships = authorships.drop(columns=["affiliation"])
+    if authorships["author_key"].isna().all():
+        authorships = authorships.drop(columns=["author_key"])
+    return build_corpus(
+        papers.set_index("paper_id"),
+        authorships,
+        load_report=rep.frame(),
+        aliases=aliases,
+        vetoes=vetoes,
+        merge_names=merge_names,
+    )
+
+
+def as_paths(path: Any, suffixes: tuple[str, ...] = ()) -> list[Path]:
+    """One path, a list of paths, or a directory (its files with `suffixes`, sorted)."""
+    items = list(path) if isinstance(path, list | tuple) else [path]
+    out: list[Path] = []
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    q
+                    for q in p.iterdir()
+                    if q.is_file() and (not suffixes or q.suffix.lower() in suffixes)
+                )
+            )
+        elif p.exists():
+            out.append(p)
+        else:
+            raise FileNotFoundError(f"no such file or directory: {p}")
+    return out

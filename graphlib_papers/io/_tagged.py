@@ -1,0 +1,202 @@
+"""Line-tagged record formats (Web of Science plain text, MEDLINE), read as a stream."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from os import PathLike
+from pathlib import Path
+
+from ._common import progress_bar
+from ._errors import Reporter
+
+__all__ = ["TaggedRecord", "iter_medline", "iter_wos"]
+
+TaggedRecord = tuple[int, dict[str, list[str]], str]  # (first line, fields, raw head)
+
+
+def _lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | None, desc: str):
+    """Yield (line number, text) decoding each line; Latin-1 fallback reported once."""
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a directory, not a record file")
+    size = path.stat().st_size
+    warned = False
+    with open(path, "rb") as fh, progress_bar(size, desc, progress) as bar:
+        for number, raw in enumerate(fh, start=1):
+            bar.update(len(raw))
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if b"\x00" in raw:
+                rep.fail(
+                    "binary data (NUL bytes) in a text record file",
+                    source=source,
+                    line=number,
+                    record=repr(raw[:40]),
+                )
+                return
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if not warned:
+                    rep.repair(
+                        f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); line decoded as Latin-1",
+                        source=source,
+                        line=number,
+                    )
+                    warned = True
+                text = raw.decode("latin-1")
+            yield number, text.rstrip("\r\n").lstrip("\r")
+
+
+_WOS_TAG = re.compile(r"([A-Z][A-Z0-9])(?: (.*)|)$")
+_WOS_GLUED = re.compile(r"([A-Z][A-Z0-9])(\S.*)$")
+
+
+def iter_wos(
+    path: str | PathLike, source: str, rep: Reporter, progress: bool | None
+) -> Iterator[TaggedRecord]:
+    """Yield the records of a WoS plain-text file, reporting broken structure."""
+    fields: dict[str, list[str]] | None = None
+    tag: str | None = None
+    start = 0
+    saw_ef = False
+    saw_header = False
+    head = ""
+    last = 0
+    broken = False
+    for number, line in _lines(path, source, rep, progress, "Web of Science"):
+        last = number
+        if not line.strip():
+            continue
+        if broken:
+            if line.startswith("ER"):
+                broken = False
+            continue
+        if saw_ef:
+            rep.repair(
+                "text after the EF end-of-file line ignored",
+                source=source,
+                line=number,
+                record=line,
+                strict=False,
+            )
+            return
+        if line.startswith("   ") or line.startswith("\t"):
+            if fields is None or tag is None:
+                rep.repair(
+                    "continuation line outside a record ignored",
+                    source=source,
+                    line=number,
+                    record=line,
+                    strict=False,
+                )
+                continue
+            fields.setdefault(tag, []).append(line.strip())
+            continue
+        m = _WOS_TAG.match(line)
+        if m is None:
+            g = _WOS_GLUED.match(line)
+            if g is None or fields is None:
+                rep.fail(
+                    f"not a Web of Science field line: {line[:40]!r}",
+                    source=source,
+                    line=number,
+                    record=line,
+                )
+                if fields is not None:
+                    fields, tag, broken = None, None, True  # skip the rest of the record
+                continue
+            rep.repair(
+                f"no space after the field tag {g.group(1)!r}; read as {g.group(1)} "
+                f"{g.group(2)[:30]!r}",
+                source=source,
+                line=number,
+                record=line,
+                strict=False,
+            )
+            m = g
+        tag, value = m.group(1), (m.group(2) or "").strip()
+        if tag in ("FN", "VR") and fields is None:
+            saw_header = True
+            continue
+        if tag == "EF":
+            if fields is not None:
+                rep.fail("record not closed by ER before EF", source=source, line=start)
+                fields = None
+            saw_ef = True
+            continue
+        if tag == "ER":
+            if fields is not None:
+                yield start, fields, head
+            fields, tag = None, None
+            continue
+        if fields is None:
+            if tag != "PT":
+                rep.repair(
+                    f"record starts with {tag} instead of PT",
+                    source=source,
+                    line=number,
+                    record=line,
+                    strict=False,
+                )
+            fields, start, head = {}, number, line
+        fields.setdefault(tag, []).append(value)
+    if fields is not None:
+        rep.fail(
+            f"file ends inside a record (no ER) after line {last}; the records before it were read",
+            source=source,
+            line=start,
+            record=head,
+        )
+    elif last and not saw_ef and saw_header:
+        rep.repair(
+            f"file ends at line {last} without the EF end-of-file line (cut off?)",
+            source=source,
+            line=last,
+        )
+
+
+_MED_TAG = re.compile(r"([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$")
+
+
+def iter_medline(
+    path: str | PathLike, source: str, rep: Reporter, progress: bool | None
+) -> Iterator[TaggedRecord]:
+    """Yield the records of a MEDLINE/PubMed tagged file (records separated by blank lines)."""
+    fields: dict[str, list[str]] | None = None
+    tag: str | None = None
+    start = 0
+    head = ""
+    for number, line in _lines(path, source, rep, progress, "MEDLINE"):
+        if not line.strip():
+            if fields is not None:
+                yield start, fields, head
+            fields, tag = None, None
+            continue
+        if line.startswith("      ") and fields is not None and tag is not None:
+            fields[tag][-1] += " " + line.strip()
+            fields["_order"][-1][1] += " " + line.strip()
+            continue
+        m = _MED_TAG.match(line)
+        if m is None:
+            rep.fail(
+                f"not a MEDLINE field line: {line[:40]!r}", source=source, line=number, record=line
+            )
+            fields, tag = None, None
+            continue
+        tag, value = m.group(1), m.group(2).strip()
+        if fields is None:
+            if tag != "PMID":
+                rep.repair(
+                    f"record starts with {tag} instead of PMID",
+                    source=source,
+                    line=number,
+                    record=line,
+                    strict=False,
+                )
+            fields, start, head = {"_order": []}, number, line
+        fields.setdefault(tag, []).append(value)
+        fields["_order"].append([tag, value])
+    if fields is not None:
+        yield start, fields, head

@@ -1,0 +1,256 @@
+"""Reader for BibTeX files, through bibtexparser 2."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from os import PathLike
+
+from ..corpus import Corpus
+from ..exceptions import MissingDependency
+from ._common import (
+    Record,
+    as_paths,
+    clean,
+    decode,
+    make_date,
+    parse_year,
+    read_bytes,
+    records_to_corpus,
+    split_list,
+)
+from ._errors import Reporter, check_errors
+
+__all__ = ["read_bibtex"]
+
+_OTHERS = re.compile(r"^\s*others\s*$", re.IGNORECASE)
+
+
+def _imports():
+    try:
+        import bibtexparser
+        from bibtexparser.middlewares import names as bnames
+        from pylatexenc.latex2text import LatexNodes2Text
+    except ImportError as exc:  # pragma: no cover - exercised only without the extra
+        raise MissingDependency("bibtexparser", extra="formats") from exc
+    return bibtexparser, bnames, LatexNodes2Text
+
+
+def _delatex(text: str, converter) -> str:
+    if "\\" not in text and "{" not in text and "$" not in text:
+        return text
+    try:
+        out = converter.latex_to_text(text)
+    except Exception:  # pylatexenc raises assorted errors on malformed LaTeX
+        out = re.sub(r"[{}\\]", "", text)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _person(raw: str, bnames, converter) -> str | None:
+    """One BibTeX name ("von Last, Jr, First" or "First von Last") as "First von Last Jr"."""
+    try:
+        parts = bnames.parse_single_name_into_parts(raw, strict=False)
+    except Exception:  # InvalidNameError and friends on malformed names
+        return clean(_delatex(raw, converter))
+    pieces = [*parts.first, *parts.von, *parts.last]
+    text = " ".join(pieces)
+    if parts.jr:
+        text += " " + " ".join(parts.jr)
+    text = _delatex(text, converter)
+    return clean(text)
+
+
+def _authors(value: str, bnames, converter) -> tuple[list[str], bool]:
+    try:
+        raw_names = bnames.split_multiple_persons_names(value)
+    except Exception:
+        raw_names = re.split(r"\s+and\s+", value, flags=re.IGNORECASE)
+    names, truncated = [], False
+    for raw in raw_names:
+        if _OTHERS.match(raw):
+            truncated = True
+            continue
+        name = _person(raw, bnames, converter)
+        if name:
+            names.append(name)
+    return names, truncated
+
+
+_CONCAT_TOKEN = re.compile(r'\s*(?:"([^"]*)"|\{([^{}]*)\}|([A-Za-z_][\w:.-]*|\d+))\s*(?:#|$)')
+
+
+def _concat(value: str, macros: Mapping[str, str]) -> str:
+    """Resolve ``jean # " " # cesar`` (BibTeX string concatenation) when every part is known."""
+    out, pos = [], 0
+    while pos < len(value):
+        m = _CONCAT_TOKEN.match(value, pos)
+        if m is None or m.end() == pos:
+            return value
+        quoted, braced, word = m.groups()
+        if quoted is not None or braced is not None:
+            out.append(quoted if quoted is not None else braced)
+        elif word.isdigit():
+            out.append(word)
+        elif word.lower() in macros:
+            out.append(macros[word.lower()])
+        else:
+            return value
+        pos = m.end()
+    return "".join(out)
+
+
+def _field(entry, key: str, macros: Mapping[str, str] | None = None) -> str | None:
+    f = entry.fields_dict.get(key)
+    if f is None:
+        return None
+    value = f.value
+    value = value if isinstance(value, str) else str(value)
+    if macros is not None and "#" in value:
+        value = _concat(value, macros)
+    return value
+
+
+def _entry_record(entry, source: str, bnames, converter, macros: Mapping[str, str]) -> Record:
+    fields = {k.lower(): k for k in entry.fields_dict}
+
+    def get(key: str) -> str | None:
+        real = fields.get(key)
+        value = _field(entry, real, macros) if real else None
+        return _delatex(value, converter) if value else None
+
+    raw_author = _field(entry, fields["author"], macros) if "author" in fields else None
+    authors: list[str] = []
+    truncated = False
+    if raw_author:
+        authors, truncated = _authors(raw_author, bnames, converter)
+    line = entry.start_line + 1 if isinstance(entry.start_line, int) else None
+    year = parse_year(get("year"))
+    date_text = get("date")
+    if year is None and date_text:
+        year = parse_year(date_text)
+    month = get("month")
+    date, precision = make_date(year, month)
+    kw = get("keywords") or get("keyword") or ""
+    keywords = split_list(kw, ";" if ";" in kw else ",")
+    affiliation = get("affiliation") or get("affiliations")
+    return Record(
+        source=source,
+        line=line,
+        title=get("title") or "",
+        authors=[(a, None, None) for a in authors],
+        year=year,
+        date=date,
+        date_precision=precision,
+        doi=get("doi"),
+        venue=get("journal") or get("booktitle") or get("journaltitle") or get("publisher"),
+        keywords=keywords,
+        abstract=get("abstract"),
+        labs=split_list(affiliation, ";") if affiliation else (),
+        truncated=truncated,
+        extra={"bibtex_key": entry.key, "entry_type": entry.entry_type.lower()},
+    )
+
+
+def read_bibtex(
+    path: str | PathLike | Iterable[str | PathLike],
+    *,
+    errors: str = "raise",
+    aliases: Mapping[str, str] | None = None,
+    vetoes: Iterable[tuple[str, str]] | None = None,
+    merge_names: bool = True,
+) -> Corpus:
+    """Read BibTeX (``.bib``) files with bibtexparser 2.
+
+    ``@string`` macros are resolved, LaTeX accents decoded (``C{\\'e}sar`` →
+    ``César``), names split by the BibTeX rules (``"de la Vallée Poussin, Charles"``
+    → ``"Charles de la Vallée Poussin"``), and a trailing ``and others`` marks the
+    author list as truncated. ``doi`` keys the paper; ``affiliation`` fields, where
+    present, become ``papers.labs``.
+
+    Parameters
+    ----------
+    path : path-like, list of paths or directory
+        ``.bib`` file(s).
+    errors : {"raise", "warn", "skip"}, default "raise"
+        Blocks bibtexparser cannot parse (and entries without a title) are raised,
+        or skipped with a load-report row.
+    aliases, vetoes, merge_names
+        Passed to the name layer.
+
+    Returns
+    -------
+    Corpus
+        Extra paper columns ``doi``, ``venue``, ``keywords``, ``bibtex_key``,
+        ``entry_type``, ``source_format`` (``"bibtex"``).
+
+    Raises
+    ------
+    ParseError
+        Under ``errors="raise"``, for a block bibtexparser reports as failed, an entry
+        without title or DOI, or bytes that are not UTF-8.
+    MissingDependency
+        When bibtexparser is not installed (``pip install 'graphlib-papers[formats]'``).
+
+    References
+    ----------
+    .. [1] O. Patashnik, "BibTeXing" (btxdoc), 1988: the name format
+       "First von Last, Jr" and the ``and others`` convention.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> bib = '''@article{c13,
+    ...   author = {Jean C{\\\\'e}sar and de la Vall{\\\\'e}e Poussin, Charles},
+    ...   title = {An amazing title}, year = 2013, doi = {10.1000/XYZ}}'''
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "refs.bib"
+    >>> _ = path.write_text(bib)
+    >>> c = read_bibtex(path)
+    >>> c.authorships["printed_name"].tolist()
+    ['Jean César', 'Charles de la Vallée Poussin']
+    >>> c.papers["doi"].tolist()
+    ['10.1000/xyz']
+    """
+    bibtexparser, bnames, LatexNodes2Text = _imports()
+    converter = LatexNodes2Text()
+    rep = Reporter(check_errors(errors))
+    records = []
+    for p in as_paths(path, (".bib", ".bibtex")):
+        source = str(p)
+        text = decode(read_bytes(p), source, rep, what="BibTeX file")
+        if text is None:
+            continue
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                library = bibtexparser.parse_string(text)
+        except Exception as exc:  # bibtexparser raises plain errors on some malformed input
+            rep.fail(f"bibtexparser could not read the file: {exc}", source=source, line=None)
+            continue
+        for w in caught:
+            rep.note("flagged", f"bibtexparser: {w.message}", source=source, line=None)
+        macros = {}
+        for block in library.strings:
+            value = block.value if isinstance(block.value, str) else str(block.value)
+            macros[str(block.key).lower()] = value.strip('"{}')
+        for block in library.failed_blocks:
+            line = block.start_line + 1 if isinstance(block.start_line, int) else None
+            err = getattr(block, "error", None)
+            rep.fail(
+                f"unreadable BibTeX block ({type(block).__name__}{': ' + str(err) if err else ''})",
+                source=source,
+                line=line,
+                record=str(getattr(block, "raw", ""))[:200],
+            )
+        for entry in library.entries:
+            if entry.entry_type.lower() in ("comment", "preamble", "string"):
+                continue
+            records.append(_entry_record(entry, source, bnames, converter, macros))
+    return records_to_corpus(
+        records,
+        rep,
+        source_format="bibtex",
+        aliases=aliases,
+        vetoes=vetoes,
+        merge_names=merge_names,
+    )

@@ -1,0 +1,221 @@
+"""Reader for RIS files (EndNote, Zotero, Scopus, litstudy exports), through rispy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from os import PathLike
+
+from ..corpus import Corpus
+from ..exceptions import MissingDependency
+from ._common import (
+    Record,
+    as_paths,
+    clean,
+    invert_name,
+    make_date,
+    parse_year,
+    records_to_corpus,
+)
+from ._errors import Reporter, check_errors
+from ._tagged import _lines, iter_wos
+
+__all__ = ["read_ris"]
+
+_TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*)|\s*)$")
+_RIS_DATE = re.compile(r"(\d{4})(?:/(\d{1,2})?(?:/(\d{1,2}))?)?")
+
+
+def _rispy():
+    try:
+        import rispy
+    except ImportError as exc:  # pragma: no cover - exercised only without the extra
+        raise MissingDependency("rispy", extra="formats") from exc
+    return rispy
+
+
+def _chunks(path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line, lines) for each ``TY`` ... ``ER`` record."""
+    current: list[str] | None = None
+    start = 0
+    outside = False
+    for number, line in _lines(path, source, rep, progress, "RIS"):
+        m = _TAG.match(line)
+        tag = m.group(1) if m else None
+        if current is None:
+            if tag == "TY":
+                current, start = [line], number
+            elif line.strip() and not outside:
+                outside = True
+                rep.note(
+                    "flagged",
+                    "text outside RIS records ignored",
+                    source=source,
+                    line=number,
+                    record=line,
+                )
+            continue
+        if tag == "TY":
+            rep.fail(
+                "record not closed by ER before the next TY",
+                source=source,
+                line=start,
+                record=current[0],
+            )
+            current, start = [line], number
+            continue
+        current.append(line)
+        if tag == "ER":
+            yield start, current
+            current = None
+    if current is not None:
+        rep.fail(
+            "file ends inside a record (no ER); the records before it were read",
+            source=source,
+            line=start,
+            record=current[0],
+        )
+
+
+def _first(entry: dict, *keys: str) -> str | None:
+    for key in keys:
+        value = entry.get(key)
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value if v)
+        value = clean(value)
+        if value:
+            return value
+    return None
+
+
+def _ris_record(entry: dict, start: int, source: str) -> Record:
+    names = []
+    for key in ("authors", "first_authors"):
+        for n in entry.get(key) or []:
+            if isinstance(n, str) and n.strip():
+                names.append(invert_name(n))
+    year = parse_year(_first(entry, "year", "publication_year", "date"))
+    date, precision = make_date(year)
+    for key in ("date", "publication_year", "year"):
+        m = _RIS_DATE.match(str(entry.get(key) or "").strip())
+        if m and m.group(2):
+            date, precision = make_date(int(m.group(1)), m.group(2), m.group(3))
+            break
+    addresses = entry.get("author_address") or []
+    if isinstance(addresses, str):
+        addresses = [addresses]
+    labs = tuple(dict.fromkeys(a.split(",")[0].strip() for a in addresses if a and a.strip()))
+    keywords = tuple(
+        k.strip() for k in entry.get("keywords") or [] if isinstance(k, str) and k.strip()
+    )
+    return Record(
+        source=source,
+        line=start,
+        title=_first(entry, "title", "primary_title", "short_title", "translated_title") or "",
+        authors=[(n, None, None) for n in names],
+        year=year,
+        date=date,
+        date_precision=precision,
+        doi=_first(entry, "doi"),
+        venue=_first(
+            entry,
+            "secondary_title",
+            "journal_name",
+            "alternate_title3",
+            "alternate_title2",
+            "alternate_title1",
+            "publisher",
+        ),
+        keywords=keywords,
+        abstract=_first(entry, "abstract", "notes_abstract"),
+        labs=labs,
+        extra={"document_type": _first(entry, "type_of_reference")},
+    )
+
+
+def read_ris(
+    path: str | PathLike | Iterable[str | PathLike],
+    *,
+    errors: str = "raise",
+    progress: bool | None = None,
+    aliases: Mapping[str, str] | None = None,
+    vetoes: Iterable[tuple[str, str]] | None = None,
+    merge_names: bool = True,
+) -> Corpus:
+    """Read RIS files (``TY  -`` ... ``ER  -``) with rispy's tag mapping.
+
+    Authors come from ``AU`` and ``A1`` in order (``"Pierrot, A."`` printed as
+    ``"A. Pierrot"``); editors (``A2``) are not authors. ``PY``/``Y1``/``DA`` give
+    the date, ``DO`` the DOI, ``T2``/``JO``/``JF`` the venue, ``KW`` the keywords and
+    ``AD`` addresses the labs. Text outside records (export headers) is ignored with
+    a load-report row. A Web of Science tagged file saved as ``.ris`` is recognised
+    and read by :func:`graphlib_papers.read_wos`.
+
+    Parameters
+    ----------
+    path : path-like, list of paths or directory
+    errors : {"raise", "warn", "skip"}, default "raise"
+    progress : bool, optional
+        Progress bar; by default only on a terminal.
+    aliases, vetoes, merge_names
+        Passed to the name layer.
+
+    Returns
+    -------
+    Corpus
+        Extra paper columns ``doi``, ``venue``, ``keywords``, ``document_type``,
+        ``source_format`` (``"ris"``).
+
+    Raises
+    ------
+    ParseError
+        Under ``errors="raise"``, for a record not closed by ``ER``, a file cut off
+        inside a record, or bytes that are not UTF-8.
+    MissingDependency
+        When rispy is not installed (``pip install 'graphlib-papers[formats]'``).
+
+    References
+    ----------
+    .. [1] Research Information Systems, "RIS format specifications" (2011),
+       https://web.archive.org/web/20120526103719/http://refman.com/support/risformat_intro.asp
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> text = ("TY  - JOUR\\nTI  - FORC signatures\\nPY  - 2020\\nDO  - 10.1063/5.0020407\\n"
+    ...         "AU  - Pierrot, A.\\nAU  - Béron, F.\\nER  - \\n")
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "export.ris"
+    >>> _ = path.write_text(text, encoding="utf-8")
+    >>> read_ris(path).authorships["printed_name"].tolist()
+    ['A. Pierrot', 'F. Béron']
+    """
+    rispy = _rispy()
+    rep = Reporter(check_errors(errors))
+    records: list[Record] = []
+    for p in as_paths(path, (".ris", ".txt")):
+        source = str(p)
+        with open(p, "rb") as fh:
+            head = fh.read(4096).lstrip(b"\xef\xbb\xbf \r\n\t")
+        if head.startswith((b"FN ", b"PT ")):
+            from .wos import _record as wos_record
+
+            rep.note("format", "Web of Science tagged file; read as WoS", source=source, line=1)
+            for start, fields, _ in iter_wos(p, source, rep, progress):
+                records.append(wos_record(start, fields, source, rep))
+            continue
+        for start, lines in _chunks(p, source, rep, progress):
+            try:
+                entries = rispy.loads("\n".join(lines) + "\n")
+            except Exception as exc:  # rispy raises IOError/ValueError on bad records
+                rep.fail(
+                    f"rispy could not read the record: {exc}",
+                    source=source,
+                    line=start,
+                    record=lines[0],
+                )
+                continue
+            for entry in entries:
+                records.append(_ris_record(entry, start, source))
+    return records_to_corpus(
+        records, rep, source_format="ris", aliases=aliases, vetoes=vetoes, merge_names=merge_names
+    )
