@@ -949,6 +949,9 @@ def plot_papers_per_year(data, *, ax=None, by: str = "lab", membership=None,
         vals = table[col].to_numpy(dtype=float)
         ax.bar(years, vals, bottom=bottom, color=c, label=str(col), edgecolor="white", lw=0.5)
         bottom += vals
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("year", fontsize=_FONT)
     ax.set_ylabel("papers", fontsize=_FONT)
     step = max(1, int(np.ceil(len(years) / 12)))

@@ -46,6 +46,8 @@ def _cell(value: Any) -> str:
             return str(int(value))
         return f"{value:.4g}"
     if isinstance(value, tuple | list | set | frozenset | np.ndarray | pd.Index):
+        if len(value) and all(isinstance(v, tuple) and len(v) == 2 for v in value):
+            return ", ".join(f"{_cell(a)} ({_cell(b)})" for a, b in value)
         return ", ".join(_cell(v) for v in value)
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
@@ -643,7 +645,7 @@ def build_report(
         if table is None:
             table = _fallback_communities(result, centrality, size_col)
         rep.tables["communities"] = table
-        sec.table("One row per community", table, max_rows=40)
+        sec.table("One row per community", _community_view(table), max_rows=40)
     else:
         sec.note("The graph has no edges: no communities to detect.")
     bar.update()
@@ -754,6 +756,30 @@ def build_report(
             notes.note(n)
         rep.sections.append(notes)
     return rep
+
+
+def _community_view(table: pd.DataFrame) -> pd.DataFrame:
+    """The community table as shown: ids dropped, years as a range, titles shortened."""
+    view = table.copy()
+    if view.index.name is not None:
+        view = view.reset_index()
+    view = view.drop(columns=[c for c in view.columns if str(c).endswith("_ids")])
+    if {"year_min", "year_max"} <= set(view.columns):
+        lo, hi = view.pop("year_min"), view.pop("year_max")
+        years = [
+            "" if pd.isna(a) else f"{a}" if a == b else f"{a}–{b}"
+            for a, b in zip(lo, hi, strict=True)
+        ]
+        view.insert(min(3, len(view.columns)), "years", years)
+    if "representative_papers" in view.columns:
+        view["representative_papers"] = [
+            "; ".join(_short(t, 60) for t in v) if isinstance(v, tuple | list) else v
+            for v in view["representative_papers"]
+        ]
+    for col in ("internal_weight", "external_weight"):
+        if col in view.columns:
+            view = view.drop(columns=col)
+    return view.rename(columns=lambda c: str(c).replace("_", " "))
 
 
 def _fallback_communities(result, centrality: pd.DataFrame | None, size_col: str) -> pd.DataFrame:

@@ -1,0 +1,325 @@
+"""The ``graphlib-papers`` command (also ``python -m graphlib_papers``).
+
+Subcommands::
+
+    graphlib-papers report [INPUT ...] --out DIR     # no INPUT: the bundled seed pages
+    graphlib-papers summary [INPUT ...]              # print the statistics table
+    graphlib-papers export [INPUT ...] --out FILE    # .graphml .gexf .net .csv .vosviewer
+
+Exit codes: 0 on success, 1 when the input is bad (one line naming the file and
+line, no traceback), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main", "build_parser", "read_inputs"]
+
+PROG = "graphlib-papers"
+
+
+def _reader_for(path: Path):
+    """Pick a reader from the file extension and, for ``.txt``, the first bytes."""
+    import graphlib_papers as gp
+
+    ext = path.suffix.lower()
+    table = {
+        ".bib": "read_bibtex",
+        ".ris": "read_ris",
+        ".isi": "read_wos",
+        ".ciw": "read_wos",
+        ".medline": "read_medline",
+        ".nbib": "read_medline",
+        ".json": "read_openalex",
+        ".jsonl": "read_openalex",
+        ".parquet": "read_parquet",
+    }
+    name = table.get(ext)
+    if ext in (".txt", ""):
+        try:
+            head = path.read_bytes()[:2048].decode("utf-8", errors="replace").lstrip("\ufeff")
+        except OSError:
+            head = ""
+        first = head.lstrip().splitlines()[0] if head.strip() else ""
+        if first.startswith(("FN ", "PT ", "VR ")):
+            name = "read_wos"
+        elif first.startswith("PMID-"):
+            name = "read_medline"
+        elif first.startswith("TY  -"):
+            name = "read_ris"
+        else:
+            name = "read_profiles"
+    elif ext == ".xml":
+        head = path.read_bytes()[:4096].decode("utf-8", errors="replace")
+        name = "read_arxiv_atom" if "<feed" in head else "read_dblp_xml"
+    elif ext == ".csv":
+        return None  # handled by _read_csv
+    fn = getattr(gp, name, None) if name else None
+    if fn is None:
+        from .exceptions import GraphlibPapersError
+
+        raise GraphlibPapersError(
+            f"{path}: no reader for {ext or 'files without an extension'!r} files "
+            "(profile pages .txt, .bib, .ris, WoS .isi/.txt, MEDLINE, OpenAlex .json, "
+            "dblp/arXiv .xml, .csv with paper_id and author columns)"
+        )
+    return fn
+
+
+def _read_csv(path: Path, errors: str):
+    import pandas as pd
+
+    import graphlib_papers as gp
+
+    reader = getattr(gp, "read_csv", None) or getattr(gp, "read_table", None)
+    if reader is not None:
+        return reader(path, errors=errors)
+    try:
+        df = pd.read_csv(path)
+    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise gp.ParseError(str(err).splitlines()[0], source=str(path)) from None
+    missing = {"paper_id", "author"} - set(df.columns)
+    if missing:
+        raise gp.SchemaError(
+            f"{path}: a CSV input needs columns paper_id and author (missing {sorted(missing)})"
+        )
+    return gp.Corpus.from_authorships(df, source=path.name)
+
+
+def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = False):
+    """Read every input file into one corpus; no path means the bundled seed pages.
+
+    Parameters
+    ----------
+    paths : sequence of str
+        Files (a folder stands for the files in it).
+    errors : {"raise", "warn", "skip"}
+    quiet : bool
+        No progress bar.
+
+    Returns
+    -------
+    Corpus
+
+    Raises
+    ------
+    GraphlibPapersError
+        For unreadable input (ParseError names the file and line).
+    FileNotFoundError
+        For a path that does not exist.
+
+    Examples
+    --------
+    >>> read_inputs([], quiet=True).n_papers
+    93
+    """
+    from tqdm.auto import tqdm
+
+    import graphlib_papers as gp
+
+    if not paths:
+        return gp.load_seeds(errors=errors)
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(
+                sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith("."))
+            )
+        elif p.exists():
+            files.append(p)
+        else:
+            raise FileNotFoundError(f"{p}: no such file")
+    if not files:
+        raise gp.GraphlibPapersError(f"no input files in {', '.join(paths)}")
+    groups: dict[object, list[Path]] = {}
+    for f in files:
+        groups.setdefault(_reader_for(f), []).append(f)
+    corpora = []
+    for reader, group in tqdm(groups.items(), desc="reading", unit="format", disable=quiet,
+                              leave=False):
+        if reader is None:
+            corpora.extend(_read_csv(f, errors) for f in group)
+        elif reader is getattr(gp, "read_profiles", None):
+            corpora.append(reader(*group, errors=errors))
+        else:
+            corpora.extend(reader(f, errors=errors) for f in group)
+    return corpora[0] if len(corpora) == 1 else gp.concat(corpora)
+
+
+def _common(p: argparse.ArgumentParser, *, graph: bool = True) -> None:
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="record files or folders (default: the bundled seed pages)")
+    p.add_argument("--errors", choices=("raise", "warn", "skip"), default="raise",
+                   help="bad records: stop (raise, default), report and skip (warn), or skip")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars or messages")
+    if graph:
+        from .graphs import WEIGHTINGS
+
+        p.add_argument("--weighting", choices=WEIGHTINGS, default="count",
+                       help="co-author edge weight (default: count)")
+
+
+def _analysis(p: argparse.ArgumentParser) -> None:
+    from .communities import COMMUNITY_METHODS
+
+    p.add_argument("--method", choices=tuple(COMMUNITY_METHODS), default="louvain",
+                   help="community detection method (default: louvain)")
+    p.add_argument("--resolution", type=float, default=1.0,
+                   help="modularity resolution (default: 1.0)")
+    p.add_argument("--seed", type=int, default=0,
+                   help="seed for communities, sampling and layouts (default: 0)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``graphlib-papers``.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["report", "--out", "r"]).out
+    'r'
+    """
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Co-authorship network analysis: publication records in, report out.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    rep = sub.add_parser("report", help="write report.md, report.html and figures",
+                         description="Write report.md, report.html (self-contained) and "
+                                     "figures/*.png. Without INPUT, runs on the bundled seeds.")
+    _common(rep)
+    _analysis(rep)
+    rep.add_argument("--out", default="report", metavar="DIR",
+                     help="output folder (default: report)")
+    rep.add_argument("--title", default="Co-authorship report")
+    rep.add_argument("--top", type=int, default=10, help="length of the top lists")
+    rep.add_argument("--labels", type=int, default=12, help="authors named on network figures")
+
+    summ = sub.add_parser("summary", help="print corpus and network statistics",
+                          description="Print the corpus and network statistics table.")
+    _common(summ)
+
+    exp = sub.add_parser("export", help="write the co-author graph for other tools",
+                         description="Write the co-author graph; the format follows the "
+                                     "extension of --out: .graphml .gexf .net .csv .vosviewer")
+    _common(exp)
+    _analysis(exp)
+    exp.add_argument("--out", required=True, metavar="FILE")
+    exp.add_argument("--format", choices=("graphml", "gexf", "pajek", "csv", "vosviewer"),
+                     help="override the format given by the extension")
+    exp.add_argument("--communities", action="store_true",
+                     help="add a 'community' node attribute (method, resolution, seed)")
+    return parser
+
+
+def _say(args, text: str) -> None:
+    if not args.quiet:
+        print(text, file=sys.stderr)
+
+
+def _cmd_report(args) -> int:
+    import graphlib_papers as gp
+
+    corpus = read_inputs(args.inputs, errors=args.errors, quiet=args.quiet)
+    _say(args, f"{corpus!r}" + ("" if args.inputs else " (bundled seed pages)"))
+    rep = gp.build_report(
+        corpus, title=args.title, weighting=args.weighting, method=args.method,
+        resolution=args.resolution, seed=args.seed, top=args.top, labels=args.labels,
+        progress=not args.quiet,
+    )
+    paths = rep.write(args.out)
+    _say(args, f"wrote {paths['html']}, {paths['markdown']} and {len(rep.figures)} figures "
+               f"in {Path(args.out) / 'figures'}")
+    for note in rep.notes:
+        _say(args, f"note: {note}")
+    return 0
+
+
+def _cmd_summary(args) -> int:
+    import pandas as pd
+
+    import graphlib_papers as gp
+
+    corpus = read_inputs(args.inputs, errors=args.errors, quiet=args.quiet)
+    G = gp.coauthor_graph(corpus, weighting=args.weighting)
+    stats = gp.network_summary(corpus, G)
+    table = pd.Series(stats).astype(object) if not isinstance(stats, pd.Series) else stats
+    width = max(len(str(k)) for k in table.index) if len(table) else 0
+    lines = []
+    for key, value in table.items():
+        if isinstance(value, float):
+            value = f"{value:.4g}"
+        lines.append(f"{str(key):<{width}}  {value}")
+    print("\n".join(lines))
+    return 0
+
+
+def _cmd_export(args) -> int:
+    import networkx as nx
+
+    import graphlib_papers as gp
+
+    corpus = read_inputs(args.inputs, errors=args.errors, quiet=args.quiet)
+    G = gp.coauthor_graph(corpus, weighting=args.weighting)
+    if args.communities and G.number_of_edges():
+        res = gp.find_communities(G, method=args.method, resolution=args.resolution,
+                                  seed=args.seed)
+        nx.set_node_attributes(G, res.membership.to_dict(), "community")
+    paths = gp.write_graph(G, args.out, format=args.format)
+    _say(args, f"wrote {', '.join(map(str, paths))} ({G.number_of_nodes()} authors, "
+               f"{G.number_of_edges()} links)")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success; 1 for bad input (message on stderr, no traceback); 2 for a usage
+        error (argparse).
+
+    Examples
+    --------
+    >>> main(["summary", "--quiet"])  # doctest: +ELLIPSIS
+    papers ...
+    0
+    """
+    from .exceptions import GraphlibPapersError
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
+        return int(exc.code or 0)
+    commands = {"report": _cmd_report, "summary": _cmd_summary, "export": _cmd_export}
+    try:
+        with warnings.catch_warnings():
+            if args.quiet:
+                warnings.simplefilter("ignore")
+            return commands[args.command](args)
+    except (GraphlibPapersError, OSError) as err:
+        message = " ".join(str(err).split()) or type(err).__name__
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
