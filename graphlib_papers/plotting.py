@@ -750,42 +750,51 @@ def plot_community_sizes(data, *, ax=None, title: str | None = None, max_bars: i
     return ax
 
 
-def _mixing_matrix(data) -> pd.DataFrame:
+def _mixing_matrix(data) -> tuple[pd.DataFrame, dict]:
+    """Square lab x lab matrix and tick labels; a graph's diagonal is its self-loops (or NaN)."""
+    names: dict = {}
     if isinstance(data, pd.DataFrame):
         m = data.copy()
     elif isinstance(data, nx.Graph):
         nodes = sorted(data.nodes, key=str)
-        m = nx.to_pandas_adjacency(data, nodelist=nodes, weight="weight")
-        for n in nodes:  # self-loops carry within-lab collaboration
-            m.loc[n, n] = data.edges[n, n].get("weight", 1.0) if data.has_edge(n, n) else 0.0
+        m = nx.to_pandas_adjacency(data, nodelist=nodes, weight="weight", dtype=float)
+        for n in nodes:
+            m.loc[n, n] = data.edges[n, n].get("weight", 1.0) if data.has_edge(n, n) else np.nan
+            papers = data.nodes[n].get("n_papers")
+            if papers is not None:
+                names[n] = f"{n} ({papers})"
     else:
         raise SchemaError("lab heatmap needs a square DataFrame or a lab graph")
     if list(m.index) != list(m.columns):
         raise SchemaError("lab mixing table must be square with the same labs on both axes")
-    return m
+    return m, names
 
 
 def plot_lab_heatmap(data, *, ax=None, title: str | None = None, annotate: bool = True,
-                     max_labs: int = 25):
+                     max_labs: int = 25, value_label: str = "collaboration weight"):
     """Heatmap of collaboration between labs.
 
     Parameters
     ----------
     data : DataFrame or networkx.Graph
-        A square lab × lab table (e.g. shared papers), or a lab graph whose edge
-        ``weight`` counts collaborations (self-loops: within-lab).
+        A square lab × lab table, or a lab graph
+        (:func:`graphlib_papers.lab_graph`) whose edge ``weight`` measures
+        collaboration; a graph's diagonal is left empty unless it has self-loops, and
+        a node's ``n_papers`` is shown beside its name.
     ax : matplotlib Axes, optional
     title : str, optional
     annotate : bool, default True
         Print the value in each cell (for up to 15 labs).
     max_labs : int, default 25
         Keep the labs with the largest totals.
+    value_label : str, default "collaboration weight"
+        Colour bar label.
 
     Returns
     -------
     matplotlib Axes
         ``ax.images[0].get_array()`` holds the matrix in the drawn order, which is
-        by total descending; tick labels name the labs.
+        by total descending (ties by name); tick labels name the labs.
 
     Examples
     --------
@@ -796,26 +805,34 @@ def plot_lab_heatmap(data, *, ax=None, title: str | None = None, annotate: bool 
     [[3.0, 1.0], [1.0, 0.0]]
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    m = _mixing_matrix(data).astype(float)
+    m, names = _mixing_matrix(data)
+    m = m.astype(float)
     if m.empty:
         raise EmptyGraphError("no labs to draw")
-    totals = m.sum(axis=1)
+    totals = m.fillna(0).sum(axis=1)
     order = sorted(m.index, key=lambda lab: (-totals[lab], str(lab)))[:max_labs]
     m = m.loc[order, order]
     n = len(order)
-    ax = _axes(ax, figsize=(max(4.5, 0.45 * n + 2.5), max(3.8, 0.45 * n + 1.8)))
-    im = ax.imshow(m.to_numpy(), cmap="cividis", aspect="equal")
-    ax.set_xticks(range(n), [str(x) for x in order], rotation=45, ha="right", fontsize=_FONT - 1)
-    ax.set_yticks(range(n), [str(x) for x in order], fontsize=_FONT - 1)
+    ticks = [names.get(x, str(x)) for x in order]
+    ax = _axes(ax, figsize=(max(4.8, 0.5 * n + 3.0), max(4.0, 0.5 * n + 2.0)))
+    values = np.ma.masked_invalid(m.to_numpy())
+    import matplotlib as mpl
+
+    cmap = mpl.colormaps["cividis"].with_extremes(bad="white")
+    im = ax.imshow(values, cmap=cmap, aspect="equal")
+    ax.set_xticks(range(n), ticks, rotation=45, ha="right", fontsize=_FONT - 1)
+    ax.set_yticks(range(n), ticks, fontsize=_FONT - 1)
     if annotate and n <= 15:
-        vmax = float(m.to_numpy().max()) or 1.0
+        finite = m.to_numpy()[np.isfinite(m.to_numpy())]
+        vmax = float(finite.max()) if len(finite) and finite.max() > 0 else 1.0
         for i in range(n):
             for j in range(n):
                 v = m.iat[i, j]
-                ax.text(j, i, f"{v:g}", ha="center", va="center", fontsize=_FONT - 2,
-                        color="black" if v > 0.6 * vmax else "white")
+                if np.isfinite(v):
+                    ax.text(j, i, f"{v:g}", ha="center", va="center", fontsize=_FONT - 2,
+                            color="black" if v > 0.6 * vmax else "white")
     cbar = ax.figure.colorbar(im, ax=ax, shrink=0.8)
-    cbar.set_label("shared papers", fontsize=_FONT - 1)
+    cbar.set_label(value_label, fontsize=_FONT - 1)
     ax.set_title(title or "Lab-to-lab collaboration", fontsize=_TITLE)
     return ax
 

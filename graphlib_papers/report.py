@@ -46,6 +46,8 @@ def _cell(value: Any) -> str:
             return str(int(value))
         return f"{value:.4g}"
     if isinstance(value, tuple | list | set | frozenset | np.ndarray | pd.Index):
+        if len(value) > 12:
+            return ", ".join(_cell(v) for v in list(value)[:10]) + f", … ({len(value)} in all)"
         if len(value) and all(isinstance(v, tuple) and len(v) == 2 for v in value):
             return ", ".join(f"{_cell(a)} ({_cell(b)})" for a, b in value)
         return ", ".join(_cell(v) for v in value)
@@ -351,26 +353,17 @@ def _top_lists(centrality: pd.DataFrame, top: int) -> pd.DataFrame:
 
 
 def _author_lab(corpus) -> pd.Series:
-    """Each author's most frequent lab tag (ties: alphabetical); authors without tags left out."""
+    """Each author's primary lab tag; authors without one are left out."""
     lab_membership = _optional("labs", "lab_membership")
+    unknown = _optional("labs", "UNKNOWN_LAB")
     if lab_membership is not None:
         try:
             lm = lab_membership(corpus)
-            if isinstance(lm, pd.DataFrame) and "lab" in lm.columns:
-                if "author_id" in lm.columns:
-                    lm = lm.set_index("author_id")
-                if lm.index.name == "author_id" or "author_id" in (lm.index.names or []):
-                    score = next((c for c in ("confidence", "share", "n_papers", "weight")
-                                  if c in lm.columns), None)
-                    lm = lm.reset_index()
-                    lm = lm.sort_values(
-                        ["author_id"] + ([score] if score else []) + ["lab"],
-                        ascending=[True] + ([False] if score else []) + [True],
-                    )
-                    return lm.drop_duplicates("author_id").set_index("author_id")["lab"].dropna()
-            if isinstance(lm, pd.Series) and lm.index.name == "author_id":
-                return lm.dropna()
-        except GraphlibPapersError:
+            col = next((c for c in ("primary_lab", "lab") if c in lm.columns), None)
+            if col is not None:
+                labs = lm[col].dropna()
+                return labs[labs != (unknown or "unknown")].astype(str)
+        except (GraphlibPapersError, AttributeError, KeyError):
             pass
     papers = corpus.papers[["labs"]].explode("labs").dropna()
     ships = corpus.authorships[["paper_id", "author_id"]].merge(
@@ -383,32 +376,23 @@ def _author_lab(corpus) -> pd.Series:
     return counts.drop_duplicates("author_id").set_index("author_id")["lab"]
 
 
-def _lab_matrix(corpus) -> pd.DataFrame:
-    """Papers shared between labs: cell (a, b) counts papers tagged with both labs."""
+def _lab_data(corpus) -> tuple[Any, str]:
+    """What the lab heatmap draws: the lab graph when available, else papers co-tagged."""
     lab_graph = _optional("labs", "lab_graph")
     if lab_graph is not None:
         try:
             LG = lab_graph(corpus)
-            if isinstance(LG, nx.Graph) and LG.number_of_nodes():
-                return _graph_matrix(LG)
-            if isinstance(LG, pd.DataFrame) and len(LG) and list(LG.index) == list(LG.columns):
-                return LG
+            if isinstance(LG, nx.Graph):
+                return LG, "shared papers + co-author links"
         except GraphlibPapersError:
             pass
-    papers = corpus.papers["labs"]
-    pairs = papers.explode().dropna()
+    pairs = corpus.papers["labs"].explode().dropna()
     if pairs.empty:
-        return pd.DataFrame()
+        return pd.DataFrame(), "shared papers"
     inc = pd.crosstab(pairs.index, pairs.to_numpy())
     m = inc.T @ inc
     m.index.name = m.columns.name = None
-    return m
-
-
-def _graph_matrix(LG: nx.Graph) -> pd.DataFrame:
-    nodes = sorted(LG.nodes, key=str)
-    m = nx.to_pandas_adjacency(LG, nodelist=nodes, weight="weight")
-    return m
+    return m, "shared papers"
 
 
 def _render_any(section: Section, caption: str, obj: Any, tables: dict, key: str) -> None:
@@ -582,6 +566,8 @@ def build_report(
     if network_summary is not None:
         try:
             ns = network_summary(corpus, G)
+            if isinstance(ns, pd.Series):
+                ns = ns.rename(index=lambda k: str(k).replace("_", " "))
             _render_any(sec, "Network statistics", ns, rep.tables, "network_summary")
         except Exception as err:  # noqa: BLE001 - a section must not sink the report
             sec.table("Network", basic.rename_axis(""), max_rows=None)
@@ -655,7 +641,7 @@ def build_report(
     step("labs")
     sec = Section("Labs")
     author_lab = _author_lab(corpus)
-    lab_mat = _lab_matrix(corpus)
+    lab_data, lab_value = _lab_data(corpus)
     if len(author_lab):
         counts = author_lab.value_counts().rename("authors")
         counts.index.name = "lab"
@@ -730,9 +716,12 @@ def build_report(
     if result is not None:
         figs.append(("community_sizes.png", "Authors per community.",
                      lambda: plot_community_sizes(result)))
-    if len(lab_mat) > 1:
-        figs.append(("lab_heatmap.png", "Papers shared between labs (diagonal: papers per lab).",
-                     lambda: plot_lab_heatmap(lab_mat)))
+    if len(lab_data) > 1:
+        figs.append((
+            "lab_heatmap.png",
+            f"Collaboration between labs ({lab_value}); papers per lab in brackets.",
+            lambda: plot_lab_heatmap(lab_data, value_label=lab_value),
+        ))
     if corpus.papers["year"].notna().any():
         figs.append(("papers_per_year_lab.png", "Papers per year by lab tag.",
                      lambda: plot_papers_per_year(corpus, by="lab")))
