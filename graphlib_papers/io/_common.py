@@ -406,3 +406,36 @@ def as_paths(path: Any, suffixes: tuple[str, ...] = ()) -> list[Path]:
         else:
             raise FileNotFoundError(f"no such file or directory: {p}")
     return out
+
+
+_INSTITUTION_WORDS = re.compile(
+    r"\b(univ\w*|inst\w*|coll(?:ege)?|acad\w*|hosp\w*|ctr|cent(?:er|re)|lab\w*|corp\w*|inc|"
+    r"ltd|gmbh|cnrs|inserm|csic|max planck|polytech\w*|politecn\w*|ecole|escuela|school|"
+    r"hochschule|universit\w*|observ\w*|museum|fdn|foundation|co)\b",
+    re.IGNORECASE,
+)
+_REPRINT = re.compile(r"\(reprint author\)|\(corresponding author\)", re.IGNORECASE)
+
+
+def institution(address: str) -> str | None:
+    """The institution part of a printed address: the first comma-separated part that
+    names an institution (university, institute, centre, laboratory, ...), else the
+    first part. Reprint-author addresses give None.
+
+    Examples
+    --------
+    >>> institution("Department of Microbial Genetics, University of Lodz, Poland.")
+    'University of Lodz'
+    >>> institution("Univ Massachusetts Amherst, Dept Polymer Sci & Engn, Amherst, MA USA.")
+    'Univ Massachusetts Amherst'
+    """
+    if not address or _REPRINT.search(address):
+        return None
+    parts = [p.strip().rstrip(".").strip() for p in address.replace("\\&", "&").split(",")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    for p in parts:
+        if _INSTITUTION_WORDS.search(p):
+            return p
+    return parts[0]

@@ -7,7 +7,16 @@ from collections.abc import Iterable, Mapping
 from os import PathLike
 
 from ..corpus import Corpus
-from ._common import Record, as_paths, clean, invert_name, make_date, parse_year, records_to_corpus
+from ._common import (
+    Record,
+    as_paths,
+    clean,
+    institution,
+    invert_name,
+    make_date,
+    parse_year,
+    records_to_corpus,
+)
 from ._errors import Reporter, check_errors
 from ._tagged import iter_medline
 
@@ -26,7 +35,7 @@ def _authors(fields: dict[str, list[str]]) -> list[tuple[str, str | None, str | 
         elif tag == "AUID" and out and value.upper().startswith("ORCID:"):
             out[-1][1] = "orcid:" + value.split(":", 1)[1].strip().split("/")[-1]
         elif tag == "AD" and out and out[-1][2] is None:
-            out[-1][2] = value.split(",")[0].strip()
+            out[-1][2] = institution(value)
     return [tuple(a) for a in out]
 
 

@@ -12,6 +12,7 @@ from ._common import (
     Record,
     as_paths,
     clean,
+    institution,
     invert_name,
     make_date,
     parse_year,
@@ -104,7 +105,9 @@ def _ris_record(entry: dict, start: int, source: str) -> Record:
     addresses = entry.get("author_address") or []
     if isinstance(addresses, str):
         addresses = [addresses]
-    labs = tuple(dict.fromkeys(a.split(",")[0].strip() for a in addresses if a and a.strip()))
+    labs = tuple(
+        dict.fromkeys(i for a in addresses if isinstance(a, str) and (i := institution(a)))
+    )
     keywords = tuple(
         k.strip() for k in entry.get("keywords") or [] if isinstance(k, str) and k.strip()
     )

@@ -8,7 +8,16 @@ from os import PathLike
 
 from ..corpus import Corpus
 from ..names import name_key
-from ._common import Record, as_paths, clean, invert_name, make_date, parse_year, records_to_corpus
+from ._common import (
+    Record,
+    as_paths,
+    clean,
+    institution,
+    invert_name,
+    make_date,
+    parse_year,
+    records_to_corpus,
+)
 from ._errors import Reporter, check_errors
 from ._tagged import iter_wos
 
@@ -16,10 +25,6 @@ __all__ = ["read_wos"]
 
 _CITATION = re.compile(r"^[^,\[\]]{1,80}, (1[5-9]|20)\d\d, ")
 _BRACKET = re.compile(r"^\[(?P<names>[^\]]*)\]\s*(?P<addr>.*)$")
-
-
-def _institution(address: str) -> str:
-    return address.split(",")[0].strip().rstrip(".").strip()
 
 
 def _addresses(lines: list[str]) -> list[tuple[tuple[str, ...], str]]:
@@ -36,10 +41,47 @@ def _addresses(lines: list[str]) -> list[tuple[tuple[str, ...], str]]:
                 continue
             else:
                 names, addr = (), piece
-            inst = _institution(addr)
+            inst = institution(addr)
             if inst:
                 out.append((names, inst))
     return out
+
+
+def _initials_key(name: str) -> str | None:
+    """Surname and initials of a name: "YANG, GUAN-CAN", "YANG GC", "Guan-Can Yang" -> "yang|gc"."""
+    text = name_key(name.replace(",", " , ")) if "," in name else name_key(name)
+    if "," in name:
+        last, _, first = name.partition(",")
+        given = [w for w in re.split(r"[\s.\-]+", name_key(first)) if w]
+        return f"{name_key(last)}|{''.join(w[0] for w in given)}" if given else None
+    tokens = text.split()
+    if len(tokens) < 2:
+        return None
+    raw_last = name.split()[-1]
+    if raw_last.isupper() and len(raw_last.replace(".", "")) <= 4:  # "YANG GC"
+        return f"{' '.join(tokens[:-1])}|{tokens[-1]}"
+    return f"{tokens[-1]}|{''.join(w[0] for w in tokens[:-1])}"
+
+
+def affiliation_lookup(addresses: list[tuple[tuple[str, ...], str]]):
+    """A function: printed author name -> institution of its first bracketed address."""
+    exact: dict[str, str] = {}
+    short: dict[str, str] = {}
+    for bracket_names, inst in addresses:
+        for n in bracket_names:
+            exact.setdefault(name_key(invert_name(n)), inst)
+            k = _initials_key(n)
+            if k:
+                short.setdefault(k, inst)
+
+    def find(name: str) -> str | None:
+        hit = exact.get(name_key(name))
+        if hit is None:
+            k = _initials_key(name)
+            hit = short.get(k) if k else None
+        return hit
+
+    return find
 
 
 def _ids(values: list[str]) -> dict[str, str]:

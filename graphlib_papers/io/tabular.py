@@ -1,0 +1,366 @@
+"""Reader for tables: CSV/TSV with one row per paper or one row per authorship."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..corpus import Corpus
+from ..exceptions import SchemaError
+from ._common import (
+    Record,
+    as_paths,
+    clean,
+    institution,
+    invert_name,
+    iso_date,
+    make_date,
+    parse_year,
+    progress_bar,
+    records_to_corpus,
+    split_list,
+)
+from ._errors import Reporter, check_errors
+
+__all__ = ["read_csv", "CSV_PRESETS"]
+
+#: Column mappings for exports that are tables with known headers.
+CSV_PRESETS: dict[str, dict[str, Any]] = {
+    "bibliometrix": {
+        "title": "TI",
+        "authors": ["AF", "AU"],
+        "author_sep": ";",
+        "year": "PY",
+        "affiliations": "C1",
+        "doi": "DI",
+        "venue": "SO",
+        "keywords": ["DE", "ID"],
+        "abstract": "AB",
+    },
+    "ieee": {
+        "title": "Document Title",
+        "authors": "Authors",
+        "author_sep": ";",
+        "year": "Publication Year",
+        "affiliations": "Author Affiliations",
+        "doi": "DOI",
+        "venue": "Publication Title",
+        "keywords": "Author Keywords",
+        "abstract": "Abstract",
+    },
+    "springer": {
+        "title": "Item Title",
+        "authors": "Authors",
+        "author_sep": "glued",
+        "year": "Publication Year",
+        "doi": "Item DOI",
+        "venue": "Publication Title",
+    },
+}
+
+_GLUED = re.compile(r"(?<=[a-zà-ÿ.])(?=[A-Z][a-zà-ÿ])")
+_GLUE_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O'", "Fitz")
+
+
+def _split_glued(cell: str) -> list[str]:
+    """``"Araz R. AlievNigar T. Ismayilova"`` -> two names (Springer's CSV export)."""
+    out: list[str] = []
+    for piece in _GLUED.split(cell):
+        if out and (out[-1].split(" ")[-1] in _GLUE_PREFIXES or " " not in piece.strip()):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return [p.strip() for p in out if p.strip()]
+
+
+def csv_rows(
+    path: Path, source: str, rep: Reporter, progress: bool | None, delimiter: str | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line, row dict) from a CSV/TSV file, decoding UTF-8 (BOM allowed)."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        head = fh.read(65536)
+    if not head.strip():
+        rep.fail("empty file: no rows", source=source, line=1)
+        return
+    if b"\x00" in head:
+        rep.fail("binary data (NUL bytes), not a CSV file", source=source, line=1)
+        return
+    encoding = "utf-8-sig"
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:
+            rep.repair(
+                f"not valid UTF-8 (byte 0x{head[exc.start]:02x}); decoded as Latin-1",
+                source=source,
+                line=head.count(b"\n", 0, exc.start) + 1,
+            )
+            encoding = "latin-1"
+    if delimiter is None:
+        first = head.split(b"\n", 1)[0]
+        delimiter = "\t" if first.count(b"\t") > first.count(b",") else ","
+    with (
+        open(path, encoding=encoding, errors="replace", newline="") as fh,
+        progress_bar(size, "CSV", progress) as bar,
+    ):
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            header = next(reader, None)
+        except csv.Error as exc:
+            rep.fail(f"unreadable CSV header ({exc})", source=source, line=1)
+            return
+        if not header:
+            rep.fail("empty file: no header row", source=source, line=1)
+            return
+        header = [h.strip() for h in header]
+        last = 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                rep.fail(
+                    f"unreadable CSV after line {last} ({exc}); the rows before it were read",
+                    source=source,
+                    line=reader.line_num,
+                )
+                return
+            line = last + 1
+            last = reader.line_num
+            bar.update(sum(len(c) for c in row) + len(row))
+            if not any(c.strip() for c in row):
+                continue
+            if len(row) > len(header) and not any(c.strip() for c in row[len(header) :]):
+                row = row[: len(header)]
+            if len(row) != len(header):
+                rep.repair(
+                    f"row has {len(row)} fields, the header {len(header)}",
+                    source=source,
+                    line=line,
+                    record=",".join(row)[:200],
+                    strict=False,
+                )
+            yield line, dict(zip(header, row, strict=False))
+
+
+_MISSING = frozenset({"na", "n/a", "nan", "none", "null", "-"})
+
+
+def _col(row: Mapping[str, str], spec: str | Sequence[str] | None) -> str | None:
+    if spec is None:
+        return None
+    for name in [spec] if isinstance(spec, str) else spec:
+        value = clean(row.get(name))
+        if value and value.casefold() not in _MISSING:
+            return value
+    return None
+
+
+def _names(cell: str | None, sep: str, order: str) -> list[str]:
+    if not cell:
+        return []
+    parts = _split_glued(cell) if sep == "glued" else [p.strip() for p in cell.split(sep)]
+    parts = [p for p in parts if p and p.casefold() not in ("[anonymous]", "anonymous", "n/a")]
+    if order == "last-first" or (order == "auto" and sep != "," and any("," in p for p in parts)):
+        return [invert_name(p) for p in parts]
+    return parts
+
+
+def _affiliations(cell: str | None, sep: str, names: list[str]):
+    """(per-author affiliations or None, labs) from an affiliation cell."""
+    if not cell:
+        return None, ()
+    if cell.lstrip().startswith("["):
+        from .wos import _addresses, affiliation_lookup
+
+        addresses = _addresses([cell])
+        find = affiliation_lookup(addresses)
+        labs = tuple(dict.fromkeys(inst for _, inst in addresses))
+        return [find(n) for n in names], labs
+    parts = [p.strip() for p in cell.split(sep) if p.strip()]
+    insts = [None if p.casefold() in _MISSING else institution(p) for p in parts]
+    labs = tuple(dict.fromkeys(i for i in insts if i))
+    if len(parts) == len(names):
+        return insts, labs
+    return None, labs
+
+
+def read_csv(
+    path: str | PathLike | Iterable[str | PathLike],
+    *,
+    title: str | Sequence[str] = "title",
+    authors: str | Sequence[str] = "authors",
+    author_sep: str = ";",
+    name_order: str = "auto",
+    year: str | None = None,
+    date: str | None = None,
+    affiliations: str | None = None,
+    affiliation_sep: str | None = None,
+    paper_id: str | None = None,
+    doi: str | None = None,
+    venue: str | None = None,
+    keywords: str | Sequence[str] | None = None,
+    keyword_sep: str = ";",
+    abstract: str | None = None,
+    author_ids: str | None = None,
+    preset: str | None = None,
+    delimiter: str | None = None,
+    errors: str = "raise",
+    progress: bool | None = None,
+    aliases: Mapping[str, str] | None = None,
+    vetoes: Iterable[tuple[str, str]] | None = None,
+    merge_names: bool = True,
+) -> Corpus:
+    """Read a CSV/TSV table of papers by naming its columns.
+
+    Two shapes are read. **One row per paper**: the authors are one delimited cell
+    (``author_sep``), affiliations optionally another, aligned per author when both
+    lists have the same length (otherwise they only feed ``papers.labs`` and the row
+    is flagged). **One row per authorship**: give ``paper_id=`` and rows sharing an
+    id form one paper, authors in row order. For tables already in long form,
+    :meth:`graphlib_papers.Corpus.from_authorships` is the direct route.
+
+    Parameters
+    ----------
+    path : path-like, list of paths or directory
+    title, authors : str or list of str
+        Column names; with a list the first non-empty column is used per row.
+    author_sep : str, default ";"
+        Separator of names in the authors cell; ``"glued"`` splits names printed
+        without a separator (Springer: ``"Araz R. AlievNigar T. Ismayilova"``).
+    name_order : {"auto", "first-last", "last-first"}
+        ``"auto"`` turns ``"Last, First"`` into ``"First Last"`` when names hold a comma.
+    year, date, affiliations, doi, venue, abstract : str, optional
+        Column names. ``date`` is parsed as ISO ``YYYY[-MM[-DD]]``.
+    affiliation_sep : str, optional
+        Separator in the affiliations cell (default: `author_sep`, or ``";"``).
+        Cells in Web of Science form (``[Last, First; ...] Institution, ...``) are
+        matched to authors by name.
+    paper_id : str, optional
+        Column with a paper identifier (one row per authorship).
+    keywords : str or list of str, optional
+        Keyword column(s), split on `keyword_sep`.
+    author_ids : str, optional
+        Column of author identifiers aligned with the authors (same separator); used
+        as the name layer's author key.
+    preset : {"bibliometrix", "ieee", "springer"}, optional
+        Column mapping of a known export (see ``CSV_PRESETS``); explicit keywords
+        given with a preset override nothing (the preset wins) unless the preset
+        lacks them.
+    delimiter : str, optional
+        Field delimiter; sniffed from the header (tab or comma) by default.
+    errors : {"raise", "warn", "skip"}, default "raise"
+    progress : bool, optional
+    aliases, vetoes, merge_names
+        Passed to the name layer.
+
+    Returns
+    -------
+    Corpus
+        Extra paper columns ``doi``, ``venue``, ``keywords``, ``source_format``.
+
+    Raises
+    ------
+    SchemaError
+        If the title or authors column is not in the header.
+    ParseError
+        Under ``errors="raise"``, for a row without a title or unreadable CSV.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> text = ("title,authors,year,affiliations\\n"
+    ...         '"Deep nets","Kogge, Peter; Shalf, John",2013,"Notre Dame; LBNL"\\n')
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "papers.csv"
+    >>> _ = path.write_text(text)
+    >>> c = read_csv(path, year="year", affiliations="affiliations")
+    >>> c.authorships[["printed_name", "affiliation"]].values.tolist()
+    [['Peter Kogge', 'Notre Dame'], ['John Shalf', 'LBNL']]
+    """
+    if preset is not None:
+        if preset not in CSV_PRESETS:
+            raise ValueError(f"preset must be one of {sorted(CSV_PRESETS)}, not {preset!r}")
+        p = CSV_PRESETS[preset]
+        title, authors = p["title"], p["authors"]
+        author_sep = p.get("author_sep", author_sep)
+        year = p.get("year", year)
+        affiliations = p.get("affiliations", affiliations)
+        doi, venue = p.get("doi", doi), p.get("venue", venue)
+        keywords, abstract = p.get("keywords", keywords), p.get("abstract", abstract)
+    if name_order not in ("auto", "first-last", "last-first"):
+        raise ValueError(
+            f"name_order must be 'auto', 'first-last' or 'last-first', not {name_order!r}"
+        )
+    aff_sep = affiliation_sep or (author_sep if author_sep not in ("glued", ",") else ";")
+    rep = Reporter(check_errors(errors))
+    records: list[Record] = []
+    by_id: dict[str, Record] = {}
+    fmt = preset or "csv"
+    for path_ in as_paths(path, (".csv", ".tsv", ".txt")):
+        source = str(path_)
+        checked = False
+        for line, row in csv_rows(path_, source, rep, progress, delimiter):
+            if not checked:
+                checked = True
+                for label, spec in (("title", title), ("authors", authors)):
+                    names = [spec] if isinstance(spec, str) else list(spec)
+                    if not any(n in row for n in names):
+                        raise SchemaError(
+                            f"{source}: no {label} column {names} in the header "
+                            f"(columns: {sorted(row)[:12]}...)"
+                        )
+            names = _names(_col(row, authors), author_sep, name_order)
+            per_author, labs = _affiliations(_col(row, affiliations), aff_sep, names)
+            if affiliations and _col(row, affiliations) and per_author is None:
+                rep.note(
+                    "flagged",
+                    "affiliations not aligned with authors (different counts); "
+                    "kept as paper labs only",
+                    source=source,
+                    line=line,
+                )
+            ids = split_list(_col(row, author_ids), author_sep if author_sep != "glued" else ";")
+            keys = list(ids) if len(ids) == len(names) else [None] * len(names)
+            affs = per_author or [None] * len(names)
+            y = parse_year(_col(row, year))
+            d, precision = make_date(y)
+            if date:
+                y2, d2, p2 = iso_date(_col(row, date) or "")
+                if y2 is not None:
+                    y, d, precision = (y if y is not None else y2), d2, p2
+            kw_specs = [keywords] if isinstance(keywords, str) else list(keywords or [])
+            kws = tuple(k for spec in kw_specs for k in split_list(_col(row, spec), keyword_sep))
+            authors_ = list(zip(names, keys, affs, strict=True))
+            pid = clean(row.get(paper_id)) if paper_id else None
+            if pid is not None and pid in by_id:
+                rec = by_id[pid]
+                rec.authors.extend(a for a in authors_ if a not in rec.authors)
+                rec.labs = tuple(dict.fromkeys((*rec.labs, *labs)))
+                continue
+            rec = Record(
+                source=source,
+                line=line,
+                title=_col(row, title) or "",
+                authors=authors_,
+                year=y,
+                date=d,
+                date_precision=precision,
+                doi=_col(row, doi),
+                venue=_col(row, venue),
+                keywords=kws,
+                abstract=_col(row, abstract),
+                labs=labs,
+                extra={"source_id": pid} if pid is not None else {},
+            )
+            if pid is not None:
+                by_id[pid] = rec
+            records.append(rec)
+    return records_to_corpus(
+        records, rep, source_format=fmt, aliases=aliases, vetoes=vetoes, merge_names=merge_names
+    )
