@@ -306,15 +306,16 @@ def _place_labels(ax, xy: np.ndarray, texts: list[str], node_radius_pt: np.ndarr
             path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
         )
         px = to_px((x, y))
+        bb = ann.get_window_extent(renderer)  # measured once; candidates are shifted boxes
+        tw, th = bb.width, bb.height
         best = None
         for r in radii:
             for a in angles:
                 dx, dy = r * np.cos(a), r * np.sin(a)
-                ann.set_position((dx, dy))
-                ann.set_ha("left" if dx > 1 else "right" if dx < -1 else "center")
-                ann.set_va("bottom" if dy > 1 else "top" if dy < -1 else "center")
-                bb = ann.get_window_extent(renderer)
-                box = (bb.x0 - 1, bb.y0 - 1, bb.x1 + 1, bb.y1 + 1)
+                ax_px, ay_px = px[0] + dx / pts_per_px, px[1] + dy / pts_per_px
+                x0 = ax_px if dx > 1 else ax_px - tw if dx < -1 else ax_px - tw / 2
+                y0 = ay_px if dy > 1 else ay_px - th if dy < -1 else ay_px - th / 2
+                box = (x0 - 1, y0 - 1, x0 + tw + 1, y0 + th + 1)
                 score = 0.0
                 for p in placed:
                     w = min(box[2], p[2]) - max(box[0], p[0])
