@@ -414,6 +414,11 @@ _INSTITUTION_WORDS = re.compile(
     r"hochschule|universit\w*|observ\w*|museum|fdn|foundation|co)\b",
     re.IGNORECASE,
 )
+_THESIS = re.compile(
+    r"^(?:diplomarbeit|dissertation|habilitation|(?:master|bachelor|diploma|ph\.?\s?d\.?)'?s?"
+    r"\s+thesis)$",
+    re.IGNORECASE,
+)
 _REPRINT = re.compile(r"\(reprint author\)|\(corresponding author\)", re.IGNORECASE)
 
 
@@ -432,7 +437,7 @@ def institution(address: str) -> str | None:
     if not address or _REPRINT.search(address):
         return None
     parts = [p.strip().rstrip(".").strip() for p in address.replace("\\&", "&").split(",")]
-    parts = [p for p in parts if p]
+    parts = [p for p in parts if p and not _THESIS.match(p)]
     if not parts:
         return None
     for p in parts:

@@ -8,6 +8,7 @@ from os import PathLike
 
 from ..corpus import Corpus
 from ._common import (
+    institution,
     Record,
     as_paths,
     clean,
@@ -65,7 +66,7 @@ def _record(line, elem, source: str) -> Record:
         if value and value.strip():
             venue = clean(value)
             break
-    schools = tuple(clean(s.text) for s in elem.findall("school") if clean(s.text))
+    schools = tuple(i for s in elem.findall("school") if (i := institution(clean(s.text) or "")))
     return Record(
         source=source,
         line=line,
