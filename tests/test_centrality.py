@@ -177,3 +177,27 @@ def test_bad_input():
         gp.author_centrality(N)
     with pytest.raises(ValueError, match="k="):
         gp.author_centrality(G, k=10)
+
+
+def test_seed_page_owners_have_highest_degree_on_their_page(seeds):
+    papers = seeds.papers
+    assert len(seeds.profiles) == 4
+    for source, owner in zip(seeds.profiles["source"], seeds.profiles["owner_id"], strict=True):
+        page = str(source).replace("\\", "/").rsplit("/", 1)[-1]
+        ids = papers.index[papers["sources"].map(lambda t, page=page: page in t)]
+        assert len(ids) > 0
+        G = gp.coauthor_graph(seeds.filter(papers=ids))
+        df = gp.author_centrality(G, ["degree"])
+        others = df["degree"].drop(owner)
+        assert df.loc[owner, "degree"] > others.max(), page
+
+
+def test_seed_owners_lead_betweenness(seeds):
+    G = gp.coauthor_graph(seeds)
+    df = gp.author_centrality(G)
+    top4 = set(df.nlargest(4, "betweenness").index)
+    assert top4 == set(seeds.profiles["owner_id"])
+    # same ranking as networkx's own betweenness with distance = 1/weight
+    D = _with_distance(G)
+    ref = pd.Series(nx.betweenness_centrality(D, weight="dist"))
+    np.testing.assert_allclose(df["betweenness"], ref.reindex(df.index), atol=1e-12)

@@ -250,3 +250,11 @@ def test_compare_partitions_matches_sklearn():
         out = gp.compare_partitions(pd.Series(a), pd.Series(b))
         assert out["nmi"] == pytest.approx(metrics.normalized_mutual_info_score(a, b), abs=1e-12)
         assert out["ari"] == pytest.approx(metrics.adjusted_rand_score(a, b), abs=1e-12)
+
+
+def test_twenty_shuffled_rebuilds_of_the_seed_graph_give_one_partition(seeds):
+    G = gp.coauthor_graph(seeds)
+    ref = gp.find_communities(G, seed=0)
+    assert ref.n_communities > 1
+    for s in range(20):
+        assert gp.find_communities(_shuffled(G, s), seed=0) == ref

@@ -1,0 +1,168 @@
+"""One contract over the public analysis API.
+
+Every public function of the analysis modules returns its declared type, handles an
+empty corpus and an edgeless one with an answer (not a crash from deep inside), and
+repeats itself exactly with ``seed=0``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import inspect
+import math
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import graphlib_papers as gp
+
+# gp.evolution is the function; the modules are imported by their full names
+MODULES = [
+    importlib.import_module(f"graphlib_papers.{name}")
+    for name in ("centrality", "communities", "labs", "stats", "evolution")
+]
+
+
+def _graph(c):
+    return gp.coauthor_graph(c)
+
+
+def _result(c):
+    return gp.find_communities(_graph(c), seed=0)
+
+
+def _method(m):
+    return lambda c: gp.find_communities(_graph(c), m, seed=0)
+
+
+# name -> (call on a corpus, declared return type)
+CASES = {
+    "author_centrality": (lambda c: gp.author_centrality(_graph(c), seed=0), pd.DataFrame),
+    "author_centrality_sampled": (
+        lambda c: gp.author_centrality(
+            _graph(c), ["betweenness"], k=min(3, _graph(c).number_of_nodes()) or None, seed=0
+        ),
+        pd.DataFrame,
+    ),
+    "find_communities": (lambda c: gp.find_communities(_graph(c), seed=0), gp.CommunityResult),
+    **{
+        f"find_communities[{m}]": (
+            _method(m),
+            gp.CommunityResult,
+        )
+        for m in gp.COMMUNITY_METHODS
+    },
+    "consensus_communities": (
+        lambda c: gp.consensus_communities(_graph(c), runs=3, seed=0),
+        gp.CommunityResult,
+    ),
+    "compare_partitions": (lambda c: gp.compare_partitions(_result(c), _result(c)), pd.Series),
+    "partition_modularity": (
+        lambda c: gp.partition_modularity(_graph(c), _result(c)),
+        float,
+    ),
+    "lab_membership": (lambda c: gp.lab_membership(c), pd.DataFrame),
+    "lab_clusters": (lambda c: gp.lab_clusters(c), pd.DataFrame),
+    "lab_graph": (lambda c: gp.lab_graph(c), nx.Graph),
+    "labs_vs_communities": (
+        lambda c: gp.labs_vs_communities(_result(c), c),
+        gp.LabCommunityComparison,
+    ),
+    "network_summary": (lambda c: gp.network_summary(c, seed=0), pd.Series),
+    "community_report": (lambda c: gp.community_report(c, None, _result(c)), pd.DataFrame),
+    "graph_arrays": (lambda c: gp.graph_arrays(_graph(c)), tuple),
+    "snapshots": (lambda c: gp.snapshots(c), dict),
+    "evolution": (lambda c: gp.evolution(c, seed=0), pd.DataFrame),
+    "match_communities": (lambda c: gp.match_communities(_result(c), _result(c)), pd.DataFrame),
+    "track_communities": (lambda c: gp.track_communities(c, seed=0), pd.DataFrame),
+}
+
+
+@pytest.fixture(scope="module")
+def corpora() -> dict[str, gp.Corpus]:
+    seeds = gp.load_seeds()
+    edgeless = gp.Corpus.from_authorships(
+        pd.DataFrame(
+            {
+                "paper_id": ["p1", "p2", "p3"],
+                "author": ["Ann Lee", "Bo Chen", "Ann Lee"],
+                "year": [2020, 2021, 2021],
+                "labs": ["mit", "", "mila"],
+            }
+        )
+    )
+    return {"seeds": seeds, "empty": seeds.filter(years=1900), "edgeless": edgeless}
+
+
+def test_every_public_function_is_covered():
+    public = {
+        name
+        for mod in MODULES
+        for name in mod.__all__
+        if inspect.isfunction(getattr(mod, name))
+    }
+    covered = {name.split("[")[0].removesuffix("_sampled") for name in CASES}
+    assert public == covered
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, pd.DataFrame | pd.Series):
+        try:
+            (pd.testing.assert_frame_equal if isinstance(a, pd.DataFrame)
+             else pd.testing.assert_series_equal)(a, b)
+        except AssertionError:
+            return False
+        return a.attrs == b.attrs
+    if isinstance(a, nx.Graph):
+        return (
+            list(a.nodes(data=True)) == list(b.nodes(data=True))
+            and list(a.edges(data=True)) == list(b.edges(data=True))
+        )
+    if isinstance(a, gp.CommunityResult):
+        return a == b and (
+            (a.stability is None and b.stability is None) or a.stability.equals(b.stability)
+        )
+    if dataclasses.is_dataclass(a):
+        return all(
+            _same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a)
+        )
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if hasattr(a, "toarray"):
+        return a.shape == b.shape and (a != b).nnz == 0
+    if isinstance(a, float):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    return a == b
+
+
+@pytest.mark.parametrize("kind", ["seeds", "empty", "edgeless"])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_contract(name, kind, corpora):
+    call, declared = CASES[name]
+    corpus = corpora[kind]
+    if name == "find_communities[leiden]":
+        pytest.importorskip("igraph")
+    first = call(corpus)
+    assert isinstance(first, declared), f"{name} returned {type(first).__name__}"
+    second = call(corpus)
+    assert _same(first, second), f"{name} differs between two runs with seed=0 on {kind}"
+
+
+def test_empty_and_edgeless_answers(corpora):
+    empty, edgeless = corpora["empty"], corpora["edgeless"]
+    assert gp.author_centrality(_graph(empty)).empty
+    res = gp.find_communities(_graph(edgeless), seed=0)
+    assert res.n_communities == 2 and np.isnan(res.modularity)
+    assert gp.network_summary(empty)["papers"] == 0
+    assert gp.network_summary(edgeless)["edges"] == 0
+    assert gp.lab_membership(empty).empty
+    lm = gp.lab_membership(edgeless)
+    assert lm.loc["a:ann-lee", "lab_counts"] == (("mila", 1), ("mit", 1))
+    assert gp.lab_graph(edgeless).number_of_edges() == 0
+    assert gp.community_report(edgeless, None, res)["internal_edges"].sum() == 0
+    assert gp.evolution(empty, seed=0).empty
