@@ -324,7 +324,7 @@ def _png(ax) -> bytes:
 
     fig = ax.figure
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=_DPI, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=_DPI, metadata={"Software": None})
     plt.close(fig)
     return buf.getvalue()
 
@@ -816,8 +816,11 @@ def report(corpus, out_dir: str | PathLike, **kwargs) -> Report:
     Examples
     --------
     >>> import graphlib_papers as gp, tempfile, pathlib
+    >>> toy = gp.Corpus.from_authorships(pd.DataFrame({
+    ...     "paper_id": ["p1", "p1", "p2", "p2"], "year": [2020, 2020, 2021, 2021],
+    ...     "author": ["Ada Lovelace", "Charles Babbage", "Ada Lovelace", "Mary Somerville"]}))
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     rep = gp.report(gp.load_seeds(), d, labels=3)
+    ...     rep = gp.report(toy, d, labels=3)
     ...     sorted(p.name for p in pathlib.Path(d).iterdir())
     ['figures', 'report.html', 'report.md']
     """
