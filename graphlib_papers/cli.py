@@ -23,81 +23,49 @@ __all__ = ["main", "build_parser", "read_inputs"]
 PROG = "graphlib-papers"
 
 
-def _reader_for(path: Path):
-    """Pick a reader from the file extension and, for ``.txt``, the first bytes."""
-    import graphlib_papers as gp
-
-    ext = path.suffix.lower()
-    table = {
-        ".bib": "read_bibtex",
-        ".ris": "read_ris",
-        ".isi": "read_wos",
-        ".ciw": "read_wos",
-        ".medline": "read_medline",
-        ".nbib": "read_medline",
-        ".json": "read_openalex",
-        ".jsonl": "read_openalex",
-        ".parquet": "read_parquet",
-    }
-    name = table.get(ext)
-    if ext in (".txt", ""):
-        try:
-            head = path.read_bytes()[:2048].decode("utf-8", errors="replace").lstrip("\ufeff")
-        except OSError:
-            head = ""
-        first = head.lstrip().splitlines()[0] if head.strip() else ""
-        if first.startswith(("FN ", "PT ", "VR ")):
-            name = "read_wos"
-        elif first.startswith("PMID-"):
-            name = "read_medline"
-        elif first.startswith("TY  -"):
-            name = "read_ris"
-        else:
-            name = "read_profiles"
-    elif ext == ".xml":
-        head = path.read_bytes()[:4096].decode("utf-8", errors="replace")
-        name = "read_arxiv_atom" if "<feed" in head else "read_dblp_xml"
-    elif ext == ".csv":
-        return None  # handled by _read_csv
-    fn = getattr(gp, name, None) if name else None
-    if fn is None:
-        from .exceptions import GraphlibPapersError
-
-        raise GraphlibPapersError(
-            f"{path}: no reader for {ext or 'files without an extension'!r} files "
-            "(profile pages .txt, .bib, .ris, WoS .isi/.txt, MEDLINE, OpenAlex .json, "
-            "dblp/arXiv .xml, .csv with paper_id and author columns)"
-        )
-    return fn
+def _is_authorship_table(path: Path) -> bool:
+    """A CSV in long form: one row per (paper, author), columns paper_id and author."""
+    if path.suffix.lower() not in (".csv", ".tsv"):
+        return False
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as fh:
+            header = fh.readline()
+    except OSError:
+        return False
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    cols = {c.strip().strip('"').lower() for c in header.split(sep)}
+    return {"paper_id", "author"} <= cols
 
 
-def _read_csv(path: Path, errors: str):
+def _read_authorship_table(path: Path):
     import pandas as pd
 
     import graphlib_papers as gp
 
-    reader = getattr(gp, "read_csv", None) or getattr(gp, "read_table", None)
-    if reader is not None:
-        return reader(path, errors=errors)
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
-        df = pd.read_csv(path)
+        df = pd.read_csv(path, sep=sep, encoding="utf-8-sig")
     except (pd.errors.ParserError, UnicodeDecodeError) as err:
         raise gp.ParseError(str(err).splitlines()[0], source=str(path)) from None
-    missing = {"paper_id", "author"} - set(df.columns)
-    if missing:
-        raise gp.SchemaError(
-            f"{path}: a CSV input needs columns paper_id and author (missing {sorted(missing)})"
-        )
-    return gp.Corpus.from_authorships(df, source=path.name)
+    df.columns = [str(c).lower() for c in df.columns]
+    try:
+        return gp.Corpus.from_authorships(df, source=path.name)
+    except gp.SchemaError as err:
+        raise gp.SchemaError(f"{path}: {err}") from None
 
 
 def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = False):
     """Read every input file into one corpus; no path means the bundled seed pages.
 
+    Each file's format is sniffed (:func:`graphlib_papers.io.sniff.sniff_format`);
+    profile pages are read together (so evidence from one page helps split another),
+    a CSV with ``paper_id`` and ``author`` columns is read as an authorship table,
+    every other file by its reader; the corpora are then combined.
+
     Parameters
     ----------
     paths : sequence of str
-        Files (a folder stands for the files in it).
+        Files, or folders standing for the files in them.
     errors : {"raise", "warn", "skip"}
     quiet : bool
         No progress bar.
@@ -121,6 +89,7 @@ def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = Fa
     from tqdm.auto import tqdm
 
     import graphlib_papers as gp
+    from graphlib_papers.io.sniff import sniff_format
 
     if not paths:
         return gp.load_seeds(errors=errors)
@@ -136,19 +105,27 @@ def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = Fa
             raise FileNotFoundError(f"{p}: no such file")
     if not files:
         raise gp.GraphlibPapersError(f"no input files in {', '.join(paths)}")
-    groups: dict[object, list[Path]] = {}
+    groups: dict[str, list[Path]] = {}
     for f in files:
-        groups.setdefault(_reader_for(f), []).append(f)
+        fmt = "authorships" if _is_authorship_table(f) else sniff_format(f)[0]
+        groups.setdefault(fmt, []).append(f)
     corpora = []
-    for reader, group in tqdm(groups.items(), desc="reading", unit="format", disable=quiet,
-                              leave=False):
-        if reader is None:
-            corpora.extend(_read_csv(f, errors) for f in group)
-        elif reader is getattr(gp, "read_profiles", None):
-            corpora.append(reader(*group, errors=errors))
-        else:
-            corpora.extend(reader(f, errors=errors) for f in group)
-    return corpora[0] if len(corpora) == 1 else gp.concat(corpora)
+    with tqdm(total=len(files), desc="reading", unit="file", disable=quiet, leave=False) as bar:
+        for fmt, group in groups.items():
+            if fmt == "profile":
+                corpora.append(gp.read_profiles(*group, errors=errors))
+                bar.update(len(group))
+                continue
+            for f in group:
+                if fmt == "authorships":
+                    corpora.append(_read_authorship_table(f))
+                else:
+                    corpora.append(gp.read(f, format=fmt, errors=errors))
+                bar.update()
+    if len(corpora) == 1:
+        return corpora[0]
+    combine = getattr(gp, "concat_sources", None) or gp.concat
+    return combine(corpora)
 
 
 def _common(p: argparse.ArgumentParser, *, graph: bool = True) -> None:
