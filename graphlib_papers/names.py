@@ -324,6 +324,8 @@ def resolve_names(
                     for b in group[i + 1 :]:
                         if uf.find(a) == uf.find(b) or not names_compatible(a, b):
                             continue
+                        if papers_of.get(a, frozenset()) & papers_of.get(b, frozenset()):
+                            continue  # printed side by side on one paper: two people
                         shared = sorted(coauthors(a) & coauthors(b) - {a, b})
                         if not shared:
                             continue

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -66,6 +67,10 @@ _GLUE_WINDOW = 120
 # ---------------------------------------------------------------------------
 # name grammar
 # ---------------------------------------------------------------------------
+def _norm_text(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
 def _word_part_ok(part: str) -> bool:
     if not part or not part.isalpha():
         return False
@@ -102,7 +107,7 @@ def _valid_name(text: str, *, lenient: bool = False) -> bool:
     if not text or len(text) > _MAX_NAME or text != text.strip():
         return False
     tokens = text.split(" ")
-    if not (1 if lenient else 2) <= len(tokens) <= 7:
+    if not (1 if lenient else 2) <= len(tokens) <= 9:
         return False
     kinds = []
     for i, tok in enumerate(tokens):
@@ -302,7 +307,7 @@ def _parse_entry(lines, a, b, source, layout, rep) -> _Entry | None:
     use_expanded = expanded is not None and (layout == "expanded" or not glued[1])
     if use_expanded:
         names, truncated, labs = expanded
-        entry.title = normalize_name(body[0][1])
+        entry.title = _norm_text(body[0][1])
         entry.authors = names
         entry.truncated = truncated
         entry.labs = labs
@@ -310,7 +315,7 @@ def _parse_entry(lines, a, b, source, layout, rep) -> _Entry | None:
         abstract = body[2:]
     elif glued[1]:
         rest, candidates, truncated, labs = glued
-        entry.split_candidates = [(normalize_name(t), normalize_name(n)) for t, n in candidates]
+        entry.split_candidates = [(_norm_text(t), normalize_name(n)) for t, n in candidates]
         entry.authors = [normalize_name(n) for n in rest]
         entry.truncated = truncated
         entry.labs = labs
@@ -347,6 +352,14 @@ def _split_authors_plain(text: str):
 # ---------------------------------------------------------------------------
 # resolution across pages
 # ---------------------------------------------------------------------------
+def _split_preference(candidate: tuple[str, str]) -> tuple[int, int]:
+    """Rank split points: a first name over initials, one initial over several, then longest."""
+    first = candidate[1].split(" ", 1)[0]
+    letters = first.replace(".", "").replace("-", "")
+    kind = 2 if _is_initials(first) and len(letters) > 1 else 1 if _is_initials(first) else 0
+    return kind, -len(candidate[1])
+
+
 def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
     known: Counter = Counter()
     for page in pages:
@@ -376,7 +389,7 @@ def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
                     title, first = seen[0]
                 else:
                     pool = seen or [c for c in cands if c[1][0].isupper()] or cands
-                    title, first = pool[0]
+                    title, first = min(pool, key=_split_preference)
                     rep.note(
                         "ambiguous-split",
                         f"title/author split is ambiguous: first author could be "
