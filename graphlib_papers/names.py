@@ -114,10 +114,9 @@ def _parts(name: str) -> tuple[str, tuple[str, ...]] | None:
     """Split a name into (surname key, given-name tokens) for the ``initials`` rule."""
     tokens = [t for t in name_key(name).split() if t not in _SUFFIXES]
     words = [i for i, t in enumerate(tokens) if len(t) > 1 and t not in _PARTICLES]
-    if len(words) < 2:
+    if not words:
         return None
     last = words[-1]
-    surname = " ".join(t for t in tokens[last:] if len(t) > 1)
     # particles just before the surname belong to it ("de las Casas")
     start = last
     while start > 0 and tokens[start - 1] in _PARTICLES:
@@ -190,11 +189,19 @@ class _UnionFind:
         return ra
 
 
-def _canonical(variants: list[str], counts: Mapping[str, int]) -> str:
-    """The most complete spelling: most tokens, then dots kept, then most printed."""
+def _canonical(variants: list[str], counts: Mapping[str, int], preferred: set[str]) -> str:
+    """An alias target if any, else the most complete spelling: most tokens, dots kept,
+    most printed."""
     return max(
         sorted(variants),
-        key=lambda v: (len(v.split()), v.count("."), counts.get(v, 0), -len(v)),
+        key=lambda v: (
+            v in preferred,
+            len(v.split()),
+            sum(len(t.strip(".")) > 1 for t in v.split()),
+            v.count("."),
+            counts.get(v, 0),
+            -len(v),
+        ),
     )
 
 
@@ -267,6 +274,7 @@ def resolve_names(
         uf.union(a, b)
         rule_of[(a, b)] = (rule, reason)
 
+    preferred = {normalize_name(t) for t in (aliases or {}).values()}
     for variant, target in sorted((aliases or {}).items()):
         v, t = normalize_name(variant), normalize_name(target)
         for n in (v, t):
@@ -320,23 +328,36 @@ def resolve_names(
 
             for _surname, group in sorted(candidates.items()):
                 group = sorted(group, key=lambda v: (-len(v.split()), -v.count("."), v))
+                pairs = []
                 for i, a in enumerate(group):
                     for b in group[i + 1 :]:
-                        if uf.find(a) == uf.find(b) or not names_compatible(a, b):
+                        if not names_compatible(a, b):
                             continue
                         if papers_of.get(a, frozenset()) & papers_of.get(b, frozenset()):
                             continue  # printed side by side on one paper: two people
                         shared = sorted(coauthors(a) & coauthors(b) - {a, b})
-                        if not shared:
-                            continue
-                        join(
-                            a,
-                            b,
-                            "initials",
-                            f"compatible given names and initials; shared co-author {shared[0]}"
-                            + (f" (+{len(shared) - 1} more)" if len(shared) > 1 else ""),
-                            check=True,
-                        )
+                        if shared:
+                            pairs.append((a, b, shared))
+                partners: dict[str, set[str]] = defaultdict(set)
+                for a, b, _ in pairs:
+                    partners[a].add(b)
+                    partners[b].add(a)
+                ambiguous = {
+                    n
+                    for n, ps in partners.items()
+                    if any(not names_compatible(x, y) for x in ps for y in ps if x < y)
+                }
+                for a, b, shared in pairs:
+                    if a in ambiguous or b in ambiguous:
+                        continue  # "J. Smith" fits both "John Smith" and "Jane Smith"
+                    join(
+                        a,
+                        b,
+                        "initials",
+                        f"compatible given names and initials; shared co-author {shared[0]}"
+                        + (f" (+{len(shared) - 1} more)" if len(shared) > 1 else ""),
+                        check=True,
+                    )
 
     # clusters -> ids
     clusters: dict[str, list[str]] = defaultdict(list)
@@ -347,7 +368,7 @@ def resolve_names(
     used: dict[str, int] = {}
     for members in sorted(clusters.values(), key=lambda m: sorted(m)):
         present = [m for m in members if m in counts] or members
-        canon = _canonical(present, counts)
+        canon = _canonical(present, counts, preferred)
         base = "a:" + _slug(canon)
         used[base] = used.get(base, 0) + 1
         aid = base if used[base] == 1 else f"{base}-{used[base]}"

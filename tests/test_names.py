@@ -1,0 +1,123 @@
+"""The name layer: normalisation, group authors, evidence-based merging, aliases and vetoes."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pandas as pd
+import pytest
+
+import graphlib_papers as gp
+from graphlib_papers.names import is_group_name, name_key, names_compatible, normalize_name
+
+
+def table(rows):
+    return pd.DataFrame(rows, columns=["paper_id", "author"])
+
+
+def test_normalisation_whitespace_and_nfc():
+    decomposed = unicodedata.normalize("NFD", "Cătălina  Cangea ")
+    assert decomposed != "Cătălina Cangea"
+    assert normalize_name(decomposed) == "Cătălina Cangea"
+    c = gp.Corpus.from_authorships(table([("p", decomposed), ("p", "Ann Lee")]))
+    assert c.authors["name"].tolist() == ["Ann Lee", "Cătălina Cangea"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Sashank Reddi", "Sashank J. Reddi", True),
+        ("Yashas Samaga", "Yashas Samaga B L", True),
+        ("Samuel L Smith", "Samuel L. Smith", True),
+        ("J. Smith", "John Smith", True),
+        ("John Smith", "Jane Smith", False),
+        ("Catalin Ionescu", "Cătălina Cangea", False),
+        ("Matthew D. Hoffman", "Matthew J. Hoffman", False),
+        ("Gemini Team", "Gemma Team", False),
+    ],
+)
+def test_compatibility(a, b, same):
+    assert names_compatible(a, b) is same
+    assert names_compatible(b, a) is same
+
+
+def test_fold_key_ignores_dots_case_and_diacritics_only():
+    assert name_key("J. Giménez") == name_key("J Gimenez") == name_key("j. GIMENEZ")
+    assert name_key("Catalin Ionescu") != name_key("Cătălina Ionescu")
+
+
+def test_group_authors():
+    assert is_group_name("Gemini Team") and is_group_name("CMS Collaboration")
+    assert is_group_name("The ATLAS Consortium")
+    assert not is_group_name("Teamo Smith") and not is_group_name("Sebastian Borgeaud")
+
+
+def test_seed_merges_are_recorded(seeds):
+    merges = seeds.merges.set_index("variant")
+    assert merges.loc["Sashank Reddi", "name"] == "Sashank J. Reddi"
+    assert merges.loc["Yashas Samaga", "name"] == "Yashas Samaga B L"
+    assert set(merges["rule"]) == {"initials"}
+    assert "shared co-author" in merges.loc["Sashank Reddi", "reason"]
+    names = seeds.authors.set_index("name")
+    assert set(names.loc["Sashank J. Reddi", "variants"]) == {"Sashank Reddi", "Sashank J. Reddi"}
+    # different people stay apart
+    assert {"Catalin Ionescu", "Cătălina Cangea"} <= set(names.index)
+    assert names.loc["Gemini Team", "is_group"] and names.loc["Gemma Team", "is_group"]
+    assert names["is_group"].sum() == 2
+
+
+def test_samuel_smith_variants_fold():
+    c = gp.Corpus.from_authorships(
+        table([("a", "Samuel L Smith"), ("a", "Soham De"), ("b", "Samuel L. Smith"), ("b", "Ann Lee")])
+    )
+    assert c.n_authors == 3
+    row = c.merges.iloc[0]
+    assert (row["variant"], row["name"], row["rule"]) == ("Samuel L Smith", "Samuel L. Smith", "fold")
+
+
+def test_initials_need_corroboration():
+    # no shared co-author: the initials rule alone is not evidence enough
+    rows = [("a", "Sashank Reddi"), ("a", "Ann Lee"), ("b", "Sashank J. Reddi"), ("b", "Bo Chen")]
+    assert gp.Corpus.from_authorships(table(rows)).n_authors == 4
+    rows += [("c", "Sashank Reddi"), ("c", "Bo Chen")]
+    c = gp.Corpus.from_authorships(table(rows))
+    assert c.n_authors == 3
+    assert "Bo Chen" in c.merges["reason"].iloc[0]
+
+
+def test_names_side_by_side_on_one_paper_stay_apart():
+    rows = [("a", "Ana Smith"), ("a", "Ana Smith B L"), ("a", "Bo Chen"), ("b", "Ana Smith"), ("b", "Bo Chen")]
+    assert gp.Corpus.from_authorships(table(rows)).n_authors == 3
+
+
+def test_ambiguous_abbreviation_does_not_bridge_two_people():
+    rows = [
+        ("a", "J. Smith"), ("a", "Bo Chen"),
+        ("b", "John Smith"), ("b", "Bo Chen"),
+        ("c", "Jane Smith"), ("c", "Bo Chen"),
+    ]
+    c = gp.Corpus.from_authorships(table(rows))
+    ids = c.authors.set_index("name")
+    assert "John Smith" in ids.index and "Jane Smith" in ids.index
+    groups = c.authors["variants"].map(set).tolist()
+    assert not any({"John Smith", "Jane Smith"} <= g for g in groups)
+
+
+def test_user_aliases_and_vetoes(seeds):
+    apart = seeds.with_names(vetoes=[("Sashank Reddi", "Sashank J. Reddi")])
+    assert apart.n_authors == seeds.n_authors + 1
+    assert "Sashank Reddi" not in set(apart.merges["variant"])
+    joined = seeds.with_names(aliases={"Catalin Ionescu": "Cătălina Cangea"})
+    assert joined.n_authors == seeds.n_authors - 1
+    row = joined.merges.set_index("variant").loc["Catalin Ionescu"]
+    assert row["rule"] == "alias"
+    raw = gp.load_seeds(merge_names=False)
+    assert raw.n_authors == seeds.n_authors + 2 and raw.merges.empty
+
+
+def test_author_key_from_source_ids():
+    df = pd.DataFrame(
+        {"paper_id": ["a", "b"], "author": ["Zhang Wei", "W. Zhang"], "author_key": ["0000-1", "0000-1"]}
+    )
+    c = gp.Corpus.from_authorships(df)
+    assert c.n_authors == 1 and c.merges["rule"].tolist() == ["same-id"]
