@@ -132,8 +132,8 @@ def _year_filter(F, years: tuple | None):
     return y.isin(list(years[1])) if years[1] else F.lit(False)
 
 
-def edge_frame(spark, inputs: EdgeInput, options: EdgeOptions):
-    """The edge list as a (lazy) Spark DataFrame, sorted by (source, target).
+def edge_frame(spark, inputs: EdgeInput, options: EdgeOptions, *, sort: bool = True):
+    """The edge list as a (lazy) Spark DataFrame, sorted by (source, target) if `sort`.
 
     The steps are those of the projection contract in :mod:`graphlib_papers.graphs`.
     """
@@ -202,13 +202,14 @@ def edge_frame(spark, inputs: EdgeInput, options: EdgeOptions):
         e = e.withColumn("weight", weight)
         if options.min_weight > 0:
             e = e.where(F.col("weight") >= options.min_weight)
-        return e.select(
+        e = e.select(
             "source",
             "target",
             "weight",
             F.col("n_shared").cast("long").alias("n_shared"),
             F.col("n_shared_truncated").cast("long").alias("n_shared_truncated"),
-        ).orderBy("source", "target")
+        )
+        return e.orderBy("source", "target") if sort else e
 
 
 def spark_edges(
@@ -254,7 +255,7 @@ def spark_edges(
                     )
                 )
             )
-        edges = edge_frame(session, inputs, options)
+        edges = edge_frame(session, inputs, options, sort=output is not None)
         if output is not None:
             out = os.fspath(output)
             with _quiet():
@@ -263,7 +264,8 @@ def spark_edges(
         if tmp is None:
             tmp = Path(tempfile.mkdtemp(prefix="graphlib-papers-spark-"))
         with _quiet():
-            edges.coalesce(1).write.mode("overwrite").parquet(str(tmp / "edges"))
+            # collected through Parquet (no pandas conversion in Spark); sorted below
+            edges.write.mode("overwrite").parquet(str(tmp / "edges"))
         table = pq.read_table(tmp / "edges")
         df = table.to_pandas() if table.num_rows else pd.DataFrame(columns=EDGE_COLUMNS)
     finally:

@@ -121,8 +121,9 @@ def write_parquet(
     Notes
     -----
     Tuple columns (``labs``, ``sources``, ``variants``) are stored as Parquet lists and
-    come back as tuples; pandas dtypes (``Int64``, ``datetime64[ns]``, ``bool``,
-    ``str``) travel in the pandas metadata of each file, so
+    come back as tuples; timestamps are stored with microsecond precision (which Spark
+    and DuckDB read) and come back with the corpus' dtype; other pandas dtypes
+    (``Int64``, ``bool``, ``str``) travel in the pandas metadata of each file, so
     ``read_parquet(write_parquet(c, d)) == c`` holds table by table. Parquet and its
     column encodings are described in the Apache Parquet format specification [1]_.
 
@@ -163,11 +164,23 @@ def write_parquet(
         df = getattr(corpus, f"_{name}")
         tuple_cols = _tuple_columns(df)
         table = _to_arrow(df, name, tuple_cols)
-        pq.write_table(table, folder / f"{name}.parquet", row_group_size=row_group_size)
+        # microsecond timestamps: nanosecond ones are refused by Spark's Parquet reader
+        pq.write_table(
+            table,
+            folder / f"{name}.parquet",
+            row_group_size=row_group_size,
+            coerce_timestamps="us",
+            allow_truncated_timestamps=False,
+        )
         manifest["tables"][name] = {
             "rows": len(df),
             "tuple_columns": tuple_cols,
             "object_columns": _object_columns(df, tuple_cols),
+            "datetime_columns": {
+                str(c): str(df[c].dtype)
+                for c in df.columns
+                if pd.api.types.is_datetime64_any_dtype(df[c])
+            },
         }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
     return folder
@@ -178,10 +191,17 @@ def _object_columns(df: pd.DataFrame, tuple_cols: list[str]) -> list[str]:
 
 
 def _read_table(
-    folder: Path, name: str, tuple_cols: list[str], object_cols: list[str]
+    folder: Path,
+    name: str,
+    tuple_cols: list[str],
+    object_cols: list[str],
+    datetime_cols: dict[str, str],
 ) -> pd.DataFrame:
     _, pq = _pyarrow()
     df = pq.read_table(folder / f"{name}.parquet").to_pandas()
+    for col, dtype in datetime_cols.items():
+        if col in df.columns and str(df[col].dtype) != dtype:
+            df[col] = df[col].astype(dtype)
     for col in object_cols:
         # Arrow has no "object" type: give back the object column the corpus held
         if col in df.columns and df[col].dtype != object:
@@ -293,7 +313,11 @@ def read_parquet(path: str | PathLike) -> Corpus:
             tables[name] = None
             continue
         tables[name] = _read_table(
-            folder, name, info.get("tuple_columns", []), info.get("object_columns", [])
+            folder,
+            name,
+            info.get("tuple_columns", []),
+            info.get("object_columns", []),
+            info.get("datetime_columns", {}),
         )
     options = manifest.get("name_options", {})
     name_options = {

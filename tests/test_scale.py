@@ -1,0 +1,205 @@
+"""Analysis straight from the sparse co-author matrix (graphlib_papers.scale)."""
+
+from __future__ import annotations
+
+import sys
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+import graphlib_papers as gp
+from graphlib_papers.centrality import LargeGraphWarning
+from graphlib_papers.scale import leiden_from_matrix, matrix_centrality, sampled_betweenness
+
+igraph = pytest.importorskip("igraph")
+
+
+def _matrix(G: nx.Graph, weight: str | None = "weight"):
+    nodes = sorted(G)
+    return sp.csr_matrix(nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight)), nodes
+
+
+def _random_weighted(n: int, p: float, seed: int, isolated: int = 0) -> nx.Graph:
+    rng = np.random.default_rng(seed)
+    G = nx.gnp_random_graph(n, p, seed=seed)
+    for u, v in G.edges:
+        G[u][v]["weight"] = float(rng.uniform(0.1, 3.0))
+    G.add_nodes_from(range(n, n + isolated))
+    return G
+
+
+# -- Leiden ------------------------------------------------------------------------------
+def test_leiden_equals_the_networkx_front_door(seeds):
+    M, index = gp.coauthor_matrix(seeds, weighting="newman")
+    G = gp.coauthor_graph(seeds, weighting="newman")
+    for seed in (0, 1, 7):
+        res = leiden_from_matrix(M, index, seed=seed)
+        ref = gp.find_communities(G, "leiden", seed=seed)
+        assert res.membership.equals(ref.membership)
+        assert res.modularity == pytest.approx(ref.modularity, abs=1e-12)
+        assert res.seed == seed and res.parameters["input"] == "matrix"
+
+
+def test_leiden_modularity_is_networkx_modularity(seeds):
+    M, index = gp.coauthor_matrix(seeds, weighting="count")
+    res = leiden_from_matrix((M, index), seed=3)
+    G = gp.coauthor_graph(seeds, weighting="count")
+    q = nx.community.modularity(G, res.communities, weight="weight")
+    assert res.modularity == pytest.approx(q, abs=1e-12)
+    sizes = res.sizes.to_numpy()
+    assert (np.diff(sizes) <= 0).all()  # label 0 is the largest
+    unweighted = leiden_from_matrix(M, index, seed=3, weighted=False)
+    q1 = nx.community.modularity(G, unweighted.communities, weight=None)
+    assert unweighted.modularity == pytest.approx(q1, abs=1e-12)
+
+
+def test_leiden_reaches_known_optimum_on_karate():
+    # Q* = 0.4197896 for Zachary's karate club (unweighted); see data/REFERENCES.md
+    M, nodes = _matrix(nx.karate_club_graph(), weight=None)
+    best = max(leiden_from_matrix(M, nodes, seed=s).modularity for s in range(10))
+    assert best == pytest.approx(0.4197896, abs=1e-6)
+
+
+def test_leiden_seed_is_drawn_and_repeatable():
+    M, nodes = _matrix(_random_weighted(60, 0.08, seed=4))
+    res = leiden_from_matrix(M, nodes)
+    assert isinstance(res.seed, int)
+    assert leiden_from_matrix(M, nodes, seed=res.seed) == res
+
+
+def test_leiden_edgeless_and_empty():
+    res = leiden_from_matrix(sp.csr_matrix((3, 3)), ["a:x", "a:y", "a:z"], seed=0)
+    assert res.membership.tolist() == [0, 1, 2]
+    assert np.isnan(res.modularity)
+    with pytest.raises(gp.EmptyGraphError):
+        leiden_from_matrix(sp.csr_matrix((0, 0)))
+
+
+def test_bad_matrices():
+    with pytest.raises(TypeError, match="scipy.sparse"):
+        leiden_from_matrix(np.eye(3))
+    with pytest.raises(gp.GraphlibPapersError, match="square"):
+        matrix_centrality(sp.csr_matrix((2, 3)))
+    with pytest.raises(gp.GraphlibPapersError, match="symmetric"):
+        matrix_centrality(sp.csr_matrix(np.array([[0, 1.0], [0, 0]])))
+    with pytest.raises(gp.GraphlibPapersError, match="non-negative"):
+        sampled_betweenness(sp.csr_matrix(np.array([[0, -1.0], [-1.0, 0]])))
+    with pytest.raises(gp.GraphlibPapersError, match="index"):
+        matrix_centrality(sp.csr_matrix((2, 2)), ["a:only-one"])
+    with pytest.raises(ValueError, match="measure"):
+        matrix_centrality(sp.csr_matrix((2, 2)), measures=["closeness"])
+    with pytest.raises(ValueError, match="k must be"):
+        sampled_betweenness(sp.csr_matrix((3, 3)), k=1)
+
+
+def test_missing_igraph(monkeypatch):
+    monkeypatch.setitem(sys.modules, "igraph", None)
+    M, nodes = _matrix(nx.path_graph(4))
+    with pytest.raises(gp.MissingDependency, match=r"graphlib-papers\[leiden\]"):
+        leiden_from_matrix(M, nodes, seed=0)
+
+
+# -- degree, strength, PageRank ------------------------------------------------------------
+def test_matrix_centrality_equals_networkx(seeds):
+    M, index = gp.coauthor_matrix(seeds, weighting="newman")
+    G = gp.coauthor_graph(seeds, weighting="newman")
+    df = matrix_centrality(M, index, tol=1e-13)
+    assert df.index.equals(index)
+    deg = dict(G.degree())
+    strength = dict(G.degree(weight="weight"))
+    pr = nx.pagerank(G, weight="weight", tol=1e-13, max_iter=1000)
+    assert df["degree"].to_dict() == {u: float(d) for u, d in deg.items()}
+    np.testing.assert_allclose(df["strength"], [strength[u] for u in index], rtol=1e-12)
+    np.testing.assert_allclose(df["pagerank"], [pr[u] for u in index], rtol=1e-8)
+
+
+def test_pagerank_with_isolated_authors_and_diagonal():
+    G = _random_weighted(80, 0.05, seed=2, isolated=5)
+    M, nodes = _matrix(G)
+    M = M + sp.diags(np.full(M.shape[0], 7.0))  # a diagonal is ignored
+    df = matrix_centrality(M, nodes, ["pagerank", "degree"], tol=1e-13)
+    pr = nx.pagerank(G, weight="weight", tol=1e-13, max_iter=1000)
+    np.testing.assert_allclose(df["pagerank"], [pr[u] for u in nodes], rtol=1e-8)
+    assert df.loc[nodes[-1], "degree"] == 0
+    assert list(df.columns) == ["pagerank", "degree"]
+
+
+def test_matrix_centrality_empty():
+    df = matrix_centrality(sp.csr_matrix((0, 0)))
+    assert df.empty and list(df.columns) == ["degree", "strength", "pagerank"]
+
+
+# -- sampled betweenness --------------------------------------------------------------------
+def test_all_pivots_is_exact_weighted_and_hops():
+    G = _random_weighted(70, 0.07, seed=5, isolated=2)
+    M, nodes = _matrix(G)
+    for weighted in (True, False):
+        df = sampled_betweenness(M, nodes, k=None, weighted=weighted)
+        H = G.copy()
+        for _, _, d in H.edges(data=True):
+            d["dist"] = 1.0 / d["weight"]
+        ref = nx.betweenness_centrality(H, weight="dist" if weighted else None)
+        np.testing.assert_allclose(df["betweenness"], [ref[u] for u in nodes], atol=1e-12)
+        assert (df["stderr"] == 0).all()
+        assert df.attrs["exact"] and df.attrs["seed"] is None
+    raw = sampled_betweenness(M, nodes, k=len(nodes) + 5, normalized=False)
+    ref = nx.betweenness_centrality(H, weight="dist", normalized=False)
+    np.testing.assert_allclose(raw["betweenness"], [ref[u] for u in nodes], atol=1e-9)
+
+
+def test_sampled_estimate_and_its_error():
+    G = _random_weighted(300, 0.02, seed=8)
+    M, nodes = _matrix(G)
+    exact = sampled_betweenness(M, nodes, k=None)["betweenness"]
+    est = sampled_betweenness(M, nodes, k=60, seed=11)
+    assert est.attrs == {"k": 60, "seed": 11, "exact": False}
+    # the error estimate holds for the authors rankings care about: averaged over ten
+    # samples, most of the 30 highest-betweenness authors lie within 2 standard errors
+    top30 = exact.nlargest(30).index
+    cover = []
+    for sd in range(10):
+        e = sampled_betweenness(M, nodes, k=60, seed=sd)
+        cover.append(((e["betweenness"] - exact).abs()[top30] < 2 * e["stderr"][top30]).mean())
+    assert np.mean(cover) > 0.75
+    # unbiased: the mean over independent samples approaches the exact value
+    runs = np.mean([sampled_betweenness(M, nodes, k=60, seed=s)["betweenness"]
+                    for s in range(20)], axis=0)
+    top = exact.nlargest(10).index
+    assert np.abs(runs[[nodes.index(u) for u in top]] / exact[top] - 1).max() < 0.1
+    # more pivots, smaller errors; the same seed gives the same sample
+    more = sampled_betweenness(M, nodes, k=240, seed=11)
+    assert more["stderr"].mean() < est["stderr"].mean()
+    pd.testing.assert_frame_equal(est, sampled_betweenness(M, nodes, k=60, seed=11))
+    drawn = sampled_betweenness(M, nodes, k=60)
+    assert isinstance(drawn.attrs["seed"], int)
+
+
+def test_exact_betweenness_on_a_large_graph_warns():
+    n = 6000
+    with pytest.warns(LargeGraphWarning, match="pass k="):
+        df = sampled_betweenness(sp.csr_matrix((n, n)), k=None)
+    assert (df["betweenness"] == 0).all()
+
+
+def test_netscience_giant_component(shared_data):
+    """Newman's network-science collaboration network: 1589 authors, 2742 links."""
+    G = nx.read_gml(shared_data / "coauthorship" / "netscience.gml", label="id")
+    for _, _, d in G.edges(data=True):
+        d["weight"] = d.pop("value")
+    assert (G.number_of_nodes(), G.number_of_edges()) == (1589, 2742)
+    M, nodes = _matrix(G)
+    df = matrix_centrality(M, nodes)
+    assert df["degree"].sum() == 2 * 2742
+    res = leiden_from_matrix(M, nodes, seed=0, weighted=False)
+    # REFERENCES.md: best found 0.9599 (Leiden, best of 20), Louvain best of 20: 0.9593
+    assert res.modularity > 0.955
+    giant = max(nx.connected_components(G), key=len)
+    Mg, ng = _matrix(G.subgraph(giant))
+    est = sampled_betweenness(Mg, ng, k=100, seed=0, weighted=False)
+    exact = nx.betweenness_centrality(G.subgraph(giant))
+    top = max(exact, key=exact.get)
+    assert est["betweenness"].idxmax() == top
+    assert abs(est.loc[top, "betweenness"] - exact[top]) < 3 * est.loc[top, "stderr"]
