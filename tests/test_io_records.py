@@ -456,6 +456,8 @@ def test_combine_bibtex_and_openalex_by_doi_then_title(tmp_path):
     ships = both.authorships[both.authorships["paper_id"] == shared.index[0]]
     # "Heather Piwowar" (BibTeX) and "Heather A. Piwowar" (OpenAlex) are one author
     assert ships["author_id"].nunique() == 9
+    merge = both.merges.set_index("variant").loc["Heather Piwowar"]
+    assert merge["rule"] == "same-id" and "openalex:A1969205032" in merge["reason"]
     assert (both.load_report["action"] == "merged-duplicate").sum() == 2
     # title + year matching when one side has no DOI
     (tmp_path / "nodoi.bib").write_text(

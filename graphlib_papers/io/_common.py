@@ -184,7 +184,7 @@ def clean(value: Any) -> str | None:
         return None
     if isinstance(value, float) and value != value:
         return None
-    text = re.sub(r"\s+", " ", str(value)).strip()
+    text = " ".join(str(value).split())
     return text or None
 
 
@@ -284,6 +284,7 @@ def records_to_corpus(
     """
     rows: dict[str, dict] = {}
     ships: list[tuple] = []
+    names: dict[str, str] = {}
     for rec in records:
         title = clean(rec.title) or ""
         doi = normalize_doi(rec.doi) if rec.doi else None
@@ -302,7 +303,9 @@ def records_to_corpus(
                 and other["year"] != rec.year
             ):
                 pid = paper_id_for(title, rec.year)
-        src = Path(rec.source).name
+        src = names.get(rec.source)
+        if src is None:
+            src = names[rec.source] = Path(rec.source).name
         row = rows.get(pid)
         if row is not None:
             rep.note(

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..corpus import Corpus, _combine_papers, _title_key, concat
+from ..names import name_key, names_compatible
 from ._common import doi_paper_id, normalize_doi
 
 __all__ = ["concat_sources", "match_papers"]
@@ -121,7 +122,7 @@ def match_papers(corpora: Iterable[Corpus]) -> pd.DataFrame:
     return rows[["corpus", "paper_id", "new_id", "rule"]]
 
 
-def _relabel(c: Corpus, mapping: dict[str, str]) -> Corpus:
+def _relabel(c: Corpus, mapping: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     papers = c.papers.rename(index=mapping)
     papers.index.name = "paper_id"
     if papers.index.has_duplicates:
@@ -129,7 +130,46 @@ def _relabel(c: Corpus, mapping: dict[str, str]) -> Corpus:
     ships = c.authorships
     ships["paper_id"] = ships["paper_id"].map(lambda p: mapping.get(p, p))
     ships = ships.drop_duplicates(["paper_id", "author_id"])
-    return Corpus(papers, c.authors, ships, c.profiles, c.load_report, c.merges)
+    if "author_key" not in ships:
+        ships["author_key"] = None
+    ships["author_key"] = ships["author_key"].astype(object)
+    return papers, ships
+
+
+def _reconcile_authors(ships: list[pd.DataFrame]) -> int:
+    """Give the same author key to the k-th authors of one paper read from two sources
+    when their names are compatible, so the name layer unites them (rule ``same-id``).
+
+    The key kept is a source identifier when either row has one (an OpenAlex id, an
+    ORCID), else ``"same paper <id>, author <k>"``. Returns the number of rows keyed.
+    """
+    table = pd.concat(
+        [
+            s[["paper_id", "position", "printed_name", "author_key"]].assign(src=i, row=s.index)
+            for i, s in enumerate(ships)
+        ],
+        ignore_index=True,
+    )
+    table = table[table["position"].notna()]
+    pairs = table.merge(table, on=["paper_id", "position"], suffixes=("", "_o"))
+    pairs = pairs[pairs["src"] < pairs["src_o"]]
+    if pairs.empty:
+        return 0
+    ok = [
+        names_compatible(a, b) or name_key(a) == name_key(b)
+        for a, b in zip(pairs["printed_name"], pairs["printed_name_o"], strict=True)
+    ]
+    pairs = pairs[ok]
+    keyed = 0
+    for row in pairs.itertuples(index=False):
+        key = row.author_key if isinstance(row.author_key, str) else row.author_key_o
+        if not isinstance(key, str):
+            key = f"same paper {row.paper_id}, author {int(row.position)}"
+        for c, r in ((row.src, row.row), (row.src_o, row.row_o)):
+            if ships[c].at[r, "author_key"] != key:
+                ships[c].at[r, "author_key"] = key
+                keyed += 1
+    return keyed
 
 
 def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
@@ -138,8 +178,11 @@ def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
     Papers are matched by :func:`match_papers` (DOI first, then normalised title and
     year), given one id (the DOI-based id when any copy has a DOI) and united by
     :func:`graphlib_papers.concat`: authorships, labs and sources are joined and the
-    name layer runs over every printed name (with the sources' author ids). Every
-    match is a ``merged-duplicate`` row of ``load_report``.
+    name layer runs over every printed name (with the sources' author ids). The
+    k-th authors of one paper read from two sources are given one author key when
+    their names are compatible (``"Heather Piwowar"`` / ``"Heather A. Piwowar"``), so
+    the name layer unites them with rule ``same-id`` and says why. Every match is a
+    ``merged-duplicate`` row of ``load_report``.
 
     Parameters
     ----------
@@ -172,10 +215,17 @@ def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
     if not corpora:
         raise ValueError("concat_sources needs at least one Corpus")
     matches = match_papers(corpora)
-    relabelled = []
+    parts = []
     for i, c in enumerate(corpora):
         m = matches[matches["corpus"] == i]
-        relabelled.append(_relabel(c, dict(zip(m["paper_id"], m["new_id"], strict=True))))
+        parts.append(_relabel(c, dict(zip(m["paper_id"], m["new_id"], strict=True))))
+    ships = [s for _, s in parts]
+    _reconcile_authors(ships)
+    relabelled = []
+    for c, (papers, s) in zip(corpora, parts, strict=True):
+        if s["author_key"].isna().all():
+            s = s.drop(columns=["author_key"])
+        relabelled.append(Corpus(papers, c.authors, s, c.profiles, c.load_report, c.merges))
     combined = concat(relabelled, **name_options)
     merged = matches[matches["rule"].notna()]
     if merged.empty:

@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from os import PathLike
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from ..exceptions import MissingDependency, ParseError
 from ._common import progress_bar
@@ -26,7 +27,6 @@ from ._errors import Reporter
 
 __all__ = ["dtd_entities", "iter_xml_records"]
 
-LINE_ATTR = "{urn:graphlib-papers}line"
 _CHUNK = 1 << 16
 _PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _ENTITY_REF = re.compile(rb"&([A-Za-z][A-Za-z0-9._-]{0,31});")
@@ -112,16 +112,53 @@ class _EntityRewriter:
         return _ENTITY_REF.sub(self._sub, data)
 
 
-class _LineTreeBuilder(ET.TreeBuilder):
-    """TreeBuilder that stamps each element with the line its start tag is on."""
+class _RecordBuilder:
+    """Fast expat handlers: builds each child of the root as an Element, stamped with
+    the line of its start tag, and queues it when its end tag is read. The root keeps
+    no children, so memory is bounded by the largest record."""
 
-    expat = None
+    def __init__(self, expat):
+        self.expat = expat
+        self.stack: list[ET.Element] = []
+        self.done: list[tuple[int, ET.Element]] = []
+        self.line = 0
+
+    @staticmethod
+    def _name(name: str) -> str:
+        return "{" + name if "}" in name else name
 
     def start(self, tag, attrs):
-        if self.expat is not None:
-            attrs = dict(attrs)
-            attrs[LINE_ATTR] = str(self.expat.CurrentLineNumber)
-        return super().start(tag, attrs)
+        if attrs:
+            if isinstance(attrs, list):  # ordered_attributes: [k1, v1, k2, v2, ...]
+                attrs = dict(zip(attrs[::2], attrs[1::2], strict=False))
+            if "}" in "".join(attrs):
+                attrs = {self._name(k): v for k, v in attrs.items()}
+        else:
+            attrs = {}
+        if "}" in tag:
+            tag = "{" + tag
+        el = ET.Element(tag, attrs)
+        depth = len(self.stack)
+        if depth == 1:
+            self.line = self.expat.CurrentLineNumber
+        elif depth > 1:
+            self.stack[-1].append(el)
+        self.stack.append(el)
+
+    def end(self, tag):
+        el = self.stack.pop()
+        if len(self.stack) == 1:
+            self.done.append((self.line, el))
+
+    def data(self, text):
+        if len(self.stack) < 2:
+            return
+        el = self.stack[-1]
+        if len(el):
+            last = el[-1]
+            last.tail = (last.tail or "") + text
+        else:
+            el.text = (el.text or "") + text
 
 
 def iter_xml_records(
@@ -144,37 +181,26 @@ def iter_xml_records(
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a directory, not an XML file")
     size = path.stat().st_size
-    builder = _LineTreeBuilder()
+    # defusedxml installs its guards on the expat parser (entity declarations,
+    # unparsed entities, external references); element handlers are replaced by fast
+    # ones that build records directly (ElementTree's Python-level handlers are slow).
     parser = DefusedXMLParser(
-        target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        target=ET.TreeBuilder(), forbid_dtd=False, forbid_entities=True, forbid_external=True
     )
-    builder.expat = parser.parser
-    pull = ET.XMLPullParser(events=("start", "end"), _parser=parser)
-    depth = 0
-    root = None
+    expat = parser.parser
+    builder = _RecordBuilder(expat)
+    expat.StartElementHandler = builder.start
+    expat.EndElementHandler = builder.end
+    expat.CharacterDataHandler = builder.data
     n_records = 0
     rewriter = None
-    if stats is not None:
-        stats["records"] = 0
 
     def drain():
-        nonlocal depth, root, n_records
-        for event, elem in pull.read_events():
-            if event == "start":
-                depth += 1
-                if root is None:
-                    root = elem
-                continue
-            depth -= 1
-            if depth == 1:
-                line = elem.attrib.get(LINE_ATTR)
-                n_records += 1
-                if stats is not None:
-                    stats["records"] = n_records
-                yield (int(line) if line else None), elem
-                elem.clear()
-                if root is not None:
-                    root.clear()
+        nonlocal n_records
+        done, builder.done = builder.done, []
+        for line, elem in done:
+            n_records += 1
+            yield line, elem
 
     with open(path, "rb") as fh, progress_bar(size, desc, progress) as bar:
         first = True
@@ -194,11 +220,7 @@ def iter_xml_records(
             bar.update(len(chunk))
             data = rewriter.feed(chunk, final) if rewriter is not None else chunk
             try:
-                if data:
-                    pull.feed(data)
-                if final:
-                    pull.close()
-                yield from drain()
+                expat.Parse(data, final)
             except DefusedXmlException as exc:
                 what = getattr(exc, "name", None)
                 raise ParseError(
@@ -207,15 +229,18 @@ def iter_xml_records(
                     + f" ({type(exc).__name__}); XML with entity declarations or external "
                     "references (billion laughs, XXE) is never read",
                     source=source,
-                    line=getattr(parser.parser, "CurrentLineNumber", None),
+                    line=expat.CurrentLineNumber,
                 ) from None
-            except ET.ParseError as exc:
-                line, col = getattr(exc, "position", (None, None))
-                yield from _safe_drain(drain)
+            except (ExpatError, ET.ParseError) as exc:
+                if isinstance(exc, ExpatError):
+                    line, col = exc.lineno, exc.offset
+                else:
+                    line, col = getattr(exc, "position", (None, None))
+                yield from drain()
                 reason = (
                     "XML ends early (cut off?)"
                     if final or "no element found" in str(exc)
-                    else f"malformed XML ({exc})"
+                    else f"malformed XML ({str(exc).split(':')[0]})"
                 )
                 rep.fail(
                     f"{reason} at column {col}; {n_records} records were read "
@@ -224,12 +249,8 @@ def iter_xml_records(
                     line=line,
                 )
                 return
+            yield from drain()
             if final:
+                if stats is not None:
+                    stats["records"] = n_records
                 return
-
-
-def _safe_drain(drain):
-    try:
-        yield from drain()
-    except ET.ParseError:  # pragma: no cover - events were queued before the error
-        return

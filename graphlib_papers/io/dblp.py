@@ -8,10 +8,10 @@ from os import PathLike
 
 from ..corpus import Corpus
 from ._common import (
-    institution,
     Record,
     as_paths,
     clean,
+    institution,
     make_date,
     normalize_doi,
     parse_year,
