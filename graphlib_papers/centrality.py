@@ -8,6 +8,8 @@ from collections.abc import Hashable, Iterable, Sequence
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
 
 from .exceptions import GraphlibPapersError
 
@@ -63,38 +65,70 @@ def _check_graph(G) -> None:
         )
 
 
-def _canonical(G: nx.Graph, weight: str | None = "weight") -> nx.Graph:
-    """A copy of `G` with sorted nodes and sorted edges, keeping only what analyses need.
+def _canonical_arrays(
+    G: nx.Graph, weight: str | None = "weight"
+) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
+    """Sorted nodes and the edges as integer arrays (u <= v), sorted by (u, v), with weights.
 
-    Node attributes are kept; each edge keeps ``weight`` (1 when absent or when
-    `weight` is None) and gets the distance ``1/weight`` used by path measures.
+    Weights are 1 when absent or when `weight` is None; they must be finite and >= 0.
     """
     _check_graph(G)
     order = _sorted_nodes(G.nodes)
     rank = {n: i for i, n in enumerate(order)}
-    H = nx.Graph()
-    H.add_nodes_from((n, G.nodes[n]) for n in order)
-    edges = []
-    for u, v, d in G.edges(data=True):
-        if rank[u] > rank[v]:
-            u, v = v, u
-        w = 1.0 if weight is None else d.get(weight, 1.0)
+    m = G.number_of_edges()
+    u = np.fromiter((rank[a] for a, _ in G.edges()), dtype=np.int64, count=m)
+    v = np.fromiter((rank[b] for _, b in G.edges()), dtype=np.int64, count=m)
+    if weight is None:
+        w = np.ones(m)
+    else:
+        raw = [d for _, _, d in G.edges(data=weight, default=1.0)]
         try:
-            w = float(w)
+            w = np.asarray(raw, dtype=float).reshape(m)
         except (TypeError, ValueError):
+            bad = next(x for x in raw if not isinstance(x, int | float | np.number))
             raise GraphlibPapersError(
-                f"edge ({u!r}, {v!r}) has a non-numeric {weight!r} attribute: {w!r}"
+                f"edge attribute {weight!r} must be numeric, found {bad!r}"
             ) from None
-        if not np.isfinite(w) or w < 0:
+        badmask = ~np.isfinite(w) | (w < 0)
+        if badmask.any():
+            j = int(np.flatnonzero(badmask)[0])
             raise GraphlibPapersError(
-                f"edge ({u!r}, {v!r}) has weight {w!r}; weights must be finite and >= 0"
+                f"edge ({order[u[j]]!r}, {order[v[j]]!r}) has weight {w[j]!r}; "
+                "weights must be finite and >= 0"
             )
-        edges.append((rank[u], rank[v], u, v, w))
-    edges.sort(key=lambda e: (e[0], e[1]))
-    H.add_edges_from(
-        (u, v, {"weight": w, _DIST: (1.0 / w) if w > 0 else np.inf}) for _, _, u, v, w in edges
-    )
+    lo, hi = np.minimum(u, v), np.maximum(u, v)
+    perm = np.lexsort((hi, lo))
+    return order, lo[perm], hi[perm], w[perm]
+
+
+def _graph_from_arrays(
+    G: nx.Graph, nodes: list, u, v, w, distance: bool = False, node_attrs: bool = True
+) -> nx.Graph:
+    H = nx.Graph()
+    H.add_nodes_from((n, G.nodes[n]) for n in nodes) if node_attrs else H.add_nodes_from(nodes)
+    if distance:
+        dist = np.divide(1.0, w, out=np.full(len(w), np.inf), where=w > 0)
+        H.add_edges_from(
+            (nodes[a], nodes[b], {"weight": c, _DIST: d})
+            for a, b, c, d in zip(u.tolist(), v.tolist(), w.tolist(), dist.tolist(), strict=True)
+        )
+    else:
+        H.add_weighted_edges_from(
+            zip([nodes[a] for a in u.tolist()], [nodes[b] for b in v.tolist()], w.tolist(),
+                strict=True)
+        )
     return H
+
+
+def _canonical(G: nx.Graph, weight: str | None = "weight", distance: bool = True) -> nx.Graph:
+    """A copy of `G` with sorted nodes and sorted edges, keeping only what analyses need.
+
+    Node attributes are kept; each edge keeps ``weight`` (1 when absent or when
+    `weight` is None) and, with `distance`, gets the distance ``1/weight`` used by
+    path measures.
+    """
+    nodes, u, v, w = _canonical_arrays(G, weight)
+    return _graph_from_arrays(G, nodes, u, v, w, distance)
 
 
 def _draw_seed(seed: int | None) -> int:
@@ -104,14 +138,6 @@ def _draw_seed(seed: int | None) -> int:
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise TypeError(f"seed must be an int or None, not {type(seed).__name__}")
     return int(seed)
-
-
-def _names(H: nx.Graph) -> list[str]:
-    return [str(H.nodes[n].get("name", n)) for n in H.nodes]
-
-
-def _index(H: nx.Graph) -> pd.Index:
-    return pd.Index(list(H.nodes), name="author_id", dtype=object)
 
 
 def _warn_large(n: int, what: str, stacklevel: int = 3) -> None:
@@ -233,54 +259,83 @@ def author_centrality(
         raise ValueError(
             f"unknown centrality measure(s) {unknown}; choose from {list(CENTRALITY_MEASURES)}"
         )
-    H = _canonical(G, weight)
-    n = H.number_of_nodes()
+    nodes, u, v, wts = _canonical_arrays(G, weight)
+    n = len(nodes)
     used_seed = None
     if k is not None:
         if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
             raise ValueError(f"k must be a positive int, not {k!r}")
         if k > n:
             raise ValueError(f"k={k} pivots requested but the graph has {n} nodes")
-    df = pd.DataFrame({"name": np.array(_names(H), dtype=object)}, index=_index(H))
+    names = [str(G.nodes[x].get("name", x)) for x in nodes]
+    df = pd.DataFrame(
+        {"name": np.array(names, dtype=object)},
+        index=pd.Index(nodes, name="author_id", dtype=object),
+    )
     for m in measures:
         df[m] = pd.Series(dtype=float)
     if n == 0:
         df.attrs["seed"] = None
         return df
+    H = None
+    if {"betweenness", "closeness", "pagerank"} & set(measures):
+        H = _graph_from_arrays(G, nodes, u, v, wts, distance=True, node_attrs=False)
     dist = _DIST if weight is not None else None
     w = "weight" if weight is not None else None
     for m in measures:
-        if m == "degree":
-            vals = dict(H.degree())
+        if m == "degree":  # as networkx counts it: a self-loop adds 2
+            vals = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
         elif m == "strength":
-            vals = dict(H.degree(weight=w))
-        elif m == "betweenness":
-            if k is None:
-                if n > EXACT_PATH_LIMIT:
-                    _warn_large(n, "betweenness")
-                vals = nx.betweenness_centrality(H, weight=dist)
-            else:
-                used_seed = _draw_seed(seed)
-                vals = nx.betweenness_centrality(H, k=int(k), weight=dist, seed=used_seed)
-        elif m == "closeness":
-            if n > EXACT_PATH_LIMIT:
-                _warn_large(n, "closeness")
-            vals = nx.closeness_centrality(H, distance=dist)
+            vals = np.bincount(u, wts, minlength=n) + np.bincount(v, wts, minlength=n)
         elif m == "eigenvector":
-            vals = _eigenvector(H, w)
-        else:  # pagerank
-            vals = nx.pagerank(H, weight=w) if H.number_of_edges() else {u: 1 / n for u in H}
-        df[m] = pd.Series(vals, dtype=float).reindex(df.index)
+            vals = _eigenvector(n, u, v, wts)
+        else:
+            if m == "betweenness":
+                if k is None:
+                    if n > EXACT_PATH_LIMIT:
+                        _warn_large(n, "betweenness")
+                    d = nx.betweenness_centrality(H, weight=dist)
+                else:
+                    used_seed = _draw_seed(seed)
+                    d = nx.betweenness_centrality(H, k=int(k), weight=dist, seed=used_seed)
+            elif m == "closeness":
+                if n > EXACT_PATH_LIMIT:
+                    _warn_large(n, "closeness")
+                d = nx.closeness_centrality(H, distance=dist)
+            else:  # pagerank
+                d = nx.pagerank(H, weight=w) if len(u) else dict.fromkeys(nodes, 1 / n)
+            vals = np.array([d[x] for x in nodes], dtype=float)
+        df[m] = np.asarray(vals, dtype=float)
     df.attrs["seed"] = used_seed
     return df
 
 
-def _eigenvector(H: nx.Graph, weight: str | None) -> dict:
-    n = H.number_of_nodes()
-    if H.number_of_edges() == 0 or H.size(weight=weight) == 0:
-        return {u: 1 / np.sqrt(n) for u in H}
-    try:
-        return nx.eigenvector_centrality(H, max_iter=1000, weight=weight)
-    except nx.PowerIterationFailedConvergence:
-        vals = nx.eigenvector_centrality_numpy(H, weight=weight)
-        return {u: abs(v) for u, v in vals.items()}
+def _eigenvector(n: int, u, v, w, max_iter: int = 1000, tol: float = 1e-6) -> np.ndarray:
+    """Power iteration on A + I, exactly networkx's ``eigenvector_centrality`` but sparse.
+
+    Falls back to the leading eigenvector of A (absolute values, unit norm) when the
+    iteration does not converge within `max_iter` steps.
+    """
+    if len(u) == 0 or w.sum() == 0:
+        return np.full(n, 1 / np.sqrt(n))
+    off = u != v
+    A = sp.csr_matrix(
+        (np.concatenate([w, w[off]]), (np.concatenate([u, v[off]]), np.concatenate([v, u[off]]))),
+        shape=(n, n),
+    )
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = last + A @ last
+        norm = np.sqrt(np.sum(x * x)) or 1.0
+        x = x / norm
+        if np.abs(x - last).sum() < n * tol:
+            return x
+    if n < 3:
+        vals, vecs = np.linalg.eigh(A.toarray())
+        vec = vecs[:, -1]
+    else:
+        vals, vecs = spla.eigsh(A, k=1, which="LA")
+        vec = vecs[:, 0]
+    vec = np.abs(vec)
+    return vec / np.linalg.norm(vec)

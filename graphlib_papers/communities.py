@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .centrality import _canonical, _draw_seed, _sorted_nodes
+from .centrality import _canonical_arrays, _draw_seed, _graph_from_arrays, _sorted_nodes
 from .exceptions import GraphlibPapersError, MissingDependency
 
 __all__ = [
@@ -52,6 +52,18 @@ class CommunityResult:
     stability : Series or None
         For :func:`consensus_communities`: per author, the share of runs that put
         the author together with its neighbours of the consensus community.
+
+    Notes
+    -----
+    Labels are numbered as scikit-network does: 0 is the largest community. The
+    record of method, parameters and seed follows cdlib's clustering objects
+    (Rossetti et al. 2019), so any result can be recomputed exactly.
+
+    References
+    ----------
+    .. [1] G. Rossetti, L. Milli and R. Cazabet, "CDLIB: a python library to extract,
+       compare and evaluate communities from complex networks", Appl. Netw. Sci.
+       4, 52, 2019.
 
     Examples
     --------
@@ -137,15 +149,29 @@ def _relabel(labels: np.ndarray, nodes: list) -> np.ndarray:
     return new[inverse]
 
 
-def _edge_arrays(H: nx.Graph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    idx = {u: i for i, u in enumerate(H.nodes)}
-    m = H.number_of_edges()
-    u = np.empty(m, dtype=np.int64)
-    v = np.empty(m, dtype=np.int64)
-    w = np.empty(m, dtype=float)
-    for j, (a, b, d) in enumerate(H.edges(data="weight", default=1.0)):
-        u[j], v[j], w[j] = idx[a], idx[b], d
-    return u, v, w
+class _Canon:
+    """A graph in canonical form: sorted nodes, edge arrays sorted by (u, v), weights.
+
+    The networkx copy (sorted insertion order, ``weight`` on every edge) is built only
+    for the engines that need one.
+    """
+
+    def __init__(self, G: nx.Graph, weight: str | None):
+        self.G = G
+        self.nodes, self.u, self.v, self.w = _canonical_arrays(G, weight)
+        self._H: nx.Graph | None = None
+
+    @property
+    def n(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def H(self) -> nx.Graph:
+        if self._H is None:
+            self._H = _graph_from_arrays(
+                self.G, self.nodes, self.u, self.v, self.w, node_attrs=False
+            )
+        return self._H
 
 
 def _modularity_arrays(
@@ -213,10 +239,9 @@ def partition_modularity(
     >>> round(partition_modularity(G, {0: 0, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1}), 4)
     0.3571
     """
-    H = _canonical(G, weight)
-    labels = _labels_for(H, partition)
-    u, v, w = _edge_arrays(H)
-    return _modularity_arrays(u, v, w, labels, resolution)
+    c = _Canon(G, weight)
+    labels = _labels_for(c.nodes, partition)
+    return _modularity_arrays(c.u, c.v, c.w, labels, resolution)
 
 
 def _as_series(partition: Any) -> pd.Series:
@@ -231,9 +256,8 @@ def _as_series(partition: Any) -> pd.Series:
     raise TypeError(f"cannot read a partition from {type(partition).__name__}")
 
 
-def _labels_for(H: nx.Graph, partition: Any) -> np.ndarray:
+def _labels_for(nodes: list, partition: Any) -> np.ndarray:
     s = _as_series(partition)
-    nodes = list(H.nodes)
     missing = [n for n in nodes if n not in s.index]
     if missing:
         raise GraphlibPapersError(f"{len(missing)} node(s) have no community, e.g. {missing[0]!r}")
@@ -241,36 +265,32 @@ def _labels_for(H: nx.Graph, partition: Any) -> np.ndarray:
     return codes.astype(np.int64)
 
 
-def _result(H, labels, method, params, seed, u=None, v=None, w=None, stability=None):
-    nodes = list(H.nodes)
+def _result(c: _Canon, labels, method, params, seed, stability=None):
+    nodes = c.nodes
     labels = _relabel(np.asarray(labels), nodes)
-    if u is None:
-        u, v, w = _edge_arrays(H)
-    q = _modularity_arrays(u, v, w, labels, params.get("resolution", 1.0))
+    q = _modularity_arrays(c.u, c.v, c.w, labels, params.get("resolution", 1.0))
     membership = pd.Series(
         labels, index=pd.Index(nodes, name="author_id", dtype=object), name="community"
     )
     return CommunityResult(membership, method, params, seed, q, stability)
 
 
-def _louvain(H: nx.Graph, weight, resolution, seed: int) -> dict:
+def _louvain(H: nx.Graph, resolution, seed: int) -> dict:
     from community import community_louvain
 
+    # the canonical graph carries "weight" on every edge (1 when weights are ignored)
     return community_louvain.best_partition(
-        H,
-        weight="weight" if weight is not None else "__unit_weight__",
-        resolution=resolution,
-        random_state=int(seed),
+        H, weight="weight", resolution=resolution, random_state=int(seed)
     )
 
 
-def _leiden(H: nx.Graph, resolution: float, seed: int, n_iterations: int) -> np.ndarray:
+def _leiden(c: _Canon, resolution: float, seed: int, n_iterations: int) -> np.ndarray:
     try:
         import igraph
     except ImportError:
         raise MissingDependency("igraph", extra="leiden") from None
-    u, v, w = _edge_arrays(H)
-    g = igraph.Graph(n=H.number_of_nodes(), edges=np.column_stack([u, v]).tolist())
+    w = c.w
+    g = igraph.Graph(n=c.n, edges=np.column_stack([c.u, c.v]))
     igraph.set_random_number_generator(random.Random(seed))
     try:
         part = g.community_leiden(
@@ -285,37 +305,33 @@ def _leiden(H: nx.Graph, resolution: float, seed: int, n_iterations: int) -> np.
     return np.asarray(part.membership, dtype=np.int64)
 
 
-def _labels_from_communities(H: nx.Graph, comms: Iterable[Iterable]) -> np.ndarray:
-    idx = {u: i for i, u in enumerate(H.nodes)}
-    labels = np.empty(H.number_of_nodes(), dtype=np.int64)
+def _labels_from_communities(nodes: list, comms: Iterable[Iterable]) -> np.ndarray:
+    idx = {u: i for i, u in enumerate(nodes)}
+    labels = np.empty(len(nodes), dtype=np.int64)
     for c, members in enumerate(comms):
         for x in members:
             labels[idx[x]] = c
     return labels
 
 
-def _run(H: nx.Graph, method: str, weight, resolution: float, seed: int | None, n_iterations):
-    nodes = list(H.nodes)
+def _run(c: _Canon, method: str, resolution: float, seed: int | None, n_iterations):
+    if method == "leiden":
+        return _leiden(c, resolution, seed, n_iterations)
+    H = c.H
     if method == "louvain":
-        part = _louvain(H, weight, resolution, seed)
-        return np.array([part[x] for x in nodes], dtype=np.int64)
-    w = "weight" if weight is not None else None
+        part = _louvain(H, resolution, seed)
+        return np.array([part[x] for x in c.nodes], dtype=np.int64)
     if method == "louvain-networkx":
-        comms = nx.community.louvain_communities(H, weight=w, resolution=resolution, seed=seed)
+        comms = nx.community.louvain_communities(
+            H, weight="weight", resolution=resolution, seed=seed
+        )
     elif method == "greedy":
-        comms = nx.community.greedy_modularity_communities(H, weight=w, resolution=resolution)
-    elif method == "label-propagation":
-        comms = nx.community.asyn_lpa_communities(H, weight=w, seed=seed)
-    else:
-        return _leiden(H if weight is not None else _unit(H), resolution, seed, n_iterations)
-    return _labels_from_communities(H, comms)
-
-
-def _unit(H: nx.Graph) -> nx.Graph:
-    U = nx.Graph()
-    U.add_nodes_from(H.nodes)
-    U.add_edges_from(H.edges, weight=1.0)
-    return U
+        comms = nx.community.greedy_modularity_communities(
+            H, weight="weight", resolution=resolution
+        )
+    else:  # label-propagation
+        comms = nx.community.asyn_lpa_communities(H, weight="weight", seed=seed)
+    return _labels_from_communities(c.nodes, comms)
 
 
 def find_communities(
@@ -408,7 +424,7 @@ def find_communities(
         raise ValueError(f"resolution must be a positive number, not {resolution!r}")
     if method == "label-propagation" and resolution != 1.0:
         raise ValueError("label propagation has no resolution parameter; leave it at 1.0")
-    H = _canonical(G, weight)
+    c = _Canon(G, weight)
     used_seed = _draw_seed(seed) if method in _STOCHASTIC else None
     params: dict[str, Any] = {"resolution": resolution, "weight": weight}
     if method == "leiden":
@@ -418,12 +434,11 @@ def find_communities(
             import igraph  # noqa: F401
         except ImportError:
             raise MissingDependency("igraph", extra="leiden") from None
-    n = H.number_of_nodes()
-    if H.number_of_edges() == 0:
-        labels = np.arange(n, dtype=np.int64)
+    if len(c.u) == 0:
+        labels = np.arange(c.n, dtype=np.int64)
     else:
-        labels = _run(H, method, weight, resolution, used_seed, n_iterations)
-    return _result(H, labels, method, params, used_seed)
+        labels = _run(c, method, resolution, used_seed, n_iterations)
+    return _result(c, labels, method, params, used_seed)
 
 
 def consensus_communities(
@@ -493,20 +508,19 @@ def consensus_communities(
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must lie in (0, 1], not {threshold!r}")
     used_seed = _draw_seed(seed)
-    H = _canonical(G, weight)
-    n = H.number_of_nodes()
-    u, v, w = _edge_arrays(H)
+    c = _Canon(G, weight)
+    n, u, v = c.n, c.u, c.v
     seeds = np.random.default_rng(used_seed).integers(0, 2**31 - 1, size=int(runs))
     together = np.zeros(len(u))
     for s in seeds:
         if len(u):
-            lab = _run(H, method, weight, resolution, int(s), -1)
+            lab = _run(c, method, resolution, int(s), -1)
             together += lab[u] == lab[v]
     freq = together / runs
     keep = (freq >= threshold) & (u != v)
     adj = sp.coo_matrix((np.ones(keep.sum()), (u[keep], v[keep])), shape=(n, n))
     _, labels = sp.csgraph.connected_components(adj, directed=False)
-    labels = _relabel(labels, list(H.nodes))
+    labels = _relabel(labels, c.nodes)
     same = (labels[u] == labels[v]) & (u != v)
     num = np.bincount(u[same], weights=freq[same], minlength=n) + np.bincount(
         v[same], weights=freq[same], minlength=n
@@ -514,7 +528,7 @@ def consensus_communities(
     den = np.bincount(u[same], minlength=n) + np.bincount(v[same], minlength=n)
     stab = np.where(den > 0, num / np.maximum(den, 1), 1.0)
     stability = pd.Series(
-        stab, index=pd.Index(list(H.nodes), name="author_id", dtype=object), name="stability"
+        stab, index=pd.Index(c.nodes, name="author_id", dtype=object), name="stability"
     )
     params = {
         "resolution": float(resolution),
@@ -523,7 +537,7 @@ def consensus_communities(
         "runs": int(runs),
         "threshold": float(threshold),
     }
-    return _result(H, labels, "consensus", params, used_seed, u, v, w, stability)
+    return _result(c, labels, "consensus", params, used_seed, stability)
 
 
 # -- comparison -------------------------------------------------------------------------------

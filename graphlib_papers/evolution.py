@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .centrality import _draw_seed
+from .centrality import EXACT_PATH_LIMIT, _draw_seed
 from .communities import CommunityResult, _as_series, find_communities
 from .corpus import Corpus
 from .stats import _graph_figures
@@ -174,7 +174,7 @@ def evolution(
     seen_nodes: set = set()
     seen_edges: set = set()
     for period, G in snaps.items():
-        fig, _ = _graph_figures(G, used_seed, 5000, 1000)
+        fig, _ = _graph_figures(G, used_seed, EXACT_PATH_LIMIT, 1000)
         nodes = set(G.nodes)
         edges = {tuple(sorted(e)) for e in G.edges}
         row = {

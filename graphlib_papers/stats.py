@@ -48,6 +48,23 @@ def graph_arrays(G: nx.Graph, weight: str | None = "weight") -> tuple[list, sp.c
     A : scipy.sparse.csr_matrix
         Symmetric adjacency.
 
+    Raises
+    ------
+    TypeError
+        If `G` is not a networkx graph.
+    GraphlibPapersError
+        For directed graphs, multigraphs, or negative or infinite weights.
+
+    Notes
+    -----
+    The sparse adjacency matrix is the representation every statistic of this
+    module is computed from (the "A" of Newman 2010, ch. 6); nodes are sorted
+    first so row numbers do not depend on insertion order.
+
+    References
+    ----------
+    .. [1] M. E. J. Newman, *Networks: An Introduction*, Oxford UP, 2010.
+
     Examples
     --------
     >>> import networkx as nx

@@ -201,3 +201,51 @@ def test_seed_owners_lead_betweenness(seeds):
     D = _with_distance(G)
     ref = pd.Series(nx.betweenness_centrality(D, weight="dist"))
     np.testing.assert_allclose(df["betweenness"], ref.reindex(df.index), atol=1e-12)
+
+
+def test_netscience_published_rankings(shared_data):
+    # REFERENCES.md section 2: top degree and top normalised betweenness in the giant component
+    G = nx.read_gml(shared_data / "coauthorship" / "netscience.gml", label="id")
+    nx.set_node_attributes(G, {n: d["label"] for n, d in G.nodes(data=True)}, "name")
+    full = gp.author_centrality(G, ["degree"], weight=None)
+    top = full.sort_values(["degree", "name"], ascending=[False, True]).head(4)
+    assert list(zip(top["name"], top["degree"], strict=True)) == [
+        ("BARABASI, A", 34), ("JEONG, H", 27), ("NEWMAN, M", 27), ("OLTVAI, Z", 21),
+    ]
+    # fifth place is a tie at 20 (YOUNG, M in the reference list; CAGNEY, G too)
+    assert full.loc[full["name"] == "YOUNG, M", "degree"].item() == 20
+    assert (full["degree"] > 20).sum() == 4
+    giant = G.subgraph(max(nx.connected_components(G), key=len))
+    bc = gp.author_centrality(giant, ["betweenness"], weight=None).nlargest(5, "betweenness")
+    assert bc["name"].tolist() == [
+        "NEWMAN, M", "PASTORSATORRAS, R", "MORENO, Y", "SOLE, R", "BOCCALETTI, S"
+    ]
+    np.testing.assert_allclose(
+        bc["betweenness"], [0.3972, 0.3451, 0.2860, 0.2702, 0.2554], atol=5e-5
+    )
+
+
+def test_eigenvector_is_networkx_power_iteration(karate):
+    # same algorithm as networkx (power iteration on A + I), vectorised
+    df = gp.author_centrality(karate, ["eigenvector"])
+    ref = nx.eigenvector_centrality(karate, max_iter=1000, weight="weight")
+    np.testing.assert_allclose(df["eigenvector"], [ref[n] for n in sorted(karate)], atol=1e-12)
+    # a disconnected graph with a self-loop: still the networkx value
+    G = nx.Graph([(1, 2), (2, 3), (3, 1), (3, 3), (4, 5)])
+    df = gp.author_centrality(G, ["eigenvector"], weight=None)
+    ref = nx.eigenvector_centrality(G, max_iter=1000)
+    np.testing.assert_allclose(df["eigenvector"], [ref[n] for n in sorted(G)], atol=1e-12)
+
+
+def test_eigenvector_fallback_when_not_converged(karate):
+    nodes, u, v, w = centrality._canonical_arrays(karate, "weight")
+    few = centrality._eigenvector(len(nodes), u, v, w, max_iter=2)
+    ref = nx.eigenvector_centrality_numpy(karate, weight="weight")
+    np.testing.assert_allclose(few, [ref[n] for n in nodes], atol=1e-8)
+
+
+def test_non_numeric_weight():
+    G = nx.Graph()
+    G.add_edge("a", "b", weight="strong")
+    with pytest.raises(gp.GraphlibPapersError, match="numeric"):
+        gp.author_centrality(G)
