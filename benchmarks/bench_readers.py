@@ -23,6 +23,7 @@ from pathlib import Path
 import graphlib_papers as gp
 from graphlib_papers.io._errors import Reporter
 from graphlib_papers.io._xml import iter_xml_records
+from graphlib_papers.io.openalex import _json_lines
 
 REC = Path(__file__).resolve().parent.parent / "tests" / "data" / "records"
 
@@ -124,19 +125,31 @@ FORMATS = {
 }
 
 
-def parse_only_xml(path: Path, entities: bool) -> tuple[float, float, int]:
-    tracemalloc.start()
+def parse_only(path: Path, name: str) -> tuple[float, float]:
+    """Seconds for a parse-only pass, and its peak Python memory in MB (second pass)."""
+    rep = Reporter("skip")
+    if name == "openalex":
+
+        def run():
+            return sum(1 for _ in _json_lines(path, str(path), rep, False))
+    else:
+
+        def run():
+            return sum(
+                1
+                for _ in iter_xml_records(
+                    path, str(path), rep, False, desc="", resolve_entities=name == "dblp"
+                )
+            )
+
     t0 = time.perf_counter()
-    n = sum(
-        1
-        for _ in iter_xml_records(
-            path, str(path), Reporter("skip"), False, desc="", resolve_entities=entities
-        )
-    )
+    run()
     dt = time.perf_counter() - t0
+    tracemalloc.start()
+    run()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return dt, peak / 1e6, n
+    return dt, peak / 1e6
 
 
 def main() -> None:
@@ -159,8 +172,8 @@ def main() -> None:
             corpus = reader(path, errors="skip", progress=False)
             dt = time.perf_counter() - t0
             parse = ""
-            if is_xml:
-                pdt, peak, _ = parse_only_xml(path, entities=name == "dblp")
+            if is_xml or name == "openalex":
+                pdt, peak = parse_only(path, name)
                 parse = f"{mb / pdt:>12.1f}{peak:>15.1f}"
             print(
                 f"{name:<10}{mb:>8.1f}{corpus.n_papers:>9}{len(corpus.authorships):>13}"

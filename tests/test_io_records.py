@@ -75,6 +75,25 @@ def test_wos_single_article_by_hand():
     assert paper["source_format"] == "wos"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_wos_tab_delimited_export(tmp_path, encoding):
+    header = "PT\tAU\tAF\tTI\tSO\tC1\tOI\tPY\tDI\tUT"
+    row = (
+        "J\tWodarz, S; Hasegawa, T\tWodarz, Siggi; Hasegawa, Takashi\tCoPt nanodots\tJMMM\t"
+        "[Wodarz, Siggi] Waseda Univ, Tokyo, Japan.; [Hasegawa, Takashi] Akita Univ, Akita, Japan."
+        "\tHasegawa, Takashi/0000-0002-8178-4980\t2016\t10.1016/j.jmmm.2016.01.001\tWOS:1"
+    )
+    path = tmp_path / "savedrecs.txt"
+    path.write_text(header + "\n" + row + "\n", encoding=encoding)
+    assert gp.sniff_format(path)[0] == "wos"
+    c = gp.read(path)
+    assert c.authorships[["printed_name", "affiliation"]].values.tolist() == [
+        ["Siggi Wodarz", "Waseda Univ"], ["Takashi Hasegawa", "Akita Univ"],
+    ]
+    assert c.authorships["author_key"].tolist()[1] == "orcid:0000-0002-8178-4980"
+    assert c.papers["doi"].tolist() == ["10.1016/j.jmmm.2016.01.001"]
+
+
 def test_wos_metaknowledge_published_coauthor_network(shared_data):
     # metaknowledge's test_coAuth: 45 nodes, 46 edges on testFile.isi (AF full names)
     for name in ("testFile.isi", "savedrecs.txt"):

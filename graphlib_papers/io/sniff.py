@@ -96,6 +96,8 @@ def sniff_format(path: str | PathLike) -> tuple[str, str]:
         )
     if head.startswith((b"{", b"[")):
         return "openalex", "JSON content (OpenAlex works)"
+    if head.replace(b"\x00", b"").lstrip(b"\xff\xfe").startswith((b"PT\t", b"FN\t")):
+        return "wos", "Web of Science tab-delimited export (PT<TAB>AU<TAB>... header)"
     if text.startswith("FN ") or text.startswith("PT ") or "\nPT " in text[:400]:
         return "wos", "Web of Science field tags (FN/VR/PT)"
     if text.startswith("PMID-") or "\nPMID-" in text[:2000]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from os import PathLike
+from pathlib import Path
 
 from ..corpus import Corpus
 from ..names import name_key
@@ -154,6 +155,44 @@ def _record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) -> 
     )
 
 
+_LIST_TAGS = ("AU", "AF", "CA", "BA", "BF")
+
+
+def _tab_delimited(path, source: str, rep: Reporter, progress):
+    """Rows of a WoS "tab-delimited" export as tagged-field dicts (UTF-8 or UTF-16)."""
+    from .tabular import csv_rows
+
+    with open(path, "rb") as fh:
+        raw_head = fh.read(4)
+    if raw_head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Windows exports are UTF-16: re-encode to a UTF-8 temporary copy, streamed
+        import tempfile
+
+        with (
+            tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as tmp,
+            open(path, encoding="utf-16", errors="replace", newline="") as src,
+        ):
+            for line in src:
+                tmp.write(line.encode("utf-8"))
+        path = Path(tmp.name)
+        try:
+            yield from _tab_delimited(path, source, rep, progress)
+        finally:
+            path.unlink()
+        return
+    for line, row in csv_rows(Path(path), source, rep, progress, "\t"):
+        fields: dict[str, list[str]] = {}
+        for tag, value in row.items():
+            value = (value or "").strip()
+            if not value or len(tag) != 2:
+                continue
+            if tag in _LIST_TAGS:
+                fields[tag] = [v.strip() for v in value.split(";") if v.strip()]
+            else:
+                fields[tag] = [value]
+        yield line, fields
+
+
 def read_wos(
     path: str | PathLike | Iterable[str | PathLike],
     *,
@@ -163,7 +202,8 @@ def read_wos(
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
 ) -> Corpus:
-    """Read Web of Science plain-text exports (tagged ``PT``/``AU``/``AF``/.../``ER``).
+    """Read Web of Science exports: plain text (``PT``/``AU``/``AF``/.../``ER``) or
+    tab-delimited (one row per record, field tags as column names; UTF-8 or UTF-16).
 
     The file is read line by line (bounded memory, a progress bar on a terminal).
     Authors come from ``AF`` (full names, ``"Roach, Mack, III"`` printed as
@@ -227,8 +267,14 @@ def read_wos(
     """
     rep = Reporter(check_errors(errors))
     records = []
-    for p in as_paths(path, (".txt", ".isi", ".ciw")):
+    for p in as_paths(path, (".txt", ".isi", ".ciw", ".tsv")):
         source = str(p)
+        with open(p, "rb") as fh:
+            head = fh.read(64).lstrip(b"\xef\xbb\xbf\xff\xfe")
+        if head.startswith((b"PT\t", b"FN\t")) or head.replace(b"\x00", b"").startswith(b"PT\t"):
+            for start, fields in _tab_delimited(p, source, rep, progress):
+                records.append(_record(start, fields, source, rep))
+            continue
         for start, fields, _head in iter_wos(p, source, rep, progress):
             records.append(_record(start, fields, source, rep))
     return records_to_corpus(
