@@ -64,9 +64,12 @@ References
 
 from __future__ import annotations
 
+import gc
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 import networkx as nx
@@ -158,6 +161,25 @@ class _Incidence:
         return np.diff(self.B.indptr)
 
 
+def _positions(values: pd.Series, index: pd.Index) -> np.ndarray:
+    """Position of each value in a unique index (-1 when absent).
+
+    Arrow-backed string columns (the pandas default when pyarrow is installed) are
+    matched by ``pyarrow.compute.index_in``, several times faster than a pandas
+    hash lookup of millions of strings.
+    """
+    if getattr(values.dtype, "storage", None) == "pyarrow" and len(values):
+        try:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            found = pc.index_in(pa.array(values), value_set=pa.array(index.astype(values.dtype)))
+            return found.fill_null(-1).to_numpy().astype(np.int64, copy=False)
+        except (ImportError, pa.ArrowException, TypeError):  # pragma: no cover - fallback
+            pass
+    return index.get_indexer(values)
+
+
 def _row_of_entry(indptr: np.ndarray) -> np.ndarray:
     n = len(indptr) - 1
     dtype = np.int32 if n < 2**31 - 1 else np.int64
@@ -178,8 +200,8 @@ def _incidence(
     if not authors.index.is_monotonic_increasing:
         authors = authors.sort_index()
     n_p, n_a = len(papers), len(authors)
-    p = papers.index.get_indexer(ships["paper_id"])
-    a = authors.index.get_indexer(ships["author_id"])
+    p = _positions(ships["paper_id"], papers.index)
+    a = _positions(ships["author_id"], authors.index)
     if (p < 0).any() or (a < 0).any():  # a Corpus guarantees this; checked for safety
         raise SchemaError("authorships refer to papers or authors missing from the corpus")
     keep = np.ones(len(ships), dtype=bool)
@@ -256,15 +278,54 @@ def _incidence(
     return _Incidence(B, authors.index[nodes], s[nodes].astype(np.int64), truncated, info)
 
 
-def _project(B: sp.csr_matrix, paper_weight: np.ndarray) -> sp.csr_matrix:
-    """``Bᵀ diag(w) B`` with the diagonal removed, canonical CSR (sorted indices)."""
+def _threads(work: float) -> int:
+    """Threads for a sparse product of `work` multiply-adds (scipy releases the GIL)."""
+    if work < 4e6:
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _finish(C: sp.csr_matrix, row0: int, sort: bool) -> sp.csr_matrix:
+    """Drop the diagonal (rows are offset by `row0` in the full matrix), sort rows."""
+    C.data[C.indices == row0 + _row_of_entry(C.indptr)] = 0
+    C.eliminate_zeros()
+    if sort:
+        C.sort_indices()
+    return C
+
+
+def _project(B: sp.csr_matrix, paper_weight: np.ndarray, *, sort: bool = True) -> sp.csr_matrix:
+    """``Bᵀ diag(w) B`` without its diagonal, as CSR.
+
+    The product is split into blocks of rows of equal work, computed in threads and
+    joined; the result is the same as one product. Rows are sorted when `sort`.
+    """
     Bw = sp.csr_matrix(
         (paper_weight[_row_of_entry(B.indptr)], B.indices, B.indptr), shape=B.shape
     )
-    C = (B.T.tocsr() @ Bw).tocsr()
-    C.data[C.indices == _row_of_entry(C.indptr)] = 0
-    C.eliminate_zeros()
-    C.sort_indices()
+    Bt = B.T.tocsr()
+    n = Bt.shape[0]
+    work = Bt @ np.diff(B.indptr).astype(np.float64)  # multiply-adds per output row
+    cum = np.cumsum(work)
+    k = _threads(float(cum[-1]) if n else 0.0)
+    if k == 1:
+        return _finish((Bt @ Bw).tocsr(), 0, sort)
+    cuts = np.searchsorted(cum, cum[-1] * np.arange(1, k) / k)
+    bounds = [0, *sorted(set(int(c) for c in cuts if 0 < c < n)), n]
+    blocks = list(zip(bounds[:-1], bounds[1:], strict=True))
+    with ThreadPoolExecutor(len(blocks)) as pool:
+        parts = list(
+            pool.map(lambda b: _finish((Bt[b[0] : b[1]] @ Bw).tocsr(), b[0], sort), blocks)
+        )
+    offsets = np.cumsum([0] + [p.nnz for p in parts])
+    indptr = np.concatenate(
+        [parts[0].indptr[:1]] + [p.indptr[1:] + off for p, off in zip(parts, offsets, strict=False)]
+    )
+    indices = np.concatenate([p.indices for p in parts])
+    data = np.concatenate([p.data for p in parts])
+    del parts
+    C = sp.csr_matrix((data, indices, indptr), shape=(n, n))
+    C.has_sorted_indices = sort
     return C
 
 
@@ -323,8 +384,9 @@ def coauthor_matrix(
     Returns
     -------
     matrix : scipy.sparse.csr_matrix
-        Square, symmetric, float64, zero diagonal, sorted indices; entry ``(i, j)`` is
-        the weight of the link between ``index[i]`` and ``index[j]``.
+        Square, symmetric, float64, zero diagonal (no stored diagonal entries); entry
+        ``(i, j)`` is the weight of the link between ``index[i]`` and ``index[j]``.
+        Column indices within a row are not sorted (``M.sort_indices()`` sorts them).
     index : pandas.Index
         The ``author_id`` of each row, sorted.
 
@@ -406,7 +468,7 @@ def coauthor_matrix(
         group_authors=group_authors,
         years=years,
     )
-    C = _project(inc.B, _paper_weight(inc.n_k, weighting))
+    C = _project(inc.B, _paper_weight(inc.n_k, weighting), sort=False)
     if weighting in ("association", "salton", "jaccard"):
         rows = _row_of_entry(C.indptr)
         C.data = _normalise(C.data, inc.n_papers[rows], inc.n_papers[C.indices], weighting)
@@ -590,6 +652,23 @@ def coauthor_edges(
 
 
 # -- the networkx graphs ----------------------------------------------------------------
+@contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector while millions of dicts are created.
+
+    The objects made here hold no reference cycles; without the pause, each collection
+    walks every dict made so far and building the graph takes several times longer.
+    The collector's previous state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _set_adjacency(
     G: nx.Graph, nodes: list, node_attrs: list[dict], n: int, e: _Edges
 ) -> None:
@@ -600,18 +679,10 @@ def _set_adjacency(
     edge's attribute dict is shared by both directions, as networkx does.
     """
     m = len(e.source)
-    dicts = np.empty(m, dtype=object)
-    dicts[:] = [
-        {"weight": w, "n_shared": c, "n_shared_truncated": t}
-        for w, c, t in zip(
-            e.weight.tolist(), e.n_shared.tolist(), e.n_truncated.tolist(), strict=True
-        )
-    ]
     # the upper triangle (source < target) row by row, and its transpose
     indptr_u = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(e.source, minlength=n), out=indptr_u[1:])
-    eid = np.arange(m, dtype=np.int64)
-    U = sp.csr_matrix((eid, e.target, indptr_u), shape=(n, n))
+    U = sp.csr_matrix((np.arange(m, dtype=np.int64), e.target, indptr_u), shape=(n, n))
     L = U.T.tocsr()  # row j: the neighbours i < j, sorted
     L.sort_indices()
     len_l, len_u = np.diff(L.indptr), np.diff(U.indptr)
@@ -623,12 +694,26 @@ def _set_adjacency(
     pos_u = indptr[rows_u] + len_l[rows_u] + (np.arange(m) - indptr_u[rows_u])
     nbr[pos_l], edge[pos_l] = L.indices, L.data
     nbr[pos_u], edge[pos_u] = U.indices, U.data
+    del U, L, rows_l, rows_u, pos_l, pos_u
     node_arr = np.empty(n, dtype=object)
     node_arr[:] = nodes
-    pairs = zip(node_arr[nbr].tolist(), dicts[edge].tolist(), strict=True)
-    degree = (len_l + len_u).tolist()
-    G._node.update(zip(nodes, node_attrs, strict=True))
-    G._adj.update((u, dict(islice(pairs, k))) for u, k in zip(nodes, degree, strict=True))
+    degree = len_l + len_u
+    with _no_gc():
+        dicts = np.empty(m, dtype=object)
+        dicts[:] = [
+            {"weight": w, "n_shared": c, "n_shared_truncated": t}
+            for w, c, t in zip(
+                e.weight.tolist(), e.n_shared.tolist(), e.n_truncated.tolist(), strict=True
+            )
+        ]
+        nbr_list, dict_list = node_arr[nbr].tolist(), dicts[edge].tolist()
+        del dicts, nbr, edge
+        bounds = np.concatenate([[0], np.cumsum(degree)]).tolist()
+        G._node.update(zip(nodes, node_attrs, strict=True))
+        G._adj.update(
+            (u, dict(zip(nbr_list[lo:hi], dict_list[lo:hi], strict=True)))
+            for u, lo, hi in zip(nodes, bounds[:-1], bounds[1:], strict=True)
+        )
     clear = getattr(nx, "_clear_cache", None)
     if clear is not None:
         clear(G)

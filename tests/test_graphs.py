@@ -528,3 +528,18 @@ def test_synthetic_corpus_shape():
     # Lotka: P(1) = 1 / zeta(2) ~ 0.61, P(2) = P(1) / 4
     assert (per_author == 1).mean() == pytest.approx(0.61, abs=0.03)
     assert (per_author == 2).mean() == pytest.approx(0.152, abs=0.02)
+
+
+@pytest.mark.parametrize("weighting", ["count", "newman", "association"])
+def test_threaded_product_equals_single(seeds, monkeypatch, weighting):
+    from graphlib_papers import graphs
+
+    single = gp.coauthor_edges(seeds, weighting=weighting)
+    M1, _ = gp.coauthor_matrix(seeds, weighting=weighting)
+    monkeypatch.setattr(graphs, "_threads", lambda work: 3)
+    threaded = gp.coauthor_edges(seeds, weighting=weighting)
+    pd.testing.assert_frame_equal(single, threaded)
+    M3, _ = gp.coauthor_matrix(seeds, weighting=weighting)
+    assert (M1 != M3).nnz == 0 and M1.nnz == M3.nnz
+    G = gp.coauthor_graph(seeds, weighting=weighting)
+    assert list(G.edges) == list(zip(single.source, single.target, strict=True))
