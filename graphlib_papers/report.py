@@ -510,8 +510,7 @@ def build_report(
     if seed is None:
         seed = int(np.random.default_rng().integers(2**31 - 1))
     rep = Report(title=title)
-    steps = ["graph", "centrality", "communities", "summaries", "labs", "figures"]
-    bar = tqdm(total=len(steps), disable=not progress, desc="report", unit="step", leave=False)
+    bar = tqdm(total=4, disable=not progress, desc="report", unit="step", leave=False)
 
     def step(name: str) -> None:
         bar.set_postfix_str(name)
@@ -680,20 +679,22 @@ def build_report(
 
     # figures ----------------------------------------------------------------------------------
     step("figures")
-    sec = Section("Figures")
-    figs: list[tuple[str, str, Callable]] = []
+    # each figure goes to the section it illustrates
+    figs: list[tuple[str, str, str, Callable]] = []
     if len(G):
+        coloured = f"coloured by community ({method}, seed {seed}); " if result else ""
         figs.append((
-            "network_communities.png",
-            f"Co-author network coloured by community ({method}, seed {seed}); node size "
-            f"{size_col}; the {labels} most central authors named; squares are group authors.",
+            "Communities" if result is not None else "Network", "network_communities.png",
+            f"Co-author network {coloured}node size {size_col}; the {labels} most central "
+            "authors named; squares are group authors.",
             lambda: plot_network(G, color=result, size=size, labels=labels, seed=seed,
                                  legend_title="community" if result is not None else None,
-                                 title="Co-author network by community"),
+                                 title="Co-author network by community" if result is not None
+                                 else "Co-author network"),
         ))
         if len(author_lab):
             figs.append((
-                "network_labs.png",
+                "Labs", "network_labs.png",
                 "Co-author network coloured by each author's most frequent lab tag "
                 "(grey: no tag).",
                 lambda: plot_network(G, color=author_lab, size=size, labels=labels, seed=seed,
@@ -704,41 +705,44 @@ def build_report(
             star = frame.sort_values(["v", "id"], ascending=[False, True]).index[0]
             star_name = G.nodes[star].get("name", star)
             figs.append((
-                "ego_network.png",
+                "Most central authors", "ego_network.png",
                 f"Ego network of {star_name}, the author with the highest {size_col}.",
                 lambda: plot_ego(G, star, color=result, size=size, seed=seed),
             ))
         figs.append((
-            "degree_distribution.png",
+            "Network", "degree_distribution.png",
             "Number of co-authors per author, log–log: P(k) and the cumulative P(K ≥ k).",
             lambda: plot_degree_distribution(G),
         ))
     if result is not None:
-        figs.append(("community_sizes.png", "Authors per community.",
+        figs.append(("Communities", "community_sizes.png", "Authors per community.",
                      lambda: plot_community_sizes(result)))
     if len(lab_data) > 1:
         figs.append((
-            "lab_heatmap.png",
+            "Labs", "lab_heatmap.png",
             f"Collaboration between labs ({lab_value}); papers per lab in brackets.",
             lambda: plot_lab_heatmap(lab_data, value_label=lab_value),
         ))
     if corpus.papers["year"].notna().any():
-        figs.append(("papers_per_year_lab.png", "Papers per year by lab tag.",
+        figs.append(("Labs", "papers_per_year_lab.png", "Papers per year by lab tag.",
                      lambda: plot_papers_per_year(corpus, by="lab")))
         if result is not None:
             figs.append((
-                "papers_per_year_community.png",
+                "Communities", "papers_per_year_community.png",
                 "Papers per year by community (a paper goes to the community of most of its "
                 "authors).",
                 lambda: plot_papers_per_year(corpus, by="community", membership=result.membership),
             ))
-    for name, caption, draw in tqdm(figs, disable=not progress, desc="figures", leave=False):
+    sections = {s.title: s for s in rep.sections}
+    bar.total += len(figs)
+    bar.refresh()
+    for target, name, caption, draw in figs:
+        bar.set_postfix_str(name)
         fig = Figure(name, caption, _png(draw()))
         rep.figures[name] = fig
-        sec.figure(fig)
-    bar.update()
+        sections[target].figure(fig)
+        bar.update()
     bar.close()
-    rep.sections.append(sec)
     if rep.notes:
         notes = Section("Notes")
         for n in rep.notes:

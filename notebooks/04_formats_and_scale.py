@@ -109,8 +109,8 @@ gp.plotting.plot_degree_distribution(G);
 # %% [markdown]
 # ## Exports
 # GEXF for Gephi (unique edge ids, attribute names unique ignoring case), Pajek,
-# (GraphML works the same way: `gp.write_graph(G, "big.graphml")`),
-# VOSviewer map + network files and CSV node/edge lists.
+# VOSviewer map + network files and CSV node/edge lists; GraphML works the same way
+# (`gp.write_graph(G, "big.graphml")`).
 
 # %%
 res = gp.find_communities(G, seed=0)
