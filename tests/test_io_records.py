@@ -88,7 +88,8 @@ def test_wos_tab_delimited_export(tmp_path, encoding):
     assert gp.sniff_format(path)[0] == "wos"
     c = gp.read(path)
     assert c.authorships[["printed_name", "affiliation"]].values.tolist() == [
-        ["Siggi Wodarz", "Waseda Univ"], ["Takashi Hasegawa", "Akita Univ"],
+        ["Siggi Wodarz", "Waseda Univ"],
+        ["Takashi Hasegawa", "Akita Univ"],
     ]
     assert c.authorships["author_key"].tolist()[1] == "orcid:0000-0002-8178-4980"
     assert c.papers["doi"].tolist() == ["10.1016/j.jmmm.2016.01.001"]

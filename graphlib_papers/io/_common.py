@@ -234,7 +234,7 @@ def decode(raw: bytes, source: str, rep: Reporter, *, what: str = "record file")
 
 def progress_bar(total: int | None, desc: str, progress: bool | None):
     """A byte-counting tqdm bar; silent when not on a terminal or when ``progress=False``."""
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     if progress is None:
         progress = bool(getattr(sys.stderr, "isatty", lambda: False)())

@@ -101,6 +101,11 @@ def read_arxiv_atom(
         Always for entity declarations or external references; under
         ``errors="raise"`` for malformed or truncated XML and API error entries.
 
+    Notes
+    -----
+    arXiv ids are kept without their version suffix in ``arxiv_id`` (the version
+    in ``arxiv_version``); a DOI, when the entry has one, keys the paper.
+
     References
     ----------
     .. [1] arXiv, "arXiv API User's Manual", https://info.arxiv.org/help/api/user-manual.html

@@ -192,6 +192,12 @@ def read_bibtex(
     MissingDependency
         When bibtexparser is not installed (``pip install 'graphlib-papers[formats]'``).
 
+    Notes
+    -----
+    Records with a DOI are keyed by it (:func:`graphlib_papers.io.doi_paper_id`), the
+    others by normalised title; a second record of the same paper is reported as a
+    ``duplicate`` and its authors are not added.
+
     References
     ----------
     .. [1] O. Patashnik, "BibTeXing" (btxdoc), 1988: the name format

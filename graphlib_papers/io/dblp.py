@@ -137,6 +137,12 @@ def read_dblp_xml(
         Always for entity declarations (billion laughs) or external entities; under
         ``errors="raise"`` for malformed or truncated XML.
 
+    Notes
+    -----
+    Parsing runs on expat with defusedxml's guards (entity declarations, unparsed
+    entities and external references raise) and element handlers that build one
+    record at a time.
+
     References
     ----------
     .. [1] M. Ley, "DBLP: some lessons learned", PVLDB 2(2), 1493-1500 (2009).

@@ -105,6 +105,11 @@ def read_medline(
         Under ``errors="raise"``, for a line that is not a ``TAG - value`` line or
         bytes that are not UTF-8.
 
+    Notes
+    -----
+    Records are separated by blank lines; continuation lines (six spaces) extend the
+    previous field. The file is read line by line.
+
     References
     ----------
     .. [1] National Library of Medicine, "MEDLINE/PubMed Data Element (Field)

@@ -273,6 +273,12 @@ def read_openalex(
     ParseError
         Under ``errors="raise"``, for invalid JSON or a record that is not a work.
 
+    Notes
+    -----
+    JSON-lines input streams in bounded memory; a single JSON document is decoded
+    whole. Abstracts are rebuilt from ``abstract_inverted_index``; positions missing
+    from the index are shown as ``…``, never invented.
+
     References
     ----------
     .. [1] J. Priem, H. Piwowar, R. Orr, "OpenAlex: A fully-open index of scholarly

@@ -177,6 +177,11 @@ def read_ris(
     MissingDependency
         When rispy is not installed (``pip install 'graphlib-papers[formats]'``).
 
+    Notes
+    -----
+    rispy maps each record's tags; the file is split into ``TY``...``ER`` records
+    first, so a broken record is reported with its line and the others are read.
+
     References
     ----------
     .. [1] Research Information Systems, "RIS format specifications" (2011),

@@ -96,6 +96,11 @@ def read_scopus_csv(
     ParseError
         Under ``errors="raise"``, for a row without a title or unreadable CSV.
 
+    Notes
+    -----
+    Rows whose field count differs from the header (a known quirk of Scopus
+    exports) are kept and reported as ``repaired``.
+
     References
     ----------
     .. [1] Elsevier, "Scopus: export documents to CSV",

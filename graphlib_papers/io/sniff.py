@@ -183,6 +183,11 @@ def read(
     ValueError
         For an unknown `format`.
 
+    Notes
+    -----
+    Content wins over extension: a Web of Science file saved as ``.ris`` is read
+    as Web of Science.
+
     Examples
     --------
     >>> import graphlib_papers as gp

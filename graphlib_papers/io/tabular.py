@@ -250,9 +250,9 @@ def read_csv(
         Column of author identifiers aligned with the authors (same separator); used
         as the name layer's author key.
     preset : {"bibliometrix", "ieee", "springer"}, optional
-        Column mapping of a known export (see ``CSV_PRESETS``); explicit keywords
-        given with a preset override nothing (the preset wins) unless the preset
-        lacks them.
+        Column mapping of a known export (see ``CSV_PRESETS``). The preset's
+        columns replace the corresponding keywords; keywords for columns the preset
+        does not name (``paper_id``, ``author_ids``, ``date``) still apply.
     delimiter : str, optional
         Field delimiter; sniffed from the header (tab or comma) by default.
     errors : {"raise", "warn", "skip"}, default "raise"
@@ -271,6 +271,11 @@ def read_csv(
         If the title or authors column is not in the header.
     ParseError
         Under ``errors="raise"``, for a row without a title or unreadable CSV.
+
+    Notes
+    -----
+    Rows stream through :mod:`csv`; a row whose field count differs from the header
+    is kept and reported as ``repaired``. Cells ``NA``/``n/a``/``nan`` are missing.
 
     Examples
     --------
