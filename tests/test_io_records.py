@@ -382,6 +382,24 @@ def test_dblp_every_record_type():
     assert c.papers["doi"].notna().sum() == 6
 
 
+def test_dblp_homepages_unite_name_variants(tmp_path):
+    (tmp_path / "dblp.xml").write_bytes(
+        b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE dblp SYSTEM "dblp.dtd">\n<dblp>\n'
+        b'<article key="j/1"><author>J&ouml;rg Meier</author><author>Ann Lee</author>'
+        b"<title>One.</title><year>2001</year></article>\n"
+        b'<article key="j/2"><author>Georg Meier 0002</author><author>Bob Roe</author>'
+        b"<title>Two.</title><year>2002</year></article>\n"
+        b'<www key="homepages/12/345"><author>J&ouml;rg Meier</author>'
+        b"<author>Georg Meier 0002</author><title>Home Page</title></www>\n</dblp>\n"
+    )
+    c = gp.read_dblp_xml(tmp_path / "dblp.xml")
+    assert c.n_papers == 2 and c.n_authors == 3
+    merge = c.merges.iloc[0]
+    assert (merge["variant"], merge["rule"]) == ("Jörg Meier", "same-id")
+    assert "homepages/12/345" in merge["reason"]
+    assert "1 www" in c.load_report["reason"].iloc[0]
+
+
 def test_dblp_entities_without_dtd(tmp_path):
     (tmp_path / "x.xml").write_bytes(
         (REC / "dblp" / "allTagsData.xml").read_bytes()

@@ -106,8 +106,10 @@ def read_dblp_xml(
     publications and are counted in one load-report row.
 
     DBLP names are person keys: homonyms carry a number (``"Wei Wang 0001"``), so the
-    name as printed by DBLP (with its number) is the ``printed_name`` and
-    ``dblp:<name>`` or the ``orcid`` attribute the author key.
+    name as printed by DBLP (with its number) is the ``printed_name``. The author
+    key is the ``orcid`` attribute when present, else the person's homepage key when
+    a ``www`` homepages record lists the name (it lists every name of one person, so
+    the name layer unites them with rule ``same-id``), else ``dblp:<name>``.
 
     Parameters
     ----------
@@ -169,6 +171,7 @@ def read_dblp_xml(
     keep = frozenset(types) if types is not None else PUBLICATION_TYPES
     rep = Reporter(check_errors(errors))
     records: list[Record] = []
+    person_of: dict[str, str] = {}  # name -> dblp person key, from homepages records
     for p in as_paths(path, (".xml",)):
         source = str(p)
         other: dict[str, int] = {}
@@ -177,6 +180,12 @@ def read_dblp_xml(
         ):
             if elem.tag not in keep:
                 other[elem.tag] = other.get(elem.tag, 0) + 1
+                key = elem.get("key") or ""
+                if elem.tag == "www" and key.startswith("homepages/"):
+                    for a in elem.findall("author"):
+                        name = _text(a)
+                        if name:
+                            person_of.setdefault(name, f"dblp:{key}")
                 continue
             records.append(_record(line, elem, source))
         if other:
@@ -187,6 +196,12 @@ def read_dblp_xml(
                 source=source,
                 line=None,
             )
+    if person_of:
+        for rec in records:
+            rec.authors = [
+                (n, k if k and k.startswith("orcid:") else person_of.get(n, k), a)
+                for n, k, a in rec.authors
+            ]
     return records_to_corpus(
         records, rep, source_format="dblp", aliases=aliases, vetoes=vetoes, merge_names=merge_names
     )
