@@ -100,7 +100,9 @@ def _as_series(values: Any, G: nx.Graph | None = None, what: str = "values") -> 
     raise SchemaError(f"{what} must be a Series, a mapping or a node attribute name")
 
 
-def category_colors(categories: pd.Series) -> tuple[dict[Any, str], list[Any]]:
+def category_colors(
+    categories: pd.Series, palette: Mapping[Any, str] | None = None
+) -> tuple[dict[Any, str], list[Any]]:
     """Assign palette colours to categories, most important first.
 
     Integer categories (community labels, where 0 is the largest) are ranked by value;
@@ -111,6 +113,9 @@ def category_colors(categories: pd.Series) -> tuple[dict[Any, str], list[Any]]:
     ----------
     categories : Series
         One category per item (NA allowed).
+    palette : mapping, optional
+        Fixed colours per category (to keep a lab the same colour across figures);
+        categories it lacks are drawn :data:`OTHER_COLOR`, ranked after it.
 
     Returns
     -------
@@ -128,6 +133,11 @@ def category_colors(categories: pd.Series) -> tuple[dict[Any, str], list[Any]]:
     ['deepmind', 'mit']
     """
     present = categories.dropna()
+    if palette is not None:
+        seen = set(present)
+        rest = sorted(seen - set(palette), key=str)
+        order = [c for c in palette if c in seen] + rest
+        return {c: palette.get(c, OTHER_COLOR) for c in order}, order
     if len(present) and all(isinstance(v, int | np.integer) for v in present):
         order = sorted({int(v) for v in present})
     else:
@@ -374,6 +384,7 @@ def plot_network(
     legend_title: str | None = None,
     highlight: Any = None,
     edge_alpha: float = 0.35,
+    palette: Mapping[Any, str] | None = None,
 ):
     """Draw a co-author network: colour by community or lab, size by centrality.
 
@@ -407,6 +418,8 @@ def plot_network(
     highlight : node, optional
         A node drawn with a thick black outline (used by :func:`plot_ego`).
     edge_alpha : float, default 0.35
+    palette : mapping, optional
+        Fixed colour per category of `color` (see :func:`category_colors`).
 
     Returns
     -------
@@ -489,7 +502,7 @@ def plot_network(
     # node colours and sizes
     if membership is not None:
         cats = membership.reindex(keep)
-        colors_of, order = category_colors(membership.reindex(list(G.nodes)))
+        colors_of, order = category_colors(membership.reindex(list(G.nodes)), palette)
         face = [colors_of.get(c, MISSING_COLOR) if pd.notna(c) else MISSING_COLOR for c in cats]
     else:
         order, colors_of = [], {}
@@ -526,13 +539,14 @@ def plot_network(
     if membership is not None:
         shown = [c for c in order if c in set(cats.dropna())]
         counts = cats.value_counts()
-        for c in shown[: len(PALETTE)]:
+        n_shown = len(shown) if palette is not None else len(PALETTE)
+        for c in shown[:n_shown]:
             name = f"{c}" if not isinstance(c, int | np.integer) else f"community {c}"
             handles.append(Line2D([], [], marker="o", ls="", color=colors_of[c], markersize=8,
                                   label=f"{name} ({counts.get(c, 0)})"))
-        if len(shown) > len(PALETTE):
+        if len(shown) > n_shown:
             handles.append(Line2D([], [], marker="o", ls="", color=OTHER_COLOR, markersize=8,
-                                  label=f"{len(shown) - len(PALETTE)} more"))
+                                  label=f"{len(shown) - n_shown} more"))
         if cats.isna().any():
             handles.append(Line2D([], [], marker="o", ls="", color=MISSING_COLOR, markersize=8,
                                   label=f"none ({int(cats.isna().sum())})"))
@@ -921,7 +935,8 @@ def papers_per_year(
 
 
 def plot_papers_per_year(data, *, ax=None, by: str = "lab", membership=None,
-                         title: str | None = None, top: int = 7):
+                         title: str | None = None, top: int = 7,
+                         palette: Mapping[Any, str] | None = None):
     """Stacked bars of papers per year, by lab or community.
 
     Parameters
@@ -932,6 +947,9 @@ def plot_papers_per_year(data, *, ax=None, by: str = "lab", membership=None,
     by, membership, top
         Passed to :func:`papers_per_year` when `data` is a corpus.
     title : str, optional
+    palette : mapping, optional
+        Fixed colour per column (e.g. the lab colours of a network figure). Columns
+        ``"community N"`` get community N's colour, as in :func:`plot_network`.
 
     Returns
     -------
@@ -957,10 +975,18 @@ def plot_papers_per_year(data, *, ax=None, by: str = "lab", membership=None,
     years = table.index.to_numpy()
     i = 0
     for col in table.columns:
-        if col in ("other",):
+        label = str(col)
+        if palette is not None and col in palette:
+            c = palette[col]
+        elif label == "other":
             c = OTHER_COLOR
-        elif col in ("(no lab)", "(none)"):
+        elif label in ("(no lab)", "(none)"):
             c = MISSING_COLOR
+        elif label.startswith("community ") and label[10:].isdigit():
+            k = int(label[10:])
+            c = PALETTE[k] if k < len(PALETTE) else OTHER_COLOR
+        elif palette is not None:
+            c = OTHER_COLOR
         else:
             c = PALETTE[i] if i < len(PALETTE) else OTHER_COLOR
             i += 1

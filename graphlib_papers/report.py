@@ -376,6 +376,17 @@ def _author_lab(corpus) -> pd.Series:
     return counts.drop_duplicates("author_id").set_index("author_id")["lab"]
 
 
+def _lab_palette(author_lab: pd.Series, corpus) -> dict[str, str]:
+    """One colour per lab for every lab figure: labs ranked by papers, then by authors."""
+    from .plotting import OTHER_COLOR, PALETTE
+
+    papers = corpus.papers["labs"].explode().dropna().value_counts()
+    authors = author_lab.value_counts()
+    labs = sorted(set(papers.index) | set(authors.index),
+                  key=lambda lab: (-papers.get(lab, 0), -authors.get(lab, 0), str(lab)))
+    return {lab: PALETTE[i] if i < len(PALETTE) else OTHER_COLOR for i, lab in enumerate(labs)}
+
+
 def _lab_data(corpus) -> tuple[Any, str]:
     """What the lab heatmap draws: the lab graph when available, else papers co-tagged."""
     lab_graph = _optional("labs", "lab_graph")
@@ -679,6 +690,7 @@ def build_report(
 
     # figures ----------------------------------------------------------------------------------
     step("figures")
+    lab_colors = _lab_palette(author_lab, corpus)
     # each figure goes to the section it illustrates
     figs: list[tuple[str, str, str, Callable]] = []
     if len(G):
@@ -698,7 +710,8 @@ def build_report(
                 "Co-author network coloured by each author's most frequent lab tag "
                 "(grey: no tag).",
                 lambda: plot_network(G, color=author_lab, size=size, labels=labels, seed=seed,
-                                     legend_title="lab", title="Co-author network by lab"),
+                                     legend_title="lab", title="Co-author network by lab",
+                                     palette=lab_colors),
             ))
         if size is not None and len(size):
             frame = pd.DataFrame({"v": size, "id": size.index.astype(str)})
@@ -725,7 +738,7 @@ def build_report(
         ))
     if corpus.papers["year"].notna().any():
         figs.append(("Labs", "papers_per_year_lab.png", "Papers per year by lab tag.",
-                     lambda: plot_papers_per_year(corpus, by="lab")))
+                     lambda: plot_papers_per_year(corpus, by="lab", palette=lab_colors)))
         if result is not None:
             figs.append((
                 "Communities", "papers_per_year_community.png",

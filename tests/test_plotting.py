@@ -275,3 +275,28 @@ def test_plots_draw_on_given_axes(seeds_graph):
     fig, axes = plt.subplots(1, 2)
     assert gpp.plot_network(G, ax=axes[0], labels=2) is axes[0]
     assert gpp.plot_degree_distribution(G, ax=axes[1]) is axes[1]
+
+
+def test_fixed_palette_keeps_a_lab_one_colour_across_figures():
+    G = nx.path_graph(["a", "b", "c", "d"])
+    labs = pd.Series({"a": "mit", "b": "mit", "c": "mila"})  # d has no lab
+    palette = {"mila": "#D55E00", "mit": "#009E73"}
+    pos = gpp.network_layout(G, seed=0)
+    ax = gpp.plot_network(G, color=labs, pos=pos, palette=palette, labels=0)
+    faces = {_node_at(pos, x, y): f for x, y, f in _points(ax)["authors"]}
+    assert faces == {"a": "#009e73", "b": "#009e73", "c": "#d55e00", "d": gpp.MISSING_COLOR.lower()}
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["mila (1)", "mit (2)", "none (1)"]
+    table = pd.DataFrame({"mit": [1, 2], "mila": [0, 1], "(no lab)": [3, 0]},
+                         index=pd.Index([2020, 2021], name="year"))
+    ax = gpp.plot_papers_per_year(table, palette=palette)
+    colours = [to_hex(c.patches[0].get_facecolor()) for c in ax.containers]
+    assert colours == ["#009e73", "#d55e00", gpp.MISSING_COLOR.lower()]
+
+
+def test_community_columns_keep_their_community_colour():
+    table = pd.DataFrame({"community 0": [1], "community 2": [1], "other": [1]},
+                         index=pd.Index([2020], name="year"))
+    ax = gpp.plot_papers_per_year(table)
+    colours = [to_hex(c.patches[0].get_facecolor()) for c in ax.containers]
+    assert colours == [gpp.PALETTE[0].lower(), gpp.PALETTE[2].lower(), gpp.OTHER_COLOR.lower()]
