@@ -256,6 +256,12 @@ def _cmd_export(args) -> int:
     return 0
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """One line per warning, without the source line Python would print."""
+    text = " ".join(str(message).split())
+    print(f"{PROG}: warning: {text}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
 
@@ -288,6 +294,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings():
             if args.quiet:
                 warnings.simplefilter("ignore")
+            else:
+                warnings.simplefilter("always")
+                warnings.showwarning = _show_warning
             return commands[args.command](args)
     except (GraphlibPapersError, OSError) as err:
         message = " ".join(str(err).split()) or type(err).__name__

@@ -147,3 +147,14 @@ def test_real_exports_read_and_bad_file_named(shared_data, capsys):
     assert main(["summary", str(bad), "-q"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "badFile.isi, line " in err and "Traceback" not in err
+
+
+def test_errors_warn_prints_one_line_per_bad_record(shared_data, capsys):
+    bad = shared_data / "records" / "wos_metaknowledge" / "badFile.isi"
+    assert main(["summary", str(bad), "--errors", "warn"]) == 0
+    err = [ln for ln in capsys.readouterr().err.splitlines() if "warning:" in ln]
+    assert len(err) >= 2
+    assert all(ln.startswith("graphlib-papers: warning: ") and "badFile.isi, line " in ln
+               for ln in err)
+    assert main(["summary", str(bad), "--errors", "warn", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
