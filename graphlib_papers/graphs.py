@@ -172,11 +172,13 @@ def _positions(values: pd.Series, index: pd.Index) -> np.ndarray:
         try:
             import pyarrow as pa
             import pyarrow.compute as pc
-
+        except ImportError:  # pragma: no cover - Arrow-backed strings imply pyarrow
+            return index.get_indexer(values)
+        try:
             found = pc.index_in(pa.array(values), value_set=pa.array(index.astype(values.dtype)))
-            return found.fill_null(-1).to_numpy().astype(np.int64, copy=False)
-        except (ImportError, pa.ArrowException, TypeError):  # pragma: no cover - fallback
-            pass
+        except (pa.ArrowException, TypeError):  # pragma: no cover - e.g. mixed id types
+            return index.get_indexer(values)
+        return found.fill_null(-1).to_numpy().astype(np.int64, copy=False)
     return index.get_indexer(values)
 
 
@@ -269,7 +271,7 @@ def _incidence(
         "n_dropped_papers_years": n_year_papers,
         "n_duplicate_authorships": int(n_dup),
         "n_dropped_papers_max_authors": len(dropped_cap),
-        "n_group_authors_without_edges": len(dropped_groups),
+        "n_group_authors_excluded": len(dropped_groups),
         "dropped": {
             "papers over max_authors": dropped_cap,
             f"group authors ({group_authors})": dropped_groups,
@@ -756,10 +758,18 @@ def coauthor_graph(
         ``s_i``) and ``is_group``; authors whose papers are all single-author (and group
         authors under ``"isolate"``) are nodes without edges. Edges carry ``weight``,
         ``n_shared`` (papers in common) and ``n_shared_truncated`` (of those, papers
-        whose author list ended in "et al."). ``G.graph`` records how it was built: the
-        options, ``n_papers`` used, ``share_truncated`` (share of those papers with a
-        truncated author list), counts of what was dropped and why, and ``dropped``
-        (the paper or author ids per reason).
+        whose author list ended in "et al."). ``G.graph`` records how it was built:
+
+        * the options: ``weighting``, ``include_inferred``, ``max_authors``,
+          ``group_authors``, ``min_weight``, ``years``;
+        * ``n_papers`` (papers with an author after the filters),
+          ``n_papers_multi_author``, ``share_truncated`` (share of those papers whose
+          author list is truncated);
+        * what was left out: ``n_dropped_inferred_authorships``,
+          ``n_dropped_papers_years``, ``n_duplicate_authorships``,
+          ``n_dropped_papers_max_authors``, ``n_group_authors_excluded``,
+          ``n_edges_below_min_weight``, and ``dropped``, a dict from reason to the
+          paper or author ids.
 
     Raises
     ------
@@ -815,7 +825,7 @@ def coauthor_graph(
     >>> H = gp.coauthor_graph(seeds, group_authors="drop")
     >>> "a:gemini-team" in H
     False
-    >>> H.graph["group_authors"], H.graph["n_group_authors_without_edges"]
+    >>> H.graph["group_authors"], H.graph["n_group_authors_excluded"]
     ('drop', 2)
     """
     options = dict(
