@@ -258,8 +258,10 @@ def _cmd_export(args) -> int:
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """One line per warning, without the source line Python would print."""
+    from tqdm import tqdm
+
     text = " ".join(str(message).split())
-    print(f"{PROG}: warning: {text}", file=sys.stderr)
+    tqdm.write(f"{PROG}: warning: {text}", file=sys.stderr)  # clears an active progress bar
 
 
 def main(argv: Sequence[str] | None = None) -> int:
