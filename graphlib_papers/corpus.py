@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -38,8 +39,15 @@ PROFILE_COLUMNS = ["source", "owner_id", "owner_method", "owner_confidence", "ow
 REPORT_COLUMNS = ["source", "line", "action", "reason", "record"]
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def _title_key(title: str) -> str:
-    return re.sub(r"[\W_]+", " ", name_key(title)).strip()
+    if not title.isascii():
+        title = "".join(
+            ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch)
+        )
+    return _NON_WORD.sub(" ", title.casefold()).strip()
 
 
 def paper_id_for(title: str, year: int | None = None) -> str:
@@ -95,8 +103,10 @@ def _normalise_papers(papers: pd.DataFrame) -> pd.DataFrame:
     papers["category"] = papers["category"].fillna("").astype(str)
     for col in ("has_code", "authors_truncated", "year_inferred"):
         papers[col] = papers[col].fillna(False).astype(bool)
-    papers["labs"] = [_as_tuple(v) for v in papers["labs"]]
-    papers["sources"] = [_as_tuple(v) for v in papers["sources"]]
+    for col in ("labs", "sources"):
+        values = papers[col].tolist()
+        if not all(type(v) is tuple for v in values):
+            papers[col] = [_as_tuple(v) for v in values]
     papers["abstract"] = papers["abstract"].astype(object).where(papers["abstract"].notna(), None)
     papers["date_precision"] = papers["date_precision"].astype(object)
     front = list(PAPER_COLUMNS)
@@ -179,15 +189,15 @@ class Corpus:
             authorships["printed_name"] = None
         authorships["position"] = authorships["position"].astype("Int64")
         authorships["inferred"] = authorships["inferred"].fillna(False).astype(bool)
-        unknown_papers = ~authorships["paper_id"].isin(papers.index)
+        unknown_papers = papers.index.get_indexer(authorships["paper_id"]) < 0
         if unknown_papers.any():
-            bad = authorships.loc[unknown_papers, "paper_id"].iloc[0]
+            bad = authorships["paper_id"].iloc[int(np.flatnonzero(unknown_papers)[0])]
             raise SchemaError(f"authorship refers to unknown paper_id {bad!r}")
         if authors.index.name != "author_id":
             authors = authors.set_index("author_id")
-        unknown_authors = ~authorships["author_id"].isin(authors.index)
+        unknown_authors = authors.index.get_indexer(authorships["author_id"]) < 0
         if unknown_authors.any():
-            bad = authorships.loc[unknown_authors, "author_id"].iloc[0]
+            bad = authorships["author_id"].iloc[int(np.flatnonzero(unknown_authors)[0])]
             raise SchemaError(f"authorship refers to unknown author_id {bad!r}")
         for col, default in (("name", ""), ("variants", ()), ("is_group", False)):
             if col not in authors:
@@ -213,6 +223,14 @@ class Corpus:
         self._load_report = load_report.reset_index(drop=True)
         self._merges = merges.reset_index(drop=True)
         self._name_options = dict(name_options or {})
+
+    def _replace(self, **tables: pd.DataFrame) -> Corpus:
+        """A copy with some tables swapped, without re-validating the others (internal)."""
+        new = object.__new__(Corpus)
+        for slot in self.__slots__:
+            value = tables.get(slot.lstrip("_"), getattr(self, slot))
+            object.__setattr__(new, slot, value)
+        return new
 
     # -- tables ---------------------------------------------------------------
     @staticmethod

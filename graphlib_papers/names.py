@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,7 @@ _PARTICLES = frozenset(
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """Return the display form of a printed name: Unicode NFC, single spaces, trimmed.
 
@@ -73,11 +75,14 @@ def normalize_name(name: str) -> str:
 
 
 def _strip_marks(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     out = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return out.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Return the folding key: lower case, no diacritics, dots or hyphens.
 
@@ -97,6 +102,7 @@ def name_key(name: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_group_name(name: str) -> bool:
     """True for group authors such as ``"Gemini Team"`` or ``"CMS Collaboration"``.
 
@@ -110,6 +116,7 @@ def is_group_name(name: str) -> bool:
     return bool(_GROUP.search(normalize_name(name)))
 
 
+@lru_cache(maxsize=1 << 16)
 def _parts(name: str) -> tuple[str, tuple[str, ...]] | None:
     """Split a name into (surname key, given-name tokens) for the ``initials`` rule."""
     tokens = [t for t in name_key(name).split() if t not in _SUFFIXES]
@@ -261,6 +268,8 @@ def resolve_names(
     veto = {frozenset((normalize_name(a), normalize_name(b))) for a, b in (vetoes or ())}
 
     def vetoed(ra: str, rb: str) -> bool:
+        if not veto:
+            return False
         ma, mb = uf.members[uf.find(ra)], uf.members[uf.find(rb)]
         return any(frozenset((x, y)) in veto for x in ma for y in mb)
 
@@ -300,64 +309,85 @@ def resolve_names(
             for other in group[1:]:
                 join(group[0], other, "fold", "spellings differ only in case, diacritics, dots or hyphens")
 
-        # initials rule: block by surname, corroborate by a shared co-author
-        blocks: dict[str, list[str]] = defaultdict(list)
-        for n in names:
-            parts = _parts(n)
-            if parts is not None and not is_group_name(n):
-                blocks[parts[0]].append(n)
-        candidates = {surname: ns for surname, ns in blocks.items() if len(ns) > 1}
-        if candidates:
-            papers_of = (
-                pd.DataFrame({"paper": authorships["paper_id"].to_numpy(), "name": norm_rows})
-                .groupby("name")["paper"]
-                .agg(frozenset)
-            )
-            members_of = (
-                pd.DataFrame({"paper": authorships["paper_id"].to_numpy(), "name": norm_rows})
-                .groupby("paper")["name"]
-                .agg(frozenset)
-            )
+        # initials rule: candidate pairs share a surname and a first given name (or its
+        # initial); corroborated by a shared co-author
+        parts_of = {n: _parts(n) for n in names if not is_group_name(n)}
+        by_first: dict[tuple[str, str], list[str]] = defaultdict(list)
+        by_initial: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for n, parts in parts_of.items():
+            if parts is None:
+                continue
+            surname, given = parts
+            first = given[0]
+            if len(first) > 1:
+                by_first[(surname, first)].append(n)
+            by_initial[(surname, first[0])].append(n)
+        candidate_pairs: set[tuple[str, str]] = set()
+        for group in by_first.values():
+            for i, a in enumerate(group):
+                candidate_pairs.update((min(a, b), max(a, b)) for b in group[i + 1 :])
+        for (_surname, _initial), group in by_initial.items():
+            abbreviated = [n for n in group if len(parts_of[n][1][0]) == 1]
+            if not abbreviated or len(group) > 50:
+                continue  # a bare initial shared by many names is no evidence
+            for a in abbreviated:
+                candidate_pairs.update((min(a, b), max(a, b)) for b in group if b != a)
+        if candidate_pairs:
+            involved = {n for pair in candidate_pairs for n in pair}
+            paper_codes, _ = pd.factorize(authorships["paper_id"].to_numpy())
+            name_arr = np.asarray(norm_rows, dtype=object)
+            in_pairs = np.fromiter((n in involved for n in name_arr), bool, len(name_arr))
+            rows_of: dict[str, np.ndarray] = defaultdict(lambda: np.empty(0, dtype=np.intp))
+            for n, idx in pd.Series(np.flatnonzero(in_pairs)).groupby(
+                name_arr[in_pairs], sort=False
+            ).groups.items():
+                rows_of[n] = np.asarray(idx)
+            papers_of = {n: frozenset(paper_codes[np.flatnonzero(in_pairs)[r]].tolist())
+                         for n, r in rows_of.items()}
+            order = np.argsort(paper_codes, kind="stable")
+            bounds = np.searchsorted(paper_codes[order], np.arange(paper_codes.max() + 2))
+            cache: dict[str, set[str]] = {}
 
             def coauthors(n: str) -> set[str]:
-                out: set[str] = set()
-                for p in papers_of.get(n, ()):
-                    out |= members_of[p]
-                out.discard(n)
-                return out
+                if n not in cache:
+                    out: set[str] = set()
+                    for p in papers_of.get(n, ()):
+                        out.update(name_arr[order[bounds[p] : bounds[p + 1]]].tolist())
+                    out.discard(n)
+                    cache[n] = out
+                return cache[n]
 
-            for _surname, group in sorted(candidates.items()):
-                group = sorted(group, key=lambda v: (-len(v.split()), -v.count("."), v))
-                pairs = []
-                for i, a in enumerate(group):
-                    for b in group[i + 1 :]:
-                        if not names_compatible(a, b):
-                            continue
-                        if papers_of.get(a, frozenset()) & papers_of.get(b, frozenset()):
-                            continue  # printed side by side on one paper: two people
-                        shared = sorted(coauthors(a) & coauthors(b) - {a, b})
-                        if shared:
-                            pairs.append((a, b, shared))
-                partners: dict[str, set[str]] = defaultdict(set)
-                for a, b, _ in pairs:
-                    partners[a].add(b)
-                    partners[b].add(a)
-                ambiguous = {
-                    n
-                    for n, ps in partners.items()
-                    if any(not names_compatible(x, y) for x in ps for y in ps if x < y)
-                }
-                for a, b, shared in pairs:
-                    if a in ambiguous or b in ambiguous:
-                        continue  # "J. Smith" fits both "John Smith" and "Jane Smith"
-                    join(
-                        a,
-                        b,
-                        "initials",
-                        f"compatible given names and initials; shared co-author {shared[0]}"
-                        + (f" (+{len(shared) - 1} more)" if len(shared) > 1 else ""),
-                        check=True,
-                    )
+            pairs = []
+            for a, b in sorted(candidate_pairs):
+                if not names_compatible(a, b):
+                    continue
+                if papers_of.get(a, frozenset()) & papers_of.get(b, frozenset()):
+                    continue  # printed side by side on one paper: two people
+                shared = sorted(coauthors(a) & coauthors(b) - {a, b})
+                if shared:
+                    pairs.append((a, b, shared))
+            partners: dict[str, set[str]] = defaultdict(set)
+            for a, b, _ in pairs:
+                partners[a].add(b)
+                partners[b].add(a)
+            ambiguous = {
+                n
+                for n, ps in partners.items()
+                if any(not names_compatible(x, y) for x in ps for y in ps if x < y)
+            }
+            # fuller spellings first, so chains grow from the most complete name
+            pairs.sort(key=lambda t: (-len(t[0].split()) - len(t[1].split()), t[0], t[1]))
+            for a, b, shared in pairs:
+                if a in ambiguous or b in ambiguous:
+                    continue  # "J. Smith" fits both "John Smith" and "Jane Smith"
+                join(
+                    a,
+                    b,
+                    "initials",
+                    f"compatible given names and initials; shared co-author {shared[0]}"
+                    + (f" (+{len(shared) - 1} more)" if len(shared) > 1 else ""),
+                    check=True,
+                )
 
     # clusters -> ids
     clusters: dict[str, list[str]] = defaultdict(list)

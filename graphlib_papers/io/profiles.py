@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 
@@ -59,6 +60,11 @@ _CATEGORY_ONLY = re.compile(r"[A-Za-z][A-Za-z.\-]{0,11}")
 _LABS = re.compile(r"\s+·\s+")
 _ET_AL = re.compile(r",?\s+et\s+al\.?$")
 _INNER_CAP_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "Del", "Dal", "La", "Le", "Lo", "Van", "Von", "Fitz", "St")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
+_NOT_BEFORE_NAME = frozenset(" -‐'’")
+_PARTICLE_START = re.compile(
+    r"(?<=[^\s])(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r") (?=\S)"
+)
 _MAX_NAME = 100
 _MAX_AUTHORS = 64
 _GLUE_WINDOW = 120
@@ -102,32 +108,54 @@ def _is_word(tok: str) -> bool:
                for p in parts[1:])
 
 
+def _char_class(pred) -> str:
+    """A regex character class of the BMP characters satisfying `pred`, as ranges."""
+    out, run = [], None
+    for code in range(0x10000):
+        if pred(chr(code)):
+            run = [code, code] if run is None else [run[0], code]
+        elif run is not None:
+            out.append(run)
+            run = None
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in out
+    )
+
+
+_U = f"[{_char_class(str.isupper)}]"
+_L = f"[{_char_class(lambda c: c.islower() and c.isalpha())}]"
+_PREFIX = "|".join(_INNER_CAP_PREFIXES)
+_TOKEN = re.compile(
+    rf"(?P<s>(?:Jr|Sr|jr|sr|II|III|IV)\.?)"
+    rf"|(?P<p>{'|'.join(sorted(_PARTICLES, key=len, reverse=True))})"
+    rf"|(?P<w>(?:{_U}['’])?(?:(?:{_PREFIX}){_U}{_L}+|{_U}{_L}+)(?:[-‐'’](?:{_U}|{_L}){_L}*)*)"
+    rf"|(?P<i>{_U}\.?(?:[-‐]?{_U}\.?){{0,2}})"
+)
+
+
+@lru_cache(maxsize=1 << 18)
 def _valid_name(text: str, *, lenient: bool = False) -> bool:
     """Is `text` a well-formed printed person or group name?"""
     if not text or len(text) > _MAX_NAME or text != text.strip():
         return False
     tokens = text.split(" ")
-    if not (1 if lenient else 2) <= len(tokens) <= 9:
+    n = len(tokens)
+    if not (1 if lenient else 2) <= n <= 9:
         return False
-    kinds = []
+    has_word = False
     for i, tok in enumerate(tokens):
-        if not tok:
+        m = _TOKEN.fullmatch(tok)
+        if m is None:
             return False
-        if tok.rstrip(".").casefold() in _SUFFIXES and i > 0:
-            kinds.append("s")
-        elif tok in _PARTICLES and 0 < i < len(tokens) - 1:
-            kinds.append("p")
-        elif _is_word(tok) and (len(tok) > 1):
-            kinds.append("w")
-        elif _is_initials(tok):
-            kinds.append("i")
-        else:
+        kind = m.lastgroup
+        if kind == "s" and i == 0:
+            if not _is_initials(tok):
+                return False
+        elif kind == "p" and (i == 0 or i == n - 1):
             return False
-    if "w" not in kinds:
-        return False
-    if kinds[0] not in ("w", "i"):
-        return False
-    return True
+        elif kind == "w":
+            has_word = True
+    return has_word
 
 
 # ---------------------------------------------------------------------------
@@ -166,7 +194,8 @@ def _decode(raw: bytes, source: str, rep: Reporter) -> str | None:
         rep.fail("empty file: no profile entries", source=source, line=1)
         return None
     sample = raw[:65536]
-    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 100 + 2:
+    n_control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if b"\x00" in sample or n_control > len(sample) // 100 + 2:
         rep.fail("binary data, not a profile page", source=source, line=1, record=repr(sample[:40]))
         return None
     try:
@@ -208,15 +237,14 @@ def _split_authors(text: str) -> tuple[list[str], list[tuple[str, str]], bool, t
     candidates = []
     start = max(1, len(glued) - _GLUE_WINDOW)
     for i in range(start, len(glued)):
-        ch = glued[i]
-        if ch.isupper() and glued[i - 1] not in " -‐'’" and _valid_name(glued[i:]):
+        if glued[i].isupper() and glued[i - 1] not in _NOT_BEFORE_NAME and _valid_name(glued[i:]):
             candidates.append((prefix + glued[:i], glued[i:]))
-        elif ch.islower() and glued[i - 1] != " " and i + 1 < len(glued):
-            # a first author opening with a particle ("de Vries"): kept as a candidate,
-            # used only when the name is printed elsewhere
-            word = glued[i:].split(" ", 1)[0]
-            if word in _PARTICLES and _valid_name("X " + glued[i:]):
-                candidates.append((prefix + glued[:i], glued[i:]))
+    # a first author opening with a particle ("de Vries"): a candidate used only when the
+    # name is printed elsewhere
+    for m in _PARTICLE_START.finditer(glued, start):
+        i = m.start()
+        if _valid_name("X " + glued[i:]):
+            candidates.append((prefix + glued[:i], glued[i:]))
     return rest, candidates, truncated, labs
 
 
@@ -296,15 +324,16 @@ def _parse_entry(lines, a, b, source, layout, rep) -> _Entry | None:
         entry.date_ok = False
         rep.repair(f"impossible date {lines[a].strip()!r}; date left unknown",
                    source=source, line=a + 1, record=lines[a])
-    # interpretation 1: compact (title glued to the first author on one line)
-    glued = _split_authors(body[0][1])
-    # interpretation 2: expanded (title line, then an author line)
-    expanded = None
-    if len(body) >= 2:
-        ex = _split_authors_plain(body[1][1])
-        if ex is not None:
-            expanded = ex
-    use_expanded = expanded is not None and (layout == "expanded" or not glued[1])
+    # two readings: expanded (a title line, then an author line) and compact (the title
+    # glued to the first author); the page's layout decides which is tried first
+    expanded = glued = None
+    if layout == "expanded" and len(body) >= 2:
+        expanded = _split_authors_plain(body[1][1])
+    if expanded is None:
+        glued = _split_authors(body[0][1])
+        if not glued[1] and len(body) >= 2 and layout != "expanded":
+            expanded = _split_authors_plain(body[1][1])
+    use_expanded = expanded is not None and (glued is None or not glued[1])
     if use_expanded:
         names, truncated, labs = expanded
         entry.title = _norm_text(body[0][1])
@@ -313,7 +342,7 @@ def _parse_entry(lines, a, b, source, layout, rep) -> _Entry | None:
         entry.labs = labs
         entry.author_line = body[1][0]
         abstract = body[2:]
-    elif glued[1]:
+    elif glued is not None and glued[1]:
         rest, candidates, truncated, labs = glued
         entry.split_candidates = [(_norm_text(t), normalize_name(n)) for t, n in candidates]
         entry.authors = [normalize_name(n) for n in rest]
@@ -368,7 +397,7 @@ def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
         for e in page.entries:
             for n in e.authors:
                 known[name_key(n)] += 1
-            if len(e.split_candidates) == 1:
+            if len(e.split_candidates) == 1 and e.split_candidates[0][1][0].isupper():
                 known[name_key(e.split_candidates[0][1])] += 1
     for page in pages:
         unresolved = []
@@ -505,6 +534,7 @@ def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoe
             rep.note("flagged", f"header paper counts disagree ({h1} vs {h2})", source=page.source, line=None)
         owner_name = owner.get("owner_name")
         seen_titles: set[str] = set()
+        file_name = Path(page.source).name
         for e in page.entries:
             pid = paper_id_for(e.title)
             if pid in seen_titles:
@@ -522,9 +552,9 @@ def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoe
                         "current year: one after the latest year printed)",
                         source=e.source, line=e.line,
                     )
-            date = pd.NaT
+            date = None
             if e.date_ok and year is not None:
-                date = pd.Timestamp(year=year, month=e.month, day=e.day)
+                date = datetime(year, e.month, e.day)
             elif year is not None:
                 precision = "year"
             row = paper_rows.get(pid)
@@ -541,11 +571,11 @@ def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoe
                     "abstract": e.abstract,
                     "labs": e.labs,
                     "authors_truncated": e.truncated,
-                    "sources": (Path(e.source).name,),
+                    "sources": (file_name,),
                     "n_authors_visible": len(e.authors),
                 }
             else:
-                row["sources"] = tuple(dict.fromkeys((*row["sources"], Path(e.source).name)))
+                row["sources"] = tuple(dict.fromkeys((*row["sources"], file_name)))
                 row["labs"] = tuple(dict.fromkeys((*row["labs"], *e.labs)))
                 row["has_code"] = row["has_code"] or e.has_code
                 row["abstract"] = row["abstract"] or e.abstract
@@ -563,6 +593,7 @@ def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoe
         "paper_id", "title", "date", "year", "date_precision", "year_inferred", "category",
         "has_code", "abstract", "labs", "authors_truncated", "sources", "n_authors_visible",
     ])
+    papers["date"] = pd.to_datetime(papers["date"]).astype("datetime64[ns]")
     authorships = pd.DataFrame(
         ships, columns=["paper_id", "printed_name", "position", "inferred", "source", "line"]
     )
@@ -594,11 +625,7 @@ def _attach_metrics(corpus: Corpus) -> Corpus:
     if have.empty:
         return corpus
     metrics = have.drop_duplicates("owner_id").set_index("owner_id")[metric_cols]
-    authors = corpus.authors.join(metrics)
-    return Corpus(
-        corpus._papers, authors, corpus._authorships, corpus._profiles, corpus._load_report,
-        corpus._merges, name_options=corpus._name_options,
-    )
+    return corpus._replace(authors=corpus._authors.join(metrics))
 
 
 def _iter_paths(paths: Iterable[str | PathLike]) -> list[Path]:

@@ -1,0 +1,91 @@
+"""Profile-page reader throughput: MB/s on generated pages, at growing input sizes.
+
+Generates pages in both layouts (owner hidden behind "et al." on some entries, titles
+with punctuation, names with diacritics, initials and particles), writes them to a
+temporary directory, and times ``gp.read_profiles`` on 1/8, 1/4, 1/2 and all of them.
+Throughput should stay flat as the input grows (linear time).
+
+Usage::
+
+    python benchmarks/bench_parse.py            # 50 MB, the reference run
+    python benchmarks/bench_parse.py --mb 10    # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from pathlib import Path
+
+import graphlib_papers as gp
+
+GIVEN = ["Ana", "Łukasz", "Cătălina", "Jean-Baptiste", "Jui-Nan", "Hélène", "Zoë", "Sai", "Wei", "Ravi",
+         "Maria", "Kofi", "Olga", "Tomás", "Ines", "Yuki", "Omar", "Lena", "Pablo", "Aiko"]
+MIDDLE = ["", "", "", "J.", "L", "R. K."]
+SURNAME = ["Smith", "McAuley", "DeSalvo", "O'Neil", "Dubois-Martin", "Kaiser", "Ionescu", "Ng", "Li",
+           "de las Casas", "van der Berg", "Okafor", "Nakamura", "García", "Novak", "Haddad", "Rossi"]
+WORDS = ["Graph", "Neural", "on", "the", "of", "$k$-means", "(Still)", "LLMs", "GPT-4", "Why",
+         "Attention?", "Scaling:", "Study,", "RLHF", "FLOP/s", "Networks", "Learning", "Sparse",
+         "Co-authorship", "Transformers", "Bayesian", "Inference", "via", "for", "Robust"]
+CATS = ["LG", "CL", "CV", "AI", "IR", "ML", "stat"]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+ABSTRACT = ("We study collaboration networks at scale, with careful attention to names, truncated "
+            "author lists and hyperauthored papers. ") * 9
+
+
+def person(rng: random.Random, i: int) -> str:
+    return " ".join(x for x in (rng.choice(GIVEN), rng.choice(MIDDLE), rng.choice(SURNAME)) if x) + (
+        f" {chr(65 + i % 26)}{chr(97 + (i // 26) % 26)}z" if i else ""
+    )
+
+
+def page(rng: random.Random, page_no: int, n_entries: int, expanded: bool) -> str:
+    owner = person(rng, page_no * 1000 + 1)
+    pool = [person(rng, page_no * 1000 + k) for k in range(2, 60)]
+    lines = [owner, "", "LG", "h-index12", f"{n_entries}papers", "", f"{n_entries} Papers", ""] if expanded else []
+    for k in range(n_entries):
+        authors = rng.sample(pool, rng.randint(1, 3))
+        if rng.random() < 0.6:
+            authors[rng.randrange(len(authors))] = owner
+            authors = list(dict.fromkeys(authors))
+        etal = rng.random() < 0.7 or owner not in authors
+        head = f"{rng.choice(CATS)}{rng.choice(MONTHS)} {rng.randint(1, 28)}, {rng.randint(1995, 2025)}"
+        title = " ".join(rng.choices(WORDS, k=rng.randint(3, 10))) + f" {page_no}-{k}"
+        line = ", ".join(authors) + (" et al." if etal else "") + (" · deepmind" if k % 3 == 0 else "")
+        if expanded:
+            lines += [head, title, "", line, "", ABSTRACT, ""]
+        else:
+            lines += [head, title + line, ABSTRACT]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=50.0, help="total size of generated pages (default 50)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths, total = [], 0
+        while total < args.mb * 1e6:
+            text = page(rng, len(paths), 100, expanded=len(paths) % 2 == 0)
+            path = Path(tmp) / f"{len(paths):05d}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+            total += len(text.encode("utf-8"))
+        print(f"{len(paths)} generated pages, {total / 1e6:.1f} MB, seed {args.seed}")
+        print(f"{'input MB':>9} {'pages':>6} {'papers':>8} {'authorships':>12} {'seconds':>8} {'MB/s':>6}")
+        for frac in (0.125, 0.25, 0.5, 1.0):
+            subset = paths[: max(1, int(len(paths) * frac))]
+            size = sum(p.stat().st_size for p in subset) / 1e6
+            t0 = time.perf_counter()
+            corpus = gp.read_profiles(*subset)
+            dt = time.perf_counter() - t0
+            print(f"{size:9.1f} {len(subset):6d} {corpus.n_papers:8d} {len(corpus.authorships):12d} "
+                  f"{dt:8.2f} {size / dt:6.1f}")
+
+
+if __name__ == "__main__":
+    main()
