@@ -36,8 +36,11 @@ def test_leiden_equals_the_networkx_front_door(seeds):
     M, index = gp.coauthor_matrix(seeds, weighting="newman")
     G = gp.coauthor_graph(seeds, weighting="newman")
     for seed in (0, 1, 7):
-        res = leiden_from_matrix(M, index, seed=seed)
-        ref = gp.find_communities(G, "leiden", seed=seed)
+        two = leiden_from_matrix(M, index, seed=seed)
+        ref2 = gp.find_communities(G, "leiden", seed=seed, n_iterations=2)
+        assert two.membership.equals(ref2.membership) and two.parameters["n_iterations"] == 2
+        res = leiden_from_matrix(M, index, seed=seed, n_iterations=-1)
+        ref = gp.find_communities(G, "leiden", seed=seed, n_iterations=-1)
         assert res.membership.equals(ref.membership)
         assert res.modularity == pytest.approx(ref.modularity, abs=1e-12)
         assert res.seed == seed and res.parameters["input"] == "matrix"
