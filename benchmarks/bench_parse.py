@@ -24,6 +24,7 @@ import graphlib_papers as gp
 GIVEN = ["Ana", "Łukasz", "Cătălina", "Jean-Baptiste", "Jui-Nan", "Hélène", "Zoë", "Sai", "Wei", "Ravi",
          "Maria", "Kofi", "Olga", "Tomás", "Ines", "Yuki", "Omar", "Lena", "Pablo", "Aiko"]
 MIDDLE = ["", "", "", "J.", "L", "R. K."]
+PARTICLE = ["", "", "", "", "de", "van der", "de las"]
 SURNAME = ["Smith", "McAuley", "DeSalvo", "O'Neil", "Dubois-Martin", "Kaiser", "Ionescu", "Ng", "Li",
            "de las Casas", "van der Berg", "Okafor", "Nakamura", "García", "Novak", "Haddad", "Rossi"]
 WORDS = ["Graph", "Neural", "on", "the", "of", "$k$-means", "(Still)", "LLMs", "GPT-4", "Why",
@@ -35,10 +36,13 @@ ABSTRACT = ("We study collaboration networks at scale, with careful attention to
             "author lists and hyperauthored papers. ") * 9
 
 
+SYLLABLES = ["ka", "ro", "mi", "len", "ta", "sú", "vo", "ri", "an", "be", "ło", "chi", "da", "ne", "ko", "lu"]
+
+
 def person(rng: random.Random, i: int) -> str:
-    return " ".join(x for x in (rng.choice(GIVEN), rng.choice(MIDDLE), rng.choice(SURNAME)) if x) + (
-        f" {chr(65 + i % 26)}{chr(97 + (i // 26) % 26)}z" if i else ""
-    )
+    """A person's printed name; surnames are built from syllables, so collisions are rare."""
+    surname = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+    return " ".join(x for x in (rng.choice(GIVEN), rng.choice(MIDDLE), rng.choice(PARTICLE), surname) if x)
 
 
 def page(rng: random.Random, page_no: int, n_entries: int, expanded: bool) -> str:

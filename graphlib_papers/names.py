@@ -324,6 +324,8 @@ def resolve_names(
             by_initial[(surname, first[0])].append(n)
         candidate_pairs: set[tuple[str, str]] = set()
         for group in by_first.values():
+            if len(group) > 50:
+                continue  # dozens of spellings of one first name and surname: no evidence
             for i, a in enumerate(group):
                 candidate_pairs.update((min(a, b), max(a, b)) for b in group[i + 1 :])
         for (_surname, _initial), group in by_initial.items():
