@@ -199,10 +199,6 @@ def split_list(value: Any, sep: str = ";") -> tuple[str, ...]:
 # ---------------------------------------------------------------------------
 # files
 # ---------------------------------------------------------------------------
-def source_name(path: Any) -> str:
-    return str(path)
-
-
 def read_bytes(path: str | PathLike) -> bytes:
     path = Path(path)
     if path.is_dir():

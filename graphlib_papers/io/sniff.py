@@ -104,7 +104,7 @@ def sniff_format(path: str | PathLike) -> tuple[str, str]:
         return "medline", "MEDLINE field tags (PMID-)"
     if "TY  - " in text[:2000]:
         return "ris", "RIS field tags (TY  - ... ER  -)"
-    if text.startswith("@") or "\n@" in text[:4000] and name.endswith((".bib", ".bibtex")):
+    if text.startswith("@") or ("\n@" in text[:4000] and name.endswith((".bib", ".bibtex"))):
         return "bibtex", "BibTeX entries (@type{key, ...})"
     if name.endswith((".bib", ".bibtex")):
         return "bibtex", "file extension .bib"
