@@ -304,7 +304,6 @@ def spark():
 @pytest.mark.slow
 def test_spark_equals_scipy(spark):
     cases = [
-        (21, "count", {}),
         (22, "newman", {"include_inferred": False, "group_authors": "isolate"}),
         (23, "jaccard", {"max_authors": 4, "years": (2019, None), "min_weight": 0.2}),
         (24, "association", {"group_authors": "drop", "years": [2018, 2020, 2022]}),
