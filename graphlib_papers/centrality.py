@@ -38,9 +38,13 @@ class LargeGraphWarning(UserWarning):
 
 
 def _sort_key(node: Hashable):
-    return (type(node).__name__, node) if isinstance(node, int | float | str) else (
-        type(node).__name__,
-        repr(node),
+    return (
+        (type(node).__name__, node)
+        if isinstance(node, int | float | str)
+        else (
+            type(node).__name__,
+            repr(node),
+        )
     )
 
 
@@ -114,8 +118,12 @@ def _graph_from_arrays(
         )
     else:
         H.add_weighted_edges_from(
-            zip([nodes[a] for a in u.tolist()], [nodes[b] for b in v.tolist()], w.tolist(),
-                strict=True)
+            zip(
+                [nodes[a] for a in u.tolist()],
+                [nodes[b] for b in v.tolist()],
+                w.tolist(),
+                strict=True,
+            )
         )
     return H
 

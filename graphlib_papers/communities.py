@@ -183,8 +183,9 @@ def _modularity_arrays(
         return float("nan")
     strength = np.bincount(u, weights=w, minlength=n) + np.bincount(v, weights=w, minlength=n)
     k = int(labels.max()) + 1
-    inside = np.bincount(labels[u][labels[u] == labels[v]], weights=w[labels[u] == labels[v]],
-                         minlength=k)
+    inside = np.bincount(
+        labels[u][labels[u] == labels[v]], weights=w[labels[u] == labels[v]], minlength=k
+    )
     tot = np.bincount(labels, weights=strength, minlength=k)
     m = total
     return float(inside.sum() / m - resolution * np.sum(tot**2) / (4 * m * m))
@@ -546,9 +547,7 @@ def consensus_communities(
 def _contingency(a: np.ndarray, b: np.ndarray) -> sp.csr_matrix:
     _, ia = np.unique(a, return_inverse=True)
     _, ib = np.unique(b, return_inverse=True)
-    return sp.coo_matrix(
-        (np.ones(len(a)), (ia, ib)), shape=(ia.max() + 1, ib.max() + 1)
-    ).tocsr()
+    return sp.coo_matrix((np.ones(len(a)), (ia, ib)), shape=(ia.max() + 1, ib.max() + 1)).tocsr()
 
 
 def _nmi(a: np.ndarray, b: np.ndarray) -> float:

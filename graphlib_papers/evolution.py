@@ -201,16 +201,40 @@ def evolution(
             row["modularity"] = res.modularity
         rows.append(row)
     cols = [
-        "period", "period_end", "papers", "authors", "new_authors", "edges", "new_edges",
-        "collaborators_per_author", "components", "giant_component_size",
-        "giant_component_share", "clustering", "mean_distance",
+        "period",
+        "period_end",
+        "papers",
+        "authors",
+        "new_authors",
+        "edges",
+        "new_edges",
+        "collaborators_per_author",
+        "components",
+        "giant_component_size",
+        "giant_component_share",
+        "clustering",
+        "mean_distance",
     ]
     if communities:
         cols += ["n_communities", "largest_community", "modularity"]
     df = pd.DataFrame(rows, columns=cols).set_index("period")
-    ints = [c for c in cols[1:] if c in {
-        "period_end", "papers", "authors", "new_authors", "edges", "new_edges", "components",
-        "giant_component_size", "n_communities", "largest_community"}]
+    ints = [
+        c
+        for c in cols[1:]
+        if c
+        in {
+            "period_end",
+            "papers",
+            "authors",
+            "new_authors",
+            "edges",
+            "new_edges",
+            "components",
+            "giant_component_size",
+            "n_communities",
+            "largest_community",
+        }
+    ]
     df[ints] = df[ints].astype("int64")
     floats = [c for c in df.columns if c not in ints]
     df[floats] = df[floats].astype(float)
@@ -261,8 +285,7 @@ def match_communities(a: Any, b: Any) -> pd.DataFrame:
     cols = ["community_a", "community_b", "shared", "size_a", "size_b", "jaccard"]
     common = sa.index.intersection(sb.index)
     if len(common) == 0:
-        return pd.DataFrame({c: pd.Series(dtype=float if c == "jaccard" else object)
-                             for c in cols})
+        return pd.DataFrame({c: pd.Series(dtype=float if c == "jaccard" else object) for c in cols})
     la, ia = np.unique(sa.to_numpy(), return_inverse=True)
     lb, ib = np.unique(sb.to_numpy(), return_inverse=True)
     size_a = np.bincount(ia, minlength=len(la))
@@ -282,8 +305,9 @@ def match_communities(a: Any, b: Any) -> pd.DataFrame:
             "jaccard": jac,
         }
     )
-    df = df.sort_values(["jaccard", "community_a", "community_b"],
-                        ascending=[False, True, True], kind="stable")
+    df = df.sort_values(
+        ["jaccard", "community_a", "community_b"], ascending=[False, True, True], kind="stable"
+    )
     return df.reset_index(drop=True)
 
 
@@ -409,8 +433,9 @@ def track_communities(
     df = df.sort_values(["period", "community"], kind="stable").set_index(["period", "community"])
     df["size"] = df["size"].astype("int64")
     df["lineage"] = df["lineage"].astype("int64")
-    df["previous"] = pd.array(df["previous"].tolist(), dtype="Int64") if len(df) else pd.array(
-        [], dtype="Int64")
+    df["previous"] = (
+        pd.array(df["previous"].tolist(), dtype="Int64") if len(df) else pd.array([], dtype="Int64")
+    )
     df["jaccard"] = df["jaccard"].astype(float)
     df.attrs["seed"] = used_seed
     return df

@@ -103,8 +103,11 @@ def lab_membership(corpus: Corpus) -> pd.DataFrame:
     n_papers = ships.groupby("author_id").size()
     n_tagged = ships.groupby("author_id")["tagged"].sum()
     firsts = counts.drop_duplicates("author_id").set_index("author_id")
-    pairs = pd.Series(list(zip(counts["lab"], counts["n"].astype(int), strict=True)),
-                      index=counts["author_id"].to_numpy(), dtype=object)
+    pairs = pd.Series(
+        list(zip(counts["lab"], counts["n"].astype(int), strict=True)),
+        index=counts["author_id"].to_numpy(),
+        dtype=object,
+    )
     lab_counts = pairs.groupby(level=0).agg(tuple) if len(pairs) else pd.Series(dtype=object)
     idx = authors.index
     df = pd.DataFrame(index=pd.Index(idx, name="author_id"))

@@ -81,9 +81,7 @@ def test_equals_networkx_on_weighted_karate(karate):
         ref(nx.eigenvector_centrality_numpy(karate, weight="weight")),
         atol=1e-5,
     )
-    np.testing.assert_allclose(
-        df["pagerank"], ref(nx.pagerank(karate, weight="weight")), atol=1e-8
-    )
+    np.testing.assert_allclose(df["pagerank"], ref(nx.pagerank(karate, weight="weight")), atol=1e-8)
 
 
 def test_equals_networkx_unweighted(karate):
@@ -210,7 +208,10 @@ def test_netscience_published_rankings(shared_data):
     full = gp.author_centrality(G, ["degree"], weight=None)
     top = full.sort_values(["degree", "name"], ascending=[False, True]).head(4)
     assert list(zip(top["name"], top["degree"], strict=True)) == [
-        ("BARABASI, A", 34), ("JEONG, H", 27), ("NEWMAN, M", 27), ("OLTVAI, Z", 21),
+        ("BARABASI, A", 34),
+        ("JEONG, H", 27),
+        ("NEWMAN, M", 27),
+        ("OLTVAI, Z", 21),
     ]
     # fifth place is a tie at 20 (YOUNG, M in the reference list; CAGNEY, G too)
     assert full.loc[full["name"] == "YOUNG, M", "degree"].item() == 20
@@ -218,7 +219,11 @@ def test_netscience_published_rankings(shared_data):
     giant = G.subgraph(max(nx.connected_components(G), key=len))
     bc = gp.author_centrality(giant, ["betweenness"], weight=None).nlargest(5, "betweenness")
     assert bc["name"].tolist() == [
-        "NEWMAN, M", "PASTORSATORRAS, R", "MORENO, Y", "SOLE, R", "BOCCALETTI, S"
+        "NEWMAN, M",
+        "PASTORSATORRAS, R",
+        "MORENO, Y",
+        "SOLE, R",
+        "BOCCALETTI, S",
     ]
     np.testing.assert_allclose(
         bc["betweenness"], [0.3972, 0.3451, 0.2860, 0.2702, 0.2554], atol=5e-5

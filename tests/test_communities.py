@@ -37,9 +37,7 @@ def karate() -> nx.Graph:
 def test_karate_louvain_reaches_near_optimum(karate):
     res = gp.find_communities(karate, seed=0, weight=None)
     assert res.modularity >= 0.41  # proven optimum 0.4197896 (Aloise et al. 2010)
-    best = max(
-        gp.find_communities(karate, seed=s, weight=None).modularity for s in range(10)
-    )
+    best = max(gp.find_communities(karate, seed=s, weight=None).modularity for s in range(10))
     assert best == pytest.approx(0.4197896, abs=1e-6)
 
 

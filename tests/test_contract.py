@@ -99,10 +99,7 @@ def corpora() -> dict[str, gp.Corpus]:
 
 def test_every_public_function_is_covered():
     public = {
-        name
-        for mod in MODULES
-        for name in mod.__all__
-        if inspect.isfunction(getattr(mod, name))
+        name for mod in MODULES for name in mod.__all__ if inspect.isfunction(getattr(mod, name))
     }
     covered = {name.split("[")[0].removesuffix("_sampled") for name in CASES}
     assert public == covered
@@ -111,24 +108,24 @@ def test_every_public_function_is_covered():
 def _same(a, b) -> bool:
     if isinstance(a, pd.DataFrame | pd.Series):
         try:
-            (pd.testing.assert_frame_equal if isinstance(a, pd.DataFrame)
-             else pd.testing.assert_series_equal)(a, b)
+            (
+                pd.testing.assert_frame_equal
+                if isinstance(a, pd.DataFrame)
+                else pd.testing.assert_series_equal
+            )(a, b)
         except AssertionError:
             return False
         return a.attrs == b.attrs
     if isinstance(a, nx.Graph):
-        return (
-            list(a.nodes(data=True)) == list(b.nodes(data=True))
-            and list(a.edges(data=True)) == list(b.edges(data=True))
-        )
+        return list(a.nodes(data=True)) == list(b.nodes(data=True)) and list(
+            a.edges(data=True)
+        ) == list(b.edges(data=True))
     if isinstance(a, gp.CommunityResult):
         return a == b and (
             (a.stability is None and b.stability is None) or a.stability.equals(b.stability)
         )
     if dataclasses.is_dataclass(a):
-        return all(
-            _same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a)
-        )
+        return all(_same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
     if isinstance(a, dict):
         return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, tuple):

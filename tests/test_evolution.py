@@ -13,14 +13,16 @@ import graphlib_papers as gp
 @pytest.fixture
 def toy() -> gp.Corpus:
     rows = [
-        ("p1", "Ann Lee", 2020), ("p1", "Bo Chen", 2020),
-        ("p2", "Bo Chen", 2021), ("p2", "Cy Diaz", 2021),
-        ("p3", "Ann Lee", 2023), ("p3", "Bo Chen", 2023), ("p3", "Di Eze", 2023),
+        ("p1", "Ann Lee", 2020),
+        ("p1", "Bo Chen", 2020),
+        ("p2", "Bo Chen", 2021),
+        ("p2", "Cy Diaz", 2021),
+        ("p3", "Ann Lee", 2023),
+        ("p3", "Bo Chen", 2023),
+        ("p3", "Di Eze", 2023),
         ("p4", "Ed Fox", None),
     ]
-    return gp.Corpus.from_authorships(
-        pd.DataFrame(rows, columns=["paper_id", "author", "year"])
-    )
+    return gp.Corpus.from_authorships(pd.DataFrame(rows, columns=["paper_id", "author", "year"]))
 
 
 def test_snapshots_cumulative_and_not(toy):

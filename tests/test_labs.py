@@ -19,11 +19,14 @@ def toy() -> gp.Corpus:
     # Cy:  p3 (mila), p4 (mila)                      -> mila 2/2
     # Di:  p5 (untagged)                             -> unknown
     rows = [
-        ("p1", "Ann Lee", "mit"), ("p1", "Bo Chen", "mit"),
+        ("p1", "Ann Lee", "mit"),
+        ("p1", "Bo Chen", "mit"),
         ("p2", "Ann Lee", "mit;mila"),
-        ("p3", "Bo Chen", "mila"), ("p3", "Cy Diaz", "mila"),
+        ("p3", "Bo Chen", "mila"),
+        ("p3", "Cy Diaz", "mila"),
         ("p4", "Cy Diaz", "mila"),
-        ("p5", "Ann Lee", ""), ("p5", "Di Eze", ""),
+        ("p5", "Ann Lee", ""),
+        ("p5", "Di Eze", ""),
     ]
     return gp.Corpus.from_authorships(pd.DataFrame(rows, columns=["paper_id", "author", "labs"]))
 
@@ -45,8 +48,11 @@ def test_lab_membership_by_hand(toy):
 def test_lab_clusters_by_hand(toy):
     G = gp.coauthor_graph(toy)
     # edges: Ann-Bo (p1), Bo-Cy (p3), Ann-Di (p5)
-    assert sorted(G.edges) == [("a:ann-lee", "a:bo-chen"), ("a:ann-lee", "a:di-eze"),
-                               ("a:bo-chen", "a:cy-diaz")]
+    assert sorted(G.edges) == [
+        ("a:ann-lee", "a:bo-chen"),
+        ("a:ann-lee", "a:di-eze"),
+        ("a:bo-chen", "a:cy-diaz"),
+    ]
     lc = gp.lab_clusters(toy, G)
     assert lc.index.tolist() == ["mila", "mit", "unknown"]
     assert lc.loc["mila", "members"] == ("a:bo-chen", "a:cy-diaz")

@@ -17,8 +17,17 @@ def toy() -> gp.Corpus:
         pd.DataFrame(
             {
                 "paper_id": ["p1", "p1", "p1", "p2", "p2", "p3", "p4", "p4", "p4"],
-                "author": ["Ann Lee", "Bo Chen", "Cy Diaz", "Bo Chen", "Cy Diaz", "Di Eze",
-                           "Ann Lee", "Bo Chen", "Ed Fox"],
+                "author": [
+                    "Ann Lee",
+                    "Bo Chen",
+                    "Cy Diaz",
+                    "Bo Chen",
+                    "Cy Diaz",
+                    "Di Eze",
+                    "Ann Lee",
+                    "Bo Chen",
+                    "Ed Fox",
+                ],
                 "inferred": [False, False, True, False, False, False, False, False, False],
                 "title": ["One", "One", "One", "Two", "Two", "Three", "Four", "Four", "Four"],
                 "year": [2020, 2020, 2020, 2021, 2021, 2021, 2022, 2022, 2022],
@@ -70,9 +79,7 @@ def _check_against_networkx(G: nx.Graph):
     assert s["degree_assortativity"] == pytest.approx(
         nx.degree_assortativity_coefficient(simple), abs=1e-9
     )
-    assert s["collaborators_per_author"] == pytest.approx(
-        np.mean([d for _, d in simple.degree()])
-    )
+    assert s["collaborators_per_author"] == pytest.approx(np.mean([d for _, d in simple.degree()]))
 
 
 @pytest.mark.parametrize(
