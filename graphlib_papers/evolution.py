@@ -256,7 +256,12 @@ def match_communities(a: Any, b: Any) -> pd.DataFrame:
         One row per pair of communities sharing at least one author:
         ``community_a``, ``community_b``, ``shared``, ``size_a``, ``size_b``,
         ``jaccard`` = shared / (size_a + size_b - shared); sorted by jaccard
-        (descending), then labels.
+        (descending), then labels. Empty when no author is shared.
+
+    Raises
+    ------
+    TypeError
+        If a partition cannot be read from `a` or `b`.
 
     Notes
     -----
