@@ -57,11 +57,15 @@ def _measure(fn):
 
     gc.collect()
     base = _reset_peak()
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     result = fn()
     seconds = time.perf_counter() - t0
+    _CPU.append(time.process_time() - c0)
     peak = _status("VmHWM") - base
     return result, seconds, peak
+
+
+_CPU: list[float] = []  # CPU seconds (all threads) of each measured call
 
 
 def worker(kind: str, n: int, seed: int) -> dict:
@@ -111,21 +115,24 @@ def worker(kind: str, n: int, seed: int) -> dict:
 
         gc.collect()
         base = _reset_peak()
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         B = build()
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         print(json.dumps({"partial": True, "nx_build": t1 - t0}), flush=True)
         G = bipartite.weighted_projected_graph(B, author_nodes)
         t2 = time.perf_counter()
         out["nx_build"] = t1 - t0
         out["nx_project"] = t2 - t1
+        out["nx_project_cpu"] = time.process_time() - c1
         seconds = t2 - t0
+        _CPU.append(time.process_time() - c0)
         peak = _status("VmHWM") - base
         out["edges"] = G.number_of_edges()
         out["weight_sum"] = float(sum(w for _, _, w in G.edges(data="weight")))
     else:
         raise SystemExit(f"unknown worker kind {kind!r}")
     out["seconds"] = seconds
+    out["cpu_seconds"] = min(_CPU) if kind == "matrix" else _CPU[0]
     out["peak_bytes"] = int(peak)
     out["load_after"] = os.getloadavg()[0]
     out["numpy"] = np.__version__
@@ -165,55 +172,87 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--nx-timeout", type=float, default=300.0)
     ap.add_argument("--worker", choices=["matrix", "graph", "networkx"])
     ap.add_argument("--n", type=int)
+    ap.add_argument("--kinds", nargs="+", default=["matrix", "graph", "networkx"],
+                    choices=["matrix", "graph", "networkx"], help="which measurements to run")
     ap.add_argument("--json", type=Path, help="also write the raw results here")
+    ap.add_argument("--from-json", type=Path, nargs="+",
+                    help="print the table of earlier runs (--json files; later files fill in "
+                         "cells that earlier ones skipped or did not run)")
     args = ap.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(args.worker, args.n, args.seed)))
+        return
+    if args.from_json:
+        merged: dict[int, list[dict]] = {}
+        for path in args.from_json:
+            for n, *cells in json.loads(path.read_text()):
+                row = merged.setdefault(n, [{}, {}, {}])
+                for i, cell in enumerate(cells):
+                    if cell and (not row[i] or row[i].get("skipped")):
+                        row[i] = cell
+        print(table([(n, *merged[n]) for n in sorted(merged)], args.nx_timeout))
         return
 
     print(f"# co-author projection benchmark (seed {args.seed}, {os.cpu_count()} CPUs, "
           f"load average at start {os.getloadavg()[0]:.1f})", flush=True)
     rows = []
     for n in args.sizes:
-        m = run("matrix", n, args.seed, None)
-        g = run("graph", n, args.seed, None)
-        x = run("networkx", n, args.seed, args.nx_timeout)
+        m = run("matrix", n, args.seed, None) if "matrix" in args.kinds else {}
+        g = run("graph", n, args.seed, None) if "graph" in args.kinds else {}
+        x = run("networkx", n, args.seed, args.nx_timeout) if "networkx" in args.kinds else {}
         rows.append((n, m, g, x))
         print(json.dumps({"n": n, "matrix": m, "graph": g, "networkx": x}), flush=True)
+    print()
+    print(table(rows, args.nx_timeout))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+
+
+def _ratio(num, den, fmt: str) -> str:
+    return format(num / den, fmt) if num and den else "—"
+
+
+def table(rows: list, nx_timeout: float) -> str:
+    """The Markdown table of the results (wall-clock seconds, CPU seconds in brackets)."""
     header = (
         "| papers | authorships | author pairs | edges | coauthor_matrix s | MB | "
         "coauthor_graph s | MB | networkx build s | project s | MB | matrix × | graph × |"
     )
-    print()
-    print(header)
-    print("|" + "---|" * (header.count("|") - 1))
+    lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for n, m, g, x in rows:
-        nx_total = x.get("seconds")
-        nx_proj = x.get("nx_project")
-        skipped = x.get("skipped")
-        ratio_m = f"{nx_proj / m['seconds']:,.0f}" if nx_proj and "seconds" in m else "—"
-        ratio_g = f"{nx_total / g['seconds']:,.1f}" if nx_total and "seconds" in g else "—"
-        proj = f"skipped ({skipped})" if skipped else _fmt_s(nx_proj)
+        proj = _fmt_s(x.get("nx_project"))
+        if x.get("skipped"):
+            proj = f"skipped ({x['skipped']})"
         same = ""
         if "edges" in x and "edges" in m:
-            agree = x["edges"] == m["edges"] == g.get("edges") and (
-                x["weight_sum"] == m["weight_sum"] == g.get("weight_sum")
-            )
+            agree = x["edges"] == m["edges"] and x["weight_sum"] == m["weight_sum"]
+            if "edges" in g:
+                agree = agree and g["edges"] == x["edges"] and g["weight_sum"] == x["weight_sum"]
             same = " (= networkx)" if agree else " (DIFFERS from networkx!)"
-        print(
-            f"| {n:,} | {m.get('authorships', 0):,} | {m.get('pairs', 0):,} | "
-            f"{m.get('edges', 0):,}{same} | {_fmt_s(m.get('seconds'))} | "
-            f"{_fmt_mb(m.get('peak_bytes'))} | {_fmt_s(g.get('seconds'))} | "
+        info = m or g
+        lines.append(
+            f"| {n:,} | {info.get('authorships', 0):,} | {info.get('pairs', 0):,} | "
+            f"{info.get('edges', 0):,}{same} | "
+            f"{_fmt_s(m.get('seconds'))} ({_fmt_s(m.get('cpu_seconds'))}) | "
+            f"{_fmt_mb(m.get('peak_bytes'))} | "
+            f"{_fmt_s(g.get('seconds'))} ({_fmt_s(g.get('cpu_seconds'))}) | "
             f"{_fmt_mb(g.get('peak_bytes'))} | {_fmt_s(x.get('nx_build'))} | {proj} | "
-            f"{_fmt_mb(x.get('peak_bytes'))} | {ratio_m} | {ratio_g} |"
+            f"{_fmt_mb(x.get('peak_bytes'))} | "
+            f"{_ratio(x.get('nx_project'), m.get('seconds'), ',.0f')} "
+            f"({_ratio(x.get('nx_project_cpu'), m.get('cpu_seconds'), ',.0f')}) | "
+            f"{_ratio(x.get('seconds'), g.get('seconds'), ',.1f')} "
+            f"({_ratio(x.get('cpu_seconds'), g.get('cpu_seconds'), ',.1f')}) |"
         )
-    print()
-    print("Time: wall clock of the call. MB: peak RSS during the call above RSS before it "
-          "(/proc/self/status VmHWM, reset through /proc/self/clear_refs), one subprocess "
-          f"per cell. networkx skipped past {args.nx_timeout:.0f} s. Load average at end "
-          f"{os.getloadavg()[0]:.1f}.")
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=1))
+    lines.append("")
+    lines.append(
+        "s: wall clock of the call (CPU seconds of all threads in brackets). MB: peak RSS "
+        "during the call above RSS before it (/proc/self/status VmHWM, reset through "
+        "/proc/self/clear_refs), one subprocess per cell. matrix × = networkx projection / "
+        "coauthor_matrix; graph × = networkx build + projection / coauthor_graph (in brackets: "
+        "the same ratios of CPU seconds). networkx "
+        f"skipped past {nx_timeout:.0f} s. Load average at end {os.getloadavg()[0]:.1f}."
+    )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -795,7 +795,7 @@ def coauthor_graph(
     ``overlap_weighted_projected_graph(jaccard=True)`` (``"jaccard"``) on
     :func:`bipartite_graph`.
 
-    A networkx Graph costs about 0.5 kB per edge and a few seconds per million edges
+    A networkx Graph costs about 0.4 kB per edge and a few seconds per million edges
     to build, so it is the bottleneck for big corpora: 10^6 papers give tens of
     millions of edges, minutes and more than 10 GB. Use :func:`coauthor_matrix` or
     :func:`coauthor_edges` there, or cap hyper-authored papers with ``max_authors``.
