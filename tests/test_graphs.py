@@ -543,3 +543,16 @@ def test_threaded_product_equals_single(seeds, monkeypatch, weighting):
     assert (M1 != M3).nnz == 0 and M1.nnz == M3.nnz
     G = gp.coauthor_graph(seeds, weighting=weighting)
     assert list(G.edges) == list(zip(single.source, single.target, strict=True))
+
+
+@pytest.mark.parametrize("weighting", ["count", "newman", "jaccard"])
+def test_duckdb_engine_dispatch(seeds, weighting):
+    pytest.importorskip("duckdb")
+    expected = gp.coauthor_edges(seeds, weighting=weighting, group_authors="isolate")
+    got = gp.coauthor_edges(seeds, weighting=weighting, group_authors="isolate", engine="duckdb")
+    assert list(zip(got.source, got.target, strict=True)) == list(
+        zip(expected.source, expected.target, strict=True)
+    )
+    np.testing.assert_allclose(got["weight"], expected["weight"], rtol=1e-12)
+    assert got["n_shared"].tolist() == expected["n_shared"].tolist()
+    assert got["n_shared_truncated"].tolist() == expected["n_shared_truncated"].tolist()
