@@ -105,9 +105,10 @@ def category_colors(
 ) -> tuple[dict[Any, str], list[Any]]:
     """Assign palette colours to categories, most important first.
 
-    Integer categories (community labels, where 0 is the largest) are ranked by value;
-    other categories by frequency, then by name. The first ``len(PALETTE)`` get a
-    palette colour, the rest :data:`OTHER_COLOR`.
+    Integer categories (community labels, where 0 is the largest) get colour
+    ``PALETTE[label]``, so a community keeps its colour in every figure; other
+    categories are ranked by frequency, then by name, and the first ``len(PALETTE)``
+    get a palette colour. The rest are :data:`OTHER_COLOR`.
 
     Parameters
     ----------
@@ -139,7 +140,9 @@ def category_colors(
         order = [c for c in palette if c in seen] + rest
         return {c: palette.get(c, OTHER_COLOR) for c in order}, order
     if len(present) and all(isinstance(v, int | np.integer) for v in present):
+        # community labels: label i always gets colour i, whichever labels are present
         order = sorted({int(v) for v in present})
+        return {c: PALETTE[c] if 0 <= c < len(PALETTE) else OTHER_COLOR for c in order}, order
     else:
         counts = present.astype(str).value_counts()
         order = sorted(counts.index, key=lambda c: (-counts[c], c))
@@ -502,7 +505,9 @@ def plot_network(
     # node colours and sizes
     if membership is not None:
         cats = membership.reindex(keep)
-        colors_of, order = category_colors(membership.reindex(list(G.nodes)), palette)
+        # rank categories over everything given (not only the drawn nodes), so an ego
+        # network or a focused drawing keeps the colours of the full figure
+        colors_of, order = category_colors(membership, palette)
         face = [colors_of.get(c, MISSING_COLOR) if pd.notna(c) else MISSING_COLOR for c in cats]
     else:
         order, colors_of = [], {}
@@ -539,14 +544,14 @@ def plot_network(
     if membership is not None:
         shown = [c for c in order if c in set(cats.dropna())]
         counts = cats.value_counts()
-        n_shown = len(shown) if palette is not None else len(PALETTE)
-        for c in shown[:n_shown]:
+        coloured = [c for c in shown if colors_of.get(c) != OTHER_COLOR]
+        for c in coloured:
             name = f"{c}" if not isinstance(c, int | np.integer) else f"community {c}"
             handles.append(Line2D([], [], marker="o", ls="", color=colors_of[c], markersize=8,
                                   label=f"{name} ({counts.get(c, 0)})"))
-        if len(shown) > n_shown:
+        if len(shown) > len(coloured):
             handles.append(Line2D([], [], marker="o", ls="", color=OTHER_COLOR, markersize=8,
-                                  label=f"{len(shown) - n_shown} more"))
+                                  label=f"{len(shown) - len(coloured)} more"))
         if cats.isna().any():
             handles.append(Line2D([], [], marker="o", ls="", color=MISSING_COLOR, markersize=8,
                                   label=f"none ({int(cats.isna().sum())})"))
@@ -575,6 +580,7 @@ def plot_network(
 def plot_ego(
     G: nx.Graph, author: Any, *, ax=None, radius: int = 1, color: Any = None, size: Any = None,
     labels: int = 12, seed: int | None = 0, title: str | None = None,
+    max_nodes: int = _MAX_NODES, palette: Mapping[Any, str] | None = None,
 ):
     """Draw the ego network of one author: the author, their co-authors and the links among them.
 
@@ -586,13 +592,17 @@ def plot_ego(
     ax : matplotlib Axes, optional
     radius : int, default 1
         Include co-authors up to this many steps away.
-    color, size, labels, seed
+    color, size, labels, seed, palette
         As in :func:`plot_network`.
     title : str, optional
+    max_nodes : int, default 300
+        A larger ego network keeps the author and their ``max_nodes - 1``
+        highest-scoring co-authors (by `size`, else degree in `G`).
 
     Returns
     -------
     matplotlib Axes
+        The author is drawn with a thick black outline.
 
     Raises
     ------
@@ -611,11 +621,27 @@ def plot_ego(
     if author not in G:
         raise GraphlibPapersError(f"author {author!r} is not in the graph")
     ego = nx.ego_graph(G, author, radius=radius)
+    n_co = ego.number_of_nodes() - 1
     name = G.nodes[author].get("name", author)
-    default = f"Ego network of {name} ({ego.number_of_nodes() - 1} co-authors)"
+    shown = ""
+    if len(ego) > max_nodes:
+        score = _as_series(size, G, "size")
+        others = ego.subgraph([n for n in ego if n != author])
+        keep = focus_nodes(
+            others, top_n=max_nodes - 1,
+            by=None if score is None else pd.to_numeric(score, errors="coerce"),
+        )
+        if score is None:  # rank by degree in the whole graph, not inside the ego network
+            deg = pd.Series(dict(G.degree(list(others))), dtype=float)
+            frame = pd.DataFrame({"s": deg, "id": deg.index.astype(str)})
+            keep = list(frame.sort_values(["s", "id"], ascending=[False, True]).index)
+            keep = keep[: max_nodes - 1]
+        ego = G.subgraph(sorted([author, *keep], key=str))
+        shown = f", {len(keep)} shown"
+    default = f"Ego network of {name} ({n_co} co-authors{shown})"
     return plot_network(
         ego, ax=ax, color=color, size=size, labels=labels, seed=seed, highlight=author,
-        title=default if title is None else title, max_nodes=max(_MAX_NODES, len(ego)),
+        title=default if title is None else title, max_nodes=len(ego), palette=palette,
     )
 
 

@@ -32,6 +32,9 @@ from .exceptions import GraphlibPapersError
 __all__ = ["Report", "build_report", "report", "table_to_markdown", "table_to_html"]
 
 _DPI = 150
+# Above this many authors the report samples betweenness pivots and leaves closeness out.
+_EXACT_ABOVE = 1000
+_PIVOTS = 200
 
 
 # -- cell formatting -----------------------------------------------------------------
@@ -503,7 +506,7 @@ def build_report(
     """
     from tqdm.auto import tqdm
 
-    from .centrality import EXACT_PATH_LIMIT, author_centrality
+    from .centrality import author_centrality
     from .communities import find_communities
     from .exceptions import EmptyGraphError
     from .graphs import coauthor_graph
@@ -596,9 +599,9 @@ def build_report(
     sec = Section("Most central authors")
     measures = ["degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank"]
     k = None
-    if G.number_of_nodes() > EXACT_PATH_LIMIT:
+    if G.number_of_nodes() > _EXACT_ABOVE:  # all-pairs shortest paths would dominate the run
+        k = _PIVOTS
         measures.remove("closeness")
-        k = min(500, G.number_of_nodes())
     centrality = author_centrality(G, measures, k=k, seed=seed) if len(G) else None
     bar.update()
     if centrality is not None and len(centrality):
@@ -607,7 +610,11 @@ def build_report(
         sec.text(
             "Top authors by each measure (value in brackets). Betweenness and closeness read "
             "a strong tie as a short distance (1/weight)."
-            + (f" Betweenness sampled from {k} pivots (seed {seed})." if k else "")
+            + (
+                f" The graph has more than {_EXACT_ABOVE} authors: betweenness is estimated "
+                f"from {k} sampled pivots (seed {seed}) and closeness is left out."
+                if k else ""
+            )
         )
         sec.table(f"Top {top}", _top_lists(centrality, top), max_rows=None)
         size = centrality[size_col]

@@ -300,3 +300,26 @@ def test_community_columns_keep_their_community_colour():
     ax = gpp.plot_papers_per_year(table)
     colours = [to_hex(c.patches[0].get_facecolor()) for c in ax.containers]
     assert colours == [gpp.PALETTE[0].lower(), gpp.PALETTE[2].lower(), gpp.OTHER_COLOR.lower()]
+
+
+def test_ego_keeps_the_colours_of_the_full_network(seeds_graph):
+    _, G = seeds_graph
+    res = gp.find_communities(G, seed=0)
+    author = "a:aurko-roy"
+    ego = nx.ego_graph(G, author)
+    present = set(res.membership[list(ego)])
+    assert present != set(range(res.n_communities))  # some communities are absent here
+    ax = gpp.plot_ego(G, author, color=res, labels=0)
+    pos = gpp.network_layout(ego, seed=0)
+    for items in _points(ax).values():
+        for x, y, face in items:
+            node = _node_at(pos, x, y)
+            assert face == _expected_color(int(res.membership[node])).lower()
+
+
+def test_ego_of_a_hub_is_capped():
+    G = nx.star_graph(500)
+    nx.add_path(G, [1, 2, 3])
+    ax = gpp.plot_ego(G, 0, labels=0, max_nodes=50)
+    assert sum(len(v) for v in _points(ax).values()) == 50
+    assert ax.get_title() == "Ego network of 0 (500 co-authors, 49 shown)"
