@@ -367,8 +367,9 @@ def _place_labels(ax, xy: np.ndarray, texts: list[str], node_radius_pt: np.ndarr
         placed.append(box)
 
 
-def _network_title(default: str, title: str | None) -> str:
-    return default if title is None else title
+def _network_title(title: str | None, note: str) -> str:
+    """The title, with the focus note (what was left out) always kept."""
+    return ("Co-author network" if title is None else title) + note
 
 
 def plot_network(
@@ -412,7 +413,8 @@ def plot_network(
         Focus mode: draw only the nodes of this community of `color`.
     max_nodes : int, default 300
         Larger graphs are focused on their `max_nodes` highest-scoring nodes (the title
-        says so), so a graph of 10^4 authors still gives a readable picture.
+        says so, also when `title` is given), so a graph of 10^4 authors still gives a
+        readable picture. Legend counts are of the authors drawn.
     pos : DataFrame, optional
         Positions (``x``, ``y`` indexed by node), e.g. from :func:`network_layout`.
     seed : int or None, default 0
@@ -562,7 +564,7 @@ def plot_network(
         ax.legend(handles=handles, title=legend_title, fontsize=_FONT - 1,
                   title_fontsize=_FONT, loc="upper left", bbox_to_anchor=(1.0, 1.0),
                   frameon=False)
-    ax.set_title(_network_title(f"Co-author network{note}", title), fontsize=_TITLE)
+    ax.set_title(_network_title(title, note), fontsize=_TITLE)
     ax.set_xlabel(f"node size: {size_name}; edge width: weight", fontsize=_FONT - 1,
                   color="#444444")
 

@@ -131,6 +131,8 @@ def test_focus_on_top_n_of_a_large_graph():
     pts = _points(ax)["authors"]
     assert len(pts) == 200
     assert "top 200 by degree" in ax.get_title() and "of 10000" in ax.get_title()
+    titled = gpp.plot_network(G, labels=0, max_nodes=200, title="Field X")
+    assert titled.get_title() == "Field X (top 200 by degree; 200 of 10000 authors)"
     deg = pd.Series(dict(G.degree()))
     expected = set(
         pd.DataFrame({"d": deg, "id": deg.index.astype(str)})
