@@ -128,12 +128,35 @@ def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = Fa
     return combine(corpora)
 
 
+def _years(text: str) -> tuple[int | None, int | None]:
+    """Parse ``2020``, ``2018:2022``, ``:2015`` or ``2020:`` into an inclusive range."""
+    lo, sep, hi = text.partition(":")
+    try:
+        start = int(lo) if lo.strip() else None
+        end = (int(hi) if hi.strip() else None) if sep else start
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"years must look like 2018:2022, not {text!r}") from None
+    if start is None and end is None:
+        raise argparse.ArgumentTypeError("give at least one year")
+    return start, end
+
+
+def _load(args):
+    """The corpus the command works on: inputs read, then restricted to --years."""
+    corpus = read_inputs(args.inputs, errors=args.errors, quiet=args.quiet)
+    if args.years is not None:
+        corpus = corpus.filter(years=args.years)
+    return corpus
+
+
 def _common(p: argparse.ArgumentParser, *, graph: bool = True) -> None:
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="record files or folders (default: the bundled seed pages)")
     p.add_argument("--errors", choices=("raise", "warn", "skip"), default="raise",
                    help="bad records: stop (raise, default), report and skip (warn), or skip")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars or messages")
+    p.add_argument("--years", type=_years, metavar="FROM:TO",
+                   help="keep papers of these years: 2020, 2018:2022, :2015 or 2020:")
     if graph:
         from .graphs import WEIGHTINGS
 
@@ -205,7 +228,7 @@ def _say(args, text: str) -> None:
 def _cmd_report(args) -> int:
     import graphlib_papers as gp
 
-    corpus = read_inputs(args.inputs, errors=args.errors, quiet=args.quiet)
+    corpus = _load(args)
     _say(args, f"{corpus!r}" + ("" if args.inputs else " (bundled seed pages)"))
     rep = gp.build_report(
         corpus, title=args.title, weighting=args.weighting, method=args.method,
@@ -225,7 +248,7 @@ def _cmd_summary(args) -> int:
 
     import graphlib_papers as gp
 
-    corpus = read_inputs(args.inputs, errors=args.errors, quiet=args.quiet)
+    corpus = _load(args)
     G = gp.coauthor_graph(corpus, weighting=args.weighting)
     stats = gp.network_summary(corpus, G)
     table = pd.Series(stats).astype(object) if not isinstance(stats, pd.Series) else stats
@@ -244,7 +267,7 @@ def _cmd_export(args) -> int:
 
     import graphlib_papers as gp
 
-    corpus = read_inputs(args.inputs, errors=args.errors, quiet=args.quiet)
+    corpus = _load(args)
     G = gp.coauthor_graph(corpus, weighting=args.weighting)
     if args.communities and G.number_of_edges():
         res = gp.find_communities(G, method=args.method, resolution=args.resolution,

@@ -158,3 +158,11 @@ def test_errors_warn_prints_one_line_per_bad_record(shared_data, capsys):
     assert err[0].startswith(f"graphlib-papers: warning: {bad}, line 2070: ")
     assert main(["summary", str(bad), "--errors", "warn", "--quiet"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_years_restricts_the_corpus(tmp_path, capsys):
+    assert main(["summary", "--years", "2023:2024", "-q"]) == 0
+    out = dict(line.split(None, 1) for line in capsys.readouterr().out.splitlines())
+    expected = gp.load_seeds().filter(years=(2023, 2024))
+    assert int(out["papers"]) == expected.n_papers == 41
+    assert main(["summary", "--years", "20x", "-q"]) == 2

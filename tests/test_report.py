@@ -55,6 +55,15 @@ def test_script_author_is_escaped_in_html(hostile, hostile_report):
     assert "<b>Bold" not in page
 
 
+def test_title_and_figure_captions_are_escaped(hostile):
+    rep = gp.build_report(hostile, title=f"Report {SCRIPT}", labels=2)
+    page = rep.to_html()
+    assert "<script" not in page.lower()
+    assert "<title>Report &lt;script&gt;" in page
+    # the ego figure names the most central author in its caption and alt text
+    assert all("<script" not in f.caption or "&lt;script" in page for f in rep.figures.values())
+
+
 def test_script_author_is_escaped_in_markdown(hostile_report):
     md = hostile_report.to_markdown()
     assert "<script" not in md and "<img" not in md and "<b>" not in md
