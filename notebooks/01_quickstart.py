@@ -19,6 +19,9 @@
 # Every random step takes a `seed`, so running it again gives the same numbers.
 
 # %%
+import tempfile
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 
 import graphlib_papers as gp
@@ -87,9 +90,6 @@ gp.plotting.plot_ego(G, top_author, color=communities, size=centrality["pagerank
 # (From a terminal: `graphlib-papers report --out report/`.)
 
 # %%
-import tempfile
-from pathlib import Path
-
 out = Path(tempfile.mkdtemp()) / "report"
 rep = gp.report(corpus, out, seed=0)
 sorted(p.name for p in out.rglob("*") if p.is_file())
