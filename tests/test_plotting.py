@@ -325,3 +325,13 @@ def test_ego_of_a_hub_is_capped():
     ax = gpp.plot_ego(G, 0, labels=0, max_nodes=50)
     assert sum(len(v) for v in _points(ax).values()) == 50
     assert ax.get_title() == "Ego network of 0 (500 co-authors, 49 shown)"
+
+
+def test_seed_none_is_drawn_recorded_and_replayable():
+    G = nx.les_miserables_graph()
+    ax = gpp.plot_network(G, seed=None, labels=0)
+    label = ax.get_label()
+    assert label.startswith("layout seed=")
+    seed = int(label.split("=")[1])
+    again = gpp.plot_network(G, seed=seed, labels=0)
+    assert np.array_equal(ax.collections[-1].get_offsets(), again.collections[-1].get_offsets())
