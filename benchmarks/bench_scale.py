@@ -4,7 +4,7 @@ Synthetic corpora (``benchmarks/_synth.py``: realistic authors-per-paper and
 papers-per-author distributions, 0.1 % hyper-authored papers) from 10^5 to 2.5·10^6
 papers (10^7 authorships). Every measured step runs in a fresh Python process, which
 reports its own wall time per step and its peak resident memory (``ru_maxrss``;
-for Spark the JVM's peak is reported separately when the OS exposes it).
+for Spark the peak of Python and the JVM together is sampled from /proc).
 
 Steps
 -----
@@ -45,6 +45,46 @@ sys.path.insert(0, str(HERE.parent))
 
 def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux: kB
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (Linux /proc), in MB."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    stack.extend(int(c) for c in fh.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total / 1024
+
+
+class TreePeak:
+    """Samples the resident memory of this process and its children (the Spark JVM)."""
+
+    def __init__(self, every: float = 0.5):
+        import threading
+
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+        self._thread.start()
+
+    def _run(self, every: float) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
+            self._stop.wait(every)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return round(self.peak, 0)
 
 
 class Recorder:
@@ -169,6 +209,7 @@ def child_spark(args) -> None:
     from graphlib_papers.engines.spark_engine import local_spark
 
     rec = Recorder(args.name)
+    sampler = TreePeak()
     spark = local_spark("local[2]", {"spark.driver.memory": args.driver_memory,
                                      "spark.sql.shuffle.partitions": "16",
                                      "spark.driver.host": "127.0.0.1",
@@ -177,11 +218,9 @@ def child_spark(args) -> None:
     compute_edges("spark", args.dir, weighting=args.weighting, max_authors=args.max_authors,
                   output=args.out, spark=spark)
     rows = pq.ParquetDataset(args.out).read(columns=["source"]).num_rows
-    rec.step("project (Spark local[2]) -> Parquet", edges=rows)
+    rec.step("project (Spark local[2]) -> Parquet", edges=rows,
+             python_and_jvm_peak_mb=sampler.stop())
     spark.stop()
-    rec.rows[-1]["jvm_peak_mb"] = round(_peak_mb(resource.RUSAGE_CHILDREN), 0)
-    print(json.dumps({"run": args.name, "step": "spark: JVM peak (children)",
-                      "seconds": 0, "peak_mb": rec.rows[-1]["jvm_peak_mb"]}), flush=True)
 
 
 # -- driver --------------------------------------------------------------------------------
