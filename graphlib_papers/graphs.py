@@ -288,9 +288,14 @@ def _threads(work: float) -> int:
 
 
 def _finish(C: sp.csr_matrix, row0: int, sort: bool) -> sp.csr_matrix:
-    """Drop the diagonal (rows are offset by `row0` in the full matrix), sort rows."""
-    C.data[C.indices == row0 + _row_of_entry(C.indptr)] = 0
-    C.eliminate_zeros()
+    """Drop the diagonal (rows are offset by `row0` in the full matrix), sort rows.
+
+    Every paper weight is positive, so every row holds its diagonal entry and
+    ``setdiag`` only overwrites existing entries.
+    """
+    if C.shape[0]:
+        C.setdiag(0, k=row0)
+        C.eliminate_zeros()
     if sort:
         C.sort_indices()
     return C
@@ -332,12 +337,13 @@ def _project(B: sp.csr_matrix, paper_weight: np.ndarray, *, sort: bool = True) -
 
 
 def _paper_weight(n_k: np.ndarray, weighting: str) -> np.ndarray:
+    """Per-paper weight of the product; positive everywhere (a single-author paper
+    only reaches the diagonal, which is removed, so its weight is arbitrary: 1)."""
+    w = np.ones(len(n_k), dtype=np.float64)
     if weighting in ("newman", "fractional"):
-        w = np.zeros(len(n_k), dtype=np.float64)
         multi = n_k > 1
         w[multi] = 1.0 / (n_k[multi] - 1)
-        return w
-    return np.ones(len(n_k), dtype=np.float64)
+    return w
 
 
 def _normalise(c: np.ndarray, si: np.ndarray, sj: np.ndarray, weighting: str) -> np.ndarray:
