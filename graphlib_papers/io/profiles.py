@@ -175,7 +175,7 @@ class _Entry:
     truncated: bool = False
     labs: tuple[str, ...] = ()
     abstract: str | None = None
-    split_candidates: list[tuple[str, str]] = field(default_factory=list)  # (title, first author)
+    split_candidates: list[tuple[str, list[str]]] = field(default_factory=list)  # (title, authors)
     author_line: int = 0
     date_ok: bool = True
 
@@ -210,10 +210,13 @@ def _decode(raw: bytes, source: str, rep: Reporter) -> str | None:
         return raw.decode("latin-1")
 
 
-def _split_authors(text: str) -> tuple[list[str], list[tuple[str, str]], bool, tuple[str, ...]]:
-    """Split a title+authors line. Returns (authors after the first, candidates, et al., labs).
+def _split_authors(text: str) -> tuple[list[tuple[str, list[str]]], bool, tuple[str, ...]]:
+    """Split a title+authors line. Returns (candidates, et al., labs).
 
-    Candidates are (title, first author) pairs; empty when no split point qualifies.
+    Each candidate is (title, authors). Pieces of the comma-separated tail that are
+    well-formed names are authors; the piece holding the glued title end is the rightmost
+    piece that is not a name, or, when a title piece happens to look like a name, any
+    piece to its right with a split point. Empty when no split point qualifies.
     """
     labs: tuple[str, ...] = ()
     parts = _LABS.split(text)
@@ -226,26 +229,30 @@ def _split_authors(text: str) -> tuple[list[str], list[tuple[str, str]], bool, t
         truncated = True
         text = text[: m.start()]
     chunks = text.rsplit(", ", _MAX_AUTHORS)
-    rest: list[str] = []
-    idx = len(chunks) - 1
-    while idx > 0 and _valid_name(chunks[idx]):
-        rest.insert(0, chunks[idx])
-        idx -= 1
-    glued = chunks[idx]
-    head = ", ".join(chunks[:idx])
-    prefix = head + ", " if head else ""
-    candidates = []
-    start = max(1, len(glued) - _GLUE_WINDOW)
-    for i in range(start, len(glued)):
-        if glued[i].isupper() and glued[i - 1] not in _NOT_BEFORE_NAME and _valid_name(glued[i:]):
-            candidates.append((prefix + glued[:i], glued[i:]))
-    # a first author opening with a particle ("de Vries"): a candidate used only when the
-    # name is printed elsewhere
-    for m in _PARTICLE_START.finditer(glued, start):
-        i = m.start()
-        if _valid_name("X " + glued[i:]):
-            candidates.append((prefix + glued[:i], glued[i:]))
-    return rest, candidates, truncated, labs
+    stop = len(chunks) - 1
+    while stop > 0 and _valid_name(chunks[stop]):
+        stop -= 1
+    candidates: list[tuple[str, list[str]]] = []
+    for idx in range(stop, len(chunks)):
+        glued = chunks[idx]
+        head = ", ".join(chunks[:idx])
+        prefix = head + ", " if head else ""
+        rest = chunks[idx + 1 :]
+        start = max(1, len(glued) - _GLUE_WINDOW)
+        for i in range(start, len(glued)):
+            if (
+                glued[i].isupper()
+                and glued[i - 1] not in _NOT_BEFORE_NAME
+                and _valid_name(glued[i:])
+            ):
+                candidates.append((prefix + glued[:i], [glued[i:], *rest]))
+        # a first author opening with a particle ("de Vries"): a candidate used only when
+        # the name is printed elsewhere
+        for m in _PARTICLE_START.finditer(glued, start):
+            i = m.start()
+            if _valid_name("X " + glued[i:]):
+                candidates.append((prefix + glued[:i], [glued[i:], *rest]))
+    return candidates, truncated, labs
 
 
 def _parse_page(text: str, source: str, rep: Reporter) -> _Page | None:
@@ -331,9 +338,9 @@ def _parse_entry(lines, a, b, source, layout, rep) -> _Entry | None:
         expanded = _split_authors_plain(body[1][1])
     if expanded is None:
         glued = _split_authors(body[0][1])
-        if not glued[1] and len(body) >= 2 and layout != "expanded":
+        if not glued[0] and len(body) >= 2 and layout != "expanded":
             expanded = _split_authors_plain(body[1][1])
-    use_expanded = expanded is not None and (glued is None or not glued[1])
+    use_expanded = expanded is not None and (glued is None or not glued[0])
     if use_expanded:
         names, truncated, labs = expanded
         entry.title = _norm_text(body[0][1])
@@ -342,10 +349,11 @@ def _parse_entry(lines, a, b, source, layout, rep) -> _Entry | None:
         entry.labs = labs
         entry.author_line = body[1][0]
         abstract = body[2:]
-    elif glued is not None and glued[1]:
-        rest, candidates, truncated, labs = glued
-        entry.split_candidates = [(_norm_text(t), normalize_name(n)) for t, n in candidates]
-        entry.authors = [normalize_name(n) for n in rest]
+    elif glued is not None and glued[0]:
+        candidates, truncated, labs = glued
+        entry.split_candidates = [
+            (_norm_text(t), [normalize_name(n) for n in names]) for t, names in candidates
+        ]
         entry.truncated = truncated
         entry.labs = labs
         entry.author_line = body[0][0]
@@ -381,12 +389,26 @@ def _split_authors_plain(text: str):
 # ---------------------------------------------------------------------------
 # resolution across pages
 # ---------------------------------------------------------------------------
-def _split_preference(candidate: tuple[str, str]) -> tuple[int, int]:
-    """Rank split points: a first name over initials, one initial over several, then longest."""
-    first = candidate[1].split(" ", 1)[0]
+def _split_preference(candidate: tuple[str, list[str]]) -> tuple:
+    """Rank readings of a glued line, most plausible first.
+
+    Fewest glued multi-letter initials among the names ("IIJ. Smith"), then a first author
+    opening with a word rather than an initial split out of an upper-case run, then the
+    most authors (the leftmost split point), then a first name over initials, one initial
+    over several, and the longest first name.
+    """
+    title, names = candidate
+    odd = sum(
+        1
+        for n in names
+        for tok in n.split(" ")
+        if _is_initials(tok) and len(tok.replace(".", "").replace("-", "")) > 1 and "." in tok
+    )
+    first = names[0].split(" ", 1)[0]
     letters = first.replace(".", "").replace("-", "")
     kind = 2 if _is_initials(first) and len(letters) > 1 else 1 if _is_initials(first) else 0
-    return kind, -len(candidate[1])
+    weak = kind > 0 and bool(title) and title[-1].isupper()
+    return odd, weak, -len(names), kind, -len(names[0])
 
 
 def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
@@ -397,38 +419,43 @@ def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
         for e in page.entries:
             for n in e.authors:
                 known[name_key(n)] += 1
-            if len(e.split_candidates) == 1 and e.split_candidates[0][1][0].isupper():
-                known[name_key(e.split_candidates[0][1])] += 1
+            if e.split_candidates:
+                longest = max(e.split_candidates, key=lambda c: len(c[1]))
+                for n in longest[1][1:]:
+                    known[name_key(n)] += 1
+                if len(e.split_candidates) == 1 and longest[1][0][0].isupper():
+                    known[name_key(longest[1][0])] += 1
     for page in pages:
         unresolved = []
         for e in page.entries:
             if not e.split_candidates:
                 continue
-            cands = [c for c in e.split_candidates if c[1][0].isupper() or known[name_key(c[1])]]
+            cands = [
+                c for c in e.split_candidates if c[1][0][0].isupper() or known[name_key(c[1][0])]
+            ]
             if not cands:
                 rep.fail("no author list found: the entry has a title but no line of author names",
                          source=e.source, line=e.author_line, record=e.split_candidates[0][0])
                 unresolved.append(e)
                 continue
             if len(cands) == 1:
-                title, first = cands[0]
+                title, names = cands[0]
             else:
-                seen = [c for c in cands if known[name_key(c[1])]]
+                seen = [c for c in cands if known[name_key(c[1][0])]]
                 if len(seen) == 1:
-                    title, first = seen[0]
+                    title, names = seen[0]
                 else:
-                    pool = seen or [c for c in cands if c[1][0].isupper()] or cands
-                    title, first = min(pool, key=_split_preference)
+                    title, names = min(seen or cands, key=_split_preference)
                     rep.note(
                         "ambiguous-split",
                         f"title/author split is ambiguous: first author could be "
-                        f"{' or '.join(repr(c[1]) for c in cands)}; chose {first!r}",
+                        f"{' or '.join(repr(c[1][0]) for c in cands)}; chose {names[0]!r}",
                         source=e.source,
                         line=e.author_line,
                         record=title,
                     )
             e.title = title
-            e.authors = [first, *e.authors]
+            e.authors = list(names)
             e.split_candidates = []
         if unresolved:
             drop = {id(e) for e in unresolved}
