@@ -36,6 +36,9 @@ from .export import *  # noqa: F403
 from .export import __all__ as _export_all
 from .report import *  # noqa: F403
 from .report import __all__ as _report_all
+from .io.parquet import read_parquet, write_parquet
+from .scale import *  # noqa: F403
+from .scale import __all__ as _scale_all
 from . import plotting
 
 __version__ = "0.1.0"
@@ -55,5 +58,8 @@ __all__ = [
     *_evolution_all,
     *_export_all,
     *_report_all,
+    "read_parquet",
+    "write_parquet",
+    *_scale_all,
     "plotting",
 ]

@@ -105,3 +105,13 @@ def test_empty_corpus(tmp_path):
     assert (empty.n_papers, empty.n_authors) == (0, 0)
     assert len(empty.load_report) == 1
     assert "papers" in empty._repr_html_()
+
+
+def test_to_parquet_round_trip(seeds, tmp_path):
+    pytest.importorskip("pyarrow")
+    seeds.to_parquet(tmp_path / "c")
+    back = gp.read_parquet(tmp_path / "c")
+    assert back == seeds
+    pd.testing.assert_frame_equal(back.papers, seeds.papers)
+    pd.testing.assert_frame_equal(back.merges, seeds.merges)
+    assert back.profiles["owner_id"].tolist() == seeds.profiles["owner_id"].tolist()
