@@ -281,10 +281,16 @@ def _incidence(
 
 
 def _threads(work: float) -> int:
-    """Threads for a sparse product of `work` multiply-adds (scipy releases the GIL)."""
-    if work < 4e6:
+    """Threads for a sparse product of `work` multiply-adds (scipy releases the GIL).
+
+    The product is bound by memory access: on 2 CPUs two threads were measured no
+    faster than one (and used more memory), so blocks run in parallel only from
+    4 CPUs on.
+    """
+    cpus = os.cpu_count() or 1
+    if work < 4e6 or cpus < 4:
         return 1
-    return max(1, min(4, os.cpu_count() or 1))
+    return min(4, cpus)
 
 
 def _finish(C: sp.csr_matrix, row0: int, sort: bool) -> sp.csr_matrix:
