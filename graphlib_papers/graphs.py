@@ -568,6 +568,7 @@ def coauthor_edges(
     min_weight: float = 0,
     years: YearsSpec = None,
     engine: str = "scipy",
+    **engine_options,
 ) -> pd.DataFrame:
     """The weighted co-author links as an edge table.
 
@@ -582,6 +583,10 @@ def coauthor_edges(
         ``"scipy"`` computes in memory (the sparse product of :func:`coauthor_matrix`);
         ``"duckdb"`` and ``"spark"`` hand the same computation to those engines
         (optional extras, see :mod:`graphlib_papers.engines`).
+    **engine_options
+        Only with ``engine="duckdb"`` or ``"spark"``: ``output`` (write Parquet there and
+        return its path), ``memory_limit``, ``temp_directory``, ``threads``, ``spark``,
+        ``master``, ``spark_conf``; see :func:`graphlib_papers.engines.compute_edges`.
 
     Returns
     -------
@@ -648,7 +653,11 @@ def coauthor_edges(
     if engine != "scipy":
         from .engines import compute_edges
 
-        return compute_edges(engine, corpus, **options)
+        return compute_edges(engine, corpus, **options, **engine_options)
+    if engine_options:
+        raise TypeError(
+            f"options {sorted(engine_options)} apply to the duckdb and spark engines only"
+        )
     e = _edge_arrays(corpus, **options)
     ids = e.inc.author_ids
     df = pd.DataFrame(

@@ -334,3 +334,14 @@ def test_spark_missing_is_a_clear_error(toy, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyspark", None)
     with pytest.raises(gp.MissingDependency, match=r"graphlib-papers\[spark\]"):
         compute_edges("spark", toy)
+
+
+def test_engine_options_pass_through_coauthor_edges(tmp_path):
+    pytest.importorskip("duckdb")
+    seeds = gp.load_seeds()
+    out = gp.coauthor_edges(seeds, engine="duckdb", memory_limit="512MB", output=tmp_path / "e.parquet")
+    back = pd.read_parquet(out)
+    ref = gp.coauthor_edges(seeds)
+    assert len(back) == len(ref) and set(back["source"]) == set(ref["source"])
+    with pytest.raises(TypeError, match="duckdb and spark engines only"):
+        gp.coauthor_edges(seeds, memory_limit="1GB")
