@@ -51,6 +51,14 @@ class ParseError(GraphlibPapersError, ValueError):
         )
         super().__init__(f"{where}: {message}" if where else message)
 
+    def __reduce__(self):
+        # keep .source and .line across processes (parallel readers)
+        return (_parse_error, (self.reason, self.source, self.line))
+
+
+def _parse_error(reason: str, source: str | None, line: int | None) -> ParseError:
+    return ParseError(reason, source=source, line=line)
+
 
 class SchemaError(GraphlibPapersError, ValueError):
     """A table handed to the library lacks a column or holds values of the wrong kind."""

@@ -329,3 +329,19 @@ def test_read_profiles_accepts_directories_and_missing_paths():
         gp.read_profile(PROFILES)
     with pytest.raises(ValueError, match="errors must be one of"):
         gp.read_profile(gp.seed_paths()[0], errors="ignore")
+
+
+def test_parallel_parsing_gives_the_same_corpus(tmp_path):
+    pages = [*gp.seed_paths(), *sorted(PROFILES.glob("*.txt"))]
+    one = gp.read_profiles(*pages, workers=1)
+    two = gp.read_profiles(*pages, workers=2)
+    assert one == two
+    pd.testing.assert_frame_equal(one.load_report, two.load_report)
+    pd.testing.assert_frame_equal(one.profiles, two.profiles)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("LGJan 2, 2021\nno author line here\nabc\n", encoding="utf-8")
+    with pytest.raises(gp.ParseError) as info:
+        gp.read_profiles(*pages, bad, workers=2)
+    assert (info.value.source, info.value.line) == (str(bad), 2)
+    skipped = gp.read_profiles(*pages, bad, workers=2, errors="skip")
+    assert skipped.n_papers == one.n_papers + 0 and len(skipped.load_report) == len(one.load_report) + 1
