@@ -398,15 +398,20 @@ def resolve_names(
     rows = []
     id_of_name: dict[str, str] = {}
     used: dict[str, int] = {}
-    for members in sorted(clusters.values(), key=lambda m: sorted(m)):
-        present = [m for m in members if m in counts] or members
-        canon = _canonical(present, counts, preferred)
+    for members in sorted(clusters.values(), key=min):
+        if len(members) == 1:
+            present = members
+            canon = members[0]
+        else:
+            members.sort()
+            present = [m for m in members if m in counts] or members
+            canon = _canonical(present, counts, preferred)
         base = "a:" + _slug(canon)
         used[base] = used.get(base, 0) + 1
         aid = base if used[base] == 1 else f"{base}-{used[base]}"
         for m in members:
             id_of_name[m] = aid
-        rows.append((aid, canon, tuple(sorted(present)), is_group_name(canon)))
+        rows.append((aid, canon, tuple(present), is_group_name(canon)))
     authors = (
         pd.DataFrame(rows, columns=["author_id", "name", "variants", "is_group"])
         .set_index("author_id")

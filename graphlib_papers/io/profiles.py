@@ -620,10 +620,17 @@ def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoe
                 keys.add(name_key(name))
             if owner_name and name_key(owner_name) not in keys:
                 ships.append((pid, owner_name, None, True, e.source, e.line))
-    papers = pd.DataFrame(list(paper_rows.values()), columns=[
+    columns = [
         "paper_id", "title", "date", "year", "date_precision", "year_inferred", "category",
         "has_code", "abstract", "labs", "authors_truncated", "sources", "n_authors_visible",
-    ])
+    ]
+    rows = list(paper_rows.values())
+    # abstracts stay Python strings (object dtype): copying megabytes of text into Arrow
+    # buffers costs more than everything else done with them here
+    papers = pd.DataFrame(
+        {c: pd.Series([r[c] for r in rows], dtype=object if c == "abstract" else None)
+         for c in columns}
+    )
     papers["date"] = pd.to_datetime(papers["date"]).astype("datetime64[ns]")
     authorships = pd.DataFrame(
         ships, columns=["paper_id", "printed_name", "position", "inferred", "source", "line"]
