@@ -235,38 +235,39 @@ class Corpus:
     # -- tables ---------------------------------------------------------------
     @staticmethod
     def _view(df: pd.DataFrame) -> pd.DataFrame:
-        # pandas >= 3 copies lazily (copy-on-write), so a shallow copy is already safe
-        return df.copy(deep=not pd.__version__.startswith("2."))
+        # pandas >= 3 copies lazily (copy-on-write): a shallow copy is safe and free;
+        # older pandas gets a deep copy
+        return df.copy(deep=pd.__version__.startswith(("1.", "2.")))
 
     @property
     def papers(self) -> pd.DataFrame:
         """The papers table (a copy)."""
-        return self._papers.copy()
+        return self._view(self._papers)
 
     @property
     def authors(self) -> pd.DataFrame:
         """The authors table (a copy)."""
-        return self._authors.copy()
+        return self._view(self._authors)
 
     @property
     def authorships(self) -> pd.DataFrame:
         """The authorships table (a copy)."""
-        return self._authorships.copy()
+        return self._view(self._authorships)
 
     @property
     def profiles(self) -> pd.DataFrame:
         """One row per profile page read (empty for other sources)."""
-        return self._profiles.copy()
+        return self._view(self._profiles)
 
     @property
     def load_report(self) -> pd.DataFrame:
         """Every skipped, repaired or flagged input record."""
-        return self._load_report.copy()
+        return self._view(self._load_report)
 
     @property
     def merges(self) -> pd.DataFrame:
         """The merge table: which spelling was joined to which author, by which rule."""
-        return self._merges.copy()
+        return self._view(self._merges)
 
     @property
     def n_papers(self) -> int:
