@@ -31,6 +31,23 @@ def _random_weighted(n: int, p: float, seed: int, isolated: int = 0) -> nx.Graph
     return G
 
 
+def test_igraph_graph_streams_every_edge_in_order_across_chunks():
+    from graphlib_papers.scale import _igraph_graph
+
+    rng = np.random.default_rng(5)
+    m = (1 << 16) * 2 + 123  # three chunks, the last one short
+    u = rng.integers(0, 5000, m)
+    v = rng.integers(0, 5000, m)
+    w = rng.random(m)
+    g = _igraph_graph(5001, u, v, weight=w)
+    assert g.vcount() == 5001 and not g.is_directed()
+    edges = np.array(g.get_edgelist())
+    lo, hi = np.minimum(u, v), np.maximum(u, v)  # igraph stores an undirected edge low-high
+    assert np.array_equal(edges[:, 0], lo) and np.array_equal(edges[:, 1], hi)
+    assert np.array_equal(np.array(g.es["weight"]), w)
+    assert _igraph_graph(3, np.array([], dtype=np.int64), np.array([], dtype=np.int64)).ecount() == 0
+
+
 # -- Leiden ------------------------------------------------------------------------------
 def test_leiden_equals_the_networkx_front_door(seeds):
     M, index = gp.coauthor_matrix(seeds, weighting="newman")
@@ -88,6 +105,13 @@ def test_bad_matrices():
         matrix_centrality(sp.csr_matrix((2, 3)))
     with pytest.raises(gp.GraphlibPapersError, match="symmetric"):
         matrix_centrality(sp.csr_matrix(np.array([[0, 1.0], [0, 0]])))
+    # weights that differ from their mirror image by rounding only are symmetric ...
+    off = 1 / 3
+    rounding = sp.csr_matrix(np.array([[0, off], [off * (1 + 1e-15), 0]]))
+    assert matrix_centrality(rounding)["strength"].tolist() == pytest.approx([off, off])
+    # ... a real difference in weight is not
+    with pytest.raises(gp.GraphlibPapersError, match="symmetric"):
+        matrix_centrality(sp.csr_matrix(np.array([[0, 1.0], [1.001, 0]])))
     with pytest.raises(gp.GraphlibPapersError, match="non-negative"):
         sampled_betweenness(sp.csr_matrix(np.array([[0, -1.0], [-1.0, 0]])))
     with pytest.raises(gp.GraphlibPapersError, match="index"):
