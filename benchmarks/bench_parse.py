@@ -2,7 +2,8 @@
 
 Generates pages in both layouts (owner hidden behind "et al." on some entries, titles
 with punctuation, names with diacritics, initials and particles), writes them to a
-temporary directory, and times ``gp.read_profiles`` on 1/8, 1/4, 1/2 and all of them.
+temporary directory, and times ``gp.read_profiles`` on 1/8, 1/4, 1/2 and all of them,
+each in a fresh Python process (no name or grammar caches warmed by an earlier run).
 Throughput should stay flat as the input grows (linear time).
 
 Usage::
@@ -14,7 +15,11 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -65,11 +70,30 @@ def page(rng: random.Random, page_no: int, n_entries: int, expanded: bool) -> st
     return "\n".join(lines) + "\n"
 
 
+def _child(folder: str, n_pages: int, repeat: int) -> None:
+    """Time gp.read_profiles on the first `n_pages` pages, in this (fresh) process."""
+    paths = sorted(Path(folder).glob("*.txt"))[:n_pages]
+    size = sum(p.stat().st_size for p in paths) / 1e6
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        corpus = gp.read_profiles(*paths)
+        times.append(time.perf_counter() - t0)
+    print(json.dumps({"mb": size, "pages": len(paths), "papers": corpus.n_papers,
+                      "authorships": len(corpus.authorships), "seconds": times}))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=50.0, help="total size of generated pages (default 50)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--pages", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--repeat", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        _child(args.child, args.pages, args.repeat)
+        return
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         paths, total = [], 0
@@ -79,16 +103,19 @@ def main() -> None:
             path.write_text(text, encoding="utf-8")
             paths.append(path)
             total += len(text.encode("utf-8"))
-        print(f"{len(paths)} generated pages, {total / 1e6:.1f} MB, seed {args.seed}")
+        print(f"{len(paths)} generated pages, {total / 1e6:.1f} MB, seed {args.seed}; "
+              f"each size read by a fresh process (cold caches), {os.cpu_count()} CPUs")
         print(f"{'input MB':>9} {'pages':>6} {'papers':>8} {'authorships':>12} {'seconds':>8} {'MB/s':>6}")
         for frac in (0.125, 0.25, 0.5, 1.0):
-            subset = paths[: max(1, int(len(paths) * frac))]
-            size = sum(p.stat().st_size for p in subset) / 1e6
-            t0 = time.perf_counter()
-            corpus = gp.read_profiles(*subset)
-            dt = time.perf_counter() - t0
-            print(f"{size:9.1f} {len(subset):6d} {corpus.n_papers:8d} {len(corpus.authorships):12d} "
-                  f"{dt:8.2f} {size / dt:6.1f}")
+            n = max(1, int(len(paths) * frac))
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", tmp, "--pages", str(n)],
+                check=True, capture_output=True, text=True,
+            ).stdout
+            r = json.loads(out.strip().splitlines()[-1])
+            dt = r["seconds"][0]
+            print(f"{r['mb']:9.1f} {r['pages']:6d} {r['papers']:8d} {r['authorships']:12d} "
+                  f"{dt:8.2f} {r['mb'] / dt:6.1f}", flush=True)
 
 
 if __name__ == "__main__":

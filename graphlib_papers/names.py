@@ -82,7 +82,11 @@ def _strip_marks(text: str) -> str:
     return out.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O")
 
 
-@lru_cache(maxsize=1 << 16)
+_KEY_PUNCT = re.compile(r"[.\-‐‑’'`,]")
+_KEYS: dict[str, str] = {}  # name -> key; filled by name_key and by worker processes
+_MAX_KEYS = 1 << 20
+
+
 def name_key(name: str) -> str:
     """Return the folding key: lower case, no diacritics, dots or hyphens.
 
@@ -97,9 +101,26 @@ def name_key(name: str) -> str:
     >>> name_key("Catalin Ionescu") == name_key("Cătălina Cangea")
     False
     """
-    text = _strip_marks(normalize_name(name)).casefold()
-    text = re.sub(r"[.\-‐‑’'`,]", " ", text)
-    return _WS.sub(" ", text).strip()
+    key = _KEYS.get(name)
+    if key is None:
+        text = _strip_marks(normalize_name(name)).casefold()
+        key = _WS.sub(" ", _KEY_PUNCT.sub(" ", text)).strip()
+        if len(_KEYS) >= _MAX_KEYS:
+            _KEYS.clear()
+        _KEYS[name] = key
+    return key
+
+
+def _known_keys(names: Iterable[str]) -> dict[str, str]:
+    """The keys of `names`, for handing computed keys from a worker process back."""
+    return {n: name_key(n) for n in names}
+
+
+def _learn_keys(keys: Mapping[str, str]) -> None:
+    """Adopt keys computed elsewhere (they are a pure function of the name)."""
+    if len(_KEYS) + len(keys) >= _MAX_KEYS:
+        _KEYS.clear()
+    _KEYS.update(keys)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -29,19 +29,20 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from itertools import repeat
 from os import PathLike
 from pathlib import Path
 
 import pandas as pd
 
 from ..corpus import Corpus, build_corpus, paper_id_for
-from ..names import _PARTICLES, _SUFFIXES, name_key, normalize_name
+from ..names import _PARTICLES, _known_keys, _learn_keys, name_key, normalize_name
+from ._common import gc_paused
 from ._errors import Reporter, check_errors
 
 __all__ = ["read_profile", "read_profiles"]
@@ -137,6 +138,11 @@ _TOKEN = re.compile(
 )
 
 
+# a possible split point: an upper-case letter directly after a non-space that cannot
+# precede a name (the scan starts at index >= 1, so the look-behind always has a character)
+_SPLIT_POINT = re.compile(rf"(?<=[^{re.escape(''.join(sorted(_NOT_BEFORE_NAME)))}]){_U}")
+
+
 @lru_cache(maxsize=1 << 18)
 def _valid_name(text: str, *, lenient: bool = False) -> bool:
     """Is `text` a well-formed printed person or group name?"""
@@ -182,6 +188,8 @@ class _Entry:
     split_candidates: list[tuple[str, list[str]]] = field(default_factory=list)  # (title, authors)
     author_line: int = 0
     date_ok: bool = True
+    pid: str = ""  # paper id, once the title is settled
+    keys: tuple[str, ...] = ()  # name_key of each author
 
 
 @dataclass
@@ -191,6 +199,8 @@ class _Page:
     header: dict
     entries: list[_Entry]
     owner_name: str | None = None
+    known: Counter = field(default_factory=Counter)  # name keys this page vouches for
+    keys: dict[str, str] = field(default_factory=dict)  # name -> name_key, computed here
 
 
 def _decode(raw: bytes, source: str, rep: Reporter) -> str | None:
@@ -243,12 +253,9 @@ def _split_authors(text: str) -> tuple[list[tuple[str, list[str]]], bool, tuple[
         prefix = head + ", " if head else ""
         rest = chunks[idx + 1 :]
         start = max(1, len(glued) - _GLUE_WINDOW)
-        for i in range(start, len(glued)):
-            if (
-                glued[i].isupper()
-                and glued[i - 1] not in _NOT_BEFORE_NAME
-                and _valid_name(glued[i:])
-            ):
+        for m in _SPLIT_POINT.finditer(glued, start):
+            i = m.start()
+            if _valid_name(glued[i:]):
                 candidates.append((prefix + glued[:i], [glued[i:], *rest]))
         # a first author opening with a particle ("de Vries"): a candidate used only when
         # the name is printed elsewhere
@@ -415,20 +422,44 @@ def _split_preference(candidate: tuple[str, list[str]]) -> tuple:
     return odd, weak, -len(names), kind, -len(names[0])
 
 
+def _settle(e: _Entry) -> None:
+    e.pid = paper_id_for(e.title)
+    e.keys = tuple(name_key(a) for a in e.authors)
+
+
+def _annotate(page: _Page) -> None:
+    """Per-page work done where the page was parsed (a worker process when parallel).
+
+    Paper ids and name keys of the entries whose title is settled; the name keys the
+    page vouches for (printed authors, the owner, the names to the right of a glued
+    split), pooled across pages by :func:`_resolve_splits`; and every name's key, which
+    the parent adopts instead of recomputing.
+    """
+    known: Counter = Counter()
+    names: set[str] = set()
+    if page.owner_name:
+        known[name_key(page.owner_name)] += 1
+        names.add(page.owner_name)
+    for e in page.entries:
+        if e.split_candidates:
+            longest = max(e.split_candidates, key=lambda c: len(c[1]))
+            for n in longest[1][1:]:
+                known[name_key(n)] += 1
+            if len(e.split_candidates) == 1 and longest[1][0][0].isupper():
+                known[name_key(longest[1][0])] += 1
+            names.update(n for _, cand in e.split_candidates for n in cand)
+        else:
+            _settle(e)
+            known.update(e.keys)
+            names.update(e.authors)
+    page.known = known
+    page.keys = _known_keys(names)
+
+
 def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
     known: Counter = Counter()
     for page in pages:
-        if page.owner_name:
-            known[name_key(page.owner_name)] += 1
-        for e in page.entries:
-            for n in e.authors:
-                known[name_key(n)] += 1
-            if e.split_candidates:
-                longest = max(e.split_candidates, key=lambda c: len(c[1]))
-                for n in longest[1][1:]:
-                    known[name_key(n)] += 1
-                if len(e.split_candidates) == 1 and longest[1][0][0].isupper():
-                    known[name_key(longest[1][0])] += 1
+        known.update(page.known)
     for page in pages:
         unresolved = []
         for e in page.entries:
@@ -461,6 +492,7 @@ def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
             e.title = title
             e.authors = list(names)
             e.split_candidates = []
+            _settle(e)
         if unresolved:
             drop = {id(e) for e in unresolved}
             page.entries = [e for e in page.entries if id(e) not in drop]
@@ -473,14 +505,13 @@ def _infer_owner(page: _Page) -> dict:
     printed: Counter = Counter()
     spelling: dict[str, str] = {}
     for e in entries:
-        for n in dict.fromkeys(name_key(a) for a in e.authors):
-            printed[n] += 1
-        for a in e.authors:
-            spelling.setdefault(name_key(a), a)
+        printed.update(set(e.keys))
+        for k, a in zip(e.keys, e.authors, strict=True):
+            spelling.setdefault(k, a)
     if not entries:
         return {"owner_method": "none", "owner_confidence": 0.0, "owner_evidence": "no entries"}
     if complete:
-        sets = [{name_key(a) for a in e.authors} for e in complete]
+        sets = [set(e.keys) for e in complete]
         candidates = set.intersection(*sets)
         support = len(complete) / (len(complete) + 1)
     else:
@@ -566,8 +597,9 @@ def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoe
         owner_name = owner.get("owner_name")
         seen_titles: set[str] = set()
         file_name = Path(page.source).name
+        owner_key = name_key(owner_name) if owner_name else None
         for e in page.entries:
-            pid = paper_id_for(e.title)
+            pid = e.pid
             if pid in seen_titles:
                 rep.note("flagged", f"paper listed twice on the page: {e.title[:60]!r}",
                          source=e.source, line=e.line, record=e.title)
@@ -614,11 +646,9 @@ def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoe
                     row.update(date=date, year=year, year_inferred=False, date_precision=precision)
                 row["authors_truncated"] = row["authors_truncated"] and e.truncated
                 row["n_authors_visible"] = max(row["n_authors_visible"], len(e.authors))
-            keys = set()
             for pos, name in enumerate(e.authors, start=1):
                 ships.append((pid, name, pos, False, e.source, e.author_line))
-                keys.add(name_key(name))
-            if owner_name and name_key(owner_name) not in keys:
+            if owner_key is not None and owner_key not in e.keys:
                 ships.append((pid, owner_name, None, True, e.source, e.line))
     columns = [
         "paper_id", "title", "date", "year", "date_precision", "year_inferred", "category",
@@ -682,8 +712,11 @@ def _iter_paths(paths: Iterable[str | PathLike]) -> list[Path]:
 def _read_one(source: str, errors: str) -> tuple[_Page | None, list[tuple]]:
     """Decode and parse one page; the load-report rows come back with it."""
     rep = Reporter("raise" if errors == "raise" else "skip")
-    text = _decode(Path(source).read_bytes(), source, rep)
-    page = _parse_page(text, source, rep) if text is not None else None
+    with gc_paused():
+        text = _decode(Path(source).read_bytes(), source, rep)
+        page = _parse_page(text, source, rep) if text is not None else None
+        if page is not None:
+            _annotate(page)
     return page, rep.rows
 
 
@@ -716,6 +749,8 @@ def _read_pages(paths: list[Path], rep: Reporter, workers: int | None = None) ->
             if row[2] in ("skipped", "repaired"):
                 rep._warn(row[0], row[1], row[3])
         if page is not None:
+            _learn_keys(page.keys)
+            page.keys = {}
             pages.append(page)
     return pages
 
@@ -773,8 +808,9 @@ def read_profiles(
      ['a:sharad-vikram', 'inferred'], ['a:sebastian-borgeaud', 'inferred']]
     """
     rep = Reporter(check_errors(errors))
-    pages = _read_pages(_iter_paths(paths), rep, workers)
-    return _to_corpus(pages, rep, reference_year, aliases, vetoes, merge_names)
+    with gc_paused():
+        pages = _read_pages(_iter_paths(paths), rep, workers)
+        return _to_corpus(pages, rep, reference_year, aliases, vetoes, merge_names)
 
 
 def read_profile(path: str | PathLike, **kwargs) -> Corpus:
