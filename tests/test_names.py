@@ -121,3 +121,21 @@ def test_author_key_from_source_ids():
     )
     c = gp.Corpus.from_authorships(df)
     assert c.n_authors == 1 and c.merges["rule"].tolist() == ["same-id"]
+
+
+def test_name_key_cache_is_bounded_and_learns_only_true_keys(monkeypatch):
+    from graphlib_papers import names
+
+    monkeypatch.setattr(names, "_KEYS", {})
+    monkeypatch.setattr(names, "_MAX_KEYS", 4)
+    spellings = ["Zoë Li", "J.-B. Dubois", "Sashank J. Reddi", "O'Neil Smith", "Ana de las Casas"]
+    keys = [name_key(s) for s in spellings]
+    assert keys[1] == "j b dubois" and keys[3] == "o neil smith"
+    assert len(names._KEYS) <= 4  # cleared when full, never grows without bound
+    # keys handed back by a worker process are adopted, and are what the parent computes
+    worker = names._known_keys(["Cătălina Cangea", "Samuel L. Smith"])
+    monkeypatch.setattr(names, "_KEYS", {})
+    names._learn_keys(worker)
+    assert names._KEYS == worker
+    names._KEYS.clear()
+    assert {n: name_key(n) for n in worker} == worker

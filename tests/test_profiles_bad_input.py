@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 from pathlib import Path
 
@@ -42,6 +43,7 @@ def check(path: Path, line: int | None, match: str) -> pd.DataFrame:
     with pytest.raises(gp.ParseError, match=match) as info:
         gp.read_profile(path)
     err = info.value
+    assert gc.isenabled()  # the reader pauses the collector and restores it on errors too
     assert isinstance(err, ValueError) and isinstance(err, gp.GraphlibPapersError)
     assert err.source == str(path) and err.line == line
     assert str(path) in str(err) and f"line {line}" in str(err)
