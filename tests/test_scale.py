@@ -63,6 +63,43 @@ def test_leiden_equals_the_networkx_front_door(seeds):
         assert res.seed == seed and res.parameters["input"] == "matrix"
 
 
+def test_leiden_reordered_recovers_planted_groups_in_original_numbering():
+    # four 12-cliques, one link between consecutive cliques; authors numbered so that the
+    # cliques interleave (author i is in clique i % 4) and the renumbering really permutes
+    k, size = 4, 12
+    G = nx.Graph()
+    for c in range(k):
+        members = [c + k * j for j in range(size)]
+        G.add_edges_from((a, b, {"weight": 1.0}) for i, a in enumerate(members) for b in members[i + 1 :])
+    G.add_edges_from(((c, c + 1, {"weight": 1.0}) for c in range(k - 1)))
+    M, nodes = _matrix(G)
+    res = leiden_from_matrix(M, nodes, seed=0, reorder=True)
+    assert res.parameters["order"] == "reverse-cuthill-mckee"
+    assert res.n_communities == k
+    planted = pd.Series([i % k for i in nodes], index=nodes)
+    for c in range(k):
+        labels = res.membership[planted.index[planted == c]]
+        assert labels.nunique() == 1  # each clique is one community, in author numbering
+    assert res == leiden_from_matrix(M, nodes, seed=0, reorder=True)  # still fixed by the seed
+    q = nx.community.modularity(G, res.communities, weight="weight")
+    assert res.modularity == pytest.approx(q, abs=1e-12)
+
+
+def test_leiden_reorders_large_matrices_by_default(monkeypatch):
+    from graphlib_papers import scale
+
+    karate = nx.karate_club_graph()
+    M, nodes = _matrix(karate, weight=None)
+    assert leiden_from_matrix(M, nodes, seed=0).parameters["order"] == "index"
+    monkeypatch.setattr(scale, "REORDER_LINKS", karate.number_of_edges())
+    res = leiden_from_matrix(M, nodes, seed=0)
+    assert res.parameters["order"] == "reverse-cuthill-mckee"
+    best = max(leiden_from_matrix(M, nodes, seed=s).modularity for s in range(10))
+    assert best == pytest.approx(0.4197896, abs=1e-6)  # the proven optimum, as unordered
+    plain = leiden_from_matrix(M, nodes, seed=0, reorder=False)
+    assert plain.parameters["order"] == "index"
+
+
 def test_leiden_modularity_is_networkx_modularity(seeds):
     M, index = gp.coauthor_matrix(seeds, weighting="count")
     res = leiden_from_matrix((M, index), seed=3)
