@@ -64,11 +64,9 @@ References
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +75,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ._gc import gc_paused
 from .exceptions import SchemaError
 
 __all__ = ["bipartite_graph", "coauthor_matrix", "coauthor_edges", "coauthor_graph"]
@@ -676,23 +675,6 @@ def coauthor_edges(
 
 
 # -- the networkx graphs ----------------------------------------------------------------
-@contextmanager
-def _no_gc():
-    """Pause the cyclic garbage collector while millions of dicts are created.
-
-    The objects made here hold no reference cycles; without the pause, each collection
-    walks every dict made so far and building the graph takes several times longer.
-    The collector's previous state is restored.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _set_adjacency(
     G: nx.Graph, nodes: list, node_attrs: list[dict], n: int, e: _Edges
 ) -> None:
@@ -722,7 +704,7 @@ def _set_adjacency(
     node_arr = np.empty(n, dtype=object)
     node_arr[:] = nodes
     degree = len_l + len_u
-    with _no_gc():
+    with gc_paused():
         dicts = np.empty(m, dtype=object)
         dicts[:] = [
             {"weight": w, "n_shared": c, "n_shared_truncated": t}

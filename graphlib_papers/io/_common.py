@@ -8,8 +8,6 @@ the name layer and the column contract apply unchanged.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import re
 import sys
@@ -71,34 +69,6 @@ class Record:
     category: str = ""
     truncated: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """Pause Python's cyclic garbage collector while a reader builds many small objects.
-
-    A reader allocates hundreds of thousands of tuples, lists and records that live until
-    the corpus is built; each allocation burst makes the collector rescan all of them, which
-    took a third of the reading time of 50 MB of profile pages (and most of the time spent
-    unpickling pages sent back by worker processes). Reference counting still frees
-    everything; only cycles wait, and the collector's previous state is restored on exit.
-
-    Examples
-    --------
-    >>> import gc
-    >>> with gc_paused():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def normalize_doi(value: Any) -> str | None:

@@ -40,9 +40,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._gc import gc_paused
 from ..corpus import Corpus, build_corpus, paper_id_for
 from ..names import _PARTICLES, _known_keys, _learn_keys, name_key, normalize_name
-from ._common import gc_paused
 from ._errors import Reporter, check_errors
 
 __all__ = ["read_profile", "read_profiles"]
