@@ -441,6 +441,11 @@ def _annotate(page: _Page) -> None:
         known[name_key(page.owner_name)] += 1
         names.add(page.owner_name)
     for e in page.entries:
+        if len(e.split_candidates) == 1 and e.split_candidates[0][1][0][0].isupper():
+            # one reading whose first author opens with a capital: _resolve_splits would
+            # take it whatever the other pages say, so it is settled here
+            e.title, e.authors = e.split_candidates[0][0], list(e.split_candidates[0][1])
+            e.split_candidates = []
         if e.split_candidates:
             longest = max(e.split_candidates, key=lambda c: len(c[1]))
             for n in longest[1][1:]:
