@@ -160,6 +160,17 @@ def _warn_large(n: int, what: str, stacklevel: int = 3) -> None:
 # -- the public function ----------------------------------------------------------------------
 
 
+def _check_measures(measures, allowed: Sequence[str], what: str, hint: str = "") -> list[str]:
+    """`measures` (a name or names) as a list without repeats; ValueError for unknown ones."""
+    if isinstance(measures, str):
+        measures = (measures,)
+    measures = list(dict.fromkeys(measures))
+    unknown = [m for m in measures if m not in allowed]
+    if unknown:
+        raise ValueError(f"unknown {what} {unknown}; choose from {list(allowed)}{hint}")
+    return measures
+
+
 def author_centrality(
     G: nx.Graph,
     measures: Sequence[str] | str = CENTRALITY_MEASURES,
@@ -259,14 +270,7 @@ def author_centrality(
     >>> df["betweenness"].idxmax()
     'a:bob'
     """
-    if isinstance(measures, str):
-        measures = (measures,)
-    measures = list(dict.fromkeys(measures))
-    unknown = [m for m in measures if m not in CENTRALITY_MEASURES]
-    if unknown:
-        raise ValueError(
-            f"unknown centrality measure(s) {unknown}; choose from {list(CENTRALITY_MEASURES)}"
-        )
+    measures = _check_measures(measures, CENTRALITY_MEASURES, "centrality measure(s)")
     nodes, u, v, wts = _canonical_arrays(G, weight)
     n = len(nodes)
     used_seed = None

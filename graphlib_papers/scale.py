@@ -395,15 +395,12 @@ def matrix_centrality(
     >>> df["degree"].idxmax()
     'a:sanjiv-kumar'
     """
-    if isinstance(measures, str):
-        measures = (measures,)
-    measures = list(dict.fromkeys(measures))
-    unknown = [m for m in measures if m not in MATRIX_MEASURES]
-    if unknown:
-        raise ValueError(
-            f"unknown measure(s) {unknown}; choose from {list(MATRIX_MEASURES)} "
-            "(betweenness: sampled_betweenness; the rest: author_centrality)"
-        )
+    from .centrality import _check_measures
+
+    measures = _check_measures(
+        measures, MATRIX_MEASURES, "measure(s)",
+        " (betweenness: sampled_betweenness; the rest: author_centrality)",
+    )
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be in (0, 1), not {alpha!r}")
     M, index = _check_matrix(matrix, index)

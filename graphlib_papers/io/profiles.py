@@ -43,6 +43,7 @@ import pandas as pd
 from .._gc import gc_paused
 from ..corpus import Corpus, build_corpus, paper_id_for
 from ..names import _PARTICLES, _known_keys, _learn_keys, name_key, normalize_name
+from ._common import decode
 from ._errors import Reporter, check_errors
 
 __all__ = ["read_profile", "read_profiles"]
@@ -204,24 +205,14 @@ class _Page:
 
 
 def _decode(raw: bytes, source: str, rep: Reporter) -> str | None:
-    if not raw.strip():
-        rep.fail("empty file: no profile entries", source=source, line=1)
-        return None
+    """The readers' decoding (:func:`._common.decode`), after a stricter binary test:
+    a page is prose, so more than 1 % control bytes marks it as binary even without NULs."""
     sample = raw[:65536]
     n_control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if b"\x00" in sample or n_control > len(sample) // 100 + 2:
+    if raw.strip() and n_control > len(sample) // 100 + 2:
         rep.fail("binary data, not a profile page", source=source, line=1, record=repr(sample[:40]))
         return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        rep.repair(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); decoded as Latin-1",
-            source=source,
-            line=line,
-        )
-        return raw.decode("latin-1")
+    return decode(raw, source, rep, what="profile page")
 
 
 def _split_authors(text: str) -> tuple[list[tuple[str, list[str]]], bool, tuple[str, ...]]:
