@@ -1,185 +1,446 @@
-"""Throughput of the streaming record readers, in MB/s, on large repeated files.
+"""Readers against their bare parsing libraries, on realistic synthetic exports.
 
-Each fixture in tests/data/records is repeated with unique titles and DOIs until the
-file reaches the target size; the full reader (parse + name layer + Corpus) is timed,
-and for the XML and JSON-lines readers the parse-only pass is also timed with its
-peak Python memory (tracemalloc), which stays flat as the file grows.
+Each format is written from the standard synthetic corpus (``_synth.py``: heavy-tailed
+teams, 0.1 % hyper-authored papers, Lotka-distributed papers per author) with a
+distinct, realistic printed name per author (given names from many languages, middle
+initials, particles, diacritics), a title, venue, DOI, date, keywords, a short abstract
+and one affiliation per author. Then, each in a fresh Python process:
+
+* the reader end to end (parse + name layer + Corpus), ``errors="skip"``;
+* its bare parsing library on the same file: ``rispy.load``, ``bibtexparser.parse_file``,
+  ``json.loads`` per line, ``xml.etree.ElementTree.iterparse`` (elements cleared),
+  ``pandas.read_csv``; for Web of Science and MEDLINE, which have no parsing library,
+  metaknowledge's ``RecordCollection`` + ``networkCoAuthor`` when it is importable
+  (from ``--mk-python``, an interpreter with metaknowledge installed).
+
+Reported: file size, seconds, MB/s, peak memory (``ru_maxrss`` of the child process,
+interpreter and imports included) and the reader/library time ratio.
 
 Usage::
 
-    python benchmarks/bench_readers.py [--mb 20] [--formats dblp,openalex,...]
+    python benchmarks/bench_readers.py                       # 10^4 and 10^5 papers
+    python benchmarks/bench_readers.py --papers 10000 --formats ris,bibtex
+    python benchmarks/bench_readers.py --mk-python /path/to/venv/bin/python
+    python benchmarks/bench_readers.py --profile ris --papers 100000   # cProfile of one reader
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
+import os
+import resource
+import subprocess
+import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
-import graphlib_papers as gp
-from graphlib_papers.io._errors import Reporter
-from graphlib_papers.io._xml import iter_xml_records
-from graphlib_papers.io.openalex import _json_lines
+import numpy as np
 
-REC = Path(__file__).resolve().parent.parent / "tests" / "data" / "records"
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+GIVEN = (
+    "Ana Łukasz Cătălina Jean-Baptiste Jui-Nan Hélène Zoë Sai Wei Ravi Maria Kofi Olga Tomás "
+    "Ines Yuki Omar Lena Pablo Aiko John Mary James Patricia Robert Jennifer Michael Linda "
+    "David Elizabeth Wen Xiaoming Hiroshi Sakura Amit Priya Ahmed Fatima Mohammed Aisha Ivan "
+    "Natalia Pierre Camille Hans Ingrid Giulia Marco Chen Li Jae-Won Min-Jun Oluwaseun Chidi "
+    "Sven Astrid Mateo Lucía Nikos Eleni Karim Leila Dmitri Svetlana Björn Åsa Mehmet Ayşe "
+    "Siobhán Seán Thi Minh Arjun Ananya Kwame Ama Rafael Beatriz Piotr Zofia Tarek Yasmin"
+).split()
+MIDDLE = ["", "", "", "", "A.", "B.", "C.", "D.", "E.", "J.", "K.", "L.", "M.", "R.", "S.", "T."]
+PARTICLE = [""] * 24 + ["de", "van der", "von", "da", "de la", "van", "di", "del"]
+SYL = (
+    "ka ro mi len ta sú vo ri an be ło chi da ne ko lu sen ha mo ti gar ber son wa ya zu "
+    "ma ni shi to pe la fer nan dez kow ski ova ren ling hu qi zhe yo ng ok af nak mu ra"
+).split()
+JOURNALS = [f"Journal of {a} {b}" for a in ("Applied", "Theoretical", "Computational", "Clinical",
+            "Experimental", "Molecular") for b in ("Physics", "Chemistry", "Biology", "Networks",
+            "Materials", "Medicine", "Ecology", "Statistics")]
+WORDS = ("network graph protein model learning dynamics sparse collaboration quantum thermal "
+         "neural cell growth signal robust inference bayesian scaling transport structure "
+         "magnetic diffusion coupling climate soil genome regulation spectral stochastic").split()
+CITIES = ["Tokyo", "Berlin", "Paris", "Boston", "Lagos", "Lima", "Oslo", "Pune", "Seoul", "Cairo"]
 
 
-def _repeat(unit_of, header: bytes, footer: bytes, target: int) -> bytes:
-    parts, size, i = [header], len(header) + len(footer), 0
-    while size < target:
-        unit = unit_of(i)
-        parts.append(unit)
-        size += len(unit)
-        i += 1
-    parts.append(footer)
-    return b"".join(parts)
+def realistic_names(n: int, seed: int) -> list[str]:
+    """`n` distinct printed names "Given [M.] [particle] Surname" (surnames from syllables)."""
+    rng = np.random.default_rng([seed, 7])
+    out: dict[str, None] = {}
+    while len(out) < n:
+        m = int((n - len(out)) * 1.3) + 16
+        k = rng.integers(2, 4, m)
+        s = np.array(SYL, dtype=object)[rng.integers(0, len(SYL), (m, 3))]
+        surnames = ["".join(row[:kk]).capitalize() for row, kk in zip(s, k)]
+        given = np.array(GIVEN, dtype=object)[rng.integers(0, len(GIVEN), m)]
+        middle = np.array(MIDDLE, dtype=object)[rng.integers(0, len(MIDDLE), m)]
+        part = np.array(PARTICLE, dtype=object)[rng.integers(0, len(PARTICLE), m)]
+        for g, mi, p, s_ in zip(given, middle, part, surnames):
+            name = " ".join(x for x in (g, mi, p, s_) if x)
+            out.setdefault(name, None)
+            if len(out) == n:
+                break
+    return list(out)
 
 
-def make_dblp(target: int) -> bytes:
-    raw = (REC / "dblp/allTagsData.xml").read_bytes()
-    body = raw[raw.index(b"<dblp>") + 6 : raw.rindex(b"</dblp>")]
-    head = raw[: raw.index(b"<dblp>") + 6]
-    return _repeat(
-        lambda i: body.replace(b"<title>", b"<title>R%d " % i).replace(
-            b"doi.org/10.", b"doi.org/10.%d" % i
-        ),
-        head,
-        b"</dblp>\n",
-        target,
+def _split(name: str) -> tuple[str, str, str]:
+    """(given incl. middle, particle, surname) of a generated name."""
+    tokens = name.split()
+    surname = tokens[-1]
+    i = len(tokens) - 1
+    while i > 1 and tokens[i - 1] in ("de", "van", "der", "von", "da", "la", "di", "del"):
+        i -= 1
+    return " ".join(tokens[:1] + [t for t in tokens[1:i]]), " ".join(tokens[i:-1]), surname
+
+
+def synthetic_records(n_papers: int, seed: int = 0) -> dict:
+    """Column arrays of a synthetic bibliography (one row per paper, authors as lists)."""
+    from _synth import synthetic_authorships
+
+    ships = synthetic_authorships(n_papers, seed)
+    codes, uniq = ships["author_id"].factorize()
+    names = np.array(realistic_names(len(uniq), seed), dtype=object)
+    rng = np.random.default_rng([seed, 3])
+    n_inst = max(20, len(uniq) // 40)
+    inst = np.array(
+        [f"Univ {''.join(SYL[j % len(SYL)] for j in (i, i * 7 + 3)).capitalize()}, Dept "
+         f"{WORDS[i % len(WORDS)].capitalize()}, {CITIES[i % len(CITIES)]}" for i in range(n_inst)],
+        dtype=object,
     )
-
-
-def make_openalex(target: int) -> bytes:
-    work = json.loads((REC / "openalex/W2741809807_work.json").read_text())
-
-    def unit(i):
-        w = dict(
-            work,
-            id=f"https://openalex.org/W{i}",
-            title=f"R{i} {work['title']}",
-            doi=f"https://doi.org/10.7717/peerj.{i}",
+    author_inst = inst[rng.integers(0, n_inst, len(uniq))]
+    paper_codes, _ = ships["paper_id"].factorize()
+    bounds = np.searchsorted(paper_codes, np.arange(n_papers + 1))
+    words = np.array(WORDS, dtype=object)
+    papers = []
+    n_words = rng.integers(5, 12, n_papers)
+    n_abs = rng.integers(25, 70, n_papers)
+    years = rng.integers(1995, 2025, n_papers)
+    months = rng.integers(1, 13, n_papers)
+    days = rng.integers(1, 29, n_papers)
+    journal = rng.integers(0, len(JOURNALS), n_papers)
+    for i in range(n_papers):
+        a = codes[bounds[i] : bounds[i + 1]]
+        w = words[rng.integers(0, len(words), n_words[i] + n_abs[i] + 3)]
+        papers.append(
+            {
+                "i": i,
+                "title": f"{' '.join(w[: n_words[i]]).capitalize()} {i}",
+                "authors": names[a].tolist(),
+                "affils": author_inst[a].tolist(),
+                "author_codes": a.tolist(),
+                "year": int(years[i]),
+                "month": int(months[i]),
+                "day": int(days[i]),
+                "journal": JOURNALS[journal[i]],
+                "doi": f"10.{1000 + i % 9000}/synth.{seed}.{i}",
+                "keywords": w[n_words[i] : n_words[i] + 3].tolist(),
+                "abstract": " ".join(w[n_words[i] + 3 :]).capitalize() + ".",
+            }
         )
-        return (json.dumps(w) + "\n").encode()
-
-    return _repeat(unit, b"", b"", target)
+    return {"papers": papers, "n_authorships": len(ships), "n_authors": len(uniq)}
 
 
-def make_wos(target: int) -> bytes:
-    raw = (REC / "wostools/single-article.txt").read_bytes()
-    return _repeat(
-        lambda i: raw.replace(b"\nTI ", b"\nTI R%d " % i).replace(b"\nDI 10.", b"\nDI 10.%d" % i),
-        b"FN Clarivate Analytics Web of Science\nVR 1.0\n",
-        b"\nEF\n",
-        target,
-    )
+def _inverted(name: str) -> str:
+    given, particle, surname = _split(name)
+    return f"{(particle + ' ' if particle else '')}{surname}, {given}"
 
 
-def make_ris(target: int) -> bytes:
-    raw = (REC / "litstudy/example.ris").read_bytes()
-    return _repeat(
-        lambda i: raw.replace(b"TI  - ", b"TI  - R%d " % i).replace(
-            b"DO  - 10.", b"DO  - 10.%d" % i
-        ),
-        b"",
-        b"",
-        target,
-    )
+def _initials(given: str) -> str:
+    return "".join(t[0] for t in given.replace("-", " ").split())
 
 
-def make_arxiv(target: int) -> bytes:
-    raw = (REC / "arxiv/id_astro-ph_0601001_s0_m100_3150dca9dc76.atom.xml").read_bytes()
-    entry = raw[raw.index(b"<entry>") : raw.rindex(b"</entry>") + 8]
-    head = raw[: raw.index(b"<entry>")]
-    return _repeat(
-        lambda i: entry.replace(b"<title>", b"<title>R%d " % i), head, b"</feed>\n", target
-    )
+def write_ris(recs, fh):
+    for p in recs:
+        out = ["TY  - JOUR"]
+        out += [f"AU  - {_inverted(a)}" for a in p["authors"]]
+        out += [f"TI  - {p['title']}", f"T2  - {p['journal']}", f"PY  - {p['year']}",
+                f"DA  - {p['year']}/{p['month']:02d}/{p['day']:02d}", f"DO  - {p['doi']}"]
+        out += [f"KW  - {k}" for k in p["keywords"]]
+        out += [f"AB  - {p['abstract']}"]
+        out += [f"AD  - {a}" for a in dict.fromkeys(p["affils"])]
+        out += ["ER  - ", ""]
+        fh.write("\n".join(out) + "\n")
 
 
-def make_csv(target: int) -> bytes:
-    raw = (REC / "litstudy/ieee.csv").read_bytes()
-    header, _, rows = raw.partition(b"\n")
-    return _repeat(
-        lambda i: (
-            re.sub(rb'(^|\n)"', lambda m: m.group(0) + b"R%d " % i, rows.rstrip(b"\n")).replace(
-                b',"10.', b',"10.%d' % i
-            )
-            + b"\n"
-        ),
-        header + b"\n",
-        b"",
-        target,
-    )
+def write_bibtex(recs, fh):
+    for p in recs:
+        authors = " and ".join(_inverted(a) for a in p["authors"])
+        fh.write(
+            f"@article{{synth{p['i']},\n  author = {{{authors}}},\n  title = {{{p['title']}}},\n"
+            f"  journal = {{{p['journal']}}},\n  year = {{{p['year']}}},\n  month = {p['month']},\n"
+            f"  doi = {{{p['doi']}}},\n  keywords = {{{', '.join(p['keywords'])}}},\n"
+            f"  abstract = {{{p['abstract']}}}\n}}\n\n"
+        )
 
 
-FORMATS = {
-    "dblp": (make_dblp, ".xml", gp.read_dblp_xml, True),
-    "openalex": (make_openalex, ".jsonl", gp.read_openalex, False),
-    "wos": (make_wos, ".txt", gp.read_wos, False),
-    "ris": (make_ris, ".ris", gp.read_ris, False),
-    "arxiv": (make_arxiv, ".xml", gp.read_arxiv_atom, True),
-    "csv": (make_csv, ".csv", lambda p, **kw: gp.read_csv(p, preset="ieee", **kw), False),
+def write_openalex(recs, fh):
+    for p in recs:
+        words = p["abstract"].rstrip(".").split()
+        inv: dict[str, list[int]] = {}
+        for k, w in enumerate(words):
+            inv.setdefault(w, []).append(k)
+        work = {
+            "id": f"https://openalex.org/W{4000000 + p['i']}",
+            "doi": f"https://doi.org/{p['doi']}",
+            "title": p["title"],
+            "display_name": p["title"],
+            "publication_year": p["year"],
+            "publication_date": f"{p['year']}-{p['month']:02d}-{p['day']:02d}",
+            "type": "article",
+            "authorships": [
+                {
+                    "author_position": "first" if k == 0 else "middle",
+                    "author": {"id": f"https://openalex.org/A{5000000 + c}",
+                               "display_name": a, "orcid": None},
+                    "institutions": [{"display_name": aff.split(",")[0]}],
+                    "raw_author_name": a,
+                    "raw_affiliation_strings": [aff],
+                }
+                for k, (a, aff, c) in enumerate(zip(p["authors"], p["affils"], p["author_codes"]))
+            ],
+            "is_authors_truncated": False,
+            "primary_location": {"source": {"display_name": p["journal"]}},
+            "keywords": [{"display_name": k} for k in p["keywords"]],
+            "abstract_inverted_index": inv,
+        }
+        fh.write(json.dumps(work, ensure_ascii=False) + "\n")
+
+
+def _wos_list(tag: str, values: list[str]) -> list[str]:
+    return [f"{tag} {values[0]}"] + [f"   {v}" for v in values[1:]] if values else []
+
+
+def write_wos(recs, fh):
+    fh.write("FN Clarivate Analytics Web of Science\nVR 1.0\n")
+    for p in recs:
+        au, af = [], []
+        for a in p["authors"]:
+            given, particle, surname = _split(a)
+            last = (particle + " " if particle else "") + surname
+            au.append(f"{last}, {_initials(given)}")
+            af.append(f"{last}, {given}")
+        c1 = [f"[{_inverted(a)}] {aff}." for a, aff in zip(p["authors"], p["affils"])]
+        out = ["PT J", *_wos_list("AU", au), *_wos_list("AF", af), f"TI {p['title']}",
+               f"SO {p['journal'].upper()}", "LA English", "DT Article",
+               f"DE {'; '.join(p['keywords'])}", f"AB {p['abstract']}", *_wos_list("C1", c1),
+               f"PD {['JAN','FEB','MAR','APR','MAY','JUN','JUL','AUG','SEP','OCT','NOV','DEC'][p['month']-1]}",
+               f"PY {p['year']}", f"DI {p['doi']}", f"UT WOS:{p['i']:015d}", "ER", ""]
+        fh.write("\n".join(out) + "\n")
+    fh.write("EF\n")
+
+
+def write_medline(recs, fh):
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    for p in recs:
+        out = [f"PMID- {30000000 + p['i']}", "OWN - NLM", f"DP  - {p['year']} {months[p['month']-1]} {p['day']}",
+               f"TI  - {p['title']}", f"AB  - {p['abstract']}"]
+        for a, aff in zip(p["authors"], p["affils"]):
+            given, particle, surname = _split(a)
+            last = (particle + " " if particle else "") + surname
+            out += [f"FAU - {last}, {given.replace('.', '')}", f"AU  - {last} {_initials(given)}",
+                    f"AD  - {aff}."]
+        out += [f"JT  - {p['journal']}", f"LID - {p['doi']} [doi]"]
+        out += [f"OT  - {k}" for k in p["keywords"]]
+        fh.write("\n".join(out) + "\n\n")
+
+
+def write_csv(recs, fh):
+    import csv
+
+    w = csv.writer(fh)
+    w.writerow(["title", "authors", "year", "doi", "venue", "keywords", "abstract"])
+    for p in recs:
+        w.writerow([p["title"], "; ".join(p["authors"]), p["year"], p["doi"], p["journal"],
+                    "; ".join(p["keywords"]), p["abstract"]])
+
+
+def write_dblp(recs, fh):
+    from xml.sax.saxutils import escape
+
+    fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<dblp>\n')
+    for p in recs:
+        authors = "".join(f"<author>{escape(a)}</author>" for a in p["authors"])
+        fh.write(
+            f'<article key="journals/synth/{p["i"]}" mdate="2024-01-01">{authors}'
+            f"<title>{escape(p['title'])}</title><year>{p['year']}</year>"
+            f"<journal>{escape(p['journal'])}</journal><ee>https://doi.org/{p['doi']}</ee></article>\n"
+        )
+    fh.write("</dblp>\n")
+
+
+WRITERS = {
+    "ris": (write_ris, ".ris"),
+    "bibtex": (write_bibtex, ".bib"),
+    "openalex": (write_openalex, ".jsonl"),
+    "wos": (write_wos, ".txt"),
+    "medline": (write_medline, ".medline"),
+    "csv": (write_csv, ".csv"),
+    "dblp": (write_dblp, ".xml"),
+}
+LIBRARY = {
+    "ris": "rispy.load",
+    "bibtex": "bibtexparser.parse_file",
+    "openalex": "json.loads per line",
+    "wos": "metaknowledge RecordCollection + networkCoAuthor",
+    "medline": "metaknowledge RecordCollection + networkCoAuthor",
+    "csv": "pandas.read_csv",
+    "dblp": "ElementTree.iterparse",
 }
 
 
-def parse_only(path: Path, name: str) -> tuple[float, float]:
-    """Seconds for a parse-only pass, and its peak Python memory in MB (second pass)."""
-    rep = Reporter("skip")
-    if name == "openalex":
+# ---------------------------------------------------------------------------
+# children (one per measurement, fresh process)
+# ---------------------------------------------------------------------------
+def run_reader(fmt: str, path: str, merge_names: bool = True):
+    import graphlib_papers as gp
 
-        def run():
-            return sum(1 for _ in _json_lines(path, str(path), rep, False))
+    kw = {"errors": "skip", "progress": False, "merge_names": merge_names}
+    if fmt == "csv":
+        c = gp.read_csv(path, year="year", doi="doi", venue="venue", keywords="keywords",
+                        abstract="abstract", **kw)
     else:
+        reader = {"ris": gp.read_ris, "bibtex": gp.read_bibtex, "openalex": gp.read_openalex,
+                  "wos": gp.read_wos, "medline": gp.read_medline, "dblp": gp.read_dblp_xml}[fmt]
+        c = reader(path, **kw)
+    return c.n_papers, len(c.authorships)
 
-        def run():
-            return sum(
-                1
-                for _ in iter_xml_records(
-                    path, str(path), rep, False, desc="", resolve_entities=name == "dblp"
-                )
-            )
 
+def run_library(fmt: str, path: str):
+    if fmt == "ris":
+        import rispy
+
+        with open(path, encoding="utf-8") as fh:
+            entries = rispy.load(fh)
+        return len(entries), sum(len(e.get("authors", [])) for e in entries)
+    if fmt == "bibtex":
+        import bibtexparser
+
+        lib = bibtexparser.parse_file(path)
+        return len(lib.entries), None
+    if fmt == "openalex":
+        n = m = 0
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                obj = json.loads(line)
+                n += 1
+                m += len(obj["authorships"])
+        return n, m
+    if fmt in ("wos", "medline"):
+        import metaknowledge as mk
+
+        rc = mk.RecordCollection(path)
+        g = rc.networkCoAuthor()
+        return len(rc), g.number_of_nodes()
+    if fmt == "csv":
+        import pandas as pd
+
+        df = pd.read_csv(path)
+        return len(df), None
+    if fmt == "dblp":
+        import xml.etree.ElementTree as ET
+
+        n = m = 0
+        for _, elem in ET.iterparse(path):
+            if elem.tag == "author":
+                m += 1
+            elif elem.tag == "article":
+                n += 1
+                elem.clear()
+        return n, m
+    raise ValueError(fmt)
+
+
+def child(kind: str, fmt: str, path: str) -> None:
     t0 = time.perf_counter()
-    run()
+    if kind == "reader":
+        n, m = run_reader(fmt, path)
+    elif kind == "reader-nomerge":
+        n, m = run_reader(fmt, path, merge_names=False)
+    else:
+        n, m = run_library(fmt, path)
     dt = time.perf_counter() - t0
-    tracemalloc.start()
-    run()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return dt, peak / 1e6
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": dt, "peak_mb": rss, "records": n, "authors": m}))
+
+
+def measure(kind: str, fmt: str, path: Path, python: str) -> dict | None:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(HERE.parent), env.get("PYTHONPATH", "")])
+    proc = subprocess.run(
+        [python, str(Path(__file__).resolve()), "--child", kind, fmt, str(path)],
+        capture_output=True, text=True, env=env,
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(f"{kind} {fmt} failed:\n{proc.stderr[-2000:]}\n")
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mb", type=float, default=20.0, help="target file size in MB")
-    ap.add_argument("--formats", default=",".join(FORMATS))
+    ap.add_argument("--papers", default="10000,100000")
+    ap.add_argument("--formats", default=",".join(WRITERS))
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--mk-python", default=None,
+                    help="interpreter with metaknowledge installed (default: this one, if it imports)")
+    ap.add_argument("--keep", default=None, help="directory to write the files to (kept)")
+    ap.add_argument("--profile", default=None, help="cProfile this format's reader (top 25)")
+    ap.add_argument("--child", nargs=3, metavar=("KIND", "FORMAT", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
-    target = int(args.mb * 1e6)
-    print(
-        f"{'format':<10}{'MB':>8}{'papers':>9}{'authorships':>13}{'seconds':>9}{'MB/s':>8}"
-        f"{'parse MB/s':>12}{'parse peak MB':>15}"
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in args.formats.split(","):
-            make, suffix, reader, is_xml = FORMATS[name]
-            path = Path(tmp) / f"big_{name}{suffix}"
-            path.write_bytes(make(target))
-            mb = path.stat().st_size / 1e6
-            t0 = time.perf_counter()
-            corpus = reader(path, errors="skip", progress=False)
-            dt = time.perf_counter() - t0
-            parse = ""
-            if is_xml or name == "openalex":
-                pdt, peak = parse_only(path, name)
-                parse = f"{mb / pdt:>12.1f}{peak:>15.1f}"
-            print(
-                f"{name:<10}{mb:>8.1f}{corpus.n_papers:>9}{len(corpus.authorships):>13}"
-                f"{dt:>9.2f}{mb / dt:>8.2f}{parse}"
-            )
-            path.unlink()
+    if args.child:
+        child(*args.child)
+        return
+    mk_python = args.mk_python or sys.executable
+    has_mk = subprocess.run([mk_python, "-c", "import metaknowledge"], capture_output=True).returncode == 0
+    formats = args.formats.split(",")
+    tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp())
+    tmp.mkdir(parents=True, exist_ok=True)
+    header = (f"| papers | format | MB | reader s | reader MB/s | reader peak MB | library | "
+              f"library s | library MB/s | library peak MB | ratio |")
+    print(header)
+    print("|---" * (header.count("|") - 1) + "|")
+    try:
+        for n in [int(x) for x in args.papers.split(",")]:
+            recs = synthetic_records(n, args.seed)
+            sys.stderr.write(f"{n} papers, {recs['n_authorships']} authorships, "
+                             f"{recs['n_authors']} distinct authors\n")
+            for fmt in formats:
+                write, suffix = WRITERS[fmt]
+                path = tmp / f"synth_{n}{suffix}"
+                with open(path, "w", encoding="utf-8", newline="") as fh:
+                    write(recs["papers"], fh)
+                mb = path.stat().st_size / 1e6
+                if args.profile == fmt:
+                    import cProfile
+                    import pstats
+
+                    cProfile.runctx("run_reader(fmt, str(path))", globals(), {"fmt": fmt, "path": path},
+                                    str(tmp / "prof"))
+                    pstats.Stats(str(tmp / "prof")).sort_stats("cumulative").print_stats(25)
+                    pstats.Stats(str(tmp / "prof")).sort_stats("tottime").print_stats(25)
+                    continue
+                r = measure("reader", fmt, path, sys.executable)
+                lib = None
+                if fmt in ("wos", "medline"):
+                    if has_mk:
+                        lib = measure("library", fmt, path, mk_python)
+                else:
+                    lib = measure("library", fmt, path, sys.executable)
+                rs = f"{r['seconds']:.2f} | {mb / r['seconds']:.1f} | {r['peak_mb']:.0f}" if r else "failed | | "
+                if lib:
+                    ls = f"{lib['seconds']:.2f} | {mb / lib['seconds']:.1f} | {lib['peak_mb']:.0f}"
+                    ratio = f"{r['seconds'] / lib['seconds']:.2f}" if r else ""
+                else:
+                    ls, ratio = "not installed | | ", ""
+                print(f"| {n} | {fmt} | {mb:.1f} | {rs} | {LIBRARY[fmt]} | {ls} | {ratio} |", flush=True)
+                if not args.keep:
+                    path.unlink()
+    finally:
+        if not args.keep:
+            for p in tmp.glob("*"):
+                p.unlink()
+            tmp.rmdir()
 
 
 if __name__ == "__main__":
