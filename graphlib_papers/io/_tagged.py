@@ -15,38 +15,78 @@ __all__ = ["TaggedRecord", "iter_medline", "iter_wos"]
 TaggedRecord = tuple[int, dict[str, list[str]], str]  # (first line, fields, raw head)
 
 
+_BLOCK = 1 << 22
+
+
 def _lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | None, desc: str):
-    """Yield (line number, text) decoding each line; Latin-1 fallback reported once."""
+    """Yield (line number, text) decoding each line; Latin-1 fallback reported once.
+
+    The file is read in blocks of a few MB, each decoded at once (line by line only
+    when a block is not valid UTF-8), so memory stays bounded and the cost per line
+    is one split.
+    """
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a directory, not a record file")
     size = path.stat().st_size
     warned = False
+    number = 0
+    rest = b""
     with open(path, "rb") as fh, progress_bar(size, desc, progress) as bar:
-        for number, raw in enumerate(fh, start=1):
-            bar.update(len(raw))
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            if b"\x00" in raw:
+        while True:
+            first = fh.tell() == 0
+            block = fh.read(max(_BLOCK, 3) if first else _BLOCK)
+            bar.update(len(block))
+            eof = not block
+            if first and block.startswith(b"\xef\xbb\xbf"):
+                block = block[3:]
+            if not eof:
+                block = rest + block
+                cut = block.rfind(b"\n") + 1
+                if cut == 0:
+                    rest = block
+                    continue
+                block, rest = block[:cut], block[cut:]
+            elif rest:
+                block, rest = rest + b"\n", b""
+            else:
+                return
+            nul = block.find(b"\x00")
+            if nul >= 0:
+                good = block.rfind(b"\n", 0, nul) + 1
+                raws = block[:good].split(b"\n")[:-1]
+                bad_line = number + len(raws) + 1
+                bad = block[good : block.find(b"\n", nul) + 1]
+            else:
+                raws = None
+            try:
+                text = (block if raws is None else block[:good]).decode("utf-8")
+                lines = text.split("\n")[:-1]
+            except UnicodeDecodeError:
+                lines = []
+                for k, raw in enumerate((block if raws is None else block[:good]).split(b"\n")[:-1]):
+                    try:
+                        lines.append(raw.decode("utf-8"))
+                    except UnicodeDecodeError as exc:
+                        if not warned:
+                            rep.repair(
+                                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); line decoded as Latin-1",
+                                source=source,
+                                line=number + k + 1,
+                            )
+                            warned = True
+                        lines.append(raw.decode("latin-1"))
+            for line in lines:
+                number += 1
+                yield number, line.rstrip("\r\n").lstrip("\r")
+            if raws is not None:
                 rep.fail(
                     "binary data (NUL bytes) in a text record file",
                     source=source,
-                    line=number,
-                    record=repr(raw[:40]),
+                    line=bad_line,
+                    record=repr(bad[:40]),
                 )
                 return
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                if not warned:
-                    rep.repair(
-                        f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); line decoded as Latin-1",
-                        source=source,
-                        line=number,
-                    )
-                    warned = True
-                text = raw.decode("latin-1")
-            yield number, text.rstrip("\r\n").lstrip("\r")
 
 
 _WOS_TAG = re.compile(r"([A-Z][A-Z0-9])(?: (.*)|)$")
