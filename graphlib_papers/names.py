@@ -317,6 +317,7 @@ def resolve_names(
     if "author_key" in authorships.columns:
         keyed = pd.DataFrame({"name": norm_rows, "key": authorships["author_key"].to_numpy()})
         keyed = keyed.dropna().drop_duplicates().sort_values(["key", "name"])
+        keyed = keyed[keyed.duplicated("key", keep=False)]  # keys printed with one name join nothing
         for key, grp in keyed.groupby("key", sort=False):
             first = grp["name"].iloc[0]
             for other in grp["name"].iloc[1:]:
@@ -359,14 +360,13 @@ def resolve_names(
             involved = {n for pair in candidate_pairs for n in pair}
             paper_codes, _ = pd.factorize(authorships["paper_id"].to_numpy())
             name_arr = np.asarray(norm_rows, dtype=object)
-            in_pairs = np.fromiter((n in involved for n in name_arr), bool, len(name_arr))
-            rows_of: dict[str, np.ndarray] = defaultdict(lambda: np.empty(0, dtype=np.intp))
-            for n, idx in pd.Series(np.flatnonzero(in_pairs)).groupby(
-                name_arr[in_pairs], sort=False
-            ).groups.items():
-                rows_of[n] = np.asarray(idx)
-            papers_of = {n: frozenset(paper_codes[np.flatnonzero(in_pairs)[r]].tolist())
-                         for n, r in rows_of.items()}
+            # per distinct printed string, then mapped to rows
+            in_pairs = np.fromiter((n in involved for n in norm), bool, len(norm))[codes]
+            sel = np.flatnonzero(in_pairs)
+            papers_of = {
+                n: frozenset(paper_codes[sel[idx]].tolist())
+                for n, idx in pd.Series(sel).groupby(name_arr[sel], sort=False).indices.items()
+            }
             order = np.argsort(paper_codes, kind="stable")
             bounds = np.searchsorted(paper_codes[order], np.arange(paper_codes.max() + 2))
             cache: dict[str, set[str]] = {}

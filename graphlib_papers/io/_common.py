@@ -8,6 +8,7 @@ the name layer and the column contract apply unchanged.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import sys
@@ -17,8 +18,10 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from .._gc import gc_paused
 from ..corpus import Corpus, build_corpus, paper_id_for
 from ..names import _SUFFIXES, normalize_name
 from ._errors import Reporter
@@ -69,6 +72,19 @@ class Record:
     category: str = ""
     truncated: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def gc_paused_reader(func):
+    """Run a reader with the cyclic garbage collector paused (see
+    :func:`graphlib_papers._gc.gc_paused`): readers make one object per record and
+    per authorship that lives until the corpus is built."""
+
+    @functools.wraps(func)
+    def reader(*args, **kwargs):
+        with gc_paused():
+            return func(*args, **kwargs)
+
+    return reader
 
 
 def normalize_doi(value: Any) -> str | None:
@@ -278,9 +294,19 @@ def records_to_corpus(
     labs and keywords are united, its authors are kept from the first record read,
     and a ``duplicate`` row goes to the load report.
     """
-    rows: dict[str, dict] = {}
-    ships: list[tuple] = []
+    # one list per column (rows appended in reading order), per-distinct caches for
+    # the strings that repeat (printed names, sources)
+    cols: dict[str, list] = {c: [] for c in _PAPER_COLUMNS}
+    lines: list[int | None] = []
+    extra: dict[str, dict[int, Any]] = {}
+    row_of: dict[str, int] = {}
+    ship_pid: list[str] = []
+    ship_name: list[str] = []
+    ship_pos: list[int] = []
+    ship_key: list[str | None] = []
+    ship_aff: list[str | None] = []
     names: dict[str, str] = {}
+    norm_of: dict[str, str] = {}
     for rec in records:
         title = clean(rec.title) or ""
         doi = normalize_doi(rec.doi) if rec.doi else None
@@ -291,38 +317,42 @@ def records_to_corpus(
             pid = doi_paper_id(doi)
         else:
             pid = paper_id_for(title)
-            other = rows.get(pid)
-            if (
-                other is not None
-                and rec.year is not None
-                and other["year"] is not None
-                and other["year"] != rec.year
-            ):
-                pid = paper_id_for(title, rec.year)
+            other = row_of.get(pid)
+            if other is not None:
+                other_year = cols["year"][other]
+                if rec.year is not None and other_year is not None and other_year != rec.year:
+                    pid = paper_id_for(title, rec.year)
         src = names.get(rec.source)
         if src is None:
             src = names[rec.source] = Path(rec.source).name
-        row = rows.get(pid)
+        row = row_of.get(pid)
         if row is not None:
             rep.note(
                 "duplicate",
-                f"same paper as the record at line {row['_line']} "
+                f"same paper as the record at line {lines[row]} "
                 + (f"(DOI {doi})" if doi else "(same title and year)")
                 + "; authors kept from the first record",
                 source=rec.source,
                 line=rec.line,
                 record=title,
             )
-            row["sources"] = tuple(dict.fromkeys((*row["sources"], src)))
-            row["labs"] = tuple(dict.fromkeys((*row["labs"], *rec.labs)))
-            row["keywords"] = tuple(dict.fromkeys((*row["keywords"], *rec.keywords)))
+            cols["sources"][row] = tuple(dict.fromkeys((*cols["sources"][row], src)))
+            cols["labs"][row] = tuple(dict.fromkeys((*cols["labs"][row], *rec.labs)))
+            cols["keywords"][row] = tuple(dict.fromkeys((*cols["keywords"][row], *rec.keywords)))
             for key, value in (("abstract", rec.abstract), ("venue", rec.venue), ("doi", doi)):
-                if row[key] is None and value is not None:
-                    row[key] = value
+                if cols[key][row] is None and value is not None:
+                    cols[key][row] = value
             continue
-        authors = [(normalize_name(n), k, a) for n, k, a in rec.authors if n and normalize_name(n)]
-        printed = [n for n, _, _ in authors]
-        if len(set(printed)) < len(printed):
+        authors = []
+        for n, k, a in rec.authors:
+            if n:
+                m = norm_of.get(n)
+                if m is None:
+                    m = norm_of[n] = normalize_name(n)  # once per distinct printed string
+                if m:
+                    authors.append((m, k, a))
+        if len({n for n, _, _ in authors}) < len(authors):
+            printed = [n for n, _, _ in authors]
             twice = next(n for n in printed if printed.count(n) > 1)
             rep.note(
                 "flagged",
@@ -335,43 +365,58 @@ def records_to_corpus(
             rep.note(
                 "flagged", "record lists no authors", source=rec.source, line=rec.line, record=title
             )
-        rows[pid] = {
-            "paper_id": pid,
-            "title": title,
-            "date": rec.date if rec.date is not None else pd.NaT,
-            "year": rec.year,
-            "date_precision": rec.date_precision,
-            "category": rec.category or "",
-            "abstract": clean(rec.abstract),
-            "labs": tuple(dict.fromkeys(lab for lab in rec.labs if lab)),
-            "authors_truncated": bool(rec.truncated),
-            "sources": (src,),
-            "n_authors_visible": len(authors),
-            "doi": doi,
-            "venue": clean(rec.venue),
-            "keywords": tuple(dict.fromkeys(k for k in rec.keywords if k)),
-            "source_format": source_format,
-            "_line": rec.line,
-            **rec.extra,
-        }
+        row = row_of[pid] = len(lines)
+        lines.append(rec.line)
+        cols["paper_id"].append(pid)
+        cols["title"].append(title)
+        cols["date"].append(rec.date)
+        cols["year"].append(rec.year)
+        cols["date_precision"].append(rec.date_precision)
+        cols["category"].append(rec.category or "")
+        cols["abstract"].append(clean(rec.abstract))
+        cols["labs"].append(tuple(dict.fromkeys(lab for lab in rec.labs if lab)))
+        cols["authors_truncated"].append(bool(rec.truncated))
+        cols["sources"].append((src,))
+        cols["n_authors_visible"].append(len(authors))
+        cols["doi"].append(doi)
+        cols["venue"].append(clean(rec.venue))
+        cols["keywords"].append(tuple(dict.fromkeys(k for k in rec.keywords if k)))
+        cols["source_format"].append(source_format)
+        for key, value in rec.extra.items():
+            extra.setdefault(key, {})[row] = value
         for pos, (name, key, aff) in enumerate(authors, start=1):
-            ships.append((pid, name, pos, False, key, aff))
-    papers = pd.DataFrame(list(rows.values()))
+            ship_pid.append(pid)
+            ship_name.append(name)
+            ship_pos.append(pos)
+            ship_key.append(key)
+            ship_aff.append(aff)
+    n_rows = len(lines)
+    for key, values in extra.items():
+        if key in cols:  # an extra field named like a standard column wins, as read
+            for i, value in values.items():
+                cols[key][i] = value
+        elif len(values) == n_rows:
+            cols[key] = list(values.values())
+        else:
+            cols[key] = [values.get(i, np.nan) for i in range(n_rows)]
+    papers = pd.DataFrame(cols)
     if papers.empty:
         papers = pd.DataFrame(columns=_PAPER_COLUMNS)
-    papers = papers.drop(columns=["_line"], errors="ignore")
     papers["year"] = pd.array(
         [int(y) if y is not None and y == y else pd.NA for y in papers["year"]], dtype="Int64"
     )
     papers["date"] = pd.to_datetime(papers["date"], errors="coerce")
     papers["n_authors_visible"] = papers["n_authors_visible"].astype(int)
     authorships = pd.DataFrame(
-        ships,
-        columns=["paper_id", "printed_name", "position", "inferred", "author_key", "affiliation"],
+        {
+            "paper_id": ship_pid or pd.Series([], dtype=object),
+            "printed_name": ship_name or pd.Series([], dtype=object),
+            "position": pd.array(ship_pos, dtype="Int64"),
+            "inferred": np.zeros(len(ship_pid), dtype=bool),
+            "author_key": pd.Series(ship_key).astype(object),
+            "affiliation": ship_aff or pd.Series([], dtype=object),
+        }
     )
-    authorships["position"] = authorships["position"].astype("Int64")
-    authorships["inferred"] = authorships["inferred"].astype(bool)
-    authorships["author_key"] = authorships["author_key"].astype(object)
     if authorships["affiliation"].isna().all():
         authorships = authorships.drop(columns=["affiliation"])
     if authorships["author_key"].isna().all():

@@ -14,6 +14,7 @@ from ._common import (
     as_paths,
     clean,
     decode,
+    gc_paused_reader,
     make_date,
     parse_year,
     read_bytes,
@@ -152,6 +153,7 @@ def _entry_record(entry, source: str, bnames, converter, macros: Mapping[str, st
     )
 
 
+@gc_paused_reader
 def read_bibtex(
     path: str | PathLike | Iterable[str | PathLike],
     *,

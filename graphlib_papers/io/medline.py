@@ -11,6 +11,7 @@ from ._common import (
     Record,
     as_paths,
     clean,
+    gc_paused_reader,
     institution,
     invert_name,
     make_date,
@@ -69,6 +70,7 @@ def _record(start: int, f: dict[str, list[str]], source: str) -> Record:
     )
 
 
+@gc_paused_reader
 def read_medline(
     path: str | PathLike | Iterable[str | PathLike],
     *,

@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import Corpus
-from ._common import Record, as_paths, clean, iso_date, progress_bar, records_to_corpus
+from ._common import (
+    Record,
+    as_paths,
+    clean,
+    gc_paused_reader,
+    iso_date,
+    progress_bar,
+    records_to_corpus,
+)
 from ._errors import Reporter, check_errors
 
 __all__ = ["read_openalex"]
@@ -229,6 +237,7 @@ def _works_of(data: Any) -> Iterator[tuple[int | None, Any]]:
         yield None, data
 
 
+@gc_paused_reader
 def read_openalex(
     path: str | PathLike | Iterable[str | PathLike] | dict | list,
     *,

@@ -12,6 +12,7 @@ from ._common import (
     Record,
     as_paths,
     clean,
+    gc_paused_reader,
     institution,
     invert_name,
     make_date,
@@ -136,6 +137,7 @@ def _ris_record(entry: dict, start: int, source: str) -> Record:
     )
 
 
+@gc_paused_reader
 def read_ris(
     path: str | PathLike | Iterable[str | PathLike],
     *,

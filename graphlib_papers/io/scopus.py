@@ -12,6 +12,7 @@ from ._common import (
     Record,
     as_paths,
     clean,
+    gc_paused_reader,
     institution,
     invert_name,
     make_date,
@@ -58,6 +59,7 @@ def _authors(row: dict[str, str]) -> list[tuple[str, str | None, str | None]]:
     return list(zip(names, keys, affs, strict=True))
 
 
+@gc_paused_reader
 def read_scopus_csv(
     path: str | PathLike | Iterable[str | PathLike],
     *,

@@ -15,6 +15,7 @@ from ._common import (
     Record,
     as_paths,
     clean,
+    gc_paused_reader,
     institution,
     invert_name,
     iso_date,
@@ -191,6 +192,7 @@ def _affiliations(cell: str | None, sep: str, names: list[str]):
     return None, labs
 
 
+@gc_paused_reader
 def read_csv(
     path: str | PathLike | Iterable[str | PathLike],
     *,

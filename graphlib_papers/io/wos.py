@@ -13,6 +13,7 @@ from ._common import (
     Record,
     as_paths,
     clean,
+    gc_paused_reader,
     institution,
     invert_name,
     make_date,
@@ -193,6 +194,7 @@ def _tab_delimited(path, source: str, rep: Reporter, progress):
         yield line, fields
 
 
+@gc_paused_reader
 def read_wos(
     path: str | PathLike | Iterable[str | PathLike],
     *,
