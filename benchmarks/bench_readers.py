@@ -361,16 +361,16 @@ def child(kind: str, fmt: str, path: str) -> None:
         import bibtexparser  # noqa: F401
     elif fmt in ("wos", "medline"):
         import metaknowledge  # noqa: F401
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     if kind == "reader":
         n, m = run_reader(fmt, path)
     elif kind == "reader-nomerge":
         n, m = run_reader(fmt, path, merge_names=False)
     else:
         n, m = run_library(fmt, path)
-    dt = time.perf_counter() - t0
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": dt, "peak_mb": rss, "records": n, "authors": m}))
+    print(json.dumps({"seconds": dt, "cpu": cpu, "peak_mb": rss, "records": n, "authors": m}))
 
 
 def measure(kind: str, fmt: str, path: Path, python: str) -> dict | None:

@@ -26,7 +26,25 @@ from ..corpus import Corpus, build_corpus, paper_id_for
 from ..names import _SUFFIXES, normalize_name
 from ._errors import Reporter
 
-__all__ = ["Record", "doi_paper_id", "normalize_doi", "invert_name", "records_to_corpus"]
+__all__ = [
+    "COMMON_READER_KEYWORDS",
+    "Record",
+    "doi_paper_id",
+    "normalize_doi",
+    "invert_name",
+    "records_to_corpus",
+]
+
+#: Keyword arguments every reader takes, with their defaults: the error policy, the
+#: progress bar and the name-layer options. A new common option is added here and to
+#: every reader; ``tests/test_io_columnar.py`` checks each reader against this list.
+COMMON_READER_KEYWORDS: dict[str, Any] = {
+    "errors": "raise",
+    "progress": None,
+    "aliases": None,
+    "vetoes": None,
+    "merge_names": True,
+}
 
 _DOI = re.compile(r"10\.\d{3,9}/\S+")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
@@ -116,6 +134,7 @@ def doi_paper_id(doi: str) -> str:
     return "p:" + hashlib.sha1(doi.lower().encode("utf-8")).hexdigest()[:12]
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def invert_name(name: str) -> str:
     """Turn ``"Last, First[, Jr.]"`` into ``"First Last[ Jr.]"``; other names unchanged.
 
@@ -159,6 +178,16 @@ def make_date(
     """A Timestamp and its precision ("day", "month", "year") from loose parts."""
     if year is None:
         return None, None
+    try:
+        return _make_date(year, month, day)
+    except TypeError:  # unhashable parts
+        return _make_date.__wrapped__(year, month, day)
+
+
+@functools.lru_cache(maxsize=1 << 16, typed=True)
+def _make_date(
+    year: int, month: Any = None, day: Any = None
+) -> tuple[pd.Timestamp | None, str | None]:
     m = None
     if month is not None:
         text = str(month).strip().casefold()
@@ -244,14 +273,20 @@ def decode(raw: bytes, source: str, rep: Reporter, *, what: str = "record file")
         return raw.decode("latin-1")
 
 
-def progress_bar(total: int | None, desc: str, progress: bool | None):
-    """A byte-counting tqdm bar; silent when not on a terminal or when ``progress=False``."""
+def progress_bar(total: int | None, desc: str, progress: bool | None, unit: str = "B"):
+    """A byte-counting tqdm bar (or counting `unit`); silent when not on a terminal or
+    when ``progress=False``."""
     from tqdm import tqdm
 
     if progress is None:
         progress = bool(getattr(sys.stderr, "isatty", lambda: False)())
     return tqdm(
-        total=total, desc=desc, unit="B", unit_scale=True, disable=not progress, leave=False
+        total=total,
+        desc=desc,
+        unit=unit,
+        unit_scale=unit == "B",
+        disable=not progress,
+        leave=False,
     )
 
 
@@ -466,6 +501,7 @@ _THESIS = re.compile(
 _REPRINT = re.compile(r"\(reprint author\)|\(corresponding author\)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def institution(address: str) -> str | None:
     """The institution part of a printed address: the first comma-separated part that
     names an institution (university, institute, centre, laboratory, ...), else the

@@ -17,6 +17,7 @@ from ._common import (
     gc_paused_reader,
     make_date,
     parse_year,
+    progress_bar,
     read_bytes,
     records_to_corpus,
     split_list,
@@ -62,7 +63,7 @@ def _person(raw: str, bnames, converter) -> str | None:
     return clean(text)
 
 
-def _authors(value: str, bnames, converter) -> tuple[list[str], bool]:
+def _authors(value: str, bnames, converter, cache: dict | None = None) -> tuple[list[str], bool]:
     try:
         raw_names = bnames.split_multiple_persons_names(value)
     except Exception:
@@ -72,7 +73,12 @@ def _authors(value: str, bnames, converter) -> tuple[list[str], bool]:
         if _OTHERS.match(raw):
             truncated = True
             continue
-        name = _person(raw, bnames, converter)
+        if cache is None:
+            name = _person(raw, bnames, converter)
+        else:  # each distinct printed name is split and de-LaTeXed once
+            name = cache.get(raw, cache)
+            if name is cache:
+                name = cache[raw] = _person(raw, bnames, converter)
         if name:
             names.append(name)
     return names, truncated
@@ -112,7 +118,9 @@ def _field(entry, key: str, macros: Mapping[str, str] | None = None) -> str | No
     return value
 
 
-def _entry_record(entry, source: str, bnames, converter, macros: Mapping[str, str]) -> Record:
+def _entry_record(
+    entry, source: str, bnames, converter, macros: Mapping[str, str], cache: dict | None = None
+) -> Record:
     fields = {k.lower(): k for k in entry.fields_dict}
 
     def get(key: str) -> str | None:
@@ -124,7 +132,7 @@ def _entry_record(entry, source: str, bnames, converter, macros: Mapping[str, st
     authors: list[str] = []
     truncated = False
     if raw_author:
-        authors, truncated = _authors(raw_author, bnames, converter)
+        authors, truncated = _authors(raw_author, bnames, converter, cache)
     line = entry.start_line + 1 if isinstance(entry.start_line, int) else None
     year = parse_year(get("year"))
     date_text = get("date")
@@ -158,6 +166,7 @@ def read_bibtex(
     path: str | PathLike | Iterable[str | PathLike],
     *,
     errors: str = "raise",
+    progress: bool | None = None,
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
@@ -177,6 +186,8 @@ def read_bibtex(
     errors : {"raise", "warn", "skip"}, default "raise"
         Blocks bibtexparser cannot parse (and entries without a title) are raised,
         or skipped with a load-report row.
+    progress : bool, optional
+        Progress bar over the files' bytes; by default only on a terminal.
     aliases, vetoes, merge_names
         Passed to the name layer.
 
@@ -223,9 +234,14 @@ def read_bibtex(
     converter = LatexNodes2Text()
     rep = Reporter(check_errors(errors))
     records = []
-    for p in as_paths(path, (".bib", ".bibtex")):
+    names: dict[str, str | None] = {}
+    paths = as_paths(path, (".bib", ".bibtex"))
+    bar = progress_bar(sum(p.stat().st_size for p in paths), "BibTeX", progress)
+    for p in paths:
         source = str(p)
-        text = decode(read_bytes(p), source, rep, what="BibTeX file")
+        raw = read_bytes(p)
+        bar.update(len(raw))
+        text = decode(raw, source, rep, what="BibTeX file")
         if text is None:
             continue
         try:
@@ -253,7 +269,8 @@ def read_bibtex(
         for entry in library.entries:
             if entry.entry_type.lower() in ("comment", "preamble", "string"):
                 continue
-            records.append(_entry_record(entry, source, bnames, converter, macros))
+            records.append(_entry_record(entry, source, bnames, converter, macros, names))
+    bar.close()
     return records_to_corpus(
         records,
         rep,

@@ -43,7 +43,7 @@ import pandas as pd
 from .._gc import gc_paused
 from ..corpus import Corpus, build_corpus, paper_id_for
 from ..names import _PARTICLES, _known_keys, _learn_keys, name_key, normalize_name
-from ._common import decode
+from ._common import decode, progress_bar
 from ._errors import Reporter, check_errors
 
 __all__ = ["read_profile", "read_profiles"]
@@ -719,7 +719,9 @@ def _read_one(source: str, errors: str) -> tuple[_Page | None, list[tuple]]:
 _PARALLEL_BYTES = 8_000_000
 
 
-def _read_pages(paths: list[Path], rep: Reporter, workers: int | None = None) -> list[_Page]:
+def _read_pages(
+    paths: list[Path], rep: Reporter, workers: int | None = None, progress: bool | None = False
+) -> list[_Page]:
     """Parse every page, in worker processes when the input is large.
 
     Pages are parsed independently (evidence is pooled afterwards), so results, load
@@ -739,7 +741,9 @@ def _read_pages(paths: list[Path], rep: Reporter, workers: int | None = None) ->
             chunk = max(1, len(sources) // (workers * 8))
             results = list(pool.map(_read_one, sources, repeat(rep.errors), chunksize=chunk))
     pages = []
+    bar = progress_bar(len(sources), "profile pages", progress, unit="page")
     for page, rows in results:
+        bar.update(1)
         for row in rows:
             rep.rows.append(row)
             if row[2] in ("skipped", "repaired"):
@@ -748,12 +752,14 @@ def _read_pages(paths: list[Path], rep: Reporter, workers: int | None = None) ->
             _learn_keys(page.keys)
             page.keys = {}
             pages.append(page)
+    bar.close()
     return pages
 
 
 def read_profiles(
     *paths: str | PathLike,
     errors: str = "raise",
+    progress: bool | None = None,
     reference_year: int | None = None,
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
@@ -774,6 +780,8 @@ def read_profiles(
         What to do with a record that cannot be read: raise :class:`ParseError`
         naming the file and line, or skip it (with a :class:`ParseWarning` under
         "warn"). Every skipped or repaired record is a row of ``load_report``.
+    progress : bool, optional
+        Progress bar over the pages; by default only when standard error is a terminal.
     reference_year : int, optional
         Year given to dates printed without one (the site omits the current year).
         By default: one after the latest year printed on the pages read; such papers
@@ -805,7 +813,7 @@ def read_profiles(
     """
     rep = Reporter(check_errors(errors))
     with gc_paused():
-        pages = _read_pages(_iter_paths(paths), rep, workers)
+        pages = _read_pages(_iter_paths(paths), rep, workers, progress)
         return _to_corpus(pages, rep, reference_year, aliases, vetoes, merge_names)
 
 
