@@ -7,12 +7,15 @@ Subcommands::
     graphlib-papers export [INPUT ...] --out FILE    # .graphml .gexf .net .csv .vosviewer
 
 Exit codes: 0 on success, 1 when the input is bad (one line naming the file and
-line, no traceback), 2 for a usage error.
+line, no traceback), 2 for a usage error. Under ``--quiet`` nothing but that one
+line reaches stderr: warnings and the parsing libraries' log messages are dropped
+(every skipped or repaired record is in the corpus's load report).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import warnings
 from collections.abc import Sequence
@@ -37,21 +40,50 @@ def _is_authorship_table(path: Path) -> bool:
     return {"paper_id", "author"} <= cols
 
 
-def _read_authorship_table(path: Path):
+def _read_authorship_table(path: Path, errors: str = "raise"):
+    """A long CSV (paper_id, author, ...) as a Corpus; a row without a paper id or an
+    author is raised or skipped (``errors``) with its file line in the load report."""
     import pandas as pd
 
     import graphlib_papers as gp
+    from graphlib_papers.io._errors import Reporter
+    from graphlib_papers.io.tabular import csv_rows
 
-    sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    try:
-        df = pd.read_csv(path, sep=sep, encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError) as err:
-        raise gp.ParseError(str(err).splitlines()[0], source=str(path)) from None
-    df.columns = [str(c).lower() for c in df.columns]
-    try:
-        return gp.Corpus.from_authorships(df, source=path.name)
-    except gp.SchemaError as err:
-        raise gp.SchemaError(f"{path}: {err}") from None
+    rep = Reporter(errors)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    rows, lines = [], []
+    for line, row in csv_rows(path, str(path), rep, False, delimiter):
+        row = {str(k).lower(): (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
+        missing = [c for c in ("paper_id", "author") if not row.get(c)]
+        if missing:
+            rep.fail(
+                f"row has no {' and no '.join(missing)}",
+                source=str(path),
+                line=line,
+                record=",".join(str(v) for v in row.values() if v),
+            )
+            continue
+        rows.append(row)
+        lines.append(line)
+    if not rows:
+        rep.fail("no authorship rows", source=str(path), line=1)
+        return None
+    df = pd.DataFrame(rows).replace("", None)
+    for col in df.columns:
+        if col in ("paper_id", "author", "title", "author_key", "printed_name"):
+            continue
+        if col == "inferred":
+            df[col] = df[col].astype(str).str.lower().isin(["true", "1", "yes"])
+            continue
+        try:
+            df[col] = pd.to_numeric(df[col])
+        except (ValueError, TypeError):
+            pass
+    corpus = gp.Corpus.from_authorships(df, source=path.name)
+    return gp.Corpus(
+        corpus.papers, corpus.authors, corpus.authorships, corpus.profiles, rep.frame(),
+        corpus.merges,
+    )
 
 
 def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = False):
@@ -113,15 +145,36 @@ def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = Fa
     with tqdm(total=len(files), desc="reading", unit="file", disable=quiet, leave=False) as bar:
         for fmt, group in groups.items():
             if fmt == "profile":
-                corpora.append(gp.read_profiles(*group, errors=errors))
+                try:
+                    corpora.append(gp.read_profiles(*group, errors=errors))
+                except (gp.GraphlibPapersError, OSError):
+                    raise
+                except Exception as err:  # a reader's fault on odd input: still one line
+                    raise gp.ParseError(
+                        f"could not be read ({type(err).__name__}: {err})",
+                        source=", ".join(map(str, group)),
+                    ) from None
                 bar.update(len(group))
                 continue
             for f in group:
-                if fmt == "authorships":
-                    corpora.append(_read_authorship_table(f))
-                else:
-                    corpora.append(gp.read(f, format=fmt, errors=errors))
+                try:
+                    if fmt == "authorships":
+                        corpus = _read_authorship_table(f, errors)
+                    else:
+                        # no reader's progress bar under --quiet (BibTeX has none)
+                        extra = {"progress": False} if quiet and fmt != "bibtex" else {}
+                        corpus = gp.read(f, format=fmt, errors=errors, **extra)
+                except (gp.GraphlibPapersError, OSError):
+                    raise
+                except Exception as err:  # a reader's fault on odd input: still one line
+                    raise gp.ParseError(
+                        f"could not be read ({type(err).__name__}: {err})", source=str(f)
+                    ) from None
+                if corpus is not None:
+                    corpora.append(corpus)
                 bar.update()
+    if not corpora:
+        raise gp.GraphlibPapersError(f"no records read from {', '.join(paths)}")
     if len(corpora) == 1:
         return corpora[0]
     combine = getattr(gp, "concat_sources", None) or gp.concat
@@ -217,6 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="override the format given by the extension")
     exp.add_argument("--communities", action="store_true",
                      help="add a 'community' node attribute (method, resolution, seed)")
+    exp.add_argument("--raw-cells", action="store_true",
+                     help="CSV/VOSviewer: write cells starting with = + - @ as they are "
+                          "(by default they get a leading apostrophe, so spreadsheets do "
+                          "not run them as formulas)")
     return parser
 
 
@@ -273,7 +330,7 @@ def _cmd_export(args) -> int:
         res = gp.find_communities(G, method=args.method, resolution=args.resolution,
                                   seed=args.seed)
         nx.set_node_attributes(G, res.membership.to_dict(), "community")
-    paths = gp.write_graph(G, args.out, format=args.format)
+    paths = gp.write_graph(G, args.out, format=args.format, escape_formulas=not args.raw_cells)
     _say(args, f"wrote {', '.join(map(str, paths))} ({G.number_of_nodes()} authors, "
                f"{G.number_of_edges()} links)")
     return 0
@@ -285,6 +342,20 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 
     text = " ".join(str(message).split())
     tqdm.write(f"{PROG}: warning: {text}", file=sys.stderr)  # clears an active progress bar
+
+
+class _OneLineLog(logging.Handler):
+    """Log records of the libraries the readers use (a BibTeX parser's notes on a
+    block it gave up on) as one warning line each, or not at all under --quiet; the
+    records themselves are in the load report."""
+
+    def __init__(self, quiet: bool):
+        super().__init__(logging.WARNING)
+        self.quiet = quiet
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.quiet:
+            _show_warning(record.getMessage(), UserWarning, record.pathname, record.lineno)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -315,6 +386,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
         return int(exc.code or 0)
     commands = {"report": _cmd_report, "summary": _cmd_summary, "export": _cmd_export}
+    root = logging.getLogger()
+    handler = _OneLineLog(args.quiet)
+    saved_handlers, saved_level = root.handlers[:], root.level
+    root.handlers, root.level = [handler], logging.WARNING
     try:
         with warnings.catch_warnings():
             if args.quiet:
@@ -323,13 +398,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 warnings.simplefilter("always")
                 warnings.showwarning = _show_warning
             return commands[args.command](args)
-    except (GraphlibPapersError, OSError) as err:
+    except (GraphlibPapersError, OSError, ValueError) as err:
         message = " ".join(str(err).split()) or type(err).__name__
         print(f"{PROG}: error: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    finally:
+        root.handlers, root.level = saved_handlers, saved_level
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -620,6 +620,10 @@ def build_corpus(
 
 
 def _combine_papers(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Stack paper tables; rows sharing a paper id become one row (the shared
+    :func:`graphlib_papers.io._dedup.unite_rows`)."""
+    from .io._dedup import unite_rows
+
     stacked = pd.concat(frames, sort=False)
     if not stacked.index.has_duplicates:
         return stacked
@@ -627,17 +631,10 @@ def _combine_papers(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     single, multi = stacked[~dup], stacked[dup]
     merged_rows = {}
     for pid, grp in multi.groupby(level=0, sort=True):
-        row = grp.iloc[0].copy()
-        for col in grp.columns:
-            values = grp[col]
-            if col in ("labs", "sources"):
-                row[col] = tuple(dict.fromkeys(v for t in values for v in t))
-            elif col == "authors_truncated":
-                row[col] = bool(values.all())
-            else:
-                nonnull = values.dropna()
-                if len(nonnull):
-                    row[col] = nonnull.iloc[0]
+        records = grp.to_dict("records")
+        row = dict(records[0])
+        for other in records[1:]:
+            unite_rows(row, other)
         merged_rows[pid] = row
     merged = pd.DataFrame.from_dict(merged_rows, orient="index")
     merged.index.name = "paper_id"

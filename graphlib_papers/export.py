@@ -7,6 +7,14 @@ attribute names are made unique ignoring case and kept off the names a format
 reserves for itself, and every edge gets a unique id. Gephi drops edges whose ids
 collide and merges attribute columns whose names differ only in case; these files
 avoid both.
+
+Spreadsheet safety: in the CSV and VOSviewer files, a text cell (a name, a label, an
+attribute) that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+would be run as a formula by a spreadsheet ("CSV injection", OWASP). Such a cell is
+written with a leading apostrophe (``'=HYPERLINK(...)``), as is a cell that already
+begins with an apostrophe, so the change is exactly reversible: remove the one
+leading apostrophe of every text cell that has one (spreadsheets do this on
+display). ``escape_formulas=False`` writes the raw values.
 """
 
 from __future__ import annotations
@@ -404,7 +412,11 @@ def graph_tables(G: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def write_csv(
-    G: nx.Graph, nodes_path: str | PathLike, edges_path: str | PathLike
+    G: nx.Graph,
+    nodes_path: str | PathLike,
+    edges_path: str | PathLike,
+    *,
+    escape_formulas: bool = True,
 ) -> tuple[Path, Path]:
     """Write a node list and an edge list as CSV (Gephi's spreadsheet import reads both).
 
@@ -412,6 +424,10 @@ def write_csv(
     ----------
     G : networkx.Graph
     nodes_path, edges_path : str or path-like
+    escape_formulas : bool, default True
+        Text cells beginning with ``= + - @``, a tab, a carriage return or an
+        apostrophe get a leading apostrophe, so no spreadsheet runs them as formulas
+        (see the module notes for how to undo it); False writes the raw values.
 
     Returns
     -------
@@ -427,10 +443,37 @@ def write_csv(
     [{'source': 'a', 'target': 'b', 'id': 'e0', 'weight': 2.0}]
     """
     nodes, edges = graph_tables(G)
+    if escape_formulas:
+        nodes, edges = _safe_table(nodes), _safe_table(edges)
     nodes_path, edges_path = Path(nodes_path), Path(edges_path)
     nodes.to_csv(nodes_path, index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
     edges.to_csv(edges_path, index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
     return nodes_path, edges_path
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _safe_cell(value: Any) -> Any:
+    """A text cell with a leading apostrophe when a spreadsheet would run it as a
+    formula (or when it already starts with one, so the rule is reversible).
+
+    Examples
+    --------
+    >>> [_safe_cell(c) for c in ("=1+2", "-x", "'t Hooft", "Ada", -1)]
+    ["'=1+2", "'-x", "''t Hooft", 'Ada', -1]
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _safe_table(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.rename(columns=lambda c: _safe_cell(str(c)))
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(_safe_cell)
+    return out
 
 
 def _vos_text(text: str) -> str:
@@ -444,6 +487,7 @@ def write_vosviewer(
     *,
     cluster: str | Mapping | pd.Series | None = "community",
     weights: tuple[str, ...] = ("n_papers",),
+    escape_formulas: bool = True,
 ) -> tuple[Path, Path]:
     """Write a VOSviewer map file and network file.
 
@@ -458,6 +502,9 @@ def write_vosviewer(
         Left out when no node has one.
     weights : tuple of str, default ("n_papers",)
         Numeric node attributes written as ``weight<...>`` columns.
+    escape_formulas : bool, default True
+        Labels beginning with ``= + - @`` or an apostrophe get a leading apostrophe
+        (as in :func:`write_csv`); False writes them raw.
 
     Returns
     -------
@@ -517,13 +564,17 @@ def write_vosviewer(
         vals = [G.nodes[n].get(w) for n in sorted(G.nodes, key=str)]
         if any(v is not None for v in vals):
             table[f"weight<{w}>"] = pd.to_numeric(pd.Series(vals), errors="coerce").fillna(0)
+    if escape_formulas:
+        table = _safe_table(table)
     table.to_csv(map_path, sep="\t", index=False, lineterminator="\n")
     rows = [f"{index[u]}\t{index[v]}\t{_number(w)}" for u, v, w in H.edges(data="weight")]
     network_path.write_text("".join(r + "\n" for r in rows), encoding="utf-8")
     return map_path, network_path
 
 
-def write_graph(G: nx.Graph, path: str | PathLike, *, format: str | None = None) -> list[Path]:
+def write_graph(
+    G: nx.Graph, path: str | PathLike, *, format: str | None = None, escape_formulas: bool = True
+) -> list[Path]:
     """Write `G` in the format its file extension names.
 
     Parameters
@@ -537,6 +588,9 @@ def write_graph(G: nx.Graph, path: str | PathLike, *, format: str | None = None)
     format : str, optional
         One of ``graphml``, ``gexf``, ``pajek``, ``csv``, ``vosviewer``; overrides the
         extension.
+    escape_formulas : bool, default True
+        For the CSV and VOSviewer files: text cells a spreadsheet would run as a
+        formula get a leading apostrophe (see :func:`write_csv`); False writes raw.
 
     Returns
     -------
@@ -581,9 +635,15 @@ def write_graph(G: nx.Graph, path: str | PathLike, *, format: str | None = None)
     if fmt == "pajek":
         return [write_pajek(G, path)]
     if fmt == "csv":
-        return list(write_csv(G, f"{stem}_nodes.csv", f"{stem}_edges.csv"))
+        return list(
+            write_csv(G, f"{stem}_nodes.csv", f"{stem}_edges.csv", escape_formulas=escape_formulas)
+        )
     if fmt == "vosviewer":
-        return list(write_vosviewer(G, f"{stem}_map.txt", f"{stem}_network.txt"))
+        return list(
+            write_vosviewer(
+                G, f"{stem}_map.txt", f"{stem}_network.txt", escape_formulas=escape_formulas
+            )
+        )
     raise GraphlibPapersError(
         f"unknown export format {fmt!r}; use one of {sorted(set(EXPORT_FORMATS.values()))}"
     )

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from os import PathLike
@@ -23,7 +24,7 @@ import pandas as pd
 
 from .._gc import gc_paused
 from ..corpus import Corpus, build_corpus, paper_id_for
-from ..names import _SUFFIXES, normalize_name
+from ..names import _SUFFIXES, name_key, normalize_name
 from ._errors import Reporter
 
 __all__ = [
@@ -312,6 +313,24 @@ _PAPER_COLUMNS = [
 ]
 
 
+def _new_paper_id(title: str, year: int | None, doi: str | None, ids: dict, taken) -> str:
+    """A paper id not yet `taken`: the DOI's, else the title's, else the title's with
+    the year, else with the record's own id."""
+    if doi is not None:
+        pid = doi_paper_id(doi)
+        if pid not in taken:
+            return pid
+    pid = paper_id_for(title)
+    if pid in taken and year is not None:
+        pid = paper_id_for(title, year)
+    n = 1
+    base = "|".join(f"{k}:{v}" for k, v in sorted(ids.items())) or str(year)
+    while pid in taken:
+        pid = paper_id_for(title, f"{base}#{n}")
+        n += 1
+    return pid
+
+
 def records_to_corpus(
     records: Iterable[Record],
     rep: Reporter,
@@ -324,20 +343,32 @@ def records_to_corpus(
     """Assign paper ids, unite duplicate records and build the Corpus.
 
     A record with a DOI gets :func:`doi_paper_id`; one without gets
-    :func:`graphlib_papers.corpus.paper_id_for` of its title. A second record with the
-    same DOI, or the same title and a compatible year, is the same paper: its sources,
-    labs and keywords are united, its authors are kept from the first record read,
-    and a ``duplicate`` row goes to the load report.
+    :func:`graphlib_papers.corpus.paper_id_for` of its title. Which records are the
+    same paper is decided by :class:`graphlib_papers.io._dedup.PaperMatcher`: the
+    same own id (DOI, OpenAlex id, WoS UT, PMID, a table's paper id, ...) is the
+    same paper and different ids of one kind are different papers; otherwise the
+    same title and the same year (never a title alone). A duplicate's sources, labs
+    and keywords are united with the first record's; its authors not on the first
+    record (by :func:`graphlib_papers.names.name_key`) are added with an unknown
+    position when the two share an author, and named in the report when they share
+    none (then they are not added: a paper without a common author is more likely
+    a different paper). A ``duplicate`` row goes to the load report saying which
+    record it repeats and what happened to its authors.
     """
+    from ._dedup import PaperMatcher, id_name, own_ids, unite_rows
+
     # one list per column (rows appended in reading order), per-distinct caches for
     # the strings that repeat (printed names, sources)
     cols: dict[str, list] = {c: [] for c in _PAPER_COLUMNS}
     lines: list[int | None] = []
     extra: dict[str, dict[int, Any]] = {}
-    row_of: dict[str, int] = {}
+    matcher = PaperMatcher()
+    group_row: list[int] = []  # the matcher's paper group -> row
+    taken: set[str] = set()
+    seen_names: list[tuple[str, ...] | set[str]] = []  # per row; name keys on a duplicate
     ship_pid: list[str] = []
     ship_name: list[str] = []
-    ship_pos: list[int] = []
+    ship_pos: list[int | None] = []
     ship_key: list[str | None] = []
     ship_aff: list[str | None] = []
     names: dict[str, str] = {}
@@ -348,36 +379,11 @@ def records_to_corpus(
         if not title and doi is None:
             rep.fail("record has no title and no DOI", source=rec.source, line=rec.line)
             continue
-        if doi is not None:
-            pid = doi_paper_id(doi)
-        else:
-            pid = paper_id_for(title)
-            other = row_of.get(pid)
-            if other is not None:
-                other_year = cols["year"][other]
-                if rec.year is not None and other_year is not None and other_year != rec.year:
-                    pid = paper_id_for(title, rec.year)
         src = names.get(rec.source)
         if src is None:
             src = names[rec.source] = Path(rec.source).name
-        row = row_of.get(pid)
-        if row is not None:
-            rep.note(
-                "duplicate",
-                f"same paper as the record at line {lines[row]} "
-                + (f"(DOI {doi})" if doi else "(same title and year)")
-                + "; authors kept from the first record",
-                source=rec.source,
-                line=rec.line,
-                record=title,
-            )
-            cols["sources"][row] = tuple(dict.fromkeys((*cols["sources"][row], src)))
-            cols["labs"][row] = tuple(dict.fromkeys((*cols["labs"][row], *rec.labs)))
-            cols["keywords"][row] = tuple(dict.fromkeys((*cols["keywords"][row], *rec.keywords)))
-            for key, value in (("abstract", rec.abstract), ("venue", rec.venue), ("doi", doi)):
-                if cols[key][row] is None and value is not None:
-                    cols[key][row] = value
-            continue
+        ids = own_ids({**rec.extra, "doi": doi}, source=src)
+        group, rule, clash = matcher.match(title, rec.year, ids)
         authors = []
         for n, k, a in rec.authors:
             if n:
@@ -386,9 +392,79 @@ def records_to_corpus(
                     m = norm_of[n] = normalize_name(n)  # once per distinct printed string
                 if m:
                     authors.append((m, k, a))
-        if len({n for n, _, _ in authors}) < len(authors):
-            printed = [n for n, _, _ in authors]
-            twice = next(n for n in printed if printed.count(n) > 1)
+        if rule is not None:
+            row = group_row[group]
+            pid = cols["paper_id"][row]
+            have = seen_names[row]
+            if not isinstance(have, set):  # printed names, keyed on the first duplicate
+                have = seen_names[row] = {name_key(n) for n in have}
+            new = [(n, k, a) for n, k, a in authors if name_key(n) not in have]
+            shared = len(authors) - len(new)
+            listed = ", ".join(repr(n) for n, _, _ in new[:5]) + (", ..." if len(new) > 5 else "")
+            if not new:
+                authors_note = "no author beyond the first record's"
+            elif shared or not have:
+                authors_note = (
+                    f"authors united: {len(new)} not on the first record added ({listed})"
+                )
+                for name, key, aff in new:
+                    if name_key(name) not in have:
+                        have.add(name_key(name))
+                        ship_pid.append(pid)
+                        ship_name.append(name)
+                        ship_pos.append(None)
+                        ship_key.append(key)
+                        ship_aff.append(aff)
+                        cols["n_authors_visible"][row] += 1
+            else:
+                authors_note = (
+                    f"no author in common with the first record, so its {len(new)} authors "
+                    f"were not added: {listed}"
+                )
+            why = f"same {id_name(rule)}" if rule != "title+year" else "same title and year"
+            rep.note(
+                "duplicate",
+                f"same paper as the record at line {lines[row]} ({why}); {authors_note}",
+                source=rec.source,
+                line=rec.line,
+                record=title,
+            )
+            united = {c: cols[c][row] for c in ("sources", "labs", "keywords", "abstract",
+                                                  "venue", "doi")}
+            united.update({k: v[row] for k, v in extra.items() if row in v})
+            unite_rows(
+                united,
+                {
+                    "sources": (src,),
+                    "labs": rec.labs,
+                    "keywords": rec.keywords,
+                    "abstract": clean(rec.abstract),
+                    "venue": clean(rec.venue),
+                    "doi": doi,
+                    **rec.extra,
+                },
+            )
+            for key, value in united.items():
+                if key in cols:
+                    cols[key][row] = value
+                else:
+                    extra.setdefault(key, {})[row] = value
+            continue
+        pid = _new_paper_id(title, rec.year, doi, ids, taken)
+        taken.add(pid)
+        if clash is not None:
+            other, kind = clash
+            rep.note(
+                "flagged",
+                f"shares an id with the record at line {lines[group_row[other]]} but "
+                f"its {id_name(kind)} differs: kept as a different paper",
+                source=rec.source,
+                line=rec.line,
+                record=title,
+            )
+        printed = tuple(n for n, _, _ in authors)
+        if len(set(printed)) < len(printed):
+            twice = next(n for n, c in Counter(printed).items() if c > 1)
             rep.note(
                 "flagged",
                 f"author {twice!r} printed more than once; kept once",
@@ -400,7 +476,9 @@ def records_to_corpus(
             rep.note(
                 "flagged", "record lists no authors", source=rec.source, line=rec.line, record=title
             )
-        row = row_of[pid] = len(lines)
+        row = len(lines)
+        group_row.append(row)
+        seen_names.append(printed)
         lines.append(rec.line)
         cols["paper_id"].append(pid)
         cols["title"].append(title)
@@ -431,7 +509,7 @@ def records_to_corpus(
             for i, value in values.items():
                 cols[key][i] = value
         elif len(values) == n_rows:
-            cols[key] = list(values.values())
+            cols[key] = [values[i] for i in range(n_rows)]  # a duplicate may fill a gap late
         else:
             cols[key] = [values.get(i, np.nan) for i in range(n_rows)]
     papers = pd.DataFrame(cols)

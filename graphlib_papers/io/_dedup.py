@@ -1,8 +1,23 @@
-"""Combining corpora from several sources: papers de-duplicated by DOI, then title + year."""
+"""One rule for "the same paper", shared by every reader and by the combiners.
+
+Every place that unites paper records uses :class:`PaperMatcher` (which records
+are the same paper) and :func:`unite_rows` (what the united paper keeps):
+:func:`graphlib_papers.io._common.records_to_corpus` (records of one reader), the
+profile-page reader, :func:`graphlib_papers.concat` and :func:`concat_sources`.
+
+The rule: a source's own id is authoritative. Two records with the same id of one
+kind (DOI, OpenAlex id, Web of Science UT, PMID, Scopus EID, arXiv id, DBLP key, a
+paper id given in a table) are the same paper; two records with different ids of
+one kind are different papers, whatever their titles say. Titles decide only
+between records that share no kind of id, and only when both give the same year:
+never on a title alone.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -13,37 +28,207 @@ from ._common import doi_paper_id, normalize_doi
 
 __all__ = ["concat_sources", "match_papers"]
 
+#: Paper columns holding a source's own identifier, most telling first, with the
+#: shape an id must have to count (a shifted column's text is not an id).
+ID_COLUMNS = {
+    "doi": None,  # normalised by normalize_doi
+    "openalex_id": re.compile(r"W\d+", re.IGNORECASE),
+    "wos_id": re.compile(
+        r"WOS:(?:\d{15}|A\d{4}[0-9A-Z]{2}\d{8})|(?!WOS:)[A-Z]{2,12}:[0-9A-Z.-]{6,30}",
+        re.IGNORECASE,
+    ),
+    "pmid": re.compile(r"\d{1,10}"),
+    "scopus_id": re.compile(r"2-s2\.0-\d{6,15}"),
+    "arxiv_id": re.compile(r"\d{4}\.\d{4,5}|[a-z][a-z.-]+/\d{7}", re.IGNORECASE),
+    "source_id": re.compile(r".{1,200}", re.DOTALL),
+}
+_TUPLE_COLUMNS = ("sources", "labs", "keywords")
+_ID_NAMES = {
+    "doi": "DOI",
+    "openalex_id": "OpenAlex id",
+    "wos_id": "Web of Science UT",
+    "pmid": "PMID",
+    "scopus_id": "Scopus EID",
+    "arxiv_id": "arXiv id",
+    "source_id": "paper id",
+}
 
-class _UF:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, str):
+        return not value.strip()
+    return False
 
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+
+def own_ids(values: Mapping[str, Any], source: str | None = None) -> dict[str, str]:
+    """The source's own ids among `values` (a record's fields or a paper row).
+
+    DOIs are normalised; other ids compared case-insensitively and only when they
+    have their kind's shape (a Scopus EID is ``2-s2.0-`` and digits). A ``source_id``
+    (a paper id given in a table) means something only inside its file, so its kind
+    is qualified by `source`. DBLP keys and BibTeX keys are not counted: a file's
+    citation key names an entry, not a paper.
+
+    Examples
+    --------
+    >>> own_ids({"doi": "https://doi.org/10.1234/X", "pmid": "123", "title": "T"})
+    {'doi': '10.1234/x', 'pmid': '123'}
+    >>> own_ids({"source_id": "7"}, source="a.csv")
+    {'source_id@a.csv': '7'}
+    """
+    out: dict[str, str] = {}
+    for col, shape in ID_COLUMNS.items():
+        value = values.get(col)
+        if value is None or not isinstance(value, str | int) or isinstance(value, bool):
+            continue
+        text = str(value).strip()
+        if col == "doi":
+            text = normalize_doi(text)
+            if text is None:
+                continue
+        elif not shape.fullmatch(text):
+            continue
+        out[f"source_id@{source}" if col == "source_id" else col] = text.casefold()
+    return out
+
+
+def id_name(kind: str) -> str:
+    """How an id kind is called in load-report rows (``"doi"`` -> ``"DOI"``)."""
+    return _ID_NAMES.get(kind.split("@", 1)[0], kind)
+
+
+class PaperMatcher:
+    """Decides, one record at a time, which earlier paper a record is (if any).
+
+    Each paper found is a group number (0, 1, ...). :meth:`match` applies the rule of
+    this module: an id of one kind shared with a group joins it unless another id
+    kind they both carry differs; otherwise the first group with the same normalised
+    title and the same year whose ids do not disagree; otherwise a new group.
+
+    Examples
+    --------
+    >>> m = PaperMatcher()
+    >>> m.match("On Engines", 1843, {"source_id@t.csv": "1"})
+    (0, None, None)
+    >>> m.match("On engines.", 1843, {"source_id@t.csv": "2"})  # different ids
+    (1, None, None)
+    >>> m.match("On engines", None, {})  # no year: never on a title alone
+    (2, None, None)
+    >>> m.match("ON ENGINES", 1843, {"doi": "10.1234/e"})
+    (0, 'title+year', None)
+    >>> m.match("Engines (preprint)", 1842, {"doi": "10.1234/e"})
+    (0, 'doi', None)
+    """
+
+    def __init__(self) -> None:
+        self._by_id: dict[tuple[str, str], int] = {}
+        self._by_title: dict[tuple[str, int], list[int]] = {}
+        self.ids: list[dict[str, str]] = []
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def conflict(self, group: int, ids: Mapping[str, str]) -> str | None:
+        """The first id kind both carry with different values, or None."""
+        mine = self.ids[group]
+        for kind, value in ids.items():
+            other = mine.get(kind)
+            if other is not None and other != value:
+                return kind
+        return None
+
+    def _register(self, group: int, key: str, year: int | None, ids: Mapping[str, str]):
+        mine = self.ids[group]
+        for kind, value in ids.items():
+            if kind not in mine:
+                mine[kind] = value
+            self._by_id.setdefault((kind, value), group)
+        if key and year is not None:
+            groups = self._by_title.setdefault((key, year), [])
+            if group not in groups:
+                groups.append(group)
+
+    def match(
+        self, title: str, year: Any, ids: Mapping[str, str]
+    ) -> tuple[int, str | None, tuple[int, str] | None]:
+        """(group, rule, clash) for one record.
+
+        `rule` is the id kind or ``"title+year"`` that matched an earlier group, or
+        None for a new paper. `clash` is (group, kind) when the record shares an id
+        with an earlier paper but another of their ids differs (kept apart).
+        """
+        year = None if _missing(year) else int(year)
+        key = _title_key(title) if title else ""
+        clash = None
+        for kind, value in ids.items():
+            group = self._by_id.get((kind, value))
+            if group is None:
+                continue
+            other = self.conflict(group, ids)
+            if other is None:
+                self._register(group, key, year, ids)
+                return group, kind.split("@", 1)[0], None
+            clash = clash or (group, other)
+        if key and year is not None:
+            for group in self._by_title.get((key, year), ()):
+                if not (self.ids[group].keys() & ids.keys()):
+                    self._register(group, key, year, ids)
+                    return group, "title+year", None
+        group = len(self.ids)
+        self.ids.append({})
+        self._register(group, key, year, ids)
+        return group, None, clash
+
+
+def unite_rows(row: dict, other: Mapping[str, Any]) -> None:
+    """Fold the paper row `other` into `row` (in place): what a united paper keeps.
+
+    ``sources``, ``labs`` and ``keywords`` are united in order; ``authors_truncated``
+    holds only when every copy is truncated; ``has_code`` when any copy has code;
+    ``n_authors_visible`` is the largest count; a year printed wins over one
+    inferred (``year_inferred``); any other field keeps its first non-missing value.
+    """
+    for col, value in other.items():
+        if col in _TUPLE_COLUMNS:
+            row[col] = tuple(dict.fromkeys((*(row.get(col) or ()), *(value or ()))))
+        elif col == "authors_truncated":
+            row[col] = bool(row.get(col, True)) and bool(value)
+        elif col == "has_code":
+            row[col] = bool(row.get(col)) or bool(value)
+        elif col == "n_authors_visible":
+            if not _missing(value) and (_missing(row.get(col)) or value > row[col]):
+                row[col] = value
+        elif col == "year_inferred":
+            if row.get(col) and not value and not _missing(other.get("year")):
+                for key in ("date", "year", "date_precision"):
+                    if key in other:
+                        row[key] = other[key]
+                row[col] = False
+        elif col in ("date", "year", "date_precision") and row.get("year_inferred"):
+            continue  # settled with year_inferred above
+        elif _missing(row.get(col)) and not _missing(value):
+            row[col] = value
 
 
 def match_papers(corpora: Iterable[Corpus]) -> pd.DataFrame:
     """Which papers of several corpora are the same paper, and why.
 
-    Rule 1: the same DOI (case-insensitive) is the same paper. Rule 2: the same
-    normalised title (case, accents, punctuation ignored) and the same year is the
-    same paper, unless the two carry different DOIs. A paper without a year matches
-    on title alone when exactly one dated group has that title.
+    The rule of :class:`PaperMatcher`: the same id of one kind (DOI, OpenAlex id,
+    Web of Science UT, PMID, ...) is the same paper, different ids of one kind are
+    different papers; the same normalised title (case, accents, punctuation ignored)
+    and the same year is the same paper when the two share no kind of id. A paper
+    without a year is never matched on its title alone.
 
     Returns
     -------
     DataFrame
         One row per input paper: ``corpus`` (position), ``paper_id`` (old),
-        ``new_id``, ``rule`` (``"doi"``, ``"title+year"``, ``"title"`` or None when
-        unmatched).
+        ``new_id``, ``rule`` (an id kind such as ``"doi"``, ``"title+year"``, or
+        None when unmatched).
 
     Examples
     --------
@@ -56,70 +241,31 @@ def match_papers(corpora: Iterable[Corpus]) -> pd.DataFrame:
     >>> m["rule"].tolist(), m["new_id"].nunique()
     (['title+year', 'title+year'], 1)
     """
-    frames = []
+    matcher = PaperMatcher()
+    rows = []
     for i, c in enumerate(corpora):
         p = c.papers
-        frames.append(
-            pd.DataFrame(
-                {
-                    "corpus": i,
-                    "paper_id": p.index.to_numpy(),
-                    "doi": [normalize_doi(d) for d in p["doi"]] if "doi" in p else None,
-                    "tkey": [_title_key(t) for t in p["title"]],
-                    "year": p["year"].to_numpy(),
-                }
-            )
-        )
-    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    n = len(rows)
-    uf = _UF(n)
-    rule = [None] * n
-    doi_of_root: dict[int, str] = {}
-    for _doi, idx in rows.dropna(subset=["doi"]).groupby("doi").groups.items():
-        idx = sorted(idx)
-        for j in idx[1:]:
-            uf.union(idx[0], j)
-        if len(idx) > 1:
-            for j in idx:
-                rule[j] = "doi"
-    for j in range(n):
-        d = rows.at[j, "doi"]
-        if isinstance(d, str):
-            doi_of_root[uf.find(j)] = d
-    dated = rows[rows["year"].notna() & (rows["tkey"] != "")]
-    for _key, idx in dated.groupby(["tkey", "year"]).groups.items():
-        idx = sorted(idx)
-        for j in idx[1:]:
-            ra, rb = uf.find(idx[0]), uf.find(j)
-            da, db = doi_of_root.get(ra), doi_of_root.get(rb)
-            if ra == rb or (da and db and da != db):
-                continue
-            uf.union(ra, rb)
-            doi_of_root[uf.find(ra)] = da or db
-            rule[idx[0]] = rule[idx[0]] or "title+year"
-            rule[j] = rule[j] or "title+year"
-    by_title: dict[str, list[int]] = {}
-    for j, key in enumerate(rows["tkey"]) if n else ():
-        if key:
-            by_title.setdefault(key, []).append(j)
-    for j in rows.index[rows["year"].isna() & (rows["tkey"] != "")] if n else ():
-        others = [k for k in by_title[rows.at[j, "tkey"]] if k != j]
-        roots = {uf.find(k) for k in others}
-        if len(roots) == 1:
-            root = roots.pop()
-            if uf.find(j) != root:
-                uf.union(j, root)
-                doi_of_root[uf.find(root)] = doi_of_root.get(root) or doi_of_root.get(j)
-                for k in [j, *others]:
-                    rule[k] = rule[k] or "title"
-    roots = [uf.find(j) for j in range(n)]
-    rows["root"] = roots
-    first_id = rows.groupby("root")["paper_id"].min() if n else {}
-    rows["new_id"] = [
-        doi_paper_id(doi_of_root[r]) if doi_of_root.get(r) else first_id[r] for r in roots
+        cols = [col for col in ID_COLUMNS if col in p.columns]
+        ids_table = p[cols].to_dict("records") if cols else [{}] * len(p)
+        sources = p["sources"].tolist()
+        for pid, title, year, values, src in zip(
+            p.index, p["title"], p["year"], ids_table, sources, strict=True
+        ):
+            ids = own_ids(values, source=src[0] if src else None)
+            group, rule, _ = matcher.match(title, year, ids)
+            rows.append((i, pid, group, rule))
+    table = pd.DataFrame(rows, columns=["corpus", "paper_id", "group", "rule"])
+    if table.empty:
+        return pd.DataFrame(columns=["corpus", "paper_id", "new_id", "rule"])
+    first_rule = table.dropna(subset=["rule"]).groupby("group")["rule"].first()
+    table["rule"] = table["rule"].fillna(table["group"].map(first_rule))
+    table["rule"] = table["rule"].astype(object).where(table["rule"].notna(), None)
+    first_id = table.groupby("group")["paper_id"].min()
+    table["new_id"] = [
+        doi_paper_id(matcher.ids[g]["doi"]) if "doi" in matcher.ids[g] else first_id[g]
+        for g in table["group"]
     ]
-    rows["rule"] = rule
-    return rows[["corpus", "paper_id", "new_id", "rule"]]
+    return table[["corpus", "paper_id", "new_id", "rule"]]
 
 
 def _relabel(c: Corpus, mapping: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -175,8 +321,9 @@ def _reconcile_authors(ships: list[pd.DataFrame]) -> int:
 def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
     """Combine corpora read from different sources, one paper per real paper.
 
-    Papers are matched by :func:`match_papers` (DOI first, then normalised title and
-    year), given one id (the DOI-based id when any copy has a DOI) and united by
+    Papers are matched by :func:`match_papers` (a source's own ids first, then
+    normalised title and year between papers whose ids do not disagree), given one
+    id (the DOI-based id when any copy has a DOI) and united by
     :func:`graphlib_papers.concat`: authorships, labs and sources are joined and the
     name layer runs over every printed name (with the sources' author ids). The
     k-th authors of one paper read from two sources are given one author key when

@@ -13,16 +13,32 @@ from ._xml import iter_xml_records
 
 __all__ = ["read_arxiv_atom"]
 
-ATOM = "{http://www.w3.org/2005/Atom}"
-ARXIV = "{http://arxiv.org/schemas/atom}"
 _ABS = re.compile(r"arxiv\.org/abs/(.+?)(v\d+)?$")
 
 
+def _local(tag: str) -> str:
+    """An element's name without its namespace (``{...Atom}entry`` -> ``entry``)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(elem, name: str) -> list:
+    return [c for c in elem if _local(c.tag) == name]
+
+
+def _text(elem, name: str) -> str | None:
+    for c in elem:
+        if _local(c.tag) == name:
+            return c.text or ""
+    return None
+
+
 def _record(line, entry, source: str, rep: Reporter) -> Record | None:
-    ident = (entry.findtext(f"{ATOM}id") or "").strip()
+    # elements are found by local name: Atom with or without its namespace, with a
+    # prefix, or an older Atom namespace all read the same
+    ident = (_text(entry, "id") or "").strip()
     if "/api/errors" in ident:
         rep.fail(
-            f"arXiv API error entry: {clean(entry.findtext(f'{ATOM}summary'))}",
+            f"arXiv API error entry: {clean(_text(entry, 'summary'))}",
             source=source,
             line=line,
             record=ident,
@@ -32,28 +48,35 @@ def _record(line, entry, source: str, rep: Reporter) -> Record | None:
     arxiv_id, version = (m.group(1), m.group(2)) if m else (ident or None, None)
     authors = []
     affiliations = []
-    for a in entry.findall(f"{ATOM}author"):
-        name = clean(a.findtext(f"{ATOM}name"))
+    for a in _children(entry, "author"):
+        name = clean(_text(a, "name"))
         if not name:
+            rep.note(
+                "flagged",
+                "an <author> without a <name> was left out",
+                source=source,
+                line=line,
+                record=ident,
+            )
             continue
-        affs = [clean(x.text) for x in a.findall(f"{ARXIV}affiliation") if clean(x.text)]
+        affs = [clean(x.text) for x in _children(a, "affiliation") if clean(x.text)]
         affiliations.extend(affs)
         authors.append((name, None, affs[0] if affs else None))
-    year, date, precision = iso_date(entry.findtext(f"{ATOM}published") or "")
-    primary = entry.find(f"{ARXIV}primary_category")
-    categories = tuple(c.get("term") for c in entry.findall(f"{ATOM}category") if c.get("term"))
+    year, date, precision = iso_date(_text(entry, "published") or _text(entry, "updated") or "")
+    primary = next(iter(_children(entry, "primary_category")), None)
+    categories = tuple(c.get("term") for c in _children(entry, "category") if c.get("term"))
     return Record(
         source=source,
         line=line,
-        title=entry.findtext(f"{ATOM}title") or "",
+        title=_text(entry, "title") or "",
         authors=authors,
         year=year,
         date=date,
         date_precision=precision,
-        doi=clean(entry.findtext(f"{ARXIV}doi")),
-        venue=clean(entry.findtext(f"{ARXIV}journal_ref")),
+        doi=clean(_text(entry, "doi")),
+        venue=clean(_text(entry, "journal_ref")),
         keywords=categories,
-        abstract=clean(entry.findtext(f"{ATOM}summary")),
+        abstract=clean(_text(entry, "summary")),
         labs=tuple(dict.fromkeys(affiliations)),
         category=(primary.get("term") if primary is not None else None)
         or (categories[0] if categories else ""),
@@ -77,7 +100,10 @@ def read_arxiv_atom(
     their ``arxiv:affiliation`` (first one as ``authorships.affiliation``, all of
     them as ``papers.labs``), ``arxiv:doi``, ``arxiv:journal_ref`` (venue), the
     primary category (``category``) and all categories (``keywords``). API error
-    entries are reported like unreadable records. Entries stream (bounded memory),
+    entries are reported like unreadable records. Elements are matched by their local
+    name, so a feed without the Atom namespace (or with a prefix, or the older Atom
+    0.3 namespace) reads the same; a file with no ``<entry>`` at all is an error, never
+    an empty corpus. Entries stream (bounded memory),
     and the XML goes through the same safe parser as DBLP (no entities, no network).
 
     Parameters
@@ -131,12 +157,23 @@ def read_arxiv_atom(
     records: list[Record] = []
     for p in as_paths(path, (".xml", ".atom")):
         source = str(p)
+        seen: dict[str, int] = {}
+        n_before = len(rep.rows)
         for line, elem in iter_xml_records(p, source, rep, progress, desc="arXiv"):
-            if elem.tag != f"{ATOM}entry":
+            name = _local(elem.tag)
+            seen[name] = seen.get(name, 0) + 1
+            if name != "entry":
                 continue
             rec = _record(line, elem, source, rep)
             if rec is not None:
                 records.append(rec)
+        if not seen.get("entry") and len(rep.rows) == n_before:
+            what = ", ".join(f"<{n}>" for n in list(seen)[:6]) or "nothing"
+            rep.fail(
+                f"no <entry> element: not an Atom feed of papers (the root element holds {what})",
+                source=source,
+                line=1,
+            )
     return records_to_corpus(
         records, rep, source_format="arxiv", aliases=aliases, vetoes=vetoes, merge_names=merge_names
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from os import PathLike
 from pathlib import Path
@@ -57,85 +58,169 @@ def _get(obj: Any, *keys: str) -> Any:
     return obj
 
 
-def _work(obj: Any, source: str, line: int | None, rep: Reporter) -> Record | None:
-    if not isinstance(obj, dict):
-        rep.fail(f"not an OpenAlex work (a JSON {type(obj).__name__})", source=source, line=line)
+class _Fields:
+    """Typed access to one work's fields: a value of the wrong JSON type (an object
+    where a title belongs) is never turned into text; it is left out and named, with
+    the record's position, in one ``repaired`` row of the load report."""
+
+    def __init__(self, source: str, line: int | None, where: str, rep: Reporter):
+        self.source, self.line, self.where, self.rep = source, line, where, rep
+        self.wrong: list[str] = []
+
+    def text(self, value: Any, field: str) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return clean(value)
+        self.wrong.append(f"{field} is a JSON {_json_type(value)}")
         return None
-    oid = _short(obj.get("id"))
+
+    def items(self, value: Any, field: str, kind: type = dict) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.wrong.append(f"{field} is a JSON {_json_type(value)}, not a list")
+            return []
+        good = [v for v in value if isinstance(v, kind)]
+        if len(good) < len(value):
+            bad = next(v for v in value if not isinstance(v, kind))
+            self.wrong.append(f"{field} holds a JSON {_json_type(bad)}")
+        return good
+
+    def report(self, record: str) -> None:
+        if self.wrong:
+            self.rep.repair(
+                f"{self.where}wrong-typed field(s) left out: {'; '.join(self.wrong[:5])}"
+                + ("; ..." if len(self.wrong) > 5 else ""),
+                source=self.source,
+                line=self.line,
+                record=record,
+                strict=False,
+            )
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean"}.get(
+        type(value), "number" if isinstance(value, int | float) else "null"
+    )
+
+
+def _work(
+    obj: Any, source: str, line: int | None, rep: Reporter, index: int | None = None
+) -> Record | None:
+    where = f"record {index}: " if index is not None else ""
+    if not isinstance(obj, dict):
+        rep.fail(
+            f"{where}not an OpenAlex work (a JSON {_json_type(obj)})", source=source, line=line
+        )
+        return None
+    f = _Fields(source, line, where, rep)
+    oid = _short(obj.get("id")) if isinstance(obj.get("id"), str) else None
     if "authorships" not in obj or (oid and not oid.upper().startswith("W")):
         kind = "an author" if oid and oid.upper().startswith("A") else "not a work"
         rep.fail(
-            f"OpenAlex record {oid or '?'} is {kind} record, not a work",
+            f"{where}OpenAlex record {oid or '?'} is {kind} record, not a work",
             source=source,
             line=line,
             record=str(oid),
         )
         return None
+    title = f.text(obj.get("title"), "title") or f.text(obj.get("display_name"), "display_name")
     authors = []
     labs: list[str] = []
-    ships = obj.get("authorships") if isinstance(obj.get("authorships"), list) else []
-    for a in ships:
-        if not isinstance(a, dict):
-            continue
-        author = a.get("author") if isinstance(a.get("author"), dict) else {}
-        name = clean(author.get("display_name")) or clean(a.get("raw_author_name"))
+    unnamed = []
+    for k, a in enumerate(f.items(obj.get("authorships"), "authorships"), start=1):
+        author = a.get("author")
+        if not isinstance(author, dict):
+            if author is not None:
+                f.wrong.append(f"authorships[{k}].author is a JSON {_json_type(author)}")
+            author = {}
+        name = f.text(author.get("display_name"), f"authorships[{k}].author.display_name") or (
+            f.text(a.get("raw_author_name"), f"authorships[{k}].raw_author_name")
+        )
         if not name:
+            unnamed.append(k)
             continue
         insts = [
-            clean(i.get("display_name"))
-            for i in (a.get("institutions") or [])
-            if isinstance(i, dict) and clean(i.get("display_name"))
+            n
+            for i in f.items(a.get("institutions"), f"authorships[{k}].institutions")
+            if (n := f.text(i.get("display_name"), f"authorships[{k}].institutions.display_name"))
         ]
         if not insts:
-            insts = [clean(s) for s in (a.get("raw_affiliation_strings") or []) if clean(s)]
+            insts = [
+                n
+                for s in f.items(
+                    a.get("raw_affiliation_strings"),
+                    f"authorships[{k}].raw_affiliation_strings",
+                    str,
+                )
+                if (n := clean(s))
+            ]
         labs.extend(insts)
-        aid = _short(author.get("id"))
-        key = (
-            f"openalex:{aid}"
-            if aid
-            else (f"orcid:{_short(author.get('orcid'))}" if author.get("orcid") else None)
-        )
+        aid = _short(author.get("id")) if isinstance(author.get("id"), str) else None
+        orcid = author.get("orcid") if isinstance(author.get("orcid"), str) else None
+        key = f"openalex:{aid}" if aid else (f"orcid:{_short(orcid)}" if orcid else None)
         authors.append((name, key, insts[0] if insts else None))
+    if unnamed:
+        rep.note(
+            "flagged",
+            f"{where}{len(unnamed)} authorship(s) without an author name left out "
+            f"(position {', '.join(map(str, unnamed[:10]))}{', ...' if len(unnamed) > 10 else ''}"
+            f" of {len(authors) + len(unnamed)})",
+            source=source,
+            line=line,
+            record=title or str(oid),
+        )
     year = obj.get("publication_year")
+    if year is not None and not (isinstance(year, int) and not isinstance(year, bool)):
+        f.wrong.append(f"publication_year is a JSON {_json_type(year)}")
     year = int(year) if isinstance(year, int) and not isinstance(year, bool) else None
-    y2, date, precision = iso_date(obj.get("publication_date"))
+    y2, date, precision = iso_date(f.text(obj.get("publication_date"), "publication_date"))
     if year is None:
         year = y2
-    venue = clean(_get(obj, "primary_location", "source", "display_name")) or clean(
-        _get(obj, "host_venue", "display_name")
+    venue = f.text(_get(obj, "primary_location", "source", "display_name"), "venue") or f.text(
+        _get(obj, "host_venue", "display_name"), "host_venue.display_name"
     )
     keywords = tuple(
-        clean(k.get("display_name"))
-        for k in (obj.get("keywords") or [])
-        if isinstance(k, dict) and clean(k.get("display_name"))
+        n
+        for k in f.items(obj.get("keywords"), "keywords")
+        if (n := f.text(k.get("display_name"), "keywords.display_name"))
     )
+    doi = f.text(obj.get("doi"), "doi")
+    category = f.text(_get(obj, "primary_topic", "display_name"), "primary_topic.display_name")
+    document_type = f.text(obj.get("type"), "type")
+    f.report(title or str(oid))
     return Record(
         source=source,
         line=line,
-        title=clean(obj.get("title")) or clean(obj.get("display_name")) or "",
+        title=title or "",
         authors=authors,
         year=year,
         date=date,
         date_precision=precision,
-        doi=obj.get("doi") if isinstance(obj.get("doi"), str) else None,
+        doi=doi,
         venue=venue,
         keywords=keywords,
         abstract=_abstract(obj.get("abstract_inverted_index")),
         labs=tuple(dict.fromkeys(labs)),
-        category=clean(_get(obj, "primary_topic", "display_name")) or "",
-        truncated=bool(obj.get("is_authors_truncated")),
-        extra={"openalex_id": oid, "document_type": clean(obj.get("type"))},
+        category=category or "",
+        truncated=obj.get("is_authors_truncated") is True,
+        extra={"openalex_id": oid, "document_type": document_type},
     )
 
 
 def _is_jsonl(path: Path, head: bytes) -> bool:
+    """JSON lines by name, or by content: at least two lines that each hold one
+    object (``{...}``), whatever the first line holds (it may be the broken one)."""
     name = path.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")) or name.startswith("part_"):
         return True
-    lines = [ln for ln in head.splitlines() if ln.strip()]
-    return (
-        len(lines) > 1 and lines[0].lstrip().startswith(b"{") and lines[0].rstrip().endswith(b"}")
-    )
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
+    if len(lines) < 2 or lines[0].startswith(b"["):
+        return False
+    whole = sum(1 for ln in lines[:50] if ln.startswith(b"{") and ln.endswith(b"}"))
+    return whole >= 2 or (whole >= 1 and lines[0].startswith(b"{") and not lines[0].endswith(b"}")
+                          and len(lines) > 1 and lines[1].startswith(b"{"))
 
 
 def _open(path: Path):
@@ -144,7 +229,9 @@ def _open(path: Path):
     return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
 
 
-def _json_lines(path: Path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, Any]]:
+def _json_lines(
+    path: Path, source: str, rep: Reporter, progress
+) -> Iterator[tuple[int, int | None, Any]]:
     size = path.stat().st_size
     try:
         with _open(path) as fh, progress_bar(size, "OpenAlex", progress) as bar:
@@ -153,7 +240,7 @@ def _json_lines(path: Path, source: str, rep: Reporter, progress) -> Iterator[tu
                 if not raw.strip():
                     continue
                 try:
-                    yield number, json.loads(raw)
+                    yield number, None, json.loads(raw)
                 except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
                     rep.fail(
                         f"line is not valid JSON ({type(exc).__name__}: {str(exc)[:80]})",
@@ -165,31 +252,61 @@ def _json_lines(path: Path, source: str, rep: Reporter, progress) -> Iterator[tu
         rep.fail(f"compressed file cut off or corrupt ({exc})", source=source, line=None)
 
 
-def _salvage(text: str, exc: json.JSONDecodeError) -> tuple[list[Any], int]:
-    """Works decoded one by one from the array in `text` until the fault."""
+class _Lines:
+    """Line numbers of character offsets in a text, counted forward incrementally."""
+
+    def __init__(self, text: str):
+        self.text, self.pos, self.line = text, 0, 1
+        self.item: int | None = None  # where the record being decoded starts
+
+    def at(self, pos: int) -> int:
+        if pos < self.pos:
+            self.pos, self.line = 0, 1
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
+
+
+def _array_items(
+    text: str, start: int, lines: _Lines
+) -> Iterator[tuple[int, Any]]:
+    """(line, value) of each item of the JSON array opening at ``text[start] == "["``.
+
+    Raises json.JSONDecodeError (with its position) at the first fault; stops at "]".
+    """
     decoder = json.JSONDecoder()
-    start = text.find("[")
-    if not text.lstrip().startswith("[") and '"results"' in text:
-        start = text.find("[", text.find('"results"'))
-    items: list[Any] = []
-    if start == -1:
-        return items, 0
-    pos = start + 1
+    pos, n = start + 1, len(text)
+    first = True
     while True:
-        while pos < len(text) and text[pos] in " \t\r\n,":
+        while pos < n and text[pos] in " \t\r\n":
             pos += 1
-        if pos >= len(text) or text[pos] == "]":
-            return items, pos
-        try:
-            obj, pos = decoder.raw_decode(text, pos)
-        except (json.JSONDecodeError, RecursionError):
-            return items, pos
-        items.append(obj)
+        if pos < n and text[pos] == "]":
+            return
+        if not first:
+            if pos >= n or text[pos] != ",":
+                raise json.JSONDecodeError("expected ',' or ']' between works", text, pos)
+            pos += 1
+            while pos < n and text[pos] in " \t\r\n":
+                pos += 1
+        first = False
+        if pos >= n:
+            raise json.JSONDecodeError("the list is not closed", text, pos)
+        lines.item = pos
+        obj, end = decoder.raw_decode(text, pos)
+        yield lines.at(pos), obj
+        lines.item = None
+        pos = end
+
+
+_RESULTS = re.compile(r'"results"\s*:\s*\[')
 
 
 def _json_document(
     path: Path, source: str, rep: Reporter, progress
-) -> Iterator[tuple[int | None, Any]]:
+) -> Iterator[tuple[int | None, int | None, Any]]:
+    """(line, record index, value) of each work of a JSON document: one work, a list,
+    or an API page (``{"results": [...]}``). Each work carries the line where it
+    starts; a fault keeps the works before it and reports where it is."""
     size = path.stat().st_size
     with _open(path) as fh, progress_bar(size, "OpenAlex", progress) as bar:
         try:
@@ -210,31 +327,59 @@ def _json_document(
     if not text.strip():
         rep.fail("empty file: no OpenAlex works", source=source, line=1)
         return
+    lines = _Lines(text)
+    body = len(text) - len(text.lstrip())
+    start = None
+    if text[body] == "[":
+        start = body
+    else:
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            m = _RESULTS.search(text)
+            if m is None:
+                rep.fail(
+                    f"not valid JSON ({str(exc)[:80]})",
+                    source=source,
+                    line=getattr(exc, "lineno", None),
+                )
+                return
+            start = m.end() - 1  # salvage the works of a cut-off API page
+        else:
+            if isinstance(data, dict) and isinstance(data.get("results"), list):
+                m = _RESULTS.search(text)
+                start = m.end() - 1 if m else None
+                if start is None:  # "results" written with escapes: no positions
+                    for i, obj in enumerate(data["results"], start=1):
+                        yield None, i, obj
+                    return
+            else:
+                yield lines.at(body), None, data
+                return
+    n = 0
     try:
-        data = json.loads(text)
+        for line, obj in _array_items(text, start, lines):
+            n += 1
+            yield line, n, obj
     except (json.JSONDecodeError, RecursionError) as exc:
-        items, pos = _salvage(text, exc) if isinstance(exc, json.JSONDecodeError) else ([], 0)
-        line = text.count("\n", 0, pos) + 1 if items else getattr(exc, "lineno", None)
+        pos = lines.item if lines.item is not None else getattr(exc, "pos", None)
+        line = lines.at(pos) if isinstance(pos, int) else None
         rep.fail(
-            f"JSON ends early or is malformed ({str(exc)[:80]}); {len(items)} works were read "
-            f"before line {line}, the rest of the file is not",
+            f"JSON ends early or is malformed ({str(exc).split(':')[0][:80]}) in record "
+            f"{n + 1}; {n} works were read before line {line}, the rest of the file is not",
             source=source,
             line=line,
         )
-        for obj in items:
-            yield None, obj
-        return
-    yield from _works_of(data)
 
 
-def _works_of(data: Any) -> Iterator[tuple[int | None, Any]]:
+def _works_of(data: Any) -> Iterator[tuple[int | None, int | None, Any]]:
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         data = data["results"]
     if isinstance(data, list):
-        for obj in data:
-            yield None, obj
+        for i, obj in enumerate(data, start=1):
+            yield None, i, obj
     else:
-        yield None, data
+        yield None, None, data
 
 
 @gc_paused_reader
@@ -313,8 +458,8 @@ def read_openalex(
     if isinstance(path, dict) or (
         isinstance(path, list) and any(isinstance(x, dict) for x in path)
     ):
-        for line, obj in _works_of(path):
-            rec = _work(obj, "<object>", line, rep)
+        for line, index, obj in _works_of(path):
+            rec = _work(obj, "<object>", line, rep, index)
             if rec is not None:
                 records.append(rec)
     else:
@@ -330,8 +475,8 @@ def read_openalex(
                 if _is_jsonl(p, head)
                 else _json_document(p, source, rep, progress)
             )
-            for line, obj in items:
-                rec = _work(obj, source, line, rep)
+            for line, index, obj in items:
+                rec = _work(obj, source, line, rep, index)
                 if rec is not None:
                     records.append(rec)
     return records_to_corpus(

@@ -44,6 +44,7 @@ from .._gc import gc_paused
 from ..corpus import Corpus, build_corpus, paper_id_for
 from ..names import _PARTICLES, _known_keys, _learn_keys, name_key, normalize_name
 from ._common import decode, progress_bar
+from ._dedup import PaperMatcher, unite_rows
 from ._errors import Reporter, check_errors
 
 __all__ = ["read_profile", "read_profiles"]
@@ -71,6 +72,8 @@ _NOT_BEFORE_NAME = frozenset(" -‐'’")
 _PARTICLE_START = re.compile(
     r"(?<=[^\s])(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r") (?=\S)"
 )
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,9}(?:\s[^<>]{0,80})?/?>")
+_ORGANISATION = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")
 _MAX_NAME = 100
 _MAX_AUTHORS = 64
 _GLUE_WINDOW = 120
@@ -274,8 +277,9 @@ def _parse_page(text: str, source: str, rep: Reporter) -> _Page | None:
     )
     layout = "expanded" if blank_inside or header else "compact"
     entries: list[_Entry] = []
+    cut = not text.endswith(("\n", "\r"))
     for a, b in zip(date_idx, date_idx[1:] + [len(lines)], strict=True):
-        entry = _parse_entry(lines, a, b, source, layout, rep)
+        entry = _parse_entry(lines, a, b, source, layout, rep, cut and b == len(lines))
         if entry is not None:
             entries.append(entry)
     return _Page(source, layout, header, entries, header.get("owner_name"))
@@ -310,7 +314,7 @@ def _parse_header(lines: list[str], source: str, rep: Reporter) -> dict:
     return header
 
 
-def _parse_entry(lines, a, b, source, layout, rep) -> _Entry | None:
+def _parse_entry(lines, a, b, source, layout, rep, cut: bool = False) -> _Entry | None:
     m = _DATE_LINE.fullmatch(lines[a].strip())
     year = int(m.group("year")) if m.group("year") else None
     entry = _Entry(
@@ -333,8 +337,86 @@ def _parse_entry(lines, a, b, source, layout, rep) -> _Entry | None:
         entry.date_ok = False
         rep.repair(f"impossible date {lines[a].strip()!r}; date left unknown",
                    source=source, line=a + 1, record=lines[a])
-    # two readings: expanded (a title line, then an author line) and compact (the title
-    # glued to the first author); the page's layout decides which is tried first
+    # the page ends inside this entry's last line (no final newline): an author list cut
+    # mid-name keeps its complete names only, and is marked truncated
+    fragment = None
+    if cut and body[-1][0] == len(lines):
+        ln, text = body[-1]
+        if "," in text and " · " not in text and not _ET_AL.search(text):
+            head, fragment = text.rsplit(",", 1)
+            body[-1] = (ln, head)
+    reading = _read_body(body, layout)
+    markup: list[str] = []
+    if reading is None and any(_MARKUP.search(t) for _, t in body[:2]):
+        stripped = []
+        for j, (ln, t) in enumerate(body):
+            if j < 2 and _MARKUP.search(t):
+                markup.extend(_MARKUP.findall(t))
+                t = _norm_text(_MARKUP.sub(" ", t))
+            stripped.append((ln, t))
+        reading = _read_body(stripped, layout)
+        if reading is not None:
+            body = stripped
+    organisation = None
+    if reading is None or (
+        reading[0] == "glued" and not any(c[1][0][:1].isupper() for c in reading[1][0])
+    ):
+        found = _split_organisation(body[0][1])
+        if found is not None:
+            organisation = found[0][0][1][0]
+            if reading is not None:  # beside readings whose first author is a lower-case
+                found = (reading[1][0] + found[0], *found[1:])  # particle ("e Martin")
+            reading = ("glued", found)
+    if reading is None:
+        rep.fail("no author list found: the entry has a title but no line of author names",
+                 source=source, line=body[0][0], record=body[0][1])
+        return None
+    kind, (first, truncated, labs) = reading
+    if kind == "expanded":
+        entry.title = _norm_text(body[0][1])
+        entry.authors = first
+        entry.author_line = body[1][0]
+        abstract = body[2:]
+    else:
+        entry.split_candidates = [
+            (_norm_text(t), [normalize_name(n) for n in names]) for t, names in first
+        ]
+        entry.author_line = body[0][0]
+        abstract = body[1:]
+    entry.truncated = truncated
+    entry.labs = labs
+    if markup:
+        rep.repair(
+            f"markup {' '.join(dict.fromkeys(markup))!r} removed to read the author line",
+            source=source, line=entry.author_line, record=body[0][1], strict=False,
+        )
+    if organisation is not None:
+        rep.note(
+            "flagged",
+            f"first author read as a one-word organisation name {organisation!r}: no person's "
+            "name fits the end of the title line",
+            source=source, line=entry.author_line, record=body[0][1],
+        )
+    if fragment is not None:
+        if entry.author_line == body[-1][0]:
+            entry.truncated = True
+            rep.repair(
+                f"page ends inside the author list: the cut-off name {fragment.strip()!r} is "
+                "left out and the list marked truncated",
+                source=source, line=entry.author_line, record=body[-1][1] + "," + fragment,
+                strict=False,
+            )
+        else:  # the cut line is the abstract: keep it whole
+            abstract = [*abstract[:-1], (abstract[-1][0], abstract[-1][1] + "," + fragment)]
+    entry.abstract = " ".join(t for _, t in abstract) or None
+    return entry
+
+
+def _read_body(body: list[tuple[int, str]], layout: str):
+    """Two readings: expanded (a title line, then an author line) and compact (the
+    title glued to the first author); the page's layout decides which is tried first.
+    Returns ("expanded", (names, et al., labs)), ("glued", (candidates, et al., labs))
+    or None."""
     expanded = glued = None
     if layout == "expanded" and len(body) >= 2:
         expanded = _split_authors_plain(body[1][1])
@@ -342,30 +424,50 @@ def _parse_entry(lines, a, b, source, layout, rep) -> _Entry | None:
         glued = _split_authors(body[0][1])
         if not glued[0] and len(body) >= 2 and layout != "expanded":
             expanded = _split_authors_plain(body[1][1])
-    use_expanded = expanded is not None and (glued is None or not glued[0])
-    if use_expanded:
-        names, truncated, labs = expanded
-        entry.title = _norm_text(body[0][1])
-        entry.authors = names
-        entry.truncated = truncated
-        entry.labs = labs
-        entry.author_line = body[1][0]
-        abstract = body[2:]
-    elif glued is not None and glued[0]:
-        candidates, truncated, labs = glued
-        entry.split_candidates = [
-            (_norm_text(t), [normalize_name(n) for n in names]) for t, names in candidates
-        ]
-        entry.truncated = truncated
-        entry.labs = labs
-        entry.author_line = body[0][0]
-        abstract = body[1:]
-    else:
-        rep.fail("no author list found: the entry has a title but no line of author names",
-                 source=source, line=body[0][0], record=body[0][1])
-        return None
-    entry.abstract = " ".join(t for _, t in abstract) or None
-    return entry
+    if expanded is not None and (glued is None or not glued[0]):
+        return "expanded", expanded
+    if glued is not None and glued[0]:
+        return "glued", glued
+    return None
+
+
+def _split_organisation(text: str):
+    """The compact reading with a one-word organisation as first author
+    (``"...Scaling LawsOpenAI, Jane Roe"``), tried only when no person's name fits.
+
+    The title's last word ends in a lower-case letter or digit; the organisation is
+    one capitalised word (inner capitals allowed) directly after it; the line goes on
+    as an author list does (more names, "et al." or lab tags), and the names after it
+    are well-formed.
+    """
+    labs: tuple[str, ...] = ()
+    parts = _LABS.split(text)
+    if len(parts) > 1:
+        text = " · ".join(parts[:-1])
+        labs = tuple(x.strip() for x in parts[-1].split(",") if x.strip())
+    truncated = False
+    m = _ET_AL.search(text)
+    if m:
+        truncated = True
+        text = text[: m.start()]
+    chunks = text.rsplit(", ", _MAX_AUTHORS)
+    stop = len(chunks) - 1
+    while stop > 0 and _valid_name(chunks[stop], lenient=True):
+        stop -= 1
+    if stop == len(chunks) - 1 and not labs and not truncated:
+        return None  # no author-list syntax after the word: "Using PyTorch" is a title
+    glued = chunks[stop]
+    start = glued.rfind(" ") + 2
+    for m in _SPLIT_POINT.finditer(glued, max(1, start)):
+        i = m.start()
+        word = glued[i:]
+        if (
+            _ORGANISATION.fullmatch(word)
+            and (glued[i - 1].islower() or glued[i - 1].isdigit())
+        ):
+            title = ", ".join([*chunks[:stop], glued[:i]])
+            return [(title, [word, *chunks[stop + 1 :]])], truncated, labs
+    return None
 
 
 def _split_authors_plain(text: str):
@@ -561,6 +663,7 @@ def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoe
     _resolve_splits(pages, rep)
     ref = reference_year if reference_year is not None else _reference_year(pages)
     paper_rows: dict[str, dict] = {}
+    matcher, group_pid = PaperMatcher(), []
     ships: list[tuple] = []
     profile_rows = []
     for page in pages:
@@ -595,16 +698,26 @@ def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoe
         file_name = Path(page.source).name
         owner_key = name_key(owner_name) if owner_name else None
         for e in page.entries:
-            pid = e.pid
-            if pid in seen_titles:
-                rep.note("flagged", f"paper listed twice on the page: {e.title[:60]!r}",
-                         source=e.source, line=e.line, record=e.title)
-            seen_titles.add(pid)
             year, inferred_year, precision = e.year, False, "day"
             if e.year is None:
                 precision = "month-day-without-year"
                 if ref is not None:
                     year, inferred_year = ref, True
+            group, rule, _ = matcher.match(e.title, year, {})
+            if rule is None:
+                pid = e.pid
+                n = 1
+                while pid in paper_rows:  # the same title, another year (or none): another paper
+                    pid = paper_id_for(e.title, year if n == 1 else f"{year}#{n}")
+                    n += 1
+                group_pid.append(pid)
+            pid = group_pid[group]
+            if pid in seen_titles:
+                rep.note("flagged", f"paper listed twice on the page: {e.title[:60]!r}",
+                         source=e.source, line=e.line, record=e.title)
+            seen_titles.add(pid)
+            if e.year is None:
+                if ref is not None:
                     rep.note(
                         "inferred",
                         f"date printed without a year; year {ref} inferred (the site omits the "
@@ -616,32 +729,25 @@ def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoe
                 date = datetime(year, e.month, e.day)
             elif year is not None:
                 precision = "year"
-            row = paper_rows.get(pid)
-            if row is None:
-                paper_rows[pid] = {
-                    "paper_id": pid,
-                    "title": e.title,
-                    "date": date,
-                    "year": year,
-                    "date_precision": precision if year is not None or e.year else precision,
-                    "year_inferred": inferred_year,
-                    "category": e.category,
-                    "has_code": e.has_code,
-                    "abstract": e.abstract,
-                    "labs": e.labs,
-                    "authors_truncated": e.truncated,
-                    "sources": (file_name,),
-                    "n_authors_visible": len(e.authors),
-                }
+            entry_row = {
+                "paper_id": pid,
+                "title": e.title,
+                "date": date,
+                "year": year,
+                "date_precision": precision,
+                "year_inferred": inferred_year,
+                "category": e.category,
+                "has_code": e.has_code,
+                "abstract": e.abstract,
+                "labs": e.labs,
+                "authors_truncated": e.truncated,
+                "sources": (file_name,),
+                "n_authors_visible": len(e.authors),
+            }
+            if rule is None:
+                paper_rows[pid] = entry_row
             else:
-                row["sources"] = tuple(dict.fromkeys((*row["sources"], file_name)))
-                row["labs"] = tuple(dict.fromkeys((*row["labs"], *e.labs)))
-                row["has_code"] = row["has_code"] or e.has_code
-                row["abstract"] = row["abstract"] or e.abstract
-                if row["year_inferred"] and not inferred_year:
-                    row.update(date=date, year=year, year_inferred=False, date_precision=precision)
-                row["authors_truncated"] = row["authors_truncated"] and e.truncated
-                row["n_authors_visible"] = max(row["n_authors_visible"], len(e.authors))
+                unite_rows(paper_rows[pid], entry_row)
             for pos, name in enumerate(e.authors, start=1):
                 ships.append((pid, name, pos, False, e.source, e.author_line))
             if owner_key is not None and owner_key not in e.keys:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -33,7 +34,28 @@ FORMATS = (
 )
 
 
-def _head(path: Path, n: int = 8192) -> bytes:
+_HEAD = 1 << 16
+
+# one line of each format's own record syntax; the first line of the file's head that
+# matches one of these decides (blank lines, comments and preambles are passed over)
+_LINE_SIGNS = (
+    ("wos", re.compile(r"(?:FN|VR) \S.*|PT [A-Z]"), "Web of Science field tags (FN/VR/PT)"),
+    ("medline", re.compile(r"PMID- ?\d*"), "MEDLINE field tags (PMID-)"),
+    ("ris", re.compile(r"TY {1,2}- ?\S*"), "RIS field tags (TY  - ... ER  -)"),
+    ("bibtex", re.compile(r"\s*@\s*[A-Za-z]+\s*[{(].*"), "BibTeX entries (@type{key, ...})"),
+    (
+        "profile",
+        re.compile(
+            r"[A-Za-z][A-Za-z.\-]{0,11}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+            r"\s\d{1,2}(?:,\s?\d{4})?(?:\s?Code)?"
+        ),
+        "profile-page entries (a category/date line such as 'CLJul 13, 2022')",
+    ),
+)
+_COMMENT = re.compile(r"\s*(?:%|#|//)")
+
+
+def _head(path: Path, n: int = _HEAD) -> bytes:
     with open(path, "rb") as fh:
         raw = fh.read(n)
     if raw[:2] == b"\x1f\x8b":
@@ -42,7 +64,34 @@ def _head(path: Path, n: int = 8192) -> bytes:
                 raw = fh.read(n)
         except (OSError, EOFError):
             return b""
-    return raw.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return raw
+
+
+def _text(raw: bytes) -> str:
+    """The head as text: UTF-16 when it has a UTF-16 byte-order mark, else UTF-8
+    (undecodable bytes replaced); without BOMs and NULs of UTF-16 read as bytes."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16", "replace")
+    else:
+        text = raw.decode("utf-8", "replace")
+    return text.lstrip("\ufeff").replace("\x00", "")
+
+
+def _by_lines(text: str, *, first_only: bool = False) -> tuple[str, str, int] | None:
+    """(format, reason, line) of the first line that shows a format's record syntax."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or _COMMENT.match(line):
+            continue
+        stripped = line.rstrip()
+        for fmt, sign, reason in _LINE_SIGNS:
+            candidate = stripped.strip() if fmt == "profile" else stripped
+            if fmt == "profile" and len(candidate) > 40:
+                continue
+            if sign.fullmatch(candidate):
+                return fmt, reason, number
+        if first_only:
+            return None
+    return None
 
 
 def _csv_kind(header: str) -> tuple[str, str]:
@@ -59,17 +108,25 @@ def _csv_kind(header: str) -> tuple[str, str]:
 
 
 def sniff_format(path: str | PathLike) -> tuple[str, str]:
-    """Guess the format of a record file from its extension and first bytes.
+    """Guess the format of a record file from its first 64 KiB and its extension.
+
+    Content decides first: XML and JSON by their first character; the tagged
+    formats (Web of Science, MEDLINE, RIS, BibTeX) and profile pages by the first
+    line that shows their record syntax, after any byte-order mark, blank lines,
+    comment lines (``%``, ``#``) and preamble (an export's header text). The
+    extension decides only when the content does not.
 
     Returns
     -------
     (format, reason) : tuple of str
-        `format` is one of :data:`FORMATS`; `reason` says what decided.
+        `format` is one of :data:`FORMATS`; `reason` says what decided (and on
+        which line, for the tagged formats).
 
     Raises
     ------
     ParseError
-        If neither the extension nor the content identifies a known format.
+        If neither the content nor the extension identifies a known format; the
+        message says what was looked for.
 
     Examples
     --------
@@ -81,34 +138,32 @@ def sniff_format(path: str | PathLike) -> tuple[str, str]:
 
     path = Path(path)
     name = path.name.lower()
-    head = _head(path)
-    text = head.decode("utf-8", "replace")
-    first = text.split("\n", 1)[0].strip()
-    if head.startswith(b"<"):
-        if b"<feed" in head and b"http://www.w3.org/2005/Atom" in head:
-            return "arxiv", "XML: an Atom <feed> (arXiv API response)"
-        if b"<dblp" in head or b'SYSTEM "dblp.dtd"' in head:
+    raw = _head(path)
+    text = _text(raw)
+    body = text.lstrip(" \t\r\n")
+    first = body.split("\n", 1)[0].strip()
+    if body.startswith("<"):
+        head = body[:_HEAD]
+        if re.search(r"<(?:\w+:)?feed\b", head):
+            atom = "http://www.w3.org/2005/Atom" in head
+            return "arxiv", "XML: an Atom <feed>" + (" (arXiv API response)" if atom else "")
+        if "<dblp" in head or 'SYSTEM "dblp.dtd"' in head:
             return "dblp", "XML: a <dblp> root element"
-        if b"<feed" in head:
-            return "arxiv", "XML: an Atom <feed>"
         raise ParseError(
             "XML file that is neither a DBLP dump nor an arXiv Atom feed", source=str(path), line=1
         )
-    if head.startswith((b"{", b"[")):
+    if body.startswith(("{", "[")):
         return "openalex", "JSON content (OpenAlex works)"
-    if head.replace(b"\x00", b"").lstrip(b"\xff\xfe").startswith((b"PT\t", b"FN\t")):
+    if body.startswith(("PT\t", "FN\t")):
         return "wos", "Web of Science tab-delimited export (PT<TAB>AU<TAB>... header)"
-    if text.startswith("FN ") or text.startswith("PT ") or "\nPT " in text[:400]:
-        return "wos", "Web of Science field tags (FN/VR/PT)"
-    if text.startswith("PMID-") or "\nPMID-" in text[:2000]:
-        return "medline", "MEDLINE field tags (PMID-)"
-    if "TY  - " in text[:2000]:
-        return "ris", "RIS field tags (TY  - ... ER  -)"
-    if text.startswith("@") or ("\n@" in text[:4000] and name.endswith((".bib", ".bibtex"))):
-        return "bibtex", "BibTeX entries (@type{key, ...})"
+    tabular = name.endswith((".csv", ".tsv"))
+    found = _by_lines(body, first_only=tabular)
+    if found is not None:
+        fmt, reason, _ = found
+        return fmt, reason
     if name.endswith((".bib", ".bibtex")):
         return "bibtex", "file extension .bib"
-    if name.endswith((".csv", ".tsv")):
+    if tabular:
         return _csv_kind(first)
     if name.endswith((".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz")):
         return "openalex", "file extension (JSON)"
@@ -116,12 +171,15 @@ def sniff_format(path: str | PathLike) -> tuple[str, str]:
         return "ris", "file extension .ris"
     if name.endswith((".isi", ".ciw")):
         return "wos", "file extension (Web of Science)"
-    if "," in first and first.count(",") >= 2 and "\n" in text:
+    if name.endswith((".xml", ".atom")):
+        return ("dblp" if "dblp" in name else "arxiv"), "file extension (XML)"
+    if "," in first and first.count(",") >= 2 and "\n" in body:
         return _csv_kind(first)
-    if name.endswith(".txt"):
-        return "profile", "plain text without record tags (a profile page)"
+    what = "binary data (NUL bytes)" if b"\x00" in raw and not raw.startswith(
+        (b"\xff\xfe", b"\xfe\xff")) else "no line in the first 64 KiB"
     raise ParseError(
-        "cannot tell the format from the extension or the content; pass format=",
+        f"cannot tell the format: {what} shows record tags (TY  -, PT, PMID-, @type{{), "
+        "XML, JSON, a CSV header or profile-page entries; pass format=",
         source=str(path),
         line=1,
     )
@@ -193,7 +251,7 @@ def read(
     >>> import graphlib_papers as gp
     >>> corpus = gp.read(gp.seed_paths()[0])
     >>> corpus.load_report.query("action == 'format'")["reason"].iloc[0]
-    'read as profile: plain text without record tags (a profile page)'
+    "read as profile: profile-page entries (a category/date line such as 'CLJul 13, 2022')"
     """
     if format is not None and format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")

@@ -147,7 +147,7 @@ def csv_rows(
                     record=",".join(row)[:200],
                     strict=False,
                 )
-            yield line, dict(zip(header, row, strict=False))
+            yield line, dict(zip(header, row + [""] * (len(header) - len(row)), strict=False))
 
 
 _MISSING = frozenset({"na", "n/a", "nan", "none", "null", "-"})
@@ -308,6 +308,7 @@ def read_csv(
     rep = Reporter(check_errors(errors))
     records: list[Record] = []
     by_id: dict[str, Record] = {}
+    listed: dict[str, set] = {}
     fmt = preset or "csv"
     for path_ in as_paths(path, (".csv", ".tsv", ".txt")):
         source = str(path_)
@@ -319,7 +320,7 @@ def read_csv(
                     names = [spec] if isinstance(spec, str) else list(spec)
                     if not any(n in row for n in names):
                         raise SchemaError(
-                            f"{source}: no {label} column {names} in the header "
+                            f"{source}, line 1: no {label} column {names} in the header "
                             f"(columns: {sorted(row)[:12]}...)"
                         )
             names = _names(_col(row, authors), author_sep, name_order)
@@ -347,7 +348,11 @@ def read_csv(
             pid = clean(row.get(paper_id)) if paper_id else None
             if pid is not None and pid in by_id:
                 rec = by_id[pid]
-                rec.authors.extend(a for a in authors_ if a not in rec.authors)
+                have = listed[pid]  # a set: long author lists stay linear
+                for a in authors_:
+                    if a not in have:
+                        have.add(a)
+                        rec.authors.append(a)
                 rec.labs = tuple(dict.fromkeys((*rec.labs, *labs)))
                 continue
             rec = Record(
@@ -367,6 +372,7 @@ def read_csv(
             )
             if pid is not None:
                 by_id[pid] = rec
+                listed[pid] = set(authors_)
             records.append(rec)
     return records_to_corpus(
         records, rep, source_format=fmt, aliases=aliases, vetoes=vetoes, merge_names=merge_names

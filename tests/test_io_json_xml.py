@@ -1,0 +1,145 @@
+"""arXiv Atom namespace variants and OpenAlex field types and positions.
+
+Every file is written here by hand; expected values are read off the text.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import graphlib_papers as gp
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _entry(prefix: str = "", arxiv: str = "") -> str:
+    p = f"{prefix}:" if prefix else ""
+    return (
+        f"<{p}entry><{p}id>http://arxiv.org/abs/2101.00001v2</{p}id>"
+        f"<{p}title>Sparse Graphs</{p}title><{p}published>2021-01-05T00:00:00Z</{p}published>"
+        f"<{p}author><{p}name>Ada Byron</{p}name>{arxiv}</{p}author>"
+        f"<{p}author><{p}name>Alan Turing</{p}name></{p}author></{p}entry>"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"<feed>{_entry()}</feed>",  # no namespace at all
+        f'<feed xmlns="{ATOM}">{_entry()}</feed>',
+        f'<a:feed xmlns:a="{ATOM}">{_entry("a")}</a:feed>',  # prefixed Atom
+        f'<feed xmlns="http://purl.org/atom/ns#">{_entry()}</feed>',  # Atom 0.3
+        f'<?xml version="1.0"?>\n<feed xmlns="{ATOM}" xmlns:arxiv="http://arxiv.org/schemas/atom">'
+        + _entry(arxiv="<arxiv:affiliation>Cambridge</arxiv:affiliation>") + "</feed>",
+    ],
+    ids=["none", "default", "prefixed", "atom03", "arxiv-ns"],
+)
+def test_arxiv_atom_namespace_variants_read_the_same(tmp_path, text):
+    path = tmp_path / "q.xml"
+    path.write_text(text)
+    for c in (gp.read_arxiv_atom(path), gp.read(path)):
+        assert c.papers[["title", "arxiv_id", "year"]].values.tolist() == [
+            ["Sparse Graphs", "2101.00001", 2021]
+        ]
+        assert c.authorships["printed_name"].tolist() == ["Ada Byron", "Alan Turing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("<rss><channel><item><title>x</title></item></channel></rss>", "no <entry> element"),
+        (f'<feed xmlns="{ATOM}"><title>query</title></feed>', "no <entry> element"),
+        (f'<feed xmlns="{ATOM}">' + _entry(arxiv="<arxiv:affiliation>X</arxiv:affiliation>")
+         + "</feed>", "unbound prefix"),
+    ],
+)
+def test_arxiv_feed_without_entries_is_an_error_never_an_empty_corpus(tmp_path, text, match):
+    path = tmp_path / "odd.xml"
+    path.write_text(text)
+    with pytest.raises(gp.ParseError, match=match) as err:
+        gp.read_arxiv_atom(path)
+    assert err.value.source == str(path) and err.value.line == 1
+    c = gp.read_arxiv_atom(path, errors="skip")
+    assert c.n_papers == 0 and (c.load_report["action"] == "skipped").sum() == 1
+
+
+def _work(i: int, **fields) -> dict:
+    work = {
+        "id": f"https://openalex.org/W{i}",
+        "title": f"Work number {i}",
+        "publication_year": 2020,
+        "authorships": [
+            {"author": {"id": f"https://openalex.org/A{i}", "display_name": "Ada Byron"}},
+            {"author": {"id": "https://openalex.org/A99", "display_name": "Alan Turing"}},
+        ],
+    }
+    work.update(fields)
+    return work
+
+
+def test_openalex_wrong_types_are_never_stringified(tmp_path):
+    works = [
+        _work(1, title={"x": 1}, display_name=["also", "wrong"]),
+        _work(2, authorships=[
+            {"author": {"display_name": {"given": "Ada"}}, "raw_author_name": "Ada Byron"},
+            {"author": "Alan Turing", "institutions": [{"display_name": 5}, "MIT"]},
+            {"author": {"display_name": 42}},
+        ], type=["article"]),
+        _work(3, doi={"url": "10.1234/x"}, publication_year="2020"),
+    ]
+    path = tmp_path / "works.json"
+    path.write_text(json.dumps(works, indent=2))
+    c = gp.read_openalex(path, errors="skip")
+    names = c.authorships["printed_name"].tolist() + c.papers["title"].tolist()
+    assert not [n for n in names if any(ch in n for ch in "{}[]'\"") or n.isdigit()]
+    assert sorted(c.papers["title"]) == ["Work number 2", "Work number 3"]
+    report = c.load_report
+    # work 1 has no usable title: skipped, and the wrong types said, with its position
+    lines = [i + 1 for i, ln in enumerate(path.read_text().splitlines()) if ln == "  {"]
+    row1 = report[report["reason"].str.startswith("record 1:")]
+    assert set(row1["line"]) == {lines[0]}
+    assert row1["reason"].str.contains("title is a JSON object").any()
+    skipped = report[report["action"] == "skipped"]
+    assert skipped["line"].tolist() == [lines[0]]  # no title, no DOI
+    row2 = report[report["reason"].str.startswith("record 2:")]
+    assert set(row2["line"]) == {lines[1]}
+    wrong = "authorships\\[1\\].author.display_name is a JSON object"
+    assert row2["reason"].str.contains(wrong).any()
+    assert row2["reason"].str.contains("authorships\\[2\\].author is a JSON string").any()
+    assert row2["reason"].str.contains("type is a JSON array").any()
+    # authorships 2 and 3 have no usable name: one row, positions given
+    assert row2["reason"].str.contains("2 authorship\\(s\\) without an author name left out "
+                                       "\\(position 2, 3 of 3\\)").any()
+    row3 = report[report["reason"].str.startswith("record 3:")]
+    assert row3["reason"].str.contains("doi is a JSON object").any()
+    assert row3["reason"].str.contains("publication_year is a JSON string").any()
+    assert c.papers.set_index("title").loc["Work number 2", "document_type"] is None
+
+
+def test_openalex_document_records_carry_index_and_line(tmp_path):
+    page = {"meta": {"count": 3}, "results": [_work(1), "not a work", _work(3)]}
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(page, indent=1))
+    with pytest.raises(gp.ParseError, match="record 2: not an OpenAlex work") as err:
+        gp.read_openalex(path)
+    text = path.read_text().splitlines()
+    assert text[err.value.line - 1].strip() == '"not a work",'
+    c = gp.read_openalex(path, errors="skip")
+    assert c.n_papers == 2
+
+
+def test_openalex_json_lines_saved_as_json_with_a_broken_first_line(tmp_path):
+    lines = [json.dumps(_work(i)) for i in range(1, 5)]
+    path = tmp_path / "works.json"
+    path.write_text(lines[0][:45] + "\n" + "\n".join(lines[1:]) + "\n")
+    c = gp.read_openalex(path, errors="skip")
+    assert sorted(c.papers["openalex_id"]) == ["W2", "W3", "W4"]
+    skipped = c.load_report[c.load_report["action"] == "skipped"]
+    assert skipped["line"].tolist() == [1]
+    # and a broken line in the middle of such a file
+    path.write_text("\n".join([lines[0], lines[1][:30], lines[2], lines[3]]) + "\n")
+    c = gp.read_openalex(path, errors="skip")
+    assert sorted(c.papers["openalex_id"]) == ["W1", "W3", "W4"]
+    assert c.load_report.query("action == 'skipped'")["line"].tolist() == [2]

@@ -1,0 +1,92 @@
+"""Format sniffing past leading comments, blank lines, byte-order marks and preambles."""
+
+from __future__ import annotations
+
+import pytest
+
+import graphlib_papers as gp
+
+BIB = (
+    "@article{k1,\n  title={Sparse Graphs},\n  author={Ada Byron and Alan Turing},\n"
+    "  year={2001}\n}\n"
+)
+RIS = "TY  - JOUR\nTI  - Sparse Graphs\nAU  - Byron, Ada\nAU  - Turing, Alan\nPY  - 2001\nER  - \n"
+WOS = (
+    "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Byron, A\nAU Turing, A\n"
+    "AF Byron, Ada\nAF Turing, Alan\nTI Sparse Graphs\nPY 2001\nUT WOS:000123456700001\nER\n\nEF\n"
+)
+MEDLINE = "PMID- 12345\nTI  - Sparse Graphs.\nDP  - 2001\nFAU - Byron, Ada\nFAU - Turing, Alan\n"
+PREAMBLE = "".join(f"Provider: export service, preamble line {i}\n" for i in range(300))
+
+VARIANTS = {
+    "plain": lambda body, c: body,
+    "blank-lines": lambda body, c: "\n\n   \n" + body,
+    "bom": lambda body, c: "\ufeff" + body,
+    "bom-crlf": lambda body, c: "\ufeff" + body.replace("\n", "\r\n"),
+    "comment": lambda body, c: f"{c} exported from a reference manager\n{c}\n" + body,
+    "long-preamble": lambda body, c: PREAMBLE + "\n" + body,
+}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize(
+    ("fmt", "body", "comment"),
+    [("bibtex", BIB, "%"), ("ris", RIS, "#"), ("wos", WOS, "#"), ("medline", MEDLINE, "#")],
+)
+def test_txt_files_are_recognised_by_their_records(tmp_path, fmt, body, comment, variant):
+    if fmt == "wos" and variant == "long-preamble":
+        pytest.skip("a Web of Science export opens with FN/VR: it has no preamble")
+    path = tmp_path / "export.txt"  # the extension says nothing
+    path.write_bytes(VARIANTS[variant](body, comment).encode("utf-8"))
+    got, reason = gp.sniff_format(path)
+    assert got == fmt, reason
+    # the readers themselves: comment lines are BibTeX and RIS syntax, not WoS/MEDLINE
+    simple = variant in ("plain", "blank-lines", "bom")
+    if simple or (variant == "comment" and fmt in ("bibtex", "ris")):
+        c = gp.read(path)
+        assert c.papers["title"].str.rstrip(".").tolist() == ["Sparse Graphs"]
+        assert sorted(c.authorships["printed_name"]) == ["Ada Byron", "Alan Turing"]
+
+
+def test_bibtex_with_a_percent_comment_is_not_taken_for_a_profile_page(tmp_path):
+    # the issue's example: a .txt BibTeX file starting with a % comment line
+    path = tmp_path / "refs.txt"
+    path.write_text("% Encoding: UTF-8\n\n" + BIB)
+    assert gp.sniff_format(path)[0] == "bibtex"
+    assert gp.read(path).n_papers == 1
+
+
+def test_profile_page_still_a_profile_page_with_bom_and_blank_lines(tmp_path):
+    page = gp.seed_paths()[1].read_text(encoding="utf-8")
+    path = tmp_path / "page.txt"
+    path.write_bytes(("\ufeff\n\n" + page).encode("utf-8"))
+    assert gp.sniff_format(path)[0] == "profile"
+
+
+def test_utf16_tagged_export_is_recognised(tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_bytes(RIS.encode("utf-16"))
+    assert gp.sniff_format(path)[0] == "ris"
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"just some notes\nwith no records in them\n", "no line in the first 64 KiB"),
+        (b"\x00\x01\x02binary", "binary data"),
+    ],
+)
+def test_unknown_text_is_a_clear_error_not_a_profile_page(tmp_path, data, what):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(data)
+    with pytest.raises(gp.ParseError, match=what) as err:
+        gp.sniff_format(path)
+    assert err.value.source == str(path) and err.value.line == 1
+    assert "pass format=" in str(err.value)
+
+
+def test_csv_extension_reads_only_the_header_line(tmp_path):
+    # a data row that happens to start like a BibTeX entry does not decide the format
+    path = tmp_path / "t.csv"
+    path.write_text('title,authors\n"@article{x, y}",Ada Byron\n')
+    assert gp.sniff_format(path)[0] == "csv"
