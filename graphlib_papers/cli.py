@@ -161,8 +161,8 @@ def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = Fa
                     if fmt == "authorships":
                         corpus = _read_authorship_table(f, errors)
                     else:
-                        # no reader's progress bar under --quiet (BibTeX has none)
-                        extra = {"progress": False} if quiet and fmt != "bibtex" else {}
+                        # no reader's progress bar under --quiet
+                        extra = {"progress": False} if quiet else {}
                         corpus = gp.read(f, format=fmt, errors=errors, **extra)
                 except (gp.GraphlibPapersError, OSError):
                     raise
