@@ -382,7 +382,9 @@ def records_to_corpus(
         src = names.get(rec.source)
         if src is None:
             src = names[rec.source] = Path(rec.source).name
-        ids = own_ids({**rec.extra, "doi": doi}, source=src)
+        ids = {"doi": doi} if doi is not None else {}
+        if rec.extra:
+            ids.update(own_ids(rec.extra, source=src))
         group, rule, clash = matcher.match(title, rec.year, ids)
         authors = []
         for n, k, a in rec.authors:

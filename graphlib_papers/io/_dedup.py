@@ -81,8 +81,10 @@ def own_ids(values: Mapping[str, Any], source: str | None = None) -> dict[str, s
     {'source_id@a.csv': '7'}
     """
     out: dict[str, str] = {}
-    for col, shape in ID_COLUMNS.items():
-        value = values.get(col)
+    for col, value in values.items():
+        if col not in ID_COLUMNS:
+            continue
+        shape = ID_COLUMNS[col]
         if value is None or not isinstance(value, str | int) or isinstance(value, bool):
             continue
         text = str(value).strip()
