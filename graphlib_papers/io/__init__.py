@@ -2,7 +2,8 @@
 
 One module per format; :func:`read` picks the reader by extension and content, and
 :func:`concat_sources` combines corpora from several sources (papers de-duplicated by
-DOI, then normalised title and year).
+their sources' own ids, then normalised title and year where the ids do not disagree;
+one rule for every reader, in ``_dedup``).
 """
 
 from ._common import doi_paper_id, normalize_doi

@@ -216,8 +216,8 @@ def read(
     The choice is stated in ``load_report`` (a row with action ``"format"`` naming
     the reader and the evidence) and in ``papers.source_format``. Several files (a
     list or a directory) are each sniffed, read and combined with
-    :func:`graphlib_papers.concat_sources` (papers de-duplicated by DOI, then by
-    title and year).
+    :func:`graphlib_papers.concat_sources` (papers de-duplicated by their sources'
+    own ids, then by title and year where the ids do not disagree).
 
     Parameters
     ----------
