@@ -90,3 +90,18 @@ def test_csv_extension_reads_only_the_header_line(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text('title,authors\n"@article{x, y}",Ada Byron\n')
     assert gp.sniff_format(path)[0] == "csv"
+
+
+@pytest.mark.parametrize(
+    ("body", "fmt"),
+    [
+        ('[{"id": "https://openalex.org/W1", "title": "T", "authorships": []}]', "openalex"),
+        ('<?xml version="1.0"?>\n<feed><entry><title>T</title></entry></feed>', "arxiv"),
+        ('<dblp><article key="a"><title>T</title></article></dblp>', "dblp"),
+    ],
+)
+@pytest.mark.parametrize("prefix", ["", "\ufeff", "\n\n  \n", "\ufeff\r\n\r\n"])
+def test_json_and_xml_past_bom_and_blank_lines(tmp_path, body, fmt, prefix):
+    path = tmp_path / "records.dat"  # the extension says nothing
+    path.write_bytes((prefix + body).encode("utf-8"))
+    assert gp.sniff_format(path)[0] == fmt
