@@ -143,3 +143,20 @@ def test_openalex_json_lines_saved_as_json_with_a_broken_first_line(tmp_path):
     c = gp.read_openalex(path, errors="skip")
     assert sorted(c.papers["openalex_id"]) == ["W1", "W3", "W4"]
     assert c.load_report.query("action == 'skipped'")["line"].tolist() == [2]
+
+
+def test_openalex_documents_with_one_work_per_line_stay_documents(tmp_path):
+    # an API page and a list written one work per line: not JSON lines, nothing lost
+    works = [_work(i) for i in range(1, 4)]
+    page = '{"meta": {"count": 3}, "results": [\n' + ",\n".join(map(json.dumps, works)) + "\n]}\n"
+    listing = "[\n" + ",\n".join(map(json.dumps, works)) + "\n]\n"
+    pretty = json.dumps(_work(9, keywords=[{"display_name": "x"}]), indent=1).replace(
+        '{\n   "display_name": "x"\n  }', '{"display_name": "x"}')
+    for name, text, ids in (("page.json", page, ["W1", "W2", "W3"]),
+                            ("list.json", listing, ["W1", "W2", "W3"]),
+                            ("one.json", pretty, ["W9"])):
+        path = tmp_path / name
+        path.write_text(text)
+        c = gp.read_openalex(path)
+        assert sorted(c.papers["openalex_id"]) == ids
+        assert c.load_report.empty

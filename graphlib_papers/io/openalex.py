@@ -216,11 +216,18 @@ def _is_jsonl(path: Path, head: bytes) -> bool:
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")) or name.startswith("part_"):
         return True
     lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
-    if len(lines) < 2 or lines[0].startswith(b"["):
+    if len(lines) < 2:
         return False
-    whole = sum(1 for ln in lines[:50] if ln.startswith(b"{") and ln.endswith(b"}"))
-    return whole >= 2 or (whole >= 1 and lines[0].startswith(b"{") and not lines[0].endswith(b"}")
-                          and len(lines) > 1 and lines[1].startswith(b"{"))
+
+    def whole(ln: bytes) -> bool:
+        return ln.startswith(b"{") and ln.endswith(b"}")
+
+    if whole(lines[0]):
+        return True
+    # a broken first line: JSON lines when every other line of the head holds one whole
+    # object (a pretty-printed document has lines such as ' "id": ...,' or '},')
+    rest = lines[1:51] if len(head) < 65536 else lines[1:-1][:50]
+    return lines[0].startswith(b'{"') and bool(rest) and all(whole(ln) for ln in rest)
 
 
 def _open(path: Path):
