@@ -60,7 +60,11 @@ def paper_id_for(title: str, year: int | None = None) -> str:
     >>> paper_id_for("Adversarial Patch")
     'p:...'
     """
-    key = _title_key(title)
+    return _paper_id_of_key(_title_key(title), year)
+
+
+def _paper_id_of_key(key: str, year: Any = None) -> str:
+    """:func:`paper_id_for` from a title key already computed."""
     if year is not None:
         key = f"{key}|{year}"
     return "p:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]

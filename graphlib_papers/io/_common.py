@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .._gc import gc_paused
-from ..corpus import Corpus, build_corpus, paper_id_for
+from ..corpus import Corpus, _paper_id_of_key, build_corpus
 from ..names import _SUFFIXES, name_key, normalize_name
 from ._errors import Reporter
 
@@ -313,20 +313,20 @@ _PAPER_COLUMNS = [
 ]
 
 
-def _new_paper_id(title: str, year: int | None, doi: str | None, ids: dict, taken) -> str:
-    """A paper id not yet `taken`: the DOI's, else the title's, else the title's with
-    the year, else with the record's own id."""
+def _new_paper_id(key: str, year: int | None, doi: str | None, ids: dict, taken) -> str:
+    """A paper id not yet `taken`: the DOI's, else the title's (`key`, the normalised
+    title), else the title's with the year, else with the record's own id."""
     if doi is not None:
         pid = doi_paper_id(doi)
         if pid not in taken:
             return pid
-    pid = paper_id_for(title)
+    pid = _paper_id_of_key(key)
     if pid in taken and year is not None:
-        pid = paper_id_for(title, year)
+        pid = _paper_id_of_key(key, year)
     n = 1
     base = "|".join(f"{k}:{v}" for k, v in sorted(ids.items())) or str(year)
     while pid in taken:
-        pid = paper_id_for(title, f"{base}#{n}")
+        pid = _paper_id_of_key(key, f"{base}#{n}")
         n += 1
     return pid
 
@@ -452,7 +452,7 @@ def records_to_corpus(
                 else:
                     extra.setdefault(key, {})[row] = value
             continue
-        pid = _new_paper_id(title, rec.year, doi, ids, taken)
+        pid = _new_paper_id(matcher.key, rec.year, doi, ids, taken)
         taken.add(pid)
         if clash is not None:
             other, kind = clash

@@ -130,6 +130,7 @@ class PaperMatcher:
         self._by_id: dict[tuple[str, str], int] = {}
         self._by_title: dict[tuple[str, int], list[int]] = {}
         self.ids: list[dict[str, str]] = []
+        self.key = ""  # the normalised title of the last record matched
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -164,7 +165,7 @@ class PaperMatcher:
         with an earlier paper but another of their ids differs (kept apart).
         """
         year = None if _missing(year) else int(year)
-        key = _title_key(title) if title else ""
+        key = self.key = _title_key(title) if title else ""
         clash = None
         for kind, value in ids.items():
             group = self._by_id.get((kind, value))
