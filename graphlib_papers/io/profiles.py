@@ -218,14 +218,9 @@ def _decode(raw: bytes, source: str, rep: Reporter) -> str | None:
     return decode(raw, source, rep, what="profile page")
 
 
-def _split_authors(text: str) -> tuple[list[tuple[str, list[str]]], bool, tuple[str, ...]]:
-    """Split a title+authors line. Returns (candidates, et al., labs).
-
-    Each candidate is (title, authors). Pieces of the comma-separated tail that are
-    well-formed names are authors; the piece holding the glued title end is the rightmost
-    piece that is not a name, or, when a title piece happens to look like a name, any
-    piece to its right with a split point. Empty when no split point qualifies.
-    """
+def _strip_tail(text: str) -> tuple[str, bool, tuple[str, ...]]:
+    """An author line without its lab tags (after " · ") and its closing "et al.";
+    returns (text, et al., labs)."""
     labs: tuple[str, ...] = ()
     parts = _LABS.split(text)
     if len(parts) > 1:
@@ -236,6 +231,18 @@ def _split_authors(text: str) -> tuple[list[tuple[str, list[str]]], bool, tuple[
     if m:
         truncated = True
         text = text[: m.start()]
+    return text, truncated, labs
+
+
+def _split_authors(text: str) -> tuple[list[tuple[str, list[str]]], bool, tuple[str, ...]]:
+    """Split a title+authors line. Returns (candidates, et al., labs).
+
+    Each candidate is (title, authors). Pieces of the comma-separated tail that are
+    well-formed names are authors; the piece holding the glued title end is the rightmost
+    piece that is not a name, or, when a title piece happens to look like a name, any
+    piece to its right with a split point. Empty when no split point qualifies.
+    """
+    text, truncated, labs = _strip_tail(text)
     chunks = text.rsplit(", ", _MAX_AUTHORS)
     stop = len(chunks) - 1
     while stop > 0 and _valid_name(chunks[stop]):
@@ -440,16 +447,7 @@ def _split_organisation(text: str):
     as an author list does (more names, "et al." or lab tags), and the names after it
     are well-formed.
     """
-    labs: tuple[str, ...] = ()
-    parts = _LABS.split(text)
-    if len(parts) > 1:
-        text = " · ".join(parts[:-1])
-        labs = tuple(x.strip() for x in parts[-1].split(",") if x.strip())
-    truncated = False
-    m = _ET_AL.search(text)
-    if m:
-        truncated = True
-        text = text[: m.start()]
+    text, truncated, labs = _strip_tail(text)
     chunks = text.rsplit(", ", _MAX_AUTHORS)
     stop = len(chunks) - 1
     while stop > 0 and _valid_name(chunks[stop], lenient=True):
@@ -472,16 +470,7 @@ def _split_organisation(text: str):
 
 def _split_authors_plain(text: str):
     """An author line on its own (expanded layout): every piece must be a name."""
-    labs: tuple[str, ...] = ()
-    parts = _LABS.split(text)
-    if len(parts) > 1:
-        text = " · ".join(parts[:-1])
-        labs = tuple(x.strip() for x in parts[-1].split(",") if x.strip())
-    truncated = False
-    m = _ET_AL.search(text)
-    if m:
-        truncated = True
-        text = text[: m.start()]
+    text, truncated, labs = _strip_tail(text)
     if len(text) > _MAX_AUTHORS * _MAX_NAME:
         return None
     names = [normalize_name(n) for n in text.split(",")]
