@@ -1,243 +1,137 @@
-"""Author centrality on a co-author graph: one call, one table indexed by ``author_id``."""
+"""Author centrality on the co-author network: one call, one table indexed by ``author_id``."""
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Sequence
+from typing import Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
+from ._check import check_count, check_measures, draw_seed
+from ._network import as_net
+from ._paths import PATH_BUDGET, path_measures, plan
 from .exceptions import GraphlibPapersError
 
-__all__ = ["author_centrality", "CENTRALITY_MEASURES", "LargeGraphWarning", "EXACT_PATH_LIMIT"]
+__all__ = [
+    "author_centrality",
+    "CENTRALITY_MEASURES",
+    "LargeGraphWarning",
+    "EXACT_PATH_LIMIT",
+    "PATH_BUDGET",
+]
 
 #: Measures understood by :func:`author_centrality`, in their default order.
 CENTRALITY_MEASURES = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank")
 
-#: Above this many nodes, exact all-pairs shortest-path measures warn (see LargeGraphWarning).
+#: Above this many authors, exact shortest-path measures forced with ``budget=None`` warn.
 EXACT_PATH_LIMIT = 5000
-
-_DIST = "__graphlib_papers_distance__"
 
 
 class LargeGraphWarning(UserWarning):
-    """An exact computation was requested on a graph large enough to take hours.
+    """An exact computation was forced on a graph large enough to take hours.
 
-    Exact betweenness and closeness visit every pair of nodes (Brandes' algorithm is
-    O(nm)); above :data:`EXACT_PATH_LIMIT` nodes pass ``k=`` to sample pivots, or
-    drop those measures. Silence it with ``warnings.filterwarnings("ignore",
-    category=gp.LargeGraphWarning)`` when the wait is intended.
+    Exact betweenness and closeness visit every pair of authors (Brandes' algorithm is
+    O(nm)). :func:`author_centrality` keeps them within :data:`PATH_BUDGET` by
+    sampling pivots; this warning is raised only when the budget is switched off
+    (``budget=None``) above :data:`EXACT_PATH_LIMIT` authors.
     """
-
-
-# -- helpers shared by the analysis modules --------------------------------------------------
-
-
-def _sort_key(node: Hashable):
-    return (
-        (type(node).__name__, node)
-        if isinstance(node, int | float | str)
-        else (
-            type(node).__name__,
-            repr(node),
-        )
-    )
-
-
-def _sorted_nodes(nodes: Iterable[Hashable]) -> list:
-    nodes = list(nodes)
-    try:
-        return sorted(nodes)
-    except TypeError:
-        return sorted(nodes, key=_sort_key)
-
-
-def _check_graph(G) -> None:
-    if not isinstance(G, nx.Graph):
-        raise TypeError(f"expected a networkx Graph, not {type(G).__name__}")
-    if G.is_directed():
-        raise GraphlibPapersError(
-            "co-authorship is symmetric: pass an undirected graph (G.to_undirected())"
-        )
-    if G.is_multigraph():
-        raise GraphlibPapersError(
-            "multigraphs are not supported: collapse parallel edges into a weight first"
-        )
-
-
-def _canonical_arrays(
-    G: nx.Graph, weight: str | None = "weight"
-) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
-    """Sorted nodes and the edges as integer arrays (u <= v), sorted by (u, v), with weights.
-
-    Weights are 1 when absent or when `weight` is None; they must be finite and >= 0.
-    """
-    _check_graph(G)
-    order = _sorted_nodes(G.nodes)
-    rank = {n: i for i, n in enumerate(order)}
-    m = G.number_of_edges()
-    u = np.fromiter((rank[a] for a, _ in G.edges()), dtype=np.int64, count=m)
-    v = np.fromiter((rank[b] for _, b in G.edges()), dtype=np.int64, count=m)
-    if weight is None:
-        w = np.ones(m)
-    else:
-        raw = [d for _, _, d in G.edges(data=weight, default=1.0)]
-        try:
-            w = np.asarray(raw, dtype=float).reshape(m)
-        except (TypeError, ValueError):
-            bad = next(x for x in raw if not isinstance(x, int | float | np.number))
-            raise GraphlibPapersError(
-                f"edge attribute {weight!r} must be numeric, found {bad!r}"
-            ) from None
-        badmask = ~np.isfinite(w) | (w < 0)
-        if badmask.any():
-            j = int(np.flatnonzero(badmask)[0])
-            raise GraphlibPapersError(
-                f"edge ({order[u[j]]!r}, {order[v[j]]!r}) has weight {w[j]!r}; "
-                "weights must be finite and >= 0"
-            )
-    lo, hi = np.minimum(u, v), np.maximum(u, v)
-    perm = np.lexsort((hi, lo))
-    return order, lo[perm], hi[perm], w[perm]
-
-
-def _graph_from_arrays(
-    G: nx.Graph, nodes: list, u, v, w, distance: bool = False, node_attrs: bool = True
-) -> nx.Graph:
-    H = nx.Graph()
-    H.add_nodes_from((n, G.nodes[n]) for n in nodes) if node_attrs else H.add_nodes_from(nodes)
-    if distance:
-        dist = np.divide(1.0, w, out=np.full(len(w), np.inf), where=w > 0)
-        H.add_edges_from(
-            (nodes[a], nodes[b], {"weight": c, _DIST: d})
-            for a, b, c, d in zip(u.tolist(), v.tolist(), w.tolist(), dist.tolist(), strict=True)
-        )
-    else:
-        H.add_weighted_edges_from(
-            zip(
-                [nodes[a] for a in u.tolist()],
-                [nodes[b] for b in v.tolist()],
-                w.tolist(),
-                strict=True,
-            )
-        )
-    return H
-
-
-def _canonical(G: nx.Graph, weight: str | None = "weight", distance: bool = True) -> nx.Graph:
-    """A copy of `G` with sorted nodes and sorted edges, keeping only what analyses need.
-
-    Node attributes are kept; each edge keeps ``weight`` (1 when absent or when
-    `weight` is None) and, with `distance`, gets the distance ``1/weight`` used by
-    path measures.
-    """
-    nodes, u, v, w = _canonical_arrays(G, weight)
-    return _graph_from_arrays(G, nodes, u, v, w, distance)
-
-
-def _draw_seed(seed: int | None) -> int:
-    """The seed given, or a fresh one from OS entropy (global random state untouched)."""
-    if seed is None:
-        return int(np.random.default_rng().integers(0, 2**31 - 1))
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
-        raise TypeError(f"seed must be an int or None, not {type(seed).__name__}")
-    return int(seed)
-
-
-def _warn_large(n: int, what: str, stacklevel: int = 3) -> None:
-    warnings.warn(
-        f"exact {what} on {n:,} nodes (> {EXACT_PATH_LIMIT:,}) may take hours; "
-        "pass k= to sample pivots for betweenness, or leave this measure out",
-        LargeGraphWarning,
-        stacklevel=stacklevel,
-    )
-
-
-# -- the public function ----------------------------------------------------------------------
-
-
-def _check_measures(measures, allowed: Sequence[str], what: str, hint: str = "") -> list[str]:
-    """`measures` (a name or names) as a list without repeats; ValueError for unknown ones."""
-    if isinstance(measures, str):
-        measures = (measures,)
-    measures = list(dict.fromkeys(measures))
-    unknown = [m for m in measures if m not in allowed]
-    if unknown:
-        raise ValueError(f"unknown {what} {unknown}; choose from {list(allowed)}{hint}")
-    return measures
 
 
 def author_centrality(
-    G: nx.Graph,
+    network: Any,
     measures: Sequence[str] | str = CENTRALITY_MEASURES,
     *,
     weight: str | None = "weight",
     k: int | None = None,
+    budget: float | None = PATH_BUDGET,
     seed: int | None = None,
 ) -> pd.DataFrame:
-    """Centrality of every author in a co-author graph, one column per measure.
+    """Centrality of every author in the co-author network, one column per measure.
 
     Parameters
     ----------
-    G : networkx.Graph
-        Undirected co-author graph (nodes are ``author_id`` with a ``name``
-        attribute, as built by :func:`graphlib_papers.coauthor_graph`).
+    network : networkx.Graph or CoauthorMatrix
+        The co-author network: a networkx Graph (nodes are ``author_id`` with a
+        ``name`` attribute, as built by :func:`graphlib_papers.coauthor_graph`) or the
+        matrix form returned by :func:`graphlib_papers.coauthor_matrix`. Both give
+        the same table.
     measures : sequence of str or str
         Any of ``"degree"`` (number of distinct co-authors), ``"strength"``
-        (sum of edge weights), ``"betweenness"``, ``"closeness"``,
+        (sum of link weights), ``"betweenness"``, ``"closeness"``,
         ``"eigenvector"``, ``"pagerank"``.
     weight : str or None
-        Edge attribute holding the tie strength; None treats every edge as 1.
+        Edge attribute of a Graph holding the tie strength (the matrix form uses its
+        entries); None treats every link as 1.
     k : int, optional
-        Sample `k` pivots for approximate betweenness (Brandes & Pich 2007);
-        None computes it exactly.
+        Pivots for the shortest-path measures (betweenness, closeness). None chooses:
+        exact when the work fits `budget`, otherwise ``max(16, budget // (m + n))``
+        pivots. An int samples `k` pivots in every connected component with more than
+        `k` authors; smaller components are always exact.
+    budget : float or None, default :data:`PATH_BUDGET`
+        Work allowed for exact shortest-path measures, in single-source searches ×
+        (links + authors). None computes them exactly whatever the size.
     seed : int, optional
-        Seed for the pivot sample when `k` is given; None draws one. The seed used
-        is recorded in ``df.attrs["seed"]`` (None when nothing was random).
+        Seed of the pivot sample; None draws one. Recorded in ``df.attrs["seed"]``
+        (None when nothing was sampled).
 
     Returns
     -------
     DataFrame
-        Indexed by ``author_id`` in sorted order, with ``name`` and one float
-        column per measure (``degree`` and ``strength`` as given by the graph).
-        An empty graph gives an empty table with the same columns.
+        Indexed by ``author_id`` (sorted for a Graph, the matrix's order for the
+        matrix form), with ``name`` and one float column per measure. When
+        betweenness or closeness is estimated, ``betweenness_stderr`` /
+        ``closeness_stderr`` give the standard error of each estimate (0 for authors
+        computed exactly). ``df.attrs`` records ``seed``, ``exact`` (measure → bool),
+        ``pivots`` (per sampled component, or None) and ``budget``. An empty network
+        gives an empty table with the same columns.
 
     Raises
     ------
     ValueError
-        For an unknown measure or a `k` larger than the number of nodes.
+        For an unknown measure or a bad `k` / `budget`.
     TypeError
-        If `G` is not a networkx graph.
-    GraphlibPapersError
-        For directed graphs, multigraphs, or negative or non-numeric weights.
+        If `network` is neither a Graph nor the matrix form.
+    GraphInputError
+        For directed graphs, multigraphs, an asymmetric matrix, or negative or
+        non-numeric weights (also a ValueError).
 
     Warns
     -----
     LargeGraphWarning
-        Exact betweenness (``k=None``) or closeness on more than
-        :data:`EXACT_PATH_LIMIT` nodes.
+        Exact shortest-path measures forced (``budget=None``) on more than
+        :data:`EXACT_PATH_LIMIT` authors.
 
     Notes
     -----
-    Shortest-path measures (betweenness, closeness) read a strong tie as a short
-    distance: distance = 1/weight (Newman 2001b). With ``weight=None`` they count hops.
-    Betweenness is Brandes' (2001) algorithm, normalised by 2/((n-1)(n-2)).
-    Closeness on a disconnected graph follows Wasserman & Faust (1994): the
+    Exact: degree, strength, eigenvector and PageRank always (sparse arithmetic,
+    O(n + m) per iteration); betweenness and closeness when the work
+    n (m + n) fits `budget`. Beyond it they are estimated from random pivots and the
+    standard errors are returned beside them; nothing switches silently.
+
+    Shortest-path measures read a strong tie as a short distance: distance = 1/weight
+    (Newman 2001b); with ``weight=None`` they count hops. Betweenness is Brandes'
+    (2001) algorithm in igraph's C code, normalised by 2/((n-1)(n-2)); the estimate
+    scales the dependencies of `k` pivots drawn without replacement by r/k within a
+    component of r authors (Brandes & Pich 2007), with standard error
+    r sqrt((1 - k/r)/k) sd(delta), the finite-population correction making it 0 when
+    every author is a pivot; sd(delta) is estimated from the means of eight batches of
+    pivots (each batch one call of igraph's C code). It is good for authors whose betweenness is spread over
+    many sources (those a ranking is about) and too small for a cut vertex that
+    holds a few pendant authors. Closeness follows Wasserman & Faust (1994): the
     closeness within the author's component times the share of the graph that
-    component reaches, so isolated authors score 0.
+    component reaches, so isolated authors score 0; the estimate takes each author's
+    mean distance to the pivots (Eppstein & Wang 2004), pivots themselves being
+    exact, with its delta-method standard error.
     Eigenvector centrality (Bonacich 1972) is computed by power iteration on
-    A + I, which converges on bipartite and disconnected graphs; when it still
-    does not converge within 1000 iterations the dense eigenvector of the largest
-    eigenvalue is used instead (``eigenvector_centrality_numpy``); on a disconnected
-    graph the authors outside the component with the largest eigenvalue score
-    (close to) 0. An edgeless graph gives every author ``1/sqrt(n)``.
-    PageRank (Brin & Page 1998) uses damping 0.85 and the edge weights.
-    The graph is canonicalised (sorted nodes and edges) first, so the pivot
-    sample, and hence the result, depends only on the seed.
+    A + I, which converges on bipartite and disconnected graphs; when it does not
+    converge within 1000 iterations the leading eigenvector is used instead. An
+    edgeless graph gives every author ``1/sqrt(n)``. PageRank (Brin & Page 1998) uses
+    damping 0.85, the link weights and a uniform jump from authors without links,
+    iterated to an L1 change below n·1e-12, as :func:`networkx.pagerank` defines it.
 
     References
     ----------
@@ -248,9 +142,11 @@ def author_centrality(
     .. [3] M. E. J. Newman, "Scientific collaboration networks. II. Shortest paths,
        weighted networks, and centrality", Phys. Rev. E 64, 016132, 2001.
     .. [4] S. Wasserman and K. Faust, *Social Network Analysis*, Cambridge UP, 1994.
-    .. [5] P. Bonacich, "Factoring and weighting approaches to status scores and
+    .. [5] D. Eppstein and J. Wang, "Fast approximation of centrality", J. Graph
+       Algorithms Appl. 8(1):39-45, 2004.
+    .. [6] P. Bonacich, "Factoring and weighting approaches to status scores and
        clique identification", J. Math. Sociol. 2(1):113-120, 1972.
-    .. [6] S. Brin and L. Page, "The anatomy of a large-scale hypertextual Web
+    .. [7] S. Brin and L. Page, "The anatomy of a large-scale hypertextual Web
        search engine", Computer Networks 30:107-117, 1998.
 
     Examples
@@ -267,62 +163,115 @@ def author_centrality(
     a:ada      Ada     1.0       2.0          0.0
     a:bob      Bob     2.0       3.0          1.0
     a:cy        Cy     1.0       1.0          0.0
-    >>> df["betweenness"].idxmax()
-    'a:bob'
+    >>> df.attrs["exact"]["betweenness"]
+    True
+
+    The matrix form gives the same table:
+
+    >>> import graphlib_papers as gp
+    >>> seeds = gp.load_seeds()
+    >>> a = author_centrality(gp.coauthor_graph(seeds))
+    >>> b = author_centrality(gp.coauthor_matrix(seeds))
+    >>> bool(((a[list(CENTRALITY_MEASURES)] - b[list(CENTRALITY_MEASURES)]).abs() < 1e-9).all().all())
+    True
+
+    A small pivot sample gives estimates and their standard errors:
+
+    >>> est = author_centrality(gp.coauthor_matrix(seeds), ["betweenness"], k=40, seed=1)
+    >>> est.attrs["exact"], est.attrs["pivots"], est.attrs["seed"]
+    ({'betweenness': False}, 40, 1)
+    >>> "betweenness_stderr" in est
+    True
     """
-    measures = _check_measures(measures, CENTRALITY_MEASURES, "centrality measure(s)")
-    nodes, u, v, wts = _canonical_arrays(G, weight)
-    n = len(nodes)
-    used_seed = None
-    if k is not None:
-        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-            raise ValueError(f"k must be a positive int, not {k!r}")
-        if k > n:
-            raise ValueError(f"k={k} pivots requested but the graph has {n} nodes")
-    names = [str(G.nodes[x].get("name", x)) for x in nodes]
-    df = pd.DataFrame(
-        {"name": np.array(names, dtype=object)},
-        index=pd.Index(nodes, name="author_id", dtype=object),
-    )
+    measures = check_measures(measures, CENTRALITY_MEASURES, "centrality measure(s)")
+    k = check_count(k, "k", minimum=2)
+    if budget is not None and not (isinstance(budget, int | float) and budget > 0):
+        raise ValueError(f"budget must be a positive number or None, not {budget!r}")
+    net = as_net(network, weight)
+    n = net.n
+    df = pd.DataFrame({"name": net.names}, index=net.index)
     for m in measures:
         df[m] = pd.Series(dtype=float)
+    exact = dict.fromkeys(measures, True)
+    df.attrs.update({"seed": None, "exact": exact, "pivots": None, "budget": budget})
     if n == 0:
-        df.attrs["seed"] = None
         return df
-    H = None
-    if {"betweenness", "closeness", "pagerank"} & set(measures):
-        H = _graph_from_arrays(G, nodes, u, v, wts, distance=True, node_attrs=False)
-    dist = _DIST if weight is not None else None
-    w = "weight" if weight is not None else None
+    paths = [m for m in ("betweenness", "closeness") if m in measures]
+    res = None
+    if paths:
+        if budget is None and k is None and n > EXACT_PATH_LIMIT:
+            warnings.warn(
+                f"exact {' and '.join(paths)} on {n:,} authors (> {EXACT_PATH_LIMIT:,}) may "
+                "take hours; leave budget at its default to sample pivots",
+                LargeGraphWarning,
+                stacklevel=2,
+            )
+        pl = plan(net, k, budget)
+        rng = None
+        if not pl.exact:
+            used_seed = draw_seed(seed)
+            rng = np.random.default_rng(used_seed)
+            df.attrs["seed"] = used_seed
+            df.attrs["pivots"] = pl.k
+            for m in paths:
+                exact[m] = False
+        res = path_measures(
+            net,
+            betweenness="betweenness" in measures,
+            closeness="closeness" in measures,
+            weighted=weight is not None,
+            pl=pl,
+            rng=rng,
+        )
     for m in measures:
-        if m == "degree":  # as networkx counts it: a self-loop adds 2
-            vals = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+        if m == "degree":
+            vals = net.degree()
         elif m == "strength":
-            vals = np.bincount(u, wts, minlength=n) + np.bincount(v, wts, minlength=n)
+            vals = net.strength()
         elif m == "eigenvector":
-            vals = _eigenvector(n, u, v, wts)
-        else:
-            if m == "betweenness":
-                if k is None:
-                    if n > EXACT_PATH_LIMIT:
-                        _warn_large(n, "betweenness")
-                    d = nx.betweenness_centrality(H, weight=dist)
-                else:
-                    used_seed = _draw_seed(seed)
-                    d = nx.betweenness_centrality(H, k=int(k), weight=dist, seed=used_seed)
-            elif m == "closeness":
-                if n > EXACT_PATH_LIMIT:
-                    _warn_large(n, "closeness")
-                d = nx.closeness_centrality(H, distance=dist)
-            else:  # pagerank
-                d = nx.pagerank(H, weight=w) if len(u) else dict.fromkeys(nodes, 1 / n)
-            vals = np.array([d[x] for x in nodes], dtype=float)
+            vals = _eigenvector(n, net.u, net.v, net.w)
+        elif m == "pagerank":
+            vals = _pagerank(net.adjacency())
+        elif m == "betweenness":
+            norm = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+            vals = res.betweenness * norm
+            if not exact[m]:
+                df["betweenness_stderr"] = res.betweenness_se * norm
+        else:  # closeness
+            vals = res.closeness
+            if not exact[m]:
+                df["closeness_stderr"] = res.closeness_se
         df[m] = np.asarray(vals, dtype=float)
-    df.attrs["seed"] = used_seed
+    if "betweenness_stderr" in df or "closeness_stderr" in df:  # errors beside their measure
+        cols = ["name"]
+        for m in measures:
+            cols.append(m)
+            if f"{m}_stderr" in df:
+                cols.append(f"{m}_stderr")
+        df = df[cols]
     return df
 
 
-def _eigenvector(n: int, u, v, w, max_iter: int = 1000, tol: float = 1e-6) -> np.ndarray:
+def _pagerank(A: sp.csr_matrix, alpha: float = 0.85, tol: float = 1e-12,
+              max_iter: int = 10_000) -> np.ndarray:
+    """Power iteration of :func:`networkx.pagerank` (uniform jump and dangling mass)."""
+    n = A.shape[0]
+    s = np.asarray(A.sum(axis=1)).ravel()
+    dangling = s == 0
+    inv = np.zeros(n)
+    inv[~dangling] = 1.0 / s[~dangling]
+    PT = (sp.diags(inv) @ A).T.tocsr()
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (PT @ last + last[dangling].sum() / n) + (1 - alpha) / n
+        if np.abs(x - last).sum() < n * tol:
+            return x
+    raise GraphlibPapersError(  # pragma: no cover - a stochastic matrix converges
+        f"PageRank did not converge within {max_iter} iterations"
+    )
+
+def _eigenvector(n: int, u, v, w, max_iter: int = 1000, tol: float = 1e-13) -> np.ndarray:
     """Power iteration on A + I, exactly networkx's ``eigenvector_centrality`` but sparse.
 
     Falls back to the leading eigenvector of A (absolute values, unit norm) when the

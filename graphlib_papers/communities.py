@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -13,8 +12,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .centrality import _canonical_arrays, _draw_seed, _graph_from_arrays, _sorted_nodes
-from .exceptions import GraphlibPapersError, MissingDependency
+from ._check import draw_seed, relabel_by_size
+from ._network import _Net, as_net, igraph_graph, igraph_seeded, sorted_nodes
+from .exceptions import GraphInputError
 
 __all__ = [
     "CommunityResult",
@@ -26,8 +26,19 @@ __all__ = [
 ]
 
 #: Methods understood by :func:`find_communities`.
-COMMUNITY_METHODS = ("louvain", "louvain-networkx", "greedy", "label-propagation", "leiden")
-_STOCHASTIC = {"louvain", "louvain-networkx", "label-propagation", "leiden", "consensus"}
+COMMUNITY_METHODS = (
+    "auto", "louvain", "leiden", "louvain-networkx", "greedy", "label-propagation"
+)
+_STOCHASTIC = {"auto", "louvain", "louvain-networkx", "label-propagation", "leiden", "consensus"}
+
+#: ``method="auto"`` runs python-louvain up to this many links, Leiden above.
+AUTO_LOUVAIN_LINKS = 20_000
+
+#: Leiden iterates until stable up to this many links (``n_iterations=None``), twice above.
+LEIDEN_STABLE_LINKS = 200_000
+
+#: Links from which Leiden renumbers the authors in reverse Cuthill–McKee order.
+REORDER_LINKS = 1_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,46 +143,9 @@ class CommunityResult:
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def _relabel(labels: np.ndarray, nodes: list) -> np.ndarray:
-    """Labels 0..k-1 by decreasing size, ties by smallest member (in sorted node order).
-
-    `nodes` are in canonical (sorted) order, so the first position of a label is the
-    position of its smallest member.
-    """
-    if len(labels) == 0:
-        return np.zeros(0, dtype=np.int64)
-    uniq, first, inverse, counts = np.unique(
-        labels, return_index=True, return_inverse=True, return_counts=True
-    )
-    order = np.lexsort((first, -counts))
-    new = np.empty(len(uniq), dtype=np.int64)
-    new[order] = np.arange(len(uniq))
-    return new[inverse]
-
-
-class _Canon:
-    """A graph in canonical form: sorted nodes, edge arrays sorted by (u, v), weights.
-
-    The networkx copy (sorted insertion order, ``weight`` on every edge) is built only
-    for the engines that need one.
-    """
-
-    def __init__(self, G: nx.Graph, weight: str | None):
-        self.G = G
-        self.nodes, self.u, self.v, self.w = _canonical_arrays(G, weight)
-        self._H: nx.Graph | None = None
-
-    @property
-    def n(self) -> int:
-        return len(self.nodes)
-
-    @property
-    def H(self) -> nx.Graph:
-        if self._H is None:
-            self._H = _graph_from_arrays(
-                self.G, self.nodes, self.u, self.v, self.w, node_attrs=False
-            )
-        return self._H
+def _relabel(labels: np.ndarray, nodes: list | None = None) -> np.ndarray:
+    """Labels 0..k-1 by decreasing size, ties by smallest member (canonical order)."""
+    return relabel_by_size(labels)
 
 
 def _modularity_arrays(
@@ -183,16 +157,15 @@ def _modularity_arrays(
         return float("nan")
     strength = np.bincount(u, weights=w, minlength=n) + np.bincount(v, weights=w, minlength=n)
     k = int(labels.max()) + 1
-    inside = np.bincount(
-        labels[u][labels[u] == labels[v]], weights=w[labels[u] == labels[v]], minlength=k
-    )
+    same = labels[u] == labels[v]
+    inside = np.bincount(labels[u][same], weights=w[same], minlength=k)
     tot = np.bincount(labels, weights=strength, minlength=k)
     m = total
     return float(inside.sum() / m - resolution * np.sum(tot**2) / (4 * m * m))
 
 
 def partition_modularity(
-    G: nx.Graph,
+    network: Any,
     partition: CommunityResult | pd.Series | Mapping[Hashable, Hashable],
     *,
     weight: str | None = "weight",
@@ -202,24 +175,26 @@ def partition_modularity(
 
     Parameters
     ----------
-    G : networkx.Graph
+    network : networkx.Graph or CoauthorMatrix
+        The co-author network, as a Graph or in the matrix form of
+        :func:`graphlib_papers.coauthor_matrix`.
     partition : CommunityResult, Series or mapping
-        Community label per node; every node of `G` needs one.
+        Community label per author; every author of the network needs one.
     weight : str or None
-        Edge weight attribute (None: every edge counts 1).
+        Edge weight attribute (None: every link counts 1).
     resolution : float
         The resolution parameter gamma of Reichardt & Bornholdt (2006).
 
     Returns
     -------
     float
-        Q = sum_c [ L_c/m - gamma (d_c / 2m)^2 ]; NaN for a graph without edges
+        Q = sum_c [ L_c/m - gamma (d_c / 2m)^2 ]; NaN for a network without links
         (modularity is undefined there).
 
     Raises
     ------
-    GraphlibPapersError
-        If a node of `G` has no label.
+    GraphInputError
+        If an author of the network has no label (also a ValueError).
 
     Notes
     -----
@@ -240,9 +215,9 @@ def partition_modularity(
     >>> round(partition_modularity(G, {0: 0, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1}), 4)
     0.3571
     """
-    c = _Canon(G, weight)
-    labels = _labels_for(c.nodes, partition)
-    return _modularity_arrays(c.u, c.v, c.w, labels, resolution)
+    net = as_net(network, weight)
+    labels = _labels_for(net.nodes, partition)
+    return _modularity_arrays(net.u, net.v, net.w, labels, resolution)
 
 
 def _as_series(partition: Any) -> pd.Series:
@@ -259,51 +234,56 @@ def _as_series(partition: Any) -> pd.Series:
 
 def _labels_for(nodes: list, partition: Any) -> np.ndarray:
     s = _as_series(partition)
-    missing = [n for n in nodes if n not in s.index]
-    if missing:
-        raise GraphlibPapersError(f"{len(missing)} node(s) have no community, e.g. {missing[0]!r}")
+    missing = pd.Index(nodes).difference(s.index)
+    if len(missing):
+        raise GraphInputError(f"{len(missing)} author(s) have no community, e.g. {missing[0]!r}")
     _, codes = np.unique(pd.Series(s.loc[nodes]).astype(str).to_numpy(), return_inverse=True)
     return codes.astype(np.int64)
 
 
-def _result(c: _Canon, labels, method, params, seed, stability=None):
-    nodes = c.nodes
-    labels = _relabel(np.asarray(labels), nodes)
-    q = _modularity_arrays(c.u, c.v, c.w, labels, params.get("resolution", 1.0))
-    membership = pd.Series(
-        labels, index=pd.Index(nodes, name="author_id", dtype=object), name="community"
-    )
+def _result(net: _Net, labels, method, params, seed, stability=None):
+    labels = relabel_by_size(np.asarray(labels))
+    q = _modularity_arrays(net.u, net.v, net.w, labels, params.get("resolution", 1.0))
+    membership = pd.Series(labels, index=net.index, name="community")
     return CommunityResult(membership, method, params, seed, q, stability)
 
 
-def _louvain(H: nx.Graph, resolution, seed: int) -> dict:
+def _louvain(net: _Net, resolution: float, seed: int) -> np.ndarray:
     from community import community_louvain
 
     # the canonical graph carries "weight" on every edge (1 when weights are ignored)
-    return community_louvain.best_partition(
-        H, weight="weight", resolution=resolution, random_state=int(seed)
+    part = community_louvain.best_partition(
+        net.to_networkx(), weight="weight", resolution=resolution, random_state=int(seed)
     )
+    return np.array([part[x] for x in net.nodes], dtype=np.int64)
 
 
-def _leiden(c: _Canon, resolution: float, seed: int, n_iterations: int) -> np.ndarray:
-    try:
-        import igraph
-    except ImportError:
-        raise MissingDependency("igraph", extra="leiden") from None
-    w = c.w
-    g = igraph.Graph(n=c.n, edges=np.column_stack([c.u, c.v]))
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+def _leiden(net: _Net, resolution: float, seed: int, n_iterations: int, reorder: bool):
+    """igraph's Leiden on the canonical links; optionally in reverse Cuthill–McKee order."""
+    u, v, w = net.u, net.v, net.w
+    inv = None
+    if reorder:
+        from scipy.sparse.csgraph import reverse_cuthill_mckee
+
+        perm = reverse_cuthill_mckee(net.simple(), symmetric_mode=True)  # new -> author
+        inv = np.empty(net.n, dtype=np.int64)
+        inv[perm] = np.arange(net.n)  # author -> new number
+        a, b = inv[u], inv[v]
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        order = np.lexsort((hi, lo))
+        g = igraph_graph(net.n, lo[order], hi[order], weight=w[order])
+        del a, b, lo, hi, order, perm
+    else:
+        g = igraph_graph(net.n, u, v, weight=w)
+    with igraph_seeded(seed):
         part = g.community_leiden(
             objective_function="modularity",
-            weights=w.tolist(),
+            weights="weight",
             resolution=resolution,
             n_iterations=n_iterations,
         )
-    finally:
-        # igraph has no getter for its generator; put back its default (the random module)
-        igraph.set_random_number_generator(random)
-    return np.asarray(part.membership, dtype=np.int64)
+    labels = np.asarray(part.membership, dtype=np.int64)
+    return labels[inv] if inv is not None else labels
 
 
 def _labels_from_communities(nodes: list, comms: Iterable[Iterable]) -> np.ndarray:
@@ -315,13 +295,18 @@ def _labels_from_communities(nodes: list, comms: Iterable[Iterable]) -> np.ndarr
     return labels
 
 
-def _run(c: _Canon, method: str, resolution: float, seed: int | None, n_iterations):
+def _resolve(method: str, net: _Net) -> str:
+    if method == "auto":
+        return "louvain" if net.m <= AUTO_LOUVAIN_LINKS else "leiden"
+    return method
+
+
+def _run(net: _Net, method: str, resolution: float, seed: int | None, params: dict):
     if method == "leiden":
-        return _leiden(c, resolution, seed, n_iterations)
-    H = c.H
+        return _leiden(net, resolution, seed, params["n_iterations"], params["order"] != "index")
     if method == "louvain":
-        part = _louvain(H, resolution, seed)
-        return np.array([part[x] for x in c.nodes], dtype=np.int64)
+        return _louvain(net, resolution, seed)
+    H = net.to_networkx()
     if method == "louvain-networkx":
         comms = nx.community.louvain_communities(
             H, weight="weight", resolution=resolution, seed=seed
@@ -332,66 +317,104 @@ def _run(c: _Canon, method: str, resolution: float, seed: int | None, n_iteratio
         )
     else:  # label-propagation
         comms = nx.community.asyn_lpa_communities(H, weight="weight", seed=seed)
-    return _labels_from_communities(c.nodes, comms)
+    return _labels_from_communities(net.nodes, comms)
+
+
+def _method_params(net: _Net, method: str, resolution: float, weight, n_iterations, reorder,
+                   requested: str) -> dict[str, Any]:
+    params: dict[str, Any] = {"resolution": resolution, "weight": weight}
+    if requested != method:
+        params["requested"] = requested
+    if method == "leiden":
+        if n_iterations is None:
+            n_iterations = -1 if net.m <= LEIDEN_STABLE_LINKS else 2
+        if isinstance(n_iterations, bool) or not isinstance(n_iterations, int | np.integer):
+            raise ValueError(f"n_iterations must be an int or None, not {n_iterations!r}")
+        if reorder is None:
+            reorder = net.m >= REORDER_LINKS
+        params["n_iterations"] = int(n_iterations)
+        params["order"] = "reverse-cuthill-mckee" if reorder else "index"
+    return params
 
 
 def find_communities(
-    G: nx.Graph,
-    method: str = "louvain",
+    network: Any,
+    method: str = "auto",
     *,
     resolution: float = 1.0,
     seed: int | None = None,
     weight: str | None = "weight",
-    n_iterations: int = -1,
+    n_iterations: int | None = None,
+    reorder: bool | None = None,
 ) -> CommunityResult:
-    """Detect communities of authors, reproducibly.
+    """Detect communities of authors, reproducibly, at any size.
 
     Parameters
     ----------
-    G : networkx.Graph
-        Undirected co-author graph.
-    method : {"louvain", "louvain-networkx", "greedy", "label-propagation", "leiden"}
-        ``"louvain"``: python-louvain (Blondel et al. 2008), the default engine;
-        ``"louvain-networkx"``: networkx's implementation of the same algorithm;
+    network : networkx.Graph or CoauthorMatrix
+        The co-author network: a networkx Graph or the matrix form returned by
+        :func:`graphlib_papers.coauthor_matrix`. The same seed gives the same
+        partition whichever form is passed.
+    method : {"auto", "louvain", "leiden", "louvain-networkx", "greedy", "label-propagation"}
+        ``"auto"`` (default): python-louvain up to :data:`AUTO_LOUVAIN_LINKS` links,
+        where it finishes in seconds, Leiden above; the method that ran is recorded
+        on the result. ``"louvain"``: python-louvain (Blondel et al. 2008);
+        ``"leiden"``: igraph's Leiden (Traag et al. 2019) with the modularity
+        objective; ``"louvain-networkx"``: networkx's implementation of Louvain;
         ``"greedy"``: Clauset-Newman-Moore agglomeration (deterministic);
         ``"label-propagation"``: asynchronous weighted label propagation
-        (Raghavan et al. 2007); ``"leiden"``: igraph's Leiden (Traag et al. 2019)
-        with the modularity objective (optional extra ``leiden``).
+        (Raghavan et al. 2007).
     resolution : float
         Modularity resolution gamma (1 is the classic modularity). Label
         propagation has none and accepts only 1.
     seed : int, optional
         Seed for the stochastic methods; None draws one, recorded on the result.
     weight : str or None
-        Edge weight attribute; None ignores weights.
-    n_iterations : int
-        Leiden only: number of iterations, -1 runs until the partition is stable.
+        Edge weight attribute of a Graph (the matrix form uses its entries); None
+        ignores weights.
+    n_iterations : int, optional
+        Leiden only: number of iterations; a negative value runs until the partition
+        is stable. None: until stable up to :data:`LEIDEN_STABLE_LINKS` links, two
+        iterations (igraph's default) above, where each further iteration costs as
+        much as the first and changes little. The number used is recorded in
+        ``parameters["n_iterations"]``.
+    reorder : bool, optional
+        Leiden only: hand the authors to igraph in reverse Cuthill–McKee order, so
+        co-authors sit close in memory (same objective, about a third faster on large
+        networks; the partition is still fixed by the seed). By default on from
+        :data:`REORDER_LINKS` links.
 
     Returns
     -------
     CommunityResult
-        Membership indexed by ``author_id`` in sorted order, label 0 the largest
-        community.
+        Membership indexed by ``author_id`` (sorted for a Graph, the matrix's order
+        for the matrix form), label 0 the largest community. ``method`` is the
+        algorithm that ran (``"louvain"`` or ``"leiden"`` for ``"auto"``, which is
+        then recorded as ``parameters["requested"]``); ``parameters`` hold the
+        resolution, weight and, for Leiden, ``n_iterations`` and the ``order``.
 
     Raises
     ------
     ValueError
         For an unknown method or a resolution the method cannot take.
-    MissingDependency
-        For ``"leiden"`` when python-igraph is not installed.
-    GraphlibPapersError
-        For directed graphs, multigraphs or invalid weights.
+    GraphInputError
+        For directed graphs, multigraphs, an asymmetric matrix or invalid weights
+        (also a ValueError).
 
     Notes
     -----
-    The graph is rebuilt with sorted nodes and sorted edges before any algorithm
-    runs, so two graphs that differ only in insertion order give the identical
-    partition for the same seed. python-louvain gets ``random_state=seed``;
-    networkx gets ``seed=seed``; igraph's generator is replaced by
-    ``random.Random(seed)`` for the call and then set back to igraph's default (the
-    :mod:`random` module); no global random state is read or written.
-    An empty graph gives an empty membership; an edgeless graph puts every author
-    in its own community, with modularity NaN (undefined without edges).
+    Every method is exact in the sense that it runs to its own end; Leiden's
+    iterations are bounded by `n_iterations`. Both forms of the network are reduced to
+    the same canonical links (authors in sorted order, links sorted by their ends)
+    before any algorithm runs, so two graphs that differ only in insertion order,
+    or a Graph and its matrix form, give the identical partition for the same seed.
+    Leiden runs in igraph's C code straight from those arrays; python-louvain and
+    networkx's algorithms get a networkx copy built in that order.
+    python-louvain gets ``random_state=seed``; networkx gets ``seed=seed``; igraph's
+    generator is ``random.Random(seed)`` for the call and the previous one is put
+    back afterwards; no global random state is read or written.
+    An empty network gives an empty membership; one without links puts every author
+    in its own community, with modularity NaN (undefined without links).
     The modularity stored is :func:`partition_modularity` with the same weight
     and resolution.
 
@@ -413,9 +436,18 @@ def find_communities(
     --------
     >>> import networkx as nx
     >>> res = find_communities(nx.karate_club_graph(), seed=0, weight=None)
-    >>> res.n_communities, round(res.modularity, 4)
-    (4, 0.4156)
+    >>> res.method, res.n_communities, round(res.modularity, 4)
+    ('louvain', 4, 0.4156)
     >>> res == find_communities(nx.karate_club_graph(), seed=0, weight=None)
+    True
+
+    The matrix form gives the same partition for the same seed:
+
+    >>> import graphlib_papers as gp
+    >>> seeds = gp.load_seeds()
+    >>> a = find_communities(gp.coauthor_graph(seeds), "leiden", seed=1)
+    >>> b = find_communities(gp.coauthor_matrix(seeds), "leiden", seed=1)
+    >>> a == b
     True
     """
     if method not in COMMUNITY_METHODS:
@@ -425,28 +457,22 @@ def find_communities(
         raise ValueError(f"resolution must be a positive number, not {resolution!r}")
     if method == "label-propagation" and resolution != 1.0:
         raise ValueError("label propagation has no resolution parameter; leave it at 1.0")
-    c = _Canon(G, weight)
-    used_seed = _draw_seed(seed) if method in _STOCHASTIC else None
-    params: dict[str, Any] = {"resolution": resolution, "weight": weight}
-    if method == "leiden":
-        params["n_iterations"] = int(n_iterations)
-    if method == "leiden":
-        try:
-            import igraph  # noqa: F401
-        except ImportError:
-            raise MissingDependency("igraph", extra="leiden") from None
-    if len(c.u) == 0:
-        labels = np.arange(c.n, dtype=np.int64)
+    net = as_net(network, weight)
+    ran = _resolve(method, net)
+    params = _method_params(net, ran, resolution, weight, n_iterations, reorder, method)
+    used_seed = draw_seed(seed) if ran in _STOCHASTIC else None
+    if net.m == 0:
+        labels = np.arange(net.n, dtype=np.int64)
     else:
-        labels = _run(c, method, resolution, used_seed, n_iterations)
-    return _result(c, labels, method, params, used_seed)
+        labels = _run(net, ran, resolution, used_seed, params)
+    return _result(net, labels, ran, params, used_seed)
 
 
 def consensus_communities(
-    G: nx.Graph,
+    network: Any,
     runs: int = 20,
     *,
-    method: str = "louvain",
+    method: str = "auto",
     resolution: float = 1.0,
     seed: int | None = None,
     weight: str | None = "weight",
@@ -456,11 +482,13 @@ def consensus_communities(
 
     Parameters
     ----------
-    G : networkx.Graph
+    network : networkx.Graph or CoauthorMatrix
+        The co-author network, either form (see :func:`find_communities`).
     runs : int
         Number of runs of `method`, with seeds drawn from ``seed``.
     method : str
-        A stochastic method of :func:`find_communities`.
+        A stochastic method of :func:`find_communities` (``"auto"`` resolves once,
+        by the size of the network).
     resolution, weight
         As for :func:`find_communities`.
     seed : int, optional
@@ -508,37 +536,39 @@ def consensus_communities(
         raise ValueError(f"runs must be a positive int, not {runs!r}")
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must lie in (0, 1], not {threshold!r}")
-    used_seed = _draw_seed(seed)
-    c = _Canon(G, weight)
-    n, u, v = c.n, c.u, c.v
+    used_seed = draw_seed(seed)
+    net = as_net(network, weight)
+    n, u, v = net.n, net.u, net.v
+    ran = _resolve(method, net)
+    run_params = _method_params(net, ran, float(resolution), weight, None, None, method)
     seeds = np.random.default_rng(used_seed).integers(0, 2**31 - 1, size=int(runs))
     together = np.zeros(len(u))
     for s in seeds:
         if len(u):
-            lab = _run(c, method, resolution, int(s), -1)
+            lab = _run(net, ran, float(resolution), int(s), run_params)
             together += lab[u] == lab[v]
     freq = together / runs
     keep = (freq >= threshold) & (u != v)
     adj = sp.coo_matrix((np.ones(keep.sum()), (u[keep], v[keep])), shape=(n, n))
     _, labels = sp.csgraph.connected_components(adj, directed=False)
-    labels = _relabel(labels, c.nodes)
+    labels = relabel_by_size(labels)
     same = (labels[u] == labels[v]) & (u != v)
     num = np.bincount(u[same], weights=freq[same], minlength=n) + np.bincount(
         v[same], weights=freq[same], minlength=n
     )
     den = np.bincount(u[same], minlength=n) + np.bincount(v[same], minlength=n)
     stab = np.where(den > 0, num / np.maximum(den, 1), 1.0)
-    stability = pd.Series(
-        stab, index=pd.Index(c.nodes, name="author_id", dtype=object), name="stability"
-    )
+    stability = pd.Series(stab, index=net.index, name="stability")
     params = {
         "resolution": float(resolution),
         "weight": weight,
-        "base_method": method,
+        "base_method": ran,
         "runs": int(runs),
         "threshold": float(threshold),
     }
-    return _result(c, labels, "consensus", params, used_seed, stability)
+    if ran == "leiden":
+        params["n_iterations"] = run_params["n_iterations"]
+    return _result(net, labels, "consensus", params, used_seed, stability)
 
 
 # -- comparison -------------------------------------------------------------------------------
@@ -632,7 +662,7 @@ def compare_partitions(a: Any, b: Any) -> pd.Series:
     """
     sa, sb = _as_series(a), _as_series(b)
     common = sa.index.intersection(sb.index)
-    common = pd.Index(_sorted_nodes(common), dtype=object)
+    common = pd.Index(sorted_nodes(common), dtype=object)
     la = sa.loc[common].astype(str).to_numpy()
     lb = sb.loc[common].astype(str).to_numpy()
     return pd.Series(

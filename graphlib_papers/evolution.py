@@ -10,10 +10,12 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .centrality import EXACT_PATH_LIMIT, _draw_seed
+from ._check import draw_seed
+from ._network import as_net
 from .communities import CommunityResult, _as_series, find_communities
 from .corpus import Corpus
-from .stats import _graph_figures
+from ._paths import DISTANCE_BUDGET
+from .stats import WEDGE_BUDGET, graph_figures
 
 __all__ = ["snapshots", "evolution", "match_communities", "track_communities"]
 
@@ -35,6 +37,14 @@ def _periods(corpus: Corpus, freq: str | int) -> list[tuple[int, int]]:
 def _check(corpus) -> None:
     if not isinstance(corpus, Corpus):
         raise TypeError(f"expected a Corpus, not {type(corpus).__name__}")
+
+
+def _period_corpora(corpus: Corpus, freq: str | int, cumulative: bool):
+    """(first year, last year, sub-corpus) of each period, in time order."""
+    first = None
+    for lo, hi in _periods(corpus, freq):
+        first = lo if first is None else first
+        yield lo, hi, corpus.filter(years=(first if cumulative else lo, hi))
 
 
 def snapshots(
@@ -91,10 +101,7 @@ def snapshots(
 
     _check(corpus)
     out: dict[int, nx.Graph] = {}
-    first = None
-    for lo, hi in _periods(corpus, freq):
-        first = lo if first is None else first
-        sub = corpus.filter(years=(first if cumulative else lo, hi))
+    for lo, hi, sub in _period_corpora(corpus, freq, cumulative):
         G = coauthor_graph(sub, **graph_kwargs)
         G.graph["period"] = (lo, hi)
         G.graph["papers_in_snapshot"] = sub.n_papers
@@ -108,7 +115,7 @@ def evolution(
     cumulative: bool = True,
     *,
     communities: bool = True,
-    method: str = "louvain",
+    method: str = "auto",
     resolution: float = 1.0,
     seed: int | None = None,
     **graph_kwargs: Any,
@@ -168,23 +175,30 @@ def evolution(
     True
     """
     _check(corpus)
-    used_seed = _draw_seed(seed)
-    snaps = snapshots(corpus, freq, cumulative, **graph_kwargs)
+    used_seed = draw_seed(seed)
+    from .graphs import coauthor_graph, coauthor_matrix
+
+    build = coauthor_graph if "min_weight" in graph_kwargs else coauthor_matrix
+    all_ids = corpus.authors.index
+    n_all = max(len(all_ids), 1)
     rows = []
-    seen_nodes: set = set()
-    seen_edges: set = set()
-    for period, G in snaps.items():
-        fig, _ = _graph_figures(G, used_seed, EXACT_PATH_LIMIT, 1000)
-        nodes = set(G.nodes)
-        edges = {tuple(sorted(e)) for e in G.edges}
+    seen_nodes = np.zeros(0, dtype=np.int64)
+    seen_edges = np.zeros(0, dtype=np.int64)
+    for lo, hi, sub in _period_corpora(corpus, freq, cumulative):
+        network = build(sub, **graph_kwargs)
+        net = as_net(network, None)
+        fig, _, _ = graph_figures(net, used_seed, None, DISTANCE_BUDGET, WEDGE_BUDGET)
+        codes = all_ids.get_indexer(pd.Index(net.nodes, dtype=object)).astype(np.int64)
+        a, b = codes[net.u], codes[net.v]
+        keys = np.unique(np.minimum(a, b) * n_all + np.maximum(a, b))
         row = {
-            "period": period,
-            "period_end": G.graph["period"][1],
-            "papers": G.graph["papers_in_snapshot"],
-            "authors": G.number_of_nodes(),
-            "new_authors": len(nodes - seen_nodes),
-            "edges": G.number_of_edges(),
-            "new_edges": len(edges - seen_edges),
+            "period": lo,
+            "period_end": hi,
+            "papers": sub.n_papers,
+            "authors": net.n,
+            "new_authors": int(np.count_nonzero(~np.isin(codes, seen_nodes))),
+            "edges": net.m,
+            "new_edges": int(np.count_nonzero(~np.isin(keys, seen_edges))),
             "collaborators_per_author": fig["collaborators_per_author"],
             "components": fig["components"],
             "giant_component_size": fig["giant_component_size"],
@@ -192,10 +206,10 @@ def evolution(
             "clustering": fig["clustering"],
             "mean_distance": fig["mean_distance"],
         }
-        seen_nodes |= nodes
-        seen_edges |= edges
+        seen_nodes = np.union1d(seen_nodes, codes)
+        seen_edges = np.union1d(seen_edges, keys)
         if communities:
-            res = find_communities(G, method, resolution=resolution, seed=used_seed)
+            res = find_communities(network, method, resolution=resolution, seed=used_seed)
             row["n_communities"] = res.n_communities
             row["largest_community"] = int(res.sizes.max()) if len(res.membership) else 0
             row["modularity"] = res.modularity
@@ -387,7 +401,7 @@ def track_communities(
         raise ValueError(f"min_jaccard must lie in (0, 1], not {min_jaccard!r}")
     used_seed = None
     if isinstance(corpus_or_results, Corpus):
-        used_seed = _draw_seed(seed)
+        used_seed = draw_seed(seed)
         snaps = snapshots(corpus_or_results, freq, cumulative, **graph_kwargs)
         results = {
             p: find_communities(G, method, resolution=resolution, seed=used_seed)

@@ -11,6 +11,7 @@ __all__ = [
     "ParseError",
     "SchemaError",
     "EmptyGraphError",
+    "GraphInputError",
     "MissingDependency",
 ]
 
@@ -62,6 +63,23 @@ def _parse_error(reason: str, source: str | None, line: int | None) -> ParseErro
 
 class SchemaError(GraphlibPapersError, ValueError):
     """A table handed to the library lacks a column or holds values of the wrong kind."""
+
+
+class GraphInputError(GraphlibPapersError, ValueError):
+    """A network handed to an analysis is not a valid co-author network.
+
+    Directed graphs, multigraphs, a non-square or asymmetric matrix, an index that does
+    not fit the matrix, negative or non-numeric weights.
+
+    Examples
+    --------
+    >>> import networkx as nx, graphlib_papers as gp
+    >>> try:
+    ...     gp.author_centrality(nx.DiGraph([(1, 2)]))
+    ... except ValueError as err:
+    ...     print(type(err).__name__, "-", err)
+    GraphInputError - co-authorship is symmetric: pass an undirected graph (G.to_undirected())
+    """
 
 
 class EmptyGraphError(GraphlibPapersError, ValueError):

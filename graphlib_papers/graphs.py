@@ -76,9 +76,16 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ._gc import gc_paused
+from ._network import CoauthorMatrix
 from .exceptions import SchemaError
 
-__all__ = ["bipartite_graph", "coauthor_matrix", "coauthor_edges", "coauthor_graph"]
+__all__ = [
+    "bipartite_graph",
+    "coauthor_matrix",
+    "coauthor_edges",
+    "coauthor_graph",
+    "CoauthorMatrix",
+]
 
 WEIGHTINGS = ("count", "newman", "fractional", "association", "salton", "jaccard")
 GROUP_AUTHORS = ("keep", "drop", "isolate")
@@ -371,7 +378,7 @@ def coauthor_matrix(
     max_authors: int | None = None,
     group_authors: str = "keep",
     years: YearsSpec = None,
-) -> tuple[sp.csr_matrix, pd.Index]:
+) -> CoauthorMatrix:
     """The weighted co-author matrix as a scipy CSR matrix, with its author index.
 
     The fast form of :func:`coauthor_graph`: one sparse product ``Bᵀ W B`` of the
@@ -396,12 +403,18 @@ def coauthor_matrix(
 
     Returns
     -------
-    matrix : scipy.sparse.csr_matrix
-        Square, symmetric, float64, zero diagonal (no stored diagonal entries); entry
-        ``(i, j)`` is the weight of the link between ``index[i]`` and ``index[j]``.
-        Column indices within a row are not sorted (``M.sort_indices()`` sorts them).
-    index : pandas.Index
-        The ``author_id`` of each row, sorted.
+    CoauthorMatrix
+        The ``(matrix, index)`` pair, with the author names in ``.names``; every
+        analysis (:func:`author_centrality`, :func:`find_communities`,
+        :func:`network_summary`, ...) accepts it in place of a networkx Graph.
+
+        matrix : scipy.sparse.csr_matrix
+            Square, symmetric, float64, zero diagonal (no stored diagonal entries);
+            entry ``(i, j)`` is the weight of the link between ``index[i]`` and
+            ``index[j]``. Column indices within a row are not sorted
+            (``M.sort_indices()`` sorts them).
+        index : pandas.Index
+            The ``author_id`` of each row, sorted.
 
     Raises
     ------
@@ -486,7 +499,10 @@ def coauthor_matrix(
     if weighting in ("association", "salton", "jaccard"):
         rows = _row_of_entry(C.indptr)
         C.data = _normalise(C.data, inc.n_papers[rows], inc.n_papers[C.indices], weighting)
-    return C, inc.author_ids
+    names = corpus._authors["name"] if "name" in corpus._authors else None
+    if names is not None:
+        names = names.reindex(inc.author_ids)
+    return CoauthorMatrix(C, inc.author_ids, names)
 
 
 # -- the edge arrays --------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -11,7 +12,8 @@ import scipy.sparse as sp
 
 from .communities import CommunityResult, _as_series, compare_partitions
 from .corpus import Corpus
-from .stats import _coauthor_graph, graph_arrays
+from ._network import network_from_corpus
+from .stats import graph_arrays
 
 __all__ = [
     "UNKNOWN_LAB",
@@ -128,15 +130,16 @@ def _primary(corpus: Corpus, nodes: list) -> np.ndarray:
 
 
 def lab_clusters(
-    corpus: Corpus, G: nx.Graph | None = None, *, weight: str | None = "weight"
+    corpus: Corpus, G: Any = None, *, weight: str | None = "weight"
 ) -> pd.DataFrame:
     """Authors grouped by primary lab, with how tightly each group collaborates.
 
     Parameters
     ----------
     corpus : Corpus
-    G : networkx.Graph, optional
-        Co-author graph; :func:`graphlib_papers.coauthor_graph` of `corpus` when None.
+    G : networkx.Graph or CoauthorMatrix, optional
+        The co-author network, either form; :func:`graphlib_papers.coauthor_matrix` of
+        `corpus` when None.
         Authors of `G` missing from the corpus count as :data:`UNKNOWN_LAB`.
     weight : str or None
         Edge weight for the weight columns.
@@ -180,7 +183,7 @@ def lab_clusters(
     """
     _check_corpus(corpus)
     if G is None:
-        G = _coauthor_graph(corpus)
+        G = network_from_corpus(corpus)
     lm = lab_membership(corpus)
     nodes, A = graph_arrays(G, weight)
     ids = pd.Index(nodes, dtype=object).union(lm.index) if nodes else lm.index
@@ -230,7 +233,7 @@ def lab_clusters(
 
 
 def lab_graph(
-    corpus: Corpus, G: nx.Graph | None = None, *, weight: str | None = "weight"
+    corpus: Corpus, G: Any = None, *, weight: str | None = "weight"
 ) -> nx.Graph:
     """The lab-to-lab collaboration graph.
 
@@ -240,8 +243,9 @@ def lab_graph(
     Parameters
     ----------
     corpus : Corpus
-    G : networkx.Graph, optional
-        Co-author graph; :func:`graphlib_papers.coauthor_graph` of `corpus` when None.
+    G : networkx.Graph or CoauthorMatrix, optional
+        The co-author network, either form; :func:`graphlib_papers.coauthor_matrix` of
+        `corpus` when None.
     weight : str or None
         Co-author edge weight summed into ``coauthor_weight``.
 
@@ -287,7 +291,7 @@ def lab_graph(
     """
     _check_corpus(corpus)
     if G is None:
-        G = _coauthor_graph(corpus)
+        G = network_from_corpus(corpus)
     lm = lab_membership(corpus)
     tags = corpus.papers["labs"].explode().dropna()
     labs = sorted(set(tags))

@@ -4,55 +4,48 @@ from __future__ import annotations
 
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.sparse import csgraph
 
-from .centrality import (
-    EXACT_PATH_LIMIT,
-    _check_graph,
-    _draw_seed,
-    _sorted_nodes,
-    author_centrality,
-)
+from ._check import draw_seed
+from ._network import _Net, as_net, igraph_graph, network_from_corpus
+from ._paths import DISTANCE_BUDGET, MIN_PIVOTS, hop_distances
+from .centrality import author_centrality
 from .communities import CommunityResult
 from .corpus import Corpus
-from .exceptions import GraphlibPapersError
 
-__all__ = ["network_summary", "community_report", "graph_arrays"]
+__all__ = ["network_summary", "community_report", "graph_arrays", "WEDGE_BUDGET"]
 
-_BLOCK = 256
+#: Wedges (paths of two links) up to which clustering is counted exactly.
+WEDGE_BUDGET = 500_000_000
 
-
-def _coauthor_graph(corpus: Corpus) -> nx.Graph:
-    from .graphs import coauthor_graph
-
-    return coauthor_graph(corpus)
+#: Wedges sampled per author above :data:`WEDGE_BUDGET` (authors with fewer are exact).
+WEDGES_PER_AUTHOR = 400
 
 
-def graph_arrays(G: nx.Graph, weight: str | None = "weight") -> tuple[list, sp.csr_matrix]:
-    """Sorted node list and symmetric sparse adjacency (weights; self-loops on the diagonal).
+def graph_arrays(network: Any, weight: str | None = "weight") -> tuple[list, sp.csr_matrix]:
+    """Canonical author list and symmetric sparse adjacency (self-loops on the diagonal).
 
     Parameters
     ----------
-    G : networkx.Graph
+    network : networkx.Graph or CoauthorMatrix
+        The co-author network, either form.
     weight : str or None
-        Edge attribute for the matrix entries; None gives 1 per edge.
+        Edge attribute for the matrix entries; None gives 1 per link.
 
     Returns
     -------
     nodes : list
-        Nodes in sorted order (row i of the matrix is ``nodes[i]``).
+        Authors in canonical order (row i of the matrix is ``nodes[i]``).
     A : scipy.sparse.csr_matrix
-        Symmetric adjacency.
+        Symmetric adjacency with sorted indices (a copy: the caller's data is untouched).
 
     Raises
     ------
     TypeError
-        If `G` is not a networkx graph.
-    GraphlibPapersError
+        If `network` is neither a Graph nor the matrix form.
+    GraphInputError
         For directed graphs, multigraphs, or negative or infinite weights.
 
     Notes
@@ -72,49 +65,18 @@ def graph_arrays(G: nx.Graph, weight: str | None = "weight") -> tuple[list, sp.c
     >>> nodes, A.toarray().tolist()
     (['a', 'b', 'c'], [[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
     """
-    _check_graph(G)
-    nodes = _sorted_nodes(G.nodes)
-    if not nodes:
-        return nodes, sp.csr_matrix((0, 0))
-    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, format="csr", dtype=float)
-    A = sp.csr_matrix(A)
-    if A.nnz and (not np.all(np.isfinite(A.data)) or A.data.min() < 0):
-        raise GraphlibPapersError(f"edge weights {weight!r} must be finite and >= 0")
-    return nodes, A
-
-
-def _distances(A: sp.csr_matrix, giant: np.ndarray, max_exact: int, n_sources: int, seed):
-    """Mean and max hop distance inside the giant component (exact or from sampled sources)."""
-    sub = A[giant][:, giant]
-    g = sub.shape[0]
-    if g < 2:
-        return np.nan, np.nan, 0, None
-    used_seed = None
-    if g <= max_exact:
-        sources = np.arange(g)
-    else:
-        used_seed = _draw_seed(seed)
-        rng = np.random.default_rng(used_seed)
-        sources = np.sort(rng.choice(g, size=min(n_sources, g), replace=False))
-    total = 0.0
-    count = 0
-    longest = 0.0
-    for start in range(0, len(sources), _BLOCK):
-        block = sources[start : start + _BLOCK]
-        d = csgraph.shortest_path(sub, method="D", unweighted=True, directed=False, indices=block)
-        total += d.sum()
-        count += d.size - len(block)
-        longest = max(longest, float(d.max()))
-    return total / count, longest, len(sources), used_seed
+    net = as_net(network, weight)
+    return list(net.nodes), net.adjacency().copy()
 
 
 def network_summary(
     corpus: Corpus | None = None,
-    G: nx.Graph | None = None,
+    G: Any = None,
     *,
     seed: int | None = None,
-    max_exact: int = EXACT_PATH_LIMIT,
-    n_sources: int = 1000,
+    k: int | None = None,
+    budget: float | None = DISTANCE_BUDGET,
+    wedge_budget: float | None = WEDGE_BUDGET,
 ) -> pd.Series:
     """The collaboration-network figures of Newman (2001) in one table.
 
@@ -122,17 +84,23 @@ def network_summary(
     ----------
     corpus : Corpus, optional
         Gives the bibliographic figures (papers, authors, papers per author, ...).
-        None when only a graph is at hand: those figures are then NaN.
-    G : networkx.Graph, optional
-        The co-author graph; built with :func:`graphlib_papers.coauthor_graph`
-        from `corpus` when None. One of `corpus` and `G` is required.
+        None when only a network is at hand: those figures are then NaN.
+    G : networkx.Graph or CoauthorMatrix, optional
+        The co-author network, either form; when None it is computed from `corpus`
+        in matrix form (:func:`graphlib_papers.coauthor_matrix`), which never builds
+        a networkx graph. One of `corpus` and `G` is required.
     seed : int, optional
-        Seed for sampling distance sources on a giant component larger than
-        `max_exact` (None draws one; recorded in ``attrs["seed"]``).
-    max_exact : int
-        Largest giant component whose distances are computed from every node.
-    n_sources : int
-        Number of breadth-first-search sources sampled above `max_exact`.
+        Seed of whatever is sampled (distance sources, wedges); None draws one. The
+        seed used is in ``attrs["seed"]`` (None when everything was exact).
+    k : int, optional
+        Breadth-first-search sources for the distances in the giant component. None:
+        every author when the work (authors × (links + authors)) fits `budget`,
+        otherwise ``max(16, budget // (links + authors))``.
+    budget : float or None, default 5·10^7
+        Work allowed for exact distances (``DISTANCE_BUDGET``); None is always exact.
+    wedge_budget : float or None, default :data:`WEDGE_BUDGET`
+        Wedges (pairs of links at an author) up to which the clustering coefficients
+        are counted exactly; None is always exact.
 
     Returns
     -------
@@ -148,26 +116,39 @@ def network_summary(
         ``collaborators_per_author`` (mean number of distinct co-authors),
         ``components``, ``giant_component_size``, ``giant_component_share``,
         ``giant_component_edges``, ``second_component_size``, ``clustering``
-        (3 x triangles / connected triples, Newman's C), ``average_clustering``
-        (mean local coefficient, degree < 2 counting 0), ``mean_distance`` and
-        ``max_distance`` (hops, inside the giant component), ``distance_sources``
-        (BFS sources used: all nodes of the giant component when exact),
-        ``degree_assortativity``.
+        (3 x triangles / connected triples, Newman's C) and ``clustering_stderr``,
+        ``average_clustering`` (mean local coefficient, degree < 2 counting 0) and
+        ``average_clustering_stderr``, ``mean_distance`` and ``mean_distance_stderr``,
+        ``max_distance`` (hops, inside the giant component; a lower bound of the
+        diameter when sampled), ``distance_sources`` (BFS sources used),
+        ``degree_assortativity``. A standard error is 0 for an exact figure.
+        ``attrs`` holds ``seed`` and ``exact`` (figure → bool).
 
     Raises
     ------
     TypeError
-        When neither a corpus nor a graph is given, or they have the wrong type.
+        When neither a corpus nor a network is given, or they have the wrong type.
 
     Notes
     -----
-    Everything is computed from a sparse adjacency matrix: triangles as
-    diag(A^3)/2 (self-loops removed), components and breadth-first distances with
-    :mod:`scipy.sparse.csgraph`, assortativity as the Pearson correlation of the
-    degrees at either end of an edge (Newman 2002). Above `max_exact` nodes the mean
-    distance is estimated from `n_sources` random sources (unbiased) and
-    ``max_distance`` is a lower bound of the diameter. Ratios over an empty graph
-    or corpus are NaN; assortativity is NaN when every edge joins equal degrees.
+    Exact always: counts, components, degrees, assortativity (the Pearson correlation
+    of the degrees at either end of a link, Newman 2002), all O(n + m) on sparse
+    arrays. Exact within a budget, sampled beyond it, with the standard error beside
+    the figure:
+
+    * distances (``mean_distance``): breadth-first searches in scipy's compiled code
+      from every author of the giant component when authors × (links + authors) fits
+      `budget`, else from `k` random sources (unbiased for the mean; standard error
+      of the per-source means with the finite-population correction);
+    * clustering: triangles counted in igraph's C code when the wedges fit
+      `wedge_budget`; beyond it every author with at most
+      :data:`WEDGES_PER_AUTHOR` wedges is still counted exactly (all pairs of their
+      co-authors checked), and the others from that many random wedges (Seshadhri,
+      Pinar & Kolda 2014), so a paper with thousands of authors (a clique of
+      thousands) costs no more than its links.
+
+    Ratios over an empty graph or corpus are NaN; assortativity is NaN when every link
+    joins equal degrees.
 
     References
     ----------
@@ -177,6 +158,9 @@ def network_summary(
        208701, 2002.
     .. [3] D. J. Watts and S. H. Strogatz, "Collective dynamics of 'small-world'
        networks", Nature 393:440-442, 1998.
+    .. [4] C. Seshadhri, A. Pinar and T. G. Kolda, "Wedge sampling for computing
+       clustering coefficients and triangle counts on large graphs", Stat. Anal.
+       Data Min. 7(4):294-307, 2014.
 
     Examples
     --------
@@ -184,22 +168,22 @@ def network_summary(
     >>> s = network_summary(G=nx.Graph([(1, 2), (2, 3), (1, 3), (4, 5)]))
     >>> s[["nodes", "edges", "components", "giant_component_size", "clustering"]].tolist()
     [5, 4, 2, 3, 1.0]
-    >>> s["mean_distance"], s["max_distance"]
-    (1.0, 1.0)
+    >>> s["mean_distance"], s["max_distance"], s["mean_distance_stderr"]
+    (1.0, 1.0, 0.0)
     """
     if corpus is None and G is None:
-        raise TypeError("network_summary needs a corpus, a graph, or both")
+        raise TypeError("network_summary needs a corpus, a network, or both")
     if corpus is not None and not isinstance(corpus, Corpus):
         raise TypeError(f"corpus must be a Corpus, not {type(corpus).__name__}")
-    if G is None:
-        G = _coauthor_graph(corpus)
+    net = as_net(network_from_corpus(corpus) if G is None else G, None)
     out: dict[str, Any] = {}
     out.update(_corpus_figures(corpus))
-    figures, used_seed = _graph_figures(G, seed, max_exact, n_sources)
+    figures, used_seed, exact = graph_figures(net, seed, k, budget, wedge_budget)
     out.update(figures)
     s = pd.Series(out, dtype=object, name="value")
     s.index.name = "statistic"
     s.attrs["seed"] = used_seed
+    s.attrs["exact"] = exact
     return s
 
 
@@ -235,33 +219,32 @@ def _corpus_figures(corpus: Corpus | None) -> dict[str, Any]:
     }
 
 
-def _graph_figures(G: nx.Graph, seed, max_exact: int, n_sources: int):
-    nodes, A = graph_arrays(G, weight=None)
-    n = len(nodes)
-    loops = A.diagonal()
-    n_loops = int(np.count_nonzero(loops))
-    S = A.copy()
-    S.setdiag(0)
-    S.eliminate_zeros()
-    S.data[:] = 1.0
-    deg = np.asarray(S.sum(axis=1)).ravel()
-    n_simple = int(S.nnz // 2)
+def graph_figures(net: _Net, seed, k, budget, wedge_budget):
+    """The network part of :func:`network_summary` for a canonical network."""
+    n = net.n
+    off = net.u != net.v
+    u, v = net.u[off], net.v[off]
+    n_loops = int(np.count_nonzero(~off))
+    deg = (np.bincount(u, minlength=n) + np.bincount(v, minlength=n)).astype(float)
     out: dict[str, Any] = {
         "nodes": n,
-        "edges": n_simple + n_loops,
+        "edges": int(len(u)) + n_loops,
         "self_loops": n_loops,
         "isolates": int(np.sum(deg == 0)),
         "collaborators_per_author": _mean(deg),
     }
+    exact: dict[str, bool] = {}
     if n:
-        n_comp, labels = csgraph.connected_components(S, directed=False)
+        n_comp, labels = net.components()
         sizes = np.bincount(labels)
         order = np.argsort(-sizes, kind="stable")
         giant = labels == order[0]
-        giant_edges = int(S[giant][:, giant].nnz // 2 + np.count_nonzero(loops[giant]))
+        giant_edges = int(np.count_nonzero(giant[u])) + int(
+            np.count_nonzero(giant[net.u[~off]])
+        )
         second = int(sizes[order[1]]) if n_comp > 1 else 0
     else:
-        n_comp, sizes, giant, giant_edges, second = 0, np.zeros(1, int), np.zeros(0, bool), 0, 0
+        n_comp, giant, giant_edges, second = 0, np.zeros(0, bool), 0, 0
     out.update(
         {
             "components": int(n_comp),
@@ -271,25 +254,102 @@ def _graph_figures(G: nx.Graph, seed, max_exact: int, n_sources: int):
             "second_component_size": second,
         }
     )
-    tri = np.asarray((S @ S).multiply(S).sum(axis=1)).ravel() / 2  # triangles at each node
-    pairs = deg * (deg - 1) / 2
-    out["clustering"] = float(tri.sum() / pairs.sum()) if pairs.sum() > 0 else np.nan
-    local = np.divide(tri, pairs, out=np.zeros(n), where=pairs > 0)
-    out["average_clustering"] = _mean(local)
-    mean_d, max_d, n_src, used_seed = _distances(S, giant, max_exact, n_sources, seed)
+    used_seed = None
+    # clustering
+    wedges = float(np.sum(deg * (deg - 1) / 2))
+    sample_wedges = wedge_budget is not None and wedges > wedge_budget
+    # distances
+    g_nodes = np.flatnonzero(giant)
+    g_links = int(np.count_nonzero(giant[u]))
+    r = len(g_nodes)
+    kd = k
+    if kd is None and budget is not None and float(r) * (g_links + r) > budget:
+        kd = max(MIN_PIVOTS, int(budget // (g_links + r)))
+    sample_dist = kd is not None and kd < r
+    if sample_wedges or sample_dist:
+        used_seed = draw_seed(seed)
+    clu = _clustering(net, u, v, deg, sample_wedges,
+                      np.random.default_rng([used_seed, 1]) if sample_wedges else None)
+    out["clustering"], out["clustering_stderr"] = clu[0], clu[1]
+    out["average_clustering"], out["average_clustering_stderr"] = clu[2], clu[3]
+    exact["clustering"] = exact["average_clustering"] = not sample_wedges
+    mean_d, max_d, se_d, n_src = hop_distances(
+        net, g_nodes, kd if sample_dist else None,
+        np.random.default_rng([used_seed, 0]) if sample_dist else None,
+    )
     out["mean_distance"] = float(mean_d)
+    out["mean_distance_stderr"] = float(se_d) if r >= 2 else np.nan
     out["max_distance"] = float(max_d)
     out["distance_sources"] = int(n_src)
-    out["degree_assortativity"] = _assortativity(S, deg)
-    return out, used_seed
+    exact["mean_distance"] = exact["max_distance"] = not sample_dist
+    out["degree_assortativity"] = _assortativity(u, v, deg)
+    return out, used_seed, exact
 
 
-def _assortativity(S: sp.csr_matrix, deg: np.ndarray) -> float:
-    coo = sp.triu(S, k=1).tocoo()
-    if coo.nnz == 0:
+def _closed(keys: np.ndarray, n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether each pair (a[i], b[i]) is a link; `keys` are the sorted u*n+v of links u<v."""
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    q = lo * n + hi
+    pos = np.searchsorted(keys, q)
+    pos[pos == len(keys)] = 0
+    return keys[pos] == q if len(keys) else np.zeros(len(q), dtype=bool)
+
+
+def _clustering(net: _Net, u, v, deg, sample: bool, rng) -> tuple[float, float, float, float]:
+    """(global C, its stderr, average local C, its stderr)."""
+    n = net.n
+    pairs = deg * (deg - 1) / 2
+    if n == 0 or pairs.sum() == 0:
+        return (np.nan, 0.0, _mean(np.zeros(n)), 0.0) if n else (np.nan, 0.0, np.nan, 0.0)
+    if not sample:
+        g = igraph_graph(n, u, v)
+        local = np.asarray(g.transitivity_local_undirected(mode="zero"), dtype=float)
+        tri = local * pairs
+        return float(tri.sum() / pairs.sum()), 0.0, _mean(local), 0.0
+    S = net.simple()
+    keys = u.astype(np.int64) * n + v.astype(np.int64)  # sorted: links are in (u, v) order
+    s = WEDGES_PER_AUTHOR
+    local = np.zeros(n)
+    var = np.zeros(n)
+    indptr, indices = S.indptr, S.indices.astype(np.int64)
+    d_int = np.diff(indptr)
+    # exact: every pair of co-authors of the authors with few wedges, grouped by degree
+    small = (pairs > 0) & (pairs <= s)
+    for d in np.unique(d_int[small]).tolist():
+        who = np.flatnonzero(small & (d_int == d))
+        ia, ib = np.triu_indices(d, k=1)
+        step = max(1, 2_000_000 // len(ia))
+        for start in range(0, len(who), step):
+            block = who[start : start + step]
+            nb = indices[indptr[block][:, None] + np.arange(d)[None, :]]  # (len, d)
+            closed = _closed(keys, n, nb[:, ia].ravel(), nb[:, ib].ravel())
+            local[block] = closed.reshape(len(block), len(ia)).mean(axis=1)
+    # sampled: `s` random wedges (two distinct co-authors) at each author with more
+    big = np.flatnonzero(pairs > s)
+    step = max(1, 4_000_000 // s)
+    for start in range(0, len(big), step):
+        block = big[start : start + step]
+        d = d_int[block][:, None]
+        i = np.floor(rng.random((len(block), s)) * d).astype(np.int64)
+        j = np.floor(rng.random((len(block), s)) * (d - 1)).astype(np.int64)
+        j = j + (j >= i)  # a second, distinct co-author
+        base = indptr[block][:, None]
+        closed = _closed(keys, n, indices[base + i].ravel(), indices[base + j].ravel())
+        p = closed.reshape(len(block), s).mean(axis=1)
+        local[block] = p
+        fpc = np.clip(1 - s / pairs[block], 0.0, 1.0)
+        var[block] = p * (1 - p) / s * fpc
+    tri = local * pairs
+    glob = float(tri.sum() / pairs.sum())
+    glob_se = float(np.sqrt(np.sum(var * pairs**2)) / pairs.sum())
+    return glob, glob_se, _mean(local), float(np.sqrt(var.sum()) / n)
+
+
+def _assortativity(u: np.ndarray, v: np.ndarray, deg: np.ndarray) -> float:
+    if len(u) == 0:
         return np.nan
-    x = np.concatenate([deg[coo.row], deg[coo.col]])
-    y = np.concatenate([deg[coo.col], deg[coo.row]])
+    x = np.concatenate([deg[u], deg[v]])
+    y = np.concatenate([deg[v], deg[u]])
     sx = x.std()
     if sx == 0:
         return np.nan
@@ -309,7 +369,7 @@ def _top_counts(values: pd.Series, k: int) -> tuple:
 
 def community_report(
     corpus: Corpus,
-    G: nx.Graph | None,
+    G: Any,
     result: CommunityResult,
     *,
     top: int = 3,
@@ -377,13 +437,12 @@ def community_report(
     """
     if not isinstance(result, CommunityResult):
         raise TypeError(f"result must be a CommunityResult, not {type(result).__name__}")
-    if G is None:
-        G = _coauthor_graph(corpus)
+    net = as_net(network_from_corpus(corpus) if G is None else G, weight)
     membership = result.membership
     labels = sorted(int(c) for c in membership.unique())
     index = pd.Index(labels, name="community", dtype="int64")
     # centrality of members
-    cent = author_centrality(G, [by], weight=weight, seed=0) if G.number_of_nodes() else None
+    cent = author_centrality(net, [by], weight=weight, seed=0) if net.n else None
     ranked = membership.to_frame()
     ranked["score"] = cent[by].reindex(ranked.index).fillna(-np.inf) if cent is not None else 0.0
     ranked["name"] = (
@@ -415,18 +474,16 @@ def community_report(
     cat_long = per.loc[per["category"].astype(str) != "", ["community", "category"]]
     cats = cat_long.groupby("community")["category"].apply(lambda s: _top_counts(s, top))
     # internal / external weights
-    nodes, A = graph_arrays(G, weight)
-    lab_of = membership.reindex(nodes).to_numpy(dtype=float) if nodes else np.zeros(0)
-    coo = sp.triu(A, k=0).tocoo()
-    cu, cv = lab_of[coo.row], lab_of[coo.col]
+    lab_of = membership.reindex(net.index).to_numpy(dtype=float) if net.n else np.zeros(0)
+    cu, cv, cw = lab_of[net.u], lab_of[net.v], net.w
     ok = ~np.isnan(cu) & ~np.isnan(cv)
     inside = ok & (cu == cv)
     cross = ok & (cu != cv)
     k = (max(labels) + 1) if labels else 0
     int_edges = np.bincount(cu[inside].astype(int), minlength=k)
-    int_w = np.bincount(cu[inside].astype(int), weights=coo.data[inside], minlength=k)
+    int_w = np.bincount(cu[inside].astype(int), weights=cw[inside], minlength=k)
     ext_ends = np.concatenate([cu[cross], cv[cross]]).astype(int)
-    ext_wts = np.concatenate([coo.data[cross], coo.data[cross]])
+    ext_wts = np.concatenate([cw[cross], cw[cross]])
     ext_edges = np.bincount(ext_ends, minlength=k)
     ext_w = np.bincount(ext_ends, weights=ext_wts, minlength=k)
     vol = 2 * int_w + ext_w

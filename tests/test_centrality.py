@@ -7,6 +7,7 @@ import random
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 import pytest
 
 import graphlib_papers as gp
@@ -19,9 +20,18 @@ def _named(G: nx.Graph) -> nx.Graph:
 
 
 def _with_distance(G: nx.Graph) -> nx.Graph:
+    """The reference graph with exact rational distances 1/weight.
+
+    With float distances networkx compares path lengths exactly, so 1/3 + 1/3 + 1/3 and
+    1/1 may count as different lengths; with Fractions every true tie is a tie, which
+    is what the compiled engine (tolerant comparison) computes.
+    """
+    from fractions import Fraction
+
     D = G.copy()
     for _, _, d in D.edges(data=True):
-        d["dist"] = 1.0 / d["weight"]
+        w = d["weight"]
+        d["dist"] = Fraction(1) / Fraction(w) if float(w).is_integer() else 1.0 / w
     return D
 
 
@@ -79,9 +89,12 @@ def test_equals_networkx_on_weighted_karate(karate):
     np.testing.assert_allclose(
         df["eigenvector"],
         ref(nx.eigenvector_centrality_numpy(karate, weight="weight")),
-        atol=1e-5,
+        atol=1e-9,
     )
-    np.testing.assert_allclose(df["pagerank"], ref(nx.pagerank(karate, weight="weight")), atol=1e-8)
+    np.testing.assert_allclose(
+        df["pagerank"], ref(nx.pagerank(karate, weight="weight", tol=1e-14, max_iter=1000)),
+        atol=1e-9,
+    )
 
 
 def test_equals_networkx_unweighted(karate):
@@ -89,29 +102,93 @@ def test_equals_networkx_unweighted(karate):
     nodes = sorted(karate)
     bc = nx.betweenness_centrality(karate)
     cc = nx.closeness_centrality(karate)
-    pr = nx.pagerank(karate, weight=None)
+    pr = nx.pagerank(karate, weight=None, tol=1e-14, max_iter=1000)
     np.testing.assert_allclose(df["betweenness"], [bc[n] for n in nodes], atol=1e-12)
     np.testing.assert_allclose(df["closeness"], [cc[n] for n in nodes], atol=1e-12)
-    np.testing.assert_allclose(df["pagerank"], [pr[n] for n in nodes], atol=1e-8)
+    np.testing.assert_allclose(df["pagerank"], [pr[n] for n in nodes], atol=1e-9)
     np.testing.assert_allclose(df["strength"], df["degree"])
 
 
 def test_sampled_betweenness_is_seeded(karate):
     a = gp.author_centrality(karate, ["betweenness"], k=10, seed=3)
     b = gp.author_centrality(karate, ["betweenness"], k=10, seed=3)
-    assert a.attrs["seed"] == 3
+    assert a.attrs["seed"] == 3 and a.attrs["pivots"] == 10
+    assert a.attrs["exact"] == {"betweenness": False}
     pd.testing.assert_frame_equal(a, b)
-    D = _with_distance(karate)
-    # networkx with the same seed on the same canonical (sorted) graph
-    C = nx.Graph()
-    C.add_nodes_from(sorted(D))
-    C.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in D.edges(data=True)))
-    ref = nx.betweenness_centrality(C, k=10, weight="dist", seed=3)
-    np.testing.assert_allclose(a["betweenness"], [ref[n] for n in sorted(C)])
+    assert list(a.columns) == ["name", "betweenness", "betweenness_stderr"]
+    other = gp.author_centrality(karate, ["betweenness"], k=10, seed=4)
+    assert not np.allclose(a["betweenness"], other["betweenness"])
     drawn = gp.author_centrality(karate, ["betweenness"], k=10)
     assert isinstance(drawn.attrs["seed"], int)
     again = gp.author_centrality(karate, ["betweenness"], k=10, seed=drawn.attrs["seed"])
     pd.testing.assert_frame_equal(drawn, again)
+
+
+def test_sampled_estimates_are_unbiased_and_within_their_error():
+    # a connected random graph with distinct float weights (no ties in path lengths)
+    rng = np.random.default_rng(5)
+    G = nx.connected_watts_strogatz_graph(300, 6, 0.2, seed=5)
+    for u, v in G.edges:
+        G[u][v]["weight"] = float(rng.uniform(0.2, 3.0))
+    exact = gp.author_centrality(G, ["betweenness", "closeness"])
+    assert exact.attrs["exact"] == {"betweenness": True, "closeness": True}
+    runs = [gp.author_centrality(G, ["betweenness", "closeness"], k=60, seed=s) for s in range(30)]
+    # unbiased: the mean of 30 independent estimates is close to the exact value
+    mean_b = np.mean([r["betweenness"] for r in runs], axis=0)
+    top = exact["betweenness"].nlargest(30).index
+    rel = (mean_b - exact["betweenness"]).abs() / exact["betweenness"]
+    assert float(rel[top].max()) < 0.15
+    # the stated standard error covers the error: about 95 % within 2 SE
+    z_b = np.concatenate([
+        ((r["betweenness"] - exact["betweenness"]) / r["betweenness_stderr"])[top].abs()
+        for r in runs
+    ])
+    assert np.mean(z_b < 2) > 0.85
+    z_c = np.concatenate([
+        ((r["closeness"] - exact["closeness"]) / r["closeness_stderr"])[
+            r["closeness_stderr"] > 0
+        ].abs()
+        for r in runs
+    ])
+    assert 0.9 < np.mean(z_c < 2) <= 1.0
+    # pivots know their own closeness exactly
+    assert (runs[0]["closeness_stderr"] == 0).sum() == 60
+    # more pivots, smaller errors
+    more = gp.author_centrality(G, ["betweenness", "closeness"], k=240, seed=0)
+    assert more["closeness_stderr"].mean() < runs[0]["closeness_stderr"].mean()
+    assert more["betweenness_stderr"][top].mean() < runs[0]["betweenness_stderr"][top].mean()
+
+
+def test_budget_decides_exact_or_sampled():
+    G = nx.connected_watts_strogatz_graph(200, 4, 0.1, seed=1)
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    fits = gp.author_centrality(G, ["betweenness"], budget=n * (n + m))
+    assert fits.attrs["exact"]["betweenness"] and fits.attrs["seed"] is None
+    tight = gp.author_centrality(G, ["betweenness"], budget=n * (n + m) - 1, seed=0)
+    assert not tight.attrs["exact"]["betweenness"]
+    assert tight.attrs["pivots"] == n - 1  # budget // (m + n)
+    small = gp.author_centrality(G, ["betweenness"], budget=1000.0, seed=0)
+    assert small.attrs["pivots"] == 16  # the floor
+    # components no larger than k are always exact (their errors are 0)
+    H = nx.disjoint_union(G, nx.path_graph(5))
+    mixed = gp.author_centrality(H, ["betweenness", "closeness"], k=40, seed=0)
+    assert (mixed.loc[list(range(200, 205)), ["betweenness_stderr", "closeness_stderr"]] == 0).all().all()
+    ref = nx.betweenness_centrality(H, weight=None)
+    hops = gp.author_centrality(H, ["betweenness"], k=40, seed=0, weight=None)
+    np.testing.assert_allclose(hops.loc[list(range(200, 205)), "betweenness"],
+                               [ref[i] for i in range(200, 205)], atol=1e-12)
+
+
+def test_graph_and_matrix_forms_give_identical_tables(seeds):
+    G = gp.coauthor_graph(seeds, weighting="newman")
+    net = gp.coauthor_matrix(seeds, weighting="newman")
+    a = gp.author_centrality(G, k=30, seed=2)
+    b = gp.author_centrality(net, k=30, seed=2)
+    pd.testing.assert_frame_equal(a, b, check_exact=False, atol=1e-12, rtol=0)
+    assert a.attrs == b.attrs
+    M, index = net
+    c = gp.author_centrality((M, index), ["degree"])
+    assert c["name"].tolist() == [str(x) for x in index]  # a bare pair has no names
 
 
 def test_insertion_order_does_not_matter(karate):
@@ -151,21 +228,24 @@ def test_empty_and_edgeless():
     np.testing.assert_allclose(df["eigenvector"], 0.5)
 
 
-def test_large_graph_warns(monkeypatch, karate):
+def test_large_graph_warns_only_when_the_budget_is_switched_off(monkeypatch, karate):
     monkeypatch.setattr(centrality, "EXACT_PATH_LIMIT", 10)
-    with pytest.warns(gp.LargeGraphWarning, match="k="):
-        gp.author_centrality(karate, ["betweenness"])
+    with pytest.warns(gp.LargeGraphWarning, match="budget"):
+        gp.author_centrality(karate, ["betweenness"], budget=None)
     with pytest.warns(gp.LargeGraphWarning):
-        gp.author_centrality(karate, ["closeness"])
-    # sampling pivots is the way out, and does not warn
+        gp.author_centrality(karate, ["closeness"], budget=None)
+    # the default budget, or pivots, do not warn (filterwarnings=error)
     gp.author_centrality(karate, ["betweenness", "degree"], k=5, seed=0)
+    gp.author_centrality(karate, ["betweenness", "closeness"])
 
 
 def test_bad_input():
     G = nx.path_graph(3)
     with pytest.raises(ValueError, match="unknown centrality"):
         gp.author_centrality(G, ["fame"])
-    with pytest.raises(gp.GraphlibPapersError, match="undirected"):
+    with pytest.raises(gp.GraphInputError, match="undirected"):
+        gp.author_centrality(nx.DiGraph(G))
+    with pytest.raises(ValueError, match="undirected"):  # the error is also a ValueError
         gp.author_centrality(nx.DiGraph(G))
     with pytest.raises(TypeError):
         gp.author_centrality({"a": 1})
@@ -173,8 +253,12 @@ def test_bad_input():
     N.add_edge(1, 2, weight=-1)
     with pytest.raises(gp.GraphlibPapersError, match="weight"):
         gp.author_centrality(N)
-    with pytest.raises(ValueError, match="k="):
-        gp.author_centrality(G, k=10)
+    with pytest.raises(ValueError, match="k must be"):
+        gp.author_centrality(G, k=1)
+    with pytest.raises(ValueError, match="budget"):
+        gp.author_centrality(G, budget=-1)
+    with pytest.raises(gp.GraphInputError, match="symmetric"):
+        gp.author_centrality(sp.csr_matrix(np.array([[0, 1.0], [0, 0]])))
 
 
 def test_seed_page_owners_have_highest_degree_on_their_page(seeds):
@@ -233,20 +317,22 @@ def test_netscience_published_rankings(shared_data):
 def test_eigenvector_is_networkx_power_iteration(karate):
     # same algorithm as networkx (power iteration on A + I), vectorised
     df = gp.author_centrality(karate, ["eigenvector"])
-    ref = nx.eigenvector_centrality(karate, max_iter=1000, weight="weight")
-    np.testing.assert_allclose(df["eigenvector"], [ref[n] for n in sorted(karate)], atol=1e-12)
+    ref = nx.eigenvector_centrality(karate, max_iter=1000, weight="weight", tol=1e-14)
+    np.testing.assert_allclose(df["eigenvector"], [ref[n] for n in sorted(karate)], atol=1e-9)
     # a disconnected graph with a self-loop: still the networkx value
     G = nx.Graph([(1, 2), (2, 3), (3, 1), (3, 3), (4, 5)])
     df = gp.author_centrality(G, ["eigenvector"], weight=None)
-    ref = nx.eigenvector_centrality(G, max_iter=1000)
-    np.testing.assert_allclose(df["eigenvector"], [ref[n] for n in sorted(G)], atol=1e-12)
+    ref = nx.eigenvector_centrality(G, max_iter=1000, tol=1e-14)
+    np.testing.assert_allclose(df["eigenvector"], [ref[n] for n in sorted(G)], atol=1e-9)
 
 
 def test_eigenvector_fallback_when_not_converged(karate):
-    nodes, u, v, w = centrality._canonical_arrays(karate, "weight")
-    few = centrality._eigenvector(len(nodes), u, v, w, max_iter=2)
+    from graphlib_papers._network import as_net
+
+    net = as_net(karate)
+    few = centrality._eigenvector(net.n, net.u, net.v, net.w, max_iter=2)
     ref = nx.eigenvector_centrality_numpy(karate, weight="weight")
-    np.testing.assert_allclose(few, [ref[n] for n in nodes], atol=1e-8)
+    np.testing.assert_allclose(few, [ref[n] for n in net.nodes], atol=1e-8)
 
 
 def test_non_numeric_weight():

@@ -168,7 +168,7 @@ def test_empty_and_edgeless():
 
 def test_leiden_missing_dependency(monkeypatch, karate):
     monkeypatch.setitem(sys.modules, "igraph", None)
-    with pytest.raises(gp.MissingDependency, match=r"graphlib-papers\[leiden\]"):
+    with pytest.raises(gp.MissingDependency, match=r"pip install igraph"):
         gp.find_communities(karate, "leiden", seed=0)
 
 

@@ -104,18 +104,78 @@ def test_self_loops_counted_like_snap():
     assert s["collaborators_per_author"] == pytest.approx((1 + 2 + 1 + 1 + 1) / 5)
 
 
-def test_sampled_distances_are_seeded(monkeypatch):
+def test_sampled_distances_are_seeded_and_within_their_error():
     G = nx.connected_watts_strogatz_graph(400, 6, 0.1, seed=1)
     exact = gp.network_summary(G=G)
-    a = gp.network_summary(G=G, max_exact=100, n_sources=150, seed=7)
-    b = gp.network_summary(G=G, max_exact=100, n_sources=150, seed=7)
-    assert a.attrs["seed"] == 7 and exact.attrs["seed"] is None
+    assert exact.attrs["seed"] is None and exact.attrs["exact"]["mean_distance"]
+    assert exact["mean_distance_stderr"] == 0.0 and exact["distance_sources"] == 400
+    a = gp.network_summary(G=G, k=150, seed=7)
+    b = gp.network_summary(G=G, k=150, seed=7)
+    assert a.attrs["seed"] == 7 and not a.attrs["exact"]["mean_distance"]
     pd.testing.assert_series_equal(a, b)
     assert a["distance_sources"] == 150
-    assert a["mean_distance"] == pytest.approx(exact["mean_distance"], rel=0.05)
     assert a["max_distance"] <= exact["max_distance"]
-    drawn = gp.network_summary(G=G, max_exact=100, n_sources=50)
+    # the stated error covers the error in about 95 % of seeds
+    z = [
+        abs(gp.network_summary(G=G, k=40, seed=s)["mean_distance"] - exact["mean_distance"])
+        / gp.network_summary(G=G, k=40, seed=s)["mean_distance_stderr"]
+        for s in range(40)
+    ]
+    assert np.mean(np.array(z) < 2) >= 0.85
+    # the budget picks the sources: exact when the work fits, sampled beyond
+    n, m = 400, G.number_of_edges()
+    assert gp.network_summary(G=G, budget=n * (n + m))["distance_sources"] == 400
+    tight = gp.network_summary(G=G, budget=100 * (n + m), seed=0)
+    assert tight["distance_sources"] == 100
+    drawn = gp.network_summary(G=G, k=50)
     assert isinstance(drawn.attrs["seed"], int)
+
+
+def test_wedge_sampled_clustering_within_its_error():
+    G = nx.connected_watts_strogatz_graph(600, 10, 0.2, seed=3)
+    exact = gp.network_summary(G=G)
+    assert exact.attrs["exact"]["clustering"] and exact["clustering_stderr"] == 0
+    ref_avg = nx.average_clustering(G)
+    ref_glob = nx.transitivity(G)
+    assert exact["average_clustering"] == pytest.approx(ref_avg, abs=1e-12)
+    assert exact["clustering"] == pytest.approx(ref_glob, abs=1e-12)
+    # every author has 45 wedges: with 40 per author all are sampled; with 100 all exact
+    from graphlib_papers import stats
+
+    old = stats.WEDGES_PER_AUTHOR
+    try:
+        stats.WEDGES_PER_AUTHOR = 100
+        all_exact = gp.network_summary(G=G, wedge_budget=10, seed=0)
+        assert all_exact["clustering"] == pytest.approx(ref_glob, abs=1e-12)
+        assert all_exact["average_clustering"] == pytest.approx(ref_avg, abs=1e-12)
+        stats.WEDGES_PER_AUTHOR = 20
+        z = []
+        for seed in range(20):
+            s = gp.network_summary(G=G, wedge_budget=10, seed=seed)
+            assert not s.attrs["exact"]["clustering"]
+            z.append(abs(s["clustering"] - ref_glob) / s["clustering_stderr"])
+            z.append(abs(s["average_clustering"] - ref_avg) / s["average_clustering_stderr"])
+        assert np.mean(np.array(z) < 2) >= 0.85
+    finally:
+        stats.WEDGES_PER_AUTHOR = old
+
+
+def test_a_huge_clique_is_not_quadratic_beyond_its_links():
+    # one 1,500-author paper and a sparse rest: clique members close every wedge
+    rest = nx.gnm_random_graph(3000, 6000, seed=1)
+    G = nx.union(nx.complete_graph(range(10_000, 10_600)), rest)
+    G.add_edge(10_000, 0)
+    s = gp.network_summary(G=G, seed=0, wedge_budget=10**7)  # 600 · C(599, 2) wedges
+    assert not s.attrs["exact"]["clustering"]
+    # exact reference: triangles counted by igraph (checked against networkx above)
+    exact = gp.network_summary(G=G, wedge_budget=None)
+    assert exact.attrs["exact"]["clustering"]
+    assert abs(s["clustering"] - exact["clustering"]) <= 3 * s["clustering_stderr"] + 1e-12
+    assert abs(s["average_clustering"] - exact["average_clustering"]) <= (
+        3 * s["average_clustering_stderr"] + 1e-12
+    )
+    # the authors of the big paper close every wedge but one author's: 1.0 exactly
+    assert s["average_clustering"] > 600 / 3600 * 0.99
 
 
 def test_empty_and_edgeless(toy):
@@ -160,17 +220,18 @@ def _snap(shared_data, name):
 
 
 def test_snap_grqc(shared_data):
-    s = gp.network_summary(G=_snap(shared_data, "CA-GrQc.txt"))
+    s = gp.network_summary(G=_snap(shared_data, "CA-GrQc.txt"), budget=None)
     assert (s["nodes"], s["edges"], s["self_loops"]) == (5242, 14496, 12)
     assert s["giant_component_size"] == 4158
     assert round(s["giant_component_share"], 3) == 0.793
     assert s["giant_component_edges"] == 13428
     assert s["average_clustering"] == pytest.approx(0.5296, abs=5e-5)
-    assert s["max_distance"] == 17  # exact: the giant component is below max_exact
+    assert s["max_distance"] == 17  # exact: no budget
+    assert s.attrs["exact"]["mean_distance"]
 
 
 def test_snap_hepth_sampled(shared_data):
-    s = gp.network_summary(G=_snap(shared_data, "CA-HepTh.noheader.txt"), seed=0, n_sources=200)
+    s = gp.network_summary(G=_snap(shared_data, "CA-HepTh.noheader.txt"), seed=0, k=200)
     assert (s["nodes"], s["edges"]) == (9877, 25998)
     assert (s["giant_component_size"], s["giant_component_edges"]) == (8638, 24827)
     assert s["average_clustering"] == pytest.approx(0.4714, abs=5e-5)
@@ -181,7 +242,7 @@ def test_snap_hepth_sampled(shared_data):
 @pytest.mark.slow
 def test_snap_astroph(shared_data):
     s = gp.network_summary(
-        G=_snap(shared_data, "CA-AstroPh.undirected_shuffled.txt"), seed=0, n_sources=50
+        G=_snap(shared_data, "CA-AstroPh.undirected_shuffled.txt"), seed=0, k=50
     )
     assert (s["nodes"], s["edges"]) == (18772, 198110)
     assert (s["giant_component_size"], s["giant_component_edges"]) == (17903, 197031)

@@ -1,4 +1,5 @@
-"""Analysis straight from the sparse co-author matrix (graphlib_papers.scale)."""
+"""One core under every analysis: the matrix form of the network through the everyday
+functions, against networkx on the same graphs."""
 
 from __future__ import annotations
 
@@ -11,10 +12,25 @@ import pytest
 import scipy.sparse as sp
 
 import graphlib_papers as gp
-from graphlib_papers.centrality import LargeGraphWarning
-from graphlib_papers.scale import leiden_from_matrix, matrix_centrality, sampled_betweenness
+from graphlib_papers import communities
 
-igraph = pytest.importorskip("igraph")
+
+def leiden_from_matrix(matrix, index=None, *, seed=None, reorder=None, n_iterations=None,
+                       weighted=True):
+    net = matrix if isinstance(matrix, tuple) else (matrix, index)
+    return gp.find_communities(net, "leiden", seed=seed, reorder=reorder,
+                               n_iterations=n_iterations, weight="weight" if weighted else None)
+
+
+def matrix_centrality(matrix, index=None, measures=("degree", "strength", "pagerank")):
+    net = (matrix, index)
+    return gp.author_centrality(net, list(measures)).drop(columns="name")
+
+
+def sampled_betweenness(matrix, index=None, *, k=256, weighted=True, seed=None):
+    df = gp.author_centrality((matrix, index), ["betweenness"], k=k, seed=seed,
+                              weight="weight" if weighted else None, budget=None)
+    return df.rename(columns={"betweenness_stderr": "stderr"})
 
 
 def _matrix(G: nx.Graph, weight: str | None = "weight"):
@@ -32,7 +48,7 @@ def _random_weighted(n: int, p: float, seed: int, isolated: int = 0) -> nx.Graph
 
 
 def test_igraph_graph_streams_every_edge_in_order_across_chunks():
-    from graphlib_papers.scale import _igraph_graph
+    from graphlib_papers._network import igraph_graph as _igraph_graph
 
     rng = np.random.default_rng(5)
     m = (1 << 16) * 2 + 123  # three chunks, the last one short
@@ -53,14 +69,14 @@ def test_leiden_equals_the_networkx_front_door(seeds):
     M, index = gp.coauthor_matrix(seeds, weighting="newman")
     G = gp.coauthor_graph(seeds, weighting="newman")
     for seed in (0, 1, 7):
-        two = leiden_from_matrix(M, index, seed=seed)
+        two = leiden_from_matrix(M, index, seed=seed, n_iterations=2)
         ref2 = gp.find_communities(G, "leiden", seed=seed, n_iterations=2)
         assert two.membership.equals(ref2.membership) and two.parameters["n_iterations"] == 2
         res = leiden_from_matrix(M, index, seed=seed, n_iterations=-1)
         ref = gp.find_communities(G, "leiden", seed=seed, n_iterations=-1)
         assert res.membership.equals(ref.membership)
         assert res.modularity == pytest.approx(ref.modularity, abs=1e-12)
-        assert res.seed == seed and res.parameters["input"] == "matrix"
+        assert res.seed == seed and res == ref
 
 
 def test_leiden_reordered_recovers_planted_groups_in_original_numbering():
@@ -86,12 +102,10 @@ def test_leiden_reordered_recovers_planted_groups_in_original_numbering():
 
 
 def test_leiden_reorders_large_matrices_by_default(monkeypatch):
-    from graphlib_papers import scale
-
     karate = nx.karate_club_graph()
     M, nodes = _matrix(karate, weight=None)
     assert leiden_from_matrix(M, nodes, seed=0).parameters["order"] == "index"
-    monkeypatch.setattr(scale, "REORDER_LINKS", karate.number_of_edges())
+    monkeypatch.setattr(communities, "REORDER_LINKS", karate.number_of_edges())
     res = leiden_from_matrix(M, nodes, seed=0)
     assert res.parameters["order"] == "reverse-cuthill-mckee"
     best = max(leiden_from_matrix(M, nodes, seed=s).modularity for s in range(10))
@@ -131,13 +145,13 @@ def test_leiden_edgeless_and_empty():
     res = leiden_from_matrix(sp.csr_matrix((3, 3)), ["a:x", "a:y", "a:z"], seed=0)
     assert res.membership.tolist() == [0, 1, 2]
     assert np.isnan(res.modularity)
-    with pytest.raises(gp.EmptyGraphError):
-        leiden_from_matrix(sp.csr_matrix((0, 0)))
+    empty = leiden_from_matrix(sp.csr_matrix((0, 0)), seed=0)
+    assert len(empty.membership) == 0 and np.isnan(empty.modularity)
 
 
 def test_bad_matrices():
-    with pytest.raises(TypeError, match="scipy.sparse"):
-        leiden_from_matrix(np.eye(3))
+    with pytest.raises(TypeError, match="coauthor_matrix"):
+        gp.find_communities(np.eye(3))
     with pytest.raises(gp.GraphlibPapersError, match="square"):
         matrix_centrality(sp.csr_matrix((2, 3)))
     with pytest.raises(gp.GraphlibPapersError, match="symmetric"):
@@ -154,23 +168,39 @@ def test_bad_matrices():
     with pytest.raises(gp.GraphlibPapersError, match="index"):
         matrix_centrality(sp.csr_matrix((2, 2)), ["a:only-one"])
     with pytest.raises(ValueError, match="measure"):
-        matrix_centrality(sp.csr_matrix((2, 2)), measures=["closeness"])
+        matrix_centrality(sp.csr_matrix((2, 2)), measures=["fame"])
+    # the caller's matrix is never modified (unsorted indices stay unsorted)
+    M = sp.csr_matrix((np.array([1.0, 2.0, 2.0, 1.0]), np.array([2, 1, 0, 0]),
+                       np.array([0, 2, 3, 4])), shape=(3, 3))
+    before = (M.indices.copy(), M.data.copy(), M.has_sorted_indices)
+    gp.author_centrality(M, ["strength"])
+    assert np.array_equal(M.indices, before[0]) and np.array_equal(M.data, before[1])
     with pytest.raises(ValueError, match="k must be"):
         sampled_betweenness(sp.csr_matrix((3, 3)), k=1)
 
 
-def test_missing_igraph(monkeypatch):
-    monkeypatch.setitem(sys.modules, "igraph", None)
-    M, nodes = _matrix(nx.path_graph(4))
-    with pytest.raises(gp.MissingDependency, match=r"graphlib-papers\[leiden\]"):
-        leiden_from_matrix(M, nodes, seed=0)
+def test_deprecated_names_warn_and_match(seeds):
+    from graphlib_papers import scale
+
+    net = gp.coauthor_matrix(seeds)
+    with pytest.warns(FutureWarning, match="find_communities"):
+        old = scale.leiden_from_matrix(*net, seed=0)
+    assert old == gp.find_communities(net, "leiden", seed=0)
+    with pytest.warns(FutureWarning, match="author_centrality"):
+        mc = scale.matrix_centrality(*net)
+    pd.testing.assert_frame_equal(mc, gp.author_centrality(net, list(scale.MATRIX_MEASURES))
+                                  .drop(columns="name"))
+    with pytest.warns(FutureWarning, match="author_centrality"):
+        sb = scale.sampled_betweenness(*net, k=20, seed=1)
+    ref = gp.author_centrality(net, ["betweenness"], k=20, seed=1, budget=None)
+    np.testing.assert_array_equal(sb["stderr"], ref["betweenness_stderr"])
 
 
 # -- degree, strength, PageRank ------------------------------------------------------------
 def test_matrix_centrality_equals_networkx(seeds):
     M, index = gp.coauthor_matrix(seeds, weighting="newman")
     G = gp.coauthor_graph(seeds, weighting="newman")
-    df = matrix_centrality(M, index, tol=1e-13)
+    df = matrix_centrality(M, index)
     assert df.index.equals(index)
     deg = dict(G.degree())
     strength = dict(G.degree(weight="weight"))
@@ -184,7 +214,7 @@ def test_pagerank_with_isolated_authors_and_diagonal():
     G = _random_weighted(80, 0.05, seed=2, isolated=5)
     M, nodes = _matrix(G)
     M = M + sp.diags(np.full(M.shape[0], 7.0))  # a diagonal is ignored
-    df = matrix_centrality(M, nodes, ["pagerank", "degree"], tol=1e-13)
+    df = matrix_centrality(M, nodes, ["pagerank", "degree"])
     pr = nx.pagerank(G, weight="weight", tol=1e-13, max_iter=1000)
     np.testing.assert_allclose(df["pagerank"], [pr[u] for u in nodes], rtol=1e-8)
     assert df.loc[nodes[-1], "degree"] == 0
@@ -194,6 +224,8 @@ def test_pagerank_with_isolated_authors_and_diagonal():
 def test_matrix_centrality_empty():
     df = matrix_centrality(sp.csr_matrix((0, 0)))
     assert df.empty and list(df.columns) == ["degree", "strength", "pagerank"]
+    s = gp.network_summary(G=sp.csr_matrix((0, 0)))
+    assert s["nodes"] == 0
 
 
 # -- sampled betweenness --------------------------------------------------------------------
@@ -207,11 +239,8 @@ def test_all_pivots_is_exact_weighted_and_hops():
             d["dist"] = 1.0 / d["weight"]
         ref = nx.betweenness_centrality(H, weight="dist" if weighted else None)
         np.testing.assert_allclose(df["betweenness"], [ref[u] for u in nodes], atol=1e-12)
-        assert (df["stderr"] == 0).all()
-        assert df.attrs["exact"] and df.attrs["seed"] is None
-    raw = sampled_betweenness(M, nodes, k=len(nodes) + 5, normalized=False)
-    ref = nx.betweenness_centrality(H, weight="dist", normalized=False)
-    np.testing.assert_allclose(raw["betweenness"], [ref[u] for u in nodes], atol=1e-9)
+        assert "stderr" not in df
+        assert df.attrs["exact"] == {"betweenness": True} and df.attrs["seed"] is None
 
 
 def test_sampled_estimate_and_its_error():
@@ -219,7 +248,8 @@ def test_sampled_estimate_and_its_error():
     M, nodes = _matrix(G)
     exact = sampled_betweenness(M, nodes, k=None)["betweenness"]
     est = sampled_betweenness(M, nodes, k=60, seed=11)
-    assert est.attrs == {"k": 60, "seed": 11, "exact": False}
+    assert est.attrs["pivots"] == 60 and est.attrs["seed"] == 11
+    assert est.attrs["exact"] == {"betweenness": False}
     # the error estimate holds for the authors rankings care about: averaged over ten
     # samples, most of the 30 highest-betweenness authors lie within 2 standard errors
     top30 = exact.nlargest(30).index
@@ -241,11 +271,51 @@ def test_sampled_estimate_and_its_error():
     assert isinstance(drawn.attrs["seed"], int)
 
 
-def test_exact_betweenness_on_a_large_graph_warns():
-    n = 6000
-    with pytest.warns(LargeGraphWarning, match="pass k="):
-        df = sampled_betweenness(sp.csr_matrix((n, n)), k=None)
-    assert (df["betweenness"] == 0).all()
+def test_summary_and_communities_take_the_matrix_form(seeds):
+    G = gp.coauthor_graph(seeds)
+    net = gp.coauthor_matrix(seeds)
+    a, b = gp.network_summary(seeds, G, seed=0), gp.network_summary(seeds, net, seed=0)
+    pd.testing.assert_series_equal(a, b)
+    pd.testing.assert_series_equal(a, gp.network_summary(seeds, seed=0))
+    for method in ("auto", "louvain", "leiden", "greedy", "label-propagation"):
+        assert gp.find_communities(G, method, seed=5) == gp.find_communities(net, method, seed=5)
+    res = gp.find_communities(net, seed=5)
+    pd.testing.assert_frame_equal(gp.community_report(seeds, G, res),
+                                  gp.community_report(seeds, net, res))
+    assert gp.consensus_communities(G, 4, seed=1) == gp.consensus_communities(net, 4, seed=1)
+    pd.testing.assert_frame_equal(gp.lab_clusters(seeds, G), gp.lab_clusters(seeds, net))
+
+
+def test_auto_is_louvain_when_small_and_leiden_above(monkeypatch, seeds):
+    net = gp.coauthor_matrix(seeds)
+    small = gp.find_communities(net, seed=0)
+    assert small.method == "louvain" and small.parameters["requested"] == "auto"
+    assert small.membership.equals(gp.find_communities(net, "louvain", seed=0).membership)
+    monkeypatch.setattr(communities, "AUTO_LOUVAIN_LINKS", 10)
+    big = gp.find_communities(net, seed=0)
+    assert big.method == "leiden" and big.parameters["n_iterations"] == -1
+    explicit = gp.find_communities(net, "leiden", seed=0)
+    assert big.membership.equals(explicit.membership)
+    monkeypatch.setattr(communities, "LEIDEN_STABLE_LINKS", 10)
+    assert gp.find_communities(net, seed=0).parameters["n_iterations"] == 2
+
+
+def test_igraph_generator_is_restored(seeds):
+    import random
+
+    import igraph
+
+    marker = random.Random(123)
+    igraph.set_random_number_generator(marker)
+    try:
+        from graphlib_papers._network import igraph_seeded
+
+        igraph_seeded._current = marker
+        gp.find_communities(gp.coauthor_matrix(seeds), "leiden", seed=0)
+        assert igraph_seeded._current is marker
+    finally:
+        igraph.set_random_number_generator(random)
+        igraph_seeded._current = random
 
 
 def test_netscience_giant_component(shared_data):
