@@ -45,6 +45,8 @@ class CoauthorMatrix(tuple):
         The ``author_id`` of each row.
     names : pandas.Series or None
         Display name per ``author_id`` (None when unknown; the id is shown then).
+    is_group : pandas.Series or None
+        Whether each ``author_id`` is a group author ("Gemini Team").
 
     Examples
     --------
@@ -57,9 +59,11 @@ class CoauthorMatrix(tuple):
     'Sanjiv Kumar'
     """
 
-    def __new__(cls, matrix: Any, index: Any, names: pd.Series | None = None):
+    def __new__(cls, matrix: Any, index: Any, names: pd.Series | None = None,
+                is_group: pd.Series | None = None):
         self = super().__new__(cls, (matrix, index))
         self.names = names
+        self.is_group = is_group
         return self
 
     @property
@@ -73,7 +77,7 @@ class CoauthorMatrix(tuple):
         return self[1]
 
     def __reduce__(self):
-        return (CoauthorMatrix, (self[0], self[1], self.names))
+        return (CoauthorMatrix, (self[0], self[1], self.names, self.is_group))
 
     def __repr__(self) -> str:
         M = self[0]
@@ -126,6 +130,7 @@ class _Net:
         self.weight = weight
         self.source = source  # "graph" or "matrix"
         self.graph = graph  # the networkx Graph passed, if any (node attributes)
+        self.is_group: pd.Series | None = None  # group authors, when the matrix form says
         self._cache: dict[str, Any] = {}
 
     @property
@@ -396,12 +401,18 @@ def as_net(network: Any, weight: str | None = "weight") -> _Net:
         if network.graph is not None:
             return _from_graph(network.graph, weight)
         w = np.ones(network.m) if weight is None else network.w
-        return _Net(network.nodes, network.names, network.u, network.v, w, weight=weight,
-                    source=network.source)
+        out = _Net(network.nodes, network.names, network.u, network.v, w, weight=weight,
+                   source=network.source)
+        out.is_group = network.is_group
+        out._cache.update({k: v for k, v in network._cache.items()
+                           if k in ("components", "simple", "index")})
+        return out
     if isinstance(network, nx.Graph):
         return _from_graph(network, weight)
     if isinstance(network, CoauthorMatrix):
-        return _from_matrix(network[0], network[1], network.names, weight)
+        net = _from_matrix(network[0], network[1], network.names, weight)
+        net.is_group = network.is_group
+        return net
     if isinstance(network, tuple) and len(network) == 2 and sp.issparse(network[0]):
         return _from_matrix(network[0], network[1], None, weight)
     if sp.issparse(network):

@@ -25,7 +25,7 @@ PATH_BUDGET = 12_000_000
 
 #: Work budget of exact hop distances (breadth-first searches, several times cheaper
 #: than the weighted searches of the centralities): sources × (links + authors).
-DISTANCE_BUDGET = 50_000_000
+DISTANCE_BUDGET = 20_000_000
 
 #: Fewest pivots drawn in a sampled component.
 MIN_PIVOTS = 16

@@ -499,10 +499,11 @@ def coauthor_matrix(
     if weighting in ("association", "salton", "jaccard"):
         rows = _row_of_entry(C.indptr)
         C.data = _normalise(C.data, inc.n_papers[rows], inc.n_papers[C.indices], weighting)
-    names = corpus._authors["name"] if "name" in corpus._authors else None
-    if names is not None:
-        names = names.reindex(inc.author_ids)
-    return CoauthorMatrix(C, inc.author_ids, names)
+    authors = corpus._authors
+    names = authors["name"].reindex(inc.author_ids) if "name" in authors else None
+    groups = (authors["is_group"].reindex(inc.author_ids).fillna(False).astype(bool)
+              if "is_group" in authors else None)
+    return CoauthorMatrix(C, inc.author_ids, names, groups)
 
 
 # -- the edge arrays --------------------------------------------------------------------

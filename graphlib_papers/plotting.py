@@ -35,6 +35,7 @@ __all__ = [
     "category_colors",
     "network_layout",
     "focus_nodes",
+    "focus_graph",
     "degree_distribution",
     "papers_per_year",
     "plot_network",
@@ -63,6 +64,7 @@ MISSING_COLOR = "#DDDDDD"
 _FONT = 10
 _TITLE = 12
 _MAX_NODES = 300
+_MAX_EDGES = 5000
 
 
 # -- helpers -----------------------------------------------------------------------
@@ -72,6 +74,97 @@ def _axes(ax, figsize=(7.0, 5.0)):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def _drawable(network: Any, size: Any, color: Any, top_n, community, max_nodes: int,
+              ego: Any = None) -> nx.Graph:
+    """The part of a matrix-form network a drawing needs, as a small networkx Graph.
+
+    Only the nodes that would be kept (the ego network of `ego`, or the `top_n` /
+    `max_nodes` highest-scoring nodes, or one community) are turned into networkx
+    objects; ``graph["n_all"]`` keeps the size of the whole network for the title.
+    """
+    from ._network import as_net
+
+    net = as_net(network)
+    idx = net.index
+    if ego is not None:
+        pos = idx.get_indexer([ego])[0]
+        if pos < 0:
+            raise GraphlibPapersError(f"author {ego!r} is not in the graph")
+        A = net.simple()
+        nbrs = A.indices[A.indptr[pos]:A.indptr[pos + 1]]
+        n_co = len(nbrs)
+        if n_co > max_nodes - 1:  # keep the highest-scoring co-authors only
+            score = _as_series(size)
+            score = (pd.Series(net.degree().astype(float), index=idx) if score is None
+                     else pd.to_numeric(score, errors="coerce").reindex(idx).fillna(-np.inf))
+            sc = score.to_numpy()[nbrs]
+            order = np.lexsort((np.array([str(x) for x in idx[nbrs]]), -sc))
+            nbrs = nbrs[order[: max_nodes - 1]]
+        keep = np.concatenate([[pos], nbrs])
+    else:
+        score = _as_series(size)
+        score = (pd.Series(net.degree().astype(float), index=idx) if score is None
+                 else pd.to_numeric(score, errors="coerce").reindex(idx).fillna(-np.inf))
+        cand = np.arange(net.n)
+        if community is not None:
+            membership = _as_series(color)
+            if membership is None:
+                raise SchemaError("community= needs a membership (color=) to select from")
+            cand = np.flatnonzero((membership.reindex(idx) == community).to_numpy())
+        limit = top_n if top_n is not None else (max_nodes if community is None else None)
+        if limit is not None and limit < len(cand):
+            order = np.lexsort((np.array([str(x) for x in idx[cand]]), -score.to_numpy()[cand]))
+            cand = cand[order[: int(limit)]]
+        keep = np.sort(cand)
+    inside = np.zeros(net.n, dtype=bool)
+    inside[keep] = True
+    e = inside[net.u] & inside[net.v]
+    H = nx.Graph(n_all=net.n)
+    if ego is not None:
+        H.graph["ego_coauthors"] = n_co
+    groups = getattr(network, "is_group", None)
+    for i in np.sort(keep).tolist():
+        x = net.nodes[i]
+        attrs = {"name": net.names[i]}
+        if groups is not None:
+            attrs["is_group"] = bool(groups.get(x, False))
+        H.add_node(x, **attrs)
+    H.add_weighted_edges_from(
+        (net.nodes[a], net.nodes[b], w)
+        for a, b, w in zip(net.u[e].tolist(), net.v[e].tolist(), net.w[e].tolist(), strict=True)
+    )
+    return H
+
+
+def focus_graph(
+    network: Any,
+    *,
+    size: Any = None,
+    color: Any = None,
+    top_n: int | None = None,
+    community: Any = None,
+    max_nodes: int = _MAX_NODES,
+) -> nx.Graph:
+    """The drawn part of a network as a small networkx Graph, whatever its form.
+
+    Keeps the `top_n` (else `max_nodes`) highest-scoring authors by `size` (degree when
+    None), or the authors of one `community` of `color`, with the links among them.
+    Only those authors become networkx objects, so a matrix-form network of 10^5
+    authors costs what the drawing costs. ``H.graph["n_all"]`` holds the size of the
+    whole network; :func:`plot_network` reads it to say what was left out. Compute it
+    once to draw several figures with one layout.
+
+    Examples
+    --------
+    >>> import graphlib_papers as gp
+    >>> net = gp.coauthor_matrix(gp.load_seeds())
+    >>> H = focus_graph(net, top_n=20)
+    >>> H.number_of_nodes(), H.graph["n_all"]
+    (20, 170)
+    """
+    return _drawable(network, size, color, top_n, community, max_nodes)
 
 
 def _check_graph(G: Any) -> None:
@@ -212,7 +305,8 @@ def network_layout(
         elif n == 2:
             xy = np.array([[-0.5, 0.0], [0.5, 0.0]])
         else:
-            sub = H.subgraph(comp)
+            # a real graph, not a subgraph view: networkx reads views edge by edge
+            sub = H if n == H.number_of_nodes() else H.subgraph(comp).copy()
             p = nx.spring_layout(
                 sub, seed=int(rng.integers(2**31 - 1)), weight=weight, iterations=iterations,
                 k=1.6 / np.sqrt(n),
@@ -382,6 +476,7 @@ def plot_network(
     top_n: int | None = None,
     community: Any = None,
     max_nodes: int = _MAX_NODES,
+    max_edges: int = _MAX_EDGES,
     pos: pd.DataFrame | None = None,
     seed: int | None = 0,
     title: str | None = None,
@@ -394,8 +489,10 @@ def plot_network(
 
     Parameters
     ----------
-    G : networkx.Graph
-        A co-author graph (nodes carry ``name`` and ``is_group``).
+    G : networkx.Graph or CoauthorMatrix
+        A co-author graph (nodes carry ``name`` and ``is_group``), or the matrix form
+        of :func:`graphlib_papers.coauthor_matrix`, of which only the drawn nodes are
+        turned into a networkx graph.
     ax : matplotlib Axes, optional
     color : Series, mapping, CommunityResult or str, optional
         Category per node: a community membership (labels 0, 1, ... with 0 the largest),
@@ -415,6 +512,9 @@ def plot_network(
         Larger graphs are focused on their `max_nodes` highest-scoring nodes (the title
         says so, also when `title` is given), so a graph of 10^4 authors still gives a
         readable picture. Legend counts are of the authors drawn.
+    max_edges : int, default 5000
+        At most this many links are drawn, the strongest (the title says so): a few
+        hyper-authored papers can put tens of thousands of links among the top authors.
     pos : DataFrame, optional
         Positions (``x``, ``y`` indexed by node), e.g. from :func:`network_layout`.
     seed : int or None, default 0
@@ -461,6 +561,8 @@ def plot_network(
     3
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
+    if not isinstance(G, nx.Graph) and G is not None:
+        G = _drawable(G, size, color, top_n, community, max_nodes)
     _check_graph(G)
     ax = _axes(ax, figsize=(8.0, 6.5))
     membership = _as_series(color, G, "color")
@@ -473,7 +575,7 @@ def plot_network(
             size if isinstance(size, str) else "score"
         )
         score = pd.to_numeric(score, errors="coerce")
-    n_all = G.number_of_nodes()
+    n_all = G.graph.get("n_all", G.number_of_nodes())
     note = ""
     if top_n is None and community is None and n_all > max_nodes:
         top_n = max_nodes
@@ -483,7 +585,7 @@ def plot_network(
         if top_n is not None and top_n < n_all:
             what = (what + ", " if what else "") + f"top {len(keep)} by {size_name}"
         note = f" ({what}; {len(keep)} of {n_all} authors)"
-    H = G.subgraph(keep)
+    H = G if len(keep) == G.number_of_nodes() else G.subgraph(keep).copy()
     if pos is None:
         pos = network_layout(H, seed=seed)
     missing = [n for n in keep if n not in pos.index]
@@ -497,6 +599,11 @@ def plot_network(
     from matplotlib.collections import LineCollection
 
     edges = sorted(H.edges(data="weight", default=1.0), key=lambda e: (str(e[0]), str(e[1])))
+    if len(edges) > max_edges:  # the strongest links only (ties by the order above)
+        strongest = sorted(range(len(edges)), key=lambda i: -float(edges[i][2]))[:max_edges]
+        note = (note[:-1] + "; " if note else " (") + (
+            f"strongest {max_edges} of {len(edges)} links drawn)")
+        edges = [edges[i] for i in sorted(strongest)]
     if edges:
         segs = np.array([[xy[where[u]], xy[where[v]]] for u, v, _ in edges])
         w = np.array([float(d) for _, _, d in edges])
@@ -619,11 +726,16 @@ def plot_ego(
     'Ego network of 0 (3 co-authors)'
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
+    if not isinstance(G, nx.Graph) and G is not None:
+        if radius != 1:
+            raise ValueError("the matrix form draws ego networks of radius 1 only")
+        G = _drawable(G, size, color, None, None, max_nodes, ego=author)
+        G.graph.pop("n_all", None)
     _check_graph(G)
     if author not in G:
         raise GraphlibPapersError(f"author {author!r} is not in the graph")
     ego = nx.ego_graph(G, author, radius=radius)
-    n_co = ego.number_of_nodes() - 1
+    n_co = G.graph.get("ego_coauthors", ego.number_of_nodes() - 1)
     name = G.nodes[author].get("name", author)
     shown = ""
     if len(ego) > max_nodes:
@@ -640,6 +752,8 @@ def plot_ego(
             keep = keep[: max_nodes - 1]
         ego = G.subgraph(sorted([author, *keep], key=str))
         shown = f", {len(keep)} shown"
+    elif n_co > len(ego) - 1:
+        shown = f", {len(ego) - 1} shown"
     default = f"Ego network of {name} ({n_co} co-authors{shown})"
     return plot_network(
         ego, ax=ax, color=color, size=size, labels=labels, seed=seed, highlight=author,
@@ -663,8 +777,13 @@ def degree_distribution(G: nx.Graph, *, weight: str | None = None) -> pd.DataFra
     {1: 3, 3: 1}
     """
     if not isinstance(G, nx.Graph):
-        raise TypeError(f"expected a networkx graph, not {type(G).__name__}")
-    deg = pd.Series(dict(G.degree(weight=weight)), dtype=float if weight else int)
+        from ._network import as_net
+
+        net = as_net(G, weight)
+        values = net.strength() if weight else net.degree()
+        deg = pd.Series(values, index=net.index, dtype=float if weight else int)
+    else:
+        deg = pd.Series(dict(G.degree(weight=weight)), dtype=float if weight else int)
     counts = deg.value_counts().sort_index()
     counts.index.name = "degree"
     out = pd.DataFrame({"count": counts.astype(int)})
@@ -710,7 +829,7 @@ def plot_degree_distribution(data, *, ax=None, weight: str | None = None, title:
     ('log', [1.0, 3.0])
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    table = degree_distribution(data, weight=weight) if isinstance(data, nx.Graph) else data
+    table = data if isinstance(data, pd.DataFrame) else degree_distribution(data, weight=weight)
     if not {"count", "fraction", "ccdf"} <= set(table.columns):
         raise SchemaError("degree distribution table needs count, fraction and ccdf columns")
     ax = _axes(ax, figsize=(5.5, 4.2))

@@ -33,8 +33,6 @@ __all__ = ["Report", "build_report", "report", "table_to_markdown", "table_to_ht
 
 _DPI = 150
 # Above this many authors the report samples betweenness pivots and leaves closeness out.
-_EXACT_ABOVE = 1000
-_PIVOTS = 200
 
 
 # -- cell formatting -----------------------------------------------------------------
@@ -193,7 +191,7 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
-    graph: nx.Graph | None = None
+    graph: Any = None  # the co-author network in matrix form (CoauthorMatrix)
     communities: Any = None
     notes: list[str] = field(default_factory=list)
 
@@ -441,7 +439,7 @@ def build_report(
     *,
     title: str = "Co-authorship report",
     weighting: str = "count",
-    method: str = "louvain",
+    method: str = "auto",
     resolution: float = 1.0,
     seed: int | None = 0,
     top: int = 10,
@@ -456,7 +454,7 @@ def build_report(
     title : str, default "Co-authorship report"
     weighting : str, default "count"
         Edge weighting of :func:`graphlib_papers.coauthor_graph`.
-    method : str, default "louvain"
+    method : str, default "auto"
         Community method of :func:`graphlib_papers.find_communities`.
     resolution : float, default 1.0
     seed : int or None, default 0
@@ -509,8 +507,11 @@ def build_report(
     from .centrality import author_centrality
     from .communities import find_communities
     from .exceptions import EmptyGraphError
-    from .graphs import coauthor_graph
+    from ._network import as_net
+    from .graphs import coauthor_matrix
     from .plotting import (
+        focus_graph,
+        network_layout,
         plot_community_sizes,
         plot_degree_distribution,
         plot_ego,
@@ -559,17 +560,19 @@ def build_report(
 
     # graph -----------------------------------------------------------------------------
     step("co-author graph")
-    G = coauthor_graph(corpus, weighting=weighting)
+    G = coauthor_matrix(corpus, weighting=weighting)  # one network, every analysis on it
+    net = as_net(G)
     rep.graph = G
     bar.update()
     sec = Section("Network")
+    n_comp, comp = net.components()
     basic = pd.Series(
         {
             "weighting": weighting,
-            "authors (nodes)": G.number_of_nodes(),
-            "co-author links (edges)": G.number_of_edges(),
-            "connected components": nx.number_connected_components(G) if len(G) else 0,
-            "largest component": max((len(c) for c in nx.connected_components(G)), default=0),
+            "authors (nodes)": net.n,
+            "co-author links (edges)": net.m,
+            "connected components": n_comp,
+            "largest component": int(np.bincount(comp).max()) if net.n else 0,
         },
         name="value",
         dtype=object,
@@ -578,7 +581,7 @@ def build_report(
     network_summary = _optional("stats", "network_summary")
     if network_summary is not None:
         try:
-            ns = network_summary(corpus, G)
+            ns = network_summary(corpus, net, seed=seed)
             if isinstance(ns, pd.Series):
                 ns = ns.rename(index=lambda k: str(k).replace("_", " "))
             _render_any(sec, "Network statistics", ns, rep.tables, "network_summary")
@@ -598,11 +601,8 @@ def build_report(
     step("centrality")
     sec = Section("Most central authors")
     measures = ["degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank"]
-    k = None
-    if G.number_of_nodes() > _EXACT_ABOVE:  # all-pairs shortest paths would dominate the run
-        k = _PIVOTS
-        measures.remove("closeness")
-    centrality = author_centrality(G, measures, k=k, seed=seed) if len(G) else None
+    centrality = author_centrality(net, measures, seed=seed) if net.n else None
+    k = centrality.attrs["pivots"] if centrality is not None else None
     bar.update()
     if centrality is not None and len(centrality):
         rep.tables["centrality"] = centrality
@@ -611,8 +611,10 @@ def build_report(
             "Top authors by each measure (value in brackets). Betweenness and closeness read "
             "a strong tie as a short distance (1/weight)."
             + (
-                f" The graph has more than {_EXACT_ABOVE} authors: betweenness is estimated "
-                f"from {k} sampled pivots (seed {seed}) and closeness is left out."
+                f" The network is too large for exact shortest-path measures within the "
+                f"budget: betweenness and closeness are estimated from {k} pivots per "
+                f"component (seed {centrality.attrs['seed']}); their standard errors are "
+                "in the centrality table."
                 if k else ""
             )
         )
@@ -626,8 +628,8 @@ def build_report(
     step("communities")
     sec = Section("Communities")
     result = None
-    if G.number_of_edges():
-        result = find_communities(G, method=method, resolution=resolution, seed=seed)
+    if net.m:
+        result = find_communities(net, method=method, resolution=resolution, seed=seed)
         rep.communities = result
         sec.text(
             f"Method {result.method} (resolution {resolution:g}, seed {result.seed}): "
@@ -640,7 +642,7 @@ def build_report(
         table = None
         if community_report is not None:
             try:
-                table = community_report(corpus, G, result)
+                table = community_report(corpus, net, result)
             except Exception as err:  # noqa: BLE001
                 note = f"community table skipped: {type(err).__name__}: {err}"
                 sec.note(note)
@@ -680,7 +682,7 @@ def build_report(
                 continue
             try:
                 if fname == "lab_clusters":
-                    obj = fn(corpus, G)
+                    obj = fn(corpus, net)
                 elif result is not None:
                     obj = fn(result, corpus)
                 else:
@@ -700,13 +702,15 @@ def build_report(
     lab_colors = _lab_palette(author_lab, corpus)
     # each figure goes to the section it illustrates
     figs: list[tuple[str, str, str, Callable]] = []
-    if len(G):
+    if net.n:
+        drawn = focus_graph(net, size=size)  # one focus and one layout for both network maps
+        drawn_pos = network_layout(drawn, seed=seed)
         coloured = f"coloured by community ({method}, seed {seed}); " if result else ""
         figs.append((
             "Communities" if result is not None else "Network", "network_communities.png",
             f"Co-author network {coloured}node size {size_col}; the {labels} most central "
             "authors named; squares are group authors.",
-            lambda: plot_network(G, color=result, size=size, labels=labels, seed=seed,
+            lambda: plot_network(drawn, pos=drawn_pos, color=result, size=size, labels=labels, seed=seed,
                                  legend_title="community" if result is not None else None,
                                  title="Co-author network by community" if result is not None
                                  else "Co-author network"),
@@ -716,23 +720,23 @@ def build_report(
                 "Labs", "network_labs.png",
                 "Co-author network coloured by each author's most frequent lab tag "
                 "(grey: no tag).",
-                lambda: plot_network(G, color=author_lab, size=size, labels=labels, seed=seed,
+                lambda: plot_network(drawn, pos=drawn_pos, color=author_lab, size=size, labels=labels, seed=seed,
                                      legend_title="lab", title="Co-author network by lab",
                                      palette=lab_colors),
             ))
         if size is not None and len(size):
             frame = pd.DataFrame({"v": size, "id": size.index.astype(str)})
             star = frame.sort_values(["v", "id"], ascending=[False, True]).index[0]
-            star_name = G.nodes[star].get("name", star)
+            star_name = net.names[net.index.get_loc(star)]
             figs.append((
                 "Most central authors", "ego_network.png",
                 f"Ego network of {star_name}, the author with the highest {size_col}.",
-                lambda: plot_ego(G, star, color=result, size=size, seed=seed),
+                lambda: plot_ego(net, star, color=result, size=size, seed=seed),
             ))
         figs.append((
             "Network", "degree_distribution.png",
             "Number of co-authors per author, log–log: P(k) and the cumulative P(K ≥ k).",
-            lambda: plot_degree_distribution(G),
+            lambda: plot_degree_distribution(net),
         ))
     if result is not None:
         figs.append(("Communities", "community_sizes.png", "Authors per community.",

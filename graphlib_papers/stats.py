@@ -96,7 +96,7 @@ def network_summary(
         Breadth-first-search sources for the distances in the giant component. None:
         every author when the work (authors × (links + authors)) fits `budget`,
         otherwise ``max(16, budget // (links + authors))``.
-    budget : float or None, default 5·10^7
+    budget : float or None, default 2·10^7
         Work allowed for exact distances (``DISTANCE_BUDGET``); None is always exact.
     wedge_budget : float or None, default :data:`WEDGE_BUDGET`
         Wedges (pairs of links at an author) up to which the clustering coefficients
