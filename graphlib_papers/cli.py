@@ -220,8 +220,9 @@ def _common(p: argparse.ArgumentParser, *, graph: bool = True) -> None:
 def _analysis(p: argparse.ArgumentParser) -> None:
     from .communities import COMMUNITY_METHODS
 
-    p.add_argument("--method", choices=tuple(COMMUNITY_METHODS), default="louvain",
-                   help="community detection method (default: louvain)")
+    p.add_argument("--method", choices=tuple(COMMUNITY_METHODS), default="auto",
+                   help="community detection method (default: auto, python-louvain on "
+                        "small networks and Leiden on large ones)")
     p.add_argument("--resolution", type=float, default=1.0,
                    help="modularity resolution (default: 1.0)")
     p.add_argument("--seed", type=int, default=0,
@@ -259,6 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
     summ = sub.add_parser("summary", help="print corpus and network statistics",
                           description="Print the corpus and network statistics table.")
     _common(summ)
+    summ.add_argument("--seed", type=int, default=0,
+                      help="seed of what is sampled on large networks (default: 0)")
 
     exp = sub.add_parser("export", help="write the co-author graph for other tools",
                          description="Write the co-author graph; the format follows the "
@@ -306,8 +309,8 @@ def _cmd_summary(args) -> int:
     import graphlib_papers as gp
 
     corpus = _load(args)
-    G = gp.coauthor_graph(corpus, weighting=args.weighting)
-    stats = gp.network_summary(corpus, G)
+    net = gp.coauthor_matrix(corpus, weighting=args.weighting)
+    stats = gp.network_summary(corpus, net, seed=args.seed)
     table = pd.Series(stats).astype(object) if not isinstance(stats, pd.Series) else stats
     width = max(len(str(k)) for k in table.index) if len(table) else 0
     lines = []
@@ -325,9 +328,10 @@ def _cmd_export(args) -> int:
     import graphlib_papers as gp
 
     corpus = _load(args)
+    net = gp.coauthor_matrix(corpus, weighting=args.weighting)
     G = gp.coauthor_graph(corpus, weighting=args.weighting)
     if args.communities and G.number_of_edges():
-        res = gp.find_communities(G, method=args.method, resolution=args.resolution,
+        res = gp.find_communities(net, method=args.method, resolution=args.resolution,
                                   seed=args.seed)
         nx.set_node_attributes(G, res.membership.to_dict(), "community")
     paths = gp.write_graph(G, args.out, format=args.format, escape_formulas=not args.raw_cells)
