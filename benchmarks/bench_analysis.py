@@ -57,8 +57,9 @@ def _peak_mb() -> float:
 # -- data ----------------------------------------------------------------------------------
 def make(n: int, work: Path, clique: int = 0) -> None:
     """RIS export and Parquet corpus of the synthetic shape (plus a `clique`-author paper)."""
-    import graphlib_papers as gp
     from bench_readers import realistic_names, synthetic_records, write_ris
+
+    import graphlib_papers as gp
 
     recs = synthetic_records(n, seed=0)
     papers = recs["papers"]

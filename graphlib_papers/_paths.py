@@ -174,7 +174,9 @@ def path_measures(
     return out
 
 
-def hop_distances(net: _Net, nodes: np.ndarray, k: int | None, rng) -> tuple[float, float, float, int]:
+def hop_distances(
+    net: _Net, nodes: np.ndarray, k: int | None, rng
+) -> tuple[float, float, float, int]:
     """Mean and largest hop distance among `nodes` (one connected component).
 
     Exact (every author a source) when ``k`` is None or >= len(nodes); otherwise from

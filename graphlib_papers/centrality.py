@@ -113,25 +113,24 @@ def author_centrality(
     standard errors are returned beside them; nothing switches silently.
 
     Shortest-path measures read a strong tie as a short distance: distance = 1/weight
-    (Newman 2001b); with ``weight=None`` they count hops. Betweenness is Brandes'
-    (2001) algorithm in igraph's C code, normalised by 2/((n-1)(n-2)); the estimate
-    scales the dependencies of `k` pivots drawn without replacement by r/k within a
-    component of r authors (Brandes & Pich 2007), with standard error
-    r sqrt((1 - k/r)/k) sd(delta), the finite-population correction making it 0 when
-    every author is a pivot; sd(delta) is estimated from the means of eight batches of
-    pivots (each batch one call of igraph's C code). It is good for authors whose betweenness is spread over
-    many sources (those a ranking is about) and too small for a cut vertex that
-    holds a few pendant authors. Closeness follows Wasserman & Faust (1994): the
-    closeness within the author's component times the share of the graph that
-    component reaches, so isolated authors score 0; the estimate takes each author's
-    mean distance to the pivots (Eppstein & Wang 2004), pivots themselves being
-    exact, with its delta-method standard error.
-    Eigenvector centrality (Bonacich 1972) is computed by power iteration on
-    A + I, which converges on bipartite and disconnected graphs; when it does not
-    converge within 1000 iterations the leading eigenvector is used instead. An
-    edgeless graph gives every author ``1/sqrt(n)``. PageRank (Brin & Page 1998) uses
-    damping 0.85, the link weights and a uniform jump from authors without links,
-    iterated to an L1 change below n·1e-12, as :func:`networkx.pagerank` defines it.
+    (Newman 2001b); with ``weight=None`` they count hops. Betweenness is Brandes' (2001)
+    algorithm in igraph's C code, normalised by 2/((n-1)(n-2)); the estimate scales the
+    dependencies of `k` pivots drawn without replacement by r/k within a component of r
+    authors (Brandes & Pich 2007), with standard error r sqrt((1 - k/r)/k) sd(delta), the
+    finite-population correction making it 0 when every author is a pivot; sd(delta) is
+    estimated from the means of eight batches of pivots (each batch one call of igraph's C
+    code). It is good for authors whose betweenness is spread over many sources (those a
+    ranking is about) and too small for a cut vertex that holds a few pendant authors.
+    Closeness follows Wasserman & Faust (1994): the closeness within the author's component
+    times the share of the graph that component reaches, so isolated authors score 0; the
+    estimate takes each author's mean distance to the pivots (Eppstein & Wang 2004), pivots
+    themselves being exact, with its delta-method standard error. Eigenvector centrality
+    (Bonacich 1972) is computed by power iteration on A + I, which converges on bipartite
+    and disconnected graphs; when it does not converge within 1000 iterations the leading
+    eigenvector is used instead. An edgeless graph gives every author ``1/sqrt(n)``.
+    PageRank (Brin & Page 1998) uses damping 0.85, the link weights and a uniform jump from
+    authors without links, iterated to an L1 change below n·1e-12, as
+    :func:`networkx.pagerank` defines it.
 
     References
     ----------
@@ -172,7 +171,8 @@ def author_centrality(
     >>> seeds = gp.load_seeds()
     >>> a = author_centrality(gp.coauthor_graph(seeds))
     >>> b = author_centrality(gp.coauthor_matrix(seeds))
-    >>> bool(((a[list(CENTRALITY_MEASURES)] - b[list(CENTRALITY_MEASURES)]).abs() < 1e-9).all().all())
+    >>> cols = list(CENTRALITY_MEASURES)
+    >>> bool(((a[cols] - b[cols]).abs() < 1e-9).all().all())
     True
 
     A small pivot sample gives estimates and their standard errors:

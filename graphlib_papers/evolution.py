@@ -12,9 +12,9 @@ import scipy.sparse as sp
 
 from ._check import draw_seed
 from ._network import as_net
+from ._paths import DISTANCE_BUDGET
 from .communities import CommunityResult, _as_series, find_communities
 from .corpus import Corpus
-from ._paths import DISTANCE_BUDGET
 from .stats import WEDGE_BUDGET, graph_figures
 
 __all__ = ["snapshots", "evolution", "match_communities", "track_communities"]

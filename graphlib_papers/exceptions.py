@@ -93,8 +93,8 @@ class MissingDependency(GraphlibPapersError, ImportError):
 
     Examples
     --------
-    >>> str(MissingDependency("igraph", extra="leiden"))
-    "igraph is required for this feature: pip install 'graphlib-papers[leiden]'"
+    >>> str(MissingDependency("pyarrow", extra="parquet"))
+    "pyarrow is required for this feature: pip install 'graphlib-papers[parquet]'"
     """
 
     def __init__(self, package: str, *, extra: str | None = None):

@@ -450,9 +450,8 @@ def coauthor_matrix(
 
     Single-author papers give no link but count in ``s_i``. A (paper, author) pair
     listed twice counts once. Time and memory grow with the number of distinct linked
-    pairs: on a 2-CPU machine, 10^6 papers with 4·10^6 authorships and 3.5·10^7 linked
-    pairs took 9 s and under 1.2 GB, about 300 times faster than networkx's projection
-    at 10^5 papers (benchmarks/bench_projection.py).
+    pairs (measured against networkx's projection in ``benchmarks/bench_projection.py``;
+    figures in ``benchmarks/RESULTS.md``).
 
     References
     ----------
@@ -817,10 +816,11 @@ def coauthor_graph(
     :func:`bipartite_graph`.
 
     A networkx Graph costs about 0.35 kB per edge and a few seconds per million edges
-    to build, so it is the bottleneck for big corpora: at 10^6 papers (3.5·10^7 edges)
-    this function took 96 s and 12 GB where :func:`coauthor_matrix` took 9 s and
-    1.2 GB. Use :func:`coauthor_matrix` or :func:`coauthor_edges` there, or cap
-    hyper-authored papers with ``max_authors``.
+    to build, so it is the bottleneck for big corpora. Every analysis of the library
+    takes the matrix form of :func:`coauthor_matrix` as well, which is built many times
+    faster in a fraction of the memory (``benchmarks/RESULTS.md``); use it, or
+    :func:`coauthor_edges`, for large corpora, or cap hyper-authored papers with
+    ``max_authors``.
 
     References
     ----------

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ._network import network_from_corpus
 from .communities import CommunityResult, _as_series, compare_partitions
 from .corpus import Corpus
-from ._network import network_from_corpus
 from .stats import graph_arrays
 
 __all__ = [

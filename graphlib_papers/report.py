@@ -504,10 +504,10 @@ def build_report(
     """
     from tqdm.auto import tqdm
 
+    from ._network import as_net
     from .centrality import author_centrality
     from .communities import find_communities
     from .exceptions import EmptyGraphError
-    from ._network import as_net
     from .graphs import coauthor_matrix
     from .plotting import (
         focus_graph,

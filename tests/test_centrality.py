@@ -7,8 +7,8 @@ import random
 import networkx as nx
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 import pytest
+import scipy.sparse as sp
 
 import graphlib_papers as gp
 from graphlib_papers import centrality

@@ -3,8 +3,6 @@ functions, against networkx on the same graphs."""
 
 from __future__ import annotations
 
-import sys
-
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -87,7 +85,7 @@ def test_leiden_reordered_recovers_planted_groups_in_original_numbering():
     for c in range(k):
         members = [c + k * j for j in range(size)]
         G.add_edges_from((a, b, {"weight": 1.0}) for i, a in enumerate(members) for b in members[i + 1 :])
-    G.add_edges_from(((c, c + 1, {"weight": 1.0}) for c in range(k - 1)))
+    G.add_edges_from((c, c + 1, {"weight": 1.0}) for c in range(k - 1))
     M, nodes = _matrix(G)
     res = leiden_from_matrix(M, nodes, seed=0, reorder=True)
     assert res.parameters["order"] == "reverse-cuthill-mckee"

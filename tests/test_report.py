@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import re
 
-import networkx as nx
 import pandas as pd
 import pytest
 
@@ -108,7 +107,8 @@ def test_seeds_report_sections_and_figures(seeds_report):
 
 def test_centrality_top_list_matches_networkx(seeds_report):
     rep, _ = seeds_report
-    G = rep.graph
+    assert isinstance(rep.graph, gp.CoauthorMatrix)  # the report computes on the matrix form
+    G = gp.coauthor_graph(gp.load_seeds())  # the reference: networkx's own degrees
     deg = pd.Series(dict(G.degree()))
     top = deg.sort_values(ascending=False)
     names = [G.nodes[a]["name"] for a in top.index[:3]]
@@ -162,5 +162,9 @@ def test_table_renderers_escape_headers_and_cells():
 
 def test_report_keeps_the_graph_for_reuse(seeds_report):
     rep, _ = seeds_report
-    assert isinstance(rep.graph, nx.Graph)
-    assert rep.graph.number_of_nodes() == rep.tables["graph"].loc["authors (nodes)", "value"]
+    M, index = rep.graph
+    assert len(index) == rep.tables["graph"].loc["authors (nodes)", "value"]
+    assert M.nnz // 2 == rep.tables["graph"].loc["co-author links (edges)", "value"]
+    G = rep.graph.to_networkx()  # for exchange: the same network as coauthor_graph
+    ref = gp.coauthor_graph(gp.load_seeds())
+    assert sorted(G.edges) == sorted(tuple(sorted(e)) for e in ref.edges)
