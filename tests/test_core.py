@@ -335,3 +335,52 @@ def test_netscience_giant_component(shared_data):
     top = max(exact, key=exact.get)
     assert est["betweenness"].idxmax() == top
     assert abs(est.loc[top, "betweenness"] - exact[top]) < 3 * est.loc[top, "stderr"]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_every_exact_measure_equals_networkx_on_random_graphs(seed):
+    rng = np.random.default_rng(seed)
+    G = nx.gnm_random_graph(40 + 10 * seed, 90 + 20 * seed, seed=seed)
+    G.add_edges_from([(500, 501), (502, 503), (503, 504)])  # small components
+    G.add_node(600)  # and an isolated author
+    for u, v in G.edges:
+        G[u][v]["weight"] = float(rng.uniform(0.1, 3.0))  # distinct: no ties in path lengths
+    D = G.copy()
+    for _, _, d in D.edges(data=True):
+        d["dist"] = 1.0 / d["weight"]
+    nodes = sorted(G)
+    ref = {
+        "degree": dict(G.degree()),
+        "strength": dict(G.degree(weight="weight")),
+        "betweenness": nx.betweenness_centrality(D, weight="dist"),
+        "closeness": nx.closeness_centrality(D, distance="dist"),
+        "eigenvector": nx.eigenvector_centrality(G, weight="weight", max_iter=5000, tol=1e-15),
+        "pagerank": nx.pagerank(G, weight="weight", tol=1e-15, max_iter=1000),
+    }
+    M, index = _matrix(G)
+    for network in (G, (M, index)):
+        df = gp.author_centrality(network)
+        assert all(df.attrs["exact"].values())
+        for m, r in ref.items():
+            np.testing.assert_allclose(df[m], [r[x] for x in nodes], atol=1e-9, rtol=0,
+                                       err_msg=m)
+    hops = gp.author_centrality(G, ["betweenness", "closeness"], weight=None)
+    np.testing.assert_allclose(hops["betweenness"], [nx.betweenness_centrality(G)[x]
+                                                     for x in nodes], atol=1e-9)
+    np.testing.assert_allclose(hops["closeness"], [nx.closeness_centrality(G)[x]
+                                                   for x in nodes], atol=1e-9)
+    # statistics: networkx's own figures on the same graph
+    s = gp.network_summary(G=G)
+    assert s["clustering"] == pytest.approx(nx.transitivity(G), abs=1e-12)
+    assert s["average_clustering"] == pytest.approx(nx.average_clustering(G), abs=1e-12)
+    giant = G.subgraph(max(nx.connected_components(G), key=len))
+    assert s["mean_distance"] == pytest.approx(nx.average_shortest_path_length(giant), abs=1e-12)
+    assert s["degree_assortativity"] == pytest.approx(
+        nx.degree_assortativity_coefficient(G), abs=1e-9)
+    # communities: both forms, same seed, same partition; modularity is networkx's
+    for method in ("louvain", "leiden", "auto"):
+        a = gp.find_communities(G, method, seed=seed)
+        b = gp.find_communities((M, index), method, seed=seed)
+        assert a == b
+        q = nx.community.modularity(G, a.communities, weight="weight")
+        assert a.modularity == pytest.approx(q, abs=1e-12)
