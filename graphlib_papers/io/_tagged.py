@@ -91,6 +91,8 @@ def _lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | No
 
 _WOS_TAG = re.compile(r"([A-Z][A-Z0-9])(?: (.*)|)$")
 _WOS_GLUED = re.compile(r"([A-Z][A-Z0-9])(\S.*)$")
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_TAG_OK = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")  # [A-Z][A-Z0-9]
 
 
 def iter_wos(
@@ -102,16 +104,42 @@ def iter_wos(
     start = 0
     saw_ef = False
     saw_header = False
-    head = ""
+    head_line = ""
     last = 0
     broken = False
+    values: list[str] | None = None  # the list the current tag's lines go to
     for number, line in _lines(path, source, rep, progress, "Web of Science"):
         last = number
-        if not line.strip():
-            continue
         if broken:
             if line.startswith("ER"):
                 broken = False
+            continue
+        if line.startswith(("   ", "\t")):
+            if not line.strip():
+                continue
+            if saw_ef:
+                rep.repair(
+                    "text after the EF end-of-file line ignored",
+                    source=source,
+                    line=number,
+                    record=line,
+                    strict=False,
+                )
+                return
+            if fields is None or tag is None:
+                rep.repair(
+                    "continuation line outside a record ignored",
+                    source=source,
+                    line=number,
+                    record=line,
+                    strict=False,
+                )
+                continue
+            if values is None:
+                values = fields.setdefault(tag, [])
+            values.append(line.strip())
+            continue
+        if not line.strip():
             continue
         if saw_ef:
             rep.repair(
@@ -122,41 +150,36 @@ def iter_wos(
                 strict=False,
             )
             return
-        if line.startswith("   ") or line.startswith("\t"):
-            if fields is None or tag is None:
+        # "XY value" or "XY": the tag test of _WOS_TAG without the regex
+        head = line[:2]
+        if head in _TAG_OK and (len(line) == 2 or line[2] == " "):
+            tag, value = head, line[3:].strip()
+        else:
+            m = _WOS_TAG.match(line)
+            if m is None:
+                g = _WOS_GLUED.match(line)
+                if g is None or fields is None:
+                    rep.fail(
+                        f"not a Web of Science field line: {line[:40]!r}",
+                        source=source,
+                        line=number,
+                        record=line,
+                    )
+                    if fields is not None:
+                        fields, tag, broken = None, None, True  # skip the rest of the record
+                    values = None
+                    continue
                 rep.repair(
-                    "continuation line outside a record ignored",
+                    f"no space after the field tag {g.group(1)!r}; read as {g.group(1)} "
+                    f"{g.group(2)[:30]!r}",
                     source=source,
                     line=number,
                     record=line,
                     strict=False,
                 )
-                continue
-            fields.setdefault(tag, []).append(line.strip())
-            continue
-        m = _WOS_TAG.match(line)
-        if m is None:
-            g = _WOS_GLUED.match(line)
-            if g is None or fields is None:
-                rep.fail(
-                    f"not a Web of Science field line: {line[:40]!r}",
-                    source=source,
-                    line=number,
-                    record=line,
-                )
-                if fields is not None:
-                    fields, tag, broken = None, None, True  # skip the rest of the record
-                continue
-            rep.repair(
-                f"no space after the field tag {g.group(1)!r}; read as {g.group(1)} "
-                f"{g.group(2)[:30]!r}",
-                source=source,
-                line=number,
-                record=line,
-                strict=False,
-            )
-            m = g
-        tag, value = m.group(1), (m.group(2) or "").strip()
+                m = g
+            tag, value = m.group(1), (m.group(2) or "").strip()
+        values = None
         if tag in ("FN", "VR") and fields is None:
             saw_header = True
             continue
@@ -168,7 +191,7 @@ def iter_wos(
             continue
         if tag == "ER":
             if fields is not None:
-                yield start, fields, head
+                yield start, fields, head_line
             fields, tag = None, None
             continue
         if fields is None:
@@ -180,14 +203,17 @@ def iter_wos(
                     record=line,
                     strict=False,
                 )
-            fields, start, head = {}, number, line
-        fields.setdefault(tag, []).append(value)
+            fields, start, head_line = {}, number, line
+        values = fields.get(tag)
+        if values is None:
+            values = fields[tag] = []
+        values.append(value)
     if fields is not None:
         rep.fail(
             f"file ends inside a record (no ER) after line {last}; the records before it were read",
             source=source,
             line=start,
-            record=head,
+            record=head_line,
         )
     elif last and not saw_ef and saw_header:
         rep.repair(

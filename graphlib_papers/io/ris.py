@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import repeat
 from os import PathLike
 
 from ..corpus import Corpus
-from ..exceptions import MissingDependency
+from ..exceptions import MissingDependency, ParseError
 from ._common import (
     Record,
     as_paths,
@@ -42,7 +43,8 @@ def _chunks(path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, l
     start = 0
     outside = False
     for number, line in _lines(path, source, rep, progress, "RIS"):
-        m = _TAG.match(line)
+        # only TY and ER matter here: the full tag pattern is tried on those lines alone
+        m = _TAG.match(line) if line.startswith(("TY", "ER")) else None
         tag = m.group(1) if m else None
         if current is None:
             if tag == "TY":
@@ -77,6 +79,31 @@ def _chunks(path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, l
             line=start,
             record=current[0],
         )
+
+
+def _parse_whole(rispy, path, source: str, rep: Reporter, progress):
+    """All well-formed records of a file through one rispy parser, and their first lines.
+
+    The records that :func:`_chunks` accepts are streamed into a single
+    ``RisParser.parse_lines`` call (rispy's fast path: no text re-joined and re-split per
+    record); their first lines are kept in reading order, one per entry. Structural
+    problems are reported to a quiet reporter and passed on only when the pass succeeds
+    (the caller falls back to one rispy call per record when rispy fails).
+    """
+    quiet = Reporter("raise" if rep.errors == "raise" else "skip")
+    starts: list[int] = []
+
+    def stream():
+        for start, lines in _chunks(path, source, quiet, progress):
+            starts.append(start)
+            yield from lines
+
+    entries = rispy.RisParser().parse_lines(stream())
+    for row in quiet.rows:
+        rep.rows.append(row)
+        if row[2] in ("skipped", "repaired"):
+            rep._warn(row[0], row[1], row[3])
+    return entries, starts
 
 
 def _first(entry: dict, *keys: str) -> str | None:
@@ -213,6 +240,17 @@ def read_ris(
             for start, fields, _ in iter_wos(p, source, rep, progress):
                 records.append(wos_record(start, fields, source, rep))
             continue
+        n_rows = len(rep.rows)
+        try:
+            entries, starts = _parse_whole(rispy, p, source, rep, progress)
+        except ParseError:
+            raise
+        except Exception:  # rispy failed on some record: read record by record
+            entries = starts = None
+        if entries is not None and len(entries) == len(starts):
+            records.extend(map(_ris_record, entries, starts, repeat(source)))
+            continue
+        del rep.rows[n_rows:]
         for start, lines in _chunks(p, source, rep, progress):
             try:
                 entries = rispy.loads("\n".join(lines) + "\n")
