@@ -13,8 +13,10 @@ and one affiliation per author. Then, each in a fresh Python process:
   metaknowledge's ``RecordCollection`` + ``networkCoAuthor`` when it is importable
   (from ``--mk-python``, an interpreter with metaknowledge installed).
 
-Reported: file size, seconds, MB/s, peak memory (``ru_maxrss`` of the child process,
-interpreter and imports included) and the reader/library time ratio.
+Reported: file size, wall seconds (CPU seconds of the child in brackets: on a shared
+machine they are the steadier figure), MB/s (wall), peak memory (``ru_maxrss`` of the
+child process, interpreter and imports included) and the reader/library time ratio.
+Imports are done before the clock starts, for the reader and the libraries alike.
 
 Usage::
 
@@ -406,8 +408,8 @@ def main() -> None:
     formats = args.formats.split(",")
     tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp())
     tmp.mkdir(parents=True, exist_ok=True)
-    header = (f"| papers | format | MB | reader s | reader MB/s | reader peak MB | library | "
-              f"library s | library MB/s | library peak MB | ratio |")
+    header = ("| papers | format | MB | reader s (CPU s) | reader MB/s | reader peak MB | library | "
+              "library s (CPU s) | library MB/s | library peak MB | ratio (CPU ratio) |")
     print(header)
     print("|---" * (header.count("|") - 1) + "|")
     try:
@@ -439,10 +441,13 @@ def main() -> None:
                         lib = measure("library", fmt, path, mk_python)
                 else:
                     lib = measure("library", fmt, path, sys.executable)
-                rs = f"{r['seconds']:.2f} | {mb / r['seconds']:.1f} | {r['peak_mb']:.0f}" if r else "failed | | "
+                rs = (f"{r['seconds']:.2f} ({r['cpu']:.2f}) | {mb / r['seconds']:.1f} | "
+                      f"{r['peak_mb']:.0f}") if r else "failed | | "
                 if lib:
-                    ls = f"{lib['seconds']:.2f} | {mb / lib['seconds']:.1f} | {lib['peak_mb']:.0f}"
-                    ratio = f"{r['seconds'] / lib['seconds']:.2f}" if r else ""
+                    ls = (f"{lib['seconds']:.2f} ({lib['cpu']:.2f}) | {mb / lib['seconds']:.1f} | "
+                          f"{lib['peak_mb']:.0f}")
+                    ratio = (f"{r['seconds'] / lib['seconds']:.2f} ({r['cpu'] / lib['cpu']:.2f})"
+                             if r else "")
                 else:
                     ls, ratio = "not installed | | ", ""
                 print(f"| {n} | {fmt} | {mb:.1f} | {rs} | {LIBRARY[fmt]} | {ls} | {ratio} |", flush=True)

@@ -60,7 +60,7 @@ _PARTICLES = frozenset(
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)  # a field has 10^5 distinct names
 def normalize_name(name: str) -> str:
     """Return the display form of a printed name: Unicode NFC, single spaces, trimmed.
 
@@ -123,7 +123,7 @@ def _learn_keys(keys: Mapping[str, str]) -> None:
     _KEYS.update(keys)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)  # a field has 10^5 distinct names
 def is_group_name(name: str) -> bool:
     """True for group authors such as ``"Gemini Team"`` or ``"CMS Collaboration"``.
 
@@ -137,7 +137,7 @@ def is_group_name(name: str) -> bool:
     return bool(_GROUP.search(normalize_name(name)))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)  # a field has 10^5 distinct names
 def _parts(name: str) -> tuple[str, tuple[str, ...]] | None:
     """Split a name into (surname key, given-name tokens) for the ``initials`` rule."""
     tokens = [t for t in name_key(name).split() if t not in _SUFFIXES]
