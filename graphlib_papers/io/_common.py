@@ -353,7 +353,8 @@ def records_to_corpus(
     position when the two share an author, and named in the report when they share
     none (then they are not added: a paper without a common author is more likely
     a different paper). A ``duplicate`` row goes to the load report saying which
-    record it repeats and what happened to its authors.
+    record it repeats and what happened to its authors. A list of records is emptied
+    as it is read (the columns hold its contents), so memory does not hold both.
     """
     from ._dedup import PaperMatcher, id_name, own_ids, unite_rows
 
@@ -505,6 +506,8 @@ def records_to_corpus(
             ship_pos.append(pos)
             ship_key.append(key)
             ship_aff.append(aff)
+    if isinstance(records, list):
+        records.clear()  # their contents are in the columns now: free them before the name layer
     n_rows = len(lines)
     for key, values in extra.items():
         if key in cols:  # an extra field named like a standard column wins, as read
@@ -522,6 +525,7 @@ def records_to_corpus(
     )
     papers["date"] = pd.to_datetime(papers["date"], errors="coerce")
     papers["n_authors_visible"] = papers["n_authors_visible"].astype(int)
+    cols.clear()
     authorships = pd.DataFrame(
         {
             "paper_id": ship_pid or pd.Series([], dtype=object),

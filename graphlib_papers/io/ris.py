@@ -249,6 +249,7 @@ def read_ris(
             entries = starts = None
         if entries is not None and len(entries) == len(starts):
             records.extend(map(_ris_record, entries, starts, repeat(source)))
+            entries.clear()  # rispy's dicts are not needed once the records are made
             continue
         del rep.rows[n_rows:]
         for start, lines in _chunks(p, source, rep, progress):
