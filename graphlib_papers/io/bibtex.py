@@ -270,6 +270,8 @@ def read_bibtex(
             if entry.entry_type.lower() in ("comment", "preamble", "string"):
                 continue
             records.append(_entry_record(entry, source, bnames, converter, macros, names))
+        # the parsed library and the file's text and bytes are not needed past here
+        raw = text = library = entry = block = caught = None
     bar.close()
     return records_to_corpus(
         records,
