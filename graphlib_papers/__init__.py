@@ -40,6 +40,8 @@ from .io.parquet import read_parquet, write_parquet
 from .scale import *  # noqa: F403
 from .scale import __all__ as _scale_all
 from . import plotting
+from . import disambiguation
+from .disambiguation import ambiguous_names
 
 __version__ = "0.1.0"
 
@@ -62,4 +64,6 @@ __all__ = [
     "write_parquet",
     *_scale_all,
     "plotting",
+    "disambiguation",
+    "ambiguous_names",
 ]

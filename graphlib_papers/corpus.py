@@ -86,6 +86,13 @@ def _empty_report() -> pd.DataFrame:
     )
 
 
+_SPLIT_COLUMNS = ["name", "author_id", "split_id", "n_papers", "papers", "evidence"]
+
+
+def _empty_splits() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in _SPLIT_COLUMNS})
+
+
 def _normalise_papers(papers: pd.DataFrame) -> pd.DataFrame:
     papers = papers.copy()
     if papers.index.name != "paper_id":
@@ -166,6 +173,8 @@ class Corpus:
         "_profiles",
         "_load_report",
         "_merges",
+        "_splits",
+        "_cache",
         "_name_options",
     )
 
@@ -179,6 +188,7 @@ class Corpus:
         merges: pd.DataFrame | None = None,
         *,
         name_options: Mapping[str, Any] | None = None,
+        splits: pd.DataFrame | None = None,
     ):
         papers = _normalise_papers(papers)
         missing = {"paper_id", "author_id"} - set(authorships.columns)
@@ -226,6 +236,8 @@ class Corpus:
         self._profiles = profiles.reset_index(drop=True)
         self._load_report = load_report.reset_index(drop=True)
         self._merges = merges.reset_index(drop=True)
+        self._splits = _empty_splits() if splits is None else splits.reset_index(drop=True)
+        self._cache: dict[str, Any] = {}
         self._name_options = dict(name_options or {})
 
     def _replace(self, **tables: pd.DataFrame) -> Corpus:
@@ -234,6 +246,7 @@ class Corpus:
         for slot in self.__slots__:
             value = tables.get(slot.lstrip("_"), getattr(self, slot))
             object.__setattr__(new, slot, value)
+        object.__setattr__(new, "_cache", {})
         return new
 
     # -- tables ---------------------------------------------------------------
@@ -272,6 +285,16 @@ class Corpus:
     def merges(self) -> pd.DataFrame:
         """The merge table: which spelling was joined to which author, by which rule."""
         return self._view(self._merges)
+
+    @property
+    def splits(self) -> pd.DataFrame:
+        """The split table: which author a printed name was split into, with the evidence.
+
+        Empty unless the corpus was built with ``disambiguate=True``. Columns
+        ``name``, ``author_id`` (the author before splitting), ``split_id`` (the
+        author after), ``n_papers``, ``papers`` (tuple of paper ids), ``evidence``.
+        """
+        return self._view(self._splits)
 
     @property
     def n_papers(self) -> int:
@@ -327,9 +350,25 @@ class Corpus:
                 "years": f"{years.min()}–{years.max()}" if len(years) else "—",
                 "profile pages": len(self._profiles),
                 "merged name variants": len(self._merges),
+                "split names": int(self._splits["author_id"].nunique()),
+                "names that look like several people": self._ambiguous_note(),
                 "load report rows": len(self._load_report),
             },
             dtype=object,
+        )
+
+    def _ambiguous_note(self) -> int | str:
+        """How many names look like several people, with the way to split them."""
+        if "ambiguous" not in self._cache:
+            from .disambiguation import ambiguous_names
+
+            self._cache["ambiguous"] = ambiguous_names(self)
+        n = len(self._cache["ambiguous"])
+        if not n:
+            return 0
+        return (
+            f"{n} (listed by gp.ambiguous_names(corpus); "
+            "split with corpus.with_names(disambiguate=True))"
         )
 
     def _repr_html_(self) -> str:
@@ -353,6 +392,7 @@ class Corpus:
         vetoes: Iterable[tuple[str, str]] | None = None,
         merge_names: bool = True,
         source: str | None = None,
+        disambiguate: bool = False,
     ) -> Corpus:
         """Build a corpus from a long table with one row per (paper, author).
 
@@ -365,8 +405,9 @@ class Corpus:
             ``title``, ``year``, ``date``, ``category``, ``labs`` (tuple or a
             ``;``-separated string), ``abstract``, ``authors_truncated``, ``sources``,
             or any other column, kept on the papers table.
-        aliases, vetoes, merge_names
-            Passed to the name layer (see :mod:`graphlib_papers.names`).
+        aliases, vetoes, merge_names, disambiguate
+            Passed to the name layer (see :mod:`graphlib_papers.names` and
+            :meth:`Corpus.with_names`).
         source : str, optional
             Recorded in ``papers.sources`` when the table has no ``sources`` column.
 
@@ -424,7 +465,8 @@ class Corpus:
         if "author_key" in df:
             ships["author_key"] = df["author_key"]
         return build_corpus(
-            papers, ships, aliases=aliases, vetoes=vetoes, merge_names=merge_names
+            papers, ships, aliases=aliases, vetoes=vetoes, merge_names=merge_names,
+            disambiguate=disambiguate,
         )
 
     # -- derivation -----------------------------------------------------------
@@ -496,6 +538,7 @@ class Corpus:
             self._load_report,
             merges,
             name_options=self._name_options,
+            splits=self._splits[self._splits["split_id"].isin(authors.index)],
         )
 
     def to_parquet(self, path, **kwargs) -> Any:
@@ -524,8 +567,25 @@ class Corpus:
         aliases: Mapping[str, str] | None = None,
         vetoes: Iterable[tuple[str, str]] | None = None,
         merge_names: bool = True,
+        disambiguate: bool = False,
+        same: Iterable[tuple[tuple[str, str], tuple[str, str]]] | None = None,
+        different: Iterable[tuple[tuple[str, str], tuple[str, str]]] | None = None,
     ) -> Corpus:
-        """Re-run the name layer with other aliases or vetoes; a new corpus.
+        """Re-run the name layer with other options; a new corpus.
+
+        Parameters
+        ----------
+        aliases, vetoes, merge_names
+            Spelling-level decisions (see :mod:`graphlib_papers.names`).
+        disambiguate : bool, default False
+            Also split a name printed by several people into several authors, from
+            the evidence on their papers (see :mod:`graphlib_papers.disambiguation`);
+            every split is listed in :attr:`splits`, every merge by evidence in
+            :attr:`merges` (rule ``"evidence"``).
+        same, different : iterable of pairs of mentions, optional
+            A mention is ``(paper_id, printed_name)``. ``same=[(m1, m2)]`` puts two
+            mentions in one author, ``different=[(m1, m2)]`` keeps them apart. Used
+            with ``disambiguate=True`` (passing them turns it on).
 
         Examples
         --------
@@ -533,6 +593,8 @@ class Corpus:
         >>> seeds = gp.load_seeds()
         >>> apart = seeds.with_names(vetoes=[("Sashank Reddi", "Sashank J. Reddi")])
         >>> apart.n_authors == seeds.n_authors + 1
+        True
+        >>> seeds.with_names(disambiguate=True).splits.empty   # nobody to split
         True
         """
         return build_corpus(
@@ -544,6 +606,9 @@ class Corpus:
             vetoes=vetoes,
             merge_names=merge_names,
             extra_authors=self._authors,
+            disambiguate=disambiguate,
+            same=same,
+            different=different,
         )
 
 
@@ -557,6 +622,9 @@ def build_corpus(
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
     extra_authors: pd.DataFrame | None = None,
+    disambiguate: bool = False,
+    same: Iterable[tuple[tuple[str, str], tuple[str, str]]] | None = None,
+    different: Iterable[tuple[tuple[str, str], tuple[str, str]]] | None = None,
 ) -> Corpus:
     """Assemble a Corpus from papers and authorships carrying printed names.
 
@@ -573,6 +641,12 @@ def build_corpus(
     if "position" not in ships:
         ships["position"] = pd.NA
     ids, authors, merges = resolve_names(ships, aliases=aliases, vetoes=vetoes, merge=merge_names)
+    same, different = list(same or ()), list(different or ())
+    splits = None
+    if disambiguate or same or different:
+        ids, authors, merges, splits = _disambiguate(
+            ships, papers, ids, authors, merges, profiles, vetoes, same, different
+        )
     ships["author_id"] = ids.to_numpy()
     ships["position"] = ships["position"].astype("Int64")
     ships = ships.assign(
@@ -619,8 +693,73 @@ def build_corpus(
         profiles,
         load_report,
         merges,
-        name_options={"aliases": dict(aliases or {}), "vetoes": list(vetoes or [])},
+        name_options={
+            "aliases": dict(aliases or {}),
+            "vetoes": list(vetoes or []),
+            **(
+                {"disambiguate": True, "same": same, "different": different}
+                if splits is not None
+                else {}
+            ),
+        },
+        splits=splits,
     )
+
+
+def _disambiguate(ships, papers, ids, authors, merges, profiles, vetoes, same, different):
+    """Run the splitting layer on the name layer's result; new ids, authors, merges, splits."""
+    from .disambiguation import disambiguate
+
+    papers = papers.set_index("paper_id") if (
+        papers.index.name != "paper_id" and "paper_id" in papers.columns
+    ) else papers
+    owners: set[str] = set()
+    if profiles is not None and "owner_name" in profiles.columns:
+        first_id = dict(
+            zip(ships["printed_name"].map(normalize_name), ids.to_numpy(), strict=True)
+        )
+        owners = {
+            first_id[normalize_name(o)]
+            for o in profiles["owner_name"]
+            if isinstance(o, str) and normalize_name(o) in first_id
+        }
+    new_ids, splits, ev_merges = disambiguate(
+        ships, papers, ids, authors, same=same, different=different,
+        keep_whole=owners, vetoes=vetoes,
+    )
+    # authors table: untouched authors keep their row; split or merged ones are rebuilt
+    frame = pd.DataFrame(
+        {"old": ids.to_numpy(), "new": new_ids.to_numpy(),
+         "printed": ships["printed_name"].map(normalize_name).to_numpy()}
+    )
+    moved = frame["old"] != frame["new"]
+    touched_old = set(frame.loc[moved, "old"]) | set(frame.loc[moved, "new"].str.split("/").str[0])
+    touched = frame["old"].isin(touched_old) | moved
+    keep = authors.loc[~authors.index.isin(touched_old)]
+    sub = frame[touched]
+    pairs = sub.groupby(["new", "old"], sort=True).size().rename("n").reset_index()
+    pairs = pairs.sort_values(["new", "n", "old"], ascending=[True, False, True])
+    main = pairs.drop_duplicates("new").set_index("new")["old"]
+    rebuilt = authors.loc[main.to_numpy()].copy()
+    rebuilt.index = pd.Index(main.index, name="author_id")
+    variants = sub.groupby("new")["printed"].agg(lambda v: tuple(sorted(set(v))))
+    rebuilt["variants"] = variants.reindex(rebuilt.index).to_numpy()
+    new_authors = pd.concat([keep, rebuilt]).sort_index()
+    old_to_new = (
+        frame.groupby(["old", "new"]).size().rename("n").reset_index()
+        .sort_values(["old", "n", "new"], ascending=[True, False, True])
+        .drop_duplicates("old").set_index("old")["new"]
+    )
+    if len(merges):
+        merges = merges.assign(author_id=merges["author_id"].map(lambda a: old_to_new.get(a, a)))
+    if len(ev_merges):
+        merges = pd.concat([merges, ev_merges], ignore_index=True)
+    if len(merges):
+        merges = (
+            merges.drop_duplicates("variant").sort_values(["author_id", "variant"])
+            .reset_index(drop=True)
+        )
+    return new_ids, new_authors, merges, splits
 
 
 def _combine_papers(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -657,7 +796,8 @@ def concat(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
     ----------
     corpora : iterable of Corpus
     **name_options
-        ``aliases``, ``vetoes`` or ``merge_names`` for the name layer.
+        ``aliases``, ``vetoes``, ``merge_names``, ``disambiguate``, ``same`` or
+        ``different`` for the name layer (see :meth:`Corpus.with_names`).
 
     Examples
     --------

@@ -45,6 +45,7 @@ COMMON_READER_KEYWORDS: dict[str, Any] = {
     "aliases": None,
     "vetoes": None,
     "merge_names": True,
+    "disambiguate": False,
 }
 
 _DOI = re.compile(r"10\.\d{3,9}/\S+")
@@ -339,6 +340,7 @@ def records_to_corpus(
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
+    disambiguate: bool = False,
 ) -> Corpus:
     """Assign paper ids, unite duplicate records and build the Corpus.
 
@@ -547,6 +549,7 @@ def records_to_corpus(
         aliases=aliases,
         vetoes=vetoes,
         merge_names=merge_names,
+        disambiguate=disambiguate,
     )
 
 

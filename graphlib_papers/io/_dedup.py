@@ -338,7 +338,7 @@ def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
     ----------
     corpora : iterable of Corpus
     **name_options
-        ``aliases``, ``vetoes`` or ``merge_names`` for the name layer.
+        ``aliases``, ``vetoes``, ``merge_names`` or ``disambiguate`` for the name layer.
 
     Returns
     -------
@@ -407,4 +407,5 @@ def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
         report,
         combined.merges,
         name_options=combined._name_options,
+        splits=combined._splits,
     )

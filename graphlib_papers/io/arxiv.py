@@ -93,6 +93,7 @@ def read_arxiv_atom(
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
+    disambiguate: bool = False,
 ) -> Corpus:
     """Read arXiv API responses (Atom feeds, one ``<entry>`` per paper).
 
@@ -113,8 +114,9 @@ def read_arxiv_atom(
     errors : {"raise", "warn", "skip"}, default "raise"
     progress : bool, optional
         Progress bar; by default only on a terminal.
-    aliases, vetoes, merge_names
-        Passed to the name layer.
+    aliases, vetoes, merge_names, disambiguate
+        Passed to the name layer (``disambiguate=True`` splits a name printed by
+        several people; see :mod:`graphlib_papers.disambiguation`).
 
     Returns
     -------
@@ -175,5 +177,6 @@ def read_arxiv_atom(
                 line=1,
             )
     return records_to_corpus(
-        records, rep, source_format="arxiv", aliases=aliases, vetoes=vetoes, merge_names=merge_names
+        records, rep, source_format="arxiv", aliases=aliases, vetoes=vetoes, merge_names=merge_names,
+        disambiguate=disambiguate,
     )

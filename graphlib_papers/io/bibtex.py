@@ -170,6 +170,7 @@ def read_bibtex(
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
+    disambiguate: bool = False,
 ) -> Corpus:
     """Read BibTeX (``.bib``) files with bibtexparser 2.
 
@@ -188,8 +189,9 @@ def read_bibtex(
         or skipped with a load-report row.
     progress : bool, optional
         Progress bar over the files' bytes; by default only on a terminal.
-    aliases, vetoes, merge_names
-        Passed to the name layer.
+    aliases, vetoes, merge_names, disambiguate
+        Passed to the name layer (``disambiguate=True`` splits a name printed by
+        several people; see :mod:`graphlib_papers.disambiguation`).
 
     Returns
     -------
@@ -280,4 +282,5 @@ def read_bibtex(
         aliases=aliases,
         vetoes=vetoes,
         merge_names=merge_names,
+        disambiguate=disambiguate,
     )

@@ -97,6 +97,7 @@ def read_dblp_xml(
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
+    disambiguate: bool = False,
 ) -> Corpus:
     """Read DBLP XML (the ``dblp.xml`` dump or records in its format), streamed.
 
@@ -125,8 +126,9 @@ def read_dblp_xml(
         Record types to keep (default: every publication type, i.e. ``article``,
         ``inproceedings``, ``proceedings``, ``book``, ``incollection``,
         ``phdthesis``, ``mastersthesis``, ``data``).
-    aliases, vetoes, merge_names
-        Passed to the name layer.
+    aliases, vetoes, merge_names, disambiguate
+        Passed to the name layer (``disambiguate=True`` splits a name printed by
+        several people; see :mod:`graphlib_papers.disambiguation`).
 
     Returns
     -------
@@ -205,5 +207,6 @@ def read_dblp_xml(
                 for n, k, a in rec.authors
             ]
     return records_to_corpus(
-        records, rep, source_format="dblp", aliases=aliases, vetoes=vetoes, merge_names=merge_names
+        records, rep, source_format="dblp", aliases=aliases, vetoes=vetoes, merge_names=merge_names,
+        disambiguate=disambiguate,
     )

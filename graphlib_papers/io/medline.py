@@ -79,6 +79,7 @@ def read_medline(
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
+    disambiguate: bool = False,
 ) -> Corpus:
     """Read MEDLINE / PubMed tagged exports (the "PubMed" format of pubmed.gov).
 
@@ -93,8 +94,9 @@ def read_medline(
     errors : {"raise", "warn", "skip"}, default "raise"
     progress : bool, optional
         Progress bar; by default only on a terminal.
-    aliases, vetoes, merge_names
-        Passed to the name layer.
+    aliases, vetoes, merge_names, disambiguate
+        Passed to the name layer (``disambiguate=True`` splits a name printed by
+        several people; see :mod:`graphlib_papers.disambiguation`).
 
     Returns
     -------
@@ -142,4 +144,5 @@ def read_medline(
         aliases=aliases,
         vetoes=vetoes,
         merge_names=merge_names,
+        disambiguate=disambiguate,
     )

@@ -415,6 +415,7 @@ def read_openalex(
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
+    disambiguate: bool = False,
 ) -> Corpus:
     """Read OpenAlex works: one work, a list, an API page or JSON lines (snapshot).
 
@@ -437,8 +438,9 @@ def read_openalex(
         JSON list keeps the works decoded before the fault.
     progress : bool, optional
         Progress bar over bytes read; by default only on a terminal.
-    aliases, vetoes, merge_names
-        Passed to the name layer.
+    aliases, vetoes, merge_names, disambiguate
+        Passed to the name layer (``disambiguate=True`` splits a name printed by
+        several people; see :mod:`graphlib_papers.disambiguation`).
 
     Returns
     -------
@@ -510,4 +512,5 @@ def read_openalex(
         aliases=aliases,
         vetoes=vetoes,
         merge_names=merge_names,
+        disambiguate=disambiguate,
     )

@@ -648,7 +648,10 @@ def _reference_year(pages: list[_Page]) -> int | None:
     return max(years) + 1 if years else None
 
 
-def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoes, merge_names) -> Corpus:
+def _to_corpus(
+    pages: list[_Page], rep: Reporter, reference_year, aliases, vetoes, merge_names,
+    disambiguate=False,
+) -> Corpus:
     _resolve_splits(pages, rep)
     ref = reference_year if reference_year is not None else _reference_year(pages)
     paper_rows: dict[str, dict] = {}
@@ -773,6 +776,7 @@ def _to_corpus(pages: list[_Page], rep: Reporter, reference_year, aliases, vetoe
         aliases=aliases,
         vetoes=vetoes,
         merge_names=merge_names,
+        disambiguate=disambiguate,
     )
     return _attach_metrics(corpus)
 
@@ -859,6 +863,7 @@ def read_profiles(
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
+    disambiguate: bool = False,
     workers: int | None = None,
 ) -> Corpus:
     """Read profile pages (files or directories of ``.txt`` files) into one Corpus.
@@ -881,8 +886,10 @@ def read_profiles(
         Year given to dates printed without one (the site omits the current year).
         By default: one after the latest year printed on the pages read; such papers
         have ``year_inferred=True`` and ``date_precision="month-day-without-year"``.
-    aliases, vetoes, merge_names
-        Passed to the name layer (:func:`graphlib_papers.names.resolve_names`).
+    aliases, vetoes, merge_names, disambiguate
+        Passed to the name layer (:func:`graphlib_papers.names.resolve_names`;
+        ``disambiguate=True`` splits a name printed by several people, see
+        :mod:`graphlib_papers.disambiguation`).
     workers : int, optional
         Processes that parse pages in parallel. By default one, or up to four (one per
         CPU) when at least 8 MB in four or more files are read. The result does not
@@ -909,7 +916,9 @@ def read_profiles(
     rep = Reporter(check_errors(errors))
     with gc_paused():
         pages = _read_pages(_iter_paths(paths), rep, workers, progress)
-        return _to_corpus(pages, rep, reference_year, aliases, vetoes, merge_names)
+        return _to_corpus(
+            pages, rep, reference_year, aliases, vetoes, merge_names, disambiguate
+        )
 
 
 def read_profile(path: str | PathLike, **kwargs) -> Corpus:

@@ -173,6 +173,7 @@ def read_ris(
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
+    disambiguate: bool = False,
 ) -> Corpus:
     """Read RIS files (``TY  -`` ... ``ER  -``) with rispy's tag mapping.
 
@@ -189,8 +190,9 @@ def read_ris(
     errors : {"raise", "warn", "skip"}, default "raise"
     progress : bool, optional
         Progress bar; by default only on a terminal.
-    aliases, vetoes, merge_names
-        Passed to the name layer.
+    aliases, vetoes, merge_names, disambiguate
+        Passed to the name layer (``disambiguate=True`` splits a name printed by
+        several people; see :mod:`graphlib_papers.disambiguation`).
 
     Returns
     -------
@@ -266,5 +268,6 @@ def read_ris(
             for entry in entries:
                 records.append(_ris_record(entry, start, source))
     return records_to_corpus(
-        records, rep, source_format="ris", aliases=aliases, vetoes=vetoes, merge_names=merge_names
+        records, rep, source_format="ris", aliases=aliases, vetoes=vetoes, merge_names=merge_names,
+        disambiguate=disambiguate,
     )

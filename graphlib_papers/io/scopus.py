@@ -68,6 +68,7 @@ def read_scopus_csv(
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
+    disambiguate: bool = False,
 ) -> Corpus:
     """Read a Scopus CSV export (old and new column sets).
 
@@ -84,8 +85,9 @@ def read_scopus_csv(
     path : path-like, list of paths or directory
     errors : {"raise", "warn", "skip"}, default "raise"
     progress : bool, optional
-    aliases, vetoes, merge_names
-        Passed to the name layer.
+    aliases, vetoes, merge_names, disambiguate
+        Passed to the name layer (``disambiguate=True`` splits a name printed by
+        several people; see :mod:`graphlib_papers.disambiguation`).
 
     Returns
     -------
@@ -173,4 +175,5 @@ def read_scopus_csv(
         aliases=aliases,
         vetoes=vetoes,
         merge_names=merge_names,
+        disambiguate=disambiguate,
     )

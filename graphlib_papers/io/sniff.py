@@ -283,11 +283,13 @@ def read(
                 pd.concat([row, corpus.load_report], ignore_index=True),
                 corpus.merges,
                 name_options=corpus._name_options,
+                splits=corpus._splits,
             )
         )
     if len(corpora) == 1:
         return corpora[0]
     from ._dedup import concat_sources
 
-    options = {k: kwargs[k] for k in ("aliases", "vetoes", "merge_names") if k in kwargs}
+    names = ("aliases", "vetoes", "merge_names", "disambiguate")
+    options = {k: kwargs[k] for k in names if k in kwargs}
     return concat_sources(corpora, **options)

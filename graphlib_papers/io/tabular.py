@@ -218,6 +218,7 @@ def read_csv(
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
+    disambiguate: bool = False,
 ) -> Corpus:
     """Read a CSV/TSV table of papers by naming its columns.
 
@@ -259,8 +260,9 @@ def read_csv(
         Field delimiter; sniffed from the header (tab or comma) by default.
     errors : {"raise", "warn", "skip"}, default "raise"
     progress : bool, optional
-    aliases, vetoes, merge_names
-        Passed to the name layer.
+    aliases, vetoes, merge_names, disambiguate
+        Passed to the name layer (``disambiguate=True`` splits a name printed by
+        several people; see :mod:`graphlib_papers.disambiguation`).
 
     Returns
     -------
@@ -375,5 +377,6 @@ def read_csv(
                 listed[pid] = set(authors_)
             records.append(rec)
     return records_to_corpus(
-        records, rep, source_format=fmt, aliases=aliases, vetoes=vetoes, merge_names=merge_names
+        records, rep, source_format=fmt, aliases=aliases, vetoes=vetoes, merge_names=merge_names,
+        disambiguate=disambiguate,
     )

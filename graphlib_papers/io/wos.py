@@ -203,6 +203,7 @@ def read_wos(
     aliases: Mapping[str, str] | None = None,
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
+    disambiguate: bool = False,
 ) -> Corpus:
     """Read Web of Science exports: plain text (``PT``/``AU``/``AF``/.../``ER``) or
     tab-delimited (one row per record, field tags as column names; UTF-8 or UTF-16).
@@ -226,8 +227,10 @@ def read_wos(
         row of ``load_report``.
     progress : bool, optional
         Show a progress bar; by default only when standard error is a terminal.
-    aliases, vetoes, merge_names
-        Passed to the name layer (:func:`graphlib_papers.names.resolve_names`).
+    aliases, vetoes, merge_names, disambiguate
+        Passed to the name layer (:func:`graphlib_papers.names.resolve_names`;
+        ``disambiguate=True`` splits a name printed by several people, see
+        :mod:`graphlib_papers.disambiguation`).
 
     Returns
     -------
@@ -280,5 +283,6 @@ def read_wos(
         for start, fields, _head in iter_wos(p, source, rep, progress):
             records.append(_record(start, fields, source, rep))
     return records_to_corpus(
-        records, rep, source_format="wos", aliases=aliases, vetoes=vetoes, merge_names=merge_names
+        records, rep, source_format="wos", aliases=aliases, vetoes=vetoes,
+        merge_names=merge_names, disambiguate=disambiguate,
     )
