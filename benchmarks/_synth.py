@@ -34,7 +34,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["author_count_distribution", "synthetic_authorships", "synthetic_corpus"]
+__all__ = [
+    "author_count_distribution",
+    "realistic_names",
+    "synthetic_authorships",
+    "synthetic_corpus",
+]
 
 SMALL_SIZES = np.arange(2, 7)
 SMALL_P = np.array([0.30, 0.28, 0.20, 0.13, 0.09])
@@ -205,3 +210,65 @@ def synthetic_corpus(n_papers: int, seed: int, *, truncated_share: float = 0.1):
         inferred=False, printed_name=ships["author"]
     )
     return gp.Corpus(papers, authors, authorships)
+
+
+_GIVEN = (
+    "James Mary John Patricia Robert Jennifer Michael Linda David Elizabeth William Barbara "
+    "Richard Susan Joseph Jessica Thomas Sarah Charles Karen Daniel Lisa Matthew Nancy "
+    "Anthony Sandra Mark Ashley Paul Emily Steven Donna Andrew Michelle Joshua Carol Kevin "
+    "Amanda Brian Melissa George Deborah Wei Jing Li Min Hui Yan Jun Lei Hong Ying Jie Xin "
+    "Hao Yu Tao Ming Jian Ping Bo Lin Ji-Hoon Min-Jun Seo-Yeon Ji-Woo Hyun Sung Jae Young "
+    "Hiroshi Takashi Yuki Kenji Akira Satoshi Haruka Naoko Rahul Amit Priya Anil Sunil "
+    "Ravi Deepak Pooja Arjun Ananya Mohammed Ahmed Fatima Ali Omar Hassan Leila Sofia "
+    "Lucas Mateo Valentina Camila Diego Maria Jose Ana Luis Carlos Hans Anna Peter Klaus "
+    "Ingrid Lars Sven Olga Ivan Dmitri Elena Natalia Pierre Marie Jean Claire Luc Marco "
+    "Giulia Luca Chiara Paolo"
+).split()
+_SURNAMES = (
+    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao "
+    "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Sato Suzuki Takahashi Tanaka Watanabe "
+    "Ito Yamamoto Nakamura Kobayashi Kato Kumar Singh Sharma Gupta Patel Shah Reddy Rao "
+    "Iyer Das Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez "
+    "Hernandez Lopez Gonzalez Wilson Anderson Thomas Taylor Moore Jackson Martin Thompson "
+    "White Harris Clark Lewis Robinson Walker Young Allen King Wright Scott Green Baker "
+    "Adams Nelson Hill Campbell Mitchell Roberts Carter Phillips Evans Turner Torres "
+    "Parker Collins Edwards Stewart Morris Murphy Cook Rogers Morgan Peterson Cooper Reed "
+    "Bailey Bell Gomez Kelly Howard Ward Cox Diaz Richardson Wood Watson Brooks Bennett "
+    "Gray James Reyes Cruz Hughes Price Myers Long Foster Sanders Ross Morales Powell "
+    "Sullivan Russell Ortiz Jenkins Gutierrez Perry Butler Barnes Fisher Henderson Coleman "
+    "Simmons Patterson Jordan Reynolds Hamilton Graham Muller Schmidt Schneider Fischer "
+    "Weber Meyer Wagner Becker Schulz Hoffmann Rossi Russo Ferrari Esposito Bianchi "
+    "Romano Colombo Ricci Marino Greco Dubois Durand Leroy Moreau Simon Laurent Lefebvre "
+    "Michel Ivanov Smirnov Kuznetsov Popov Sokolov Lebedev Kozlov Novak Horvat Nowak "
+    "Kowalski Wisniewski Jensen Nielsen Hansen Pedersen Andersen Larsen Johansson Karlsson "
+    "Nilsson Eriksson Silva Santos Oliveira Souza Pereira Costa Ferreira Almeida Nguyen "
+    "Tran Le Pham Hoang Yilmaz Kaya Demir Sahin Cohen Levi Mizrahi"
+).split()
+
+
+def realistic_names(n_authors: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Full names and initial-only names ("J. Lee") for `n_authors` synthetic people.
+
+    Surnames and given names are drawn with Zipf-like frequencies (rank^-1), so common
+    surnames ("Wang", "Lee") are shared by many people and, reduced to an initial,
+    many people print the same name; a middle initial is added with probability 0.3.
+    Different people may share a full name too, as in real data.
+
+    Examples
+    --------
+    >>> full, short = realistic_names(5, seed=0)
+    >>> len(full), all(s.count(".") >= 1 for s in short)
+    (5, True)
+    """
+    rng = np.random.default_rng([seed, 3])
+    ps = 1.0 / np.arange(1, len(_SURNAMES) + 1)
+    pg = 1.0 / np.arange(1, len(_GIVEN) + 1) ** 0.5
+    sur = rng.choice(len(_SURNAMES), size=n_authors, p=ps / ps.sum())
+    giv = rng.choice(len(_GIVEN), size=n_authors, p=pg / pg.sum())
+    mid = np.where(rng.random(n_authors) < 0.3, rng.integers(0, 26, n_authors), -1)
+    full, short = [], []
+    for s, g, m in zip(sur.tolist(), giv.tolist(), mid.tolist(), strict=True):
+        middle = f" {chr(65 + m)}." if m >= 0 else ""
+        full.append(f"{_GIVEN[g]}{middle} {_SURNAMES[s]}")
+        short.append(f"{_GIVEN[g][0]}.{middle} {_SURNAMES[s]}")
+    return np.array(full, dtype=object), np.array(short, dtype=object)

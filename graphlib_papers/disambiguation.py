@@ -88,8 +88,8 @@ class DisambiguationParams:
     w_title: float = 0.6
     w_affiliation: float = 0.5
     t_full: float = 0.02
-    t_initials: float = 0.4
-    t_variant: float = 0.6
+    t_initials: float = 0.2
+    t_variant: float = 0.4
     min_group: int = 5
     max_team: int = 50
     max_share: float = 0.5
@@ -369,6 +369,12 @@ def disambiguate(
         return out
 
     same_rows = rows_of(same)
+    for i, j in same_rows:
+        if paper[i] == paper[j] and i != j:
+            raise ValueError(
+                f"`same` joins {names[i]!r} and {names[j]!r}, printed side by side on "
+                f"paper {paper[i]!r}: two people"
+            )
     apart_rows = rows_of(different)
     apart_any = np.zeros(n, bool)
     for i, j in apart_rows:
@@ -592,29 +598,57 @@ def _assign_ids(labels, base, canon, paper, n, author_ids, merge_rows):
     new_id = grp.set_index("label")["new_id"]
     ids = pd.Series(new_id.reindex(labels).to_numpy(), index=author_ids.index, dtype=object)
 
-    split_rows = []
     multi = grp.groupby("base")["label"].transform("size") > 1
-    for row in grp[multi].itertuples(index=False):
-        members = frame[frame["label"] == row.label]
-        pids = tuple(sorted(set(members["paper"])))
-        others = grp[(grp["base"] == row.base) & (grp["label"] != row.label)]
-        split_rows.append(
-            (
-                members["canon"].iloc[0] if (members["base"] == row.base).any() else row.base,
-                row.base,
-                row.new_id,
-                len(pids),
-                pids,
-                _split_reason(members, others),
+    split_grp = grp[multi].set_index("label")
+    if len(split_grp):
+        members = frame[frame["label"].isin(split_grp.index)]
+        up = members[["label", "paper"]].drop_duplicates().sort_values(["label", "paper"])
+        lab_arr = up["label"].to_numpy()
+        cut = np.flatnonzero(np.r_[True, lab_arr[1:] != lab_arr[:-1]])
+        pids = dict(
+            zip(
+                lab_arr[cut].tolist(),
+                [tuple(x) for x in np.split(up["paper"].to_numpy(dtype=object), cut[1:])],
+                strict=True,
             )
         )
-    splits = pd.DataFrame(
-        split_rows, columns=["name", "author_id", "split_id", "n_papers", "papers", "evidence"]
-    )
-    if len(splits):
+        # evidence: the group's most frequent co-authors (names on the same papers)
+        co = members[["label", "paper"]].merge(
+            frame[["paper", "canon", "label"]], on="paper", suffixes=("", "_other")
+        )
+        co = co[co["label"] != co["label_other"]]
+        top = (
+            co.groupby(["label", "canon"]).size().rename("n").reset_index()
+            .sort_values(["label", "n", "canon"], ascending=[True, False, True])
+        )
+        top = top.groupby("label").head(3)
+        top_text: dict[int, str] = {}
+        for lab_, c, k in zip(
+            top["label"].tolist(), top["canon"].tolist(), top["n"].tolist(), strict=True
+        ):
+            text = f"{c} ({k})"
+            top_text[lab_] = f"{top_text[lab_]}, {text}" if lab_ in top_text else text
+        n_groups = split_grp.groupby("base").size().to_dict()
         canon_of = frame.drop_duplicates("base").set_index("base")["canon"]
-        splits["name"] = splits["author_id"].map(canon_of)
-        splits = splits.sort_values(["author_id", "split_id"]).reset_index(drop=True)
+        labels_ = split_grp.index.tolist()
+        evidence = [
+            f"{len(pids[lab_])} paper(s) held together by shared co-authors, venues or title "
+            f"words (most frequent co-authors: {top_text.get(lab_, 'none')}); no link strong "
+            f"enough to the other {n_groups[b_] - 1} group(s) of this name"
+            for lab_, b_ in zip(labels_, split_grp["base"].tolist(), strict=True)
+        ]
+        splits = pd.DataFrame(
+            {
+                "name": split_grp["base"].map(canon_of).to_numpy(),
+                "author_id": split_grp["base"].to_numpy(),
+                "split_id": split_grp["new_id"].to_numpy(),
+                "n_papers": [len(pids[lab_]) for lab_ in labels_],
+                "papers": [pids[lab_] for lab_ in labels_],
+                "evidence": evidence,
+            }
+        ).sort_values(["author_id", "split_id"]).reset_index(drop=True)
+    else:
+        splits = pd.DataFrame(columns=_SPLIT_COLUMNS)
     merges = []
     canon_of_base = dict(zip(base.tolist(), canon.tolist(), strict=True))
     for ri, c_i, c_j, score in merge_rows:
@@ -629,14 +663,6 @@ def _assign_ids(labels, base, canon, paper, n, author_ids, merge_rows):
                 )
     merges_df = pd.DataFrame(merges, columns=["variant", "name", "author_id", "rule", "reason"])
     return ids, splits, merges_df
-
-
-def _split_reason(members: pd.DataFrame, others: pd.DataFrame) -> str:
-    n = len(set(members["paper"]))
-    return (
-        f"{n} paper(s) linked by shared co-authors, venues or title words; "
-        f"no such link strong enough to {len(others)} other group(s) of the same name"
-    )
 
 
 def ambiguous_names(corpus, *, params: DisambiguationParams | None = None) -> pd.DataFrame:
