@@ -455,7 +455,6 @@ def disambiguate(
     small_g = (size < params.min_group) & a_full[g_author] & (n_groups[g_author] > 1)
     if small_g.any():
         large_g = size >= params.min_group
-        has_large = np.bincount(g_author[large_g], minlength=len(auniq)) > 0
         pairs = evidence.similarity(lab, np.flatnonzero(small_g))
         both = pd.DataFrame(
             {
@@ -465,9 +464,10 @@ def disambiguate(
             }
         )
         a_, b_ = both["a"].to_numpy(), both["b"].to_numpy()
-        target_ok = np.where(has_large[g_author[a_]], large_g[b_], ~small_g[b_] | True)
+        # targets: a large group of the same author; an author with no large group is
+        # not split at all (its small groups join its largest)
         both = both[
-            small_g[a_] & (g_author[a_] == g_author[b_]) & target_ok & (a_ != b_)
+            small_g[a_] & (g_author[a_] == g_author[b_]) & large_g[b_] & (a_ != b_)
             & ((g_key[a_] == "") | (g_key[b_] == "") | (g_key[a_] == g_key[b_]))
         ]
         if apart_rows and len(both):
@@ -483,18 +483,14 @@ def disambiguate(
         order = np.lexsort((np.arange(k), -size, g_author))
         largest = pd.Series(order, index=g_author[order]).groupby(level=0).first()
         remap = np.arange(k)
+        ag = apart_groups(lab) if apart_rows else set()
         for gi in np.flatnonzero(small_g):
             tgt = best.get(gi)
             if tgt is None:
                 tgt = int(largest[g_author[gi]])
-                if tgt == gi or (apart_rows and frozenset((gi, tgt)) in apart_groups(lab)):
+                if tgt == gi or frozenset((gi, tgt)) in ag:
                     continue
-            remap[gi] = tgt
-        for _ in range(k):
-            nxt = remap[remap]
-            if np.array_equal(nxt, remap):
-                break
-            remap = nxt
+            remap[gi] = tgt  # targets are large groups or an author's largest: never remapped
         lab = _relabel(remap[lab])
 
     # -- step 4: variants (compatible spellings of different authors) by evidence --------
@@ -517,6 +513,8 @@ def disambiguate(
             break
         keep = []
         ag = apart_groups(lab) if apart_rows else set()
+        by_group = np.argsort(lab, kind="stable")
+        starts = np.searchsorted(lab[by_group], np.arange(k + 1))
         for a, b in zip(pairs["i"].tolist(), pairs["j"].tolist(), strict=True):
             na, nb = names_of[a], names_of[b]
             if na & nb or frozenset((a, b)) in ag:
@@ -528,7 +526,8 @@ def disambiguate(
             if ok_:
                 for gi in (a, b):
                     if gi not in papers_of:
-                        papers_of[gi] = set(pcodes[lab == gi].tolist())
+                        rows_g = by_group[starts[gi] : starts[gi + 1]]
+                        papers_of[gi] = set(pcodes[rows_g].tolist())
                 ok_ = not (papers_of[a] & papers_of[b])
             keep.append(ok_)
         pairs = pairs[np.array(keep, bool)]
@@ -537,8 +536,7 @@ def disambiguate(
             break
         sc = pairs.set_index(["i", "j"])["score"]
         for a, b in merge.tolist():
-            merged.append((int(np.flatnonzero(lab == a)[0]), int(np.flatnonzero(lab == b)[0]),
-                           float(sc[(a, b)])))
+            merged.append((int(by_group[starts[a]]), int(by_group[starts[b]]), float(sc[(a, b)])))
         old_names = names_of
         old_papers = papers_of
         new_lab = _merge(lab, merge)
