@@ -742,7 +742,14 @@ def _disambiguate(ships, papers, ids, authors, merges, profiles, vetoes, same, d
     main = pairs.drop_duplicates("new").set_index("new")["old"]
     rebuilt = authors.loc[main.to_numpy()].copy()
     rebuilt.index = pd.Index(main.index, name="author_id")
-    variants = sub.groupby("new")["printed"].agg(lambda v: tuple(sorted(set(v))))
+    u = sub[["new", "printed"]].drop_duplicates().sort_values(["new", "printed"])
+    new_ids_ = u["new"].to_numpy(dtype=object)
+    cut = np.flatnonzero(np.r_[True, new_ids_[1:] != new_ids_[:-1]]) if len(u) else []
+    variants = pd.Series(
+        [tuple(v) for v in np.split(u["printed"].to_numpy(dtype=object), cut[1:])] if len(u)
+        else [],
+        index=new_ids_[cut] if len(u) else [], dtype=object,
+    )
     rebuilt["variants"] = variants.reindex(rebuilt.index).to_numpy()
     new_authors = pd.concat([keep, rebuilt]).sort_index()
     old_to_new = (

@@ -148,11 +148,11 @@ def _blockwise(m: sp.csr_matrix, block: np.ndarray, max_share: float) -> sp.csr_
     coo = m.tocoo()
     if not coo.nnz:
         return sp.csr_matrix(m.shape)
-    pair = pd.DataFrame({"b": block[coo.row], "f": coo.col})
-    col, uniq = pd.factorize(pd.MultiIndex.from_frame(pair), sort=False)
+    pair = block[coo.row].astype(np.int64) * m.shape[1] + coo.col
+    col, uniq = pd.factorize(pair, sort=False)
     df = np.bincount(col)
     block_size = np.bincount(block)
-    common = (df > max_share * block_size[uniq.get_level_values(0)]) & (df >= 20)
+    common = (df > max_share * block_size[uniq // m.shape[1]]) & (df >= 20)
     keep = ~common[col]
     return sp.csr_matrix(
         (coo.data[keep], (coo.row[keep], col[keep])), shape=(m.shape[0], len(uniq))
@@ -386,9 +386,11 @@ def disambiguate(
     # node per (author, co-author): mentions of an author sharing a co-author meet there
     co = coauth.tocoo()
     ok = ~apart_any[co.row]
-    pair_node, _ = pd.factorize(
-        pd.MultiIndex.from_arrays([acodes[co.row[ok]], co.col[ok], key[co.row[ok]]]), sort=False
-    )
+    kcode, kuniq = pd.factorize(key, sort=True)
+    node_key = (
+        acodes[co.row[ok]].astype(np.int64) * len(auniq) + co.col[ok]
+    ) * max(len(kuniq), 1) + kcode[co.row[ok]]
+    pair_node, _ = pd.factorize(node_key, sort=False)
     n_nodes = int(pair_node.max()) + 1 if len(pair_node) else 0
     whole_rows = np.flatnonzero(whole_author[acodes])
     extra_r = whole_rows
@@ -570,76 +572,85 @@ def disambiguate(
                     "joined by `same` (directly or through a chain) and kept apart by `different`"
                 )
     merge_rows = [(ri, canon[ri], canon[rj], f"{score:.2f}") for ri, rj, score in merged]
-    return _assign_ids(lab, base, canon, paper, n, author_ids, merge_rows)
+    return _assign_ids(
+        lab, (acodes, auniq), (pcodes, puniq), acanon, canon, n, author_ids, merge_rows
+    )
 
 
 _SPLIT_COLUMNS = ["name", "author_id", "split_id", "n_papers", "papers", "evidence"]
 _MERGE_COLUMNS = ["variant", "name", "author_id", "rule", "reason"]
 
 
-def _assign_ids(labels, base, canon, paper, n, author_ids, merge_rows):
+def _assign_ids(labels, base_codes, paper_codes, acanon, canon, n, author_ids, merge_rows):
     """New author ids: the largest group of an author keeps its id, others get /2, /3..."""
-    frame = pd.DataFrame({"label": labels, "base": base, "canon": canon, "paper": paper})
-    # which original author does each final group descend from, and how many mentions
-    counts = frame.groupby(["label", "base"], sort=True).size().rename("n").reset_index()
+    bcode, buniq = base_codes
+    pcode, puniq = paper_codes
+    buniq = np.asarray(buniq, dtype=object)
+    puniq = np.asarray(puniq, dtype=object)
+    ccode = bcode  # the canonical name is a property of the author
+    cuniq = np.asarray(acanon, dtype=object)
+    frame = pd.DataFrame({"label": labels, "b": bcode, "p": pcode, "c": ccode})
     # a final group's main author: most mentions, then smallest id
-    counts = counts.sort_values(["label", "n", "base"], ascending=[True, False, True])
-    main = counts.drop_duplicates("label").set_index("label")["base"]
+    counts = frame.groupby(["label", "b"], sort=True).size().rename("n").reset_index()
+    counts = counts.sort_values(["label", "n", "b"], ascending=[True, False, True])
+    main = counts.drop_duplicates("label").set_index("label")["b"]
     sizes = frame.groupby("label").size()
-    grp = pd.DataFrame({"base": main, "n": sizes}).reset_index()
-    grp["first_paper"] = frame.groupby("label")["paper"].min().reindex(grp["label"]).to_numpy()
-    grp = grp.sort_values(["base", "n", "first_paper"], ascending=[True, False, True])
-    grp["rank"] = grp.groupby("base").cumcount() + 1
+    grp = pd.DataFrame({"b": main, "n": sizes}).reset_index()
+    grp["first_paper"] = frame.groupby("label")["p"].min().reindex(grp["label"]).to_numpy()
+    grp = grp.sort_values(["b", "n", "first_paper"], ascending=[True, False, True])
+    grp["rank"] = grp.groupby("b").cumcount() + 1
+    grp["base"] = buniq[grp["b"].to_numpy()]
     grp["new_id"] = [
-        b if r == 1 else f"{b}/{r}" for b, r in zip(grp["base"], grp["rank"], strict=True)
+        b if r == 1 else f"{b}/{r}"
+        for b, r in zip(grp["base"].tolist(), grp["rank"].tolist(), strict=True)
     ]
-    new_id = grp.set_index("label")["new_id"]
+    new_id = pd.Series(grp["new_id"].to_numpy(dtype=object), index=grp["label"].to_numpy())
     ids = pd.Series(new_id.reindex(labels).to_numpy(), index=author_ids.index, dtype=object)
 
-    multi = grp.groupby("base")["label"].transform("size") > 1
+    multi = (grp.groupby("b")["label"].transform("size") > 1).to_numpy()
     split_grp = grp[multi].set_index("label")
     if len(split_grp):
         members = frame[frame["label"].isin(split_grp.index)]
-        up = members[["label", "paper"]].drop_duplicates().sort_values(["label", "paper"])
+        up = members[["label", "p"]].drop_duplicates().sort_values(["label", "p"])
         lab_arr = up["label"].to_numpy()
         cut = np.flatnonzero(np.r_[True, lab_arr[1:] != lab_arr[:-1]])
         pids = dict(
             zip(
                 lab_arr[cut].tolist(),
-                [tuple(x) for x in np.split(up["paper"].to_numpy(dtype=object), cut[1:])],
+                [tuple(puniq[x]) for x in np.split(up["p"].to_numpy(), cut[1:])],
                 strict=True,
             )
         )
         # evidence: the group's most frequent co-authors (names on the same papers)
-        co = members[["label", "paper"]].merge(
-            frame[["paper", "canon", "label"]], on="paper", suffixes=("", "_other")
-        )
+        co = up.merge(frame[["p", "c", "label"]], on="p", suffixes=("", "_other"))
         co = co[co["label"] != co["label_other"]]
         top = (
-            co.groupby(["label", "canon"]).size().rename("n").reset_index()
-            .sort_values(["label", "n", "canon"], ascending=[True, False, True])
+            co.groupby(["label", "c"]).size().rename("n").reset_index()
+            .sort_values(["label", "n", "c"], ascending=[True, False, True])
         )
         top = top.groupby("label").head(3)
         top_text: dict[int, str] = {}
         for lab_, c, k in zip(
-            top["label"].tolist(), top["canon"].tolist(), top["n"].tolist(), strict=True
+            top["label"].tolist(), cuniq[top["c"].to_numpy()].tolist(), top["n"].tolist(),
+            strict=True,
         ):
             text = f"{c} ({k})"
             top_text[lab_] = f"{top_text[lab_]}, {text}" if lab_ in top_text else text
-        n_groups = split_grp.groupby("base").size().to_dict()
-        canon_of = frame.drop_duplicates("base").set_index("base")["canon"]
+        n_groups = split_grp.groupby("b").size().to_dict()
+        canon_of = dict(enumerate(cuniq.tolist()))
         labels_ = split_grp.index.tolist()
+        bs = split_grp["b"].tolist()
         evidence = [
             f"{len(pids[lab_])} paper(s) held together by shared co-authors, venues or title "
             f"words (most frequent co-authors: {top_text.get(lab_, 'none')}); no link strong "
             f"enough to the other {n_groups[b_] - 1} group(s) of this name"
-            for lab_, b_ in zip(labels_, split_grp["base"].tolist(), strict=True)
+            for lab_, b_ in zip(labels_, bs, strict=True)
         ]
         splits = pd.DataFrame(
             {
-                "name": split_grp["base"].map(canon_of).to_numpy(),
-                "author_id": split_grp["base"].to_numpy(),
-                "split_id": split_grp["new_id"].to_numpy(),
+                "name": [canon_of[b_] for b_ in bs],
+                "author_id": split_grp["base"].to_numpy(dtype=object),
+                "split_id": split_grp["new_id"].to_numpy(dtype=object),
                 "n_papers": [len(pids[lab_]) for lab_ in labels_],
                 "papers": [pids[lab_] for lab_ in labels_],
                 "evidence": evidence,
@@ -648,7 +659,7 @@ def _assign_ids(labels, base, canon, paper, n, author_ids, merge_rows):
     else:
         splits = pd.DataFrame(columns=_SPLIT_COLUMNS)
     merges = []
-    canon_of_base = dict(zip(base.tolist(), canon.tolist(), strict=True))
+    canon_of_base = dict(zip(buniq.tolist(), cuniq.tolist(), strict=True))
     for ri, c_i, c_j, score in merge_rows:
         fid = ids.iloc[ri]
         into = canon_of_base[fid.split("/")[0]] if "/" in fid else canon_of_base.get(fid, c_i)
