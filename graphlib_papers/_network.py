@@ -64,6 +64,7 @@ class CoauthorMatrix(tuple):
         self = super().__new__(cls, (matrix, index))
         self.names = names
         self.is_group = is_group
+        self._checked = False  # set by coauthor_matrix: built symmetric, nothing to check
         return self
 
     @property
@@ -195,7 +196,11 @@ class _Net:
             if self.n == 0:
                 self._cache["components"] = (0, np.zeros(0, dtype=np.int64))
             else:
-                k, labels = csgraph.connected_components(self.simple(), directed=False)
+                # strong components of the symmetric matrix are its components, and
+                # Pearce's algorithm needs no transpose (the undirected call builds one)
+                k, labels = csgraph.connected_components(
+                    self.simple(), directed=True, connection="strong"
+                )
                 self._cache["components"] = (int(k), labels)
         return self._cache["components"]
 
@@ -330,7 +335,25 @@ def _canonical(M: sp.csr_matrix) -> bool:
     return bool(np.all((step > 0) | row_start[1:]))
 
 
-def _from_matrix(matrix: Any, index: Any, names: Any, weight: str | None) -> _Net:
+def _symmetric(M: sp.csr_matrix) -> bool:
+    T = M.T.tocsr()
+
+    def same() -> bool:
+        return (
+            np.array_equal(M.indptr, T.indptr)
+            and np.array_equal(M.indices, T.indices)
+            and (np.array_equal(M.data, T.data)
+                 or np.allclose(M.data, T.data, rtol=1e-12, atol=0))
+        )
+
+    if same():
+        return True
+    T.sort_indices()
+    return same()
+
+
+def _from_matrix(matrix: Any, index: Any, names: Any, weight: str | None,
+                 checked: bool = False) -> _Net:
     if not sp.issparse(matrix):
         raise TypeError(
             "expected a networkx Graph or the (matrix, index) of gp.coauthor_matrix, "
@@ -348,31 +371,27 @@ def _from_matrix(matrix: Any, index: Any, names: Any, weight: str | None) -> _Ne
         raise GraphInputError("the author index has repeated labels")
     # the caller's matrix is never modified: canonicalise a copy when needed
     M = sp.csr_matrix(matrix, dtype=np.float64, copy=False)
-    if not _canonical(M):
+    if not (checked and M.has_canonical_format) and not _canonical(M):
         M = M.copy()
         M.sum_duplicates()  # sorts the indices and adds up repeated entries
     if M.nnz and (not np.isfinite(M.data).all() or (M.data < 0).any()):
         raise GraphInputError("co-author weights must be finite and non-negative")
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(M.indptr))
-    cols = M.indices.astype(np.int64, copy=False)
-    data = M.data
-    nz = data != 0
-    upper = nz & (cols > rows)
-    lower = nz & (cols < rows)
-    u, v, w = rows[upper], cols[upper], data[upper]
-    # symmetry: the lower triangle, transposed and sorted, must equal the upper one
-    lu, lv, lw = cols[lower], rows[lower], data[lower]
-    perm = np.lexsort((lv, lu))
-    lu, lv, lw = lu[perm], lv[perm], lw[perm]
-    same = (
-        len(lu) == len(u)
-        and np.array_equal(lu, u)
-        and np.array_equal(lv, v)
-        and (np.array_equal(lw, w) or np.allclose(lw, w, rtol=1e-12, atol=0))
-    )
-    if not same:
+    rows = np.repeat(np.arange(n, dtype=M.indices.dtype), np.diff(M.indptr))
+    off = (M.indices != rows) & (M.data != 0)
+    if not off.all():  # the diagonal is ignored, explicit zeros are no links
+        M = sp.csr_matrix((M.data[off], M.indices[off], np.concatenate(
+            [[0], np.cumsum(np.bincount(rows[off], minlength=n))])), shape=(n, n))
+        rows = rows[off]
+    del off
+    # symmetry (unless the library built the matrix): the transpose of a canonical CSR
+    # matrix comes out canonical from scipy; compare the arrays
+    if not checked and not _symmetric(M):
         raise GraphInputError("the co-author matrix must be symmetric (an undirected graph)")
-    del rows, cols, lu, lv, lw, perm
+    upper = M.indices > rows
+    u = rows[upper].astype(np.int64)
+    v = M.indices[upper].astype(np.int64)
+    w = M.data[upper]
+    del rows, upper
     if weight is None:
         w = np.ones(len(u))
     nodes = list(index)
@@ -383,7 +402,14 @@ def _from_matrix(matrix: Any, index: Any, names: Any, weight: str | None) -> _Ne
                        nm.astype(object).to_numpy())
     else:
         out = np.array([str(x) for x in nodes], dtype=object)
-    return _Net(nodes, out, u, v, np.asarray(w, dtype=np.float64), weight=weight, source="matrix")
+    net = _Net(nodes, out, u, v, np.asarray(w, dtype=np.float64), weight=weight,
+               source="matrix")
+    # the canonical matrix is the adjacency (no diagonal); its structure the simple graph
+    S = sp.csr_matrix((np.ones(M.nnz), M.indices, M.indptr), shape=(n, n))
+    S.has_sorted_indices = True
+    net._cache["simple"] = S
+    net._cache["adj"] = M if weight is not None else S
+    return net
 
 
 def as_net(network: Any, weight: str | None = "weight") -> _Net:
@@ -410,7 +436,8 @@ def as_net(network: Any, weight: str | None = "weight") -> _Net:
     if isinstance(network, nx.Graph):
         return _from_graph(network, weight)
     if isinstance(network, CoauthorMatrix):
-        net = _from_matrix(network[0], network[1], network.names, weight)
+        unchanged = network._checked and network[0].nnz == getattr(network, "_nnz", -1)
+        net = _from_matrix(network[0], network[1], network.names, weight, checked=unchanged)
         net.is_group = network.is_group
         return net
     if isinstance(network, tuple) and len(network) == 2 and sp.issparse(network[0]):

@@ -411,8 +411,8 @@ def coauthor_matrix(
         matrix : scipy.sparse.csr_matrix
             Square, symmetric, float64, zero diagonal (no stored diagonal entries);
             entry ``(i, j)`` is the weight of the link between ``index[i]`` and
-            ``index[j]``. Column indices within a row are not sorted
-            (``M.sort_indices()`` sorts them).
+            ``index[j]``. Column indices within a row are sorted (the canonical
+            order every analysis reads).
         index : pandas.Index
             The ``author_id`` of each row, sorted.
 
@@ -494,7 +494,7 @@ def coauthor_matrix(
         group_authors=group_authors,
         years=years,
     )
-    C = _project(inc.B, _paper_weight(inc.n_k, weighting), sort=False)
+    C = _project(inc.B, _paper_weight(inc.n_k, weighting), sort=True)
     if weighting in ("association", "salton", "jaccard"):
         rows = _row_of_entry(C.indptr)
         C.data = _normalise(C.data, inc.n_papers[rows], inc.n_papers[C.indices], weighting)
@@ -502,7 +502,10 @@ def coauthor_matrix(
     names = authors["name"].reindex(inc.author_ids) if "name" in authors else None
     groups = (authors["is_group"].reindex(inc.author_ids).fillna(False).astype(bool)
               if "is_group" in authors else None)
-    return CoauthorMatrix(C, inc.author_ids, names, groups)
+    out = CoauthorMatrix(C, inc.author_ids, names, groups)
+    out._checked = True  # symmetric and canonical by construction: analyses trust it
+    out._nnz = C.nnz  # ... as long as its entries were not changed in number
+    return out
 
 
 # -- the edge arrays --------------------------------------------------------------------
