@@ -107,9 +107,14 @@ def _normalise_papers(papers: pd.DataFrame) -> pd.DataFrame:
         if col not in papers.columns:
             papers[col] = [default] * len(papers) if isinstance(default, tuple) else default
     papers["title"] = papers["title"].fillna("").astype(str)
-    papers["date"] = pd.to_datetime(papers["date"], errors="coerce").astype("datetime64[ns]")
+    date = pd.to_datetime(papers["date"], errors="coerce")
+    date_year = pd.Series(date.dt.year, index=papers.index).astype("Int64")
+    # the column is nanosecond datetimes: a date before 1677-09-22 or after 2262-04-11
+    # cannot be held and is left empty (its year is kept); readers report it
+    papers["date"] = date.where(date.isna() | date.between(pd.Timestamp.min, pd.Timestamp.max))
+    papers["date"] = papers["date"].astype("datetime64[ns]")
     year = pd.to_numeric(papers["year"], errors="coerce").astype("Int64")
-    year = year.fillna(pd.Series(papers["date"].dt.year, index=papers.index).astype("Int64"))
+    year = year.fillna(date_year)
     papers["year"] = year
     papers["category"] = papers["category"].fillna("").astype(str)
     for col in ("has_code", "authors_truncated", "year_inferred"):

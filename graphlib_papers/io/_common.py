@@ -15,6 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from numbers import Integral
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,7 @@ class Record:
     category: str = ""
     truncated: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def gc_paused_reader(func):
@@ -162,76 +164,163 @@ def invert_name(name: str) -> str:
     return normalize_name(" ".join([first, last, *rest]))
 
 
-def parse_year(value: Any) -> int | None:
-    """First plausible four-digit year in `value`, or None."""
+def parse_year(value: Any, notes: list[str] | None = None) -> int | None:
+    """The year in `value`: the whole value when it is a number from 1 to 9999, else
+    the first plausible four-digit year (1500-2199) in the text, else None.
+
+    When `notes` is given and `value` holds text but no year, a sentence saying so
+    is appended to it (the reader turns it into a load-report row).
+
+    Examples
+    --------
+    >>> parse_year("1665"), parse_year("c. 1450"), parse_year("1450"), parse_year("Spring 2021")
+    (1665, None, 1450, 2021)
+    >>> notes = []
+    >>> parse_year("9" * 5000, notes), notes
+    (None, ["year '99999999999999999999...' (5000 characters) holds no year; not kept"])
+    """
     if value is None:
         return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        value = str(value)
+    elif isinstance(value, int):
+        if 1 <= value <= 9999:
+            return value
+        value = f"<a number of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    elif isinstance(value, float):
         if value != value:  # NaN
             return None
-        value = str(int(value)) if float(value).is_integer() else str(value)
-    match = _YEAR.search(str(value))
-    return int(match.group(1)) if match else None
+        if value.is_integer() and 1 <= value <= 9999:
+            return int(value)
+        value = repr(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    if text.isascii() and text.isdigit() and len(text) <= 4 and int(text) >= 1:
+        return int(text)
+    match = _YEAR.search(text)
+    if match:
+        return int(match.group(1))
+    if notes is not None:
+        shown = repr(text[:20] + "...") if len(text) > 20 else repr(text)
+        size = f" ({len(text)} characters)" if len(text) > 20 else ""
+        notes.append(f"year {shown}{size} holds no year; not kept")
+    return None
+
+
+_SEASONS = ("spr", "sum", "fal", "aut", "win")  # "2016 Winter", "SPR 2016": kept to the year
+
+
+def _month(value: Any) -> int | None:
+    text = str(value).strip().casefold()
+    if text.isascii() and text.isdigit():
+        return int(text) if len(text) <= 2 else 0
+    word = re.match(r"[a-z]+", text)
+    return _MONTHS.get(word.group(0)) if word else None
 
 
 def make_date(
-    year: int | None, month: Any = None, day: Any = None
+    year: int | None, month: Any = None, day: Any = None, notes: list[str] | None = None
 ) -> tuple[pd.Timestamp | None, str | None]:
-    """A Timestamp and its precision ("day", "month", "year") from loose parts."""
-    if year is None:
+    """A Timestamp and its precision ("day", "month", "year") from loose parts.
+
+    Never raises: a month or day that does not exist is dropped (the date is kept
+    to the month or the year) with a sentence appended to `notes`. Years outside 1 to
+    9999 give no date. Timestamps of any year in range are returned; whether pandas'
+    datetime column can hold them is checked once, in :func:`records_to_corpus`.
+
+    Examples
+    --------
+    >>> make_date(1665, "Jan", 15)
+    (Timestamp('1665-01-15 00:00:00'), 'day')
+    >>> notes = []
+    >>> make_date(1600, 2, 30, notes), notes
+    ((Timestamp('1600-02-01 00:00:00'), 'month'), ['no day 30 in 1600-02; date kept to the month'])
+    """
+    if year is None or not 1 <= year <= 9999:
         return None, None
     try:
-        return _make_date(year, month, day)
+        date, precision, note = _make_date(year, month, day)
     except TypeError:  # unhashable parts
-        return _make_date.__wrapped__(year, month, day)
+        date, precision, note = _make_date.__wrapped__(year, month, day)
+    if note is not None and notes is not None:
+        notes.append(note)
+    return date, precision
 
 
 @functools.lru_cache(maxsize=1 << 16, typed=True)
 def _make_date(
     year: int, month: Any = None, day: Any = None
-) -> tuple[pd.Timestamp | None, str | None]:
+) -> tuple[pd.Timestamp, str, str | None]:
+    """(date, precision, a note on what was dropped or None); cached per distinct parts."""
     m = None
-    if month is not None:
-        text = str(month).strip().casefold()
-        if text.isdigit():
-            m = int(text)
-        else:
-            word = re.match(r"[a-z]+", text)
-            m = _MONTHS.get(word.group(0)) if word else None
-        if m is not None and not 1 <= m <= 12:
+    note = None
+    if month is not None and str(month).strip():
+        m = _month(month)
+        if m is None or not 1 <= m <= 12:
+            if not str(month).strip().casefold().startswith(_SEASONS):
+                note = f"month {str(month)[:20]!r} not understood; date kept to the year"
             m = None
     d = None
-    if m is not None and day is not None and str(day).strip().isdigit():
-        d = int(str(day).strip())
+    if m is not None and day is not None and str(day).strip():
+        text = str(day).strip()
+        d = int(text) if text.isascii() and text.isdigit() and len(text) <= 2 else 0
+    if m is None:
+        return pd.Timestamp(year=year, month=1, day=1), "year", note
+    if d is None:
+        return pd.Timestamp(year=year, month=m, day=1), "month", note
     try:
-        if m is None:
-            return pd.Timestamp(year=year, month=1, day=1), "year"
-        if d is None:
-            return pd.Timestamp(year=year, month=m, day=1), "month"
-        return pd.Timestamp(year=year, month=m, day=d), "day"
-    except (ValueError, OverflowError):
-        return pd.Timestamp(year=year, month=1, day=1), "year"
+        return pd.Timestamp(year=year, month=m, day=d), "day", note
+    except ValueError:
+        note = f"no day {str(day)[:20]} in {year:04d}-{m:02d}; date kept to the month"
+        return pd.Timestamp(year=year, month=m, day=1), "month", note
 
 
-def iso_date(value: Any) -> tuple[int | None, pd.Timestamp | None, str | None]:
-    """Parse ``YYYY[-MM[-DD]]...`` (ISO dates, timestamps) into (year, date, precision)."""
+def iso_date(
+    value: Any, notes: list[str] | None = None
+) -> tuple[int | None, pd.Timestamp | None, str | None]:
+    """Parse ``YYYY[-MM[-DD]]...`` (ISO dates, timestamps) into (year, date, precision).
+
+    Examples
+    --------
+    >>> iso_date("2017-08-03")
+    (2017, Timestamp('2017-08-03 00:00:00'), 'day')
+    >>> iso_date("0000-01-01")  # a placeholder, not a year
+    (0, None, None)
+    """
     if not isinstance(value, str):
         return None, None, None
     m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value)
     if not m:
+        if notes is not None and value.strip():
+            notes.append(f"date {value.strip()[:20]!r} is not an ISO date; not kept")
         return None, None, None
     year = int(m.group(1))
-    date, precision = make_date(year, m.group(2), m.group(3))
+    date, precision = make_date(year, m.group(2), m.group(3), notes)
     return year, date, precision
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean(value: Any) -> str | None:
-    """Stripped string with inner whitespace collapsed, or None when empty."""
+    """Stripped string with inner whitespace collapsed, or None when empty.
+
+    Control characters (damage, never text) count as white space.
+
+    Examples
+    --------
+    >>> clean("  A  study\x1aof\tthings "), clean(" "), clean(float("nan"))
+    ('A study of things', None, None)
+    """
     if value is None:
         return None
     if isinstance(value, float) and value != value:
         return None
-    text = " ".join(str(value).split())
+    text = str(value)
+    if not text.isprintable():
+        text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
     return text or None
 
 
@@ -255,7 +344,7 @@ def read_bytes(path: str | PathLike) -> bytes:
 
 def decode(raw: bytes, source: str, rep: Reporter, *, what: str = "record file") -> str | None:
     """Decode bytes as UTF-8 (BOM allowed); fall back to Latin-1 with a report row."""
-    if not raw.strip():
+    if not raw.lstrip(b"\xef\xbb\xbf").strip():
         rep.fail(f"empty file: no records in this {what}", source=source, line=1)
         return None
     if b"\x00" in raw[:65536]:
@@ -332,6 +421,71 @@ def _new_paper_id(key: str, year: int | None, doi: str | None, ids: dict, taken)
     return pid
 
 
+_DATE_MIN, _DATE_MAX = pd.Timestamp.min, pd.Timestamp.max
+
+
+def fits_datetime_column(date: Any) -> bool:
+    """True when pandas' nanosecond datetime column can hold `date` (1677-09-22 to 2262-04-11).
+
+    Examples
+    --------
+    >>> import datetime
+    >>> fits_datetime_column(datetime.datetime(1665, 1, 1))
+    False
+    >>> fits_datetime_column(pd.Timestamp(2020, 1, 1))
+    True
+    """
+    return _DATE_MIN <= pd.Timestamp(date) <= _DATE_MAX
+
+
+def _shown(date: pd.Timestamp, precision: str | None) -> str:
+    text = f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
+    return text[:4] if precision == "year" else text[:7] if precision == "month" else text
+
+
+def _check_dates(rec: Record, rep: Reporter) -> None:
+    """Keep what a record's year and date can hold; report the rest at its line.
+
+    Years outside 1-9999 are not kept. A date pandas' nanosecond datetime column
+    cannot hold (before 1677-09-21 or after 2262-04-11) is left empty and its year
+    kept. Notes the reader left on the record become ``flagged`` rows.
+    """
+    for note in rec.notes:
+        rep.note("flagged", note, source=rec.source, line=rec.line, record=rec.title or "")
+    year = rec.year
+    if year is not None and not (
+        isinstance(year, Integral) and not isinstance(year, bool) and 1 <= year <= 9999
+    ):
+        rep.note(
+            "flagged",
+            f"year {str(year)[:20]} is not a usable year; not kept",
+            source=rec.source,
+            line=rec.line,
+            record=rec.title or "",
+        )
+        rec.year, rec.date, rec.date_precision = None, None, None
+    date = rec.date
+    if date is None:
+        return
+    if not isinstance(date, pd.Timestamp):
+        rec.date, rec.date_precision = None, None
+        return
+    if fits_datetime_column(date):
+        return
+    rep.note(
+        "flagged",
+        f"date {_shown(date, rec.date_precision)} is outside the range a pandas datetime column "
+        f"holds (1677-09-22 to 2262-04-11); "
+        + (f"year {rec.year} kept, date left empty" if rec.year else "date left empty"),
+        source=rec.source,
+        line=rec.line,
+        record=rec.title or "",
+    )
+    if rec.year is None:
+        rec.year = date.year
+    rec.date, rec.date_precision = None, "year"
+
+
 def records_to_corpus(
     records: Iterable[Record],
     rep: Reporter,
@@ -376,11 +530,16 @@ def records_to_corpus(
     ship_aff: list[str | None] = []
     names: dict[str, str] = {}
     norm_of: dict[str, str] = {}
+    kept: Counter = Counter()
+    duplicates: Counter = Counter()
     for rec in records:
+        _check_dates(rec, rep)
         title = clean(rec.title) or ""
         doi = normalize_doi(rec.doi) if rec.doi else None
         if not title and doi is None:
-            rep.fail("record has no title and no DOI", source=rec.source, line=rec.line)
+            rep.fail(
+                "record has no title and no DOI", source=rec.source, line=rec.line, records=1
+            )
             continue
         src = names.get(rec.source)
         if src is None:
@@ -393,8 +552,9 @@ def records_to_corpus(
         for n, k, a in rec.authors:
             if n:
                 m = norm_of.get(n)
-                if m is None:
-                    m = norm_of[n] = normalize_name(n)  # once per distinct printed string
+                if m is None:  # once per distinct printed string
+                    c = clean(n)
+                    m = norm_of[n] = normalize_name(c) if c else ""
                 if m:
                     authors.append((m, k, a))
         if rule is not None:
@@ -454,7 +614,9 @@ def records_to_corpus(
                     cols[key][row] = value
                 else:
                     extra.setdefault(key, {})[row] = value
+            duplicates[rec.source] += 1
             continue
+        kept[rec.source] += 1
         pid = _new_paper_id(matcher.key, rec.year, doi, ids, taken)
         taken.add(pid)
         if clash is not None:
@@ -508,6 +670,7 @@ def records_to_corpus(
             ship_pos.append(pos)
             ship_key.append(key)
             ship_aff.append(aff)
+    rep.check(kept, duplicates)
     if isinstance(records, list):
         records.clear()  # their contents are in the columns now: free them before the name layer
     n_rows = len(lines)
@@ -519,6 +682,38 @@ def records_to_corpus(
             cols[key] = [values[i] for i in range(n_rows)]  # a duplicate may fill a gap late
         else:
             cols[key] = [values.get(i, np.nan) for i in range(n_rows)]
+    ships = {
+        "paper_id": ship_pid,
+        "printed_name": ship_name,
+        "position": ship_pos,
+        "author_key": ship_key,
+        "affiliation": ship_aff,
+    }
+    return _tables_to_corpus(
+        cols,
+        ships,
+        rep,
+        aliases=aliases,
+        vetoes=vetoes,
+        merge_names=merge_names,
+        disambiguate=disambiguate,
+    )
+
+
+def _tables_to_corpus(
+    cols: dict[str, list],
+    ships: dict[str, list],
+    rep: Reporter,
+    *,
+    aliases: Mapping[str, str] | None,
+    vetoes: Iterable[tuple[str, str]] | None,
+    merge_names: bool,
+    disambiguate: bool = False,
+) -> Corpus:
+    """Paper columns and authorship columns (``paper_id``, ``printed_name``,
+    ``position``, ``author_key``, ``affiliation``) -> Corpus, through the name layer."""
+    ship_pid, ship_name, ship_pos = ships["paper_id"], ships["printed_name"], ships["position"]
+    ship_key, ship_aff = ships["author_key"], ships["affiliation"]
     papers = pd.DataFrame(cols)
     if papers.empty:
         papers = pd.DataFrame(columns=_PAPER_COLUMNS)

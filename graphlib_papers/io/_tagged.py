@@ -16,77 +16,104 @@ TaggedRecord = tuple[int, dict[str, list[str]], str]  # (first line, fields, raw
 
 
 _BLOCK = 1 << 22
+_SURROGATES = re.compile("[\udc80-\udcff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NEWLINE = re.compile("\r\n?|\n")
+
+
+def latin1_escapes(text: str) -> str:
+    """Bytes kept as surrogate escapes (``errors="surrogateescape"``) read as Latin-1."""
+    return _SURROGATES.sub(lambda m: chr(ord(m.group()) - 0xDC00), text)
 
 
 def _lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | None, desc: str):
-    """Yield (line number, text) decoding each line; Latin-1 fallback reported once.
+    """Yield (line number, text) of a text record file.
 
-    The file is read in blocks of a few MB, each decoded at once (line by line only
-    when a block is not valid UTF-8), so memory stays bounded and the cost per line
-    is one split.
+    Any line ending is a line end (LF, CRLF, CR alone). Bytes that are not UTF-8 are
+    read as Latin-1 and reported; NUL bytes on the first line mean a binary file
+    (refused); control characters elsewhere are removed and reported. An empty
+    file is reported by :meth:`Reporter.empty_file`.
+
+    The file is read in blocks of a few MB, each decoded at once and split into
+    lines, so memory stays bounded and the cost per line is one split; lines are
+    looked at one by one only in a block that holds damage.
     """
     path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a directory, not a record file")
+    if rep.empty_file(path, source, what=f"{desc} file"):
+        return
     size = path.stat().st_size
-    warned = False
+    bad: list[int] = []
     number = 0
     rest = b""
     with open(path, "rb") as fh, progress_bar(size, desc, progress) as bar:
+        first = True
         while True:
-            first = fh.tell() == 0
-            block = fh.read(max(_BLOCK, 3) if first else _BLOCK)
+            block = fh.read(_BLOCK)
             bar.update(len(block))
-            eof = not block
-            if first and block.startswith(b"\xef\xbb\xbf"):
-                block = block[3:]
-            if not eof:
+            if first:
+                first = False
+                if block.startswith(b"\xef\xbb\xbf"):
+                    block = block[3:]
+            if block:
                 block = rest + block
-                cut = block.rfind(b"\n") + 1
+                # the last line end (a CR alone too; a CR that ends the block waits for
+                # the next block, which may start with its LF)
+                cut = max(block.rfind(b"\n"), block.rfind(b"\r", 0, len(block) - 1)) + 1
                 if cut == 0:
                     rest = block
                     continue
                 block, rest = block[:cut], block[cut:]
             elif rest:
-                block, rest = rest + b"\n", b""
+                block, rest = rest, b""
             else:
-                return
-            nul = block.find(b"\x00")
-            if nul >= 0:
-                good = block.rfind(b"\n", 0, nul) + 1
-                raws = block[:good].split(b"\n")[:-1]
-                bad_line = number + len(raws) + 1
-                bad = block[good : block.find(b"\n", nul) + 1]
-            else:
-                raws = None
-            try:
-                text = (block if raws is None else block[:good]).decode("utf-8")
-                lines = text.split("\n")[:-1]
-            except UnicodeDecodeError:
-                lines = []
-                for k, raw in enumerate((block if raws is None else block[:good]).split(b"\n")[:-1]):
-                    try:
-                        lines.append(raw.decode("utf-8"))
-                    except UnicodeDecodeError as exc:
-                        if not warned:
-                            rep.repair(
-                                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); line decoded as Latin-1",
-                                source=source,
-                                line=number + k + 1,
-                            )
-                            warned = True
-                        lines.append(raw.decode("latin-1"))
+                break
+            text = block.decode("utf-8", errors="surrogateescape")
+            lines = _NEWLINE.split(text) if "\r" in text else text.split("\n")
+            if lines and not lines[-1]:
+                lines.pop()
+            escaped = not text.isascii() and _SURROGATES.search(text) is not None
+            control = not text.isprintable() and _CONTROL.search(text) is not None
+            if not escaped and not control:
+                for line in lines:
+                    number += 1
+                    yield number, line
+                continue
             for line in lines:
                 number += 1
-                yield number, line.rstrip("\r\n").lstrip("\r")
-            if raws is not None:
-                rep.fail(
-                    "binary data (NUL bytes) in a text record file",
-                    source=source,
-                    line=bad_line,
-                    record=repr(bad[:40]),
-                )
-                return
+                if escaped and _SURROGATES.search(line):
+                    line = latin1_escapes(line)
+                    if not bad:
+                        rep.repair(
+                            "not valid UTF-8; those bytes read as Latin-1",
+                            source=source,
+                            line=number,
+                            record=line,
+                        )
+                    bad.append(number)
+                if control and _CONTROL.search(line):
+                    if "\x00" in line and number == 1:
+                        rep.fail(
+                            "binary data (NUL bytes), not a text record file",
+                            source=source,
+                            line=number,
+                            record=repr(line[:40]),
+                        )
+                        return
+                    rep.repair(
+                        "control characters removed",
+                        source=source,
+                        line=number,
+                        record=repr(line[:40]),
+                    )
+                    line = _CONTROL.sub("", line)
+                yield number, line
+    if len(bad) > 1:
+        shown = ", ".join(map(str, bad[1:6])) + (", ..." if len(bad) > 6 else "")
+        rep.repair(
+            f"{len(bad) - 1} more lines not valid UTF-8 (lines {shown}); read as Latin-1",
+            source=source,
+            line=bad[1],
+        )
 
 
 _WOS_TAG = re.compile(r"([A-Z][A-Z0-9])(?: (.*)|)$")
@@ -98,7 +125,14 @@ _TAG_OK = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")  # [A-
 def iter_wos(
     path: str | PathLike, source: str, rep: Reporter, progress: bool | None
 ) -> Iterator[TaggedRecord]:
-    """Yield the records of a WoS plain-text file, reporting broken structure."""
+    """Yield the records of a WoS plain-text file, reporting broken structure.
+
+    A record starts at ``PT`` (or at the first field line outside a record) and ends at
+    ``ER``. A record left open when the next ``PT``, a new ``FN`` header or ``EF``
+    arrives is closed there (reported); files concatenated one after the other
+    (``FN``/``VR`` headers again after ``EF``) are read on. Each record is counted
+    with :meth:`Reporter.saw`.
+    """
     fields: dict[str, list[str]] | None = None
     tag: str | None = None
     start = 0
@@ -106,95 +140,106 @@ def iter_wos(
     saw_header = False
     head_line = ""
     last = 0
-    broken = False
-    values: list[str] | None = None  # the list the current tag's lines go to
+    outside = False  # inside a block of text outside records (reported once per block)
+
+    def close(number: int, why: str):
+        rep.repair(
+            f"record at line {start} not closed by ER; ended at {why} (line {number})",
+            source=source,
+            line=start,
+            record=head,
+        )
+        return start, fields, head
+
     for number, line in _lines(path, source, rep, progress, "Web of Science"):
         last = number
-        if broken:
-            if line.startswith("ER"):
-                broken = False
-            continue
-        if line.startswith(("   ", "\t")):
-            if not line.strip():
-                continue
-            if saw_ef:
-                rep.repair(
-                    "text after the EF end-of-file line ignored",
-                    source=source,
-                    line=number,
-                    record=line,
-                    strict=False,
-                )
-                return
-            if fields is None or tag is None:
-                rep.repair(
-                    "continuation line outside a record ignored",
-                    source=source,
-                    line=number,
-                    record=line,
-                    strict=False,
-                )
-                continue
-            if values is None:
-                values = fields.setdefault(tag, [])
-            values.append(line.strip())
-            continue
         if not line.strip():
             continue
-        if saw_ef:
+        if line[0] in " \t":
+            if fields is None or tag is None:
+                if not outside:
+                    rep.repair(
+                        "continuation line outside a record ignored",
+                        source=source,
+                        line=number,
+                        record=line,
+                        strict=False,
+                    )
+                outside = True
+                continue
+            fields.setdefault(tag, []).append(line.strip())
+            continue
+        m = _WOS_TAG.match(line)
+        if m is None:
+            g = _WOS_GLUED.match(line)
+            if g is None or fields is None:
+                if fields is not None:
+                    rep.repair(
+                        f"not a Web of Science field line: {line[:40]!r}; line skipped",
+                        source=source,
+                        line=number,
+                        record=line,
+                    )
+                elif not outside:
+                    rep.repair(
+                        f"text outside records ignored: {line[:40]!r}",
+                        source=source,
+                        line=number,
+                        record=line,
+                    )
+                    outside = True
+                continue
             rep.repair(
-                "text after the EF end-of-file line ignored",
+                f"no space after the field tag {g.group(1)!r}; read as {g.group(1)} "
+                f"{g.group(2)[:30]!r}",
                 source=source,
                 line=number,
                 record=line,
                 strict=False,
             )
-            return
-        # "XY value" or "XY": the tag test of _WOS_TAG without the regex
-        head = line[:2]
-        if head in _TAG_OK and (len(line) == 2 or line[2] == " "):
-            tag, value = head, line[3:].strip()
-        else:
-            m = _WOS_TAG.match(line)
-            if m is None:
-                g = _WOS_GLUED.match(line)
-                if g is None or fields is None:
-                    rep.fail(
-                        f"not a Web of Science field line: {line[:40]!r}",
-                        source=source,
-                        line=number,
-                        record=line,
-                    )
-                    if fields is not None:
-                        fields, tag, broken = None, None, True  # skip the rest of the record
-                    values = None
-                    continue
+            m = g
+        outside = False
+        tag, value = m.group(1), (m.group(2) or "").strip()
+        if tag in ("FN", "VR"):
+            if fields is not None:
+                yield close(number, "a new file header")
+                fields = None
+            if saw_ef and tag == "FN":
+                rep.note(
+                    "flagged",
+                    "a second export begins here (files joined end to end); read on",
+                    source=source,
+                    line=number,
+                    record=line,
+                )
+            saw_header, saw_ef, tag = True, False, None
+            continue
+        if tag == "EF":
+            if fields is not None:
+                yield close(number, "EF")
+                fields = None
+            saw_ef, tag = True, None
+            continue
+        if tag == "ER":
+            if fields is not None:
+                yield start, fields, head
+            else:
+                rep.repair("ER outside a record ignored", source=source, line=number, strict=False)
+            fields, tag = None, None
+            continue
+        if tag == "PT" and fields is not None and "PT" in fields:
+            yield close(number, "the next PT")
+            fields = None
+        if fields is None:
+            if saw_ef:
                 rep.repair(
-                    f"no space after the field tag {g.group(1)!r}; read as {g.group(1)} "
-                    f"{g.group(2)[:30]!r}",
+                    "record after the EF end-of-file line",
                     source=source,
                     line=number,
                     record=line,
                     strict=False,
                 )
-                m = g
-            tag, value = m.group(1), (m.group(2) or "").strip()
-        values = None
-        if tag in ("FN", "VR") and fields is None:
-            saw_header = True
-            continue
-        if tag == "EF":
-            if fields is not None:
-                rep.fail("record not closed by ER before EF", source=source, line=start)
-                fields = None
-            saw_ef = True
-            continue
-        if tag == "ER":
-            if fields is not None:
-                yield start, fields, head_line
-            fields, tag = None, None
-            continue
-        if fields is None:
+                saw_ef = False
             if tag != "PT":
                 rep.repair(
                     f"record starts with {tag} instead of PT",
@@ -203,18 +248,19 @@ def iter_wos(
                     record=line,
                     strict=False,
                 )
-            fields, start, head_line = {}, number, line
-        values = fields.get(tag)
-        if values is None:
-            values = fields[tag] = []
-        values.append(value)
+            rep.saw(source)
+            fields, start, head = {}, number, line
+        fields.setdefault(tag, []).append(value)
     if fields is not None:
         rep.fail(
             f"file ends inside a record (no ER) after line {last}; the records before it were read",
             source=source,
             line=start,
-            record=head_line,
+            record=head,
+            records=1,
         )
+    elif not start and not saw_header and outside:
+        rep.fail("no Web of Science record in this file (no 'PT' line)", source=source, line=1)
     elif last and not saw_ef and saw_header:
         rep.repair(
             f"file ends at line {last} without the EF end-of-file line (cut off?)",
@@ -224,34 +270,106 @@ def iter_wos(
 
 
 _MED_TAG = re.compile(r"([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$")
+# the NLM field tags; a value that starts with one is a second field on the line
+_MED_TAGS = frozenset(
+    "AB AD AID AU AUID BTI CI CIN CN COI COIS CON CRDT CTI DA DCOM DEP DP ED EDAT EIN FAU "
+    "FED FIR FPS GN GR IP IR IS ISBN JID JT LA LID LR MH MHDA MID OID OT OTO OWN PG PHST PL "
+    "PMC PMCR PMID PS PST PT RF RN SB SI SO STAT TA TI TT VI".split()
+)
+
+
+_GLUED_PMID = re.compile(r"(?<=\S)\s*(?=PMID- ?\d)")
+
+
+def _split_medline(lines, source: str, rep: Reporter):
+    """Lines holding two fields (``FAU - PMID- 123``, ``FAU - Li, PMID- 123``: a lost
+    line break) as two lines."""
+    for number, line in lines:
+        glued = _GLUED_PMID.search(line, 1) if "PMID-" in line[1:] else None
+        if glued is not None:
+            rep.repair(
+                f"a PMID inside a line (a lost line break?): {line[:40]!r}; a new record",
+                source=source,
+                line=number,
+                record=line,
+                strict=False,
+            )
+            yield number, line[: glued.start()]
+            line = line[glued.end() :]
+        m = _MED_TAG.match(line)
+        while m is not None and m.group(1) in _MED_TAGS:
+            inner = _MED_TAG.match(m.group(2))
+            if inner is None or inner.group(1) not in _MED_TAGS:
+                break
+            rep.repair(
+                f"two fields on one line (a lost line break?): {line[:40]!r}; read as two lines",
+                source=source,
+                line=number,
+                record=line,
+                strict=False,
+            )
+            yield number, line[: m.start(2)]
+            line, m = m.group(2), inner
+        yield number, line
 
 
 def iter_medline(
     path: str | PathLike, source: str, rep: Reporter, progress: bool | None
 ) -> Iterator[TaggedRecord]:
-    """Yield the records of a MEDLINE/PubMed tagged file (records separated by blank lines)."""
+    """Yield the records of a MEDLINE/PubMed tagged file.
+
+    Records are separated by blank lines, and a ``PMID-`` line always starts a new
+    record (exports whose blank lines were lost do not merge records). A line that is
+    not a field line is skipped and reported; its record is kept. Each record is
+    counted with :meth:`Reporter.saw`.
+    """
     fields: dict[str, list[str]] | None = None
     tag: str | None = None
     start = 0
     head = ""
-    for number, line in _lines(path, source, rep, progress, "MEDLINE"):
+    outside = False
+    for number, line in _split_medline(_lines(path, source, rep, progress, "MEDLINE"), source, rep):
         if not line.strip():
             if fields is not None:
                 yield start, fields, head
-            fields, tag = None, None
+            fields, tag, outside = None, None, False
             continue
-        if line.startswith("      ") and fields is not None and tag is not None:
-            fields[tag][-1] += " " + line.strip()
-            fields["_order"][-1][1] += " " + line.strip()
+        if line[0] in " \t":
+            if fields is not None and tag is not None:
+                fields[tag][-1] += " " + line.strip()
+                fields["_order"][-1][1] += " " + line.strip()
+            elif not outside:
+                rep.repair(
+                    "continuation line outside a record ignored",
+                    source=source,
+                    line=number,
+                    record=line,
+                    strict=False,
+                )
+                outside = True
             continue
         m = _MED_TAG.match(line)
         if m is None:
-            rep.fail(
-                f"not a MEDLINE field line: {line[:40]!r}", source=source, line=number, record=line
-            )
-            fields, tag = None, None
+            if fields is not None:
+                rep.repair(
+                    f"not a MEDLINE field line: {line[:40]!r}; line skipped",
+                    source=source,
+                    line=number,
+                    record=line,
+                )
+            elif not outside:
+                rep.repair(
+                    f"text outside records ignored: {line[:40]!r}",
+                    source=source,
+                    line=number,
+                    record=line,
+                )
+                outside = True
             continue
         tag, value = m.group(1), m.group(2).strip()
+        if tag == "PMID" and fields is not None:
+            yield start, fields, head
+            fields = None
         if fields is None:
             if tag != "PMID":
                 rep.repair(
@@ -261,8 +379,11 @@ def iter_medline(
                     record=line,
                     strict=False,
                 )
+            rep.saw(source)
             fields, start, head = {"_order": []}, number, line
         fields.setdefault(tag, []).append(value)
         fields["_order"].append([tag, value])
     if fields is not None:
         yield start, fields, head
+    elif not start and outside:
+        rep.fail("no MEDLINE record in this file (no 'PMID-' line)", source=source, line=1)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+import logging
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from os import PathLike
 
@@ -63,13 +66,50 @@ def _person(raw: str, bnames, converter) -> str | None:
     return clean(text)
 
 
-def _authors(value: str, bnames, converter, cache: dict | None = None) -> tuple[list[str], bool]:
-    try:
-        raw_names = bnames.split_multiple_persons_names(value)
-    except Exception:
-        raw_names = re.split(r"\s+and\s+", value, flags=re.IGNORECASE)
+_AND = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
+
+
+def split_and(value: str) -> list[str]:
+    """Split a BibTeX name list on ``and`` (any case) outside braces; empty parts kept.
+
+    Examples
+    --------
+    >>> split_and("Carol C and and Dave D")
+    ['Carol C', '', 'Dave D']
+    >>> split_and("{Barnes and Noble} AND Jo Li")
+    ['{Barnes and Noble}', 'Jo Li']
+    """
+    padded = f" {value} "
+    depth, depths = 0, []
+    for ch in padded:
+        depths.append(depth)
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth = max(depth - 1, 0)
+    parts, pos = [], 0
+    for m in _AND.finditer(padded):
+        if depths[m.start()] == 0:
+            parts.append(padded[pos : m.start()].strip())
+            pos = m.end()
+    parts.append(padded[pos:].strip())
+    return parts
+
+
+def _authors(
+    value: str, bnames, converter, notes: list[str], cache: dict | None = None
+) -> tuple[list[str], bool]:
+    raw_names = split_and(value)
     names, truncated = [], False
+    empty = sum(1 for raw in raw_names if not raw)
+    if empty:
+        notes.append(
+            f"{empty} empty name{'s' if empty > 1 else ''} in the author list "
+            f"({' '.join(value.split())[:60]!r}: 'and' without a name); dropped"
+        )
     for raw in raw_names:
+        if not raw:
+            continue
         if _OTHERS.match(raw):
             truncated = True
             continue
@@ -119,7 +159,13 @@ def _field(entry, key: str, macros: Mapping[str, str] | None = None) -> str | No
 
 
 def _entry_record(
-    entry, source: str, bnames, converter, macros: Mapping[str, str], cache: dict | None = None
+    entry,
+    source: str,
+    bnames,
+    converter,
+    macros: Mapping[str, str],
+    cache: dict | None = None,
+    offset: int = 0,
 ) -> Record:
     fields = {k.lower(): k for k in entry.fields_dict}
 
@@ -128,18 +174,19 @@ def _entry_record(
         value = _field(entry, real, macros) if real else None
         return _delatex(value, converter) if value else None
 
+    notes: list[str] = []
     raw_author = _field(entry, fields["author"], macros) if "author" in fields else None
     authors: list[str] = []
     truncated = False
     if raw_author:
-        authors, truncated = _authors(raw_author, bnames, converter, cache)
-    line = entry.start_line + 1 if isinstance(entry.start_line, int) else None
-    year = parse_year(get("year"))
+        authors, truncated = _authors(raw_author, bnames, converter, notes, cache)
+    line = entry.start_line + 1 + offset if isinstance(entry.start_line, int) else None
     date_text = get("date")
+    year = parse_year(get("year"), notes if not date_text else None)
     if year is None and date_text:
-        year = parse_year(date_text)
+        year = parse_year(date_text, notes)
     month = get("month")
-    date, precision = make_date(year, month)
+    date, precision = make_date(year, month, None, notes)
     kw = get("keywords") or get("keyword") or ""
     keywords = split_list(kw, ";" if ";" in kw else ",")
     affiliation = get("affiliation") or get("affiliations")
@@ -158,7 +205,73 @@ def _entry_record(
         labs=split_list(affiliation, ";") if affiliation else (),
         truncated=truncated,
         extra={"bibtex_key": entry.key, "entry_type": entry.entry_type.lower()},
+        notes=notes,
     )
+
+
+_ENTRY_HEAD = re.compile(
+    r"^[ \t]*@[ \t]*(?P<type>[A-Za-z][\w-]*)[ \t]*(?:[{(]|[^\s{}(),@\"#%'=]+[ \t]*,)",
+    re.MULTILINE,
+)
+_ANY_HEAD = re.compile(r"^[ \t]*@", re.MULTILINE)
+_NOT_ENTRY = re.compile(r"\s*@\s*(?:comment|string|preamble)\b", re.IGNORECASE)
+_FIX_HEAD = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])?[ \t]*")
+
+
+def _heads(text: str) -> dict[int, tuple[int, int]]:
+    """Entry heads that start a line: ``{line: (start, end)}``, `end` the next head."""
+    starts = [m.start() for m in _ANY_HEAD.finditer(text)] + [len(text)]
+    heads: dict[int, tuple[int, int]] = {}
+    for m in _ENTRY_HEAD.finditer(text):
+        if m.group("type").lower() in ("comment", "string", "preamble"):
+            continue
+        end = starts[bisect.bisect_right(starts, m.start())]
+        heads[text.count("\n", 0, m.start()) + 1] = (m.start(), end)
+    return heads
+
+
+def _parse(bibtexparser, text: str):
+    """bibtexparser's library and its warnings; its log messages kept off stderr."""
+    logger = logging.getLogger("bibtexparser")  # its splitter logs each failed block
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)  # failed blocks are reported as rows instead
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            library = bibtexparser.parse_string(text)
+    finally:
+        logger.setLevel(level)
+    return library, caught
+
+
+def _recover(bibtexparser, text: str, span: tuple[int, int], line: int, source: str, rep):
+    """An entry bibtexparser did not see (``@article k1,`` with no brace, ``@ article{``):
+    read again with its head repaired, or reported as not read."""
+    segment = text[span[0] : span[1]]
+    head = segment.split("\n", 1)[0].strip()
+    fixed = _FIX_HEAD.sub(lambda m: f"@{m.group(1)}{m.group(2) or '{'}", segment, count=1)
+    try:
+        library, _ = _parse(bibtexparser, fixed)
+    except Exception:  # bibtexparser raises plain errors on some malformed input
+        library = None
+    entries = [] if library is None else list(library.entries)
+    if len(entries) == 1 and not library.failed_blocks and len(library.blocks) == 1:
+        rep.repair(
+            f"entry head {head[:40]!r} is malformed (no '{{' after the entry type?); "
+            f"read as {fixed.split(chr(10), 1)[0].strip()[:40]!r}",
+            source=source,
+            line=line,
+            record=head,
+        )
+        return entries[0]
+    rep.fail(
+        f"entry {head[:40]!r} could not be read (no '{{' after the entry type?)",
+        source=source,
+        line=line,
+        record=segment[:200],
+        records=1,
+    )
+    return None
 
 
 @gc_paused_reader
@@ -234,7 +347,7 @@ def read_bibtex(
     """
     bibtexparser, bnames, LatexNodes2Text = _imports()
     converter = LatexNodes2Text()
-    rep = Reporter(check_errors(errors))
+    rep = Reporter(check_errors(errors), counted=True)
     records = []
     names: dict[str, str | None] = {}
     paths = as_paths(path, (".bib", ".bibtex"))
@@ -246,32 +359,49 @@ def read_bibtex(
         text = decode(raw, source, rep, what="BibTeX file")
         if text is None:
             continue
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                library = bibtexparser.parse_string(text)
+            library, caught = _parse(bibtexparser, text)
         except Exception as exc:  # bibtexparser raises plain errors on some malformed input
-            rep.fail(f"bibtexparser could not read the file: {exc}", source=source, line=None)
+            rep.fail(f"bibtexparser could not read the file: {exc}", source=source, line=1)
             continue
         for w in caught:
-            rep.note("flagged", f"bibtexparser: {w.message}", source=source, line=None)
+            rep.note("flagged", f"bibtexparser: {w.message}", source=source, line=1)
         macros = {}
         for block in library.strings:
             value = block.value if isinstance(block.value, str) else str(block.value)
             macros[str(block.key).lower()] = value.strip('"{}')
+        # the records of the file: entry heads that start a line (an independent count),
+        # matched line by line with what bibtexparser read
+        heads = _heads(text)
+        parsed: Counter = Counter()
         for block in library.failed_blocks:
-            line = block.start_line + 1 if isinstance(block.start_line, int) else None
+            line = block.start_line + 1 if isinstance(block.start_line, int) else 1
+            raw = str(getattr(block, "raw", ""))
             err = getattr(block, "error", None)
+            entry_like = not _NOT_ENTRY.match(raw)
+            parsed[line] += entry_like
             rep.fail(
                 f"unreadable BibTeX block ({type(block).__name__}{': ' + str(err) if err else ''})",
                 source=source,
                 line=line,
-                record=str(getattr(block, "raw", ""))[:200],
+                record=raw[:200],
+                records=int(entry_like),
             )
         for entry in library.entries:
             if entry.entry_type.lower() in ("comment", "preamble", "string"):
                 continue
-            records.append(_entry_record(entry, source, bnames, converter, macros, names))
+            record = _entry_record(entry, source, bnames, converter, macros, names)
+            parsed[record.line or 1] += 1
+            records.append(record)
+        lines = set(heads) | set(parsed)
+        rep.saw(source, sum(max(int(line in heads), parsed[line]) for line in lines))
+        for line in sorted(set(heads) - set(parsed)):
+            entry = _recover(bibtexparser, text, heads[line], line, source, rep)
+            if entry is not None:
+                records.append(
+                    _entry_record(entry, source, bnames, converter, macros, names, line - 1)
+                )
         # the parsed library and the file's text and bytes are not needed past here
         raw = text = library = entry = block = caught = None
     bar.close()

@@ -41,11 +41,13 @@ def _authors(fields: dict[str, list[str]]) -> list[tuple[str, str | None, str | 
 
 
 def _record(start: int, f: dict[str, list[str]], source: str) -> Record:
+    notes: list[str] = []
     dp = " ".join(f.get("DP", [])).split()
-    year = parse_year(dp[0]) if dp else None
-    date, precision = make_date(
-        year, dp[1] if len(dp) > 1 else None, dp[2] if len(dp) > 2 else None
-    )
+    year = parse_year(dp[0], notes) if dp else None
+    month = dp[1] if len(dp) > 1 else None
+    if month is not None and "-" in month:  # "Jan-Feb": the issue's first month
+        month = month.split("-")[0]
+    date, precision = make_date(year, month, dp[2] if len(dp) > 2 else None, notes)
     doi = None
     for value in f.get("LID", []) + f.get("AID", []):
         m = _DOI_TAG.match(value)
@@ -67,6 +69,7 @@ def _record(start: int, f: dict[str, list[str]], source: str) -> Record:
         abstract=clean(" ".join(f.get("AB", []))),
         labs=tuple(dict.fromkeys(a for _, _, a in authors if a)),
         extra={"pmid": clean(" ".join(f.get("PMID", [])))},
+        notes=notes,
     )
 
 
@@ -131,7 +134,7 @@ def read_medline(
     >>> c.authorships["printed_name"].tolist(), str(c.papers["date"].iloc[0].date())
     (['Marek Gadzalski', 'Pawel Staczek'], '2016-01-15')
     """
-    rep = Reporter(check_errors(errors))
+    rep = Reporter(check_errors(errors), counted=True)
     records = []
     for p in as_paths(path, (".txt", ".medline", ".nbib")):
         source = str(p)

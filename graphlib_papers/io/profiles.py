@@ -43,7 +43,7 @@ import pandas as pd
 from .._gc import gc_paused
 from ..corpus import Corpus, build_corpus, paper_id_for
 from ..names import _PARTICLES, _known_keys, _learn_keys, name_key, normalize_name
-from ._common import decode, progress_bar
+from ._common import decode, fits_datetime_column, progress_bar
 from ._dedup import PaperMatcher, unite_rows
 from ._errors import Reporter, check_errors
 
@@ -719,7 +719,12 @@ def _to_corpus(
             date = None
             if e.date_ok and year is not None:
                 date = datetime(year, e.month, e.day)
-            elif year is not None:
+                if not fits_datetime_column(date):
+                    rep.note("flagged", f"date {date.date().isoformat()} is outside the range a "
+                             f"pandas datetime column holds (1677-09-22 to 2262-04-11); year "
+                             f"{year} kept, date left empty", source=e.source, line=e.line)
+                    date = None
+            if date is None and year is not None:
                 precision = "year"
             entry_row = {
                 "paper_id": pid,

@@ -37,48 +37,135 @@ def _rispy():
     return rispy
 
 
+def _known_tags() -> frozenset[str]:
+    return frozenset(_rispy().TAG_KEY_MAPPING) | {"TY", "ER"}
+
+
+# a damaged tag line: spaces lost or added around the dash ("TY -JOUR", "AU- Smith")
+_LOOSE_TAG = re.compile(r"^\s*([A-Z][A-Z0-9])\s{0,4}-\s?(.*)$")
+# the structural lines with the dash lost ("TY  JOUR", "ER")
+_LOOSE_TY = re.compile(r"^\s*TY\s+([A-Z][A-Z0-9]{1,5})\s*$")
+_LOOSE_ER = re.compile(r"^\s*ER\s*-?\s*$")
+# a tag alone on its line ("PY"), its dash and value lost to a line break
+_BARE_TAG = re.compile(r"^\s*([A-Z][A-Z0-9])\s*$")
+# a second field glued to a line whose line break was lost ("AU  - Li, B.\tAU  - Ng, C.")
+_GLUED_TAG = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9])  - ")
+
+
+def _tag_of(line: str, known: frozenset[str]) -> tuple[str | None, str, bool]:
+    """(tag, value, damaged) of a line; tag None for text (a continuation line)."""
+    m = _TAG.match(line)
+    if m:
+        return m.group(1), (m.group(2) or "").strip(), False
+    m = _LOOSE_TAG.match(line)
+    if m and m.group(1) in known:
+        return m.group(1), m.group(2).strip(), True
+    m = _LOOSE_TY.match(line)
+    if m:
+        return "TY", m.group(1), True
+    if _LOOSE_ER.match(line):
+        return "ER", "", True
+    m = _BARE_TAG.match(line)
+    if m and m.group(1) in known:
+        return m.group(1), "", True
+    return None, line, False
+
+
+def _split_glued(line: str, known: frozenset[str]) -> list[str]:
+    """A line holding two fields (a lost line break) as two lines."""
+    for m in _GLUED_TAG.finditer(line, 1):
+        if m.group(1) in known and line[: m.start()].strip():
+            return [line[: m.start()], *_split_glued(line[m.start() :], known)]
+    return [line]
+
+
 def _chunks(path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, list[str]]]:
-    """Yield (first line, lines) for each ``TY`` ... ``ER`` record."""
+    """Yield (first line, lines) for each ``TY`` ... ``ER`` record.
+
+    Damaged tag lines (``TY -JOUR``) are read as the tag they name and reported; a
+    record left open at the next ``TY`` is closed there (reported); a record whose
+    ``TY`` line is lost starts at its first tag line (type ``GEN``, reported); two
+    fields on one line are split. Each record is counted with :meth:`Reporter.saw`.
+    """
+    known = _known_tags()
     current: list[str] | None = None
     start = 0
     outside = False
-    for number, line in _lines(path, source, rep, progress, "RIS"):
-        # only TY and ER matter here: the full tag pattern is tried on those lines alone
-        m = _TAG.match(line) if line.startswith(("TY", "ER")) else None
-        tag = m.group(1) if m else None
-        if current is None:
-            if tag == "TY":
-                current, start = [line], number
-            elif line.strip() and not outside:
-                outside = True
-                rep.note(
-                    "flagged",
-                    "text outside RIS records ignored",
+    for number, whole in _lines(path, source, rep, progress, "RIS"):
+        parts = _split_glued(whole, known) if "  - " in whole[1:] else [whole]
+        if len(parts) > 1:
+            rep.repair(
+                f"{len(parts)} fields on one line (a lost line break?); read as {len(parts)} lines",
+                source=source,
+                line=number,
+                record=whole,
+                strict=False,
+            )
+        for line in parts:
+            tag, value, damaged = _tag_of(line, known)
+            if damaged:
+                fixed = f"{tag}  - {value}"
+                rep.repair(
+                    f"damaged tag line {line.strip()[:40]!r} read as {fixed.strip()!r}",
                     source=source,
                     line=number,
                     record=line,
+                    strict=False,
                 )
-            continue
-        if tag == "TY":
-            rep.fail(
-                "record not closed by ER before the next TY",
-                source=source,
-                line=start,
-                record=current[0],
-            )
-            current, start = [line], number
-            continue
-        current.append(line)
-        if tag == "ER":
-            yield start, current
-            current = None
+                line = fixed
+            if current is None:
+                if tag is None or tag == "ER":
+                    if line.strip() and not outside:
+                        outside = True
+                        rep.note(
+                            "flagged",
+                            "text outside RIS records ignored",
+                            source=source,
+                            line=number,
+                            record=line,
+                        )
+                    continue
+                outside = False
+                rep.saw(source)
+                start = number
+                if tag == "TY":
+                    current = [line]
+                else:
+                    rep.repair(
+                        f"record starts with {tag} instead of TY; read as type GEN",
+                        source=source,
+                        line=number,
+                        record=line,
+                        strict=False,
+                    )
+                    current = ["TY  - GEN", line]
+                continue
+            if tag == "TY":
+                rep.repair(
+                    f"record at line {start} not closed by ER; ended at the next TY "
+                    f"(line {number})",
+                    source=source,
+                    line=start,
+                    record=current[0],
+                )
+                yield start, [*current, "ER  - "]
+                rep.saw(source)
+                current, start = [line], number
+                continue
+            current.append(line)
+            if tag == "ER":
+                yield start, current
+                current = None
     if current is not None:
         rep.fail(
             "file ends inside a record (no ER); the records before it were read",
             source=source,
             line=start,
             record=current[0],
+            records=1,
         )
+    elif not start and outside:
+        rep.fail("no RIS record in this file (no 'TY  - ' line)", source=source, line=1)
 
 
 def _parse_whole(rispy, path, source: str, rep: Reporter, progress):
@@ -99,6 +186,8 @@ def _parse_whole(rispy, path, source: str, rep: Reporter, progress):
             yield from lines
 
     entries = rispy.RisParser().parse_lines(stream())
+    rep.seen.update(quiet.seen)  # the records counted and skipped on the way
+    rep.skipped.update(quiet.skipped)
     for row in quiet.rows:
         rep.rows.append(row)
         if row[2] in ("skipped", "repaired"):
@@ -123,12 +212,13 @@ def _ris_record(entry: dict, start: int, source: str) -> Record:
         for n in entry.get(key) or []:
             if isinstance(n, str) and n.strip():
                 names.append(invert_name(n))
-    year = parse_year(_first(entry, "year", "publication_year", "date"))
+    notes: list[str] = []
+    year = parse_year(_first(entry, "year", "publication_year", "date"), notes)
     date, precision = make_date(year)
     for key in ("date", "publication_year", "year"):
         m = _RIS_DATE.match(str(entry.get(key) or "").strip())
         if m and m.group(2):
-            date, precision = make_date(int(m.group(1)), m.group(2), m.group(3))
+            date, precision = make_date(int(m.group(1)), m.group(2), m.group(3), notes)
             break
     addresses = entry.get("author_address") or []
     if isinstance(addresses, str):
@@ -161,6 +251,7 @@ def _ris_record(entry: dict, start: int, source: str) -> Record:
         abstract=_first(entry, "abstract", "notes_abstract"),
         labs=labs,
         extra={"document_type": _first(entry, "type_of_reference")},
+        notes=notes,
     )
 
 
@@ -229,7 +320,7 @@ def read_ris(
     ['A. Pierrot', 'F. Béron']
     """
     rispy = _rispy()
-    rep = Reporter(check_errors(errors))
+    rep = Reporter(check_errors(errors), counted=True)
     records: list[Record] = []
     for p in as_paths(path, (".ris", ".txt")):
         source = str(p)
@@ -263,8 +354,14 @@ def read_ris(
                     source=source,
                     line=start,
                     record=lines[0],
+                    records=1,
                 )
                 continue
+            if not entries:
+                rep.fail(
+                    "rispy found no record here", source=source, line=start, record=lines[0],
+                    records=1,
+                )
             for entry in entries:
                 records.append(_ris_record(entry, start, source))
     return records_to_corpus(

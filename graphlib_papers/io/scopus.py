@@ -122,7 +122,7 @@ def read_scopus_csv(
     >>> ships[["printed_name", "author_key", "affiliation"]].values.tolist()
     [['J.C. Phillips', 'scopus:572', 'Beckman Institute'], ['R. Braun', 'scopus:740', 'UIUC']]
     """
-    rep = Reporter(check_errors(errors))
+    rep = Reporter(check_errors(errors), counted=True)
     records: list[Record] = []
     for p in as_paths(path, (".csv",)):
         source = str(p)
@@ -140,7 +140,8 @@ def read_scopus_csv(
                     if (i := institution(a.strip()))
                 )
             )
-            year = parse_year(row.get("Year"))
+            notes: list[str] = []
+            year = parse_year(row.get("Year"), notes)
             date, precision = make_date(year)
             keywords = tuple(
                 k.strip()
@@ -166,6 +167,7 @@ def read_scopus_csv(
                         "scopus_id": clean(row.get("EID")),
                         "document_type": clean(row.get("Document Type")),
                     },
+                    notes=notes,
                 )
             )
     return records_to_corpus(

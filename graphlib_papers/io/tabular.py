@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -26,6 +27,7 @@ from ._common import (
     split_list,
 )
 from ._errors import Reporter, check_errors
+from ._tagged import latin1_escapes
 
 __all__ = ["read_csv", "CSV_PRESETS"]
 
@@ -78,38 +80,64 @@ def _split_glued(cell: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
+def _valid_utf8(path: Path) -> bool:
+    """True when the whole file is UTF-8 (checked in blocks, without holding it)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as fh:
+        try:
+            while block := fh.read(1 << 22):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
 def csv_rows(
     path: Path, source: str, rep: Reporter, progress: bool | None, delimiter: str | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line, row dict) from a CSV/TSV file, decoding UTF-8 (BOM allowed)."""
+    """Yield (line, row dict) from a CSV/TSV file, decoding UTF-8 (BOM allowed).
+
+    Every data row is counted with :meth:`Reporter.saw`; a row dropped here is
+    reported with ``records=1``. Bytes that are not UTF-8, anywhere in the file, are
+    read as Latin-1 and reported at their row; a quoted field that swallows what
+    look like further rows (an unterminated quote) is reported and skipped; a header
+    naming a column twice is refused (:class:`~graphlib_papers.SchemaError`).
+    """
+    path = Path(path)
+    if rep.empty_file(path, source, what="CSV file"):
+        return
     size = path.stat().st_size
     with open(path, "rb") as fh:
         head = fh.read(65536)
-    if not head.strip():
-        rep.fail("empty file: no rows", source=source, line=1)
-        return
     if b"\x00" in head:
         rep.fail("binary data (NUL bytes), not a CSV file", source=source, line=1)
         return
-    encoding = "utf-8-sig"
-    try:
-        head.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:
-            rep.repair(
-                f"not valid UTF-8 (byte 0x{head[exc.start]:02x}); decoded as Latin-1",
-                source=source,
-                line=head.count(b"\n", 0, exc.start) + 1,
-            )
-            encoding = "latin-1"
+    utf8 = _valid_utf8(path)
     if delimiter is None:
         first = head.split(b"\n", 1)[0]
         delimiter = "\t" if first.count(b"\t") > first.count(b",") else ","
+    bad_lines: list[int] = []
+    consumed: list[tuple[int, str]] = []  # the physical lines of the row being read
+    pushback: list[tuple[int, str]] = []  # lines to read again after a broken row
+
+    class Feed:  # the file's lines, after any lines pushed back to be read again
+        def __init__(self, fh):
+            self.lines = enumerate(fh, start=1)
+
+        def __iter__(self):
+            return self
+
+        def __next__(self) -> str:
+            item = pushback.pop() if pushback else next(self.lines)
+            consumed.append(item)
+            return item[1]
+
     with (
-        open(path, encoding=encoding, errors="replace", newline="") as fh,
+        open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as fh,
         progress_bar(size, "CSV", progress) as bar,
     ):
-        reader = csv.reader(fh, delimiter=delimiter)
+        reader = csv.reader(Feed(fh), delimiter=delimiter, strict=True)
         try:
             header = next(reader, None)
         except csv.Error as exc:
@@ -118,36 +146,116 @@ def csv_rows(
         if not header:
             rep.fail("empty file: no header row", source=source, line=1)
             return
-        header = [h.strip() for h in header]
-        last = 1
+        if not utf8 and [latin1_escapes(h) for h in header] != header:
+            rep.repair(
+                "not valid UTF-8 in the header; those bytes read as Latin-1",
+                source=source,
+                line=1,
+            )
+        header = [latin1_escapes(h).strip() for h in header]
+        seen: dict[str, int] = {}
+        for i, name in enumerate(header, start=1):
+            if name and name in seen:
+                raise SchemaError(
+                    f"{source}, line 1: column {name!r} appears twice in the header "
+                    f"(columns {seen[name]} and {i}); rename one so it is clear which to read"
+                )
+            seen[name] = i
+        width = len(header)
         while True:
+            consumed.clear()
             try:
                 row = next(reader)
             except StopIteration:
-                return
+                break
             except csv.Error as exc:
+                if not consumed:
+                    break
+                line = consumed[0][0]
+                rep.saw(source)
                 rep.fail(
-                    f"unreadable CSV after line {last} ({exc}); the rows before it were read",
+                    f"malformed CSV row ({exc})"
+                    + (
+                        f"; the {len(consumed) - 1} lines after it are read again"
+                        if len(consumed) > 1
+                        else ""
+                    ),
                     source=source,
-                    line=reader.line_num,
+                    line=line,
+                    record=latin1_escapes(consumed[0][1])[:200],
+                    records=1,
                 )
-                return
-            line = last + 1
-            last = reader.line_num
+                pushback.extend(reversed(consumed[1:]))
+                continue
+            if not consumed:  # a row made only of lines read again
+                break
+            line, span = consumed[0][0], len(consumed)
             bar.update(sum(len(c) for c in row) + len(row))
             if not any(c.strip() for c in row):
                 continue
-            if len(row) > len(header) and not any(c.strip() for c in row[len(header) :]):
-                row = row[: len(header)]
-            if len(row) != len(header):
+            rep.saw(source)
+            if not utf8:
+                fixed = [latin1_escapes(c) for c in row]
+                if fixed != row:
+                    if not bad_lines:
+                        rep.repair(
+                            "not valid UTF-8; those bytes read as Latin-1",
+                            source=source,
+                            line=line,
+                            record=delimiter.join(fixed)[:200],
+                        )
+                    bad_lines.append(line)
+                    row = fixed
+            if span > 1 and width > 1:
+                inner = [ln for c in row if "\n" in c or "\r" in c for ln in c.splitlines()]
+                rowlike = sum(1 for ln in inner if ln.count(delimiter) >= width - 1)
+                if rowlike and (len(row) != width or 2 <= rowlike >= len(inner) / 2):
+                    rep.fail(
+                        f"a quoted field opened on line {line} runs over {span} lines, "
+                        f"{rowlike} of which look like rows of this file (unterminated quote?); "
+                        f"row skipped, the {span - 1} lines after it read again",
+                        source=source,
+                        line=line,
+                        record=delimiter.join(row)[:200],
+                        records=1,
+                    )
+                    pushback.extend(reversed(consumed[1:]))
+                    continue
+            if any('"' in c for c in row):
+                raw = "".join(text for _, text in consumed)
+                stray = [
+                    i
+                    for i, c in enumerate(row)
+                    if '"' in c and '"' + c.replace('"', '""') + '"' not in raw
+                ]
+                if stray:
+                    rep.repair(
+                        f"stray quote character in field {stray[0] + 1}"
+                        + (f" and {len(stray) - 1} more" if len(stray) > 1 else "")
+                        + " (a damaged quoted field?); removed",
+                        source=source,
+                        line=line,
+                        record=raw[:200],
+                    )
+                    row = [c.replace('"', "") if i in stray else c for i, c in enumerate(row)]
+            if len(row) > width and not any(c.strip() for c in row[width:]):
+                row = row[:width]
+            if len(row) != width:
                 rep.repair(
-                    f"row has {len(row)} fields, the header {len(header)}",
+                    f"row has {len(row)} fields, the header {width}",
                     source=source,
                     line=line,
-                    record=",".join(row)[:200],
+                    record=delimiter.join(row)[:200],
                     strict=False,
                 )
             yield line, dict(zip(header, row + [""] * (len(header) - len(row)), strict=False))
+    if len(bad_lines) > 1:
+        shown = ", ".join(map(str, bad_lines[1:6])) + (", ..." if len(bad_lines) > 6 else "")
+        rep.repair(
+            f"{len(bad_lines) - 1} more rows not valid UTF-8 (lines {shown}); read as Latin-1",
+            source=source,
+            line=bad_lines[1],
+        )
 
 
 _MISSING = frozenset({"na", "n/a", "nan", "none", "null", "-"})
@@ -307,7 +415,7 @@ def read_csv(
             f"name_order must be 'auto', 'first-last' or 'last-first', not {name_order!r}"
         )
     aff_sep = affiliation_sep or (author_sep if author_sep not in ("glued", ",") else ";")
-    rep = Reporter(check_errors(errors))
+    rep = Reporter(check_errors(errors), counted=True)
     records: list[Record] = []
     by_id: dict[str, Record] = {}
     listed: dict[str, set] = {}
@@ -338,10 +446,11 @@ def read_csv(
             ids = split_list(_col(row, author_ids), author_sep if author_sep != "glued" else ";")
             keys = list(ids) if len(ids) == len(names) else [None] * len(names)
             affs = per_author or [None] * len(names)
-            y = parse_year(_col(row, year))
+            notes: list[str] = []
+            y = parse_year(_col(row, year), notes)
             d, precision = make_date(y)
             if date:
-                y2, d2, p2 = iso_date(_col(row, date) or "")
+                y2, d2, p2 = iso_date(_col(row, date) or "", notes)
                 if y2 is not None:
                     y, d, precision = (y if y is not None else y2), d2, p2
             kw_specs = [keywords] if isinstance(keywords, str) else list(keywords or [])
@@ -349,6 +458,7 @@ def read_csv(
             authors_ = list(zip(names, keys, affs, strict=True))
             pid = clean(row.get(paper_id)) if paper_id else None
             if pid is not None and pid in by_id:
+                rep.joined(source)  # a further row of the paper (record) read before
                 rec = by_id[pid]
                 have = listed[pid]  # a set: long author lists stay linear
                 for a in authors_:
@@ -371,6 +481,7 @@ def read_csv(
                 abstract=_col(row, abstract),
                 labs=labs,
                 extra={"source_id": pid} if pid is not None else {},
+                notes=notes,
             )
             if pid is not None:
                 by_id[pid] = rec

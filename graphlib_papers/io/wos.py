@@ -124,13 +124,14 @@ def _record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) -> 
             f"orcid:{orcid[k]}" if k in orcid else (f"researcherid:{rid[k]}" if k in rid else None)
         )
         authors.append((n, key, aff_of.get(k)))
-    year = parse_year(" ".join(f.get("PY", [])))
+    notes: list[str] = []
     pd_tokens = " ".join(f.get("PD", [])).split()
+    year = parse_year(" ".join(f.get("PY", [])), notes if not pd_tokens else None)
     month = next((t for t in pd_tokens if t.isalpha()), None)
     day = next((t for t in pd_tokens if t.isdigit() and len(t) <= 2), None)
-    if year is None:
-        year = parse_year(" ".join(pd_tokens))
-    date, precision = make_date(year, month, day)
+    if year is None and pd_tokens:
+        year = parse_year(" ".join(f.get("PY", []) + pd_tokens), notes)
+    date, precision = make_date(year, month, day, notes)
     keywords = tuple(
         k.strip() for tag in ("DE", "ID") for k in " ".join(f.get(tag, [])).split(";") if k.strip()
     )
@@ -153,6 +154,7 @@ def _record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) -> 
             "wos_id": clean(" ".join(f.get("UT", []))),
             "document_type": clean(" ".join(f.get("DT", []))),
         },
+        notes=notes,
     )
 
 
@@ -270,7 +272,7 @@ def read_wos(
     >>> corpus.papers[["doi", "labs"]].values.tolist()
     [['10.1002/adma.201702500', ('Univ Massachusetts',)]]
     """
-    rep = Reporter(check_errors(errors))
+    rep = Reporter(check_errors(errors), counted=True)
     records = []
     for p in as_paths(path, (".txt", ".isi", ".ciw", ".tsv")):
         source = str(p)

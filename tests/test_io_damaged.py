@@ -1,0 +1,443 @@
+"""Damaged files: every record lands in the corpus or in the load report, nothing is invented.
+
+One test per defect class, each with variations of its own. Expected values are
+read off the small inputs written here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+import graphlib_papers as gp
+from graphlib_papers.io._common import Record, records_to_corpus
+from graphlib_papers.io._errors import AccountingError, Reporter
+
+
+def _rows(corpus, action=None):
+    report = corpus.load_report
+    if action is not None:
+        report = report[report["action"] == action]
+    return report
+
+
+def _write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_bytes(text.encode(encoding))
+    return path
+
+
+# ---------------------------------------------------------------------------
+# accounting
+# ---------------------------------------------------------------------------
+def test_accounting_lost_record_is_an_internal_error():
+    rep = Reporter("skip", counted=True)
+    rep.saw("a.txt", 3)
+    recs = [
+        Record(source="a.txt", line=1, title="One"),
+        Record(source="a.txt", line=5, title="Two"),
+    ]
+    with pytest.raises(AccountingError, match="3 records seen but 2 accounted for"):
+        records_to_corpus(recs, rep, source_format="test")
+
+
+def test_accounting_counts_papers_duplicates_and_skips():
+    rep = Reporter("skip", counted=True)
+    rep.saw("a.txt", 4)
+    rep.fail("broken", source="a.txt", line=9, records=1)
+    recs = [
+        Record(source="a.txt", line=1, title="One", year=2000),
+        Record(source="a.txt", line=3, title="One", year=2000),  # a duplicate
+        Record(source="a.txt", line=5, title="", doi=None),  # skipped: no title, no DOI
+    ]
+    corpus = records_to_corpus(recs, rep, source_format="test")
+    assert corpus.n_papers == 1
+    # the paper has no authors: a flagged row too
+    assert Counter(corpus.load_report["action"]) == {"skipped": 2, "duplicate": 1, "flagged": 1}
+
+
+def test_accounting_refuses_a_row_without_a_line():
+    rep = Reporter("skip", counted=True)
+    rep.note("flagged", "somewhere", source="a.txt", line=None)
+    with pytest.raises(AccountingError, match="without a line"):
+        records_to_corpus([], rep, source_format="test")
+
+
+# ---------------------------------------------------------------------------
+# dates outside pandas' nanosecond range, impossible dates, absurd years
+# ---------------------------------------------------------------------------
+def test_bibtex_1665_book_keeps_its_year(tmp_path):
+    path = _write(
+        tmp_path, "hooke.bib", "@book{h, title={Micrographia}, author={Robert Hooke}, year=1665}\n"
+    )
+    c = gp.read_bibtex(path)
+    assert c.papers["year"].tolist() == [1665]
+    assert c.papers["date"].isna().all()
+    row = _rows(c, "flagged").iloc[0]
+    assert row["line"] == 1 and "1665" in row["reason"] and "year 1665 kept" in row["reason"]
+
+
+OLD = {
+    "bibtex": (
+        "refs.bib",
+        "% header\n@article{a, title={On Air}, author={Robert Boyle}, year={1599}, month=mar}\n",
+        gp.read_bibtex,
+        2,
+    ),
+    "ris": (
+        "refs.ris",
+        "TY  - BOOK\nTI  - Sidereus Nuncius\nAU  - Galilei, Galileo\nPY  - 1610/03/13/\nER  - \n",
+        gp.read_ris,
+        1,
+    ),
+    "wos": (
+        "savedrecs.txt",
+        "FN Clarivate\nVR 1.0\nPT J\nAU Harvey, W\nTI De Motu Cordis\nPY 1628\nPD MAR 3\n"
+        "ER\n\nEF\n",
+        gp.read_wos,
+        3,
+    ),
+    "medline": (
+        "pubmed.txt",
+        "\nPMID- 7\nTI  - An old letter.\nDP  - 1677 Sep 20\nFAU - Leeuwenhoek, Antonie\n\n",
+        gp.read_medline,
+        2,
+    ),
+    "csv": (
+        "papers.csv",
+        "title,authors,date\nPrincipia,Isaac Newton,1687-07-05\nOpticks,Isaac Newton,1501-02-03\n",
+        lambda p, **kw: gp.read_csv(p, date="date", **kw),
+        3,
+    ),
+    "scopus": (
+        "scopus.csv",
+        "Title,Authors,Year\nDialogo,Galilei G.,1632\n",
+        gp.read_scopus_csv,
+        2,
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(OLD))
+def test_dates_before_1677_read_by_every_reader(tmp_path, fmt):
+    name, text, reader, line = OLD[fmt]
+    c = reader(_write(tmp_path, name, text))  # errors="raise": no crash
+    old = c.papers[c.papers["date"].isna()]
+    assert len(old) == 1 and old["year"].iloc[0] <= 1677
+    flagged = _rows(c, "flagged")
+    assert flagged["line"].tolist() == [line]
+    assert "outside the range" in flagged["reason"].iloc[0]
+    assert f"year {int(old['year'].iloc[0])} kept" in flagged["reason"].iloc[0]
+
+
+def test_impossible_day_is_reported_and_kept_to_the_month(tmp_path):
+    text = "title,authors,date\nA,Ann Lee,2021-02-30\nB,Bo Li,1600-02-30\nC,Cy Ng,2021-13-01\n"
+    c = gp.read_csv(_write(tmp_path, "p.csv", text), date="date")
+    papers = c.papers.set_index("title")
+    assert papers.loc["A", "date"] == pd.Timestamp("2021-02-01")
+    assert papers.loc["A", "date_precision"] == "month"
+    assert papers["year"].to_dict() == {"A": 2021, "B": 1600, "C": 2021}
+    assert papers.loc["C", "date"] == pd.Timestamp("2021-01-01")
+    reasons = dict(zip(_rows(c)["line"], _rows(c)["reason"], strict=False))
+    assert "no day 30 in 2021-02" in reasons[2]
+    assert "month '13' not understood" in reasons[4]
+    assert set(_rows(c)["line"]) == {2, 3, 4}
+
+
+def test_year_zero_and_a_5000_digit_year(tmp_path):
+    text = "title,authors,date\nZero,Ann Lee,0000-01-01\n"
+    c = gp.read_csv(_write(tmp_path, "p.csv", text), date="date")
+    assert c.papers["year"].isna().all() and c.papers["date"].isna().all()
+    assert _rows(c)["reason"].str.contains("year 0 is not a usable year").tolist() == [True]
+    bib = "@misc{x, title={Big}, author={Ann Lee}, year={" + "9" * 5000 + "}}\n"
+    c = gp.read_bibtex(_write(tmp_path, "big.bib", bib))
+    assert c.papers["year"].isna().all()
+    row = _rows(c).iloc[0]
+    assert row["line"] == 1 and "5000 characters" in row["reason"]
+
+
+def test_corpus_and_profile_pages_with_old_dates(tmp_path):
+    c = gp.Corpus.from_authorships(
+        pd.DataFrame({"paper_id": ["p"], "author": ["Ada Byron"], "date": ["1650-05-01"]})
+    )
+    assert c.papers["year"].tolist() == [1650] and c.papers["date"].isna().all()
+    page = (
+        "Robert Hooke\nCS\n1 papers\nCSJan 2, 1665\nMicrographia\nRobert Hooke, Ann Lee\nA book.\n"
+    )
+    c = gp.read_profiles(_write(tmp_path, "hooke.txt", page))
+    assert c.papers["year"].tolist() == [1665] and c.papers["date"].isna().all()
+    assert _rows(c, "flagged")["reason"].str.contains("1665-01-02 is outside").any()
+
+
+# ---------------------------------------------------------------------------
+# RIS
+# ---------------------------------------------------------------------------
+RIS_RECORD = "{ty}\nTI  - Paper {n}\nAU  - Smith, Ann{n}\nPY  - 2001\nER  - \n\n"
+
+
+@pytest.mark.parametrize(
+    "ty", ["TY -JOUR", "TY- JOUR", "TY-JOUR", " TY  - JOUR", "TY JOUR", "TY  JOUR"]
+)
+def test_ris_damaged_ty_lines_are_recovered(tmp_path, ty):
+    text = "".join(RIS_RECORD.format(ty=ty if n % 2 else "TY  - JOUR", n=n) for n in range(1, 5))
+    c = gp.read_ris(_write(tmp_path, "x.ris", text), errors="skip")
+    assert sorted(c.papers["title"]) == ["Paper 1", "Paper 2", "Paper 3", "Paper 4"]
+    assert sorted(c.authorships["printed_name"]) == [f"Ann{n} Smith" for n in range(1, 5)]
+    repaired = _rows(c, "repaired")
+    assert repaired["line"].tolist() == [1, 13]  # the damaged lines of records 1 and 3
+    assert repaired["reason"].str.startswith("damaged tag line").all()
+
+
+def test_ris_damaged_everywhere_and_no_records(tmp_path):
+    text = "".join(RIS_RECORD.format(ty="TY -JOUR", n=n) for n in range(1, 4))
+    c = gp.read_ris(_write(tmp_path, "x.ris", text), errors="skip")
+    assert c.n_papers == 3 and len(_rows(c, "repaired")) == 3
+    lost_ty = "TI  - Lost type\nAU  - Doe, Jo\nER  - \n\n" + RIS_RECORD.format(ty="TY  - JOUR", n=1)
+    c = gp.read_ris(_write(tmp_path, "y.ris", lost_ty), errors="skip")
+    assert sorted(c.papers["title"]) == ["Lost type", "Paper 1"]
+    assert "instead of TY" in _rows(c, "repaired")["reason"].iloc[0]
+    path = _write(tmp_path, "z.ris", "Provider: somebody\nthis is not RIS at all\n")
+    with pytest.raises(gp.ParseError, match="no RIS record") as err:
+        gp.read_ris(path)
+    assert err.value.source == str(path) and err.value.line == 1
+    c = gp.read_ris(path, errors="skip")
+    assert c.n_papers == 0 and "no RIS record" in _rows(c, "skipped")["reason"].iloc[0]
+
+
+def test_ris_record_without_er_does_not_swallow_the_next(tmp_path):
+    text = "TY  - JOUR\nTI  - First\nAU  - Li, Bo\n" + RIS_RECORD.format(ty="TY  - JOUR", n=2)
+    path = _write(tmp_path, "x.ris", text)
+    with pytest.raises(gp.ParseError, match="not closed by ER") as err:
+        gp.read_ris(path)
+    assert err.value.line == 1
+    c = gp.read_ris(path, errors="skip")
+    assert sorted(c.papers["title"]) == ["First", "Paper 2"]
+    ships = c.authorships.merge(c.papers[["title"]], left_on="paper_id", right_index=True)
+    assert dict(zip(ships["title"], ships["printed_name"], strict=True)) == {
+        "First": "Bo Li",
+        "Paper 2": "Ann2 Smith",
+    }
+
+
+# ---------------------------------------------------------------------------
+# Web of Science
+# ---------------------------------------------------------------------------
+WOS = "FN Clarivate Analytics Web of Science\nVR 1.0\n{records}EF\n"
+WOS_REC = "PT J\nAU {au}\nTI {ti}\nPY 2017\nUT WOS:{ut}\nER\n\n"
+
+
+def _wos(*recs):
+    return WOS.format(records="".join(WOS_REC.format(au=a, ti=t, ut=u) for a, t, u in recs))
+
+
+def test_wos_concatenated_exports_are_all_read(tmp_path):
+    a = _wos(("Sun, Z", "One", 1), ("Li, B", "Two", 2))
+    b = _wos(("Ng, C", "Three", 3))
+    c = gp.read_wos(_write(tmp_path, "cat.txt", a + b))
+    assert sorted(c.papers["title"]) == ["One", "Three", "Two"]
+    second = a.count("\n") + 1
+    flagged = _rows(c, "flagged")
+    assert flagged["line"].tolist() == [second] and "second export" in flagged["reason"].iloc[0]
+    # the first export cut before its EF, then the second one
+    c = gp.read_wos(_write(tmp_path, "cut.txt", a[: a.index("EF")] + b), errors="skip")
+    assert sorted(c.papers["title"]) == ["One", "Three", "Two"]
+
+
+def test_wos_record_without_er_does_not_swallow_the_next(tmp_path):
+    text = _wos(("Sun, Z", "One", 1), ("Li, B", "Two", 2)).replace("ER\n\nPT", "PT", 1)
+    path = _write(tmp_path, "noer.txt", text)
+    with pytest.raises(gp.ParseError, match="not closed by ER") as err:
+        gp.read_wos(path)
+    assert err.value.line == 3
+    c = gp.read_wos(path, errors="skip")
+    ships = c.authorships.merge(c.papers[["title"]], left_on="paper_id", right_index=True)
+    assert sorted(zip(ships["title"], ships["printed_name"], strict=True)) == [
+        ("One", "Z Sun"),
+        ("Two", "B Li"),
+    ]
+    assert _rows(c, "repaired")["line"].tolist() == [3]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n\r"])
+def test_wos_and_medline_any_line_ending(tmp_path, newline):
+    text = _wos(("Sun, Z", "One", 1), ("Li, B", "Two", 2))
+    c = gp.read_wos(_write(tmp_path, "w.txt", text.replace("\n", newline)), errors="skip")
+    assert sorted(c.papers["title"]) == ["One", "Two"]
+    med = "PMID- 1\nTI  - One.\nFAU - Smith, John\n\nPMID- 2\nTI  - Two.\nFAU - Doe, Jane\n"
+    c = gp.read_medline(_write(tmp_path, "m.txt", med.replace("\n", newline)), errors="skip")
+    assert sorted(c.papers["title"]) == ["One.", "Two."]
+
+
+# ---------------------------------------------------------------------------
+# MEDLINE
+# ---------------------------------------------------------------------------
+def test_medline_records_without_blank_lines_stay_apart(tmp_path):
+    text = (
+        "PMID- 1\nTI  - One.\nFAU - Smith, John\nFAU - Roe, Rita\n"
+        "PMID- 2\nTI  - Two.\nFAU - Doe, Jane\n"
+        "PMID- 3\nTI  - Three.\nFAU - Smith, John\n\n"
+    )
+    c = gp.read_medline(_write(tmp_path, "m.txt", text))
+    assert c.n_papers == 3
+    by_title = c.authorships.merge(c.papers[["title"]], left_on="paper_id", right_index=True)
+    groups = by_title.groupby("title")["printed_name"].apply(sorted).to_dict()
+    assert groups == {
+        "One.": ["John Smith", "Rita Roe"],
+        "Two.": ["Jane Doe"],
+        "Three.": ["John Smith"],
+    }
+    assert c.papers["pmid"].sort_values().tolist() == ["1", "2", "3"]
+
+
+def test_medline_damaged_line_keeps_its_record(tmp_path):
+    text = "PMID- 1\nTI  - One.\nFAU - Smith, John\n%%garbage%%\nFAU - Roe, Rita\n\n"
+    path = _write(tmp_path, "m.txt", text)
+    with pytest.raises(gp.ParseError) as err:
+        gp.read_medline(path)
+    assert err.value.line == 4
+    c = gp.read_medline(path, errors="skip")
+    assert sorted(c.authorships["printed_name"]) == ["John Smith", "Rita Roe"]
+    assert _rows(c, "repaired")["line"].tolist() == [4]
+
+
+# ---------------------------------------------------------------------------
+# BibTeX
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "head", ["@article k1,", "@article  k1 ,", "@ article{k1,", "@Article\tk1,", "  @article k1,"]
+)
+def test_bibtex_malformed_entry_head_is_read_and_reported(tmp_path, head):
+    text = (
+        "@book{k0, title={Zero}, author={Ann Lee}, year=1999}\n\n"
+        f"{head}\n  title={{One}}, author={{Bo Li}}, year=2000}}\n\n"
+        "@article{k2, title={Two}, author={Cy Ng}, year=2001}\n"
+    )
+    path = _write(tmp_path, "x.bib", text)
+    with pytest.raises(gp.ParseError) as err:
+        gp.read_bibtex(path)
+    assert err.value.line == 3
+    c = gp.read_bibtex(path, errors="skip")
+    assert sorted(c.papers["title"]) == ["One", "Two", "Zero"]
+    assert sorted(c.authorships["printed_name"]) == ["Ann Lee", "Bo Li", "Cy Ng"]
+    assert _rows(c, "repaired")["line"].tolist() == [3]
+
+
+def test_bibtex_unrecoverable_entry_is_reported(tmp_path):
+    text = "@article k1, title={One} author={Bo Li}\n@article{k2, title={Two}, author={Cy Ng}}\n"
+    c = gp.read_bibtex(_write(tmp_path, "x.bib", text), errors="skip")
+    assert c.papers["title"].tolist() == ["Two"]
+    assert _rows(c, "skipped")["line"].tolist() == [1]
+
+
+@pytest.mark.parametrize(
+    "authors",
+    [
+        "Carol C and and Dave D",
+        "Carol C AND and Dave D",
+        "and Carol C and Dave D",
+        "Carol C and Dave D and",
+        "Carol C and  and and Dave D",
+    ],
+)
+def test_bibtex_empty_names_are_not_invented(tmp_path, authors):
+    text = f"@article{{k, title={{T}}, author={{{authors}}}, year=2001}}\n"
+    c = gp.read_bibtex(_write(tmp_path, "x.bib", text))
+    assert c.authorships["printed_name"].tolist() == ["Carol C", "Dave D"]
+    row = _rows(c, "flagged").iloc[0]
+    assert row["line"] == 1 and "empty name" in row["reason"]
+
+
+def test_bibtex_and_inside_braces_is_one_name(tmp_path):
+    text = "@misc{k, title={T}, author={{Barnes and Noble} and Ann Lee}, year=2001}\n"
+    c = gp.read_bibtex(_write(tmp_path, "x.bib", text))
+    assert c.authorships["printed_name"].tolist() == ["Barnes and Noble", "Ann Lee"]
+    assert c.load_report.empty
+
+
+# ---------------------------------------------------------------------------
+# CSV
+# ---------------------------------------------------------------------------
+def test_csv_unterminated_quote_is_reported_and_the_rest_read(tmp_path):
+    rows = "".join(f"Paper {n},Author {n},2001\n" for n in range(3, 40))
+    text = 'title,authors,year\nPaper 1,Author 1,2000\n"Paper 2,Author 2,2000\n' + rows
+    path = _write(tmp_path, "x.csv", text)
+    with pytest.raises(gp.ParseError, match="malformed CSV row") as err:
+        gp.read_csv(path, year="year")
+    assert err.value.line == 3
+    c = gp.read_csv(path, year="year", errors="skip")
+    assert sorted(c.papers["title"]) == sorted(f"Paper {n}" for n in range(1, 40) if n != 2)
+    assert c.authorships["printed_name"].str.len().max() < 20  # no swallowed author cell
+    row = _rows(c, "skipped").iloc[0]
+    assert row["line"] == 3 and "37 lines after it are read again" in row["reason"]
+    # the quote opened in the last column
+    text = 'title,authors,year\nPaper 1,Author 1,"2000\n' + rows
+    c = gp.read_csv(_write(tmp_path, "y.csv", text), year="year", errors="skip")
+    assert c.n_papers == 37 and _rows(c, "skipped")["line"].tolist() == [2]
+    # a quote closed many lines later, so the row parses: the swallowed rows are seen
+    text = 'title,authors,year\nPaper 1,"Author 1,2000\n' + rows + 'Last,Author",2002\n'
+    c = gp.read_csv(_write(tmp_path, "z.csv", text), year="year", errors="skip")
+    assert len(c.papers) == 38 and "Paper 39" in set(c.papers["title"])
+    assert _rows(c, "skipped")["line"].tolist() == [2]
+
+
+def test_csv_multiline_cells_are_not_mistaken_for_a_broken_quote(tmp_path):
+    text = (
+        'title,authors,abstract\nA,Ann Lee,"line one\nline two, with a comma\nthree"\nB,Bo Li,x\n'
+    )
+    c = gp.read_csv(_write(tmp_path, "x.csv", text), abstract="abstract")
+    assert sorted(c.papers["title"]) == ["A", "B"] and c.load_report.empty
+
+
+def test_csv_invalid_utf8_anywhere_is_reported(tmp_path):
+    good = "".join(f"Paper {n},Ann Lee{n},2001\n" for n in range(3000))
+    assert len(good) > 65536
+    raw = ("title,authors,year\n" + good).encode() + "Late,Jürgen Müller,2002\n".encode("latin-1")
+    path = _write(tmp_path, "x.csv", raw)
+    with pytest.raises(gp.ParseError, match="not valid UTF-8") as err:
+        gp.read_csv(path)
+    assert err.value.line == 3002
+    c = gp.read_csv(path, errors="skip")
+    assert "Jürgen Müller" in set(c.authorships["printed_name"])
+    assert not c.authorships["printed_name"].str.contains("\ufffd").any()
+    assert _rows(c, "repaired")["line"].tolist() == [3002]
+
+
+@pytest.mark.parametrize("header", ["title,authors,title", "title,authors,year,authors "])
+def test_csv_duplicate_header_names_are_refused(tmp_path, header):
+    path = _write(tmp_path, "x.csv", header + "\nA,Ann Lee,B,C\n")
+    with pytest.raises(gp.SchemaError, match="appears twice") as err:
+        gp.read_csv(path, errors="skip")
+    assert str(path) in str(err.value)
+
+
+# ---------------------------------------------------------------------------
+# empty files: one rule for every reader
+# ---------------------------------------------------------------------------
+EMPTY = {
+    "bibtex": ("x.bib", gp.read_bibtex),
+    "ris": ("x.ris", gp.read_ris),
+    "wos": ("x.txt", gp.read_wos),
+    "medline": ("x.medline", gp.read_medline),
+    "csv": ("x.csv", gp.read_csv),
+    "scopus": ("x.csv", gp.read_scopus_csv),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(EMPTY))
+@pytest.mark.parametrize("content", [b"", b"\n\n  \r\n", b"\xef\xbb\xbf\n"])
+def test_empty_files_one_rule(tmp_path, fmt, content):
+    name, reader = EMPTY[fmt]
+    path = _write(tmp_path, name, content)
+    with pytest.raises(gp.ParseError, match="empty file") as err:
+        reader(path)
+    assert err.value.source == str(path) and err.value.line == 1
+    with pytest.warns(gp.io._errors.ParseWarning, match="empty file"):
+        c = reader(path, errors="warn")
+    assert c.n_papers == 0
+    row = _rows(c, "skipped").iloc[0]
+    assert row["line"] == 1 and "empty file" in row["reason"]
