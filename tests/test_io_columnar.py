@@ -42,9 +42,10 @@ def test_block_lines_report_nul_and_latin1_at_their_line(tmp_path, monkeypatch, 
     path.write_bytes(b"PT J\nAU M\xfcller, K\nTI ok\nAB x\x00y\nER\n")
     rep = Reporter("skip")
     got = list(_tagged._lines(path, "f.txt", rep, False, ""))
-    assert got == [(1, "PT J"), (2, "AU Müller, K"), (3, "TI ok")]
-    assert [(r[1], r[2]) for r in rep.rows] == [(2, "repaired"), (4, "skipped")]
-    assert "NUL" in rep.rows[1][3] and "0xfc" in rep.rows[0][3]
+    # a NUL after the first line is damage in a text file: removed, reported, read on
+    assert got == [(1, "PT J"), (2, "AU Müller, K"), (3, "TI ok"), (4, "AB xy"), (5, "ER")]
+    assert [(r[1], r[2]) for r in rep.rows] == [(2, "repaired"), (4, "repaired")]
+    assert "control characters" in rep.rows[1][3] and "0xfc" in rep.rows[0][3]
 
 
 # ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ TaggedRecord = tuple[int, dict[str, list[str]], str]  # (first line, fields, raw
 _BLOCK = 1 << 22
 _SURROGATES = re.compile("[\udc80-\udcff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NEWLINE = re.compile("\r\n?|\n")
+_NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)))  # to delete
 
 
 def latin1_escapes(text: str) -> str:
@@ -48,13 +48,14 @@ def _lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | No
     with open(path, "rb") as fh, progress_bar(size, desc, progress) as bar:
         first = True
         while True:
-            block = fh.read(_BLOCK)
+            block = fh.read(max(_BLOCK, 3) if first else _BLOCK)
             bar.update(len(block))
+            eof = not block
             if first:
                 first = False
                 if block.startswith(b"\xef\xbb\xbf"):
                     block = block[3:]
-            if block:
+            if not eof:
                 block = rest + block
                 # the last line end (a CR alone too; a CR that ends the block waits for
                 # the next block, which may start with its LF)
@@ -67,12 +68,18 @@ def _lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | No
                 block, rest = rest, b""
             else:
                 break
-            text = block.decode("utf-8", errors="surrogateescape")
-            lines = _NEWLINE.split(text) if "\r" in text else text.split("\n")
+            try:
+                text = block.decode("utf-8")
+                escaped = False
+            except UnicodeDecodeError:
+                text = block.decode("utf-8", errors="surrogateescape")
+                escaped = True
+            control = bool(block.translate(None, _NOT_CONTROL))
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            lines = text.split("\n")
             if lines and not lines[-1]:
                 lines.pop()
-            escaped = not text.isascii() and _SURROGATES.search(text) is not None
-            control = not text.isprintable() and _CONTROL.search(text) is not None
             if not escaped and not control:
                 for line in lines:
                     number += 1
@@ -80,11 +87,12 @@ def _lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | No
                 continue
             for line in lines:
                 number += 1
-                if escaped and _SURROGATES.search(line):
+                if escaped and (esc := _SURROGATES.search(line)):
                     line = latin1_escapes(line)
                     if not bad:
                         rep.repair(
-                            "not valid UTF-8; those bytes read as Latin-1",
+                            f"not valid UTF-8 (byte 0x{ord(esc.group()) - 0xDC00:02x}); "
+                            "those bytes read as Latin-1",
                             source=source,
                             line=number,
                             record=line,
