@@ -316,7 +316,8 @@ def read_bibtex(
     ------
     ParseError
         Under ``errors="raise"``, for a block bibtexparser reports as failed, an entry
-        without title or DOI, or bytes that are not UTF-8.
+        whose head is malformed (``@article k1,``), an entry without title or DOI,
+        bytes that are not UTF-8, or an empty file.
     MissingDependency
         When bibtexparser is not installed (``pip install 'graphlib-papers[formats]'``).
 
@@ -325,6 +326,11 @@ def read_bibtex(
     Records with a DOI are keyed by it (:func:`graphlib_papers.io.doi_paper_id`), the
     others by normalised title; a second record of the same paper is reported as a
     ``duplicate`` and its authors are not added.
+
+    Entries are counted by their heads (``@type`` at the start of a line), apart from
+    bibtexparser: an entry it did not see (a missing ``{`` after the type) is read
+    again with its head repaired, or reported. An empty name in an author list
+    (``A and and B``, a leading or trailing ``and``) is dropped with a ``flagged`` row.
 
     References
     ----------

@@ -114,8 +114,10 @@ def read_medline(
 
     Notes
     -----
-    Records are separated by blank lines; continuation lines (six spaces) extend the
-    previous field. The file is read line by line.
+    Records are separated by blank lines, and a ``PMID-`` line always starts a new
+    record (so exports that lost their blank lines do not merge records); continuation
+    lines (six spaces) extend the previous field. A line that is not a field line is
+    skipped and reported, its record kept. The file is read line by line.
 
     References
     ----------

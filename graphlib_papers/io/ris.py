@@ -295,7 +295,8 @@ def read_ris(
     ------
     ParseError
         Under ``errors="raise"``, for a record not closed by ``ER``, a file cut off
-        inside a record, or bytes that are not UTF-8.
+        inside a record, a file with no record, an empty file, or bytes that are not
+        UTF-8.
     MissingDependency
         When rispy is not installed (``pip install 'graphlib-papers[formats]'``).
 
@@ -303,6 +304,9 @@ def read_ris(
     -----
     rispy maps each record's tags; the file is split into ``TY``...``ER`` records
     first, so a broken record is reported with its line and the others are read.
+    Damaged tag lines (``TY -JOUR``, ``TY  JOUR``), a record left open at the next
+    ``TY``, a record whose ``TY`` line is lost and two fields on one line are read
+    and reported as ``repaired``.
 
     References
     ----------

@@ -380,14 +380,19 @@ def read_csv(
     Raises
     ------
     SchemaError
-        If the title or authors column is not in the header.
+        If the title or authors column is not in the header, or the header names a
+        column twice.
     ParseError
-        Under ``errors="raise"``, for a row without a title or unreadable CSV.
+        Under ``errors="raise"``, for a row without a title, a malformed row (an
+        unterminated quote, a stray quote), bytes that are not UTF-8, an empty file.
 
     Notes
     -----
-    Rows stream through :mod:`csv`; a row whose field count differs from the header
-    is kept and reported as ``repaired``. Cells ``NA``/``n/a``/``nan`` are missing.
+    Rows stream through :mod:`csv` (strict quoting); a row whose field count differs
+    from the header is kept and reported as ``repaired``. A malformed row is skipped
+    with its line and the lines it swallowed are read again as rows; a quoted field
+    that runs over lines looking like rows of the file (an unterminated quote) is
+    treated the same way. Cells ``NA``/``n/a``/``nan`` are missing.
 
     Examples
     --------

@@ -248,6 +248,9 @@ def read_wos(
 
     Notes
     -----
+    Exports joined end to end (a second ``FN``/``VR`` header) are all read; a record
+    left open at the next ``PT``, a new header or ``EF`` is closed there and reported;
+    any line ending is read (LF, CRLF, CR alone).
     Tags follow the Clarivate field-tag list; papers with a DOI are keyed by it
     (:func:`graphlib_papers.io.doi_paper_id`), the others by normalised title.
 
