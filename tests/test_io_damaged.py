@@ -159,6 +159,16 @@ def test_year_zero_and_a_5000_digit_year(tmp_path):
     assert c.papers["year"].isna().all()
     row = _rows(c).iloc[0]
     assert row["line"] == 1 and "5000 characters" in row["reason"]
+    # a reader that hands over the year as a number (JSON): 10**5000 has 5001 digits
+    rep = Reporter("skip")
+    rec = Record(
+        source="w.json", line=7, title="T", year=10**5000, authors=[("Ann Lee", None, None)]
+    )
+    c = records_to_corpus([rec], rep, source_format="test")
+    assert c.papers["year"].isna().all()
+    assert _rows(c)["reason"].tolist() == [
+        "year <a number of about 5001 digits> is not a usable year; not kept"
+    ]
 
 
 def test_corpus_and_profile_pages_with_old_dates(tmp_path):

@@ -443,6 +443,13 @@ def _shown(date: pd.Timestamp, precision: str | None) -> str:
     return text[:4] if precision == "year" else text[:7] if precision == "month" else text
 
 
+def _short_number(value: Any) -> str:
+    """A number as text, cut to 20 characters (a 5,000-digit year is not printed)."""
+    if isinstance(value, Integral) and not -(10**20) < value < 10**20:
+        return f"<a number of about {int(int(value).bit_length() * 0.30103) + 1} digits>"
+    return str(value)[:20]
+
+
 def _check_dates(rec: Record, rep: Reporter) -> None:
     """Keep what a record's year and date can hold; report the rest at its line.
 
@@ -458,7 +465,7 @@ def _check_dates(rec: Record, rep: Reporter) -> None:
     ):
         rep.note(
             "flagged",
-            f"year {str(year)[:20]} is not a usable year; not kept",
+            f"year {_short_number(year)} is not a usable year; not kept",
             source=rec.source,
             line=rec.line,
             record=rec.title or "",
