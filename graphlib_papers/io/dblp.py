@@ -179,11 +179,13 @@ def read_dblp_xml(
     for p in as_paths(path, (".xml",)):
         source = str(p)
         other: dict[str, int] = {}
+        first_other = None
         for line, elem in iter_xml_records(
             p, source, rep, progress, desc="DBLP", resolve_entities=True
         ):
             if elem.tag not in keep:
                 other[elem.tag] = other.get(elem.tag, 0) + 1
+                first_other = first_other or line
                 key = elem.get("key") or ""
                 if elem.tag == "www" and key.startswith("homepages/"):
                     for a in elem.findall("author"):
@@ -196,9 +198,10 @@ def read_dblp_xml(
             rep.note(
                 "not read",
                 "records that are not publications (or not in types=): "
-                + ", ".join(f"{n} {t}" for t, n in sorted(other.items())),
+                + ", ".join(f"{n} {t}" for t, n in sorted(other.items()))
+                + f" (the first at line {first_other})",
                 source=source,
-                line=None,
+                line=first_other or 1,
             )
     if person_of:
         for rec in records:
