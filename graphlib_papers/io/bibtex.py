@@ -230,18 +230,42 @@ def _heads(text: str) -> dict[int, tuple[int, int]]:
     return heads
 
 
+class _Collect(logging.Handler):
+    """Keeps bibtexparser's log messages (why a block failed) for the report rows."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_ABORTED = re.compile(r"block \(line (\d+)\) aborted on line \d+ [^:]*:\s*(.*)", re.S)
+
+
 def _parse(bibtexparser, text: str):
-    """bibtexparser's library and its warnings; its log messages kept off stderr."""
+    """bibtexparser's library, its warnings, and why each failed block failed
+    (``{0-based line: reason}``, from its log, which is kept off stderr: the report
+    rows say it once)."""
     logger = logging.getLogger("bibtexparser")  # its splitter logs each failed block
-    level = logger.level
-    logger.setLevel(logging.CRITICAL + 1)  # failed blocks are reported as rows instead
+    collect = _Collect()
+    propagate = logger.propagate
+    logger.addHandler(collect)
+    logger.propagate = False
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             library = bibtexparser.parse_string(text)
     finally:
-        logger.setLevel(level)
-    return library, caught
+        logger.removeHandler(collect)
+        logger.propagate = propagate
+    why: dict[int, str] = {}
+    for message in collect.messages:
+        m = _ABORTED.search(message)
+        if m:
+            why.setdefault(int(m.group(1)), " ".join(m.group(2).split()))
+    return library, caught, why
 
 
 def _recover(bibtexparser, text: str, span: tuple[int, int], line: int, source: str, rep):
@@ -251,7 +275,7 @@ def _recover(bibtexparser, text: str, span: tuple[int, int], line: int, source: 
     head = segment.split("\n", 1)[0].strip()
     fixed = _FIX_HEAD.sub(lambda m: f"@{m.group(1)}{m.group(2) or '{'}", segment, count=1)
     try:
-        library, _ = _parse(bibtexparser, fixed)
+        library, _, _ = _parse(bibtexparser, fixed)
     except Exception:  # bibtexparser raises plain errors on some malformed input
         library = None
     entries = [] if library is None else list(library.entries)
@@ -367,7 +391,7 @@ def read_bibtex(
             continue
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         try:
-            library, caught = _parse(bibtexparser, text)
+            library, caught, why = _parse(bibtexparser, text)
         except Exception as exc:  # bibtexparser raises plain errors on some malformed input
             rep.fail(f"bibtexparser could not read the file: {exc}", source=source, line=1)
             continue
@@ -384,11 +408,11 @@ def read_bibtex(
         for block in library.failed_blocks:
             line = block.start_line + 1 if isinstance(block.start_line, int) else 1
             raw = str(getattr(block, "raw", ""))
-            err = getattr(block, "error", None)
+            err = str(getattr(block, "error", None) or "") or why.get(line - 1, "")
             entry_like = not _NOT_ENTRY.match(raw)
             parsed[line] += entry_like
             rep.fail(
-                f"unreadable BibTeX block ({type(block).__name__}{': ' + str(err) if err else ''})",
+                f"unreadable BibTeX block{': ' + err if err else ''}",
                 source=source,
                 line=line,
                 record=raw[:200],
