@@ -435,6 +435,12 @@ EMPTY = {
     "medline": ("x.medline", gp.read_medline),
     "csv": ("x.csv", gp.read_csv),
     "scopus": ("x.csv", gp.read_scopus_csv),
+    "openalex": ("x.json", gp.read_openalex),
+    "openalex-lines": ("x.jsonl", gp.read_openalex),
+    "arxiv": ("x.xml", gp.read_arxiv_atom),
+    "dblp": ("x.xml", gp.read_dblp_xml),
+    "profile": ("x.txt", gp.read_profiles),
+    "read": ("x.txt", gp.read),
 }
 
 

@@ -317,14 +317,10 @@ def run(fmt: str, n: int, seed: int, *, stub: bool, monkeypatch=None) -> Counter
 _MEMORY = "/dev/shm" if Path("/dev/shm").is_dir() else None
 
 MINE = ["bibtex", "csv", "medline", "ris", "scopus", "wos"]
-# readers whose load-report rows do not all carry a line yet
-PENDING = pytest.mark.xfail(
-    reason="rows without a line (position of JSON/XML records) not done yet", strict=False
-)
-THEIRS = [pytest.param(f, marks=PENDING) for f in ("arxiv", "dblp", "openalex")]
+THEIRS = ["arxiv", "dblp", "openalex"]  # the JSON and XML readers
 
 
-@pytest.mark.parametrize("fmt", MINE + ["arxiv", "dblp", "openalex"])
+@pytest.mark.parametrize("fmt", MINE + THEIRS)
 def test_unmutated_fixtures_read_cleanly(fmt):
     reader, suffix = READERS[fmt]
     inputs = _fixtures(fmt)

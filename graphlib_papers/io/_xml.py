@@ -209,7 +209,7 @@ def iter_xml_records(
             final = not chunk
             if first:
                 first = False
-                if not chunk.strip():
+                if not chunk.lstrip(b"\xef\xbb\xbf").strip():
                     rep.fail("empty file: no XML records", source=source, line=1)
                     return
                 if resolve_entities:

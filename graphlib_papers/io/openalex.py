@@ -257,12 +257,17 @@ def _json_lines(
     path: Path, source: str, rep: Reporter, progress
 ) -> Iterator[tuple[int, int | None, Any]]:
     size = path.stat().st_size
+    seen = False
+    number = 0
     try:
         with _open(path) as fh, progress_bar(size, "OpenAlex", progress) as bar:
             for number, raw in enumerate(fh, start=1):
                 bar.update(len(raw))
+                if number == 1:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf")
                 if not raw.strip():
                     continue
+                seen = True
                 try:
                     yield number, None, _load_line(raw)
                 except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
@@ -273,7 +278,12 @@ def _json_lines(
                         record=raw[:200].decode("utf-8", "replace"),
                     )
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        rep.fail(f"compressed file cut off or corrupt ({exc})", source=source, line=None)
+        rep.fail(
+            f"compressed file cut off or corrupt ({exc})", source=source, line=number + 1
+        )
+        return
+    if not seen:  # the readers' one rule for empty files
+        rep.fail("empty file: no OpenAlex works", source=source, line=1)
 
 
 class _Lines:

@@ -12,7 +12,8 @@ from typing import Any
 import pandas as pd
 
 from ..corpus import Corpus
-from ._common import as_paths
+from ._common import as_paths, records_to_corpus
+from ._errors import Reporter, check_errors
 
 __all__ = ["read", "sniff_format", "FORMATS"]
 
@@ -261,6 +262,10 @@ def read(
     corpora = []
     for p in paths:
         if format is None:
+            rep = Reporter(check_errors(kwargs.get("errors", "raise")))
+            if rep.empty_file(p, str(p), what="file"):  # the readers' one rule
+                corpora.append(records_to_corpus([], rep, source_format="unknown"))
+                continue
             fmt, why = sniff_format(p)
         else:
             fmt, why = format, "format= given"
@@ -268,7 +273,7 @@ def read(
         row = pd.DataFrame(
             {
                 "source": [str(p)],
-                "line": pd.array([pd.NA], dtype="Int64"),
+                "line": pd.array([1], dtype="Int64"),
                 "action": ["format"],
                 "reason": [f"read as {fmt}: {why}"],
                 "record": [""],
