@@ -39,7 +39,7 @@ from .report import __all__ as _report_all
 from .io.parquet import read_parquet, write_parquet
 from .scale import *  # noqa: F403
 from .scale import __all__ as _scale_all
-from . import plotting
+from . import evolution, plotting, report
 from . import disambiguation
 from .disambiguation import ambiguous_names
 
@@ -66,4 +66,6 @@ __all__ = [
     "plotting",
     "disambiguation",
     "ambiguous_names",
+    "evolution",
+    "report",
 ]

@@ -6,12 +6,50 @@ they copy rather than mutate what the caller passed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+import types
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["draw_seed", "check_measures", "check_count", "relabel_by_size", "top_n"]
+from .exceptions import EmptyGraphError, OptionError, SchemaError
+
+__all__ = [
+    "WEIGHTINGS",
+    "GROUP_AUTHORS",
+    "ENGINES",
+    "EXTERNAL_ENGINES",
+    "EDGE_COLUMNS",
+    "draw_seed",
+    "check_measures",
+    "check_count",
+    "check_edge_options",
+    "check_nx_graph",
+    "year_mask",
+    "as_partition",
+    "node_values",
+    "relabel_by_size",
+    "top_n",
+    "top_keys",
+    "rank_order",
+    "warn_renamed",
+    "callable_module",
+]
+
+# -- the projection's options, for every engine ----------------------------------------
+#: Counting schemes of the co-author projection.
+WEIGHTINGS = ("count", "newman", "fractional", "association", "salton", "jaccard")
+#: What the projection does with group authors ("Gemini Team").
+GROUP_AUTHORS = ("keep", "drop", "isolate")
+#: Every engine of the projection; the first is the built-in one.
+ENGINES = ("scipy", "duckdb", "spark")
+#: The engines behind optional extras.
+EXTERNAL_ENGINES = ENGINES[1:]
+#: Columns of an edge table, in order, whatever the engine.
+EDGE_COLUMNS = ["source", "target", "weight", "n_shared", "n_shared_truncated"]
 
 
 def draw_seed(seed: int | None) -> int:
@@ -38,7 +76,7 @@ def check_measures(measures, allowed: Sequence[str], what: str, hint: str = "") 
     measures = list(dict.fromkeys(measures))
     unknown = [m for m in measures if m not in allowed]
     if unknown:
-        raise ValueError(f"unknown {what} {unknown}; choose from {list(allowed)}{hint}")
+        raise OptionError(f"unknown {what} {unknown}; choose from {list(allowed)}{hint}")
     return measures
 
 
@@ -47,8 +85,120 @@ def check_count(value, name: str, *, minimum: int = 1, allow_none: bool = True) 
     if value is None and allow_none:
         return None
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, not {value!r}")
+        raise OptionError(f"{name} must be an int >= {minimum}, not {value!r}")
     return int(value)
+
+
+def check_edge_options(
+    weighting: str, max_authors: int | None, group_authors: str, min_weight: float = 0
+) -> int | None:
+    """Check the projection's options (same errors on every engine); `max_authors` as int."""
+    if weighting not in WEIGHTINGS:
+        raise OptionError(f"weighting must be one of {WEIGHTINGS}, not {weighting!r}")
+    if group_authors not in GROUP_AUTHORS:
+        raise OptionError(f"group_authors must be one of {GROUP_AUTHORS}, not {group_authors!r}")
+    if max_authors is not None:
+        if (isinstance(max_authors, bool) or not isinstance(max_authors, int | np.integer)
+                or max_authors < 1):
+            raise OptionError(
+                f"max_authors must be a positive integer or None, not {max_authors!r}"
+            )
+        max_authors = int(max_authors)
+    if not isinstance(min_weight, int | float | np.number) or not min_weight >= 0:
+        raise OptionError(f"min_weight must be a number >= 0, not {min_weight!r}")
+    return max_authors
+
+
+def year_mask(year: pd.Series, years: Any) -> np.ndarray:
+    """Rows kept by `years`: an int, a ``(start, end)`` tuple (either end None) or an
+    iterable of ints; rows without a year are dropped whenever `years` is given.
+
+    The one reading of ``years=`` for :meth:`Corpus.filter`, the projection and its engines.
+
+    Examples
+    --------
+    >>> y = pd.Series([2019, 2020, None, 2022], dtype="Int64")
+    >>> year_mask(y, (2020, None)).tolist(), year_mask(y, [2019, 2022]).tolist()
+    ([False, True, False, True], [True, False, False, True])
+    """
+    if years is None:
+        return np.ones(len(year), dtype=bool)
+    if isinstance(years, tuple) and len(years) == 2:
+        lo, hi = years
+        sel = year.notna()
+        if lo is not None:
+            sel &= year >= lo
+        if hi is not None:
+            sel &= year <= hi
+    elif isinstance(years, int | np.integer) and not isinstance(years, bool):
+        sel = year == int(years)
+    elif isinstance(years, Iterable) and not isinstance(years, str):
+        sel = year.isin([int(v) for v in years])
+    else:
+        raise OptionError(
+            f"years must be an int, a (start, end) tuple or an iterable, not {years!r}"
+        )
+    return sel.fillna(False).astype(bool).to_numpy()
+
+
+def check_nx_graph(G: Any, *, nonempty: bool = False) -> None:
+    """TypeError unless `G` is a networkx graph; with `nonempty`, EmptyGraphError when
+    it has no nodes."""
+    import networkx as nx
+
+    if not isinstance(G, nx.Graph):
+        raise TypeError(f"expected a networkx graph, not {type(G).__name__}")
+    if nonempty and G.number_of_nodes() == 0:
+        raise EmptyGraphError("the graph has no nodes: nothing to draw")
+
+
+def as_partition(partition: Any) -> pd.Series:
+    """Community per node from a CommunityResult, Series, mapping or list of node sets.
+
+    Examples
+    --------
+    >>> as_partition([{"a", "b"}, {"c"}]).sort_index().tolist()
+    [0, 0, 1]
+    """
+    membership = getattr(partition, "membership", None)
+    if isinstance(membership, pd.Series):
+        return membership
+    if isinstance(partition, pd.Series):
+        return partition
+    if isinstance(partition, Mapping):
+        return pd.Series(dict(partition), dtype=object)
+    if isinstance(partition, Iterable) and not isinstance(partition, str):
+        return pd.Series({n: i for i, c in enumerate(partition) for n in c}, dtype=object)
+    raise TypeError(f"cannot read a partition from {type(partition).__name__}")
+
+
+def node_values(values: Any, G: Any = None, what: str = "values") -> pd.Series | None:
+    """A value per node (None stays None) from a Series, mapping, result object with a
+    ``membership``, or the name of a node attribute of `G`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([(1, 2)]); G.nodes[1]["lab"] = "x"
+    >>> node_values("lab", G).to_dict(), node_values({2: 5}).to_dict()
+    ({1: 'x'}, {2: 5})
+    """
+    if values is None:
+        return None
+    membership = getattr(values, "membership", None)
+    if isinstance(membership, pd.Series):
+        return membership
+    if isinstance(values, str):
+        if G is None:
+            raise SchemaError(f"{what}={values!r} names a node attribute but no graph was given")
+        return pd.Series(dict(G.nodes(data=values)), dtype=object).dropna()
+    if isinstance(values, pd.DataFrame):
+        raise SchemaError(f"{what} must be a Series or mapping, not a DataFrame; pick a column")
+    if isinstance(values, Mapping):
+        return pd.Series(dict(values), dtype=object)
+    if isinstance(values, pd.Series):
+        return values
+    raise SchemaError(f"{what} must be a Series, a mapping or a node attribute name")
 
 
 def relabel_by_size(labels: np.ndarray) -> np.ndarray:
@@ -70,3 +220,54 @@ def top_n(df: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
     """The `n` rows with the largest `column`, ties broken by the index (stable)."""
     ordered = df.sort_index(kind="stable").sort_values(column, ascending=False, kind="stable")
     return ordered.head(n)
+
+
+def top_keys(scores: pd.Series, n: int | None = None) -> list:
+    """Index labels by decreasing score, ties by the label's text; the first `n` (all when None).
+
+    The one tie-break of every "top authors" list and drawing (labels may mix types,
+    so they are compared as text).
+
+    Examples
+    --------
+    >>> top_keys(pd.Series({"b": 2.0, "a": 2.0, "c": 5.0}), 2)
+    ['c', 'a']
+    """
+    scores = pd.Series(scores)
+    order = rank_order(scores.to_numpy(dtype=float), scores.index)
+    if n is not None:
+        order = order[: int(n)]
+    return scores.index[order].tolist()
+
+
+def rank_order(values: np.ndarray, labels: Sequence) -> np.ndarray:
+    """Positions by decreasing value, ties by the label's text (see :func:`top_keys`)."""
+    text = np.array([str(x) for x in labels], dtype=object)
+    return np.lexsort((text, -np.asarray(values, dtype=float)))
+
+
+# -- deprecations ----------------------------------------------------------------------
+def warn_renamed(old: str, new: str, *, stacklevel: int = 3) -> None:
+    """One FutureWarning wording for every name kept one release after a rename."""
+    warnings.warn(
+        f"{old} is deprecated and will be removed in the next release; use {new}",
+        FutureWarning,
+        stacklevel=stacklevel,
+    )
+
+
+def callable_module(module_name: str, func, old: str) -> None:
+    """Make the module `module_name` callable as the deprecated function `old`.
+
+    ``graphlib_papers.report`` is the module (so ``import graphlib_papers.report as r``
+    gives the module), yet ``gp.report(corpus, out)`` written before the rename to
+    :func:`write_report` keeps working for one release, with a FutureWarning.
+    """
+    module = sys.modules[module_name]
+
+    class _DeprecatedCallableModule(types.ModuleType):
+        def __call__(self, *args, **kwargs):
+            warn_renamed(f"graphlib_papers.{old}()", f"graphlib_papers.{func.__name__}()")
+            return func(*args, **kwargs)
+
+    module.__class__ = _DeprecatedCallableModule

@@ -3,7 +3,7 @@
 Every analysis (centrality, communities, statistics, labs, evolution) accepts the
 co-author network either as a networkx Graph or as the matrix form returned by
 :func:`graphlib_papers.coauthor_matrix` (a :class:`CoauthorMatrix`). Both are
-converted once, here, into :class:`_Net`: the authors in a fixed order, the links of
+converted once, here, into :class:`Net`: the authors in a fixed order, the links of
 the upper triangle as integer arrays sorted by (row, column), and their weights. The
 compiled engines (scipy.sparse, igraph) read these arrays; a networkx copy is built
 only for the engines that need one (python-louvain, networkx's own algorithms).
@@ -115,7 +115,7 @@ def sorted_nodes(nodes: Iterable[Hashable]) -> list:
 
 
 # -- the canonical form ----------------------------------------------------------------------
-class _Net:
+class Net:
     """A co-author network in canonical form (never mutated after construction).
 
     ``nodes`` in canonical order; ``u <= v`` link arrays sorted by (u, v) (self-loops
@@ -292,7 +292,7 @@ def _weights_checked(w: np.ndarray, where) -> np.ndarray:
     return w
 
 
-def _from_graph(G: nx.Graph, weight: str | None) -> _Net:
+def _from_graph(G: nx.Graph, weight: str | None) -> Net:
     if G.is_directed():
         raise GraphInputError(
             "co-authorship is symmetric: pass an undirected graph (G.to_undirected())"
@@ -321,7 +321,7 @@ def _from_graph(G: nx.Graph, weight: str | None) -> _Net:
     lo, hi = np.minimum(u, v), np.maximum(u, v)
     perm = np.lexsort((hi, lo))
     names = np.array([str(G.nodes[x].get("name", x)) for x in order], dtype=object)
-    return _Net(order, names, lo[perm], hi[perm], w[perm], weight=weight, source="graph", graph=G)
+    return Net(order, names, lo[perm], hi[perm], w[perm], weight=weight, source="graph", graph=G)
 
 
 def _canonical(M: sp.csr_matrix) -> bool:
@@ -353,7 +353,7 @@ def _symmetric(M: sp.csr_matrix) -> bool:
 
 
 def _from_matrix(matrix: Any, index: Any, names: Any, weight: str | None,
-                 checked: bool = False) -> _Net:
+                 checked: bool = False) -> Net:
     if not sp.issparse(matrix):
         raise TypeError(
             "expected a networkx Graph or the (matrix, index) of gp.coauthor_matrix, "
@@ -402,7 +402,7 @@ def _from_matrix(matrix: Any, index: Any, names: Any, weight: str | None,
                        nm.astype(object).to_numpy())
     else:
         out = np.array([str(x) for x in nodes], dtype=object)
-    net = _Net(nodes, out, u, v, np.asarray(w, dtype=np.float64), weight=weight,
+    net = Net(nodes, out, u, v, np.asarray(w, dtype=np.float64), weight=weight,
                source="matrix")
     # the canonical matrix is the adjacency (no diagonal); its structure the simple graph
     S = sp.csr_matrix((np.ones(M.nnz), M.indices, M.indptr), shape=(n, n))
@@ -412,22 +412,22 @@ def _from_matrix(matrix: Any, index: Any, names: Any, weight: str | None,
     return net
 
 
-def as_net(network: Any, weight: str | None = "weight") -> _Net:
-    """Convert any accepted form of the co-author network to :class:`_Net` (once).
+def as_net(network: Any, weight: str | None = "weight") -> Net:
+    """Convert any accepted form of the co-author network to :class:`Net` (once).
 
     Accepted: a networkx Graph; a :class:`CoauthorMatrix`; a ``(matrix, index)`` pair;
-    a bare scipy.sparse matrix (authors numbered 0..n-1); an existing ``_Net``.
+    a bare scipy.sparse matrix (authors numbered 0..n-1); an existing ``Net``.
     `weight` is the edge attribute of a Graph (None: every link counts 1); for the
     matrix form any value other than None uses the matrix entries.
     """
-    if isinstance(network, _Net):
+    if isinstance(network, Net):
         if network.weight == weight or (weight is not None and network.weight is not None
                                         and network.source == "matrix"):
             return network
         if network.graph is not None:
             return _from_graph(network.graph, weight)
         w = np.ones(network.m) if weight is None else network.w
-        out = _Net(network.nodes, network.names, network.u, network.v, w, weight=weight,
+        out = Net(network.nodes, network.names, network.u, network.v, w, weight=weight,
                    source=network.source)
         out.is_group = network.is_group
         out._cache.update({k: v for k, v in network._cache.items()
@@ -450,12 +450,5 @@ def as_net(network: Any, weight: str | None = "weight") -> _Net:
     )
 
 
-def _as_net(network: Any) -> _Net:
+def _as_net(network: Any) -> Net:
     return as_net(network)
-
-
-def network_from_corpus(corpus: Any, **options: Any) -> CoauthorMatrix:
-    """The co-author network of a corpus in matrix form (the default of the analyses)."""
-    from .graphs import coauthor_matrix
-
-    return coauthor_matrix(corpus, **options)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._network import _Net
+from ._network import Net
 
 #: Work budget of exact betweenness and closeness (weighted Dijkstra searches):
 #: sources × (links + authors).
@@ -50,7 +50,7 @@ class Plan:
         return len(self.sampled) == 0
 
 
-def plan(net: _Net, k: int | None, budget: float | None) -> Plan:
+def plan(net: Net, k: int | None, budget: float | None) -> Plan:
     n_comp, labels = net.components()
     sizes = np.bincount(labels, minlength=n_comp) if net.n else np.zeros(0, dtype=np.int64)
     off = net.u != net.v
@@ -73,7 +73,7 @@ class PathResult:
     sum_dist: np.ndarray | None = None
 
 
-def _distance_weights(net: _Net, weighted: bool):
+def _distance_weights(net: Net, weighted: bool):
     """Link mask (positive weights only: a zero tie is no path) and distances 1/w."""
     keep = (net.w > 0) & (net.u != net.v)
     dist = 1.0 / net.w[keep] if weighted else None
@@ -81,7 +81,7 @@ def _distance_weights(net: _Net, weighted: bool):
 
 
 def path_measures(
-    net: _Net,
+    net: Net,
     *,
     betweenness: bool,
     closeness: bool,
@@ -195,7 +195,7 @@ def _bfs_depths(S, source: int) -> np.ndarray:
 
 
 def hop_distances(
-    net: _Net, nodes: np.ndarray, k: int | None, rng
+    net: Net, nodes: np.ndarray, k: int | None, rng
 ) -> tuple[float, float, float, int]:
     """Mean and largest hop distance among `nodes` (one connected component).
 

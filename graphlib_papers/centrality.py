@@ -14,12 +14,11 @@ import scipy.sparse.linalg as spla
 from ._check import check_count, check_measures, draw_seed
 from ._network import as_net
 from ._paths import PATH_BUDGET, path_measures, plan
-from .exceptions import GraphlibPapersError
+from .exceptions import ConvergenceError, LargeGraphWarning, OptionError
 
 __all__ = [
     "author_centrality",
     "CENTRALITY_MEASURES",
-    "LargeGraphWarning",
     "EXACT_PATH_LIMIT",
     "PATH_BUDGET",
 ]
@@ -29,16 +28,6 @@ CENTRALITY_MEASURES = ("degree", "strength", "betweenness", "closeness", "eigenv
 
 #: Above this many authors, exact shortest-path measures forced with ``budget=None`` warn.
 EXACT_PATH_LIMIT = 5000
-
-
-class LargeGraphWarning(UserWarning):
-    """An exact computation was forced on a graph large enough to take hours.
-
-    Exact betweenness and closeness visit every pair of authors (Brandes' algorithm is
-    O(nm)). :func:`author_centrality` keeps them within :data:`PATH_BUDGET` by
-    sampling pivots; this warning is raised only when the budget is switched off
-    (``budget=None``) above :data:`EXACT_PATH_LIMIT` authors.
-    """
 
 
 def author_centrality(
@@ -186,7 +175,7 @@ def author_centrality(
     measures = check_measures(measures, CENTRALITY_MEASURES, "centrality measure(s)")
     k = check_count(k, "k", minimum=2)
     if budget is not None and not (isinstance(budget, int | float) and budget > 0):
-        raise ValueError(f"budget must be a positive number or None, not {budget!r}")
+        raise OptionError(f"budget must be a positive number or None, not {budget!r}")
     net = as_net(network, weight)
     n = net.n
     df = pd.DataFrame({"name": net.names}, index=net.index)
@@ -267,7 +256,7 @@ def _pagerank(A: sp.csr_matrix, alpha: float = 0.85, tol: float = 1e-12,
         x = alpha * (PT @ last + last[dangling].sum() / n) + (1 - alpha) / n
         if np.abs(x - last).sum() < n * tol:
             return x
-    raise GraphlibPapersError(  # pragma: no cover - a stochastic matrix converges
+    raise ConvergenceError(  # pragma: no cover - a stochastic matrix converges
         f"PageRank did not converge within {max_iter} iterations"
     )
 

@@ -136,7 +136,7 @@ def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = Fa
         else:
             raise FileNotFoundError(f"{p}: no such file")
     if not files:
-        raise gp.GraphlibPapersError(f"no input files in {', '.join(paths)}")
+        raise gp.OptionError(f"no input files in {', '.join(paths)}")
     groups: dict[str, list[Path]] = {}
     for f in files:
         fmt = "authorships" if _is_authorship_table(f) else sniff_format(f)[0]
@@ -211,7 +211,7 @@ def _common(p: argparse.ArgumentParser, *, graph: bool = True) -> None:
     p.add_argument("--years", type=_years, metavar="FROM:TO",
                    help="keep papers of these years: 2020, 2018:2022, :2015 or 2020:")
     if graph:
-        from .graphs import WEIGHTINGS
+        from ._check import WEIGHTINGS
 
         p.add_argument("--weighting", choices=WEIGHTINGS, default="count",
                        help="co-author edge weight (default: count)")
@@ -310,7 +310,7 @@ def _cmd_summary(args) -> int:
 
     corpus = _load(args)
     net = gp.coauthor_matrix(corpus, weighting=args.weighting)
-    stats = gp.network_summary(corpus, net, seed=args.seed)
+    stats = gp.network_summary(net, corpus, seed=args.seed)
     table = pd.Series(stats).astype(object) if not isinstance(stats, pd.Series) else stats
     width = max(len(str(k)) for k in table.index) if len(table) else 0
     lines = []

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import draw_seed, relabel_by_size
-from ._network import _Net, as_net, igraph_graph, igraph_seeded, sorted_nodes
-from .exceptions import GraphInputError
+from ._check import as_partition, draw_seed, relabel_by_size
+from ._network import Net, as_net, igraph_graph, igraph_seeded, sorted_nodes
+from .exceptions import GraphInputError, OptionError
 
 __all__ = [
     "CommunityResult",
@@ -84,6 +84,8 @@ class CommunityResult:
     (2, [3, 3])
     >>> res.communities
     [frozenset({0, 1, 2}), frozenset({3, 4, 5})]
+    >>> res.attrs["seed"]
+    0
     """
 
     membership: pd.Series
@@ -96,6 +98,12 @@ class CommunityResult:
     def __post_init__(self) -> None:
         if not isinstance(self.parameters, MappingProxyType):
             object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        """``{"seed": ..., "method": ...}``: the seed recorded where every table result
+        of the package records it (``df.attrs["seed"]``)."""
+        return {"seed": self.seed, "method": self.method}
 
     @property
     def n_communities(self) -> int:
@@ -220,20 +228,8 @@ def partition_modularity(
     return _modularity_arrays(net.u, net.v, net.w, labels, resolution)
 
 
-def _as_series(partition: Any) -> pd.Series:
-    if isinstance(partition, CommunityResult):
-        return partition.membership
-    if isinstance(partition, pd.Series):
-        return partition
-    if isinstance(partition, Mapping):
-        return pd.Series(dict(partition), dtype=object)
-    if isinstance(partition, Iterable):  # list of communities
-        return pd.Series({n: i for i, c in enumerate(partition) for n in c}, dtype=object)
-    raise TypeError(f"cannot read a partition from {type(partition).__name__}")
-
-
 def _labels_for(nodes: list, partition: Any) -> np.ndarray:
-    s = _as_series(partition)
+    s = as_partition(partition)
     missing = pd.Index(nodes).difference(s.index)
     if len(missing):
         raise GraphInputError(f"{len(missing)} author(s) have no community, e.g. {missing[0]!r}")
@@ -241,14 +237,14 @@ def _labels_for(nodes: list, partition: Any) -> np.ndarray:
     return codes.astype(np.int64)
 
 
-def _result(net: _Net, labels, method, params, seed, stability=None):
+def _result(net: Net, labels, method, params, seed, stability=None):
     labels = relabel_by_size(np.asarray(labels))
     q = _modularity_arrays(net.u, net.v, net.w, labels, params.get("resolution", 1.0))
     membership = pd.Series(labels, index=net.index, name="community")
     return CommunityResult(membership, method, params, seed, q, stability)
 
 
-def _louvain(net: _Net, resolution: float, seed: int) -> np.ndarray:
+def _louvain(net: Net, resolution: float, seed: int) -> np.ndarray:
     from community import community_louvain
 
     # the canonical graph carries "weight" on every edge (1 when weights are ignored)
@@ -258,7 +254,7 @@ def _louvain(net: _Net, resolution: float, seed: int) -> np.ndarray:
     return np.array([part[x] for x in net.nodes], dtype=np.int64)
 
 
-def _leiden(net: _Net, resolution: float, seed: int, n_iterations: int, reorder: bool):
+def _leiden(net: Net, resolution: float, seed: int, n_iterations: int, reorder: bool):
     """igraph's Leiden on the canonical links; optionally in reverse Cuthill–McKee order."""
     u, v, w = net.u, net.v, net.w
     inv = None
@@ -295,13 +291,13 @@ def _labels_from_communities(nodes: list, comms: Iterable[Iterable]) -> np.ndarr
     return labels
 
 
-def _resolve(method: str, net: _Net) -> str:
+def _resolve(method: str, net: Net) -> str:
     if method == "auto":
         return "louvain" if net.m <= AUTO_LOUVAIN_LINKS else "leiden"
     return method
 
 
-def _run(net: _Net, method: str, resolution: float, seed: int | None, params: dict):
+def _run(net: Net, method: str, resolution: float, seed: int | None, params: dict):
     if method == "leiden":
         return _leiden(net, resolution, seed, params["n_iterations"], params["order"] != "index")
     if method == "louvain":
@@ -320,7 +316,7 @@ def _run(net: _Net, method: str, resolution: float, seed: int | None, params: di
     return _labels_from_communities(net.nodes, comms)
 
 
-def _method_params(net: _Net, method: str, resolution: float, weight, n_iterations, reorder,
+def _method_params(net: Net, method: str, resolution: float, weight, n_iterations, reorder,
                    requested: str) -> dict[str, Any]:
     params: dict[str, Any] = {"resolution": resolution, "weight": weight}
     if requested != method:
@@ -329,7 +325,7 @@ def _method_params(net: _Net, method: str, resolution: float, weight, n_iteratio
         if n_iterations is None:
             n_iterations = -1 if net.m <= LEIDEN_STABLE_LINKS else 2
         if isinstance(n_iterations, bool) or not isinstance(n_iterations, int | np.integer):
-            raise ValueError(f"n_iterations must be an int or None, not {n_iterations!r}")
+            raise OptionError(f"n_iterations must be an int or None, not {n_iterations!r}")
         if reorder is None:
             reorder = net.m >= REORDER_LINKS
         params["n_iterations"] = int(n_iterations)
@@ -451,12 +447,12 @@ def find_communities(
     True
     """
     if method not in COMMUNITY_METHODS:
-        raise ValueError(f"unknown method {method!r}; choose from {list(COMMUNITY_METHODS)}")
+        raise OptionError(f"unknown method {method!r}; choose from {list(COMMUNITY_METHODS)}")
     resolution = float(resolution)
     if not np.isfinite(resolution) or resolution <= 0:
-        raise ValueError(f"resolution must be a positive number, not {resolution!r}")
+        raise OptionError(f"resolution must be a positive number, not {resolution!r}")
     if method == "label-propagation" and resolution != 1.0:
-        raise ValueError("label propagation has no resolution parameter; leave it at 1.0")
+        raise OptionError("label propagation has no resolution parameter; leave it at 1.0")
     net = as_net(network, weight)
     ran = _resolve(method, net)
     params = _method_params(net, ran, resolution, weight, n_iterations, reorder, method)
@@ -531,11 +527,11 @@ def consensus_communities(
     ([4, 4], 1.0)
     """
     if method not in _STOCHASTIC or method == "consensus":
-        raise ValueError(f"consensus needs a stochastic method, not {method!r}")
+        raise OptionError(f"consensus needs a stochastic method, not {method!r}")
     if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or runs < 1:
-        raise ValueError(f"runs must be a positive int, not {runs!r}")
+        raise OptionError(f"runs must be a positive int, not {runs!r}")
     if not 0 < threshold <= 1:
-        raise ValueError(f"threshold must lie in (0, 1], not {threshold!r}")
+        raise OptionError(f"threshold must lie in (0, 1], not {threshold!r}")
     used_seed = draw_seed(seed)
     net = as_net(network, weight)
     n, u, v = net.n, net.u, net.v
@@ -660,7 +656,7 @@ def compare_partitions(a: Any, b: Any) -> pd.Series:
     >>> round(float(compare_partitions(a, {"x": 0, "y": 1, "z": 0, "w": 1})["ari"]), 3)
     -0.5
     """
-    sa, sb = _as_series(a), _as_series(b)
+    sa, sb = as_partition(a), as_partition(b)
     common = sa.index.intersection(sb.index)
     common = pd.Index(sorted_nodes(common), dtype=object)
     la = sa.loc[common].astype(str).to_numpy()

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import SchemaError
+from ._check import year_mask
+from .exceptions import OptionError, SchemaError
 from .names import name_key, normalize_name, resolve_names
 
 __all__ = ["Corpus", "concat", "paper_id_for"]
@@ -501,25 +502,16 @@ class Corpus:
         --------
         >>> import graphlib_papers as gp
         >>> seeds = gp.load_seeds()
-        >>> len(seeds.filter(years=(2024, None), categories="CL")) <= len(seeds)
-        True
+        >>> recent_cl = seeds.filter(years=(2024, None), categories="CL")
+        >>> sorted(set(recent_cl.papers["category"])), int(recent_cl.papers["year"].min())
+        (['CL'], 2024)
+        >>> len(recent_cl), len(seeds.filter(years=2024)) + len(seeds.filter(years=(2025, None)))
+        (14, 32)
         """
         p = self._papers
         keep = pd.Series(True, index=p.index)
         if years is not None:
-            y = p["year"]
-            if isinstance(years, tuple) and len(years) == 2:
-                lo, hi = years
-                sel = y.notna()
-                if lo is not None:
-                    sel &= y >= lo
-                if hi is not None:
-                    sel &= y <= hi
-            elif isinstance(years, int | np.integer):
-                sel = y == int(years)
-            else:
-                sel = y.isin([int(v) for v in years])
-            keep &= sel.fillna(False).astype(bool)
+            keep &= year_mask(p["year"], years)
         if categories is not None:
             cats = {categories} if isinstance(categories, str) else set(categories)
             keep &= p["category"].isin(cats)
@@ -822,7 +814,7 @@ def concat(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
     """
     corpora = list(corpora)
     if not corpora:
-        raise ValueError("concat needs at least one Corpus")
+        raise OptionError("concat needs at least one Corpus")
     for c in corpora:
         if not isinstance(c, Corpus):
             raise TypeError(f"concat takes Corpus objects, not {type(c).__name__}")

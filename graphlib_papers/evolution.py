@@ -10,14 +10,15 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import draw_seed
+from ._check import as_partition, callable_module, draw_seed, warn_renamed
 from ._network import as_net
 from ._paths import DISTANCE_BUDGET
-from .communities import CommunityResult, _as_series, find_communities
+from .communities import CommunityResult, find_communities
 from .corpus import Corpus
+from .exceptions import OptionError
 from .stats import WEDGE_BUDGET, graph_figures
 
-__all__ = ["snapshots", "evolution", "match_communities", "track_communities"]
+__all__ = ["snapshots", "network_evolution", "match_communities", "track_communities"]
 
 
 def _periods(corpus: Corpus, freq: str | int) -> list[tuple[int, int]]:
@@ -26,7 +27,7 @@ def _periods(corpus: Corpus, freq: str | int) -> list[tuple[int, int]]:
     elif isinstance(freq, int | np.integer) and not isinstance(freq, bool) and freq >= 1:
         width = int(freq)
     else:
-        raise ValueError(f"freq must be 'year' or a positive number of years, not {freq!r}")
+        raise OptionError(f"freq must be 'year' or a positive number of years, not {freq!r}")
     years = corpus.papers["year"].dropna()
     if years.empty:
         return []
@@ -109,7 +110,7 @@ def snapshots(
     return out
 
 
-def evolution(
+def network_evolution(
     corpus: Corpus,
     freq: str | int = "year",
     cumulative: bool = True,
@@ -168,7 +169,7 @@ def evolution(
     Examples
     --------
     >>> import graphlib_papers as gp
-    >>> ev = evolution(gp.load_seeds(), seed=0)
+    >>> ev = gp.network_evolution(gp.load_seeds(), seed=0)
     >>> int(ev["authors"].iloc[-1]) == gp.coauthor_graph(gp.load_seeds()).number_of_nodes()
     True
     >>> bool(ev["authors"].is_monotonic_increasing)
@@ -300,7 +301,7 @@ def match_communities(a: Any, b: Any) -> pd.DataFrame:
     1            1            1       1  0.333333
     2            0            1       1  0.250000
     """
-    sa, sb = _as_series(a), _as_series(b)
+    sa, sb = as_partition(a), as_partition(b)
     cols = ["community_a", "community_b", "shared", "size_a", "size_b", "jaccard"]
     common = sa.index.intersection(sb.index)
     if len(common) == 0:
@@ -398,7 +399,7 @@ def track_communities(
            1             3        1         1  continue
     """
     if not 0 < min_jaccard <= 1:
-        raise ValueError(f"min_jaccard must lie in (0, 1], not {min_jaccard!r}")
+        raise OptionError(f"min_jaccard must lie in (0, 1], not {min_jaccard!r}")
     used_seed = None
     if isinstance(corpus_or_results, Corpus):
         used_seed = draw_seed(seed)
@@ -418,7 +419,7 @@ def track_communities(
     prev = None
     next_lineage = 0
     for period, res in results.items():
-        memb = _as_series(res)
+        memb = as_partition(res)
         sizes = memb.value_counts()
         labels = sorted(sizes.index, key=lambda x: (-sizes[x], x))
         match: dict = {}
@@ -458,3 +459,13 @@ def track_communities(
     df["jaccard"] = df["jaccard"].astype(float)
     df.attrs["seed"] = used_seed
     return df
+
+
+def evolution(*args: Any, **kwargs: Any) -> pd.DataFrame:
+    """Deprecated name of :func:`network_evolution` (removed in the next release)."""
+    warn_renamed("graphlib_papers.evolution.evolution()", "graphlib_papers.network_evolution()")
+    return network_evolution(*args, **kwargs)
+
+
+# ``gp.evolution`` is this module; calling it still works, with a FutureWarning
+callable_module(__name__, network_evolution, "evolution")

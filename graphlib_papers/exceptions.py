@@ -1,7 +1,16 @@
-"""The exception family of graphlib_papers.
+"""The exception and warning family of graphlib_papers.
 
 Every error the library raises on purpose derives from :class:`GraphlibPapersError`
-and also from the matching built-in, so ``except ValueError`` keeps working.
+and also from the matching built-in, so ``except ValueError`` keeps working; every
+warning derives from :class:`GraphlibPapersWarning` (a ``UserWarning``).
+
+Examples
+--------
+>>> import graphlib_papers as gp
+>>> [issubclass(e, ValueError) for e in (gp.ParseError, gp.SchemaError, gp.GraphInputError)]
+[True, True, True]
+>>> issubclass(gp.ParseWarning, gp.GraphlibPapersWarning)
+True
 """
 
 from __future__ import annotations
@@ -12,7 +21,12 @@ __all__ = [
     "SchemaError",
     "EmptyGraphError",
     "GraphInputError",
+    "OptionError",
+    "ConvergenceError",
     "MissingDependency",
+    "GraphlibPapersWarning",
+    "ParseWarning",
+    "LargeGraphWarning",
 ]
 
 
@@ -82,6 +96,27 @@ class GraphInputError(GraphlibPapersError, ValueError):
     """
 
 
+class OptionError(GraphlibPapersError, ValueError):
+    """An argument has a value the function does not accept.
+
+    An unknown measure, method, weighting or export format, a count below its minimum,
+    an author or community that is not in the network, a folder that does not exist.
+
+    Examples
+    --------
+    >>> import graphlib_papers as gp
+    >>> try:
+    ...     gp.coauthor_matrix(gp.load_seeds(), weighting="cosine")
+    ... except ValueError as err:
+    ...     print(type(err).__name__)
+    OptionError
+    """
+
+
+class ConvergenceError(GraphlibPapersError, RuntimeError):
+    """An iterative computation (PageRank, eigenvector centrality) did not converge."""
+
+
 class EmptyGraphError(GraphlibPapersError, ValueError):
     """An analysis that needs nodes or edges was given an empty graph."""
 
@@ -102,3 +137,21 @@ class MissingDependency(GraphlibPapersError, ImportError):
         self.extra = extra
         hint = f"pip install 'graphlib-papers[{extra}]'" if extra else f"pip install {package}"
         super().__init__(f"{package} is required for this feature: {hint}")
+
+
+class GraphlibPapersWarning(UserWarning):
+    """Base class of every warning issued by graphlib_papers."""
+
+
+class ParseWarning(GraphlibPapersWarning):
+    """Emitted by readers under ``errors="warn"`` for every skipped or repaired record."""
+
+
+class LargeGraphWarning(GraphlibPapersWarning):
+    """An exact computation was forced on a graph large enough to take hours.
+
+    Exact betweenness and closeness visit every pair of authors (Brandes' algorithm is
+    O(nm)). :func:`graphlib_papers.author_centrality` keeps them within its path budget
+    by sampling pivots; this warning is raised only when the budget is switched off
+    (``budget=None``) above ``EXACT_PATH_LIMIT`` authors.
+    """

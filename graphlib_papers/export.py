@@ -31,7 +31,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .exceptions import GraphlibPapersError
+from ._check import check_nx_graph
+from .exceptions import GraphInputError, OptionError
 
 __all__ = [
     "portable_graph",
@@ -169,8 +170,8 @@ def portable_graph(G: nx.Graph, *, label: str = "name") -> nx.Graph:
 
     Raises
     ------
-    GraphlibPapersError
-        If two nodes become the same string, or `G` is a multigraph.
+    GraphInputError
+        If two nodes become the same string, `G` is a multigraph or a weight is text.
 
     Notes
     -----
@@ -198,11 +199,11 @@ def portable_graph(G: nx.Graph, *, label: str = "name") -> nx.Graph:
     {'id': 'e0', 'weight': 1.0, 'n_shared': 3}
     """
     if G.is_multigraph():
-        raise GraphlibPapersError("export needs a simple graph, not a multigraph")
+        raise GraphInputError("export needs a simple graph, not a multigraph")
     nodes = sorted(G.nodes, key=str)
     ids = [str(n) for n in nodes]
     if len(set(ids)) != len(ids):
-        raise GraphlibPapersError("two nodes have the same string form; relabel them first")
+        raise GraphInputError("two nodes have the same string form; relabel them first")
     node_records = []
     for n in nodes:
         data = dict(G.nodes[n])
@@ -228,7 +229,7 @@ def portable_graph(G: nx.Graph, *, label: str = "name") -> nx.Graph:
         d = dict(d)
         w = _scalar(d.pop("weight", None))
         if isinstance(w, str):
-            raise GraphlibPapersError(f"edge weight must be a number, not {w!r}")
+            raise GraphInputError(f"edge weight must be a number, not {w!r}")
         weights.append(1.0 if w is None else float(w))
         d.pop("id", None)
         edge_records.append(d)
@@ -238,11 +239,6 @@ def portable_graph(G: nx.Graph, *, label: str = "name") -> nx.Graph:
     for i, ((u, v, _), w, row) in enumerate(zip(edges, weights, edge_rows, strict=True)):
         H.add_edge(u, v, id=f"e{i}", weight=w, **row)
     return H
-
-
-def _check_graph(G: Any) -> None:
-    if not isinstance(G, nx.Graph):
-        raise TypeError(f"expected a networkx graph, not {type(G).__name__}")
 
 
 def write_graphml(G: nx.Graph, path: str | PathLike) -> Path:
@@ -267,7 +263,7 @@ def write_graphml(G: nx.Graph, path: str | PathLike) -> Path:
     ...     sorted(nx.read_graphml(p).edges(data="weight"))
     [('a', 'b', 2.0)]
     """
-    _check_graph(G)
+    check_nx_graph(G)
     path = Path(path)
     nx.write_graphml(
         portable_graph(G), path, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id"
@@ -310,7 +306,7 @@ def write_gexf(G: nx.Graph, path: str | PathLike) -> Path:
     >>> H.nodes["a:ada"]["label"], H.edges["a:ada", "a:bob"]["id"]
     ('Ada', 'e0')
     """
-    _check_graph(G)
+    check_nx_graph(G)
     path = Path(path)
     nx.write_gexf(portable_graph(G), path, encoding="utf-8", prettyprint=True, version="1.2draft")
     return path
@@ -365,7 +361,7 @@ def write_pajek(G: nx.Graph, path: str | PathLike, *, label: str | None = None) 
     1 2 3
     <BLANKLINE>
     """
-    _check_graph(G)
+    check_nx_graph(G)
     path = Path(path)
     H = portable_graph(G)
     nodes = list(H.nodes)
@@ -400,7 +396,7 @@ def graph_tables(G: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
     >>> nodes["id"].tolist()
     ['a', 'b']
     """
-    _check_graph(G)
+    check_nx_graph(G)
     H = portable_graph(G)
     nodes = pd.DataFrame([{"id": n, **d} for n, d in H.nodes(data=True)], columns=None)
     if nodes.empty:
@@ -535,7 +531,7 @@ def write_vosviewer(
     1	2	2
     <BLANKLINE>
     """
-    _check_graph(G)
+    check_nx_graph(G)
     map_path, network_path = Path(map_path), Path(network_path)
     H = portable_graph(G)
     nodes = list(H.nodes)
@@ -599,7 +595,7 @@ def write_graph(
 
     Raises
     ------
-    GraphlibPapersError
+    OptionError
         For an unknown extension or format.
     TypeError
         If `G` is not a networkx graph.
@@ -616,17 +612,17 @@ def write_graph(
     ...     [p.name for p in write_graph(G, pathlib.Path(d) / "net.csv")]
     ['net_nodes.csv', 'net_edges.csv']
     """
-    _check_graph(G)
+    check_nx_graph(G)
     path = Path(path)
     fmt = format or EXPORT_FORMATS.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(EXPORT_FORMATS))
-        raise GraphlibPapersError(
+        raise OptionError(
             f"{path}: cannot tell the export format from extension {path.suffix!r}; "
             f"use one of {known} or pass format="
         )
     if path.parent and not path.parent.exists():
-        raise GraphlibPapersError(f"{path}: folder {path.parent} does not exist")
+        raise OptionError(f"{path}: folder {path.parent} does not exist")
     stem = path.parent / path.stem
     if fmt == "graphml":
         return [write_graphml(G, path)]
@@ -644,6 +640,6 @@ def write_graph(
                 G, f"{stem}_map.txt", f"{stem}_network.txt", escape_formulas=escape_formulas
             )
         )
-    raise GraphlibPapersError(
+    raise OptionError(
         f"unknown export format {fmt!r}; use one of {sorted(set(EXPORT_FORMATS.values()))}"
     )

@@ -75,9 +75,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ._check import ENGINES, check_edge_options, year_mask
 from ._gc import gc_paused
 from ._network import CoauthorMatrix
-from .exceptions import SchemaError
+from .exceptions import OptionError, SchemaError
 
 __all__ = [
     "bipartite_graph",
@@ -87,10 +88,6 @@ __all__ = [
     "CoauthorMatrix",
 ]
 
-WEIGHTINGS = ("count", "newman", "fractional", "association", "salton", "jaccard")
-GROUP_AUTHORS = ("keep", "drop", "isolate")
-ENGINES = ("scipy", "duckdb", "spark")
-EDGE_COLUMNS = ["source", "target", "weight", "n_shared", "n_shared_truncated"]
 
 YearsSpec = int | tuple[int | None, int | None] | Iterable[int] | None
 
@@ -102,47 +99,7 @@ def _tables(corpus: Any) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
     if not isinstance(corpus, Corpus):
         raise TypeError(f"expected a graphlib_papers.Corpus, not {type(corpus).__name__}")
-    return corpus._papers, corpus._authors, corpus._authorships
-
-
-def _check_options(
-    weighting: str, max_authors: int | None, group_authors: str, min_weight: float = 0
-) -> int | None:
-    if weighting not in WEIGHTINGS:
-        raise ValueError(f"weighting must be one of {WEIGHTINGS}, not {weighting!r}")
-    if group_authors not in GROUP_AUTHORS:
-        raise ValueError(f"group_authors must be one of {GROUP_AUTHORS}, not {group_authors!r}")
-    if max_authors is not None:
-        if isinstance(max_authors, bool) or not isinstance(max_authors, int | np.integer):
-            raise ValueError(f"max_authors must be a positive integer or None, not {max_authors!r}")
-        if max_authors < 1:
-            raise ValueError(f"max_authors must be a positive integer or None, not {max_authors!r}")
-        max_authors = int(max_authors)
-    if not isinstance(min_weight, int | float | np.number) or not min_weight >= 0:
-        raise ValueError(f"min_weight must be a number >= 0, not {min_weight!r}")
-    return max_authors
-
-
-def _year_mask(year: pd.Series, years: YearsSpec) -> np.ndarray:
-    """Papers kept by `years`, with the semantics of :meth:`Corpus.filter`."""
-    if years is None:
-        return np.ones(len(year), dtype=bool)
-    if isinstance(years, tuple) and len(years) == 2:
-        lo, hi = years
-        sel = year.notna()
-        if lo is not None:
-            sel &= year >= lo
-        if hi is not None:
-            sel &= year <= hi
-    elif isinstance(years, int | np.integer):
-        sel = year == int(years)
-    elif isinstance(years, Iterable) and not isinstance(years, str):
-        sel = year.isin([int(v) for v in years])
-    else:
-        raise ValueError(
-            f"years must be an int, a (start, end) tuple or an iterable, not {years!r}"
-        )
-    return sel.fillna(False).astype(bool).to_numpy()
+    return corpus.papers, corpus.authors, corpus.authorships
 
 
 def _years_record(years: YearsSpec) -> Any:
@@ -218,7 +175,7 @@ def _incidence(
         inferred = ships["inferred"].to_numpy(dtype=bool)
         n_inferred = int(inferred.sum())
         keep &= ~inferred
-    year_ok = _year_mask(papers["year"], years)
+    year_ok = year_mask(papers["year"], years)
     n_year_papers = int((~year_ok).sum())
     keep &= year_ok[p]
     p, a = p[keep], a[keep]
@@ -486,7 +443,7 @@ def coauthor_matrix(
            [1.5, 0. , 0.5],
            [0.5, 0.5, 0. ]])
     """
-    max_authors = _check_options(weighting, max_authors, group_authors)
+    max_authors = check_edge_options(weighting, max_authors, group_authors)
     inc = _incidence(
         corpus,
         include_inferred=include_inferred,
@@ -498,7 +455,7 @@ def coauthor_matrix(
     if weighting in ("association", "salton", "jaccard"):
         rows = _row_of_entry(C.indptr)
         C.data = _normalise(C.data, inc.n_papers[rows], inc.n_papers[C.indices], weighting)
-    authors = corpus._authors
+    authors = corpus.authors
     names = authors["name"].reindex(inc.author_ids) if "name" in authors else None
     groups = (authors["is_group"].reindex(inc.author_ids).fillna(False).astype(bool)
               if "is_group" in authors else None)
@@ -530,7 +487,7 @@ def _edge_arrays(
     min_weight: float,
     years: YearsSpec,
 ) -> _Edges:
-    max_authors = _check_options(weighting, max_authors, group_authors, min_weight)
+    max_authors = check_edge_options(weighting, max_authors, group_authors, min_weight)
     inc = _incidence(
         corpus,
         include_inferred=include_inferred,
@@ -659,7 +616,7 @@ def coauthor_edges(
     2  a:charles-babbage  a:mary-somerville     0.5         1                   0
     """
     if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+        raise OptionError(f"engine must be one of {ENGINES}, not {engine!r}")
     options = dict(
         weighting=weighting,
         include_inferred=include_inferred,

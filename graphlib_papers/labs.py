@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._network import network_from_corpus
-from .communities import CommunityResult, _as_series, compare_partitions
+from ._check import as_partition
+from .communities import CommunityResult, compare_partitions
 from .corpus import Corpus
+from .graphs import coauthor_matrix
 from .stats import graph_arrays
 
 __all__ = [
@@ -124,11 +125,6 @@ def lab_membership(corpus: Corpus) -> pd.DataFrame:
     return df
 
 
-def _primary(corpus: Corpus, nodes: list) -> np.ndarray:
-    lm = lab_membership(corpus)["primary_lab"]
-    return lm.reindex(nodes).fillna(UNKNOWN_LAB).to_numpy(dtype=object)
-
-
 def lab_clusters(
     corpus: Corpus, G: Any = None, *, weight: str | None = "weight"
 ) -> pd.DataFrame:
@@ -183,7 +179,7 @@ def lab_clusters(
     """
     _check_corpus(corpus)
     if G is None:
-        G = network_from_corpus(corpus)
+        G = coauthor_matrix(corpus)
     lm = lab_membership(corpus)
     nodes, A = graph_arrays(G, weight)
     ids = pd.Index(nodes, dtype=object).union(lm.index) if nodes else lm.index
@@ -291,7 +287,7 @@ def lab_graph(
     """
     _check_corpus(corpus)
     if G is None:
-        G = network_from_corpus(corpus)
+        G = coauthor_matrix(corpus)
     lm = lab_membership(corpus)
     tags = corpus.papers["labs"].explode().dropna()
     labs = sorted(set(tags))
@@ -417,7 +413,7 @@ def labs_vs_communities(
     mit        2  0
     """
     _check_corpus(corpus)
-    membership = _as_series(result)
+    membership = as_partition(result)
     lm = lab_membership(corpus)["primary_lab"]
     labs = lm.reindex(membership.index).fillna(UNKNOWN_LAB)
     table = pd.crosstab(

@@ -26,7 +26,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .exceptions import EmptyGraphError, GraphlibPapersError, SchemaError
+from ._check import check_nx_graph, draw_seed, node_values, rank_order, top_keys
+from .exceptions import EmptyGraphError, OptionError, SchemaError
 
 __all__ = [
     "PALETTE",
@@ -91,31 +92,31 @@ def _drawable(network: Any, size: Any, color: Any, top_n, community, max_nodes: 
     if ego is not None:
         pos = idx.get_indexer([ego])[0]
         if pos < 0:
-            raise GraphlibPapersError(f"author {ego!r} is not in the graph")
+            raise OptionError(f"author {ego!r} is not in the graph")
         A = net.simple()
         nbrs = A.indices[A.indptr[pos]:A.indptr[pos + 1]]
         n_co = len(nbrs)
         if n_co > max_nodes - 1:  # keep the highest-scoring co-authors only
-            score = _as_series(size)
+            score = node_values(size)
             score = (pd.Series(net.degree().astype(float), index=idx) if score is None
                      else pd.to_numeric(score, errors="coerce").reindex(idx).fillna(-np.inf))
             sc = score.to_numpy()[nbrs]
-            order = np.lexsort((np.array([str(x) for x in idx[nbrs]]), -sc))
+            order = rank_order(sc, idx[nbrs])
             nbrs = nbrs[order[: max_nodes - 1]]
         keep = np.concatenate([[pos], nbrs])
     else:
-        score = _as_series(size)
+        score = node_values(size)
         score = (pd.Series(net.degree().astype(float), index=idx) if score is None
                  else pd.to_numeric(score, errors="coerce").reindex(idx).fillna(-np.inf))
         cand = np.arange(net.n)
         if community is not None:
-            membership = _as_series(color)
+            membership = node_values(color)
             if membership is None:
                 raise SchemaError("community= needs a membership (color=) to select from")
             cand = np.flatnonzero((membership.reindex(idx) == community).to_numpy())
         limit = top_n if top_n is not None else (max_nodes if community is None else None)
         if limit is not None and limit < len(cand):
-            order = np.lexsort((np.array([str(x) for x in idx[cand]]), -score.to_numpy()[cand]))
+            order = rank_order(score.to_numpy()[cand], idx[cand])
             cand = cand[order[: int(limit)]]
         keep = np.sort(cand)
     inside = np.zeros(net.n, dtype=bool)
@@ -165,32 +166,6 @@ def focus_graph(
     (20, 170)
     """
     return _drawable(network, size, color, top_n, community, max_nodes)
-
-
-def _check_graph(G: Any) -> None:
-    if not isinstance(G, nx.Graph):
-        raise TypeError(f"expected a networkx graph, not {type(G).__name__}")
-    if G.number_of_nodes() == 0:
-        raise EmptyGraphError("the graph has no nodes: nothing to draw")
-
-
-def _as_series(values: Any, G: nx.Graph | None = None, what: str = "values") -> pd.Series | None:
-    """A Series indexed by node from a Series, mapping, result object or node attribute."""
-    if values is None:
-        return None
-    if hasattr(values, "membership") and not isinstance(values, pd.Series | Mapping):
-        values = values.membership
-    if isinstance(values, str):
-        if G is None:
-            raise SchemaError(f"{what}={values!r} names a node attribute but no graph was given")
-        return pd.Series(dict(G.nodes(data=values)), dtype=object).dropna()
-    if isinstance(values, pd.DataFrame):
-        raise SchemaError(f"{what} must be a Series or mapping, not a DataFrame; pick a column")
-    if isinstance(values, Mapping):
-        return pd.Series(dict(values), dtype=object)
-    if isinstance(values, pd.Series):
-        return values
-    raise SchemaError(f"{what} must be a Series, a mapping or a node attribute name")
 
 
 def category_colors(
@@ -244,14 +219,14 @@ def category_colors(
 
 
 def network_layout(
-    G: nx.Graph, *, seed: int | None = 0, weight: str | None = "weight", iterations: int = 100
+    G: nx.Graph, *, seed: int | None = None, weight: str | None = "weight", iterations: int = 100
 ) -> pd.DataFrame:
     """Node positions for drawing `G`: a force-directed layout, components packed.
 
     Parameters
     ----------
     G : networkx.Graph
-    seed : int or None, default 0
+    seed : int, optional
         Seed of the initial positions; None draws one, recorded in ``attrs["seed"]``.
     weight : str or None, default "weight"
         Edge attribute pulling nodes together.
@@ -282,8 +257,7 @@ def network_layout(
     >>> pos.equals(network_layout(nx.path_graph(4), seed=1)), pos.attrs["seed"]
     (True, 1)
     """
-    if seed is None:
-        seed = int(np.random.default_rng().integers(2**31 - 1))
+    seed = draw_seed(seed)
     nodes = sorted(G.nodes, key=str)
     H = nx.Graph()
     H.add_nodes_from(nodes)
@@ -377,16 +351,14 @@ def focus_nodes(
             raise SchemaError("community= needs a membership (color=) to select from")
         nodes = [n for n in nodes if membership.get(n) == community]
         if not nodes:
-            raise GraphlibPapersError(f"community {community!r} has no nodes in this graph")
+            raise OptionError(f"community {community!r} has no nodes in this graph")
     if top_n is not None and top_n < len(nodes):
         score = (
             pd.Series(dict(G.degree(nodes)), dtype=float)
             if by is None
             else pd.to_numeric(by.reindex(nodes), errors="coerce").fillna(-np.inf)
         )
-        frame = pd.DataFrame({"s": score.to_numpy(), "id": [str(n) for n in nodes]}, index=nodes)
-        keep = frame.sort_values(["s", "id"], ascending=[False, True]).index[: int(top_n)]
-        nodes = sorted(keep, key=str)
+        nodes = sorted(top_keys(score, top_n), key=str)
     return nodes
 
 
@@ -478,7 +450,7 @@ def plot_network(
     max_nodes: int = _MAX_NODES,
     max_edges: int = _MAX_EDGES,
     pos: pd.DataFrame | None = None,
-    seed: int | None = 0,
+    seed: int | None = None,
     title: str | None = None,
     legend_title: str | None = None,
     highlight: Any = None,
@@ -517,7 +489,7 @@ def plot_network(
         hyper-authored papers can put tens of thousands of links among the top authors.
     pos : DataFrame, optional
         Positions (``x``, ``y`` indexed by node), e.g. from :func:`network_layout`.
-    seed : int or None, default 0
+    seed : int, optional
         Seed of the layout when `pos` is not given.
     title, legend_title : str, optional
     highlight : node, optional
@@ -563,10 +535,10 @@ def plot_network(
     """
     if not isinstance(G, nx.Graph) and G is not None:
         G = _drawable(G, size, color, top_n, community, max_nodes)
-    _check_graph(G)
+    check_nx_graph(G, nonempty=True)
     ax = _axes(ax, figsize=(8.0, 6.5))
-    membership = _as_series(color, G, "color")
-    score = _as_series(size, G, "size")
+    membership = node_values(color, G, "color")
+    score = node_values(size, G, "size")
     if score is None:
         score = pd.Series(dict(G.degree()), dtype=float)
         size_name = "degree"
@@ -677,9 +649,7 @@ def plot_network(
 
     # labels for the top-k
     if labels and labels > 0:
-        frame = pd.DataFrame({"s": score.reindex(keep).fillna(-np.inf).to_numpy(),
-                              "id": [str(n) for n in keep]}, index=keep)
-        top = list(frame.sort_values(["s", "id"], ascending=[False, True]).index[:labels])
+        top = top_keys(score.reindex(keep).fillna(-np.inf), labels)
         names = [str(G.nodes[n].get("name", n)) for n in top]
         rad_pt = np.sqrt(area / np.pi)
         _place_labels(ax, xy[[where[n] for n in top]], names, rad_pt, xy)
@@ -688,7 +658,7 @@ def plot_network(
 
 def plot_ego(
     G: nx.Graph, author: Any, *, ax=None, radius: int = 1, color: Any = None, size: Any = None,
-    labels: int = 12, seed: int | None = 0, title: str | None = None,
+    labels: int = 12, seed: int | None = None, title: str | None = None,
     max_nodes: int = _MAX_NODES, palette: Mapping[Any, str] | None = None,
 ):
     """Draw the ego network of one author: the author, their co-authors and the links among them.
@@ -715,7 +685,7 @@ def plot_ego(
 
     Raises
     ------
-    GraphlibPapersError
+    OptionError
         If `author` is not a node of `G`.
 
     Examples
@@ -728,18 +698,18 @@ def plot_ego(
     """
     if not isinstance(G, nx.Graph) and G is not None:
         if radius != 1:
-            raise ValueError("the matrix form draws ego networks of radius 1 only")
+            raise OptionError("the matrix form draws ego networks of radius 1 only")
         G = _drawable(G, size, color, None, None, max_nodes, ego=author)
         G.graph.pop("n_all", None)
-    _check_graph(G)
+    check_nx_graph(G, nonempty=True)
     if author not in G:
-        raise GraphlibPapersError(f"author {author!r} is not in the graph")
+        raise OptionError(f"author {author!r} is not in the graph")
     ego = nx.ego_graph(G, author, radius=radius)
     n_co = G.graph.get("ego_coauthors", ego.number_of_nodes() - 1)
     name = G.nodes[author].get("name", author)
     shown = ""
     if len(ego) > max_nodes:
-        score = _as_series(size, G, "size")
+        score = node_values(size, G, "size")
         others = ego.subgraph([n for n in ego if n != author])
         keep = focus_nodes(
             others, top_n=max_nodes - 1,
@@ -747,9 +717,7 @@ def plot_ego(
         )
         if score is None:  # rank by degree in the whole graph, not inside the ego network
             deg = pd.Series(dict(G.degree(list(others))), dtype=float)
-            frame = pd.DataFrame({"s": deg, "id": deg.index.astype(str)})
-            keep = list(frame.sort_values(["s", "id"], ascending=[False, True]).index)
-            keep = keep[: max_nodes - 1]
+            keep = top_keys(deg, max_nodes - 1)
         ego = G.subgraph(sorted([author, *keep], key=str))
         shown = f", {len(keep)} shown"
     elif n_co > len(ego) - 1:
@@ -880,7 +848,7 @@ def plot_community_sizes(data, *, ax=None, title: str | None = None, max_bars: i
     [2.0, 1.0]
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    membership = _as_series(data, None, "data")
+    membership = node_values(data, None, "data")
     if membership.name == "size":
         sizes = membership.astype(int)
     else:
@@ -1042,7 +1010,7 @@ def papers_per_year(
     elif by == "community":
         if membership is None:
             raise SchemaError('by="community" needs membership= (a CommunityResult membership)')
-        membership = _as_series(membership, None, "membership")
+        membership = node_values(membership, None, "membership")
         ships = corpus.authorships[["paper_id", "author_id"]]
         ships = ships.assign(c=ships["author_id"].map(membership)).dropna(subset=["c"])
         counts = ships.groupby(["paper_id", "c"]).size().rename("n").reset_index()

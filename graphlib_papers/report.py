@@ -27,9 +27,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ._check import callable_module, draw_seed, warn_renamed
 from .exceptions import GraphlibPapersError
 
-__all__ = ["Report", "build_report", "report", "table_to_markdown", "table_to_html"]
+__all__ = ["Report", "build_report", "write_report", "table_to_markdown", "table_to_html"]
 
 _DPI = 150
 # Above this many authors the report samples betweenness pivots and leaves closeness out.
@@ -441,7 +442,7 @@ def build_report(
     weighting: str = "count",
     method: str = "auto",
     resolution: float = 1.0,
-    seed: int | None = 0,
+    seed: int | None = None,
     top: int = 10,
     labels: int = 12,
     progress: bool = False,
@@ -457,7 +458,7 @@ def build_report(
     method : str, default "auto"
         Community method of :func:`graphlib_papers.find_communities`.
     resolution : float, default 1.0
-    seed : int or None, default 0
+    seed : int, optional
         Seed of community detection, sampled centralities and layouts; None draws one
         (the seed used is printed in the report).
     top : int, default 10
@@ -522,8 +523,7 @@ def build_report(
 
     if corpus.n_authors == 0:
         raise EmptyGraphError("the corpus has no authors: nothing to report")
-    if seed is None:
-        seed = int(np.random.default_rng().integers(2**31 - 1))
+    seed = draw_seed(seed)
     rep = Report(title=title)
     bar = tqdm(total=4, disable=not progress, desc="report", unit="step", leave=False)
 
@@ -816,7 +816,7 @@ def _fallback_communities(result, centrality: pd.DataFrame | None, size_col: str
     return pd.DataFrame(rows)
 
 
-def report(corpus, out_dir: str | PathLike, **kwargs) -> Report:
+def write_report(corpus, out_dir: str | PathLike, **kwargs) -> Report:
     """Write the whole report for `corpus` into `out_dir`.
 
     Writes ``report.md``, ``report.html`` (one self-contained file: figures embedded as
@@ -848,7 +848,7 @@ def report(corpus, out_dir: str | PathLike, **kwargs) -> Report:
     ...     "paper_id": ["p1", "p1", "p2", "p2"], "year": [2020, 2020, 2021, 2021],
     ...     "author": ["Ada Lovelace", "Charles Babbage", "Ada Lovelace", "Mary Somerville"]}))
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     rep = gp.report(toy, d, labels=3)
+    ...     rep = gp.write_report(toy, d, labels=3)
     ...     sorted(p.name for p in pathlib.Path(d).iterdir())
     ['figures', 'report.html', 'report.md']
     """
@@ -856,3 +856,12 @@ def report(corpus, out_dir: str | PathLike, **kwargs) -> Report:
     rep.write(out_dir)
     return rep
 
+
+def report(corpus, out_dir: str | PathLike, **kwargs) -> Report:
+    """Deprecated name of :func:`write_report` (removed in the next release)."""
+    warn_renamed("graphlib_papers.report.report()", "graphlib_papers.write_report()")
+    return write_report(corpus, out_dir, **kwargs)
+
+
+# ``gp.report`` is this module; calling it still writes a report, with a FutureWarning
+callable_module(__name__, write_report, "report")

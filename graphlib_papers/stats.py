@@ -8,12 +8,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import draw_seed
-from ._network import _Net, as_net, igraph_graph, network_from_corpus
+from ._check import draw_seed, warn_renamed
+from ._network import Net, as_net, igraph_graph
 from ._paths import DISTANCE_BUDGET, MIN_PIVOTS, hop_distances
 from .centrality import author_centrality
 from .communities import CommunityResult
 from .corpus import Corpus
+from .graphs import coauthor_matrix
 
 __all__ = ["network_summary", "community_report", "graph_arrays", "WEDGE_BUDGET"]
 
@@ -70,25 +71,28 @@ def graph_arrays(network: Any, weight: str | None = "weight") -> tuple[list, sp.
 
 
 def network_summary(
+    network: Any = None,
     corpus: Corpus | None = None,
-    G: Any = None,
     *,
     seed: int | None = None,
     k: int | None = None,
     budget: float | None = DISTANCE_BUDGET,
     wedge_budget: float | None = WEDGE_BUDGET,
+    G: Any = None,
 ) -> pd.Series:
     """The collaboration-network figures of Newman (2001) in one table.
 
     Parameters
     ----------
+    network : networkx.Graph, CoauthorMatrix or Corpus, optional
+        The co-author network, either form; when None (or a Corpus, which then stands
+        for `corpus`) it is computed from `corpus` in matrix form
+        (:func:`graphlib_papers.coauthor_matrix`), which never builds a networkx
+        graph. One of `network` and `corpus` is required.
     corpus : Corpus, optional
         Gives the bibliographic figures (papers, authors, papers per author, ...).
-        None when only a network is at hand: those figures are then NaN.
-    G : networkx.Graph or CoauthorMatrix, optional
-        The co-author network, either form; when None it is computed from `corpus`
-        in matrix form (:func:`graphlib_papers.coauthor_matrix`), which never builds
-        a networkx graph. One of `corpus` and `G` is required.
+        None when only a network is at hand: those figures are then NaN. The order
+        ``network_summary(corpus, network)`` of earlier releases is still understood.
     seed : int, optional
         Seed of whatever is sampled (distance sources, wedges); None draws one. The
         seed used is in ``attrs["seed"]`` (None when everything was exact).
@@ -122,6 +126,11 @@ def network_summary(
         ``max_distance`` (hops, inside the giant component; a lower bound of the
         diameter when sampled), ``distance_sources`` (BFS sources used),
         ``degree_assortativity``. A standard error is 0 for an exact figure.
+
+    Other Parameters
+    ----------------
+    G
+        Deprecated keyword for `network`.
         ``attrs`` holds ``seed`` and ``exact`` (figure → bool).
 
     Raises
@@ -165,17 +174,22 @@ def network_summary(
     Examples
     --------
     >>> import networkx as nx
-    >>> s = network_summary(G=nx.Graph([(1, 2), (2, 3), (1, 3), (4, 5)]))
+    >>> s = network_summary(nx.Graph([(1, 2), (2, 3), (1, 3), (4, 5)]))
     >>> s[["nodes", "edges", "components", "giant_component_size", "clustering"]].tolist()
     [5, 4, 2, 3, 1.0]
     >>> s["mean_distance"], s["max_distance"], s["mean_distance_stderr"]
     (1.0, 1.0, 0.0)
     """
-    if corpus is None and G is None:
-        raise TypeError("network_summary needs a corpus, a network, or both")
+    if G is not None:
+        warn_renamed("network_summary(G=...)", "network_summary(network)")
+        network, corpus = G, corpus if corpus is not None else network
+    if isinstance(network, Corpus):  # a corpus alone, or the order (corpus, network)
+        network, corpus = corpus, network
+    if corpus is None and network is None:
+        raise TypeError("network_summary needs a network, a corpus, or both")
     if corpus is not None and not isinstance(corpus, Corpus):
         raise TypeError(f"corpus must be a Corpus, not {type(corpus).__name__}")
-    net = as_net(network_from_corpus(corpus) if G is None else G, None)
+    net = as_net(coauthor_matrix(corpus) if network is None else network, None)
     out: dict[str, Any] = {}
     out.update(_corpus_figures(corpus))
     figures, used_seed, exact = graph_figures(net, seed, k, budget, wedge_budget)
@@ -219,7 +233,7 @@ def _corpus_figures(corpus: Corpus | None) -> dict[str, Any]:
     }
 
 
-def graph_figures(net: _Net, seed, k, budget, wedge_budget):
+def graph_figures(net: Net, seed, k, budget, wedge_budget):
     """The network part of :func:`network_summary` for a canonical network."""
     n = net.n
     off = net.u != net.v
@@ -299,7 +313,7 @@ def _closed(keys: np.ndarray, n: int, a: np.ndarray, b: np.ndarray) -> np.ndarra
     return out
 
 
-def _clustering(net: _Net, u, v, deg, sample: bool, rng) -> tuple[float, float, float, float]:
+def _clustering(net: Net, u, v, deg, sample: bool, rng) -> tuple[float, float, float, float]:
     """(global C, its stderr, average local C, its stderr)."""
     n = net.n
     pairs = deg * (deg - 1) / 2
@@ -349,7 +363,7 @@ def _clustering(net: _Net, u, v, deg, sample: bool, rng) -> tuple[float, float, 
     return glob, glob_se, _mean(local), float(np.sqrt(var.sum()) / n)
 
 
-def _assortativity(net: _Net, deg: np.ndarray) -> float:
+def _assortativity(net: Net, deg: np.ndarray) -> float:
     """Pearson correlation of the degrees at the two ends of a link (Newman 2002).
 
     Each link counts both ways, so with d the degrees and S the simple adjacency the
@@ -448,7 +462,7 @@ def community_report(
     """
     if not isinstance(result, CommunityResult):
         raise TypeError(f"result must be a CommunityResult, not {type(result).__name__}")
-    net = as_net(network_from_corpus(corpus) if G is None else G, weight)
+    net = as_net(coauthor_matrix(corpus) if G is None else G, weight)
     membership = result.membership
     labels = sorted(int(c) for c in membership.unique())
     index = pd.Index(labels, name="community", dtype="int64")

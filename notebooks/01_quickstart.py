@@ -47,7 +47,7 @@ corpus.load_report[["source", "line", "action", "reason"]]
 # %%
 G = gp.coauthor_graph(corpus, weighting="count")
 print(G)
-gp.network_summary(corpus, G).head(12)
+gp.network_summary(G, corpus).head(12)
 
 # %% [markdown]
 # ## Who is central?
@@ -91,7 +91,7 @@ gp.plotting.plot_ego(G, top_author, color=communities, size=centrality["pagerank
 
 # %%
 out = Path(tempfile.mkdtemp()) / "report"
-rep = gp.report(corpus, out, seed=0)
+rep = gp.write_report(corpus, out, seed=0)
 sorted(p.name for p in out.rglob("*") if p.is_file())
 
 # %%

@@ -37,7 +37,7 @@ snaps = gp.snapshots(corpus, cumulative=True)
 # ## Statistics per period
 
 # %%
-table = gp.evolution(corpus, cumulative=True, seed=0)
+table = gp.network_evolution(corpus, cumulative=True, seed=0)
 table[["papers", "authors", "edges", "giant_component_share", "n_communities", "modularity"]]
 
 # %%

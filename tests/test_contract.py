@@ -75,7 +75,7 @@ CASES = {
     "community_report": (lambda c: gp.community_report(c, None, _result(c)), pd.DataFrame),
     "graph_arrays": (lambda c: gp.graph_arrays(_graph(c)), tuple),
     "snapshots": (lambda c: gp.snapshots(c), dict),
-    "evolution": (lambda c: gp.evolution(c, seed=0), pd.DataFrame),
+    "network_evolution": (lambda c: gp.network_evolution(c, seed=0), pd.DataFrame),
     "match_communities": (lambda c: gp.match_communities(_result(c), _result(c)), pd.DataFrame),
     "track_communities": (lambda c: gp.track_communities(c, seed=0), pd.DataFrame),
 }
@@ -162,4 +162,4 @@ def test_empty_and_edgeless_answers(corpora):
     assert lm.loc["a:ann-lee", "lab_counts"] == (("mila", 1), ("mit", 1))
     assert gp.lab_graph(edgeless).number_of_edges() == 0
     assert gp.community_report(edgeless, None, res)["internal_edges"].sum() == 0
-    assert gp.evolution(empty, seed=0).empty
+    assert gp.network_evolution(empty, seed=0).empty

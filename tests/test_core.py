@@ -222,7 +222,7 @@ def test_pagerank_with_isolated_authors_and_diagonal():
 def test_matrix_centrality_empty():
     df = matrix_centrality(sp.csr_matrix((0, 0)))
     assert df.empty and list(df.columns) == ["degree", "strength", "pagerank"]
-    s = gp.network_summary(G=sp.csr_matrix((0, 0)))
+    s = gp.network_summary(sp.csr_matrix((0, 0)))
     assert s["nodes"] == 0
 
 
@@ -272,7 +272,7 @@ def test_sampled_estimate_and_its_error():
 def test_summary_and_communities_take_the_matrix_form(seeds):
     G = gp.coauthor_graph(seeds)
     net = gp.coauthor_matrix(seeds)
-    a, b = gp.network_summary(seeds, G, seed=0), gp.network_summary(seeds, net, seed=0)
+    a, b = gp.network_summary(G, seeds, seed=0), gp.network_summary(seeds, net, seed=0)
     pd.testing.assert_series_equal(a, b)
     pd.testing.assert_series_equal(a, gp.network_summary(seeds, seed=0))
     for method in ("auto", "louvain", "leiden", "greedy", "label-propagation"):

@@ -52,7 +52,7 @@ def test_last_cumulative_snapshot_is_the_whole_graph(seeds):
 
 
 def test_evolution_by_hand(toy):
-    ev = gp.evolution(toy, seed=0)
+    ev = gp.network_evolution(toy, seed=0)
     assert ev.index.name == "period"
     assert ev["papers"].tolist() == [1, 2, 2, 3]
     assert ev["authors"].tolist() == [2, 3, 3, 4]
@@ -62,13 +62,13 @@ def test_evolution_by_hand(toy):
     assert ev["new_edges"].tolist() == [1, 1, 0, 2]
     assert ev.loc[2023, "giant_component_share"] == 1.0
     assert ev.attrs["seed"] == 0
-    pd.testing.assert_frame_equal(ev, gp.evolution(toy, seed=0))
-    not_cum = gp.evolution(toy, cumulative=False, communities=False, seed=0)
+    pd.testing.assert_frame_equal(ev, gp.network_evolution(toy, seed=0))
+    not_cum = gp.network_evolution(toy, cumulative=False, communities=False, seed=0)
     assert "modularity" not in not_cum and not_cum.loc[2022, "authors"] == 0
 
 
 def test_evolution_matches_network_summary(seeds):
-    ev = gp.evolution(seeds, freq=4, seed=0)
+    ev = gp.network_evolution(seeds, freq=4, seed=0)
     snaps = gp.snapshots(seeds, freq=4)
     for period, G in snaps.items():
         s = gp.network_summary(G=G)
@@ -130,14 +130,14 @@ def test_track_communities_on_corpus(seeds):
 def test_empty_corpus(toy):
     empty = toy.filter(years=1900)
     assert gp.snapshots(empty) == {}
-    ev = gp.evolution(empty, seed=0)
+    ev = gp.network_evolution(empty, seed=0)
     assert ev.empty and "modularity" in ev.columns
     tr = gp.track_communities(empty, seed=0)
     assert tr.empty
     edgeless = gp.Corpus.from_authorships(
         pd.DataFrame({"paper_id": ["p1", "p2"], "author": ["A B", "C D"], "year": [2020, 2021]})
     )
-    ev = gp.evolution(edgeless, seed=0)
+    ev = gp.network_evolution(edgeless, seed=0)
     assert ev["edges"].tolist() == [0, 0]
     assert np.isnan(ev["modularity"]).all()
     assert isinstance(gp.snapshots(edgeless)[2020], nx.Graph)

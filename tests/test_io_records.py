@@ -188,7 +188,7 @@ def test_ris_rispy_fixtures_never_crash(name):
 def test_ris_rispy_by_hand():
     c = gp.read_ris(REC / "ris_rispy" / "example_full.ris")
     assert authors_of(c, "Title of reference") == ["Karl Marx", "Astrid Lindgren"]
-    assert c.papers["year"].tolist() == [2014, 2006] or sorted(c.papers["year"]) == [2006, 2014]
+    assert sorted(c.papers["year"].tolist()) == [2006, 2014]
     basic = gp.read_ris(REC / "ris_rispy" / "example_basic.ris")
     assert basic.authorships["printed_name"].tolist() == ["Claude E. Shannon"]
     assert basic.papers["year"].tolist() == [1948]

@@ -63,7 +63,7 @@ def test_corpus_figures_by_hand(toy):
 
 
 def _check_against_networkx(G: nx.Graph):
-    s = gp.network_summary(G=G)
+    s = gp.network_summary(G)
     simple = nx.Graph(G)
     simple.remove_edges_from(nx.selfloop_edges(simple))
     comps = sorted(nx.connected_components(simple), key=len, reverse=True)
@@ -98,7 +98,7 @@ def test_equals_networkx(G):
 
 def test_self_loops_counted_like_snap():
     G = nx.Graph([(1, 2), (2, 3), (3, 3), (4, 5)])
-    s = gp.network_summary(G=G)
+    s = gp.network_summary(G)
     assert s["edges"] == 4 and s["self_loops"] == 1
     assert s["giant_component_edges"] == 3
     assert s["collaborators_per_author"] == pytest.approx((1 + 2 + 1 + 1 + 1) / 5)
@@ -106,34 +106,34 @@ def test_self_loops_counted_like_snap():
 
 def test_sampled_distances_are_seeded_and_within_their_error():
     G = nx.connected_watts_strogatz_graph(400, 6, 0.1, seed=1)
-    exact = gp.network_summary(G=G)
+    exact = gp.network_summary(G)
     assert exact.attrs["seed"] is None and exact.attrs["exact"]["mean_distance"]
     assert exact["mean_distance_stderr"] == 0.0 and exact["distance_sources"] == 400
-    a = gp.network_summary(G=G, k=150, seed=7)
-    b = gp.network_summary(G=G, k=150, seed=7)
+    a = gp.network_summary(G, k=150, seed=7)
+    b = gp.network_summary(G, k=150, seed=7)
     assert a.attrs["seed"] == 7 and not a.attrs["exact"]["mean_distance"]
     pd.testing.assert_series_equal(a, b)
     assert a["distance_sources"] == 150
     assert a["max_distance"] <= exact["max_distance"]
     # the stated error covers the error in about 95 % of seeds
     z = [
-        abs(gp.network_summary(G=G, k=40, seed=s)["mean_distance"] - exact["mean_distance"])
-        / gp.network_summary(G=G, k=40, seed=s)["mean_distance_stderr"]
+        abs(gp.network_summary(G, k=40, seed=s)["mean_distance"] - exact["mean_distance"])
+        / gp.network_summary(G, k=40, seed=s)["mean_distance_stderr"]
         for s in range(40)
     ]
     assert np.mean(np.array(z) < 2) >= 0.85
     # the budget picks the sources: exact when the work fits, sampled beyond
     n, m = 400, G.number_of_edges()
-    assert gp.network_summary(G=G, budget=n * (n + m))["distance_sources"] == 400
-    tight = gp.network_summary(G=G, budget=100 * (n + m), seed=0)
+    assert gp.network_summary(G, budget=n * (n + m))["distance_sources"] == 400
+    tight = gp.network_summary(G, budget=100 * (n + m), seed=0)
     assert tight["distance_sources"] == 100
-    drawn = gp.network_summary(G=G, k=50)
+    drawn = gp.network_summary(G, k=50)
     assert isinstance(drawn.attrs["seed"], int)
 
 
 def test_wedge_sampled_clustering_within_its_error():
     G = nx.connected_watts_strogatz_graph(600, 10, 0.2, seed=3)
-    exact = gp.network_summary(G=G)
+    exact = gp.network_summary(G)
     assert exact.attrs["exact"]["clustering"] and exact["clustering_stderr"] == 0
     ref_avg = nx.average_clustering(G)
     ref_glob = nx.transitivity(G)
@@ -145,13 +145,13 @@ def test_wedge_sampled_clustering_within_its_error():
     old = stats.WEDGES_PER_AUTHOR
     try:
         stats.WEDGES_PER_AUTHOR = 100
-        all_exact = gp.network_summary(G=G, wedge_budget=10, seed=0)
+        all_exact = gp.network_summary(G, wedge_budget=10, seed=0)
         assert all_exact["clustering"] == pytest.approx(ref_glob, abs=1e-12)
         assert all_exact["average_clustering"] == pytest.approx(ref_avg, abs=1e-12)
         stats.WEDGES_PER_AUTHOR = 20
         z = []
         for seed in range(20):
-            s = gp.network_summary(G=G, wedge_budget=10, seed=seed)
+            s = gp.network_summary(G, wedge_budget=10, seed=seed)
             assert not s.attrs["exact"]["clustering"]
             z.append(abs(s["clustering"] - ref_glob) / s["clustering_stderr"])
             z.append(abs(s["average_clustering"] - ref_avg) / s["average_clustering_stderr"])
@@ -165,10 +165,10 @@ def test_a_huge_clique_is_not_quadratic_beyond_its_links():
     rest = nx.gnm_random_graph(3000, 6000, seed=1)
     G = nx.union(nx.complete_graph(range(10_000, 10_600)), rest)
     G.add_edge(10_000, 0)
-    s = gp.network_summary(G=G, seed=0, wedge_budget=10**7)  # 600 · C(599, 2) wedges
+    s = gp.network_summary(G, seed=0, wedge_budget=10**7)  # 600 · C(599, 2) wedges
     assert not s.attrs["exact"]["clustering"]
     # exact reference: triangles counted by igraph (checked against networkx above)
-    exact = gp.network_summary(G=G, wedge_budget=None)
+    exact = gp.network_summary(G, wedge_budget=None)
     assert exact.attrs["exact"]["clustering"]
     assert abs(s["clustering"] - exact["clustering"]) <= 3 * s["clustering_stderr"] + 1e-12
     assert abs(s["average_clustering"] - exact["average_clustering"]) <= (
@@ -179,10 +179,10 @@ def test_a_huge_clique_is_not_quadratic_beyond_its_links():
 
 
 def test_empty_and_edgeless(toy):
-    e = gp.network_summary(G=nx.Graph())
+    e = gp.network_summary(nx.Graph())
     assert e["nodes"] == 0 and e["components"] == 0
     assert np.isnan(e["mean_distance"]) and np.isnan(e["giant_component_share"])
-    s = gp.network_summary(G=nx.empty_graph(3))
+    s = gp.network_summary(nx.empty_graph(3))
     assert s["isolates"] == 3 and s["components"] == 3 and s["giant_component_size"] == 1
     assert np.isnan(s["clustering"]) and np.isnan(s["degree_assortativity"])
     empty = gp.network_summary(toy.filter(years=1900))
@@ -198,7 +198,7 @@ def test_empty_and_edgeless(toy):
 
 def test_netscience_published_figures(shared_data):
     G = nx.read_gml(shared_data / "coauthorship" / "netscience.gml", label="id")
-    s = gp.network_summary(G=G)
+    s = gp.network_summary(G)
     assert (s["nodes"], s["edges"]) == (1589, 2742)
     assert (s["components"], s["isolates"]) == (396, 128)
     # Girvan & Newman (2002): giant component 379 nodes, 914 edges
@@ -220,7 +220,7 @@ def _snap(shared_data, name):
 
 
 def test_snap_grqc(shared_data):
-    s = gp.network_summary(G=_snap(shared_data, "CA-GrQc.txt"), budget=None)
+    s = gp.network_summary(_snap(shared_data, "CA-GrQc.txt"), budget=None)
     assert (s["nodes"], s["edges"], s["self_loops"]) == (5242, 14496, 12)
     assert s["giant_component_size"] == 4158
     assert round(s["giant_component_share"], 3) == 0.793
@@ -231,7 +231,7 @@ def test_snap_grqc(shared_data):
 
 
 def test_snap_hepth_sampled(shared_data):
-    s = gp.network_summary(G=_snap(shared_data, "CA-HepTh.noheader.txt"), seed=0, k=200)
+    s = gp.network_summary(_snap(shared_data, "CA-HepTh.noheader.txt"), seed=0, k=200)
     assert (s["nodes"], s["edges"]) == (9877, 25998)
     assert (s["giant_component_size"], s["giant_component_edges"]) == (8638, 24827)
     assert s["average_clustering"] == pytest.approx(0.4714, abs=5e-5)

@@ -26,13 +26,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..exceptions import SchemaError
+from .._check import EDGE_COLUMNS, EXTERNAL_ENGINES, WEIGHTINGS, check_edge_options, year_mask
+from ..exceptions import OptionError, SchemaError
 
 __all__ = ["compute_edges", "ENGINES", "WEIGHTINGS", "EDGE_COLUMNS"]
 
-ENGINES = ("duckdb", "spark")
-WEIGHTINGS = ("count", "newman", "fractional", "association", "salton", "jaccard")
-EDGE_COLUMNS = ["source", "target", "weight", "n_shared", "n_shared_truncated"]
+#: The engines of this package (the built-in scipy engine is the default of
+#: :func:`graphlib_papers.coauthor_edges`).
+ENGINES = EXTERNAL_ENGINES
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,8 @@ class EdgeOptions:
         min_weight: float = 0,
         years: Any = None,
     ) -> EdgeOptions:
-        from ..graphs import _check_options, _year_mask
-
-        max_authors = _check_options(weighting, max_authors, group_authors, min_weight)
-        _year_mask(pd.Series([], dtype="Int64"), years)  # same errors as the scipy engine
+        max_authors = check_edge_options(weighting, max_authors, group_authors, min_weight)
+        year_mask(pd.Series([], dtype="Int64"), years)  # same errors as the scipy engine
         spec: tuple | None
         if years is None:
             spec = None
@@ -334,7 +333,7 @@ def compute_edges(
         years=years,
     )
     if engine not in ENGINES:
-        raise ValueError(
+        raise OptionError(
             f"engine must be one of {ENGINES} (or 'scipy' via coauthor_edges), not {engine!r}"
         )
     inputs = edge_input(data, papers_info, authors_info)

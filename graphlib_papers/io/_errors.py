@@ -21,15 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..exceptions import ParseError
+from ..exceptions import ParseError, ParseWarning
 
 __all__ = ["AccountingError", "ParseWarning", "Reporter", "check_errors"]
 
 ERRORS = ("raise", "warn", "skip")
-
-
-class ParseWarning(UserWarning):
-    """Emitted under ``errors="warn"`` for every skipped or repaired record."""
 
 
 class AccountingError(RuntimeError):

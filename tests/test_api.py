@@ -1,0 +1,187 @@
+"""The shape of the public API: modules not shadowed, one exception rule, no private
+names crossing modules, no import cycles, deprecated names that still work."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pathlib
+import types
+
+import pandas as pd
+import pytest
+
+import graphlib_papers as gp
+
+PACKAGE = pathlib.Path(gp.__file__).parent
+# the readers are being reworked separately; their own cleanup is tracked there
+OUTSIDE_IO = sorted(p for p in PACKAGE.rglob("*.py") if "io" not in p.relative_to(PACKAGE).parts)
+
+
+def _toy() -> gp.Corpus:
+    return gp.Corpus.from_authorships(pd.DataFrame({
+        "paper_id": ["p1", "p1", "p2", "p2"], "year": [2020, 2020, 2021, 2021],
+        "author": ["Ada Lovelace", "Charles Babbage", "Ada Lovelace", "Mary Somerville"]}))
+
+
+@pytest.mark.parametrize("name", ["report", "evolution", "plotting", "names"])
+def test_modules_are_not_shadowed_by_functions(name):
+    module = importlib.import_module(f"graphlib_papers.{name}")
+    assert isinstance(module, types.ModuleType)
+    assert getattr(gp, name) is module
+
+
+def test_renamed_functions_keep_their_old_names_for_one_release(tmp_path):
+    toy = _toy()
+    with pytest.warns(FutureWarning, match="write_report"):
+        gp.report(toy, tmp_path / "old", seed=0)
+    gp.write_report(toy, tmp_path / "new", seed=0)
+    old_md, new_md = (tmp_path / d / "report.md" for d in ("old", "new"))
+    assert old_md.read_text() == new_md.read_text()
+    with pytest.warns(FutureWarning, match="network_evolution"):
+        old = gp.evolution(toy, seed=0)
+    pd.testing.assert_frame_equal(old, gp.network_evolution(toy, seed=0))
+    with pytest.warns(FutureWarning, match="network_evolution"):
+        gp.evolution.evolution(toy, communities=False, seed=0)
+
+
+def test_every_value_error_of_the_package_is_also_a_package_error():
+    for name in gp.exceptions.__all__:
+        cls = getattr(gp, name)
+        assert cls is getattr(gp.exceptions, name)
+        if issubclass(cls, Warning):
+            assert issubclass(cls, gp.GraphlibPapersWarning), name
+        else:
+            assert issubclass(cls, gp.GraphlibPapersError), name
+    for cls in (gp.ParseError, gp.SchemaError, gp.GraphInputError, gp.OptionError,
+                gp.EmptyGraphError):
+        assert issubclass(cls, ValueError)
+    # the warning the readers emit is the exported one
+    from graphlib_papers.io import _errors
+
+    assert _errors.ParseWarning is gp.ParseWarning
+
+
+def _raised_names(path: pathlib.Path) -> list[tuple[int, str]]:
+    out = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            f = node.exc.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+            out.append((node.lineno, name))
+    return out
+
+
+def test_bad_values_raise_package_errors_outside_the_readers():
+    bare = [
+        f"{p.relative_to(PACKAGE)}:{line} raises {name}"
+        for p in OUTSIDE_IO
+        for line, name in _raised_names(p)
+        if name in ("ValueError", "GraphlibPapersError")
+    ]
+    assert bare == []
+
+
+def test_bad_values_raise_the_documented_classes():
+    corpus = gp.load_seeds()
+    with pytest.raises(gp.OptionError, match="weighting"):
+        gp.coauthor_matrix(corpus, weighting="cosine")
+    with pytest.raises(gp.OptionError, match="years"):
+        corpus.filter(years="2020")
+    with pytest.raises(gp.OptionError, match="not in the graph"):
+        gp.plotting.plot_ego(gp.coauthor_graph(corpus), "nobody")
+
+
+def _private_imports(path: pathlib.Path) -> list[str]:
+    out = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    out.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {alias.name}")
+    return out
+
+
+def test_no_module_imports_another_modules_private_names():
+    assert [hit for p in OUTSIDE_IO for hit in _private_imports(p)] == []
+
+
+def _imports(path: pathlib.Path) -> set[str]:
+    """Modules of the package that `path` imports (anywhere in the file)."""
+    rel = path.relative_to(PACKAGE).with_suffix("")
+    parts = ["graphlib_papers", *rel.parts]
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    package = parts if path.name == "__init__.py" else parts[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - node.level + 1]
+            mod = ".".join(base + ([node.module] if node.module else []))
+            found.add(mod)
+            for alias in node.names:
+                found.add(f"{mod}.{alias.name}")
+    return found
+
+
+def test_no_import_cycles_outside_the_readers():
+    modules = {}
+    for p in OUTSIDE_IO:
+        rel = p.relative_to(PACKAGE).with_suffix("")
+        name = ".".join(["graphlib_papers", *rel.parts]).removesuffix(".__init__")
+        modules[name] = p
+    edges = {
+        name: {m for m in _imports(p) if m in modules and m != name and m != "graphlib_papers"}
+        for name, p in modules.items()
+        if name != "graphlib_papers"
+    }
+    # a package imports its submodules by design; only module <-> module cycles count
+    cycles = sorted(
+        f"{a} <-> {b}" for a, deps in edges.items() for b in deps
+        if a in edges.get(b, ()) and a < b
+        and not (b.startswith(a + ".") or a.startswith(b + "."))
+    )
+    assert cycles == []
+
+
+def test_public_functions_take_the_network_first_and_seed_none():
+    for name in gp.__all__:
+        obj = getattr(gp, name)
+        if not inspect.isfunction(obj):
+            continue
+        params = inspect.signature(obj).parameters
+        if "seed" in params:
+            assert params["seed"].default is None, f"{name}: seed defaults to {params['seed'].default}"
+
+
+def test_the_used_seed_is_recorded_in_attrs_on_every_randomised_result():
+    G = gp.coauthor_graph(gp.load_seeds())
+    results = [
+        gp.find_communities(G, "louvain", seed=None),
+        gp.consensus_communities(G, runs=2, seed=None),
+        gp.author_centrality(G, ["betweenness"], k=5, seed=None),
+        gp.network_summary(G, k=5, seed=None),
+        gp.network_evolution(gp.load_seeds(), communities=False, seed=None),
+        gp.plotting.network_layout(G, seed=None, iterations=2),
+    ]
+    for res in results:
+        seed = res.attrs["seed"]
+        assert isinstance(seed, int), type(res).__name__
+    # the recorded seed repeats the result exactly
+    again = gp.find_communities(G, "louvain", seed=results[0].attrs["seed"])
+    assert again == results[0]
+    pos = gp.plotting.network_layout(G, seed=results[-1].attrs["seed"], iterations=2)
+    pd.testing.assert_frame_equal(pos, results[-1])
+
+
+def test_network_summary_takes_the_network_first_and_understands_the_old_order():
+    seeds = gp.load_seeds()
+    net = gp.coauthor_matrix(seeds)
+    new = gp.network_summary(net, seeds, seed=0)
+    pd.testing.assert_series_equal(new, gp.network_summary(seeds, net, seed=0))
+    with pytest.warns(FutureWarning, match="network_summary"):
+        old = gp.network_summary(seeds, G=net, seed=0)
+    pd.testing.assert_series_equal(new, old)
+    alone = gp.network_summary(net, seed=0)
+    assert pd.isna(alone["papers"]) and alone["nodes"] == new["nodes"] == seeds.n_authors
