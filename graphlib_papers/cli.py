@@ -174,7 +174,7 @@ def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = Fa
                     corpora.append(corpus)
                 bar.update()
     if not corpora:
-        raise gp.GraphlibPapersError(f"no records read from {', '.join(paths)}")
+        raise gp.ParseError(f"no records read from {', '.join(paths)}")
     if len(corpora) == 1:
         return corpora[0]
     combine = getattr(gp, "concat_sources", None) or gp.concat

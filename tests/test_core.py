@@ -370,7 +370,7 @@ def test_every_exact_measure_equals_networkx_on_random_graphs(seed):
     np.testing.assert_allclose(hops["closeness"], [nx.closeness_centrality(G)[x]
                                                    for x in nodes], atol=1e-9)
     # statistics: networkx's own figures on the same graph
-    s = gp.network_summary(G=G)
+    s = gp.network_summary(G)
     assert s["clustering"] == pytest.approx(nx.transitivity(G), abs=1e-12)
     assert s["average_clustering"] == pytest.approx(nx.average_clustering(G), abs=1e-12)
     giant = G.subgraph(max(nx.connected_components(G), key=len))

@@ -71,7 +71,7 @@ def test_evolution_matches_network_summary(seeds):
     ev = gp.network_evolution(seeds, freq=4, seed=0)
     snaps = gp.snapshots(seeds, freq=4)
     for period, G in snaps.items():
-        s = gp.network_summary(G=G)
+        s = gp.network_summary(G)
         assert ev.loc[period, "edges"] == s["edges"]
         assert ev.loc[period, "clustering"] == pytest.approx(s["clustering"], nan_ok=True)
         res = gp.find_communities(G, seed=0)
