@@ -26,7 +26,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ._check import check_nx_graph, draw_seed, node_values, rank_order, top_keys
+from ._check import check_count, check_nx_graph, node_values, rank_order, top_keys
+from ._layout import network_layout, place_labels
 from .exceptions import EmptyGraphError, OptionError, SchemaError
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "focus_nodes",
     "focus_graph",
     "degree_distribution",
+    "lab_mixing_matrix",
     "papers_per_year",
     "plot_network",
     "plot_ego",
@@ -218,100 +220,6 @@ def category_colors(
     return colors, order
 
 
-def network_layout(
-    G: nx.Graph, *, seed: int | None = None, weight: str | None = "weight", iterations: int = 100
-) -> pd.DataFrame:
-    """Node positions for drawing `G`: a force-directed layout, components packed.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-    seed : int, optional
-        Seed of the initial positions; None draws one, recorded in ``attrs["seed"]``.
-    weight : str or None, default "weight"
-        Edge attribute pulling nodes together.
-    iterations : int, default 100
-
-    Returns
-    -------
-    DataFrame
-        Index: the nodes in sorted order; columns ``x``, ``y`` in [0, 1]. The seed
-        used is in ``.attrs["seed"]``.
-
-    Notes
-    -----
-    Each connected component is laid out with the Fruchterman–Reingold algorithm [1]_
-    (:func:`networkx.spring_layout`), then the components are packed row by row,
-    largest first, with area proportional to their size, so isolated pairs do not
-    drift to the corners.
-
-    References
-    ----------
-    .. [1] T. M. J. Fruchterman and E. M. Reingold, "Graph drawing by force-directed
-       placement", Software: Practice and Experience 21(11), 1129–1164 (1991).
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> pos = network_layout(nx.path_graph(4), seed=1)
-    >>> pos.equals(network_layout(nx.path_graph(4), seed=1)), pos.attrs["seed"]
-    (True, 1)
-    """
-    seed = draw_seed(seed)
-    nodes = sorted(G.nodes, key=str)
-    H = nx.Graph()
-    H.add_nodes_from(nodes)
-    H.add_edges_from(
-        sorted(
-            ((min(u, v, key=str), max(u, v, key=str), d) for u, v, d in G.edges(data=True)),
-            key=lambda e: (str(e[0]), str(e[1])),
-        )
-    )
-    comps = sorted(
-        (sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0]))
-    )
-    rng = np.random.default_rng(seed)
-    blocks = []
-    for comp in comps:
-        n = len(comp)
-        if n == 1:
-            xy = np.zeros((1, 2))
-        elif n == 2:
-            xy = np.array([[-0.5, 0.0], [0.5, 0.0]])
-        else:
-            # a real graph, not a subgraph view: networkx reads views edge by edge
-            sub = H if n == H.number_of_nodes() else H.subgraph(comp).copy()
-            p = nx.spring_layout(
-                sub, seed=int(rng.integers(2**31 - 1)), weight=weight, iterations=iterations,
-                k=1.6 / np.sqrt(n),
-            )
-            xy = np.array([p[v] for v in comp])
-        xy = xy - xy.mean(axis=0)
-        span = np.abs(xy).max() or 1.0
-        blocks.append((comp, xy / span * np.sqrt(n)))
-    # shelf packing: big components first, each in a square cell of side ~ 2*sqrt(n)+1
-    total = sum(2 * np.sqrt(len(c)) + 1 for c, _ in blocks)
-    width = max(total / max(np.sqrt(len(blocks)), 1.0), 2 * np.sqrt(len(blocks[0][0])) + 1)
-    x = y = row_h = 0.0
-    coords, index = [], []
-    for comp, xy in blocks:
-        side = 2 * np.sqrt(len(comp)) + 1
-        if x > 0 and x + side > width:
-            x, y, row_h = 0.0, y - row_h, 0.0
-        coords.append(xy + np.array([x + side / 2, y - side / 2]))
-        index.extend(comp)
-        x += side
-        row_h = max(row_h, side)
-    xy = np.vstack(coords) if coords else np.zeros((0, 2))
-    if len(xy):
-        lo, hi = xy.min(axis=0), xy.max(axis=0)
-        scale = float((hi - lo).max()) or 1.0
-        xy = (xy - lo) / scale
-    out = pd.DataFrame(xy, index=pd.Index(index, name=None), columns=["x", "y"]).loc[nodes]
-    out.attrs["seed"] = seed
-    return out
-
-
 def focus_nodes(
     G: nx.Graph,
     *,
@@ -362,77 +270,6 @@ def focus_nodes(
     return nodes
 
 
-def _place_labels(ax, xy: np.ndarray, texts: list[str], node_radius_pt: np.ndarray, all_xy):
-    """Greedy, deterministic label placement: first candidate position without overlap."""
-    import matplotlib.patheffects as pe
-
-    fig = ax.figure
-    # settle the figure layout (constrained layout, legends) before measuring anything
-    fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
-    to_px = ax.transData.transform
-    pts_per_px = 72.0 / fig.dpi
-    nodes_px = to_px(all_xy) if len(all_xy) else np.zeros((0, 2))
-    node_r_px = node_radius_pt / pts_per_px
-    axbox = ax.get_window_extent(renderer)
-    placed: list[tuple[float, float, float, float]] = []
-    angles = np.deg2rad([45, 135, -45, -135, 90, -90, 0, 180, 22, 158, -22, -158])
-    radii = [6, 12, 20, 30, 42, 56, 72]
-    for (x, y), text in zip(xy, texts, strict=True):
-        ann = ax.annotate(
-            text, (x, y), xytext=(0, 0), textcoords="offset points", fontsize=_FONT - 1,
-            ha="center", va="center", zorder=5,
-            path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
-        )
-        px = to_px((x, y))
-        bb = ann.get_window_extent(renderer)  # measured once; candidates are shifted boxes
-        tw, th = bb.width, bb.height
-        best = None
-        for r in radii:
-            for a in angles:
-                dx, dy = r * np.cos(a), r * np.sin(a)
-                ax_px, ay_px = px[0] + dx / pts_per_px, px[1] + dy / pts_per_px
-                x0 = ax_px if dx > 1 else ax_px - tw if dx < -1 else ax_px - tw / 2
-                y0 = ay_px if dy > 1 else ay_px - th if dy < -1 else ay_px - th / 2
-                box = (x0 - 1, y0 - 1, x0 + tw + 1, y0 + th + 1)
-                score = 0.0
-                for p in placed:
-                    w = min(box[2], p[2]) - max(box[0], p[0])
-                    h = min(box[3], p[3]) - max(box[1], p[1])
-                    if w > 0 and h > 0:
-                        score += w * h * 10
-                if len(nodes_px):
-                    cx = np.clip(nodes_px[:, 0], box[0], box[2])
-                    cy = np.clip(nodes_px[:, 1], box[1], box[3])
-                    d = np.hypot(nodes_px[:, 0] - cx, nodes_px[:, 1] - cy)
-                    hit = d < node_r_px
-                    # the labelled node itself may touch only at the anchor corner
-                    own = np.hypot(nodes_px[:, 0] - px[0], nodes_px[:, 1] - px[1]) < 1e-6
-                    score += float(np.sum((node_r_px - d)[hit & ~own]))
-                    score += float(np.sum((node_r_px - d)[hit & own])) * 5
-                out_w = max(0, axbox.x0 - box[0]) + max(0, box[2] - axbox.x1)
-                out_h = max(0, axbox.y0 - box[1]) + max(0, box[3] - axbox.y1)
-                score += (out_w + out_h) * 50
-                if best is None or score < best[0] - 1e-9:
-                    best = (score, dx, dy, box)
-                if score == 0:
-                    break
-            if best is not None and best[0] == 0:
-                break
-        _, dx, dy, box = best
-        ann.remove()
-        far = np.hypot(dx, dy) > 13
-        ax.annotate(
-            text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=_FONT - 1,
-            ha="left" if dx > 1 else "right" if dx < -1 else "center",
-            va="bottom" if dy > 1 else "top" if dy < -1 else "center", zorder=5,
-            path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
-            arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6, "shrinkA": 0,
-                        "shrinkB": 2} if far else None,
-        ).set_in_layout(False)
-        placed.append(box)
-
-
 def _network_title(title: str | None, note: str) -> str:
     """The title, with the focus note (what was left out) always kept."""
     return ("Co-author network" if title is None else title) + note
@@ -456,6 +293,7 @@ def plot_network(
     highlight: Any = None,
     edge_alpha: float = 0.35,
     palette: Mapping[Any, str] | None = None,
+    **kwargs: Any,
 ):
     """Draw a co-author network: colour by community or lab, size by centrality.
 
@@ -497,6 +335,8 @@ def plot_network(
     edge_alpha : float, default 0.35
     palette : mapping, optional
         Fixed colour per category of `color` (see :func:`category_colors`).
+    **kwargs
+        Passed to matplotlib's ``Axes.scatter`` of the nodes (they override the defaults).
 
     Returns
     -------
@@ -606,10 +446,11 @@ def plot_network(
         lw[where[highlight]] = 2.0
     for mask, marker, lab in ((~is_group, "o", "authors"), (is_group, "s", "group authors")):
         if mask.any():
-            ax.scatter(
-                xy[mask, 0], xy[mask, 1], s=area[mask], c=list(face[mask]), marker=marker,
-                edgecolors=list(edge_col[mask]), linewidths=lw[mask], zorder=3, label=lab,
-            )
+            ax.scatter(xy[mask, 0], xy[mask, 1], **{
+                "s": area[mask], "c": list(face[mask]), "marker": marker,
+                "edgecolors": list(edge_col[mask]), "linewidths": lw[mask], "zorder": 3,
+                "label": lab, **kwargs,
+            })
     pad = 0.06
     ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
     ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
@@ -652,14 +493,14 @@ def plot_network(
         top = top_keys(score.reindex(keep).fillna(-np.inf), labels)
         names = [str(G.nodes[n].get("name", n)) for n in top]
         rad_pt = np.sqrt(area / np.pi)
-        _place_labels(ax, xy[[where[n] for n in top]], names, rad_pt, xy)
+        place_labels(ax, xy[[where[n] for n in top]], names, rad_pt, xy, fontsize=_FONT - 1)
     return ax
 
 
 def plot_ego(
     G: nx.Graph, author: Any, *, ax=None, radius: int = 1, color: Any = None, size: Any = None,
     labels: int = 12, seed: int | None = None, title: str | None = None,
-    max_nodes: int = _MAX_NODES, palette: Mapping[Any, str] | None = None,
+    max_nodes: int = _MAX_NODES, palette: Mapping[Any, str] | None = None, **kwargs: Any,
 ):
     """Draw the ego network of one author: the author, their co-authors and the links among them.
 
@@ -677,6 +518,8 @@ def plot_ego(
     max_nodes : int, default 300
         A larger ego network keeps the author and their ``max_nodes - 1``
         highest-scoring co-authors (by `size`, else degree in `G`).
+    **kwargs
+        Passed to matplotlib's ``Axes.scatter`` of the nodes (they override the defaults).
 
     Returns
     -------
@@ -726,6 +569,7 @@ def plot_ego(
     return plot_network(
         ego, ax=ax, color=color, size=size, labels=labels, seed=seed, highlight=author,
         title=default if title is None else title, max_nodes=len(ego), palette=palette,
+        **kwargs,
     )
 
 
@@ -761,7 +605,8 @@ def degree_distribution(G: nx.Graph, *, weight: str | None = None) -> pd.DataFra
     return out
 
 
-def plot_degree_distribution(data, *, ax=None, weight: str | None = None, title: str | None = None):
+def plot_degree_distribution(data, *, ax=None, weight: str | None = None, title: str | None = None,
+                             **kwargs: Any):
     """Degree distribution on log–log axes: P(k) points and the cumulative P(K ≥ k).
 
     Parameters
@@ -772,6 +617,8 @@ def plot_degree_distribution(data, *, ax=None, weight: str | None = None, title:
     weight : str, optional
         Plot the strength distribution instead.
     title : str, optional
+    **kwargs
+        Passed to matplotlib's ``Axes.plot`` of the P(k) points (they override the defaults).
 
     Returns
     -------
@@ -804,7 +651,9 @@ def plot_degree_distribution(data, *, ax=None, weight: str | None = None, title:
     pos = table[table.index > 0]
     zeros = int(table.loc[table.index == 0, "count"].sum())
     x = pos.index.to_numpy(dtype=float)
-    ax.plot(x, pos["fraction"].to_numpy(float), "o", color=PALETTE[0], label="P(k)", ms=5)
+    ax.plot(x, pos["fraction"].to_numpy(float),
+            **{"linestyle": "none", "marker": "o", "color": PALETTE[0], "label": "P(k)",
+               "markersize": 5, **kwargs})
     ax.plot(x, pos["ccdf"].to_numpy(float), "-", color=PALETTE[5], lw=1.5,
             drawstyle="steps-post", label="P(K ≥ k)")
     if len(x):
@@ -822,7 +671,8 @@ def plot_degree_distribution(data, *, ax=None, weight: str | None = None, title:
     return ax
 
 
-def plot_community_sizes(data, *, ax=None, title: str | None = None, max_bars: int = 30):
+def plot_community_sizes(data, *, ax=None, title: str | None = None, max_bars: int = 30,
+                         **kwargs: Any):
     """Bar chart of community sizes, largest (label 0) first.
 
     Parameters
@@ -834,6 +684,8 @@ def plot_community_sizes(data, *, ax=None, title: str | None = None, max_bars: i
     title : str, optional
     max_bars : int, default 30
         Communities beyond this are summed in one grey bar "other".
+    **kwargs
+        Passed to matplotlib's ``Axes.bar`` (they override the defaults).
 
     Returns
     -------
@@ -868,7 +720,8 @@ def plot_community_sizes(data, *, ax=None, title: str | None = None, max_bars: i
         heights = np.append(heights, float(sizes.iloc[max_bars:].sum()))
         cols.append(OTHER_COLOR)
     ax = _axes(ax, figsize=(max(4.5, 0.3 * len(labels) + 2), 3.8))
-    bars = ax.bar(np.arange(len(labels)), heights, color=cols, edgecolor="white")
+    bars = ax.bar(np.arange(len(labels)), heights,
+                  **{"color": cols, "edgecolor": "white", **kwargs})
     if len(labels) <= 20:
         ax.bar_label(bars, labels=[f"{int(h)}" for h in heights], fontsize=_FONT - 2, padding=2)
     ax.set_xticks(np.arange(len(labels)), labels, fontsize=_FONT - 1)
@@ -880,7 +733,46 @@ def plot_community_sizes(data, *, ax=None, title: str | None = None, max_bars: i
     return ax
 
 
-def _mixing_matrix(data) -> tuple[pd.DataFrame, dict]:
+def lab_mixing_matrix(data: Any, *, max_labs: int | None = 25) -> pd.DataFrame:
+    """The lab × lab table that :func:`plot_lab_heatmap` draws, in the drawn order.
+
+    Parameters
+    ----------
+    data : DataFrame or networkx.Graph
+        A square lab × lab table, or a lab graph (:func:`graphlib_papers.lab_graph`)
+        whose edge ``weight`` measures collaboration; a graph's diagonal is its
+        self-loops (NaN without one).
+    max_labs : int or None, default 25
+        Keep the labs with the largest totals (all when None).
+
+    Returns
+    -------
+    DataFrame
+        Square, float, labs ordered by total descending (ties by name).
+        ``attrs["labels"]`` holds the tick label of each lab: its name, with a lab
+        graph's ``n_papers`` in brackets.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[0, 1, 0], [1, 0, 4], [0, 4, 0]],
+    ...                  index=["a", "b", "c"], columns=["a", "b", "c"])
+    >>> lab_mixing_matrix(m, max_labs=2)
+         b    c
+    b  0.0  4.0
+    c  4.0  0.0
+    """
+    m, names = _mixing_table(data)
+    m = m.astype(float)
+    totals = m.fillna(0).sum(axis=1)
+    order = sorted(m.index, key=lambda lab: (-totals[lab], str(lab)))
+    if max_labs is not None:
+        order = order[: check_count(max_labs, "max_labs")]
+    m = m.loc[order, order]
+    m.attrs["labels"] = [names.get(x, str(x)) for x in order]
+    return m
+
+
+def _mixing_table(data) -> tuple[pd.DataFrame, dict]:
     """Square lab x lab matrix and tick labels; a graph's diagonal is its self-loops (or NaN)."""
     names: dict = {}
     if isinstance(data, pd.DataFrame):
@@ -901,7 +793,8 @@ def _mixing_matrix(data) -> tuple[pd.DataFrame, dict]:
 
 
 def plot_lab_heatmap(data, *, ax=None, title: str | None = None, annotate: bool = True,
-                     max_labs: int = 25, value_label: str = "collaboration weight"):
+                     max_labs: int = 25, value_label: str = "collaboration weight",
+                     **kwargs: Any):
     """Heatmap of collaboration between labs.
 
     Parameters
@@ -919,12 +812,14 @@ def plot_lab_heatmap(data, *, ax=None, title: str | None = None, annotate: bool 
         Keep the labs with the largest totals.
     value_label : str, default "collaboration weight"
         Colour bar label.
+    **kwargs
+        Passed to matplotlib's ``Axes.imshow`` (they override the defaults).
 
     Returns
     -------
     matplotlib Axes
-        ``ax.images[0].get_array()`` holds the matrix in the drawn order, which is
-        by total descending (ties by name); tick labels name the labs.
+        ``ax.images[0].get_array()`` holds :func:`lab_mixing_matrix` of `data`, in
+        its order (by total descending, ties by name); tick labels name the labs.
 
     Examples
     --------
@@ -935,21 +830,17 @@ def plot_lab_heatmap(data, *, ax=None, title: str | None = None, annotate: bool 
     [[3.0, 1.0], [1.0, 0.0]]
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    m, names = _mixing_matrix(data)
-    m = m.astype(float)
+    m = lab_mixing_matrix(data, max_labs=max_labs)
     if m.empty:
         raise EmptyGraphError("no labs to draw")
-    totals = m.fillna(0).sum(axis=1)
-    order = sorted(m.index, key=lambda lab: (-totals[lab], str(lab)))[:max_labs]
-    m = m.loc[order, order]
-    n = len(order)
-    ticks = [names.get(x, str(x)) for x in order]
+    n = len(m)
+    ticks = m.attrs["labels"]
     ax = _axes(ax, figsize=(max(4.8, 0.5 * n + 3.0), max(4.0, 0.5 * n + 2.0)))
     values = np.ma.masked_invalid(m.to_numpy())
     import matplotlib as mpl
 
     cmap = mpl.colormaps["cividis"].with_extremes(bad="white")
-    im = ax.imshow(values, cmap=cmap, aspect="equal")
+    im = ax.imshow(values, **{"cmap": cmap, "aspect": "equal", **kwargs})
     ax.set_xticks(range(n), ticks, rotation=45, ha="right", fontsize=_FONT - 1)
     ax.set_yticks(range(n), ticks, fontsize=_FONT - 1)
     if annotate and n <= 15:
@@ -1051,7 +942,7 @@ def papers_per_year(
 
 def plot_papers_per_year(data, *, ax=None, by: str = "lab", membership=None,
                          title: str | None = None, top: int = 7,
-                         palette: Mapping[Any, str] | None = None):
+                         palette: Mapping[Any, str] | None = None, **kwargs: Any):
     """Stacked bars of papers per year, by lab or community.
 
     Parameters
@@ -1065,6 +956,8 @@ def plot_papers_per_year(data, *, ax=None, by: str = "lab", membership=None,
     palette : mapping, optional
         Fixed colour per column (e.g. the lab colours of a network figure). Columns
         ``"community N"`` get community N's colour, as in :func:`plot_network`.
+    **kwargs
+        Passed to matplotlib's ``Axes.bar`` of every stack (they override the defaults).
 
     Returns
     -------
@@ -1106,7 +999,8 @@ def plot_papers_per_year(data, *, ax=None, by: str = "lab", membership=None,
             c = PALETTE[i] if i < len(PALETTE) else OTHER_COLOR
             i += 1
         vals = table[col].to_numpy(dtype=float)
-        ax.bar(years, vals, bottom=bottom, color=c, label=str(col), edgecolor="white", lw=0.5)
+        ax.bar(years, vals, bottom=bottom, **{"color": c, "label": str(col), "edgecolor": "white",
+                                              "linewidth": 0.5, **kwargs})
         bottom += vals
     from matplotlib.ticker import MaxNLocator
 

@@ -100,7 +100,7 @@ def test_labels_are_top_k_by_centrality_without_overlap(seeds_graph):
     assert ranked.iloc[k - 1] > ranked.iloc[k]  # no tie at the cut
     expected = {G.nodes[a]["name"] for a in ranked.index[:k]}
     cen = gp.author_centrality(G, ["pagerank"])
-    ax = gpp.plot_network(G, size=cen["pagerank"], labels=k)
+    ax = gpp.plot_network(G, size=cen["pagerank"], seed=0, labels=k)
     texts = [t for t in ax.texts]
     assert {t.get_text() for t in texts} == expected
     fig = ax.figure
@@ -127,11 +127,11 @@ def test_node_size_grows_with_score():
 
 def test_focus_on_top_n_of_a_large_graph():
     G = nx.barabasi_albert_graph(10_000, 2, seed=1)
-    ax = gpp.plot_network(G, labels=5, max_nodes=200)
+    ax = gpp.plot_network(G, seed=0, labels=5, max_nodes=200)
     pts = _points(ax)["authors"]
     assert len(pts) == 200
     assert "top 200 by degree" in ax.get_title() and "of 10000" in ax.get_title()
-    titled = gpp.plot_network(G, labels=0, max_nodes=200, title="Field X")
+    titled = gpp.plot_network(G, seed=0, labels=0, max_nodes=200, title="Field X")
     assert titled.get_title() == "Field X (top 200 by degree; 200 of 10000 authors)"
     deg = pd.Series(dict(G.degree()))
     expected = set(
@@ -155,7 +155,7 @@ def test_focus_on_one_community(seeds_graph):
 
 def test_ego_network(seeds_graph):
     _, G = seeds_graph
-    ax = gpp.plot_ego(G, "a:aurko-roy", labels=0)
+    ax = gpp.plot_ego(G, "a:aurko-roy", seed=0, labels=0)
     n = sum(len(v) for v in _points(ax).values())
     assert n == G.degree("a:aurko-roy") + 1
     assert ax.get_title() == f"Ego network of Aurko Roy ({G.degree('a:aurko-roy')} co-authors)"
@@ -215,6 +215,12 @@ def test_lab_heatmap_from_graph():
     assert ticks == ["mit (4)", "deepmind (9)", "mila (2)"]
     assert arr.mask.diagonal().all()
     assert arr[0, 1] == 5.0 and arr[0, 2] == 1.0 and arr[1, 2] == 0.0
+    # the drawn numbers are the public data function's
+    m = gpp.lab_mixing_matrix(LG)
+    assert list(m.index) == list(m.columns) == ["mit", "deepmind", "mila"]
+    assert m.attrs["labels"] == ticks
+    np.testing.assert_array_equal(np.ma.filled(arr, np.nan), m.to_numpy())
+    assert list(gpp.lab_mixing_matrix(LG, max_labs=1).index) == ["mit"]
 
 
 def _toy_corpus(**extra):
@@ -265,7 +271,7 @@ def test_bad_input_gives_clear_errors():
 
 def test_edgeless_graph_draws_nodes():
     G = nx.empty_graph(3)
-    ax = gpp.plot_network(G, labels=2)
+    ax = gpp.plot_network(G, seed=0, labels=2)
     assert len(_points(ax)["authors"]) == 3
     assert len(ax.texts) == 2
 
@@ -275,7 +281,7 @@ def test_plots_draw_on_given_axes(seeds_graph):
 
     _, G = seeds_graph
     fig, axes = plt.subplots(1, 2)
-    assert gpp.plot_network(G, ax=axes[0], labels=2) is axes[0]
+    assert gpp.plot_network(G, ax=axes[0], seed=0, labels=2) is axes[0]
     assert gpp.plot_degree_distribution(G, ax=axes[1]) is axes[1]
 
 
@@ -311,7 +317,7 @@ def test_ego_keeps_the_colours_of_the_full_network(seeds_graph):
     ego = nx.ego_graph(G, author)
     present = set(res.membership[list(ego)])
     assert present != set(range(res.n_communities))  # some communities are absent here
-    ax = gpp.plot_ego(G, author, color=res, labels=0)
+    ax = gpp.plot_ego(G, author, color=res, seed=0, labels=0)
     pos = gpp.network_layout(ego, seed=0)
     for items in _points(ax).values():
         for x, y, face in items:
@@ -322,7 +328,7 @@ def test_ego_keeps_the_colours_of_the_full_network(seeds_graph):
 def test_ego_of_a_hub_is_capped():
     G = nx.star_graph(500)
     nx.add_path(G, [1, 2, 3])
-    ax = gpp.plot_ego(G, 0, labels=0, max_nodes=50)
+    ax = gpp.plot_ego(G, 0, seed=0, labels=0, max_nodes=50)
     assert sum(len(v) for v in _points(ax).values()) == 50
     assert ax.get_title() == "Ego network of 0 (500 co-authors, 49 shown)"
 
@@ -335,3 +341,21 @@ def test_seed_none_is_drawn_recorded_and_replayable():
     seed = int(label.split("=")[1])
     again = gpp.plot_network(G, seed=seed, labels=0)
     assert np.array_equal(ax.collections[-1].get_offsets(), again.collections[-1].get_offsets())
+
+
+def test_plot_functions_pass_kwargs_to_matplotlib(seeds_graph):
+    _, G = seeds_graph
+    H = nx.path_graph(4)
+    ax = gpp.plot_network(H, seed=0, labels=0, alpha=0.25)
+    assert {c.get_alpha() for c in ax.collections if c.get_label() == "authors"} == {0.25}
+    ax = gpp.plot_ego(H, 1, seed=0, labels=0, alpha=0.5)
+    assert {c.get_alpha() for c in ax.collections if c.get_label() == "authors"} == {0.5}
+    ax = gpp.plot_degree_distribution(nx.star_graph(3), marker="s")
+    assert ax.lines[0].get_marker() == "s"
+    ax = gpp.plot_community_sizes(pd.Series({"a": 0, "b": 0, "c": 1}), hatch="//")
+    assert {p.get_hatch() for p in ax.patches} == {"//"}
+    m = pd.DataFrame([[3, 1], [1, 0]], index=["x", "y"], columns=["x", "y"])
+    ax = gpp.plot_lab_heatmap(m, interpolation="nearest")
+    assert ax.images[0].get_interpolation() == "nearest"
+    ax = gpp.plot_papers_per_year(gp.load_seeds(), by="total", alpha=0.75)
+    assert {p.get_alpha() for p in ax.patches} == {0.75}
