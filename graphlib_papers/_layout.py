@@ -86,6 +86,10 @@ def network_layout(
         xy = xy - xy.mean(axis=0)
         span = np.abs(xy).max() or 1.0
         blocks.append((comp, xy / span * np.sqrt(n)))
+    if not blocks:  # nothing to place
+        out = pd.DataFrame({"x": [], "y": []}, dtype=float)
+        out.attrs["seed"] = seed
+        return out
     # shelf packing: big components first, each in a square cell of side ~ 2*sqrt(n)+1
     total = sum(2 * np.sqrt(len(c)) + 1 for c, _ in blocks)
     width = max(total / max(np.sqrt(len(blocks)), 1.0), 2 * np.sqrt(len(blocks[0][0])) + 1)
