@@ -90,6 +90,8 @@ def path_measures(
     rng: np.random.Generator | None,
 ) -> PathResult:
     """Betweenness (raw) and Wasserman–Faust closeness of every author, with errors."""
+    # Long by design: one pass over the BFS sources feeds both measures and their
+    # standard errors; splitting it would run the shortest paths twice.
     from ._network import igraph_graph
 
     n = net.n

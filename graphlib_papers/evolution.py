@@ -179,6 +179,9 @@ def network_evolution(
     used_seed = draw_seed(seed)
     from .graphs import coauthor_graph, coauthor_matrix
 
+    # Long by design: one row per period, built from one snapshot in one loop, so the
+    # "new authors" and "new links" counts can carry state from period to period.
+
     build = coauthor_graph if "min_weight" in graph_kwargs else coauthor_matrix
     all_ids = corpus.authors.index
     n_all = max(len(all_ids), 1)

@@ -159,6 +159,8 @@ def _incidence(
     years: YearsSpec,
 ) -> _Incidence:
     papers, authors, ships = _tables(corpus)
+    # Long by design: the filters of the projection contract, one after the other, in
+    # the documented order (graphs module docstring); each step counts what it drops.
     if not papers.index.is_monotonic_increasing:
         papers = papers.sort_index()
     if not authors.index.is_monotonic_increasing:

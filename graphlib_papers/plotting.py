@@ -375,6 +375,9 @@ def plot_network(
     """
     if not isinstance(G, nx.Graph) and G is not None:
         G = _drawable(G, size, color, top_n, community, max_nodes)
+    # Long by design: one figure drawn layer by layer (focus, layout, edges, nodes,
+    # legend, labels), each layer reading the arrays of the ones before; the layout
+    # and the label placement themselves live in _layout.py.
     check_nx_graph(G, nonempty=True)
     ax = _axes(ax, figsize=(8.0, 6.5))
     membership = node_values(color, G, "color")

@@ -67,6 +67,8 @@ def edge_sql(options: EdgeOptions, ships: str, papers: str, authors: str) -> str
     The steps are those of the projection contract in :mod:`graphlib_papers.graphs`;
     exposed so the plan can be read (``print(edge_sql(...))``) or run elsewhere.
     """
+    # Long by design: it assembles one SQL statement, clause by clause, in the order
+    # of the projection contract; split, the statement could no longer be read whole.
     where = []
     if not options.include_inferred:
         where.append("NOT coalesce(s.inferred, FALSE)")
