@@ -45,6 +45,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from .exceptions import OptionError
 from .names import _parts, is_group_name, name_key, names_compatible, normalize_name
 
 __all__ = ["DisambiguationParams", "disambiguate", "ambiguous_names", "bcubed"]
@@ -371,7 +372,7 @@ def disambiguate(
     same_rows = rows_of(same)
     for i, j in same_rows:
         if paper[i] == paper[j] and i != j:
-            raise ValueError(
+            raise OptionError(
                 f"`same` joins {names[i]!r} and {names[j]!r}, printed side by side on "
                 f"paper {paper[i]!r}: two people"
             )
@@ -567,7 +568,7 @@ def disambiguate(
         lab = comp[lab]
         for i, j in apart_rows:
             if lab[i] == lab[j]:
-                raise ValueError(
+                raise OptionError(
                     f"mentions {(paper[i], names[i])!r} and {(paper[j], names[j])!r} are "
                     "joined by `same` (directly or through a chain) and kept apart by `different`"
                 )
@@ -779,9 +780,9 @@ def bcubed(predicted, truth) -> tuple[float, float, float]:
     pred = pd.factorize(pd.Series(list(predicted), dtype=object))[0]
     true = pd.factorize(pd.Series(list(truth), dtype=object))[0]
     if len(pred) != len(true):
-        raise ValueError(f"predicted has {len(pred)} labels, truth {len(true)}")
+        raise OptionError(f"predicted has {len(pred)} labels, truth {len(true)}")
     if not len(pred):
-        raise ValueError("bcubed needs at least one item")
+        raise OptionError("bcubed needs at least one item")
     joint = pd.Series(pred.astype(np.int64) * (true.max() + 1) + true)
     n_joint = joint.map(joint.value_counts()).to_numpy()
     n_pred = np.bincount(pred)[pred]
