@@ -242,7 +242,7 @@ def test_snap_hepth_sampled(shared_data):
 @pytest.mark.slow
 def test_snap_astroph(shared_data):
     s = gp.network_summary(
-        G=_snap(shared_data, "CA-AstroPh.undirected_shuffled.txt"), seed=0, k=50
+        _snap(shared_data, "CA-AstroPh.undirected_shuffled.txt"), seed=0, k=50
     )
     assert (s["nodes"], s["edges"]) == (18772, 198110)
     assert (s["giant_component_size"], s["giant_component_edges"]) == (17903, 197031)
