@@ -34,6 +34,12 @@ from .evolution import *  # noqa: F403
 from .evolution import __all__ as _evolution_all
 from .export import *  # noqa: F403
 from .export import __all__ as _export_all
+from .themes import *  # noqa: F403
+from .themes import __all__ as _themes_all
+from .roles import *  # noqa: F403
+from .roles import __all__ as _roles_all
+from .explore import *  # noqa: F403
+from .explore import __all__ as _explore_all
 from .report import *  # noqa: F403
 from .report import __all__ as _report_all
 from .io.parquet import read_parquet, write_parquet
@@ -59,6 +65,9 @@ __all__ = [
     *_stats_all,
     *_evolution_all,
     *_export_all,
+    *_themes_all,
+    *_roles_all,
+    *_explore_all,
     *_report_all,
     "read_parquet",
     "write_parquet",

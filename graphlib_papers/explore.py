@@ -1,0 +1,655 @@
+"""Interactive co-author networks: a widget in Jupyter, an offline view in HTML.
+
+:func:`network_view` computes what an interactive view shows (the nodes kept by a
+focus, their positions, colours, sizes, paper counts and top co-authors, the edges
+among them) as plain tables. Two renderers draw it:
+
+* :func:`explore` returns an `ipysigma <https://github.com/medialab/ipysigma>`_
+  widget for Jupyter (optional extra ``explore``);
+* :func:`network_html` returns an HTML fragment that draws the view with sigma.js [1]_
+  and graphology, whose bundles ship with this package (``graphlib_papers/_vendor``,
+  MIT licensed) and are inlined, so the page works offline from a single file: no
+  script, style or font is fetched.
+
+Large networks are focused before they reach the browser: the `top_n` authors by the
+size measure, one `community`, or the `ego` network of one author; without a focus a
+network of more than `max_nodes` authors keeps its `max_nodes` highest-scoring ones,
+and at most `max_edges` of the heaviest edges among them. The view says so.
+
+References
+----------
+.. [1] A. Jacomy, G. Plique, B. Simard et al., sigma.js, https://www.sigmajs.org.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .exceptions import EmptyGraphError, GraphlibPapersError, MissingDependency, SchemaError
+
+__all__ = ["NetworkView", "network_view", "network_html", "explore"]
+
+#: Default cap on the authors sent to the browser (the view keeps the highest-scoring).
+MAX_NODES = 2000
+#: Default cap on the edges sent to the browser (the heaviest are kept).
+MAX_EDGES = 50_000
+_SIZE_RANGE = (2.0, 14.0)
+_EDGE_RANGE = (0.5, 4.0)
+_VENDOR = ("graphology.umd.min.js", "sigma.min.js")
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """What an interactive network view shows, as tables.
+
+    Attributes
+    ----------
+    nodes : DataFrame
+        Indexed by node id in sorted order: ``name``, ``x``, ``y`` (layout, in [0, 1]),
+        ``score`` (the size measure), ``size`` (display radius), ``category``, ``color``,
+        ``n_papers``, ``top_coauthors`` (names and shared weight of the heaviest links,
+        in the whole network), ``is_group``.
+    edges : DataFrame
+        ``source``, ``target``, ``weight``, ``size`` (display width), sorted.
+    legend : dict
+        Category -> colour, in rank order.
+    focus : str
+        How the network was focused (empty when every author is shown).
+    n_nodes_total, n_edges_total : int
+        Size of the network before focusing.
+    size_by : str
+        Name of the size measure.
+    labels : dict
+        Category -> display label (e.g. a community's name).
+    """
+
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    legend: dict = field(default_factory=dict)
+    focus: str = ""
+    n_nodes_total: int = 0
+    n_edges_total: int = 0
+    size_by: str = "strength"
+    labels: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        focus = f", {self.focus}" if self.focus else ""
+        return (
+            f"<NetworkView: {len(self.nodes)} of {self.n_nodes_total} authors, "
+            f"{len(self.edges)} of {self.n_edges_total} links{focus}>"
+        )
+
+
+def _membership(communities: Any) -> pd.Series | None:
+    if communities is None:
+        return None
+    membership = getattr(communities, "membership", communities)
+    if isinstance(membership, Mapping):
+        membership = pd.Series(membership, dtype=object)
+    if not isinstance(membership, pd.Series):
+        raise SchemaError("communities must be a CommunityResult, a Series or a mapping")
+    return membership
+
+
+def _node_values(values: Any, G: nx.Graph, what: str) -> pd.Series | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        return pd.Series(dict(G.nodes(data=values)), name=values, dtype=object)
+    if isinstance(values, Mapping):
+        return pd.Series(values, dtype=object)
+    if isinstance(values, pd.Series):
+        return values
+    raise SchemaError(f"{what} must be a Series, a mapping or a node attribute name")
+
+
+def _scale(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """Square-root scaling of non-negative values onto [lo, hi] (area grows linearly)."""
+    v = np.sqrt(np.clip(np.nan_to_num(values.astype(float), nan=0.0), 0.0, None))
+    top = v.max() if len(v) else 0.0
+    if top <= 0:
+        return np.full(len(v), lo)
+    return lo + (hi - lo) * v / top
+
+
+def _top_coauthors(G: nx.Graph, nodes: list, k: int) -> pd.Series:
+    """The `k` heaviest co-authors of each node in `nodes`, as 'Name (weight)' text."""
+    rows = [(u, v, w) for u, v, w in G.edges(nodes, data="weight", default=1.0)]
+    if not rows or k <= 0:
+        return pd.Series("", index=nodes, dtype=object)
+    e = pd.DataFrame(rows, columns=["u", "v", "w"])
+    keep = set(nodes)
+    both = pd.concat([e, e.rename(columns={"u": "v", "v": "u"})], ignore_index=True)
+    both = both[both["u"].isin(keep)].drop_duplicates(["u", "v"])
+    names = nx.get_node_attributes(G, "name")
+    both["name"] = [str(names.get(v, v)) for v in both["v"]]
+    both["key"] = both["u"].astype(str)
+    both = both.sort_values(["key", "w", "name"], ascending=[True, False, True])
+    both = both.groupby("key", sort=False).head(k)
+    both["text"] = [f"{n} ({_num(w)})" for n, w in zip(both["name"], both["w"], strict=True)]
+    text = both.groupby("key", sort=False)["text"].agg(", ".join)
+    return pd.Series([text.get(str(n), "") for n in nodes], index=nodes, dtype=object)
+
+
+def _num(x: float) -> str:
+    x = float(x)
+    return str(int(x)) if x.is_integer() else f"{x:.3g}"
+
+
+def network_view(
+    network: nx.Graph,
+    *,
+    communities: Any = None,
+    color: Any = None,
+    size: Any = None,
+    top_n: int | None = None,
+    community: Any = None,
+    ego: Any = None,
+    radius: int = 1,
+    max_nodes: int = MAX_NODES,
+    max_edges: int = MAX_EDGES,
+    pos: pd.DataFrame | None = None,
+    seed: int | None = 0,
+    labels: Mapping | None = None,
+    n_coauthors: int = 3,
+) -> NetworkView:
+    """Compute an interactive view of a co-author network: focus, layout, colours, sizes.
+
+    Parameters
+    ----------
+    network : networkx.Graph
+        A co-author graph from :func:`graphlib_papers.coauthor_graph` (nodes carry
+        ``name`` and ``n_papers``; edges ``weight``).
+    communities : CommunityResult or Series, optional
+        Community membership; colours the nodes unless `color` is given.
+    color : Series, mapping or str, optional
+        Category per node (e.g. each author's lab), or a node attribute name.
+    size : Series, mapping or str, optional
+        Score per node that sizes it (a column of
+        :func:`graphlib_papers.author_centrality`); default: strength (weighted degree).
+    top_n : int, optional
+        Focus: keep the `top_n` nodes with the highest `size` score (ties by id).
+    community : label, optional
+        Focus: keep the members of this community of `communities`.
+    ego : node, optional
+        Focus: keep this author and everyone within `radius` links.
+    radius : int, default 1
+    max_nodes : int, default MAX_NODES
+        A view with more nodes after the focus keeps its `max_nodes` highest-scoring
+        ones, so the browser stays responsive.
+    max_edges : int, default MAX_EDGES
+        A view with more edges keeps the heaviest (ties by ids).
+    pos : DataFrame, optional
+        Positions (``x``, ``y`` indexed by node); default
+        :func:`graphlib_papers.plotting.network_layout` of the kept nodes.
+    seed : int or None, default 0
+        Seed of the layout.
+    labels : mapping, optional
+        Display label per category (e.g. community names) for the legend.
+    n_coauthors : int, default 3
+        How many top co-authors each node lists.
+
+    Returns
+    -------
+    NetworkView
+
+    Raises
+    ------
+    EmptyGraphError
+        If the network has no nodes.
+    GraphlibPapersError
+        If `ego` is not in the network, or `community` has no members.
+
+    See Also
+    --------
+    explore, network_html
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": 1.0})])
+    >>> view = network_view(G, top_n=2)
+    >>> list(view.nodes.index), view.focus
+    (['a', 'b'], 'top 2 by strength')
+    >>> view.nodes.loc["b", "top_coauthors"]
+    'a (2), c (1)'
+    """
+    from .plotting import category_colors, focus_nodes, network_layout
+
+    if not isinstance(network, nx.Graph):
+        raise SchemaError(f"network must be a networkx Graph, not {type(network).__name__}")
+    G = network
+    if G.number_of_nodes() == 0:
+        raise EmptyGraphError("the network has no nodes: nothing to show")
+    membership = _membership(communities)
+    category = _node_values(color, G, "color")
+    if category is None:
+        category = membership
+    score = _node_values(size, G, "size")
+    if score is None:
+        score = pd.Series(dict(G.degree(weight="weight")), dtype=float)
+        size_by = "strength"
+    else:
+        size_by = str(score.name) if score.name is not None else (
+            size if isinstance(size, str) else "score"
+        )
+        score = pd.to_numeric(score, errors="coerce")
+    nodes = sorted(G.nodes, key=str)
+    focus = []
+    if ego is not None:
+        if ego not in G:
+            raise GraphlibPapersError(f"ego {ego!r} is not a node of the network")
+        nodes = sorted(nx.single_source_shortest_path_length(G, ego, cutoff=radius), key=str)
+        name = G.nodes[ego].get("name", ego)
+        focus.append(f"ego network of {name} (radius {radius})")
+    if community is not None:
+        if membership is None:
+            raise SchemaError("community= needs communities= to select from")
+        nodes = [n for n in nodes if membership.get(n) == community]
+        if not nodes:
+            raise GraphlibPapersError(f"community {community!r} has no nodes in this network")
+        focus.append(f"community {community}")
+    cap = top_n if top_n is not None else max_nodes
+    if top_n is not None or len(nodes) > max_nodes:
+        cap = min(int(cap), max_nodes)
+        if cap < len(nodes):
+            nodes = focus_nodes(G.subgraph(nodes), top_n=cap, by=score)
+            focus.append(f"top {len(nodes)} by {size_by}")
+    H = G.subgraph(nodes)
+    edges = pd.DataFrame(
+        [(u, v, float(w)) for u, v, w in H.edges(data="weight", default=1.0)],
+        columns=["source", "target", "weight"],
+    )
+    if len(edges):
+        swap = edges["source"].astype(str) > edges["target"].astype(str)
+        edges.loc[swap, ["source", "target"]] = edges.loc[swap, ["target", "source"]].to_numpy()
+        edges["_s"], edges["_t"] = edges["source"].astype(str), edges["target"].astype(str)
+        if len(edges) > max_edges:
+            edges = edges.sort_values(["weight", "_s", "_t"], ascending=[False, True, True])
+            edges = edges.iloc[:max_edges]
+            focus.append(f"the {max_edges} heaviest links")
+        edges = edges.sort_values(["_s", "_t"]).drop(columns=["_s", "_t"])
+        edges = edges.reset_index(drop=True)
+    edges["size"] = _scale(edges["weight"].to_numpy(), *_EDGE_RANGE) if len(edges) else []
+    if pos is None:
+        kept = nx.Graph()
+        kept.add_nodes_from(nodes)
+        kept.add_weighted_edges_from(edges[["source", "target", "weight"]].itertuples(
+            index=False, name=None))
+        pos = network_layout(kept, seed=seed)
+    missing = [n for n in nodes if n not in pos.index]
+    if missing:
+        raise SchemaError(f"pos has no position for node {missing[0]!r}")
+    table = pd.DataFrame(index=pd.Index(nodes))
+    table["name"] = [str(G.nodes[n].get("name", n)) for n in nodes]
+    table["x"] = pos.loc[nodes, "x"].to_numpy(dtype=float)
+    table["y"] = pos.loc[nodes, "y"].to_numpy(dtype=float)
+    table["score"] = score.reindex(nodes).to_numpy(dtype=float)
+    table["size"] = _scale(table["score"].to_numpy(), *_SIZE_RANGE)
+    legend: dict = {}
+    if category is not None:
+        cats = category.reindex(nodes)
+        colors, order = category_colors(cats)
+        legend = {c: colors[c] for c in order}
+        table["category"] = cats.to_numpy(dtype=object)
+        table["color"] = [colors.get(c, "#DDDDDD") if pd.notna(c) else "#DDDDDD" for c in cats]
+    else:
+        table["category"] = None
+        table["color"] = "#0072B2"
+    table["n_papers"] = [G.nodes[n].get("n_papers", pd.NA) for n in nodes]
+    table["top_coauthors"] = _top_coauthors(G, nodes, n_coauthors).to_numpy()
+    table["is_group"] = [bool(G.nodes[n].get("is_group", False)) for n in nodes]
+    return NetworkView(
+        nodes=table,
+        edges=edges,
+        legend=legend,
+        focus="; ".join(focus),
+        n_nodes_total=G.number_of_nodes(),
+        n_edges_total=G.number_of_edges(),
+        size_by=size_by,
+        labels=dict(labels or {}),
+    )
+
+
+# -- HTML (offline) ---------------------------------------------------------------------------
+def _vendor(name: str) -> str:
+    text = resources.files("graphlib_papers").joinpath("_vendor", name).read_text("utf-8")
+    # a source-map comment would make developer tools fetch a file that is not shipped
+    return "\n".join(ln for ln in text.splitlines() if not ln.startswith("//# sourceMappingURL"))
+
+
+def _json_for_script(obj: Any) -> str:
+    """JSON safe inside a <script> element: no '<', '>' or '&' left unescaped."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _view_payload(view: NetworkView) -> dict:
+    nodes = view.nodes
+    index = {n: i for i, n in enumerate(nodes.index)}
+
+    def cat(c: Any) -> str:
+        if c is None or (not isinstance(c, str) and pd.isna(c)):
+            return ""
+        return str(view.labels.get(c, c))
+
+    rows = [
+        [str(n), r.name, round(float(r.x), 5), round(float(r.y), 5), round(float(r.size), 3),
+         r.color, cat(r.category), None if pd.isna(r.n_papers) else int(r.n_papers),
+         r.top_coauthors, None if pd.isna(r.score) else float(f"{r.score:.4g}")]
+        for n, r in zip(nodes.index, nodes.itertuples(index=False), strict=True)
+    ]
+    edges = [
+        [index[s], index[t], round(float(z), 3), float(f"{w:.4g}")]
+        for s, t, w, z in view.edges[["source", "target", "weight", "size"]].itertuples(
+            index=False, name=None)
+    ]
+    legend = [[str(view.labels.get(c, c)), col] for c, col in view.legend.items()]
+    return {"nodes": rows, "edges": edges, "legend": legend, "sizeBy": view.size_by,
+            "focus": view.focus, "total": [view.n_nodes_total, view.n_edges_total]}
+
+
+def network_html(view: NetworkView, *, height: int = 600, dom_id: str = "gp-network") -> str:
+    """An HTML fragment drawing `view` with sigma.js, working offline.
+
+    The graphology and sigma.js bundles shipped with this package are inlined, with
+    the data and a small script: a search box (an author whose name contains the
+    text is highlighted and the camera moves to them), a hover panel (papers, score,
+    community, top co-authors; neighbours highlighted) and a legend. Nothing is
+    fetched. After the first frame the page sets ``window.gpNetwork`` (``graph``,
+    ``renderer``, ``search(text)``, ``firstRender`` in ms since navigation start).
+
+    Parameters
+    ----------
+    view : NetworkView
+        From :func:`network_view`.
+    height : int, default 600
+        Height of the drawing in CSS pixels (sigma.js needs a sized container).
+    dom_id : str, default "gp-network"
+        Id prefix of the elements (one view per page under one id).
+
+    Returns
+    -------
+    str
+        ``<div>`` and ``<script>`` elements to place in a page's body. Every data
+        string is inside a JSON script block with ``<``, ``>`` and ``&`` escaped.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b", {"weight": 1.0})])
+    >>> fragment = network_html(network_view(G))
+    >>> "http" in fragment.split("<script")[0], fragment.count("<script")
+    (False, 4)
+    """
+    esc = html.escape
+    did = esc(dom_id)
+    payload = _json_for_script(_view_payload(view))
+    shown = (
+        f"{len(view.nodes)} of {view.n_nodes_total} authors and {len(view.edges)} of "
+        f"{view.n_edges_total} links ({view.focus})"
+        if view.focus
+        else f"{len(view.nodes)} authors and {len(view.edges)} links"
+    )
+    libs = "".join(f"<script>{_vendor(name)}</script>" for name in _VENDOR)
+    return (
+        f'<div class="gp-net" id="{did}">'
+        f'<div class="gp-net-bar"><input type="search" id="{did}-search" '
+        f'placeholder="Search an author…" aria-label="Search an author" list="{did}-names"/>'
+        f'<datalist id="{did}-names"></datalist>'
+        f'<span id="{did}-status" class="gp-net-status">{esc(shown)}</span></div>'
+        f'<div id="{did}-canvas" class="gp-net-canvas" style="height:{int(height)}px"></div>'
+        f'<div id="{did}-info" class="gp-net-info">Hover an author for details; scroll to '
+        "zoom, drag to move.</div>"
+        f'<ul id="{did}-legend" class="gp-net-legend"></ul></div>'
+        f'<script type="application/json" id="{did}-data">{payload}</script>'
+        f"{libs}<script>{_INIT_JS.replace('__ID__', json.dumps(dom_id))}</script>"
+    )
+
+
+#: Hand-written set-up of the sigma.js view (search, hover, legend); no fetch anywhere.
+_INIT_JS = r"""
+(function () {
+  var id = __ID__;
+  var el = function (s) { return document.getElementById(id + s); };
+  var data = JSON.parse(el("-data").textContent);
+  var graph = new graphology.UndirectedGraph();
+  data.nodes.forEach(function (n) {
+    graph.addNode(n[0], {label: n[1], x: n[2], y: n[3], size: n[4], color: n[5],
+                         category: n[6], papers: n[7], coauthors: n[8], score: n[9]});
+  });
+  data.edges.forEach(function (e) {
+    graph.addEdge(data.nodes[e[0]][0], data.nodes[e[1]][0],
+                  {size: e[2], weight: e[3], color: "#c8c8c8"});
+  });
+  var names = el("-names");
+  var sorted = data.nodes.map(function (n) { return n[1]; }).sort();
+  sorted.forEach(function (name) {
+    var o = document.createElement("option"); o.value = name; names.appendChild(o);
+  });
+  var legend = el("-legend");
+  data.legend.forEach(function (item) {
+    var li = document.createElement("li"); var sw = document.createElement("span");
+    sw.className = "gp-swatch"; sw.style.background = item[1];
+    li.appendChild(sw); li.appendChild(document.createTextNode(item[0]));
+    legend.appendChild(li);
+  });
+  var state = {matches: null, hovered: null, neighbours: null};
+  var api = {graph: graph, renderer: null, state: state, firstRender: null};
+  function nodeReducer(node, attrs) {
+    var res = Object.assign({}, attrs);
+    if (state.hovered) {
+      if (node === state.hovered || state.neighbours.has(node)) { res.highlighted = true; }
+      else { res.color = "#e6e6e6"; res.label = ""; }
+    } else if (state.matches) {
+      if (state.matches.has(node)) { res.highlighted = true; res.forceLabel = true; res.zIndex = 1; }
+      else { res.color = "#e6e6e6"; res.label = ""; }
+    }
+    return res;
+  }
+  function edgeReducer(edge, attrs) {
+    var res = Object.assign({}, attrs);
+    if (state.hovered) {
+      var ends = graph.extremities(edge);
+      if (ends.indexOf(state.hovered) < 0) { res.hidden = true; } else { res.color = "#888"; }
+    } else if (state.matches) { res.color = "#efefef"; }
+    return res;
+  }
+  function describe(node) {
+    var a = graph.getNodeAttributes(node);
+    var parts = [a.label];
+    if (a.papers !== null) { parts.push(a.papers + (a.papers === 1 ? " paper" : " papers")); }
+    if (a.score !== null) { parts.push(data.sizeBy + " " + a.score); }
+    if (a.category) { parts.push(a.category); }
+    if (a.coauthors) { parts.push("top co-authors: " + a.coauthors); }
+    return parts.join(" · ");
+  }
+  function search(text) {
+    var q = (text || "").trim().toLowerCase();
+    var status = el("-status");
+    if (q.length < 2) {
+      state.matches = null; status.textContent = status.dataset.all;
+      if (api.renderer) { api.renderer.refresh(); }
+      return [];
+    }
+    var found = [];
+    graph.forEachNode(function (node, a) {
+      if (a.label.toLowerCase().indexOf(q) >= 0) { found.push(node); }
+    });
+    var exact = found.filter(function (n) { return graph.getNodeAttribute(n, "label").toLowerCase() === q; });
+    var best = exact.length ? exact : found;
+    state.matches = new Set(best);
+    status.textContent = best.length === 0 ? "no author matches" :
+      best.length === 1 ? "found: " + graph.getNodeAttribute(best[0], "label") :
+      best.length + " authors match";
+    if (best.length === 1) { el("-info").textContent = describe(best[0]); }
+    if (api.renderer) {
+      api.renderer.refresh();
+      if (best.length === 1) {
+        var p = api.renderer.getNodeDisplayData(best[0]);
+        api.renderer.getCamera().animate({x: p.x, y: p.y, ratio: 0.35}, {duration: 400});
+      }
+    }
+    return best;
+  }
+  api.search = search;
+  el("-status").dataset.all = el("-status").textContent;
+  el("-search").addEventListener("input", function (ev) { search(ev.target.value); });
+  try {
+    var renderer = new Sigma(graph, el("-canvas"), {
+      nodeReducer: nodeReducer, edgeReducer: edgeReducer, zIndex: true,
+      labelRenderedSizeThreshold: 7, labelDensity: 0.5, minCameraRatio: 0.02,
+      maxCameraRatio: 4, hideEdgesOnMove: graph.size > 20000
+    });
+    api.renderer = renderer;
+    api.firstRender = performance.now();  // sigma draws its first frame in the constructor
+    renderer.on("enterNode", function (ev) {
+      state.hovered = ev.node; state.neighbours = new Set(graph.neighbors(ev.node));
+      el("-info").textContent = describe(ev.node); renderer.refresh();
+    });
+    renderer.on("leaveNode", function () {
+      state.hovered = null; state.neighbours = null; renderer.refresh();
+    });
+  } catch (err) {
+    el("-canvas").textContent = "This browser cannot draw the interactive view (" + err.message +
+      "); the static figure shows the same network.";
+    api.error = String(err.message);
+  }
+  window.gpNetwork = api;
+})();
+"""
+
+_CSS = """
+.gp-net{border:1px solid #ddd;margin:.5em 0 1em}
+.gp-net-bar{display:flex;gap:1em;align-items:center;padding:.4em .6em;background:#f3f6f9}
+.gp-net-bar input{flex:0 0 18em;font:inherit;padding:.2em .4em}
+.gp-net-status{color:#555;font-size:.9em}
+.gp-net-canvas{width:100%;background:#fff}
+.gp-net-info{font-size:.9em;padding:.3em .6em;border-top:1px solid #eee;min-height:1.4em}
+.gp-net-legend{list-style:none;margin:0;padding:.3em .6em;font-size:.85em;columns:2}
+.gp-swatch{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.4em}
+"""
+
+
+# -- Jupyter ---------------------------------------------------------------------------------
+def explore(
+    network: nx.Graph,
+    *,
+    communities: Any = None,
+    color: Any = None,
+    size: Any = None,
+    top_n: int | None = None,
+    community: Any = None,
+    ego: Any = None,
+    radius: int = 1,
+    max_nodes: int = MAX_NODES,
+    max_edges: int = MAX_EDGES,
+    layout: str | pd.DataFrame = "forceatlas2",
+    seed: int | None = 0,
+    height: int = 600,
+    labels: Mapping | None = None,
+    **sigma_kwargs: Any,
+):
+    """An interactive view of a co-author network in Jupyter (an ipysigma widget).
+
+    Nodes are labelled by name, coloured by community (or `color`, e.g. each author's
+    lab), sized by a centrality score; edges are as thick as their weight. The widget
+    has a search box (by author name) and an information panel showing, for the
+    hovered or selected author, the papers count, score, category and top co-authors.
+
+    Parameters
+    ----------
+    network : networkx.Graph
+        A co-author graph.
+    communities, color, size, top_n, community, ego, radius, max_nodes, max_edges, labels
+        As in :func:`network_view`: what to show and how to focus a large network
+        (the `top_n` by `size`, one `community`, the `ego` network of an author).
+        At most `max_nodes` authors are sent to the browser.
+    layout : {"forceatlas2", "spring"} or DataFrame, default "forceatlas2"
+        "forceatlas2" runs ForceAtlas2 in the browser (a few seconds, then it stops;
+        the widget's button restarts it) from the library's layout; "spring" keeps
+        :func:`graphlib_papers.plotting.network_layout`'s positions (the same as the
+        static figures); a DataFrame gives positions (``x``, ``y`` by node).
+    seed : int or None, default 0
+        Seed of the library's layout.
+    height : int, default 600
+        Height in pixels (the widget is blank without one).
+    **sigma_kwargs
+        Passed to :class:`ipysigma.Sigma`.
+
+    Returns
+    -------
+    ipysigma.Sigma
+        The widget; display it as a cell's last value.
+
+    Raises
+    ------
+    MissingDependency
+        If ipysigma is not installed (``pip install 'graphlib-papers[explore]'``).
+
+    See Also
+    --------
+    network_view, network_html
+
+    Examples
+    --------
+    >>> import graphlib_papers as gp
+    >>> G = gp.coauthor_graph(gp.load_seeds())
+    >>> widget = gp.explore(G, communities=gp.find_communities(G, seed=0),
+    ...                     top_n=50)  # doctest: +SKIP
+    """
+    try:
+        from ipysigma import Sigma
+    except ImportError:
+        raise MissingDependency("ipysigma", extra="explore") from None
+    pos = layout if isinstance(layout, pd.DataFrame) else None
+    if pos is None and layout not in ("forceatlas2", "spring"):
+        raise SchemaError(f"layout must be 'forceatlas2', 'spring' or a DataFrame, not {layout!r}")
+    view = network_view(
+        network, communities=communities, color=color, size=size, top_n=top_n,
+        community=community, ego=ego, radius=radius, max_nodes=max_nodes, max_edges=max_edges,
+        pos=pos, seed=seed, labels=labels,
+    )
+    H = nx.Graph()
+    for n, r in view.nodes.iterrows():
+        cat = r["category"]
+        attrs = {
+            "label": r["name"],
+            "papers": None if pd.isna(r["n_papers"]) else int(r["n_papers"]),
+            view.size_by: None if pd.isna(r["score"]) else float(r["score"]),
+            "top_coauthors": r["top_coauthors"],
+        }
+        if cat is not None and not (not isinstance(cat, str) and pd.isna(cat)):
+            attrs["category"] = str(view.labels.get(cat, cat))
+        H.add_node(n, **attrs)
+    H.add_weighted_edges_from(view.edges[["source", "target", "weight"]].itertuples(
+        index=False, name=None))
+    palette = {str(view.labels.get(c, c)): col for c, col in view.legend.items()}
+    options: dict[str, Any] = {
+        "height": int(height),
+        "node_size": view.size_by,
+        "node_size_range": _SIZE_RANGE,
+        "edge_size": "weight",
+        "edge_size_range": _EDGE_RANGE,
+        "layout": {n: {"x": float(r.x), "y": float(r.y)} for n, r in view.nodes.iterrows()},
+    }
+    if palette:
+        options["node_color"] = "category"
+        options["node_color_palette"] = palette
+    if layout == "forceatlas2":
+        options["start_layout"] = 5
+    options.update(sigma_kwargs)
+    if any(v is None for v in nx.get_node_attributes(H, view.size_by).values()):
+        for n in H:
+            if H.nodes[n][view.size_by] is None:
+                H.nodes[n][view.size_by] = 0.0
+    return Sigma(H, **options)
