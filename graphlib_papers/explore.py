@@ -402,6 +402,7 @@ def network_html(view: NetworkView, *, height: int = 600, dom_id: str = "gp-netw
     )
     libs = "".join(f"<script>{_vendor(name)}</script>" for name in _VENDOR)
     return (
+        f"<style>{_CSS}</style>"
         f'<div class="gp-net" id="{did}">'
         f'<div class="gp-net-bar"><input type="search" id="{did}-search" '
         f'placeholder="Search an author…" aria-label="Search an author" list="{did}-names"/>'

@@ -2,9 +2,11 @@
 
 :func:`build_report` runs the pipeline (co-author graph, centrality, communities,
 labs, summaries, figures) and returns a :class:`Report`, whose tables are plain
-DataFrames. :meth:`Report.to_markdown` and :meth:`Report.to_html` render it;
-:func:`report` writes ``report.md``, ``report.html`` (self-contained: figures embedded
-as base64 PNG, inline CSS, no network fetches) and the figures as PNG files.
+DataFrames. Each section has its own small builder (``_section_*``) working from the
+analysis computed once; :meth:`Report.to_markdown` and :meth:`Report.to_html` render
+the sections. :func:`report` writes ``report.md``, ``report.html`` (self-contained:
+figures embedded as base64 PNG, inline CSS, the interactive network's scripts and data
+inlined, no network fetches) and the figures as PNG files.
 
 Every string that comes from the data (names, titles, labs, file names) is escaped
 in both renderings, so a name such as ``<script>`` is shown, never run.
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import html
-import importlib
 import io
 import math
 from collections.abc import Callable
@@ -33,7 +34,6 @@ from .exceptions import GraphlibPapersError
 __all__ = ["Report", "build_report", "write_report", "table_to_markdown", "table_to_html"]
 
 _DPI = 150
-# Above this many authors the report samples betweenness pivots and leaves closeness out.
 
 
 # -- cell formatting -----------------------------------------------------------------
@@ -168,6 +168,15 @@ class Section:
     def figure(self, fig: Figure) -> None:
         self.blocks.append(("figure", fig))
 
+    def key_figures(self, figures: pd.Series) -> None:
+        """Headline numbers: cards in HTML, a two-column table in Markdown."""
+        self.blocks.append(("key_figures", figures))
+
+    def interactive(self, view: Any, caption: str) -> None:
+        """An interactive network (a :class:`graphlib_papers.NetworkView`): drawn with
+        sigma.js in HTML; Markdown says where to find it."""
+        self.blocks.append(("interactive", view, caption))
+
 
 @dataclass
 class Report:
@@ -186,15 +195,18 @@ class Report:
     communities : CommunityResult or None
     notes : list of str
         Sections that were skipped and why.
+    views : dict of str to NetworkView
+        The interactive views (``"network"``), as tables of nodes and edges.
     """
 
     title: str
     sections: list[Section] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
-    graph: Any = None  # the co-author network in matrix form (CoauthorMatrix)
+    graph: nx.Graph | None = None
     communities: Any = None
     notes: list[str] = field(default_factory=list)
+    views: dict[str, Any] = field(default_factory=dict)
 
     def to_markdown(self, *, figure_dir: str = "figures") -> str:
         """The report in Markdown; figures are linked as ``figure_dir/<name>``."""
@@ -218,10 +230,19 @@ class Report:
                     fig = block[1]
                     out += [f"![{_md_escape(fig.caption)}]({figure_dir}/{fig.name})", "",
                             f"*{_md_escape(fig.caption)}*", ""]
+                elif kind == "key_figures":
+                    out += [table_to_markdown(block[1].rename_axis(""), max_rows=None), ""]
+                elif kind == "interactive":
+                    out += [f"> {_md_escape(block[2])}", ""]
         return "\n".join(out).rstrip() + "\n"
 
     def to_html(self) -> str:
-        """The report as one self-contained HTML page (figures embedded, no fetches)."""
+        """The report as one self-contained HTML page.
+
+        Figures are embedded as PNG data; the interactive network inlines its scripts
+        (sigma.js, graphology, shipped with this package) and its data, so the page
+        fetches nothing when opened.
+        """
         esc = html.escape
         parts = []
         nav = "".join(
@@ -240,6 +261,17 @@ class Report:
                     cap = f"<h3>{esc(caption)}</h3>" if caption else ""
                     body = table_to_html(df, max_rows=max_rows)
                     parts.append(f'{cap}<div class="tw">{body}</div>')
+                elif kind == "key_figures":
+                    cards = "".join(
+                        f'<div class="kf"><b>{esc(_cell(v))}</b><span>{esc(str(k))}</span></div>'
+                        for k, v in block[1].items()
+                    )
+                    parts.append(f'<div class="kfs">{cards}</div>')
+                elif kind == "interactive":
+                    from .explore import network_html
+
+                    parts.append(network_html(block[1]))
+                    parts.append(f'<p class="cap">{esc(block[2])}</p>')
                 elif kind == "figure":
                     fig = block[1]
                     data = base64.b64encode(fig.png).decode("ascii")
@@ -308,17 +340,12 @@ figure{margin:1em 0}
 figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:.9em;color:#555}
 .note{color:#7a4b00;background:#fff7e6;border-left:3px solid #E69F00;padding:.3em .6em}
+.kfs{display:grid;grid-template-columns:repeat(auto-fill,minmax(12em,1fr));gap:.6em;margin:1em 0}
+.kf{border:1px solid #dde5ee;border-radius:6px;padding:.5em .7em;background:#f7fafc}
+.kf b{display:block;font-size:1.15em;color:#0b3d63}
+.kf span{font-size:.85em;color:#555}
+.cap{font-size:.9em;color:#555;margin-top:0}
 """
-
-
-# -- building ---------------------------------------------------------------------------------
-def _optional(module: str, name: str) -> Callable | None:
-    """A function of another graphlib_papers module, or None while it does not exist."""
-    try:
-        mod = importlib.import_module(f"graphlib_papers.{module}")
-    except ImportError:
-        return None
-    return getattr(mod, name, None)
 
 
 def _png(ax) -> bytes:
@@ -356,26 +383,11 @@ def _top_lists(centrality: pd.DataFrame, top: int) -> pd.DataFrame:
 
 def _author_lab(corpus) -> pd.Series:
     """Each author's primary lab tag; authors without one are left out."""
-    lab_membership = _optional("labs", "lab_membership")
-    unknown = _optional("labs", "UNKNOWN_LAB")
-    if lab_membership is not None:
-        try:
-            lm = lab_membership(corpus)
-            col = next((c for c in ("primary_lab", "lab") if c in lm.columns), None)
-            if col is not None:
-                labs = lm[col].dropna()
-                return labs[labs != (unknown or "unknown")].astype(str)
-        except (GraphlibPapersError, AttributeError, KeyError):
-            pass
-    papers = corpus.papers[["labs"]].explode("labs").dropna()
-    ships = corpus.authorships[["paper_id", "author_id"]].merge(
-        papers.rename(columns={"labs": "lab"}), left_on="paper_id", right_index=True
-    )
-    if ships.empty:
-        return pd.Series(dtype=object, name="lab")
-    counts = ships.groupby(["author_id", "lab"]).size().rename("n").reset_index()
-    counts = counts.sort_values(["author_id", "n", "lab"], ascending=[True, False, True])
-    return counts.drop_duplicates("author_id").set_index("author_id")["lab"]
+    from .labs import UNKNOWN_LAB, lab_membership
+
+    lm = lab_membership(corpus)
+    labs = lm["primary_lab"].dropna()
+    return labs[labs != UNKNOWN_LAB].astype(str)
 
 
 def _lab_palette(author_lab: pd.Series, corpus) -> dict[str, str]:
@@ -390,22 +402,10 @@ def _lab_palette(author_lab: pd.Series, corpus) -> dict[str, str]:
 
 
 def _lab_data(corpus) -> tuple[Any, str]:
-    """What the lab heatmap draws: the lab graph when available, else papers co-tagged."""
-    lab_graph = _optional("labs", "lab_graph")
-    if lab_graph is not None:
-        try:
-            LG = lab_graph(corpus)
-            if isinstance(LG, nx.Graph):
-                return LG, "shared papers + co-author links"
-        except GraphlibPapersError:
-            pass
-    pairs = corpus.papers["labs"].explode().dropna()
-    if pairs.empty:
-        return pd.DataFrame(), "shared papers"
-    inc = pd.crosstab(pairs.index, pairs.to_numpy())
-    m = inc.T @ inc
-    m.index.name = m.columns.name = None
-    return m, "shared papers"
+    """What the lab heatmap draws: the lab-to-lab collaboration graph."""
+    from .labs import lab_graph
+
+    return lab_graph(corpus), "shared papers + co-author links"
 
 
 def _render_any(section: Section, caption: str, obj: Any, tables: dict, key: str) -> None:
@@ -435,6 +435,385 @@ def _render_any(section: Section, caption: str, obj: Any, tables: dict, key: str
         tables[f"{key}_{k}"] = v if isinstance(v, pd.DataFrame) else v.to_frame()
 
 
+# -- building: the analysis once, then one small builder per section ----------------------------
+@dataclass
+class _Analysis:
+    """Everything the section builders share, computed once by :func:`build_report`."""
+
+    corpus: Any
+    G: nx.Graph  # networkx view, for the interactive network, bridges and key figures
+    net: Any  # the matrix form every analysis runs on
+    seed: int
+    weighting: str
+    method: str
+    resolution: float
+    top: int
+    labels: int
+    centrality: pd.DataFrame | None = None
+    pivots: int | None = None
+    size: pd.Series | None = None
+    size_col: str = "degree"
+    result: Any = None
+    communities: pd.DataFrame | None = None
+    terms: pd.DataFrame | None = None
+    names: pd.Series | None = None
+    author_lab: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
+    lab_colors: dict = field(default_factory=dict)
+    max_nodes: int = 2000
+    drawn: Any = None  # the focus of the static network maps, one layout for both
+    drawn_pos: Any = None
+
+
+def _figure(rep: Report, sec: Section, name: str, caption: str, draw: Callable) -> None:
+    fig = Figure(name, caption, _png(draw()))
+    rep.figures[name] = fig
+    sec.figure(fig)
+
+
+def _skip(rep: Report, sec: Section, what: str, err: Exception) -> None:
+    note = f"{what} skipped: {err}"
+    sec.note(note)
+    rep.notes.append(note)
+
+
+def _key_figures(a: _Analysis) -> pd.Series:
+    """The report's header: what a reader wants to know first, as one Series."""
+    corpus, G = a.corpus, a.G
+    papers = corpus.papers
+    n_papers = len(papers)
+    truncated = int(papers["authors_truncated"].fillna(False).astype(bool).sum()) if (
+        "authors_truncated" in papers) else 0
+    comps = [len(c) for c in nx.connected_components(G)] if len(G) else []
+    warnings = len(corpus.load_report)
+    by_action = corpus.load_report.groupby("action").size() if warnings else pd.Series(dtype=int)
+    figures = {
+        "papers": n_papers,
+        "authors": G.number_of_nodes(),
+        "co-author links": G.number_of_edges(),
+        "connected components": len(comps),
+        "largest component": (
+            f"{max(comps)} authors ({max(comps) / len(G):.0%})" if comps else "0"
+        ),
+        "communities": (
+            f"{a.result.n_communities} (modularity {a.result.modularity:.2f})"
+            if a.result is not None else "none (no links)"
+        ),
+        "truncated author lists": (
+            f"{truncated} of {n_papers} papers ({truncated / n_papers:.0%})" if n_papers else "0"
+        ),
+        "data warnings": (
+            f"{warnings} load-report rows ("
+            + ", ".join(f"{n} {k}" for k, n in by_action.items()) + ")"
+            if warnings else "none"
+        ),
+    }
+    return pd.Series(figures, name="value", dtype=object)
+
+
+def _section_key_figures(rep: Report, a: _Analysis) -> Section:
+    sec = Section("Key figures")
+    figures = _key_figures(a)
+    rep.tables["key_figures"] = figures.to_frame()
+    sec.key_figures(figures)
+    sec.text(
+        f"Co-author links are weighted by {a.weighting!r}; communities are found by "
+        f"{a.method} (resolution {a.resolution:g}, seed {a.seed}). An author list that "
+        "ends in “et al.” hides co-authors, so links from such papers are a sample."
+    )
+    return sec
+
+
+def _section_network(rep: Report, a: _Analysis) -> Section:
+    from .explore import network_view
+    from .plotting import plot_network
+
+    sec = Section("Network")
+    G, result = a.G, a.result
+    labels = {} if a.names is None else {c: f"community {c}: {n}" for c, n in a.names.items()}
+    view = network_view(G, communities=result, size=a.size, max_nodes=a.max_nodes,
+                        seed=a.seed, labels=labels)
+    rep.views["network"] = view
+    sec.interactive(
+        view,
+        "Interactive network (report.html): search an author, hover for their papers "
+        "and top co-authors, scroll to zoom. Colour: community; size: "
+        f"{view.size_by}; link width: weight."
+        + (f" Shown: {view.focus}." if view.focus else ""),
+    )
+    coloured = f"coloured by community ({a.method}, seed {a.seed}); " if result else ""
+    _figure(
+        rep, sec, "network_communities.png",
+        f"Co-author network {coloured}node size {a.size_col}; the {a.labels} most central "
+        "authors named; squares are group authors.",
+        lambda: plot_network(a.drawn, pos=a.drawn_pos, color=result, size=a.size,
+                             labels=a.labels, seed=a.seed,
+                             legend_title="community" if result is not None else None,
+                             title="Co-author network by community" if result is not None
+                             else "Co-author network"),
+    )
+    return sec
+
+
+def _community_summary(a: _Analysis) -> pd.DataFrame:
+    """One row per community: name, size, papers, years, labs, distinctive words, authors."""
+    table = a.communities
+    view = pd.DataFrame(index=table.index)
+    view["name"] = a.names.reindex(table.index)
+    view["authors"] = table["size"]
+    view["papers"] = table["n_papers"]
+    lo, hi = table["year_min"], table["year_max"]
+    view["years"] = [
+        "" if pd.isna(x) else f"{x}" if x == y else f"{x}–{y}" for x, y in zip(lo, hi, strict=True)
+    ]
+    view["labs"] = [tuple(t for t, _ in v)[:3] for v in table["labs"]]
+    view["distinctive title words"] = a.terms["terms"].reindex(table.index).map(
+        lambda t: t if isinstance(t, tuple) else ()
+    )
+    view["most central authors"] = table["top_authors"]
+    return view
+
+
+def _section_communities(rep: Report, a: _Analysis) -> Section:
+    from .plotting import plot_community_sizes, plot_papers_per_year
+
+    sec = Section("Communities")
+    result = a.result
+    if result is None:
+        sec.note("The graph has no edges: no communities to detect.")
+        return sec
+    sec.text(
+        f"Method {result.method} (resolution {a.resolution:g}, seed {result.seed}): "
+        f"{result.n_communities} communities, modularity {result.modularity:.4f}. "
+        "Community 0 is the largest. Each is named by its most central authors (by "
+        "strength) and the title words most distinctive of its papers against the other "
+        "communities' (log-likelihood ratio G²); a paper belongs to the community of most "
+        "of its authors."
+    )
+    summary = _community_summary(a)
+    rep.tables["community_names"] = summary
+    sec.table("Communities at a glance", summary, max_rows=40)
+    _figure(rep, sec, "community_sizes.png", "Authors per community.",
+            lambda: plot_community_sizes(result))
+    if a.corpus.papers["year"].notna().any():
+        _figure(
+            rep, sec, "papers_per_year_community.png",
+            "Papers per year by community (a paper goes to the community of most of its "
+            "authors).",
+            lambda: plot_papers_per_year(a.corpus, by="community", membership=result.membership),
+        )
+    return sec
+
+
+def _section_bridges(rep: Report, a: _Analysis) -> Section:
+    from .roles import bridging_authors
+
+    sec = Section("Authors who bridge communities")
+    if a.result is None:
+        sec.note("The graph has no edges: no communities to bridge.")
+        return sec
+    table = bridging_authors(a.G, a.result, n=a.top + 5)
+    if a.centrality is not None and "betweenness" in a.centrality:
+        table["betweenness"] = a.centrality["betweenness"].reindex(table.index)
+    rep.tables["bridges"] = table
+    if table.empty:
+        sec.text("No author has a link outside their own community.")
+        return sec
+    sec.text(
+        "Authors with the most link weight to other communities. Participation "
+        "(Guimerà & Amaral) is 0 when all of an author's links stay in one community and "
+        "nears 1 when they spread evenly over many."
+    )
+    shown = table.reset_index(drop=True).rename(columns=lambda c: str(c).replace("_", " "))
+    sec.table("Bridging authors", shown, max_rows=None)
+    return sec
+
+
+def _section_centrality(rep: Report, a: _Analysis) -> Section:
+    from .plotting import plot_ego
+
+    sec = Section("Most central authors")
+    if a.centrality is None or not len(a.centrality):
+        return sec
+    sec.text(
+        "Top authors by each measure (value in brackets). Betweenness and closeness read "
+        "a strong tie as a short distance (1/weight)."
+        + (
+            " The network is too large for exact shortest-path measures within the "
+            f"budget: betweenness and closeness are estimated from {a.pivots} pivots per "
+            f"component (seed {a.centrality.attrs.get('seed', a.seed)}); their standard "
+            "errors are in the centrality table."
+            if a.pivots else ""
+        )
+    )
+    sec.table(f"Top {a.top}", _top_lists(a.centrality, a.top), max_rows=None)
+    size = a.size
+    if size is not None and len(size):
+        frame = pd.DataFrame({"v": size, "id": size.index.astype(str)})
+        star = frame.sort_values(["v", "id"], ascending=[False, True]).index[0]
+        star_name = a.G.nodes[star].get("name", star)
+        _figure(rep, sec, "ego_network.png",
+                f"Ego network of {star_name}, the author with the highest {a.size_col}.",
+                lambda: plot_ego(a.net, star, color=a.result, size=size, seed=a.seed))
+    return sec
+
+
+def _section_labs(rep: Report, a: _Analysis) -> Section:
+    from .labs import lab_clusters, labs_vs_communities
+    from .plotting import plot_lab_heatmap, plot_network, plot_papers_per_year
+
+    sec = Section("Labs")
+    corpus, author_lab = a.corpus, a.author_lab
+    if not len(author_lab):
+        sec.text("No paper in the corpus carries a lab tag.")
+        return sec
+    counts = author_lab.value_counts().rename("authors")
+    counts.index.name = "lab"
+    rep.tables["labs"] = counts.to_frame()
+    sec.text(
+        "Lab tags belong to papers; an author's lab is the tag most frequent on their "
+        f"papers. {len(author_lab)} of {corpus.n_authors} authors have one."
+    )
+    sec.table("Authors per lab", counts, max_rows=25)
+    try:
+        _render_any(sec, "Lab clusters", lab_clusters(corpus, a.net), rep.tables, "lab_clusters")
+    except GraphlibPapersError as err:
+        _skip(rep, sec, "lab clusters", err)
+    if a.result is not None:
+        try:
+            _render_any(sec, "Labs versus communities", labs_vs_communities(a.result, corpus),
+                        rep.tables, "labs_vs_communities")
+        except GraphlibPapersError as err:
+            _skip(rep, sec, "labs versus communities", err)
+    _figure(rep, sec, "network_labs.png",
+            "Co-author network coloured by each author's most frequent lab tag (grey: no tag).",
+            lambda: plot_network(a.drawn, pos=a.drawn_pos, color=author_lab, size=a.size,
+                                 labels=a.labels,
+                                 seed=a.seed, legend_title="lab", title="Co-author network by lab",
+                                 palette=a.lab_colors))
+    lab_data, lab_value = _lab_data(corpus)
+    if len(lab_data) > 1:
+        _figure(rep, sec, "lab_heatmap.png",
+                f"Collaboration between labs ({lab_value}); papers per lab in brackets.",
+                lambda: plot_lab_heatmap(lab_data, value_label=lab_value))
+    if corpus.papers["year"].notna().any():
+        _figure(rep, sec, "papers_per_year_lab.png", "Papers per year by lab tag.",
+                lambda: plot_papers_per_year(corpus, by="lab", palette=a.lab_colors))
+    return sec
+
+
+def _section_statistics(rep: Report, a: _Analysis) -> Section:
+    from .plotting import plot_degree_distribution
+    from .stats import network_summary
+
+    sec = Section("Network statistics")
+    G = a.G
+    basic = pd.Series(
+        {
+            "weighting": a.weighting,
+            "authors (nodes)": G.number_of_nodes(),
+            "co-author links (edges)": G.number_of_edges(),
+            "connected components": nx.number_connected_components(G) if len(G) else 0,
+            "largest component": max((len(c) for c in nx.connected_components(G)), default=0),
+        },
+        name="value",
+        dtype=object,
+    )
+    rep.tables["graph"] = basic.to_frame()
+    try:
+        ns = network_summary(a.corpus, a.net, seed=a.seed)
+    except GraphlibPapersError as err:
+        sec.table("Network", basic.rename_axis(""), max_rows=None)
+        _skip(rep, sec, "network statistics", err)
+    else:
+        if isinstance(ns, pd.Series):
+            ns = ns.rename(index=lambda k: str(k).replace("_", " "))
+        _render_any(sec, "Newman-style statistics", ns, rep.tables, "network_summary")
+    if len(G):
+        _figure(rep, sec, "degree_distribution.png",
+                "Number of co-authors per author, log–log: P(k) and the cumulative P(K ≥ k).",
+                lambda: plot_degree_distribution(a.net))
+    return sec
+
+
+def _section_community_details(rep: Report, a: _Analysis) -> Section:
+    sec = Section("Community details")
+    if a.communities is None:
+        sec.note("The graph has no edges: no communities to detect.")
+        return sec
+    sec.table("One row per community", _community_view(a.communities), max_rows=40)
+    return sec
+
+
+def _section_corpus(rep: Report, a: _Analysis) -> Section:
+    corpus = a.corpus
+    sec = Section("Corpus")
+    summary = corpus.summary()
+    rep.tables["corpus"] = summary.to_frame("value")
+    sec.table("Summary", summary.rename("value").rename_axis("").to_frame(), max_rows=None)
+    prof = corpus.profiles
+    if len(prof):
+        cols = [c for c in ("source", "owner_name", "owner_id", "owner_method", "owner_confidence",
+                            "declared_papers", "parsed_papers") if c in prof.columns]
+        shown = prof[cols].copy()
+        shown["source"] = shown["source"].map(_source_name)
+        rep.tables["profiles"] = shown
+        sec.table("Profile pages", shown, max_rows=None)
+    return sec
+
+
+def _section_load_report(rep: Report, a: _Analysis) -> Section:
+    sec = Section("Load report")
+    lr = a.corpus.load_report
+    if len(lr):
+        shown = lr.assign(source=lr["source"].map(_source_name),
+                          record=lr["record"].map(lambda r: _short(r or "", 60)))
+        rep.tables["load_report"] = shown
+        counts = shown.groupby("action").size().rename("records")
+        sec.table("Records by action", counts, max_rows=None)
+        sec.table("Records", shown, max_rows=50)
+    else:
+        sec.text("Every input record was read without repair.")
+    return sec
+
+
+#: The report's sections in reading order: what matters first, then the details.
+_SECTIONS: tuple[Callable[[Report, _Analysis], Section], ...] = (
+    _section_key_figures,
+    _section_network,
+    _section_communities,
+    _section_bridges,
+    _section_centrality,
+    _section_labs,
+    _section_statistics,
+    _section_community_details,
+    _section_corpus,
+    _section_load_report,
+)
+
+
+def _analyse(corpus, G: nx.Graph, a: _Analysis) -> None:
+    """Centrality, communities and their names, authors' labs: filled into `a`."""
+    from .centrality import author_centrality
+    from .communities import find_communities
+    from .stats import community_report
+    from .themes import community_names, community_terms
+
+    measures = ["degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank"]
+    if len(G):
+        a.centrality = author_centrality(a.net, measures, seed=a.seed)
+        a.pivots = a.centrality.attrs.get("pivots")
+        rep_col = "pagerank" if "pagerank" in a.centrality else "degree"
+        a.size, a.size_col = a.centrality[rep_col], rep_col
+    if G.number_of_edges():
+        a.result = find_communities(a.net, method=a.method, resolution=a.resolution,
+                                    seed=a.seed)
+        a.communities = community_report(corpus, a.net, a.result)
+        a.terms = community_terms(corpus, a.result)
+        a.names = community_names(a.communities["top_authors"], a.terms)
+    a.author_lab = _author_lab(corpus)
+    a.lab_colors = _lab_palette(a.author_lab, corpus)
+
+
 def build_report(
     corpus,
     *,
@@ -445,6 +824,7 @@ def build_report(
     seed: int | None = None,
     top: int = 10,
     labels: int = 12,
+    max_nodes: int = 2000,
     progress: bool = False,
 ) -> Report:
     """Run the analysis on `corpus` and collect its tables and figures.
@@ -465,6 +845,9 @@ def build_report(
         Length of the centrality top lists.
     labels : int, default 12
         Authors named on the network figures.
+    max_nodes : int, default 2000
+        The interactive network shows at most this many authors (those with the
+        highest PageRank) and says so.
     progress : bool, default False
         Show a tqdm progress bar on stderr.
 
@@ -479,13 +862,15 @@ def build_report(
 
     Notes
     -----
-    Sections: corpus summary and profile pages; load report; network summary
-    (Newman-style statistics [1]_); centrality top lists; communities (Louvain [2]_
-    by default) with their sizes and members; lab clusters; papers per year. Figures:
-    the network coloured by community and by lab, the ego network of the most central
-    author, the degree distribution (log–log), community sizes, the lab-to-lab
-    heatmap and papers per year by lab and by community. A section whose analysis is
-    unavailable is replaced by a note saying why.
+    Sections, what matters first: key figures (papers, authors, links, components,
+    communities, truncated author lists, data warnings); the network (interactive in
+    HTML, sigma.js, and as a figure); the communities, each named by its most central
+    authors and its most distinctive title words (log-likelihood ratio [3]_), with size,
+    papers, years and labs; the authors who bridge communities (participation
+    coefficient [4]_); then the details: centrality top lists, labs, Newman-style
+    statistics [1]_, the full community table (Louvain [2]_ by default), the corpus
+    and its load report. A section whose analysis fails on this corpus is replaced
+    by a note saying why.
 
     References
     ----------
@@ -493,6 +878,10 @@ def build_report(
        PNAS 98(2), 404–409 (2001).
     .. [2] V. D. Blondel, J.-L. Guillaume, R. Lambiotte and E. Lefebvre, "Fast unfolding
        of communities in large networks", J. Stat. Mech. P10008 (2008).
+    .. [3] T. Dunning, "Accurate methods for the statistics of surprise and
+       coincidence", Computational Linguistics 19(1), 61–74 (1993).
+    .. [4] R. Guimerà and L. A. N. Amaral, "Functional cartography of complex metabolic
+       networks", Nature 433, 895–900 (2005).
 
     Examples
     --------
@@ -500,271 +889,44 @@ def build_report(
     >>> rep = gp.build_report(gp.load_seeds(), labels=3)
     >>> rep.tables["corpus"].loc["papers", "value"]
     93
-    >>> "network_communities.png" in rep.figures
-    True
+    >>> [s.title for s in rep.sections][:4]
+    ['Key figures', 'Network', 'Communities', 'Authors who bridge communities']
     """
     from tqdm.auto import tqdm
 
-    from ._network import as_net
-    from .centrality import author_centrality
-    from .communities import find_communities
     from .exceptions import EmptyGraphError
+    from ._network import as_net
     from .graphs import coauthor_matrix
-    from .plotting import (
-        focus_graph,
-        network_layout,
-        plot_community_sizes,
-        plot_degree_distribution,
-        plot_ego,
-        plot_lab_heatmap,
-        plot_network,
-        plot_papers_per_year,
-    )
+    from .plotting import focus_graph, network_layout
 
     if corpus.n_authors == 0:
         raise EmptyGraphError("the corpus has no authors: nothing to report")
     seed = draw_seed(seed)
     rep = Report(title=title)
-    bar = tqdm(total=4, disable=not progress, desc="report", unit="step", leave=False)
-
-    def step(name: str) -> None:
-        bar.set_postfix_str(name)
-
-    # corpus -------------------------------------------------------------------------
-    sec = Section("Corpus")
-    summary = corpus.summary()
-    rep.tables["corpus"] = summary.to_frame("value")
-    sec.table("Summary", summary.rename("value").rename_axis("").to_frame(), max_rows=None)
-    prof = corpus.profiles
-    if len(prof):
-        cols = [c for c in ("source", "owner_name", "owner_id", "owner_method", "owner_confidence",
-                            "declared_papers", "parsed_papers") if c in prof.columns]
-        shown = prof[cols].copy()
-        shown["source"] = shown["source"].map(_source_name)
-        rep.tables["profiles"] = shown
-        sec.table("Profile pages", shown, max_rows=None)
-    rep.sections.append(sec)
-
-    sec = Section("Load report")
-    lr = corpus.load_report
-    if len(lr):
-        shown = lr.assign(source=lr["source"].map(_source_name),
-                          record=lr["record"].map(lambda r: _short(r or "", 60)))
-        rep.tables["load_report"] = shown
-        counts = shown.groupby("action").size().rename("records")
-        sec.table("Records by action", counts, max_rows=None)
-        sec.table("Records", shown, max_rows=50)
-    else:
-        sec.text("Every input record was read without repair.")
-    rep.sections.append(sec)
-
-    # graph -----------------------------------------------------------------------------
-    step("co-author graph")
-    G = coauthor_matrix(corpus, weighting=weighting)  # one network, every analysis on it
-    net = as_net(G)
-    rep.graph = G
+    bar = tqdm(total=2 + len(_SECTIONS), disable=not progress, desc="report", unit="step",
+               leave=False)
+    bar.set_postfix_str("co-author graph")
+    M = coauthor_matrix(corpus, weighting=weighting)  # one network, every analysis on it
+    net = as_net(M)
+    rep.graph = M
+    G = M.to_networkx()
     bar.update()
-    sec = Section("Network")
-    n_comp, comp = net.components()
-    basic = pd.Series(
-        {
-            "weighting": weighting,
-            "authors (nodes)": net.n,
-            "co-author links (edges)": net.m,
-            "connected components": n_comp,
-            "largest component": int(np.bincount(comp).max()) if net.n else 0,
-        },
-        name="value",
-        dtype=object,
-    )
-    rep.tables["graph"] = basic.to_frame()
-    network_summary = _optional("stats", "network_summary")
-    if network_summary is not None:
-        try:
-            ns = network_summary(corpus, net, seed=seed)
-            if isinstance(ns, pd.Series):
-                ns = ns.rename(index=lambda k: str(k).replace("_", " "))
-            _render_any(sec, "Network statistics", ns, rep.tables, "network_summary")
-        except Exception as err:  # noqa: BLE001 - a section must not sink the report
-            sec.table("Network", basic.rename_axis(""), max_rows=None)
-            note = f"network statistics skipped: {type(err).__name__}: {err}"
-            sec.note(note)
-            rep.notes.append(note)
-    else:
-        sec.table("Network", basic.rename_axis(""), max_rows=None)
-        note = "network statistics skipped: network_summary is not available in this version"
-        sec.note(note)
-        rep.notes.append(note)
-    rep.sections.append(sec)
-
-    # centrality ---------------------------------------------------------------------------
-    step("centrality")
-    sec = Section("Most central authors")
-    measures = ["degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank"]
-    centrality = author_centrality(net, measures, seed=seed) if net.n else None
-    k = centrality.attrs["pivots"] if centrality is not None else None
-    bar.update()
-    if centrality is not None and len(centrality):
-        rep.tables["centrality"] = centrality
-        size_col = "pagerank" if "pagerank" in centrality else "degree"
-        sec.text(
-            "Top authors by each measure (value in brackets). Betweenness and closeness read "
-            "a strong tie as a short distance (1/weight)."
-            + (
-                f" The network is too large for exact shortest-path measures within the "
-                f"budget: betweenness and closeness are estimated from {k} pivots per "
-                f"component (seed {centrality.attrs['seed']}); their standard errors are "
-                "in the centrality table."
-                if k else ""
-            )
-        )
-        sec.table(f"Top {top}", _top_lists(centrality, top), max_rows=None)
-        size = centrality[size_col]
-    else:
-        size, size_col = None, "degree"
-    rep.sections.append(sec)
-
-    # communities ------------------------------------------------------------------------
-    step("communities")
-    sec = Section("Communities")
-    result = None
-    if net.m:
-        result = find_communities(net, method=method, resolution=resolution, seed=seed)
-        rep.communities = result
-        sec.text(
-            f"Method {result.method} (resolution {resolution:g}, seed {result.seed}): "
-            f"{result.n_communities} communities, modularity {result.modularity:.4f}. "
-            "Community 0 is the largest."
-        )
-        community_report = _optional("stats", "community_report") or _optional(
-            "communities", "community_report"
-        )
-        table = None
-        if community_report is not None:
-            try:
-                table = community_report(corpus, net, result)
-            except Exception as err:  # noqa: BLE001
-                note = f"community table skipped: {type(err).__name__}: {err}"
-                sec.note(note)
-                rep.notes.append(note)
-        if table is None:
-            table = _fallback_communities(result, centrality, size_col)
-        rep.tables["communities"] = table
-        sec.table("One row per community", _community_view(table), max_rows=40)
-    else:
-        sec.note("The graph has no edges: no communities to detect.")
-    bar.update()
-    rep.sections.append(sec)
-
-    # labs ---------------------------------------------------------------------------------
-    step("labs")
-    sec = Section("Labs")
-    author_lab = _author_lab(corpus)
-    lab_data, lab_value = _lab_data(corpus)
-    if len(author_lab):
-        counts = author_lab.value_counts().rename("authors")
-        counts.index.name = "lab"
-        rep.tables["labs"] = counts.to_frame()
-        sec.text(
-            "Lab tags belong to papers; an author's lab is the tag most frequent on their "
-            f"papers. {len(author_lab)} of {corpus.n_authors} authors have one."
-        )
-        sec.table("Authors per lab", counts, max_rows=25)
-        for fname, module, caption in (
-            ("lab_clusters", "labs", "Lab clusters"),
-            ("labs_vs_communities", "labs", "Labs versus communities"),
-        ):
-            fn = _optional(module, fname)
-            if fn is None:
-                note = f"{caption.lower()} skipped: {fname} is not available in this version"
-                sec.note(note)
-                rep.notes.append(note)
-                continue
-            try:
-                if fname == "lab_clusters":
-                    obj = fn(corpus, net)
-                elif result is not None:
-                    obj = fn(result, corpus)
-                else:
-                    continue
-                _render_any(sec, caption, obj, rep.tables, fname)
-            except Exception as err:  # noqa: BLE001
-                note = f"{caption.lower()} skipped: {type(err).__name__}: {err}"
-                sec.note(note)
-                rep.notes.append(note)
-    else:
-        sec.text("No paper in the corpus carries a lab tag.")
-    bar.update()
-    rep.sections.append(sec)
-
-    # figures ----------------------------------------------------------------------------------
-    step("figures")
-    lab_colors = _lab_palette(author_lab, corpus)
-    # each figure goes to the section it illustrates
-    figs: list[tuple[str, str, str, Callable]] = []
+    a = _Analysis(corpus=corpus, G=G, net=net, seed=seed, weighting=weighting, method=method,
+                  resolution=resolution, top=top, labels=labels, max_nodes=max_nodes)
+    bar.set_postfix_str("analyses")
+    _analyse(corpus, G, a)
     if net.n:
-        drawn = focus_graph(net, size=size)  # one focus and one layout for both network maps
-        drawn_pos = network_layout(drawn, seed=seed)
-        coloured = f"coloured by community ({method}, seed {seed}); " if result else ""
-        figs.append((
-            "Communities" if result is not None else "Network", "network_communities.png",
-            f"Co-author network {coloured}node size {size_col}; the {labels} most central "
-            "authors named; squares are group authors.",
-            lambda: plot_network(drawn, pos=drawn_pos, color=result, size=size, labels=labels, seed=seed,
-                                 legend_title="community" if result is not None else None,
-                                 title="Co-author network by community" if result is not None
-                                 else "Co-author network"),
-        ))
-        if len(author_lab):
-            figs.append((
-                "Labs", "network_labs.png",
-                "Co-author network coloured by each author's most frequent lab tag "
-                "(grey: no tag).",
-                lambda: plot_network(drawn, pos=drawn_pos, color=author_lab, size=size, labels=labels, seed=seed,
-                                     legend_title="lab", title="Co-author network by lab",
-                                     palette=lab_colors),
-            ))
-        if size is not None and len(size):
-            frame = pd.DataFrame({"v": size, "id": size.index.astype(str)})
-            star = frame.sort_values(["v", "id"], ascending=[False, True]).index[0]
-            star_name = net.names[net.index.get_loc(star)]
-            figs.append((
-                "Most central authors", "ego_network.png",
-                f"Ego network of {star_name}, the author with the highest {size_col}.",
-                lambda: plot_ego(net, star, color=result, size=size, seed=seed),
-            ))
-        figs.append((
-            "Network", "degree_distribution.png",
-            "Number of co-authors per author, log–log: P(k) and the cumulative P(K ≥ k).",
-            lambda: plot_degree_distribution(net),
-        ))
-    if result is not None:
-        figs.append(("Communities", "community_sizes.png", "Authors per community.",
-                     lambda: plot_community_sizes(result)))
-    if len(lab_data) > 1:
-        figs.append((
-            "Labs", "lab_heatmap.png",
-            f"Collaboration between labs ({lab_value}); papers per lab in brackets.",
-            lambda: plot_lab_heatmap(lab_data, value_label=lab_value),
-        ))
-    if corpus.papers["year"].notna().any():
-        figs.append(("Labs", "papers_per_year_lab.png", "Papers per year by lab tag.",
-                     lambda: plot_papers_per_year(corpus, by="lab", palette=lab_colors)))
-        if result is not None:
-            figs.append((
-                "Communities", "papers_per_year_community.png",
-                "Papers per year by community (a paper goes to the community of most of its "
-                "authors).",
-                lambda: plot_papers_per_year(corpus, by="community", membership=result.membership),
-            ))
-    sections = {s.title: s for s in rep.sections}
-    bar.total += len(figs)
-    bar.refresh()
-    for target, name, caption, draw in figs:
-        bar.set_postfix_str(name)
-        fig = Figure(name, caption, _png(draw()))
-        rep.figures[name] = fig
-        sections[target].figure(fig)
+        a.drawn = focus_graph(net, size=a.size)  # one focus and one layout for both maps
+        a.drawn_pos = network_layout(a.drawn, seed=seed)
+    rep.communities = a.result
+    if a.centrality is not None:
+        rep.tables["centrality"] = a.centrality
+    if a.communities is not None:
+        rep.tables["communities"] = a.communities
+    bar.update()
+    for build in _SECTIONS:
+        bar.set_postfix_str(build.__name__.removeprefix("_section_"))
+        rep.sections.append(build(rep, a))
         bar.update()
     bar.close()
     if rep.notes:
@@ -798,22 +960,6 @@ def _community_view(table: pd.DataFrame) -> pd.DataFrame:
             view = view.drop(columns=col)
     return view.rename(columns=lambda c: str(c).replace("_", " "))
 
-
-def _fallback_communities(result, centrality: pd.DataFrame | None, size_col: str) -> pd.DataFrame:
-    membership = result.membership
-    sizes = membership.value_counts().sort_index()
-    rows = []
-    for label, n in sizes.items():
-        members = membership.index[membership == label]
-        if centrality is not None and size_col in centrality:
-            sub = centrality.loc[members]
-            frame = pd.DataFrame({"v": sub[size_col], "id": sub.index.astype(str)})
-            best = frame.sort_values(["v", "id"], ascending=[False, True]).index[:5]
-            names = [centrality.at[a, "name"] for a in best]
-        else:
-            names = sorted(members)[:5]
-        rows.append({"community": label, "size": int(n), "top authors": ", ".join(names)})
-    return pd.DataFrame(rows)
 
 
 def write_report(corpus, out_dir: str | PathLike, **kwargs) -> Report:
