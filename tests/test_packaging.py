@@ -1,4 +1,4 @@
-"""The wheel ships the seeds, so gp.load_seeds() works from an installed package."""
+"""The wheel ships the seeds and the vendored sigma.js, so both work from an installed package."""
 
 from __future__ import annotations
 
@@ -30,15 +30,21 @@ def test_wheel_ships_seeds_and_loads_them(tmp_path):
         seeds = sorted(n for n in names if n.startswith("graphlib_papers/_seeds/"))
         assert [Path(n).name for n in seeds] == sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
         assert "graphlib_papers/py.typed" in names
+        for vendored in ("sigma.min.js", "sigma.LICENSE.txt", "graphology.umd.min.js",
+                         "graphology.LICENSE.txt"):
+            assert f"graphlib_papers/_vendor/{vendored}" in names
         zf.extractall(tmp_path / "site")
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); import graphlib_papers as gp; "
-        "c = gp.load_seeds(); print(gp.__file__, c.n_papers)"
+        "c = gp.load_seeds(); G = gp.coauthor_graph(c); "
+        "page = gp.network_html(gp.network_view(G)); "
+        "print(gp.__file__, c.n_papers, 'new Sigma(' in page and 'UndirectedGraph' in page)"
     )
     run = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path / "site")],
         capture_output=True, text=True, cwd=tmp_path, check=False,
     )
     assert run.returncode == 0, run.stderr
-    where, n = run.stdout.split()
+    where, n, inlined = run.stdout.split()
     assert where.startswith(str(tmp_path / "site")) and int(n) == 93
+    assert inlined == "True"  # the installed package inlines its vendored sigma.js

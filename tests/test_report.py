@@ -6,6 +6,7 @@ import base64
 import html
 import re
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -44,9 +45,25 @@ def seeds_report(tmp_path_factory):
     return rep, out
 
 
+SCRIPT_BLOCK = re.compile(r"<script([^>]*)>(.*?)</script>", re.S | re.I)
+
+
+def _strip_view_scripts(page: str) -> str:
+    """The page without the interactive view's own script elements, after checking them:
+    one JSON data block with no raw '<', then inline code holding no data string."""
+    blocks = SCRIPT_BLOCK.findall(page)
+    assert len(blocks) == 4
+    (data_attrs, data), *code = blocks
+    assert 'type="application/json"' in data_attrs and "<" not in data
+    for attrs, body in code:
+        assert "src" not in attrs
+        assert "alert(1)" not in body and "Lovelace" not in body
+    return SCRIPT_BLOCK.sub("", page)
+
+
 def test_script_author_is_escaped_in_html(hostile, hostile_report):
     assert SCRIPT in hostile.authors["name"].tolist()
-    page = hostile_report.to_html()
+    page = _strip_view_scripts(hostile_report.to_html())
     assert "<script" not in page.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img src=x" not in page
@@ -57,7 +74,7 @@ def test_script_author_is_escaped_in_html(hostile, hostile_report):
 
 def test_title_and_figure_captions_are_escaped(hostile):
     rep = gp.build_report(hostile, title=f"Report {SCRIPT}", labels=2)
-    page = rep.to_html()
+    page = _strip_view_scripts(rep.to_html())
     assert "<script" not in page.lower()
     assert "<title>Report &lt;script&gt;" in page
     # every figure's caption is in the page, escaped
@@ -77,7 +94,8 @@ def test_html_is_self_contained(seeds_report):
     rep, out = seeds_report
     page = (out / "report.html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
-    assert "<link" not in page and "@import" not in page and "<script" not in page
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+    assert "<script src" not in page and len(SCRIPT_BLOCK.findall(page)) == 4
     embedded = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
     assert len(embedded) == len(rep.figures) >= 7
     on_disk = {p.name: p.read_bytes() for p in (out / "figures").glob("*.png")}
@@ -90,13 +108,14 @@ def test_html_is_self_contained(seeds_report):
 def test_seeds_report_sections_and_figures(seeds_report):
     rep, out = seeds_report
     titles = [s.title for s in rep.sections]
-    assert titles == ["Corpus", "Load report", "Network", "Most central authors",
-                      "Communities", "Labs"]
+    assert titles == ["Key figures", "Network", "Communities", "Authors who bridge communities",
+                      "Most central authors", "Labs", "Network statistics",
+                      "Community details", "Corpus", "Load report"]
     placed = {fig.name: s.title for s in rep.sections for kind, *rest in s.blocks
               if kind == "figure" for fig in rest}
-    assert placed["network_communities.png"] == "Communities"
+    assert placed["network_communities.png"] == "Network"
     assert placed["lab_heatmap.png"] == "Labs"
-    assert placed["degree_distribution.png"] == "Network"
+    assert placed["degree_distribution.png"] == "Network statistics"
     assert {"network_communities.png", "network_labs.png", "ego_network.png",
             "degree_distribution.png", "community_sizes.png", "lab_heatmap.png",
             "papers_per_year_lab.png", "papers_per_year_community.png"} <= set(rep.figures)
@@ -169,3 +188,63 @@ def test_report_keeps_the_graph_for_reuse(seeds_report):
     G = rep.graph.to_networkx()  # for exchange: the same network as coauthor_graph
     ref = gp.coauthor_graph(gp.load_seeds())
     assert sorted(G.edges) == sorted(tuple(sorted(e)) for e in ref.edges)
+
+
+def test_key_figures_match_independent_counts(seeds_report, seeds):
+    rep, out = seeds_report
+    G = gp.coauthor_graph(seeds)
+    figures = rep.tables["key_figures"]["value"]
+    assert figures["papers"] == len(seeds.papers) == 93
+    assert figures["authors"] == G.number_of_nodes() == 170
+    assert figures["co-author links"] == G.number_of_edges() == 389
+    assert figures["connected components"] == nx.number_connected_components(G)
+    truncated = int(seeds.papers["authors_truncated"].sum())
+    assert figures["truncated author lists"].startswith(f"{truncated} of 93 papers")
+    assert figures["data warnings"].startswith(f"{len(seeds.load_report)} load-report rows")
+    res = gp.find_communities(G, seed=0)
+    assert figures["communities"].startswith(f"{res.n_communities} (modularity")
+    # the same figures lead both renderings
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert md.index("## Key figures") < md.index("## Network") < md.index("## Corpus")
+    assert "| co-author links | 389 |" in md
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.index('<div class="kfs">') < page.index('class="gp-net"') < page.index(
+        "Profile pages")
+
+
+def test_communities_are_named_by_their_members_and_words(seeds_report, seeds):
+    rep, out = seeds_report
+    summary = rep.tables["community_names"]
+    membership = rep.communities.membership
+    G = gp.coauthor_graph(seeds)
+    for label, row in summary.iterrows():
+        members = set(membership.index[membership == label])
+        names = {G.nodes[a]["name"] for a in members}
+        # named by its own authors, the first of whom is the most central by strength
+        leaders = row["most central authors"]
+        assert set(leaders) <= names
+        strength = pd.Series(dict(G.degree(list(members), weight="weight")))
+        best = strength[strength == strength.max()].index.min()
+        assert leaders[0] == G.nodes[best]["name"]
+        assert row["name"].startswith(", ".join(leaders[:2]))
+        assert row["authors"] == len(members)
+    sanjiv = membership["a:sanjiv-kumar"]
+    assert summary.loc[sanjiv, "name"].startswith("Sanjiv Kumar")
+    # the distinctive words of a named community occur in its own papers' titles
+    words = summary.loc[sanjiv, "distinctive title words"]
+    assert words
+    titles = " ".join(seeds.papers["title"]).lower()
+    assert all(part in titles for w in words for part in w.split())
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "**Communities at a glance**" in md and "**Bridging authors**" in md
+    assert summary.loc[sanjiv, "name"] in md
+
+
+def test_bridging_table_comes_from_participation(seeds_report, seeds):
+    rep, _ = seeds_report
+    bridges = rep.tables["bridges"]
+    expected = gp.participation_coefficient(gp.coauthor_graph(seeds), rep.communities)
+    assert bridges["participation"].to_numpy() == pytest.approx(
+        expected.reindex(bridges.index).to_numpy())
+    assert (bridges["external_weight"].diff().dropna() <= 0).all()
+    assert bridges.index[0] == "a:sanjiv-kumar"
