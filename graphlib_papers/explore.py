@@ -33,6 +33,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from .exceptions import EmptyGraphError, GraphlibPapersError, MissingDependency, SchemaError
 
@@ -42,6 +43,8 @@ __all__ = ["NetworkView", "network_view", "network_html", "explore"]
 MAX_NODES = 2000
 #: Default cap on the edges sent to the browser (the heaviest are kept).
 MAX_EDGES = 50_000
+#: Up to this many nodes get the full force-directed layout; above, it places anchors.
+_LAYOUT_EXACT = 400
 _SIZE_RANGE = (2.0, 14.0)
 _EDGE_RANGE = (0.5, 4.0)
 _VENDOR = ("graphology.umd.min.js", "sigma.min.js")
@@ -122,27 +125,98 @@ def _scale(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
 
 
 def _top_coauthors(G: nx.Graph, nodes: list, k: int) -> pd.Series:
-    """The `k` heaviest co-authors of each node in `nodes`, as 'Name (weight)' text."""
-    rows = [(u, v, w) for u, v, w in G.edges(nodes, data="weight", default=1.0)]
-    if not rows or k <= 0:
+    """The `k` heaviest co-authors of each node in `nodes`, as 'Name (weight)' text.
+
+    Ties are broken by name; the co-authors are from the whole network.
+    """
+    if k <= 0 or not len(nodes):
         return pd.Series("", index=nodes, dtype=object)
-    e = pd.DataFrame(rows, columns=["u", "v", "w"])
-    keep = set(nodes)
-    both = pd.concat([e, e.rename(columns={"u": "v", "v": "u"})], ignore_index=True)
-    both = both[both["u"].isin(keep)].drop_duplicates(["u", "v"])
-    names = nx.get_node_attributes(G, "name")
-    both["name"] = [str(names.get(v, v)) for v in both["v"]]
-    both["key"] = both["u"].astype(str)
-    both = both.sort_values(["key", "w", "name"], ascending=[True, False, True])
-    both = both.groupby("key", sort=False).head(k)
-    both["text"] = [f"{n} ({_num(w)})" for n, w in zip(both["name"], both["w"], strict=True)]
-    text = both.groupby("key", sort=False)["text"].agg(", ".join)
-    return pd.Series([text.get(str(n), "") for n in nodes], index=nodes, dtype=object)
+    owner, nbrs, weights = [], [], []
+    for i, n in enumerate(nodes):
+        adj = G.adj[n]
+        owner.append(np.full(len(adj), i))
+        nbrs.extend(adj)
+        weights.extend(d.get("weight", 1.0) for d in adj.values())
+    u = np.concatenate(owner) if owner else np.zeros(0, dtype=int)
+    if not len(u):
+        return pd.Series("", index=nodes, dtype=object)
+    w = np.asarray(weights, dtype=float)
+    names = np.asarray([str(G.nodes[v].get("name", v)) for v in nbrs], dtype=object)
+    name_code = pd.factorize(names, sort=True)[0]
+    order = np.lexsort((name_code, -w, u))
+    u, w, names = u[order], w[order], names[order]
+    first = np.r_[0, np.flatnonzero(np.diff(u)) + 1]
+    rank = np.arange(len(u)) - np.repeat(first, np.diff(np.r_[first, len(u)]))
+    top = rank < k
+    text = pd.Series([f"{a} ({_num(b)})" for a, b in zip(names[top], w[top], strict=True)])
+    joined = text.groupby(u[top]).agg(", ".join)
+    return pd.Series(joined.reindex(range(len(nodes)), fill_value="").to_numpy(), index=nodes,
+                     dtype=object)
 
 
 def _num(x: float) -> str:
     x = float(x)
     return str(int(x)) if x.is_integer() else f"{x:.3g}"
+
+
+def _layout(nodes: list, edges: pd.DataFrame, score: pd.Series, seed: int | None) -> pd.DataFrame:
+    """Positions of the kept nodes: a force-directed layout, anchored above _LAYOUT_EXACT.
+
+    Up to ``_LAYOUT_EXACT`` nodes get :func:`graphlib_papers.plotting.network_layout`.
+    Above, that layout places the ``_LAYOUT_EXACT`` highest-scoring nodes (the anchors);
+    every other node is put at the weighted mean of its placed neighbours, plus a small
+    seeded offset, pass after pass until no more can be placed; the few left (no path
+    to an anchor) go on a ring around the drawing.
+    """
+    from .plotting import network_layout
+
+    if seed is None:
+        seed = int(np.random.default_rng().integers(2**31 - 1))
+    graph = nx.Graph()
+    if len(nodes) <= _LAYOUT_EXACT:
+        graph.add_nodes_from(nodes)
+        graph.add_weighted_edges_from(
+            edges[["source", "target", "weight"]].itertuples(index=False, name=None))
+        return network_layout(graph, seed=seed)
+    where = {n: i for i, n in enumerate(nodes)}
+    frame = pd.DataFrame({"s": score.reindex(nodes).fillna(-np.inf).to_numpy(),
+                          "id": [str(n) for n in nodes]})
+    anchors = frame.sort_values(["s", "id"], ascending=[False, True]).index[:_LAYOUT_EXACT]
+    anchor_ids = [nodes[i] for i in sorted(anchors)]
+    src = edges["source"].map(where).to_numpy()
+    dst = edges["target"].map(where).to_numpy()
+    n = len(nodes)
+    A = sp.csr_matrix((np.r_[edges["weight"], edges["weight"]], (np.r_[src, dst], np.r_[dst, src])),
+                      shape=(n, n))
+    sub = A[anchors][:, anchors].tocoo()
+    graph.add_nodes_from(anchor_ids)
+    graph.add_weighted_edges_from(
+        (nodes[anchors[i]], nodes[anchors[j]], w)
+        for i, j, w in zip(sub.row, sub.col, sub.data, strict=True) if i < j)
+    base = network_layout(graph, seed=seed)
+    xy = np.full((n, 2), np.nan)
+    xy[np.asarray(anchors)] = base.loc[[nodes[i] for i in anchors], ["x", "y"]].to_numpy()
+    placed = ~np.isnan(xy[:, 0])
+    rng = np.random.default_rng(seed)
+    spread = 0.5 / np.sqrt(_LAYOUT_EXACT)
+    while True:
+        W = A[:, np.flatnonzero(placed)]
+        total = np.asarray(W.sum(axis=1)).ravel()
+        new = (total > 0) & ~placed
+        if not new.any():
+            break
+        mean = (W @ xy[placed]) / np.where(total > 0, total, 1.0)[:, None]
+        xy[new] = mean[new] + rng.normal(0.0, spread, (int(new.sum()), 2))
+        placed |= new
+    rest = np.flatnonzero(~placed)
+    if len(rest):
+        angle = 2 * np.pi * np.arange(len(rest)) / len(rest)
+        xy[rest] = 0.5 + 0.6 * np.c_[np.cos(angle), np.sin(angle)]
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    xy = (xy - lo) / (float((hi - lo).max()) or 1.0)
+    out = pd.DataFrame(xy, index=pd.Index(nodes), columns=["x", "y"])
+    out.attrs["seed"] = seed
+    return out
 
 
 def network_view(
@@ -189,8 +263,10 @@ def network_view(
     max_edges : int, default MAX_EDGES
         A view with more edges keeps the heaviest (ties by ids).
     pos : DataFrame, optional
-        Positions (``x``, ``y`` indexed by node); default
-        :func:`graphlib_papers.plotting.network_layout` of the kept nodes.
+        Positions (``x``, ``y`` indexed by node). Default:
+        :func:`graphlib_papers.plotting.network_layout` of the kept nodes; above 400
+        nodes, that layout places the 400 highest-scoring ones and every other node
+        goes to the weighted mean of its placed neighbours (with a small seeded offset).
     seed : int or None, default 0
         Seed of the layout.
     labels : mapping, optional
@@ -223,7 +299,7 @@ def network_view(
     >>> view.nodes.loc["b", "top_coauthors"]
     'a (2), c (1)'
     """
-    from .plotting import category_colors, focus_nodes, network_layout
+    from .plotting import category_colors, focus_nodes
 
     if not isinstance(network, nx.Graph):
         raise SchemaError(f"network must be a networkx Graph, not {type(network).__name__}")
@@ -281,11 +357,7 @@ def network_view(
         edges = edges.reset_index(drop=True)
     edges["size"] = _scale(edges["weight"].to_numpy(), *_EDGE_RANGE) if len(edges) else []
     if pos is None:
-        kept = nx.Graph()
-        kept.add_nodes_from(nodes)
-        kept.add_weighted_edges_from(edges[["source", "target", "weight"]].itertuples(
-            index=False, name=None))
-        pos = network_layout(kept, seed=seed)
+        pos = _layout(nodes, edges, score, seed)
     missing = [n for n in nodes if n not in pos.index]
     if missing:
         raise SchemaError(f"pos has no position for node {missing[0]!r}")
@@ -479,7 +551,7 @@ _INIT_JS = r"""
     var status = el("-status");
     if (q.length < 2) {
       state.matches = null; status.textContent = status.dataset.all;
-      if (api.renderer) { api.renderer.refresh(); }
+      if (api.renderer) { api.renderer.refresh(); api.renderer.getCamera().animatedReset({duration: 300}); }
       return [];
     }
     var found = [];

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -130,3 +131,19 @@ def test_explore_without_ipysigma_says_how_to_install(seeds_graph, monkeypatch):
         gp.explore(seeds_graph[0])
     with pytest.raises(ImportError):
         gp.explore(seeds_graph[0])
+
+
+def test_large_views_anchor_their_layout(monkeypatch):
+    ex = sys.modules["graphlib_papers.explore"]  # gp.explore is the function
+    monkeypatch.setattr(ex, "_LAYOUT_EXACT", 30)
+    G = nx.connected_caveman_graph(12, 8)  # 96 nodes in 12 cliques of 8
+    G.add_edge(0, 1000)  # a leaf hanging off node 0
+    a = gp.network_view(G, seed=3)
+    b = gp.network_view(G, seed=3)
+    assert a.nodes[["x", "y"]].equals(b.nodes[["x", "y"]])
+    xy = a.nodes[["x", "y"]].to_numpy()
+    assert np.isfinite(xy).all() and xy.min() >= 0 and xy.max() <= 1
+    # the leaf (lowest strength: not an anchor) sits near its only neighbour
+    d_leaf = np.hypot(*(a.nodes.loc[1000, ["x", "y"]] - a.nodes.loc[0, ["x", "y"]]))
+    d_all = np.hypot(*(xy - a.nodes.loc[0, ["x", "y"]].to_numpy()).T)
+    assert d_leaf < np.median(d_all)
