@@ -718,7 +718,7 @@ def explore(
     if palette:
         options["node_color"] = "category"
         options["node_color_palette"] = palette
-    if layout == "forceatlas2":
+    if pos is None and layout == "forceatlas2":
         options["start_layout"] = 5
     options.update(sigma_kwargs)
     if any(v is None for v in nx.get_node_attributes(H, view.size_by).values()):

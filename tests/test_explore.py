@@ -123,6 +123,10 @@ def test_explore_returns_an_ipysigma_widget(seeds_graph):
     assert attrs["a:sanjiv-kumar"]["papers"] == G.nodes["a:sanjiv-kumar"]["n_papers"]
     small = gp.explore(G, top_n=5, layout="spring")
     assert len(small.data["nodes"]) == 5
+    pos = pd.DataFrame({"x": range(len(G)), "y": 1.0}, index=sorted(G.nodes))
+    placed = gp.explore(G, layout=pos)
+    assert placed.layout["a:sanjiv-kumar"]["x"] == pos.loc["a:sanjiv-kumar", "x"]
+    assert not placed.start_layout
 
 
 def test_explore_without_ipysigma_says_how_to_install(seeds_graph, monkeypatch):
