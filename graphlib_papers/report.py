@@ -910,6 +910,12 @@ def build_report(
     net = as_net(M)
     rep.graph = M
     G = M.to_networkx()
+    n_papers = corpus.authorships.groupby("author_id")["paper_id"].nunique()
+    nx.set_node_attributes(G, n_papers.reindex(list(G.nodes)).fillna(0).astype(int).to_dict(),
+                           "n_papers")
+    if "is_group" in corpus.authors:
+        nx.set_node_attributes(G, corpus.authors["is_group"].reindex(list(G.nodes)).fillna(
+            False).astype(bool).to_dict(), "is_group")
     bar.update()
     a = _Analysis(corpus=corpus, G=G, net=net, seed=seed, weighting=weighting, method=method,
                   resolution=resolution, top=top, labels=labels, max_nodes=max_nodes)
