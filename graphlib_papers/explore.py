@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .exceptions import EmptyGraphError, GraphlibPapersError, MissingDependency, SchemaError
+from .exceptions import EmptyGraphError, MissingDependency, OptionError, SchemaError
 
 __all__ = ["NetworkView", "network_view", "network_html", "explore"]
 
@@ -83,6 +83,7 @@ class NetworkView:
     n_edges_total: int = 0
     size_by: str = "strength"
     labels: dict = field(default_factory=dict)
+    seed: int | None = None
 
     def __repr__(self) -> str:
         focus = f", {self.focus}" if self.focus else ""
@@ -232,7 +233,7 @@ def network_view(
     max_nodes: int = MAX_NODES,
     max_edges: int = MAX_EDGES,
     pos: pd.DataFrame | None = None,
-    seed: int | None = 0,
+    seed: int | None = None,
     labels: Mapping | None = None,
     n_coauthors: int = 3,
 ) -> NetworkView:
@@ -267,8 +268,8 @@ def network_view(
         :func:`graphlib_papers.plotting.network_layout` of the kept nodes; above 400
         nodes, that layout places the 400 highest-scoring ones and every other node
         goes to the weighted mean of its placed neighbours (with a small seeded offset).
-    seed : int or None, default 0
-        Seed of the layout.
+    seed : int or None, default None
+        Seed of the layout; None draws one, recorded as ``view.seed``.
     labels : mapping, optional
         Display label per category (e.g. community names) for the legend.
     n_coauthors : int, default 3
@@ -282,7 +283,7 @@ def network_view(
     ------
     EmptyGraphError
         If the network has no nodes.
-    GraphlibPapersError
+    OptionError
         If `ego` is not in the network, or `community` has no members.
 
     See Also
@@ -323,7 +324,7 @@ def network_view(
     focus = []
     if ego is not None:
         if ego not in G:
-            raise GraphlibPapersError(f"ego {ego!r} is not a node of the network")
+            raise OptionError(f"ego {ego!r} is not a node of the network")
         nodes = sorted(nx.single_source_shortest_path_length(G, ego, cutoff=radius), key=str)
         name = G.nodes[ego].get("name", ego)
         focus.append(f"ego network of {name} (radius {radius})")
@@ -332,7 +333,7 @@ def network_view(
             raise SchemaError("community= needs communities= to select from")
         nodes = [n for n in nodes if membership.get(n) == community]
         if not nodes:
-            raise GraphlibPapersError(f"community {community!r} has no nodes in this network")
+            raise OptionError(f"community {community!r} has no nodes in this network")
         focus.append(f"community {community}")
     cap = top_n if top_n is not None else max_nodes
     if top_n is not None or len(nodes) > max_nodes:
@@ -389,6 +390,7 @@ def network_view(
         n_edges_total=G.number_of_edges(),
         size_by=size_by,
         labels=dict(labels or {}),
+        seed=pos.attrs.get("seed", seed),
     )
 
 
@@ -627,7 +629,7 @@ def explore(
     max_nodes: int = MAX_NODES,
     max_edges: int = MAX_EDGES,
     layout: str | pd.DataFrame = "forceatlas2",
-    seed: int | None = 0,
+    seed: int | None = None,
     height: int = 600,
     labels: Mapping | None = None,
     **sigma_kwargs: Any,
@@ -652,8 +654,8 @@ def explore(
         the widget's button restarts it) from the library's layout; "spring" keeps
         :func:`graphlib_papers.plotting.network_layout`'s positions (the same as the
         static figures); a DataFrame gives positions (``x``, ``y`` by node).
-    seed : int or None, default 0
-        Seed of the library's layout.
+    seed : int or None, default None
+        Seed of the library's layout; None draws one.
     height : int, default 600
         Height in pixels (the widget is blank without one).
     **sigma_kwargs
