@@ -131,6 +131,10 @@ def _normalise_papers(papers: pd.DataFrame) -> pd.DataFrame:
     return papers.sort_index()
 
 
+#: Above this many authorships ``Corpus.summary`` leaves the ambiguous-name check to the user.
+_AMBIGUITY_CHECK_AUTHORSHIPS = 20_000
+
+
 class Corpus:
     """An immutable collection of papers, authors and authorships, with its provenance.
 
@@ -364,7 +368,15 @@ class Corpus:
         )
 
     def _ambiguous_note(self) -> int | str:
-        """How many names look like several people, with the way to split them."""
+        """How many names look like several people, with the way to split them.
+
+        The check costs about as much as splitting itself, so the summary (shown by
+        Jupyter and the report) runs it only up to ``_AMBIGUITY_CHECK_AUTHORSHIPS``
+        authorships and otherwise says how to run it.
+        """
+        if "ambiguous" not in self._cache and len(self._authorships) > _AMBIGUITY_CHECK_AUTHORSHIPS:
+            return ("not checked on a corpus this large: run gp.ambiguous_names(corpus) "
+                    "(it takes about as long as corpus.with_names(disambiguate=True))")
         if "ambiguous" not in self._cache:
             from .disambiguation import ambiguous_names
 

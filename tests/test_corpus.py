@@ -115,3 +115,15 @@ def test_to_parquet_round_trip(seeds, tmp_path):
     pd.testing.assert_frame_equal(back.papers, seeds.papers)
     pd.testing.assert_frame_equal(back.merges, seeds.merges)
     assert back.profiles["owner_id"].tolist() == seeds.profiles["owner_id"].tolist()
+
+
+def test_summary_leaves_the_ambiguity_check_to_the_user_on_large_corpora(monkeypatch):
+    import graphlib_papers.corpus as corpus_module
+
+    seeds = gp.load_seeds()
+    small = seeds.summary()["names that look like several people"]
+    assert small == 0 or "gp.ambiguous_names" in str(small)
+    fresh = gp.load_seeds()
+    monkeypatch.setattr(corpus_module, "_AMBIGUITY_CHECK_AUTHORSHIPS", 5)
+    row = fresh.summary()["names that look like several people"]
+    assert str(row).startswith("not checked") and "gp.ambiguous_names(corpus)" in str(row)
