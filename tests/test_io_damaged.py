@@ -369,6 +369,24 @@ def test_bibtex_and_inside_braces_is_one_name(tmp_path):
     assert c.load_report.empty
 
 
+def test_bibtex_malformed_string_macro_is_not_a_title(tmp_path):
+    text = (
+        '@string{cool =  and Cool"}\n'
+        '@string{stuff = "Stuff"}\n'
+        '@string{mytitle = cool # " " # stuff}\n'
+        "@misc{k, title = mytitle, author = {Ann Lee}, year = 2001}\n"
+        '@misc{j, title = stuff # " two", author = {Bo Li}, year = 2002}\n'
+    )
+    c = gp.read_bibtex(_write(tmp_path, "x.bib", text))
+    titles = c.papers.set_index("year")["title"]
+    assert "and Cool" not in titles.loc[2001]  # the broken macro is not read as text
+    assert titles.loc[2002] == "Stuff two"  # a well-formed macro still resolves
+    rows = _rows(c, "flagged")
+    assert rows["line"].tolist() == [1, 4]
+    assert "malformed @string 'cool'" in rows["reason"].iloc[0]
+    assert "undefined macro" in rows["reason"].iloc[1]
+
+
 # ---------------------------------------------------------------------------
 # CSV
 # ---------------------------------------------------------------------------

@@ -147,14 +147,37 @@ def _concat(value: str, macros: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def _field(entry, key: str, macros: Mapping[str, str] | None = None) -> str | None:
+_MACRO_BODY = re.compile(r"@\s*string\s*[{(]\s*[^=]*=(.*)[})]\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def _well_formed_macro(raw: str) -> bool:
+    """Whether an ``@string`` block's value is BibTeX: quoted or braced text, a number or a
+    macro name, joined by ``#`` (``@string{a = and Cool"}`` is not)."""
+    m = _MACRO_BODY.match(raw.strip())
+    if m is None:
+        return False
+    value, pos = m.group(1).strip(), 0
+    while pos < len(value):
+        t = _CONCAT_TOKEN.match(value, pos)
+        if t is None or t.end() == pos:
+            return False
+        pos = t.end()
+    return bool(value)
+
+
+def _field(
+    entry, key: str, macros: Mapping[str, str] | None = None, notes: list | None = None
+) -> str | None:
     f = entry.fields_dict.get(key)
     if f is None:
         return None
     value = f.value
     value = value if isinstance(value, str) else str(value)
     if macros is not None and "#" in value:
-        value = _concat(value, macros)
+        resolved = _concat(value, macros)
+        if resolved == value and notes is not None:
+            notes.append(f"{key}: a string concatenation with an undefined macro, kept as written")
+        value = resolved
     return value
 
 
@@ -171,11 +194,11 @@ def _entry_record(
 
     def get(key: str) -> str | None:
         real = fields.get(key)
-        value = _field(entry, real, macros) if real else None
+        value = _field(entry, real, macros, notes) if real else None
         return _delatex(value, converter) if value else None
 
     notes: list[str] = []
-    raw_author = _field(entry, fields["author"], macros) if "author" in fields else None
+    raw_author = _field(entry, fields["author"], macros, notes) if "author" in fields else None
     authors: list[str] = []
     truncated = False
     if raw_author:
@@ -399,6 +422,16 @@ def read_bibtex(
             rep.note("flagged", f"bibtexparser: {w.message}", source=source, line=1)
         macros = {}
         for block in library.strings:
+            if not _well_formed_macro(str(getattr(block, "raw", ""))):
+                line = block.start_line + 1 if isinstance(block.start_line, int) else 1
+                rep.note(
+                    "flagged",
+                    f"malformed @string {block.key!r}: its value is not quoted or braced text, "
+                    "a number or a macro; left undefined",
+                    source=source,
+                    line=line,
+                )
+                continue
             value = block.value if isinstance(block.value, str) else str(block.value)
             macros[str(block.key).lower()] = value.strip('"{}')
         # the records of the file: entry heads that start a line (an independent count),
