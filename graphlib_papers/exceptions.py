@@ -23,6 +23,7 @@ __all__ = [
     "GraphInputError",
     "OptionError",
     "ConvergenceError",
+    "AccountingError",
     "MissingDependency",
     "GraphlibPapersWarning",
     "ParseWarning",
@@ -115,6 +116,24 @@ class OptionError(GraphlibPapersError, ValueError):
 
 class ConvergenceError(GraphlibPapersError, RuntimeError):
     """An iterative computation (PageRank, eigenvector centrality) did not converge."""
+
+
+class AccountingError(GraphlibPapersError, RuntimeError):
+    """A reader lost or invented records between reading a file and the Corpus.
+
+    Raised when the records a reader counted at its format's record boundary differ
+    from the papers, duplicates and skipped records that came out, or when a
+    load-report row names no line. This is a bug in the reader, not a problem of the
+    file, so no ``errors=`` setting hides it (it is deliberately not a
+    :class:`ParseError`); please report the file that caused it.
+
+    Examples
+    --------
+    >>> import graphlib_papers as gp
+    >>> issubclass(gp.AccountingError, gp.GraphlibPapersError), issubclass(
+    ...     gp.AccountingError, RuntimeError)
+    (True, True)
+    """
 
 
 class EmptyGraphError(GraphlibPapersError, ValueError):

@@ -245,7 +245,9 @@ def check_mutant(fmt, reader, path: Path, data: bytes, stats: Counter) -> None:
     syntax = SYNTAX[fmt]
     if fmt in NAME_ONLY and b'""' in data:  # an escaped quote: a '"' the cell really holds
         syntax = re.compile(r"[;\t]")
-    fffd_in_input = "\ufffd".encode() in data
+    fffd_in_input = any(
+        "\ufffd".encode(enc) in data for enc in ("utf-8", "utf-16-le", "utf-16-be")
+    )
     invented = [
         n
         for n in names

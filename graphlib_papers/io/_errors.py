@@ -21,19 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..exceptions import ParseError, ParseWarning
+from ..exceptions import AccountingError, ParseError, ParseWarning
 
 __all__ = ["AccountingError", "ParseWarning", "Reporter", "check_errors"]
 
 ERRORS = ("raise", "warn", "skip")
-
-
-class AccountingError(RuntimeError):
-    """A reader lost or invented records between reading and the Corpus (a bug).
-
-    Deliberately not a :class:`~graphlib_papers.ParseError`: nothing in the file
-    explains it, so no ``errors=`` setting hides it.
-    """
 
 
 def check_errors(errors: str) -> str:
@@ -107,9 +99,20 @@ class Reporter:
         self._warn(source, line, reason)
 
     def note(
-        self, action: str, reason: str, *, source: str | None, line: int | None, record: str = ""
+        self,
+        action: str,
+        reason: str,
+        *,
+        source: str | None,
+        line: int | None,
+        record: str = "",
+        records: int = 0,
     ) -> None:
+        """A row that never raises; ``records`` is how many seen records it sets
+        aside (records of a kind the reader does not turn into papers)."""
         self.rows.append((source, line, action, reason, record[:200]))
+        if records:
+            self.skipped[source] += records
 
     def empty_file(self, path: str | PathLike, source: str, *, what: str = "record file") -> bool:
         """True (after a ``fail``) when the file holds nothing but white space.

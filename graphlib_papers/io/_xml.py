@@ -112,20 +112,44 @@ class _EntityRewriter:
         return _ENTITY_REF.sub(self._sub, data)
 
 
+def _local(tag: str) -> str:
+    """An element's name without its namespace or prefix."""
+    return tag.rsplit("}", 1)[-1]
+
+
 class _RecordBuilder:
     """Fast expat handlers: builds each child of the root as an Element, stamped with
     the line of its start tag, and queues it when its end tag is read. The root keeps
-    no children, so memory is bounded by the largest record."""
+    no children, so memory is bounded by the largest record.
 
-    def __init__(self, expat):
+    Record accounting happens here, on start tags, apart from how elements are built:
+    every element named like a record (`names`, by local name) is counted with
+    :meth:`Reporter.saw` where its start tag is read. A record is a child of the root
+    (or the root itself, for a document holding one record); one met anywhere else
+    (an ``<entry>`` inside an ``<entry>``) is counted and reported as not read.
+    """
+
+    def __init__(self, expat, names, source: str, rep: Reporter):
         self.expat = expat
+        self.names = names
+        self.source, self.rep = source, rep
         self.stack: list[ET.Element] = []
         self.done: list[tuple[int, ET.Element]] = []
         self.line = 0
+        self.record_depth = 1  # 0 when the root element is itself a record
+        self.open_line: int | None = None  # the counted record being built
+        self.last_line, self.on_last_line = 0, 0  # counted start tags on the last such line
 
     @staticmethod
     def _name(name: str) -> str:
         return "{" + name if "}" in name else name
+
+    def _count(self, line: int) -> None:
+        self.rep.saw(self.source)
+        if line == self.last_line:
+            self.on_last_line += 1
+        else:
+            self.last_line, self.on_last_line = line, 1
 
     def start(self, tag, attrs):
         if attrs:
@@ -139,19 +163,37 @@ class _RecordBuilder:
             tag = "{" + tag
         el = ET.Element(tag, attrs)
         depth = len(self.stack)
-        if depth == 1:
+        is_record = _local(tag) in self.names
+        if depth == 0 and is_record:
+            self.record_depth = 0
+        if depth == self.record_depth:
             self.line = self.expat.CurrentLineNumber
-        elif depth > 1:
+            if is_record:
+                self._count(self.line)
+                self.open_line = self.line
+        elif is_record:  # a record where no record belongs: counted, reported, not read
+            line = self.expat.CurrentLineNumber
+            self._count(line)
+            parent = _local(self.stack[-1].tag)
+            self.rep.fail(
+                f"<{_local(tag)}> inside <{parent}> is not read (records are children of "
+                "the root element)",
+                source=self.source,
+                line=line,
+                records=1,
+            )
+        if depth > self.record_depth:
             self.stack[-1].append(el)
         self.stack.append(el)
 
     def end(self, tag):
         el = self.stack.pop()
-        if len(self.stack) == 1:
+        if len(self.stack) == self.record_depth:
             self.done.append((self.line, el))
+            self.open_line = None
 
     def data(self, text):
-        if len(self.stack) < 2:
+        if len(self.stack) <= self.record_depth:
             return
         el = self.stack[-1]
         if len(el):
@@ -161,6 +203,25 @@ class _RecordBuilder:
             el.text = (el.text or "") + text
 
 
+def _count_starts(pattern: re.Pattern, window: bytes, fh) -> int:
+    """Record start tags in `window` and in what is left of `fh`, read in chunks; a
+    tag cut by a chunk boundary is counted once, in the chunk where it is whole."""
+    n, buf = 0, window
+    while True:
+        more = fh.read(_CHUNK)
+        if not more:
+            return n + sum(1 for _ in pattern.finditer(buf))
+        cut = max(0, len(buf) - 256)  # a start tag's name is shorter than this
+        n += sum(1 for m in pattern.finditer(buf) if m.start() < cut)
+        buf = buf[cut:] + more
+
+
+def record_pattern(names) -> re.Pattern:
+    """Start tags of the elements named `names` (any prefix), as bytes."""
+    alt = b"|".join(re.escape(n.encode("ascii")) for n in sorted(names))
+    return re.compile(rb"<(?:[A-Za-z_][\w.-]{0,63}:)?(?:" + alt + rb")[\s/>]")
+
+
 def iter_xml_records(
     path: str | PathLike,
     source: str,
@@ -168,10 +229,17 @@ def iter_xml_records(
     progress: bool | None,
     *,
     desc: str,
+    records: frozenset[str],
     resolve_entities: bool = False,
     stats: dict | None = None,
-) -> Iterator[tuple[int | None, ET.Element]]:
+) -> Iterator[tuple[int, ET.Element]]:
     """Yield (line, element) for each child of the root element, then clear it.
+
+    Elements whose local name is in `records` are counted (:meth:`Reporter.saw`) as
+    their start tags are read; when malformed or cut-off XML stops the parse, the
+    record being read and the record start tags in the unread rest of the file are
+    counted too, and the row reporting the fault says how many records it costs
+    (``records=``), so the load report accounts for every record of the file.
 
     Raises :class:`ParseError` for hostile input (entity declarations, external
     references) always; reports malformed or cut-off XML through `rep`.
@@ -188,18 +256,20 @@ def iter_xml_records(
         target=ET.TreeBuilder(), forbid_dtd=False, forbid_entities=True, forbid_external=True
     )
     expat = parser.parser
-    builder = _RecordBuilder(expat)
+    builder = _RecordBuilder(expat, records, source, rep)
     expat.StartElementHandler = builder.start
     expat.EndElementHandler = builder.end
     expat.CharacterDataHandler = builder.data
     n_records = 0
     rewriter = None
+    fed = 0  # bytes given to the parser before the current chunk
+    previous = b""  # the end of the chunk before, to find where a faulty line starts
 
     def drain():
         nonlocal n_records
         done, builder.done = builder.done, []
         for line, elem in done:
-            n_records += 1
+            n_records += _local(elem.tag) in records
             yield line, elem
 
     with open(path, "rb") as fh, progress_bar(size, desc, progress) as bar:
@@ -237,6 +307,23 @@ def iter_xml_records(
                 else:
                     line, col = getattr(exc, "position", (None, None))
                 yield from drain()
+                # the records this fault costs: the one being read, and every record
+                # start tag from the beginning of the faulty line on, less those on that
+                # line already counted
+                lost = int(builder.open_line is not None)
+                window = previous + data
+                at = expat.ErrorByteIndex - (fed - len(previous))
+                if not 0 <= at <= len(window):
+                    at = len(window)
+                start = window.rfind(b"\n", 0, at) + 1
+                if start == 0 and fed > len(previous):
+                    start = at  # the line began before the window: count from the fault
+                rest = _count_starts(record_pattern(records), window[start:], fh)
+                if builder.last_line == line and start != at:
+                    rest -= builder.on_last_line
+                rest = max(rest, 0)
+                rep.saw(source, rest)
+                lost += rest
                 reason = (
                     "XML ends early (cut off?)"
                     if final or "no element found" in str(exc)
@@ -244,11 +331,14 @@ def iter_xml_records(
                 )
                 rep.fail(
                     f"{reason} at column {col}; {n_records} records were read "
-                    "before it, the rest of the file is not",
+                    f"before it, the rest of the file is not ({lost} record(s) lost)",
                     source=source,
                     line=line,
+                    records=lost,
                 )
                 return
+            fed += len(data)
+            previous = data[-_CHUNK:]
             yield from drain()
             if final:
                 if stats is not None:

@@ -13,6 +13,7 @@ from ._xml import iter_xml_records
 
 __all__ = ["read_arxiv_atom"]
 
+_RECORDS = frozenset({"entry"})  # counted wherever they are (see _xml.iter_xml_records)
 _ABS = re.compile(r"arxiv\.org/abs/(.+?)(v\d+)?$")
 
 
@@ -26,9 +27,11 @@ def _children(elem, name: str) -> list:
 
 
 def _text(elem, name: str) -> str | None:
+    """The text of the first child `name`, markup inside it dropped (a title holding
+    ``<i>...</i>`` keeps its words, never only the part before the tag)."""
     for c in elem:
         if _local(c.tag) == name:
-            return c.text or ""
+            return "".join(c.itertext())
     return None
 
 
@@ -42,6 +45,7 @@ def _record(line, entry, source: str, rep: Reporter) -> Record | None:
             source=source,
             line=line,
             record=ident,
+            records=1,
         )
         return None
     m = _ABS.search(ident)
@@ -155,13 +159,15 @@ def read_arxiv_atom(
     >>> c.papers[["arxiv_id", "category", "labs"]].values.tolist()
     [['astro-ph/0601001', 'astro-ph', ('Ohio State',)]]
     """
-    rep = Reporter(check_errors(errors))
+    rep = Reporter(check_errors(errors), counted=True)
     records: list[Record] = []
     for p in as_paths(path, (".xml", ".atom")):
         source = str(p)
         seen: dict[str, int] = {}
         n_before = len(rep.rows)
-        for line, elem in iter_xml_records(p, source, rep, progress, desc="arXiv"):
+        for line, elem in iter_xml_records(
+            p, source, rep, progress, desc="arXiv", records=_RECORDS
+        ):
             name = _local(elem.tag)
             seen[name] = seen.get(name, 0) + 1
             if name != "entry":

@@ -35,6 +35,8 @@ PUBLICATION_TYPES = frozenset(
         "data",
     }
 )
+# the children the DTD allows under <dblp>: each is a record, counted as it is read
+RECORD_TYPES = PUBLICATION_TYPES | {"www", "person"}
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\..+)$", re.IGNORECASE)
 
 
@@ -173,18 +175,20 @@ def read_dblp_xml(
     [['Streams', 2020, 'article']]
     """
     keep = frozenset(types) if types is not None else PUBLICATION_TYPES
-    rep = Reporter(check_errors(errors))
+    rep = Reporter(check_errors(errors), counted=True)
     records: list[Record] = []
     person_of: dict[str, str] = {}  # name -> dblp person key, from homepages records
     for p in as_paths(path, (".xml",)):
         source = str(p)
         other: dict[str, int] = {}
         first_other = None
+        n_other = 0  # of them, the records (a www, a type left out by types=)
         for line, elem in iter_xml_records(
-            p, source, rep, progress, desc="DBLP", resolve_entities=True
+            p, source, rep, progress, desc="DBLP", records=RECORD_TYPES, resolve_entities=True
         ):
             if elem.tag not in keep:
                 other[elem.tag] = other.get(elem.tag, 0) + 1
+                n_other += elem.tag in RECORD_TYPES
                 first_other = first_other or line
                 key = elem.get("key") or ""
                 if elem.tag == "www" and key.startswith("homepages/"):
@@ -202,6 +206,7 @@ def read_dblp_xml(
                 + f" (the first at line {first_other})",
                 source=source,
                 line=first_other or 1,
+                records=n_other,
             )
     if person_of:
         for rec in records:

@@ -31,6 +31,18 @@ except ImportError:  # pragma: no cover - orjson is in the "formats" extra
     _orjson = None
 
 
+class _Huge:
+    """An integer too long for Python to convert (over 4,300 digits): kept as its
+    length only, so the field holding it is reported as wrong-typed, not the work lost."""
+
+    def __init__(self, digits: str):
+        self.digits = len(digits.lstrip("-"))
+
+
+def _bounded_int(digits: str) -> int | _Huge:
+    return int(digits) if len(digits) <= 4000 else _Huge(digits)
+
+
 def _load_line(raw: bytes) -> Any:
     """One JSON value from a line: orjson when it accepts the line, else :func:`json.loads`
     (NaN, lone surrogates, UTF-16, ... and every error message come from json)."""
@@ -39,7 +51,12 @@ def _load_line(raw: bytes) -> Any:
             return _orjson.loads(raw)
         except _orjson.JSONDecodeError:
             pass
-    return json.loads(raw)
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise
+    except ValueError:  # an integer past Python's digit limit: the rest of the work is read
+        return json.loads(raw, parse_int=_bounded_int)
 
 
 def _short(url: Any) -> str | None:
@@ -117,6 +134,8 @@ class _Fields:
 
 
 def _json_type(value: Any) -> str:
+    if isinstance(value, _Huge):
+        return f"number of {value.digits} digits"
     return {dict: "object", list: "array", str: "string", bool: "boolean"}.get(
         type(value), "number" if isinstance(value, int | float) else "null"
     )
@@ -128,7 +147,10 @@ def _work(
     where = f"record {index}: " if index is not None else ""
     if not isinstance(obj, dict):
         rep.fail(
-            f"{where}not an OpenAlex work (a JSON {_json_type(obj)})", source=source, line=line
+            f"{where}not an OpenAlex work (a JSON {_json_type(obj)})",
+            source=source,
+            line=line,
+            records=1,
         )
         return None
     f = _Fields(source, line, where, rep)
@@ -140,6 +162,7 @@ def _work(
             source=source,
             line=line,
             record=str(oid),
+            records=1,
         )
         return None
     title = f.text(obj.get("title"), "title") or f.text(obj.get("display_name"), "display_name")
@@ -256,6 +279,8 @@ def _open(path: Path):
 def _json_lines(
     path: Path, source: str, rep: Reporter, progress
 ) -> Iterator[tuple[int, int | None, Any]]:
+    """(line, None, value) of each non-blank line; every such line is one record,
+    counted before it is decoded."""
     size = path.stat().st_size
     seen = False
     number = 0
@@ -268,18 +293,25 @@ def _json_lines(
                 if not raw.strip():
                     continue
                 seen = True
+                rep.saw(source)
                 try:
-                    yield number, None, _load_line(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+                    value = _load_line(raw)
+                except (ValueError, RecursionError) as exc:
                     rep.fail(
                         f"line is not valid JSON ({type(exc).__name__}: {str(exc)[:80]})",
                         source=source,
                         line=number,
                         record=raw[:200].decode("utf-8", "replace"),
+                        records=1,
                     )
+                    continue
+                yield number, None, value
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         rep.fail(
-            f"compressed file cut off or corrupt ({exc})", source=source, line=number + 1
+            f"compressed file cut off or corrupt ({exc}); the lines after line {number} "
+            "are not read",
+            source=source,
+            line=number + 1,
         )
         return
     if not seen:  # the readers' one rule for empty files
@@ -292,6 +324,7 @@ class _Lines:
     def __init__(self, text: str):
         self.text, self.pos, self.line = text, 0, 1
         self.item: int | None = None  # where the record being decoded starts
+        self.end = 0  # where the last array read ended (after its "]")
 
     def at(self, pos: int) -> int:
         if pos < self.pos:
@@ -301,119 +334,224 @@ class _Lines:
         return self.line
 
 
-def _array_items(
-    text: str, start: int, lines: _Lines
-) -> Iterator[tuple[int, Any]]:
+_DECODER = json.JSONDecoder()
+_BOUNDED = json.JSONDecoder(parse_int=_bounded_int)
+
+
+def _decode_at(text: str, pos: int) -> tuple[Any, int]:
+    """The JSON value starting at ``text[pos]`` and where it ends; an integer past
+    Python's digit limit is read as :class:`_Huge` instead of failing the value."""
+    try:
+        return _DECODER.raw_decode(text, pos)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        return _BOUNDED.raw_decode(text, pos)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    n = len(text)
+    while pos < n and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _array_items(text: str, start: int, lines: _Lines) -> Iterator[tuple[int, Any]]:
     """(line, value) of each item of the JSON array opening at ``text[start] == "["``.
 
-    Raises json.JSONDecodeError (with its position) at the first fault; stops at "]".
+    Raises ValueError (json.JSONDecodeError with its position) at the first fault;
+    stops at "]", leaving where the array ended in ``lines.end``.
     """
-    decoder = json.JSONDecoder()
     pos, n = start + 1, len(text)
     first = True
     while True:
-        while pos < n and text[pos] in " \t\r\n":
-            pos += 1
+        pos = _skip_space(text, pos)
         if pos < n and text[pos] == "]":
+            lines.end = pos + 1
             return
         if not first:
             if pos >= n or text[pos] != ",":
                 raise json.JSONDecodeError("expected ',' or ']' between works", text, pos)
-            pos += 1
-            while pos < n and text[pos] in " \t\r\n":
-                pos += 1
+            pos = _skip_space(text, pos + 1)
         first = False
         if pos >= n:
             raise json.JSONDecodeError("the list is not closed", text, pos)
         lines.item = pos
-        obj, end = decoder.raw_decode(text, pos)
+        obj, end = _decode_at(text, pos)
         yield lines.at(pos), obj
         lines.item = None
         pos = end
 
 
+# JSON tokens for counting values without decoding them: a string (closed or cut off),
+# a bracket, a comma or colon, or a bare word (number, true, false, null, garbage)
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{},:]|[^\s\[\]{},:"]+')
+
+
+def _count_values(text: str, pos: int, *, in_array: bool) -> int:
+    """How many JSON values begin in ``text[pos:]`` at the level `pos` is at: the
+    items of an array up to its closing "]" (`in_array`), or the top-level values of
+    a document. A count by tokens, independent of the decoder, so the records a fault
+    makes unreadable are still counted (a cut-off record counts as one)."""
+    depth, n, expect = 0, 0, True
+    for m in _TOKEN.finditer(text, pos):
+        c = m.group()[0]
+        if depth == 0:
+            if c in "]}":
+                if in_array:
+                    break
+                expect = True  # a stray closing bracket: whatever follows is a new value
+                continue
+            if c == ",":
+                expect = True
+                continue
+            if c == ":":
+                continue
+            if expect:
+                n += 1
+                expect = not in_array and c not in "[{"
+        if c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth == 0 and not in_array:
+                expect = True
+    return n
+
+
 _RESULTS = re.compile(r'"results"\s*:\s*\[')
+
+
+def _decode_text(raw: bytes, source: str, rep: Reporter) -> str | None:
+    """The document's text: UTF-8 (a BOM allowed), or UTF-16/32 announced by a BOM
+    (JSON's other encodings). Invalid bytes fail the document with a row that counts
+    the records it holds."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-32" if raw.startswith(b"\xff\xfe\x00\x00") else "utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = raw.decode("utf-8", "replace")
+        body = _skip_space(text, 0)
+        k = (
+            _count_values(text, body, in_array=True)
+            if text[body : body + 1] == "["
+            else max(1, _count_values(text, body, in_array=False))
+        )
+        rep.saw(source, k)
+        rep.fail(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); the {k} record(s) of this "
+            "JSON document are not read",
+            source=source,
+            line=raw.count(b"\n", 0, exc.start) + 1,
+            records=k,
+        )
+        return None
 
 
 def _json_document(
     path: Path, source: str, rep: Reporter, progress
-) -> Iterator[tuple[int | None, int | None, Any]]:
+) -> Iterator[tuple[int, int | None, Any]]:
     """(line, record index, value) of each work of a JSON document: one work, a list,
-    or an API page (``{"results": [...]}``). Each work carries the line where it
-    starts; a fault keeps the works before it and reports where it is."""
+    or an API page (``{"results": [...]}``), or several of these one after another
+    (concatenated files). Each work carries the line where it starts and, in a list,
+    its index; each is counted as it is met. A fault keeps the works before it and
+    counts the ones it makes unreadable in its row."""
     size = path.stat().st_size
     with _open(path) as fh, progress_bar(size, "OpenAlex", progress) as bar:
         try:
             raw = fh.read()
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            rep.fail(f"compressed file cut off or corrupt ({exc})", source=source, line=None)
+            rep.fail(f"compressed file cut off or corrupt ({exc})", source=source, line=1)
             return
         bar.update(size)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        rep.fail(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            source=source,
-            line=raw.count(b"\n", 0, exc.start) + 1,
-        )
+    text = _decode_text(raw, source, rep)
+    if text is None:
         return
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         rep.fail("empty file: no OpenAlex works", source=source, line=1)
         return
     lines = _Lines(text)
-    body = len(text) - len(text.lstrip())
-    start = None
-    if text[body] == "[":
-        start = body
-    else:
-        try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            m = _RESULTS.search(text)
-            if m is None:
-                rep.fail(
-                    f"not valid JSON ({str(exc)[:80]})",
-                    source=source,
-                    line=getattr(exc, "lineno", None),
-                )
-                return
-            start = m.end() - 1  # salvage the works of a cut-off API page
+    index = 0
+    pos = _skip_space(text, 0)
+    while pos < len(text):
+        after = None  # where to go on once the works of an array are read
+        if text[pos] == "[":
+            start = pos
         else:
-            if isinstance(data, dict) and isinstance(data.get("results"), list):
-                m = _RESULTS.search(text)
-                start = m.end() - 1 if m else None
-                if start is None:  # "results" written with escapes: no positions
-                    for i, obj in enumerate(data["results"], start=1):
-                        yield None, i, obj
+            try:
+                obj, end = _decode_at(text, pos)
+            except (ValueError, RecursionError) as exc:
+                m = _RESULTS.search(text, pos)
+                if m is None:
+                    k = _count_values(text, pos, in_array=False)
+                    rep.saw(source, k)
+                    err = getattr(exc, "pos", None)
+                    rep.fail(
+                        f"not valid JSON ({str(exc)[:80]}); "
+                        + (f"the {k} record(s) from line {lines.at(pos)} on are not read"
+                           if k else "text after the JSON document"),
+                        source=source,
+                        line=lines.at(err if isinstance(err, int) else pos),
+                        records=k,
+                    )
                     return
+                start = m.end() - 1  # salvage the works of a cut-off API page
             else:
-                yield lines.at(body), None, data
-                return
-    n = 0
-    try:
-        for line, obj in _array_items(text, start, lines):
-            n += 1
-            yield line, n, obj
-    except (json.JSONDecodeError, RecursionError) as exc:
-        pos = lines.item if lines.item is not None else getattr(exc, "pos", None)
-        line = lines.at(pos) if isinstance(pos, int) else None
-        rep.fail(
-            f"JSON ends early or is malformed ({str(exc).split(':')[0][:80]}) in record "
-            f"{n + 1}; {n} works were read before line {line}, the rest of the file is not",
-            source=source,
-            line=line,
-        )
+                results = obj.get("results") if isinstance(obj, dict) else None
+                if not isinstance(results, list):
+                    rep.saw(source)
+                    yield lines.at(pos), None, obj
+                    pos = _skip_space(text, end)
+                    continue
+                m = _RESULTS.search(text, pos, end)
+                if m is None:  # "results" written with escapes: the page's line for all
+                    line = lines.at(pos)
+                    for work in results:
+                        index += 1
+                        rep.saw(source)
+                        yield line, index, work
+                    pos = _skip_space(text, end)
+                    continue
+                start, after = m.end() - 1, end
+        read = 0
+        try:
+            for line, obj in _array_items(text, start, lines):
+                index += 1
+                read += 1
+                rep.saw(source)
+                yield line, index, obj
+        except (ValueError, RecursionError) as exc:
+            at = lines.item if lines.item is not None else getattr(exc, "pos", start)
+            k = _count_values(text, at, in_array=True)
+            rep.saw(source, k)
+            line = lines.at(at)
+            rep.fail(
+                f"JSON ends early or is malformed ({str(exc).split(':')[0][:80]}) in record "
+                f"{index + 1}; {read} works were read before line {line} in this list, the "
+                f"{k} record(s) from there on are not",
+                source=source,
+                line=line,
+                records=k,
+            )
+            return
+        pos = _skip_space(text, after if after is not None else lines.end)
 
 
-def _works_of(data: Any) -> Iterator[tuple[int | None, int | None, Any]]:
+def _works_of(data: Any) -> Iterator[tuple[int, int | None, Any]]:
+    """In-memory input: a work, a list or an API page; the "line" of a work in a
+    list is its 1-based index (there are no lines)."""
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         data = data["results"]
     if isinstance(data, list):
         for i, obj in enumerate(data, start=1):
-            yield None, i, obj
+            yield i, i, obj
     else:
-        yield None, None, data
+        yield 1, None, data
 
 
 @gc_paused_reader
@@ -489,12 +627,13 @@ def read_openalex(
     >>> c.authorships[["printed_name", "author_key"]].values.tolist()
     [['Heather Piwowar', 'openalex:A1'], ['Jason Priem', 'openalex:A2']]
     """
-    rep = Reporter(check_errors(errors))
+    rep = Reporter(check_errors(errors), counted=True)
     records: list[Record] = []
     if isinstance(path, dict) or (
         isinstance(path, list) and any(isinstance(x, dict) for x in path)
     ):
         for line, index, obj in _works_of(path):
+            rep.saw("<object>")
             rec = _work(obj, "<object>", line, rep, index)
             if rec is not None:
                 records.append(rec)
