@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import html.entities
 import re
 import xml.etree.ElementTree as ET
@@ -65,8 +66,6 @@ def dtd_entities(dtd_text: str) -> dict[str, str]:
 
 def _entity_table(path: Path, head: bytes) -> tuple[dict[bytes, bytes], str]:
     """Entity name -> numeric reference bytes; and where the table came from."""
-    table: Mapping[str, str] | None = None
-    origin = "html.entities"
     m = _DOCTYPE_SYSTEM.search(head)
     candidates = []
     if m:
@@ -74,22 +73,33 @@ def _entity_table(path: Path, head: bytes) -> tuple[dict[bytes, bytes], str]:
         candidates.append(path.parent / name)
     candidates.append(path.parent / "dblp.dtd")
     for dtd in candidates:
-        if dtd.is_file():
-            try:
-                table = dtd_entities(dtd.read_text(encoding="latin-1"))
-            except OSError:
-                continue
-            origin = dtd.name
-            break
+        try:
+            if dtd.is_file():
+                stat = dtd.stat()
+                table = _encoded_table(str(dtd), stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            continue
+        else:
+            if dtd.is_file() and table is not None:
+                return table, dtd.name
+    return _encoded_table(None, 0, 0), "html.entities"
+
+
+@functools.lru_cache(maxsize=8)
+def _encoded_table(dtd: str | None, mtime_ns: int, size: int) -> dict[bytes, bytes] | None:
+    """The rewriting table from the HTML entities and a DTD file's (None when the DTD
+    declares no character entity); built once per DTD file version."""
     names: dict[str, str] = {k: chr(v) for k, v in html.entities.name2codepoint.items()}
-    if table:
+    if dtd is not None:
+        table = dtd_entities(Path(dtd).read_text(encoding="latin-1"))
+        if not table:
+            return None
         names.update(table)
-    encoded = {
+    return {
         k.encode("ascii"): "".join(f"&#{ord(c)};" for c in v).encode("ascii")
         for k, v in names.items()
         if k not in _PREDEFINED
     }
-    return encoded, origin
 
 
 class _EntityRewriter:

@@ -437,7 +437,7 @@ def _decode_text(raw: bytes, source: str, rep: Reporter) -> str | None:
         text = raw.decode("utf-8", "replace")
         body = _skip_space(text, 0)
         k = (
-            _count_values(text, body, in_array=True)
+            _count_values(text, body + 1, in_array=True)
             if text[body : body + 1] == "["
             else max(1, _count_values(text, body, in_array=False))
         )

@@ -272,6 +272,7 @@ def _parse_page(text: str, source: str, rep: Reporter) -> _Page | None:
     date_idx = [
         i for i, ln in enumerate(lines) if len(ln) <= 40 and _DATE_LINE.fullmatch(ln.strip())
     ]
+    rep.saw(source, len(date_idx))  # each category/date line opens one entry
     if not date_idx:
         rep.fail("no profile entries found (no category/date line such as 'CLJul 13, 2022')",
                  source=source, line=1, record=lines[0] if lines else "")
@@ -311,6 +312,7 @@ def _parse_header(lines: list[str], source: str, rep: Reporter) -> dict:
             m = pat.fullmatch(ln)
             if m:
                 header[key] = int(float(m.group(1).replace(",", "")))
+                header[f"{key}_line"] = lineno
                 break
         else:
             if _CATEGORY_ONLY.fullmatch(ln) and "primary_category" not in header:
@@ -336,7 +338,7 @@ def _parse_entry(lines, a, b, source, layout, rep, cut: bool = False) -> _Entry 
     body = [(j + 1, lines[j].strip()) for j in range(a + 1, b) if lines[j].strip()]
     if not body:
         rep.fail("entry cut off: a category/date line with no title or authors after it",
-                 source=source, line=a + 1, record=lines[a])
+                 source=source, line=a + 1, record=lines[a], records=1)
         return None
     try:
         datetime(year or 2000, entry.month, entry.day)
@@ -376,7 +378,7 @@ def _parse_entry(lines, a, b, source, layout, rep, cut: bool = False) -> _Entry 
             reading = ("glued", found)
     if reading is None:
         rep.fail("no author list found: the entry has a title but no line of author names",
-                 source=source, line=body[0][0], record=body[0][1])
+                 source=source, line=body[0][0], record=body[0][1], records=1)
         return None
     kind, (first, truncated, labs) = reading
     if kind == "expanded":
@@ -557,7 +559,8 @@ def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
             ]
             if not cands:
                 rep.fail("no author list found: the entry has a title but no line of author names",
-                         source=e.source, line=e.author_line, record=e.split_candidates[0][0])
+                         source=e.source, line=e.author_line, record=e.split_candidates[0][0],
+                         records=1)
                 unresolved.append(e)
                 continue
             if len(cands) == 1:
@@ -658,6 +661,8 @@ def _to_corpus(
     matcher, group_pid = PaperMatcher(), []
     ships: list[tuple] = []
     profile_rows = []
+    kept: Counter = Counter()  # entries that became papers, per page
+    repeats: Counter = Counter()  # entries of a paper already read (this page or another)
     for page in pages:
         if page.owner_name:
             owner = {
@@ -681,10 +686,12 @@ def _to_corpus(
         )
         if declared is not None and declared != len(page.entries):
             rep.note("flagged", f"page declares {declared} papers but {len(page.entries)} entries were read",
-                     source=page.source, line=None)
+                     source=page.source,
+                     line=page.header.get("declared_papers_line", page.header.get("papers_heading_line")))
         h1, h2 = page.header.get("declared_papers"), page.header.get("papers_heading")
         if h1 is not None and h2 is not None and h1 != h2:
-            rep.note("flagged", f"header paper counts disagree ({h1} vs {h2})", source=page.source, line=None)
+            rep.note("flagged", f"header paper counts disagree ({h1} vs {h2})", source=page.source,
+                     line=page.header["papers_heading_line"])
         owner_name = owner.get("owner_name")
         seen_titles: set[str] = set()
         file_name = Path(page.source).name
@@ -696,6 +703,7 @@ def _to_corpus(
                 if ref is not None:
                     year, inferred_year = ref, True
             group, rule, _ = matcher.match(e.title, year, {})
+            (kept if rule is None else repeats)[e.source] += 1
             if rule is None:
                 pid = e.pid
                 n = 1
@@ -749,6 +757,9 @@ def _to_corpus(
                 ships.append((pid, name, pos, False, e.source, e.author_line))
             if owner_key is not None and owner_key not in e.keys:
                 ships.append((pid, owner_name, None, True, e.source, e.line))
+    # every entry is a paper, part of a paper listed on several pages (its sources name
+    # each page; the same page twice gives a row), or a skipped row
+    rep.check(kept, repeats)
     columns = [
         "paper_id", "title", "date", "year", "date_precision", "year_inferred", "category",
         "has_code", "abstract", "labs", "authors_truncated", "sources", "n_authors_visible",
@@ -809,15 +820,30 @@ def _iter_paths(paths: Iterable[str | PathLike]) -> list[Path]:
     return out
 
 
-def _read_one(source: str, errors: str) -> tuple[_Page | None, list[tuple]]:
-    """Decode and parse one page; the load-report rows come back with it."""
-    rep = Reporter("raise" if errors == "raise" else "skip")
+def _count_entries(text: str) -> int:
+    """Entries of a page by their opening category/date lines."""
+    return sum(
+        1
+        for ln in text.splitlines()
+        if len(ln.rstrip()) <= 40 and _DATE_LINE.fullmatch(ln.strip())
+    )
+
+
+def _read_one(source: str, errors: str) -> tuple[_Page | None, list[tuple], int, int]:
+    """Decode and parse one page; the load-report rows come back with it, and the
+    entries counted and skipped."""
+    rep = Reporter("raise" if errors == "raise" else "skip", counted=True)
     with gc_paused():
-        text = _decode(Path(source).read_bytes(), source, rep)
+        raw = Path(source).read_bytes()
+        text = _decode(raw, source, rep)
         page = _parse_page(text, source, rep) if text is not None else None
+        if text is None:  # binary or empty: the row is written; count what it holds
+            k = _count_entries(raw.decode("utf-8", "replace").replace("\x00", ""))
+            rep.saw(source, k)
+            rep.skipped[source] += k
         if page is not None:
             _annotate(page)
-    return page, rep.rows
+    return page, rep.rows, rep.seen[source], rep.skipped[source]
 
 
 _PARALLEL_BYTES = 8_000_000
@@ -846,8 +872,10 @@ def _read_pages(
             results = list(pool.map(_read_one, sources, repeat(rep.errors), chunksize=chunk))
     pages = []
     bar = progress_bar(len(sources), "profile pages", progress, unit="page")
-    for page, rows in results:
+    for source, (page, rows, seen, skipped) in zip(sources, results, strict=True):
         bar.update(1)
+        rep.seen[source] += seen
+        rep.skipped[source] += skipped
         for row in rows:
             rep.rows.append(row)
             if row[2] in ("skipped", "repaired"):
@@ -918,7 +946,7 @@ def read_profiles(
     [['a:aurko-roy', 'header'], ['a:sanjiv-kumar', 'inferred'],
      ['a:sharad-vikram', 'inferred'], ['a:sebastian-borgeaud', 'inferred']]
     """
-    rep = Reporter(check_errors(errors))
+    rep = Reporter(check_errors(errors), counted=True)
     with gc_paused():
         pages = _read_pages(_iter_paths(paths), rep, workers, progress)
         return _to_corpus(
