@@ -255,7 +255,12 @@ def _is_jsonl(path: Path, head: bytes) -> bool:
     name = path.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")) or name.startswith("part_"):
         return True
-    lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
+    lines: list[bytes] = []
+    for ln in head.splitlines():  # the first 53 non-blank lines are all that is looked at
+        if ln := ln.strip():
+            lines.append(ln)
+            if len(lines) > 52:
+                break
     if len(lines) < 2:
         return False
 
@@ -266,7 +271,7 @@ def _is_jsonl(path: Path, head: bytes) -> bool:
         return True
     # a broken first line: JSON lines when every other line of the head holds one whole
     # object (a pretty-printed document has lines such as ' "id": ...,' or '},')
-    rest = lines[1:51] if len(head) < 65536 else lines[1:-1][:50]
+    rest = lines[1:51] if len(head) < 65536 or len(lines) > 52 else lines[1:-1][:50]
     return lines[0].startswith(b'{"') and bool(rest) and all(whole(ln) for ln in rest)
 
 
@@ -383,19 +388,29 @@ def _array_items(text: str, start: int, lines: _Lines) -> Iterator[tuple[int, An
         pos = end
 
 
-# JSON tokens for counting values without decoding them: a string (closed or cut off),
-# a bracket, a comma or colon, or a bare word (number, true, false, null, garbage)
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{},:]|[^\s\[\]{},:"]+')
+# counting values without decoding them: strings (closed or cut off) are blanked first,
+# then the structure is read as brackets, commas and runs of anything else
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')
+_STRUCT = re.compile(r"[\[\]{},]|[^\[\]{},\s]+")
 
 
 def _count_values(text: str, pos: int, *, in_array: bool) -> int:
     """How many JSON values begin in ``text[pos:]`` at the level `pos` is at: the
-    items of an array up to its closing "]" (`in_array`), or the top-level values of
-    a document. A count by tokens, independent of the decoder, so the records a fault
-    makes unreadable are still counted (a cut-off record counts as one)."""
+    items of an array up to its closing "]" (`in_array`, `pos` inside the array), or
+    the top-level values of a document. A count by tokens, independent of the
+    decoder, so the records a fault makes unreadable are still counted (a cut-off
+    record counts as one).
+
+    Examples
+    --------
+    >>> _count_values('{"a": [1, 2]}, "x", {"b": "]"}, 3]', 0, in_array=True)
+    4
+    >>> _count_values('{"a": 1} [2, 3] 4', 0, in_array=False)
+    3
+    """
     depth, n, expect = 0, 0, True
-    for m in _TOKEN.finditer(text, pos):
-        c = m.group()[0]
+    for t in _STRUCT.findall(_STRING.sub('""', text[pos:])):
+        c = t[0]
         if depth == 0:
             if c in "]}":
                 if in_array:
@@ -404,8 +419,6 @@ def _count_values(text: str, pos: int, *, in_array: bool) -> int:
                 continue
             if c == ",":
                 expect = True
-                continue
-            if c == ":":
                 continue
             if expect:
                 n += 1
