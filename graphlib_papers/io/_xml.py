@@ -170,10 +170,13 @@ class _RecordBuilder:
         else:
             attrs = {}
         if "}" in tag:
+            local = tag.rsplit("}", 1)[-1]
             tag = "{" + tag
+        else:
+            local = tag
         el = ET.Element(tag, attrs)
         depth = len(self.stack)
-        is_record = _local(tag) in self.names
+        is_record = local in self.names
         if depth == 0 and is_record:
             self.record_depth = 0
         if depth == self.record_depth:
@@ -186,7 +189,7 @@ class _RecordBuilder:
             self._count(line)
             parent = _local(self.stack[-1].tag)
             self.rep.fail(
-                f"<{_local(tag)}> inside <{parent}> is not read (records are children of "
+                f"<{local}> inside <{parent}> is not read (records are children of "
                 "the root element)",
                 source=self.source,
                 line=line,

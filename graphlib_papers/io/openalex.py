@@ -617,7 +617,13 @@ def read_openalex(
     Notes
     -----
     JSON-lines input streams in bounded memory; a single JSON document is decoded
-    whole. Abstracts are rebuilt from ``abstract_inverted_index``; positions missing
+    whole. Documents written one after another in one file (``cat a.json b.json``)
+    are all read. Every non-blank JSON line and every work of a document is counted
+    before it is decoded, and each becomes a paper, a ``duplicate`` row or a
+    ``skipped`` row with its line (and its index in a list, ``record i:``); a fault
+    inside a list keeps the works before it and its row counts the works it makes
+    unreadable. For parsed JSON handed in directly, the ``line`` of a work in a list
+    is its 1-based index. Abstracts are rebuilt from ``abstract_inverted_index``; positions missing
     from the index are shown as ``…``, never invented.
 
     References
