@@ -16,7 +16,7 @@ __all__ = ["network_layout", "place_labels"]
 
 
 def network_layout(
-    G: nx.Graph, *, seed: int | None = None, weight: str | None = "weight", iterations: int = 100
+    G: nx.Graph, *, seed: int | None = None, weight: str | None = "weight", iterations: int = 500
 ) -> pd.DataFrame:
     """Node positions for drawing `G`: a force-directed layout, components packed.
 
@@ -26,8 +26,9 @@ def network_layout(
     seed : int, optional
         Seed of the initial positions; None draws one, recorded in ``attrs["seed"]``.
     weight : str or None, default "weight"
-        Edge attribute pulling nodes together.
-    iterations : int, default 100
+        Edge attribute pulling nodes together (None: every link pulls the same).
+    iterations : int, default 500
+        Fruchterman–Reingold iterations per component.
 
     Returns
     -------
@@ -38,9 +39,9 @@ def network_layout(
     Notes
     -----
     Each connected component is laid out with the Fruchterman–Reingold algorithm [1]_
-    (:func:`networkx.spring_layout`), then the components are packed row by row,
-    largest first, with area proportional to their size, so isolated pairs do not
-    drift to the corners.
+    (igraph's, compiled; seeded initial positions), then the components are packed row
+    by row, largest first, with area proportional to their size, so isolated pairs do
+    not drift to the corners.
 
     References
     ----------
@@ -54,38 +55,47 @@ def network_layout(
     >>> pos.equals(network_layout(nx.path_graph(4), seed=1)), pos.attrs["seed"]
     (True, 1)
     """
+    from ._network import as_net, igraph_graph, igraph_seeded
+
     seed = draw_seed(seed)
+    net = as_net(G, weight=weight)
     nodes = sorted(G.nodes, key=str)
-    H = nx.Graph()
-    H.add_nodes_from(nodes)
-    H.add_edges_from(
-        sorted(
-            ((min(u, v, key=str), max(u, v, key=str), d) for u, v, d in G.edges(data=True)),
-            key=lambda e: (str(e[0]), str(e[1])),
-        )
-    )
-    comps = sorted(
-        (sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0]))
-    )
+    off = net.u != net.v  # self-loops do not move anything
+    u, v, w = net.u[off], net.v[off], net.w[off]
+    k, labels = net.components()
+    sizes = np.bincount(labels, minlength=k)
+    # nodes by (component, text); components largest first, then by their first node's text
+    text_rank = pd.factorize(np.array([str(x) for x in net.nodes], dtype=object), sort=True)[0]
+    by_comp = np.lexsort((text_rank, labels))
+    starts = np.r_[0, np.cumsum(sizes)]
+    first_text = text_rank[by_comp[starts[:-1]]] if k else np.zeros(0, dtype=np.int64)
+    order = np.lexsort((first_text, -sizes))
     rng = np.random.default_rng(seed)
+    local = np.empty(net.n, dtype=np.int64)  # each node's position within its component
+    local[by_comp] = np.arange(net.n) - starts[labels[by_comp]]
+    edge_order = np.argsort(labels[u], kind="stable")  # links grouped by component
+    edge_starts = np.r_[0, np.cumsum(np.bincount(labels[u], minlength=k))]
     blocks = []
-    for comp in comps:
-        n = len(comp)
+    for c in order.tolist():
+        members = by_comp[starts[c]:starts[c + 1]]
+        n = len(members)
         if n == 1:
             xy = np.zeros((1, 2))
         elif n == 2:
             xy = np.array([[-0.5, 0.0], [0.5, 0.0]])
         else:
-            # a real graph, not a subgraph view: networkx reads views edge by edge
-            sub = H if n == H.number_of_nodes() else H.subgraph(comp).copy()
-            p = nx.spring_layout(
-                sub, seed=int(rng.integers(2**31 - 1)), weight=weight, iterations=iterations,
-                k=1.6 / np.sqrt(n),
-            )
-            xy = np.array([p[v] for v in comp])
+            e = edge_order[edge_starts[c]:edge_starts[c + 1]]
+            g = igraph_graph(n, local[u[e]], local[v[e]])
+            start = rng.uniform(-1.0, 1.0, (n, 2)) * np.sqrt(n)
+            sub_seed = int(rng.integers(2**31 - 1))
+            with igraph_seeded(sub_seed):
+                xy = np.asarray(g.layout_fruchterman_reingold(
+                    weights=w[e].tolist(), niter=int(iterations), seed=start.tolist(),
+                    grid="nogrid",
+                ).coords, dtype=float)
         xy = xy - xy.mean(axis=0)
         span = np.abs(xy).max() or 1.0
-        blocks.append((comp, xy / span * np.sqrt(n)))
+        blocks.append(([net.nodes[i] for i in members], xy / span * np.sqrt(n)))
     if not blocks:  # nothing to place
         out = pd.DataFrame({"x": [], "y": []}, dtype=float)
         out.attrs["seed"] = seed
@@ -108,7 +118,8 @@ def network_layout(
         lo, hi = xy.min(axis=0), xy.max(axis=0)
         scale = float((hi - lo).max()) or 1.0
         xy = (xy - lo) / scale
-    out = pd.DataFrame(xy, index=pd.Index(index, name=None), columns=["x", "y"]).loc[nodes]
+    out = pd.DataFrame(xy, index=pd.Index(index, name=None, dtype=object), columns=["x", "y"])
+    out = out.loc[nodes]
     out.attrs["seed"] = seed
     return out
 

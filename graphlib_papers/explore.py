@@ -104,10 +104,15 @@ def _membership(communities: Any) -> pd.Series | None:
     return membership
 
 
-def _node_values(values: Any, G: nx.Graph, what: str) -> pd.Series | None:
+def _node_values(values: Any, G: nx.Graph | None, what: str) -> pd.Series | None:
     if values is None:
         return None
     if isinstance(values, str):
+        if G is None:
+            raise SchemaError(
+                f"{what}={values!r} names a node attribute, which only a networkx Graph has; "
+                "pass a Series for the matrix form"
+            )
         return pd.Series(dict(G.nodes(data=values)), name=values, dtype=object)
     if isinstance(values, Mapping):
         return pd.Series(values, dtype=object)
@@ -125,34 +130,28 @@ def _scale(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
     return lo + (hi - lo) * v / top
 
 
-def _top_coauthors(G: nx.Graph, nodes: list, k: int) -> pd.Series:
-    """The `k` heaviest co-authors of each node in `nodes`, as 'Name (weight)' text.
-
-    Ties are broken by name; the co-authors are from the whole network.
-    """
-    if k <= 0 or not len(nodes):
-        return pd.Series("", index=nodes, dtype=object)
-    owner, nbrs, weights = [], [], []
-    for i, n in enumerate(nodes):
-        adj = G.adj[n]
-        owner.append(np.full(len(adj), i))
-        nbrs.extend(adj)
-        weights.extend(d.get("weight", 1.0) for d in adj.values())
-    u = np.concatenate(owner) if owner else np.zeros(0, dtype=int)
-    if not len(u):
-        return pd.Series("", index=nodes, dtype=object)
-    w = np.asarray(weights, dtype=float)
-    names = np.asarray([str(G.nodes[v].get("name", v)) for v in nbrs], dtype=object)
+def _top_coauthors(net, keep: np.ndarray, k: int) -> np.ndarray:
+    """The `k` heaviest co-authors of each author at positions `keep`, as 'Name (weight)'
+    text (ties broken by name; co-authors from the whole network)."""
+    out = np.full(len(keep), "", dtype=object)
+    if k <= 0 or not len(keep):
+        return out
+    rows = net.adjacency()[keep]
+    owner = np.repeat(np.arange(len(keep)), np.diff(rows.indptr))
+    if not len(owner):
+        return out
+    w = rows.data
+    names = net.names[rows.indices]
     name_code = pd.factorize(names, sort=True)[0]
-    order = np.lexsort((name_code, -w, u))
-    u, w, names = u[order], w[order], names[order]
-    first = np.r_[0, np.flatnonzero(np.diff(u)) + 1]
-    rank = np.arange(len(u)) - np.repeat(first, np.diff(np.r_[first, len(u)]))
+    order = np.lexsort((name_code, -w, owner))
+    owner, w, names = owner[order], w[order], names[order]
+    first = np.r_[0, np.flatnonzero(np.diff(owner)) + 1]
+    rank = np.arange(len(owner)) - np.repeat(first, np.diff(np.r_[first, len(owner)]))
     top = rank < k
     text = pd.Series([f"{a} ({_num(b)})" for a, b in zip(names[top], w[top], strict=True)])
-    joined = text.groupby(u[top]).agg(", ".join)
-    return pd.Series(joined.reindex(range(len(nodes)), fill_value="").to_numpy(), index=nodes,
-                     dtype=object)
+    joined = text.groupby(owner[top]).agg(", ".join)
+    out[joined.index.to_numpy()] = joined.to_numpy()
+    return out
 
 
 def _num(x: float) -> str:
@@ -236,14 +235,17 @@ def network_view(
     seed: int | None = None,
     labels: Mapping | None = None,
     n_coauthors: int = 3,
+    n_papers: Any = None,
 ) -> NetworkView:
     """Compute an interactive view of a co-author network: focus, layout, colours, sizes.
 
     Parameters
     ----------
-    network : networkx.Graph
-        A co-author graph from :func:`graphlib_papers.coauthor_graph` (nodes carry
-        ``name`` and ``n_papers``; edges ``weight``).
+    network : networkx.Graph or CoauthorMatrix
+        The co-author network in either form: a graph from
+        :func:`graphlib_papers.coauthor_graph` (nodes carry ``name`` and ``n_papers``;
+        edges ``weight``) or the matrix form of :func:`graphlib_papers.coauthor_matrix`
+        (names and group authors from it). Only the kept authors become rows.
     communities : CommunityResult or Series, optional
         Community membership; colours the nodes unless `color` is given.
     color : Series, mapping or str, optional
@@ -274,6 +276,9 @@ def network_view(
         Display label per category (e.g. community names) for the legend.
     n_coauthors : int, default 3
         How many top co-authors each node lists.
+    n_papers : Series or mapping, optional
+        Papers per author, shown on hover; default: the Graph's ``n_papers`` node
+        attribute (none for the matrix form).
 
     Returns
     -------
@@ -300,56 +305,75 @@ def network_view(
     >>> view.nodes.loc["b", "top_coauthors"]
     'a (2), c (1)'
     """
-    from .plotting import category_colors, focus_nodes
+    from ._check import rank_order
+    from ._network import as_net
+    from .plotting import category_colors
 
-    if not isinstance(network, nx.Graph):
-        raise SchemaError(f"network must be a networkx Graph, not {type(network).__name__}")
-    G = network
-    if G.number_of_nodes() == 0:
+    try:
+        net = as_net(network)
+    except TypeError as err:
+        raise SchemaError(str(err)) from None
+    G = net.graph  # the networkx Graph passed, if any: node attributes by name
+    if net.n == 0:
         raise EmptyGraphError("the network has no nodes: nothing to show")
+    idx = net.index
     membership = _membership(communities)
     category = _node_values(color, G, "color")
     if category is None:
         category = membership
     score = _node_values(size, G, "size")
     if score is None:
-        score = pd.Series(dict(G.degree(weight="weight")), dtype=float)
+        score = pd.Series(net.strength(), index=idx, dtype=float)
         size_by = "strength"
     else:
         size_by = str(score.name) if score.name is not None else (
             size if isinstance(size, str) else "score"
         )
         score = pd.to_numeric(score, errors="coerce")
-    nodes = sorted(G.nodes, key=str)
+    keep = np.arange(net.n)
     focus = []
     if ego is not None:
-        if ego not in G:
+        at = idx.get_indexer([ego])[0] if ego in idx else -1
+        if at < 0:
             raise OptionError(f"ego {ego!r} is not a node of the network")
-        nodes = sorted(nx.single_source_shortest_path_length(G, ego, cutoff=radius), key=str)
-        name = G.nodes[ego].get("name", ego)
-        focus.append(f"ego network of {name} (radius {radius})")
+        S = net.simple()
+        reached = np.zeros(net.n, dtype=bool)
+        reached[at] = True
+        frontier = np.array([at])
+        for _ in range(int(radius)):  # breadth-first, one ring of co-authors per step
+            ring = np.unique(S[frontier].indices) if len(frontier) else frontier
+            frontier = ring[~reached[ring]]
+            reached[frontier] = True
+        keep = np.flatnonzero(reached)
+        focus.append(f"ego network of {net.names[at]} (radius {radius})")
     if community is not None:
         if membership is None:
             raise SchemaError("community= needs communities= to select from")
-        nodes = [n for n in nodes if membership.get(n) == community]
-        if not nodes:
+        keep = keep[(membership.reindex(idx[keep]) == community).to_numpy(dtype=bool)]
+        if not len(keep):
             raise OptionError(f"community {community!r} has no nodes in this network")
         focus.append(f"community {community}")
     cap = top_n if top_n is not None else max_nodes
-    if top_n is not None or len(nodes) > max_nodes:
+    if top_n is not None or len(keep) > max_nodes:
         cap = min(int(cap), max_nodes)
-        if cap < len(nodes):
-            nodes = focus_nodes(G.subgraph(nodes), top_n=cap, by=score)
-            focus.append(f"top {len(nodes)} by {size_by}")
-    H = G.subgraph(nodes)
-    edges = pd.DataFrame(
-        [(u, v, float(w)) for u, v, w in H.edges(data="weight", default=1.0)],
-        columns=["source", "target", "weight"],
-    )
+        if cap < len(keep):
+            values = score.reindex(idx[keep]).fillna(-np.inf).to_numpy(dtype=float)
+            keep = np.sort(keep[rank_order(values, idx[keep])[:cap]])
+            focus.append(f"top {len(keep)} by {size_by}")
+    nodes = [net.nodes[i] for i in keep.tolist()]
+    inside = np.zeros(net.n, dtype=bool)
+    inside[keep] = True
+    e = np.flatnonzero(inside[net.u] & inside[net.v])
+    ids = np.empty(net.n, dtype=object)
+    ids[keep] = nodes
+    edges = pd.DataFrame({"source": ids[net.u[e]], "target": ids[net.v[e]],
+                          "weight": net.w[e].astype(float)})
     if len(edges):
-        swap = edges["source"].astype(str) > edges["target"].astype(str)
-        edges.loc[swap, ["source", "target"]] = edges.loc[swap, ["target", "source"]].to_numpy()
         edges["_s"], edges["_t"] = edges["source"].astype(str), edges["target"].astype(str)
+        swap = (edges["_s"] > edges["_t"]).to_numpy()
+        if swap.any():
+            cols = ["source", "target", "_s", "_t"]
+            edges.loc[swap, cols] = edges.loc[swap, ["target", "source", "_t", "_s"]].to_numpy()
         if len(edges) > max_edges:
             edges = edges.sort_values(["weight", "_s", "_t"], ascending=[False, True, True])
             edges = edges.iloc[:max_edges]
@@ -362,8 +386,8 @@ def network_view(
     missing = [n for n in nodes if n not in pos.index]
     if missing:
         raise SchemaError(f"pos has no position for node {missing[0]!r}")
-    table = pd.DataFrame(index=pd.Index(nodes))
-    table["name"] = [str(G.nodes[n].get("name", n)) for n in nodes]
+    table = pd.DataFrame(index=pd.Index(nodes, dtype=object))
+    table["name"] = [str(x) for x in net.names[keep]]
     table["x"] = pos.loc[nodes, "x"].to_numpy(dtype=float)
     table["y"] = pos.loc[nodes, "y"].to_numpy(dtype=float)
     table["score"] = score.reindex(nodes).to_numpy(dtype=float)
@@ -378,16 +402,25 @@ def network_view(
     else:
         table["category"] = None
         table["color"] = "#0072B2"
-    table["n_papers"] = [G.nodes[n].get("n_papers", pd.NA) for n in nodes]
-    table["top_coauthors"] = _top_coauthors(G, nodes, n_coauthors).to_numpy()
-    table["is_group"] = [bool(G.nodes[n].get("is_group", False)) for n in nodes]
+    papers = _node_values(n_papers, None, "n_papers")
+    if papers is None and G is not None:
+        papers = pd.Series({x: G.nodes[x].get("n_papers", pd.NA) for x in nodes}, dtype=object)
+    table["n_papers"] = (papers.reindex(nodes).to_numpy(dtype=object) if papers is not None
+                         else pd.NA)
+    table["top_coauthors"] = _top_coauthors(net, keep, n_coauthors)
+    if G is not None:
+        table["is_group"] = [bool(G.nodes[x].get("is_group", False)) for x in nodes]
+    elif net.is_group is not None:
+        table["is_group"] = net.is_group.reindex(nodes).fillna(False).to_numpy(dtype=bool)
+    else:
+        table["is_group"] = False
     return NetworkView(
         nodes=table,
         edges=edges,
         legend=legend,
         focus="; ".join(focus),
-        n_nodes_total=G.number_of_nodes(),
-        n_edges_total=G.number_of_edges(),
+        n_nodes_total=net.n,
+        n_edges_total=net.m,
         size_by=size_by,
         labels=dict(labels or {}),
         seed=pos.attrs.get("seed", seed),
@@ -409,7 +442,6 @@ def _json_for_script(obj: Any) -> str:
 
 def _view_payload(view: NetworkView) -> dict:
     nodes = view.nodes
-    index = {n: i for i, n in enumerate(nodes.index)}
 
     def cat(c: Any) -> str:
         if c is None or (not isinstance(c, str) and pd.isna(c)):
@@ -422,10 +454,16 @@ def _view_payload(view: NetworkView) -> dict:
          r.top_coauthors, None if pd.isna(r.score) else float(f"{r.score:.4g}")]
         for n, r in zip(nodes.index, nodes.itertuples(index=False), strict=True)
     ]
+    e = view.edges
     edges = [
-        [index[s], index[t], round(float(z), 3), float(f"{w:.4g}")]
-        for s, t, w, z in view.edges[["source", "target", "weight", "size"]].itertuples(
-            index=False, name=None)
+        [s, t, z, float(f"{w:.4g}")]
+        for s, t, z, w in zip(
+            nodes.index.get_indexer(e["source"]).tolist(),
+            nodes.index.get_indexer(e["target"]).tolist(),
+            np.round(e["size"].to_numpy(dtype=float), 3).tolist(),
+            e["weight"].to_numpy(dtype=float).tolist(),
+            strict=True,
+        )
     ]
     legend = [[str(view.labels.get(c, c)), col] for c, col in view.legend.items()]
     return {"nodes": rows, "edges": edges, "legend": legend, "sizeBy": view.size_by,
@@ -617,7 +655,7 @@ _CSS = """
 
 # -- Jupyter ---------------------------------------------------------------------------------
 def explore(
-    network: nx.Graph,
+    network: Any,
     *,
     communities: Any = None,
     color: Any = None,
@@ -632,6 +670,7 @@ def explore(
     seed: int | None = None,
     height: int = 600,
     labels: Mapping | None = None,
+    n_papers: Any = None,
     **sigma_kwargs: Any,
 ):
     """An interactive view of a co-author network in Jupyter (an ipysigma widget).
@@ -643,12 +682,14 @@ def explore(
 
     Parameters
     ----------
-    network : networkx.Graph
-        A co-author graph.
+    network : networkx.Graph or CoauthorMatrix
+        The co-author network in either form.
     communities, color, size, top_n, community, ego, radius, max_nodes, max_edges, labels
         As in :func:`network_view`: what to show and how to focus a large network
         (the `top_n` by `size`, one `community`, the `ego` network of an author).
         At most `max_nodes` authors are sent to the browser.
+    n_papers : Series or mapping, optional
+        Papers per author for the hover panel, as in :func:`network_view`.
     layout : {"forceatlas2", "spring"} or DataFrame, default "forceatlas2"
         "forceatlas2" runs ForceAtlas2 in the browser (a few seconds, then it stops;
         the widget's button restarts it) from the library's layout; "spring" keeps
@@ -692,7 +733,7 @@ def explore(
     view = network_view(
         network, communities=communities, color=color, size=size, top_n=top_n,
         community=community, ego=ego, radius=radius, max_nodes=max_nodes, max_edges=max_edges,
-        pos=pos, seed=seed, labels=labels,
+        pos=pos, seed=seed, labels=labels, n_papers=n_papers,
     )
     H = nx.Graph()
     for n, r in view.nodes.iterrows():

@@ -106,12 +106,13 @@ def lab_membership(corpus: Corpus) -> pd.DataFrame:
     n_papers = ships.groupby("author_id").size()
     n_tagged = ships.groupby("author_id")["tagged"].sum()
     firsts = counts.drop_duplicates("author_id").set_index("author_id")
-    pairs = pd.Series(
-        list(zip(counts["lab"], counts["n"].astype(int), strict=True)),
-        index=counts["author_id"].to_numpy(),
-        dtype=object,
-    )
-    lab_counts = pairs.groupby(level=0).agg(tuple) if len(pairs) else pd.Series(dtype=object)
+    # counts is sorted by author: each author's (lab, n) pairs are one contiguous run
+    pairs = list(zip(counts["lab"].tolist(), counts["n"].astype(int).tolist(), strict=True))
+    codes, owners = pd.factorize(counts["author_id"].to_numpy(dtype=object))
+    cuts = np.r_[0, np.flatnonzero(np.diff(codes)) + 1, len(codes)] if len(codes) else [0]
+    lab_counts = {
+        a: tuple(pairs[i:j]) for a, i, j in zip(owners, cuts[:-1], cuts[1:], strict=True)
+    }
     idx = authors.index
     df = pd.DataFrame(index=pd.Index(idx, name="author_id"))
     df["name"] = authors["name"].astype(object)
@@ -188,9 +189,8 @@ def lab_clusters(
     labs_sorted = primary.value_counts()
     labs_sorted = labs_sorted.sort_index().sort_values(ascending=False, kind="stable")
     order = list(labs_sorted.index)
-    code = {lab: i for i, lab in enumerate(order)}
     k = len(order)
-    node_lab = np.array([code[primary[n]] for n in nodes], dtype=np.int64)
+    node_lab = pd.Index(order).get_indexer(primary.reindex(nodes).to_numpy(dtype=object))
     coo = sp.triu(A, k=1).tocoo()
     cu, cv = node_lab[coo.row], node_lab[coo.col]
     same = cu == cv
@@ -317,18 +317,19 @@ def lab_graph(
     lo, hi = np.minimum(a[ok], b[ok]), np.maximum(a[ok], b[ok])
     links = sp.coo_matrix((np.ones(ok.sum()), (lo, hi)), shape=(k, k)).tocsr()
     lw = sp.coo_matrix((coo.data[ok], (lo, hi)), shape=(k, k)).tocsr()
-    sh = shared.tocsr()
-    pairs = sorted(set(zip(shared.row, shared.col, strict=True)) | set(zip(lo, hi, strict=True)))
-    for i, j in pairs:
-        n_sh, n_li = int(sh[i, j]), int(links[i, j])
-        LG.add_edge(
-            labs[i],
-            labs[j],
-            n_shared_papers=n_sh,
-            n_coauthor_links=n_li,
-            coauthor_weight=float(lw[i, j]),
-            weight=float(n_sh + n_li),
-        )
+    # every pair with a shared paper or a co-author link, in sorted order, read off at once
+    any_pair = (shared.tocsr() + links).tocoo()
+    order = np.lexsort((any_pair.col, any_pair.row))
+    rows, cols = any_pair.row[order], any_pair.col[order]
+    n_sh = np.asarray(shared.tocsr()[rows, cols]).ravel().astype(int)
+    n_li = np.asarray(links[rows, cols]).ravel().astype(int)
+    cw = np.asarray(lw[rows, cols]).ravel().astype(float)
+    LG.add_edges_from(
+        (labs[i], labs[j], {"n_shared_papers": a, "n_coauthor_links": b,
+                            "coauthor_weight": c, "weight": float(a + b)})
+        for i, j, a, b, c in zip(rows.tolist(), cols.tolist(), n_sh.tolist(), n_li.tolist(),
+                                 cw.tolist(), strict=True)
+    )
     return LG
 
 

@@ -24,7 +24,6 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -190,8 +189,9 @@ class Report:
         Every table shown, by a short key (``"centrality"``, ``"communities"``, ...).
     figures : dict of str to Figure
         Every figure, by file name (``"network_communities.png"``, ...).
-    graph : networkx.Graph
-        The co-author graph analysed.
+    graph : CoauthorMatrix
+        The co-author network analysed, in matrix form (``graph.to_networkx()`` gives
+        the networkx Graph).
     communities : CommunityResult or None
     notes : list of str
         Sections that were skipped and why.
@@ -203,7 +203,7 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
-    graph: nx.Graph | None = None
+    graph: Any = None
     communities: Any = None
     notes: list[str] = field(default_factory=list)
     views: dict[str, Any] = field(default_factory=dict)
@@ -441,8 +441,8 @@ class _Analysis:
     """Everything the section builders share, computed once by :func:`build_report`."""
 
     corpus: Any
-    G: nx.Graph  # networkx view, for the interactive network, bridges and key figures
-    net: Any  # the matrix form every analysis runs on
+    net: Any  # the network in canonical form (from the matrix form): every analysis runs on it
+    n_papers: pd.Series  # papers per author
     seed: int
     weighting: str
     method: str
@@ -476,23 +476,29 @@ def _skip(rep: Report, sec: Section, what: str, err: Exception) -> None:
     rep.notes.append(note)
 
 
+def _component_sizes(net) -> np.ndarray:
+    """Authors per connected component."""
+    k, labels = net.components()
+    return np.bincount(labels, minlength=k) if net.n else np.zeros(0, dtype=np.int64)
+
+
 def _key_figures(a: _Analysis) -> pd.Series:
     """The report's header: what a reader wants to know first, as one Series."""
-    corpus, G = a.corpus, a.G
+    corpus, net = a.corpus, a.net
     papers = corpus.papers
     n_papers = len(papers)
     truncated = int(papers["authors_truncated"].fillna(False).astype(bool).sum()) if (
         "authors_truncated" in papers) else 0
-    comps = [len(c) for c in nx.connected_components(G)] if len(G) else []
+    comps = _component_sizes(net)
     warnings = len(corpus.load_report)
     by_action = corpus.load_report.groupby("action").size() if warnings else pd.Series(dtype=int)
     figures = {
         "papers": n_papers,
-        "authors": G.number_of_nodes(),
-        "co-author links": G.number_of_edges(),
+        "authors": net.n,
+        "co-author links": net.m,
         "connected components": len(comps),
         "largest component": (
-            f"{max(comps)} authors ({max(comps) / len(G):.0%})" if comps else "0"
+            f"{comps.max()} authors ({comps.max() / net.n:.0%})" if len(comps) else "0"
         ),
         "communities": (
             f"{a.result.n_communities} (modularity {a.result.modularity:.2f})"
@@ -528,10 +534,10 @@ def _section_network(rep: Report, a: _Analysis) -> Section:
     from .plotting import plot_network
 
     sec = Section("Network")
-    G, result = a.G, a.result
+    result = a.result
     labels = {} if a.names is None else {c: f"community {c}: {n}" for c, n in a.names.items()}
-    view = network_view(G, communities=result, size=a.size, max_nodes=a.max_nodes,
-                        seed=a.seed, labels=labels)
+    view = network_view(a.net, communities=result, size=a.size, max_nodes=a.max_nodes,
+                        seed=a.seed, labels=labels, n_papers=a.n_papers)
     rep.views["network"] = view
     sec.interactive(
         view,
@@ -611,7 +617,7 @@ def _section_bridges(rep: Report, a: _Analysis) -> Section:
     if a.result is None:
         sec.note("The graph has no edges: no communities to bridge.")
         return sec
-    table = bridging_authors(a.G, a.result, n=a.top + 5)
+    table = bridging_authors(a.net, a.result, n=a.top + 5)
     if a.centrality is not None and "betweenness" in a.centrality:
         table["betweenness"] = a.centrality["betweenness"].reindex(table.index)
     rep.tables["bridges"] = table
@@ -650,7 +656,7 @@ def _section_centrality(rep: Report, a: _Analysis) -> Section:
     if size is not None and len(size):
         frame = pd.DataFrame({"v": size, "id": size.index.astype(str)})
         star = frame.sort_values(["v", "id"], ascending=[False, True]).index[0]
-        star_name = a.G.nodes[star].get("name", star)
+        star_name = a.net.names[a.net.index.get_loc(star)]
         _figure(rep, sec, "ego_network.png",
                 f"Ego network of {star_name}, the author with the highest {a.size_col}.",
                 lambda: plot_ego(a.net, star, color=a.result, size=size, seed=a.seed))
@@ -706,14 +712,15 @@ def _section_statistics(rep: Report, a: _Analysis) -> Section:
     from .stats import network_summary
 
     sec = Section("Network statistics")
-    G = a.G
+    net = a.net
+    comps = _component_sizes(net)
     basic = pd.Series(
         {
             "weighting": a.weighting,
-            "authors (nodes)": G.number_of_nodes(),
-            "co-author links (edges)": G.number_of_edges(),
-            "connected components": nx.number_connected_components(G) if len(G) else 0,
-            "largest component": max((len(c) for c in nx.connected_components(G)), default=0),
+            "authors (nodes)": net.n,
+            "co-author links (edges)": net.m,
+            "connected components": len(comps),
+            "largest component": int(comps.max()) if len(comps) else 0,
         },
         name="value",
         dtype=object,
@@ -728,7 +735,7 @@ def _section_statistics(rep: Report, a: _Analysis) -> Section:
         if isinstance(ns, pd.Series):
             ns = ns.rename(index=lambda k: str(k).replace("_", " "))
         _render_any(sec, "Newman-style statistics", ns, rep.tables, "network_summary")
-    if len(G):
+    if net.n:
         _figure(rep, sec, "degree_distribution.png",
                 "Number of co-authors per author, log–log: P(k) and the cumulative P(K ≥ k).",
                 lambda: plot_degree_distribution(a.net))
@@ -791,7 +798,7 @@ _SECTIONS: tuple[Callable[[Report, _Analysis], Section], ...] = (
 )
 
 
-def _analyse(corpus, G: nx.Graph, a: _Analysis) -> None:
+def _analyse(corpus, a: _Analysis) -> None:
     """Centrality, communities and their names, authors' labs: filled into `a`."""
     from .centrality import author_centrality
     from .communities import find_communities
@@ -799,12 +806,12 @@ def _analyse(corpus, G: nx.Graph, a: _Analysis) -> None:
     from .themes import community_names, community_terms
 
     measures = ["degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank"]
-    if len(G):
+    if a.net.n:
         a.centrality = author_centrality(a.net, measures, seed=a.seed)
         a.pivots = a.centrality.attrs.get("pivots")
         rep_col = "pagerank" if "pagerank" in a.centrality else "degree"
         a.size, a.size_col = a.centrality[rep_col], rep_col
-    if G.number_of_edges():
+    if a.net.m:
         a.result = find_communities(a.net, method=a.method, resolution=a.resolution,
                                     seed=a.seed)
         a.communities = community_report(corpus, a.net, a.result)
@@ -894,8 +901,8 @@ def build_report(
     """
     from tqdm.auto import tqdm
 
-    from .exceptions import EmptyGraphError
     from ._network import as_net
+    from .exceptions import EmptyGraphError
     from .graphs import coauthor_matrix
     from .plotting import focus_graph, network_layout
 
@@ -909,18 +916,14 @@ def build_report(
     M = coauthor_matrix(corpus, weighting=weighting)  # one network, every analysis on it
     net = as_net(M)
     rep.graph = M
-    G = M.to_networkx()
     n_papers = corpus.authorships.groupby("author_id")["paper_id"].nunique()
-    nx.set_node_attributes(G, n_papers.reindex(list(G.nodes)).fillna(0).astype(int).to_dict(),
-                           "n_papers")
-    if "is_group" in corpus.authors:
-        nx.set_node_attributes(G, corpus.authors["is_group"].reindex(list(G.nodes)).fillna(
-            False).astype(bool).to_dict(), "is_group")
+    n_papers = n_papers.reindex(net.index).fillna(0).astype(int)
     bar.update()
-    a = _Analysis(corpus=corpus, G=G, net=net, seed=seed, weighting=weighting, method=method,
-                  resolution=resolution, top=top, labels=labels, max_nodes=max_nodes)
+    a = _Analysis(corpus=corpus, net=net, n_papers=n_papers, seed=seed, weighting=weighting,
+                  method=method, resolution=resolution, top=top, labels=labels,
+                  max_nodes=max_nodes)
     bar.set_postfix_str("analyses")
-    _analyse(corpus, G, a)
+    _analyse(corpus, a)
     if net.n:
         a.drawn = focus_graph(net, size=a.size)  # one focus and one layout for both maps
         a.drawn_pos = network_layout(a.drawn, seed=seed)

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ._network import as_net
 from .exceptions import SchemaError
 
 __all__ = ["participation_coefficient", "bridging_authors"]
@@ -32,32 +32,37 @@ def _membership(communities: Any) -> pd.Series:
     return membership
 
 
-def _link_matrix(network: nx.Graph, membership: pd.Series, weight: str | None):
-    """Nodes (sorted), the weight of each node's links into each community, labels."""
-    if not isinstance(network, nx.Graph):
-        raise SchemaError(f"network must be a networkx Graph, not {type(network).__name__}")
-    nodes = sorted(network.nodes, key=str)
-    A = nx.to_scipy_sparse_array(network, nodelist=nodes, weight=weight, format="csr")
-    labels = membership.reindex(nodes)
+def _link_matrix(network: Any, membership: pd.Series, weight: str | None):
+    """The network (canonical form), the weight of each author's links into each
+    community (a sparse authors × communities matrix), the community codes and labels."""
+    net = as_net(network, weight=weight)
+    labels = membership.reindex(net.index)
     if labels.isna().any():
         missing = labels.index[labels.isna()][0]
         raise SchemaError(f"node {missing!r} has no community in the membership")
     codes, uniques = pd.factorize(labels, sort=True)
-    M = sp.csr_matrix(
-        (np.ones(len(nodes)), (np.arange(len(nodes)), codes)), shape=(len(nodes), len(uniques))
-    )
-    K = sp.csr_matrix(A @ M)
-    return nodes, K, codes, uniques
+    C = sp.csr_matrix((np.ones(net.n), (np.arange(net.n), codes)), shape=(net.n, len(uniques)))
+    K = sp.csr_matrix(net.adjacency() @ C)
+    return net, K, codes, uniques
+
+
+def _participation(K: sp.csr_matrix) -> np.ndarray:
+    k = np.asarray(K.sum(axis=1)).ravel()
+    sq = np.asarray(K.multiply(K).sum(axis=1)).ravel()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(k > 0, 1.0 - sq / np.where(k > 0, k, 1.0) ** 2, 0.0)
+    return np.clip(p, 0.0, 1.0)
 
 
 def participation_coefficient(
-    network: nx.Graph, communities: Any, *, weight: str | None = "weight"
+    network: Any, communities: Any, *, weight: str | None = "weight"
 ) -> pd.Series:
     """Participation coefficient of each author in a community partition.
 
     Parameters
     ----------
-    network : networkx.Graph
+    network : networkx.Graph or CoauthorMatrix
+        The co-author network in either form.
     communities : CommunityResult or Series
         Node -> community label; every node needs one.
     weight : str or None, default "weight"
@@ -66,7 +71,8 @@ def participation_coefficient(
     Returns
     -------
     Series
-        Indexed by node (sorted), named ``participation``; 0 for isolated nodes.
+        Indexed by node (canonical, sorted order), named ``participation``; 0 for
+        isolated nodes.
 
     References
     ----------
@@ -85,23 +91,19 @@ def participation_coefficient(
     0.5
     """
     membership = _membership(communities)
-    nodes, K, _, _ = _link_matrix(network, membership, weight)
-    k = np.asarray(K.sum(axis=1)).ravel()
-    sq = np.asarray(K.multiply(K).sum(axis=1)).ravel()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.where(k > 0, 1.0 - sq / np.where(k > 0, k, 1.0) ** 2, 0.0)
-    return pd.Series(np.clip(p, 0.0, 1.0), index=pd.Index(nodes), name="participation")
+    net, K, _, _ = _link_matrix(network, membership, weight)
+    return pd.Series(_participation(K), index=net.index.copy(), name="participation")
 
 
 def bridging_authors(
-    network: nx.Graph, communities: Any, *, n: int = 15, weight: str | None = "weight"
+    network: Any, communities: Any, *, n: int = 15, weight: str | None = "weight"
 ) -> pd.DataFrame:
     """The authors whose links reach most across communities.
 
     Parameters
     ----------
-    network : networkx.Graph
-        A co-author graph (nodes carry ``name``).
+    network : networkx.Graph or CoauthorMatrix
+        The co-author network in either form (names from the nodes' ``name``).
     communities : CommunityResult or Series
     n : int, default 15
         How many authors to return.
@@ -128,27 +130,24 @@ def bridging_authors(
     c                 1              1.0                    1
     """
     membership = _membership(communities)
-    nodes, K, codes, uniques = _link_matrix(network, membership, weight)
+    net, K, codes, uniques = _link_matrix(network, membership, weight)
     k = np.asarray(K.sum(axis=1)).ravel()
-    own = np.asarray(K[np.arange(len(nodes)), codes]).ravel()
+    own = np.asarray(K[np.arange(net.n), codes]).ravel()
     ext = k - own
     reached = np.diff(K.indptr) - (own > 0)
-    part = participation_coefficient(network, membership, weight=weight).to_numpy()
-    names = nx.get_node_attributes(network, "name")
-    table = pd.DataFrame(
+    part = _participation(K)
+    rows = np.flatnonzero(ext > 0)
+    # external weight, then participation, both decreasing, then the id as text
+    rows = rows[np.lexsort((np.array([str(net.nodes[i]) for i in rows], dtype=object),
+                            -part[rows], -ext[rows]))][: max(int(n), 0)]
+    return pd.DataFrame(
         {
-            "name": [str(names.get(v, v)) for v in nodes],
-            "community": np.asarray(uniques)[codes],
-            "participation": part,
-            "external_weight": ext,
-            "external_share": np.where(k > 0, ext / np.where(k > 0, k, 1.0), 0.0),
-            "communities_reached": reached.astype(int),
-            "_id": [str(v) for v in nodes],
+            "name": [str(net.names[i]) for i in rows],
+            "community": np.asarray(uniques)[codes[rows]],
+            "participation": part[rows],
+            "external_weight": ext[rows],
+            "external_share": ext[rows] / k[rows],
+            "communities_reached": reached[rows].astype(int),
         },
-        index=pd.Index(nodes, name="author_id"),
+        index=pd.Index([net.nodes[i] for i in rows], name="author_id", dtype=object),
     )
-    table = table[table["external_weight"] > 0]
-    table = table.sort_values(
-        ["external_weight", "participation", "_id"], ascending=[False, False, True]
-    )
-    return table.drop(columns="_id").head(n)

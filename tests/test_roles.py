@@ -54,3 +54,19 @@ def test_bridging_authors_rank_by_outside_weight():
 def test_every_node_needs_a_community():
     with pytest.raises(gp.SchemaError, match="no community"):
         gp.participation_coefficient(nx.Graph([("a", "b")]), pd.Series({"a": 0}))
+
+
+def test_matrix_form_gives_the_graph_form_results():
+    corpus = gp.load_seeds()
+    M = gp.coauthor_matrix(corpus)
+    G = M.to_networkx()
+    res = gp.find_communities(M, seed=3)
+    pd.testing.assert_series_equal(gp.participation_coefficient(M, res),
+                                   gp.participation_coefficient(G, res))
+    from_matrix, from_graph = gp.bridging_authors(M, res, n=12), gp.bridging_authors(G, res, n=12)
+    pd.testing.assert_frame_equal(from_matrix, from_graph)
+    # names come from the matrix form's names, as from the nodes' ``name``
+    assert from_matrix["name"].tolist() == [G.nodes[v]["name"] for v in from_matrix.index]
+    want = _reference_participation(G, res.membership)
+    top = from_matrix.index[0]
+    assert from_matrix.loc[top, "participation"] == pytest.approx(want[top])
