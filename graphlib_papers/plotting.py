@@ -547,10 +547,12 @@ def plot_ego(
             raise OptionError("the matrix form draws ego networks of radius 1 only")
         G = _drawable(G, size, color, None, None, max_nodes, ego=author)
         G.graph.pop("n_all", None)
-    check_nx_graph(G, nonempty=True)
-    if author not in G:
-        raise OptionError(f"author {author!r} is not in the graph")
-    ego = nx.ego_graph(G, author, radius=radius)
+        ego = G  # already the author and their (highest-scoring) co-authors
+    else:
+        check_nx_graph(G, nonempty=True)
+        if author not in G:
+            raise OptionError(f"author {author!r} is not in the graph")
+        ego = nx.ego_graph(G, author, radius=radius)
     n_co = G.graph.get("ego_coauthors", ego.number_of_nodes() - 1)
     name = G.nodes[author].get("name", author)
     shown = ""
