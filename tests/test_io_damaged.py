@@ -387,6 +387,34 @@ def test_bibtex_malformed_string_macro_is_not_a_title(tmp_path):
     assert "undefined macro" in rows["reason"].iloc[1]
 
 
+def test_bibtex_value_without_braces_is_left_out_not_read_as_text(tmp_path):
+    text = (
+        "@misc{a, author = {Ann Lee}, title =  and An amazing title}, year = 2001}\n"
+        "@misc{b, author = {Bo Li}, title = {Fine}, month = mar # \"~1\", year = 2002}\n"
+        "@misc{c, author = {Cy Ng}, title = notamacro, year = 2003}\n"
+    )
+    c = gp.read_bibtex(_write(tmp_path, "x.bib", text), errors="skip")
+    titles = c.papers.set_index("year")["title"].to_dict()
+    assert titles == {2002: "Fine", 2003: "notamacro"}  # record a has no title left
+    rows = c.load_report.sort_values("line")
+    first = rows[rows["line"] == 1]["reason"].tolist()
+    assert any("not in braces or quotes" in r for r in first)
+    assert any("no title" in r for r in first)  # and the record is reported, not lost
+    assert rows[rows["line"] == 2].empty  # "mar" is a predefined macro
+    assert "undefined macro" in rows[rows["line"] == 3]["reason"].iloc[0]
+
+
+def test_medline_indented_field_line_is_a_field(tmp_path):
+    text = (
+        "PMID- 1\nTI  - A first\n      AB-initio DNA- and RNA\nAU  - Lee A\n\n"
+        "PMID- 2\nTI  - A second\n    PMID- 3\nTI  - A third\nAU  - Kim B\n"
+    )
+    c = gp.read_medline(_write(tmp_path, "x.txt", text), errors="skip")
+    assert sorted(c.papers["title"]) == ["A first AB-initio DNA- and RNA", "A second", "A third"]
+    repaired = _rows(c, "repaired")
+    assert repaired["line"].tolist() == [8] and "PMID- 3" in repaired["reason"].iloc[0]
+
+
 # ---------------------------------------------------------------------------
 # CSV
 # ---------------------------------------------------------------------------

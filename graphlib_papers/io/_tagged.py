@@ -278,6 +278,8 @@ def iter_wos(
 
 
 _MED_TAG = re.compile(r"([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$")
+# a field line exactly as NLM writes it: the tag padded to four characters, then "- "
+_MED_FIELD_LINE = re.compile(r"(?=[A-Z][A-Z0-9 ]{3}- )([A-Z][A-Z0-9]{0,3}) *- (.*)$")
 # the NLM field tags; a value that starts with one is a second field on the line
 _MED_TAGS = frozenset(
     "AB AD AID AU AUID BTI CI CIN CN COI COIS CON CRDT CTI DA DCOM DEP DP ED EDAT EIN FAU "
@@ -342,6 +344,18 @@ def iter_medline(
                 yield start, fields, head
             fields, tag, outside = None, None, False
             continue
+        if line[0] in " \t":
+            shifted = _MED_FIELD_LINE.match(line.lstrip())
+            if shifted is not None and shifted.group(1) in _MED_TAGS:
+                rep.repair(
+                    f"indented field line {line.strip()[:40]!r} read as a field, not as the "
+                    "continuation of the one before",
+                    source=source,
+                    line=number,
+                    record=line,
+                    strict=False,
+                )
+                line = line.lstrip()
         if line[0] in " \t":
             if fields is not None and tag is not None:
                 fields[tag][-1] += " " + line.strip()

@@ -141,6 +141,8 @@ def _concat(value: str, macros: Mapping[str, str]) -> str:
             out.append(word)
         elif word.lower() in macros:
             out.append(macros[word.lower()])
+        elif word.lower() in _MONTHS:
+            out.append(word)
         else:
             return value
         pos = m.end()
@@ -150,13 +152,10 @@ def _concat(value: str, macros: Mapping[str, str]) -> str:
 _MACRO_BODY = re.compile(r"@\s*string\s*[{(]\s*[^=]*=(.*)[})]\s*$", re.IGNORECASE | re.DOTALL)
 
 
-def _well_formed_macro(raw: str) -> bool:
-    """Whether an ``@string`` block's value is BibTeX: quoted or braced text, a number or a
-    macro name, joined by ``#`` (``@string{a = and Cool"}`` is not)."""
-    m = _MACRO_BODY.match(raw.strip())
-    if m is None:
-        return False
-    value, pos = m.group(1).strip(), 0
+def _expression(value: str) -> bool:
+    """Whether `value` is a BibTeX value expression: quoted or braced text, numbers and
+    macro names, joined by ``#``."""
+    value, pos = value.strip(), 0
     while pos < len(value):
         t = _CONCAT_TOKEN.match(value, pos)
         if t is None or t.end() == pos:
@@ -165,20 +164,39 @@ def _well_formed_macro(raw: str) -> bool:
     return bool(value)
 
 
+def _well_formed_macro(raw: str) -> bool:
+    """Whether an ``@string`` block's value is BibTeX (``@string{a = and Cool"}`` is not)."""
+    m = _MACRO_BODY.match(raw.strip())
+    return m is not None and _expression(m.group(1))
+
+
+#: BibTeX's predefined macros (the month abbreviations).
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+
+
 def _field(
     entry, key: str, macros: Mapping[str, str] | None = None, notes: list | None = None
 ) -> str | None:
+    """A field's text: macros and concatenations resolved; a value that is not BibTeX
+    (``title = and A title}``: no braces or quotes, not a macro) is left out and noted."""
     f = entry.fields_dict.get(key)
     if f is None:
         return None
     value = f.value
     value = value if isinstance(value, str) else str(value)
-    if macros is not None and "#" in value:
-        resolved = _concat(value, macros)
-        if resolved == value and notes is not None:
-            notes.append(f"{key}: a string concatenation with an undefined macro, kept as written")
-        value = resolved
-    return value
+    if getattr(f, "enclosing", None) != "no-enclosing" or macros is None:
+        return value
+    if not _expression(value):
+        if notes is not None:
+            notes.append(f"{key}: not in braces or quotes and not a macro ({value[:60]!r}); "
+                         "left out")
+        return None
+    resolved = _concat(value, macros) if "#" in value else value
+    if resolved == value and notes is not None and (
+        "#" in value or not (value.isdigit() or value.lower() in _MONTHS)
+    ):
+        notes.append(f"{key}: undefined macro in {value[:60]!r}, kept as written")
+    return resolved
 
 
 def _entry_record(
