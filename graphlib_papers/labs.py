@@ -96,6 +96,16 @@ def lab_membership(corpus: Corpus) -> pd.DataFrame:
     a:cy-diaz       unknown         NaN         0                        ()
     """
     _check_corpus(corpus)
+    cache = getattr(corpus, "_cache", None)  # a Corpus is immutable: computed once
+    if cache is not None and "lab_membership" in cache:
+        return cache["lab_membership"].copy()
+    df = _lab_membership(corpus)
+    if cache is not None:
+        cache["lab_membership"] = df.copy()
+    return df
+
+
+def _lab_membership(corpus: Corpus) -> pd.DataFrame:
     authors = corpus.authors
     ships = corpus.authorships
     counts = _author_lab_counts(corpus).sort_values(

@@ -404,6 +404,14 @@ def test_bibtex_value_without_braces_is_left_out_not_read_as_text(tmp_path):
     assert "undefined macro" in rows[rows["line"] == 3]["reason"].iloc[0]
 
 
+def test_bibtex_escaped_brace_does_not_stay_in_a_name(tmp_path):
+    text = "@misc{a, author = {Jean C{\\'e}sar{\\}u} and Bo Li}, title = {T}, year = 2001}\n"
+    c = gp.read_bibtex(_write(tmp_path, "x.bib", text))
+    assert c.authorships["printed_name"].tolist() == ["Jean Césaru", "Bo Li"]
+    row = _rows(c, "flagged").iloc[0]
+    assert row["line"] == 1 and "brace in the name" in row["reason"]
+
+
 def test_medline_indented_field_line_is_a_field(tmp_path):
     text = (
         "PMID- 1\nTI  - A first\n      AB-initio DNA- and RNA\nAU  - Lee A\n\n"

@@ -125,3 +125,12 @@ def test_bad_input(toy):
         gp.lab_membership(toy.papers)
     with pytest.raises(TypeError):
         gp.lab_clusters("x")
+
+
+def test_lab_membership_is_computed_once_and_returned_as_a_copy():
+    corpus = gp.load_seeds()
+    first = gp.lab_membership(corpus)
+    first.loc[first.index[0], "primary_lab"] = "changed by the caller"
+    again = gp.lab_membership(corpus)
+    assert again.loc[first.index[0], "primary_lab"] != "changed by the caller"
+    pd.testing.assert_frame_equal(again, gp.labs._lab_membership(corpus))

@@ -119,6 +119,9 @@ def _authors(
             name = cache.get(raw, cache)
             if name is cache:
                 name = cache[raw] = _person(raw, bnames, converter)
+        if name and ("{" in name or "}" in name):  # an unbalanced or escaped brace
+            notes.append(f"brace in the name {name[:60]!r}; removed")
+            name = clean(name.replace("{", "").replace("}", ""))
         if name:
             names.append(name)
     return names, truncated
