@@ -38,14 +38,14 @@ from .themes import *  # noqa: F403
 from .themes import __all__ as _themes_all
 from .roles import *  # noqa: F403
 from .roles import __all__ as _roles_all
-from .explore import *  # noqa: F403
-from .explore import __all__ as _explore_all
+from .interactive import *  # noqa: F403
+from .interactive import __all__ as _interactive_all
 from .report import *  # noqa: F403
 from .report import __all__ as _report_all
 from .io.parquet import read_parquet, write_parquet
 from .scale import *  # noqa: F403
 from .scale import __all__ as _scale_all
-from . import evolution, plotting, report
+from . import evolution, interactive, plotting, report
 from . import disambiguation
 from .disambiguation import ambiguous_names
 
@@ -67,7 +67,7 @@ __all__ = [
     *_export_all,
     *_themes_all,
     *_roles_all,
-    *_explore_all,
+    *_interactive_all,
     *_report_all,
     "read_parquet",
     "write_parquet",
@@ -76,5 +76,6 @@ __all__ = [
     "disambiguation",
     "ambiguous_names",
     "evolution",
+    "interactive",
     "report",
 ]

@@ -331,6 +331,8 @@ def lab_graph(
     any_pair = (shared.tocsr() + links).tocoo()
     order = np.lexsort((any_pair.col, any_pair.row))
     rows, cols = any_pair.row[order], any_pair.col[order]
+    if not len(rows):
+        return LG
     n_sh = np.asarray(shared.tocsr()[rows, cols]).ravel().astype(int)
     n_li = np.asarray(links[rows, cols]).ravel().astype(int)
     cw = np.asarray(lw[rows, cols]).ravel().astype(float)

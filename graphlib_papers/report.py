@@ -268,7 +268,7 @@ class Report:
                     )
                     parts.append(f'<div class="kfs">{cards}</div>')
                 elif kind == "interactive":
-                    from .explore import network_html
+                    from .interactive import network_html
 
                     parts.append(network_html(block[1]))
                     parts.append(f'<p class="cap">{esc(block[2])}</p>')
@@ -530,7 +530,7 @@ def _section_key_figures(rep: Report, a: _Analysis) -> Section:
 
 
 def _section_network(rep: Report, a: _Analysis) -> Section:
-    from .explore import network_view
+    from .interactive import network_view
     from .plotting import plot_network
 
     sec = Section("Network")

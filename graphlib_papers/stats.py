@@ -384,12 +384,19 @@ def _assortativity(net: Net, deg: np.ndarray) -> float:
 # -- per-community report ---------------------------------------------------------------------
 
 
-def _top_counts(values: pd.Series, k: int) -> tuple:
-    if values.empty:
-        return ()
-    counts = values.value_counts()
-    counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
-    return tuple((str(name), int(c)) for name, c in counts.head(k).items())
+def _top_counts(long: pd.DataFrame, key: str, value: str, k: int) -> dict:
+    """``{key: ((value, count), ...)}``: the `k` most frequent values per key, ties by
+    value (as text), in one pass over all keys."""
+    if long.empty:
+        return {}
+    counts = long.groupby([key, value], observed=True).size().rename("n").reset_index()
+    counts["_text"] = counts[value].astype(str)
+    counts = counts.sort_values([key, "n", "_text"], ascending=[True, False, True])
+    counts = counts.groupby(key, sort=False).head(k)
+    pairs = list(zip(counts["_text"].tolist(), counts["n"].astype(int).tolist(), strict=True))
+    codes, keys = pd.factorize(counts[key].to_numpy())
+    cuts = np.r_[0, np.flatnonzero(np.diff(codes)) + 1, len(codes)]
+    return {c: tuple(pairs[i:j]) for c, i, j in zip(keys, cuts[:-1], cuts[1:], strict=True)}
 
 
 def community_report(
@@ -495,9 +502,9 @@ def community_report(
     )
     reps = rep_sorted.groupby("community").head(top).groupby("community")["title"].agg(tuple)
     lab_long = per[["community", "labs"]].explode("labs").dropna()
-    labs = lab_long.groupby("community")["labs"].apply(lambda s: _top_counts(s, top))
+    labs = _top_counts(lab_long, "community", "labs", top)
     cat_long = per.loc[per["category"].astype(str) != "", ["community", "category"]]
-    cats = cat_long.groupby("community")["category"].apply(lambda s: _top_counts(s, top))
+    cats = _top_counts(cat_long.dropna(), "community", "category", top)
     # internal / external weights
     lab_of = membership.reindex(net.index).to_numpy(dtype=float) if net.n else np.zeros(0)
     cu, cv, cw = lab_of[net.u], lab_of[net.v], net.w

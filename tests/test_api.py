@@ -27,7 +27,7 @@ def _toy() -> gp.Corpus:
         "author": ["Ada Lovelace", "Charles Babbage", "Ada Lovelace", "Mary Somerville"]}))
 
 
-@pytest.mark.parametrize("name", ["report", "evolution", "plotting", "names"])
+@pytest.mark.parametrize("name", ["report", "evolution", "plotting", "names", "interactive"])
 def test_modules_are_not_shadowed_by_functions(name):
     module = importlib.import_module(f"graphlib_papers.{name}")
     assert isinstance(module, types.ModuleType)

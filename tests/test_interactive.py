@@ -138,7 +138,7 @@ def test_explore_without_ipysigma_says_how_to_install(seeds_graph, monkeypatch):
 
 
 def test_large_views_anchor_their_layout(monkeypatch):
-    ex = sys.modules["graphlib_papers.explore"]  # gp.explore is the function
+    ex = sys.modules["graphlib_papers.interactive"]
     monkeypatch.setattr(ex, "_LAYOUT_EXACT", 30)
     G = nx.connected_caveman_graph(12, 8)  # 96 nodes in 12 cliques of 8
     G.add_edge(0, 1000)  # a leaf hanging off node 0
