@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import as_partition
+from ._check import as_partition, warn_renamed
 from .communities import CommunityResult, compare_partitions
 from .corpus import Corpus
 from .graphs import coauthor_matrix
@@ -376,16 +376,17 @@ class LabCommunityComparison:
 
 
 def labs_vs_communities(
-    result: CommunityResult | pd.Series, corpus: Corpus
+    corpus: Corpus, result: CommunityResult | pd.Series
 ) -> LabCommunityComparison:
     """Crosstab of primary labs against communities, with NMI and ARI.
 
     Parameters
     ----------
-    result : CommunityResult or Series
-        Community per ``author_id``.
     corpus : Corpus
         Gives each author's primary lab (see :func:`lab_membership`).
+    result : CommunityResult or Series
+        Community per ``author_id``. (The older order ``labs_vs_communities(result,
+        corpus)`` still works, with a FutureWarning.)
 
     Returns
     -------
@@ -416,7 +417,7 @@ def labs_vs_communities(
     ...     "paper_id": ["p1", "p1", "p2", "p2"],
     ...     "author": ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Eze"],
     ...     "labs": ["mit", "mit", "mila", "mila"]}))
-    >>> cmp = labs_vs_communities(gp.find_communities(gp.coauthor_graph(corpus), seed=0), corpus)
+    >>> cmp = labs_vs_communities(corpus, gp.find_communities(gp.coauthor_graph(corpus), seed=0))
     >>> cmp.nmi, cmp.ari, cmp.n_authors
     (1.0, 1.0, 4)
     >>> cmp.crosstab
@@ -425,6 +426,9 @@ def labs_vs_communities(
     mila       0  2
     mit        2  0
     """
+    if isinstance(result, Corpus) and not isinstance(corpus, Corpus):  # the older order
+        warn_renamed("labs_vs_communities(result, corpus)", "labs_vs_communities(corpus, result)")
+        corpus, result = result, corpus
     _check_corpus(corpus)
     membership = as_partition(result)
     lm = lab_membership(corpus)["primary_lab"]

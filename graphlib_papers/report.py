@@ -686,7 +686,7 @@ def _section_labs(rep: Report, a: _Analysis) -> Section:
         _skip(rep, sec, "lab clusters", err)
     if a.result is not None:
         try:
-            _render_any(sec, "Labs versus communities", labs_vs_communities(a.result, corpus),
+            _render_any(sec, "Labs versus communities", labs_vs_communities(corpus, a.result),
                         rep.tables, "labs_vs_communities")
         except GraphlibPapersError as err:
             _skip(rep, sec, "labs versus communities", err)
@@ -814,7 +814,7 @@ def _analyse(corpus, a: _Analysis) -> None:
     if a.net.m:
         a.result = find_communities(a.net, method=a.method, resolution=a.resolution,
                                     seed=a.seed)
-        a.communities = community_report(corpus, a.net, a.result)
+        a.communities = community_report(a.net, corpus, a.result)
         a.terms = community_terms(corpus, a.result)
         a.names = community_names(a.communities["top_authors"], a.terms)
     a.author_lab = _author_lab(corpus)

@@ -400,8 +400,8 @@ def _top_counts(long: pd.DataFrame, key: str, value: str, k: int) -> dict:
 
 
 def community_report(
+    network: Any,
     corpus: Corpus,
-    G: Any,
     result: CommunityResult,
     *,
     top: int = 3,
@@ -412,11 +412,13 @@ def community_report(
 
     Parameters
     ----------
+    network : networkx.Graph, CoauthorMatrix or None
+        The co-author network the communities were found on, in either form; built
+        with :func:`graphlib_papers.coauthor_matrix` when None. (The older order
+        ``community_report(corpus, network, result)`` still works, with a
+        FutureWarning.)
     corpus : Corpus
-        The corpus the graph was built from (papers, labs, categories, years).
-    G : networkx.Graph or None
-        The co-author graph the communities were found on; built with
-        :func:`graphlib_papers.coauthor_graph` when None.
+        The corpus the network was built from (papers, labs, categories, years).
     result : CommunityResult
         From :func:`graphlib_papers.find_communities`.
     top : int
@@ -460,16 +462,22 @@ def community_report(
     ...     "title": ["One", "One", "Two", "Two", "Three", "Three"],
     ...     "year": [2020, 2020, 2021, 2021, 2022, 2022]}))
     >>> res = gp.find_communities(gp.coauthor_graph(corpus), seed=0)
-    >>> rep = community_report(corpus, None, res, top=1)
+    >>> rep = community_report(None, corpus, res, top=1)
     >>> rep[["size", "top_authors", "year_min", "year_max", "internal_edges"]]
                size top_authors  year_min  year_max  internal_edges
     community
     0             3   (Bo Chen,)      2020      2021               2
     1             2   (Di Eze,)      2022      2022               1
     """
+    if isinstance(network, Corpus) and not isinstance(corpus, Corpus):  # the older order
+        warn_renamed("community_report(corpus, network, result)",
+                     "community_report(network, corpus, result)")
+        network, corpus = corpus, network
+    if not isinstance(corpus, Corpus):
+        raise TypeError(f"corpus must be a Corpus, not {type(corpus).__name__}")
     if not isinstance(result, CommunityResult):
         raise TypeError(f"result must be a CommunityResult, not {type(result).__name__}")
-    net = as_net(coauthor_matrix(corpus) if G is None else G, weight)
+    net = as_net(coauthor_matrix(corpus) if network is None else network, weight)
     membership = result.membership
     labels = sorted(int(c) for c in membership.unique())
     index = pd.Index(labels, name="community", dtype="int64")

@@ -66,7 +66,7 @@ print(communities)
 communities.sizes
 
 # %%
-gp.community_report(corpus, G, communities)[["size", "top_authors", "n_papers", "labs"]]
+gp.community_report(G, corpus, communities)[["size", "top_authors", "n_papers", "labs"]]
 
 # %% [markdown]
 # ## Figures

@@ -63,7 +63,7 @@ gp.plotting.plot_network(G, color=primary, labels=6, ax=axes[1],
 # carry a lab, and the cross-tabulation behind them.
 
 # %%
-comparison = gp.labs_vs_communities(communities, corpus)
+comparison = gp.labs_vs_communities(corpus, communities)
 comparison
 
 # %%

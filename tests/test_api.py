@@ -48,6 +48,21 @@ def test_renamed_functions_keep_their_old_names_for_one_release(tmp_path):
         gp.evolution.evolution(toy, communities=False, seed=0)
 
 
+def test_older_argument_orders_still_work_with_a_warning():
+    toy = _toy()
+    M = gp.coauthor_matrix(toy)
+    res = gp.find_communities(M, seed=0)
+    with pytest.warns(FutureWarning, match=r"community_report\(network, corpus, result\)"):
+        old = gp.community_report(toy, M, res)
+    pd.testing.assert_frame_equal(old, gp.community_report(M, toy, res))
+    with pytest.warns(FutureWarning, match=r"labs_vs_communities\(corpus, result\)"):
+        old_cmp = gp.labs_vs_communities(res, toy)
+    new_cmp = gp.labs_vs_communities(toy, res)
+    pd.testing.assert_frame_equal(old_cmp.crosstab, new_cmp.crosstab)
+    with pytest.raises(TypeError, match="corpus must be a Corpus"):
+        gp.community_report(M, M, res)
+
+
 def test_every_value_error_of_the_package_is_also_a_package_error():
     for name in gp.exceptions.__all__:
         cls = getattr(gp, name)

@@ -80,11 +80,11 @@ CASES = {
     "lab_clusters": (lambda c: gp.lab_clusters(c), pd.DataFrame),
     "lab_graph": (lambda c: gp.lab_graph(c), nx.Graph),
     "labs_vs_communities": (
-        lambda c: gp.labs_vs_communities(_result(c), c),
+        lambda c: gp.labs_vs_communities(c, _result(c)),
         gp.LabCommunityComparison,
     ),
     "network_summary": (lambda c: gp.network_summary(c, seed=0), pd.Series),
-    "community_report": (lambda c: gp.community_report(c, None, _result(c)), pd.DataFrame),
+    "community_report": (lambda c: gp.community_report(None, c, _result(c)), pd.DataFrame),
     "graph_arrays": (lambda c: gp.graph_arrays(_graph(c)), tuple),
     "snapshots": (lambda c: gp.snapshots(c), dict),
     "network_evolution": (lambda c: gp.network_evolution(c, seed=0), pd.DataFrame),
@@ -195,5 +195,5 @@ def test_empty_and_edgeless_answers(corpora):
     lm = gp.lab_membership(edgeless)
     assert lm.loc["a:ann-lee", "lab_counts"] == (("mila", 1), ("mit", 1))
     assert gp.lab_graph(edgeless).number_of_edges() == 0
-    assert gp.community_report(edgeless, None, res)["internal_edges"].sum() == 0
+    assert gp.community_report(None, edgeless, res)["internal_edges"].sum() == 0
     assert gp.network_evolution(empty, seed=0).empty

@@ -278,8 +278,8 @@ def test_summary_and_communities_take_the_matrix_form(seeds):
     for method in ("auto", "louvain", "leiden", "greedy", "label-propagation"):
         assert gp.find_communities(G, method, seed=5) == gp.find_communities(net, method, seed=5)
     res = gp.find_communities(net, seed=5)
-    pd.testing.assert_frame_equal(gp.community_report(seeds, G, res),
-                                  gp.community_report(seeds, net, res))
+    pd.testing.assert_frame_equal(gp.community_report(G, seeds, res),
+                                  gp.community_report(net, seeds, res))
     assert gp.consensus_communities(G, 4, seed=1) == gp.consensus_communities(net, 4, seed=1)
     pd.testing.assert_frame_equal(gp.lab_clusters(seeds, G), gp.lab_clusters(seeds, net))
 

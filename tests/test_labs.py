@@ -98,7 +98,7 @@ def test_lab_graph_matches_brute_force(seeds):
 def test_labs_vs_communities(toy):
     # a partition that separates mit from mila exactly
     part = pd.Series({"a:ann-lee": 0, "a:di-eze": 0, "a:bo-chen": 1, "a:cy-diaz": 1})
-    cmp = gp.labs_vs_communities(part, toy)
+    cmp = gp.labs_vs_communities(toy, part)
     assert cmp.n_authors == 3  # Di's lab is unknown
     assert cmp.nmi == 1.0 and cmp.ari == 1.0
     assert cmp.crosstab.loc["unknown", 0] == 1
@@ -110,7 +110,7 @@ def test_labs_vs_communities_seeds_matches_sklearn(seeds):
     metrics = pytest.importorskip("sklearn.metrics")
     G = gp.coauthor_graph(seeds)
     res = gp.find_communities(G, seed=0)
-    cmp = gp.labs_vs_communities(res, seeds)
+    cmp = gp.labs_vs_communities(seeds, res)
     lm = gp.lab_membership(seeds)["primary_lab"]
     known = lm[lm != gp.UNKNOWN_LAB]
     comm = res.membership.loc[known.index]

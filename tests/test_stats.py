@@ -256,7 +256,7 @@ def test_snap_astroph(shared_data):
 def test_community_report_by_hand(toy):
     G = gp.coauthor_graph(toy)
     res = gp.find_communities(G, "greedy")
-    rep = gp.community_report(toy, G, res, top=2)
+    rep = gp.community_report(G, toy, res, top=2)
     assert rep.index.name == "community"
     assert rep["size"].tolist() == res.sizes.tolist()
     assert rep["size"].sum() == 5
@@ -276,7 +276,7 @@ def test_community_report_by_hand(toy):
 def test_community_report_seeds(seeds):
     G = gp.coauthor_graph(seeds)
     res = gp.find_communities(G, seed=0)
-    rep = gp.community_report(seeds, G, res)
+    rep = gp.community_report(G, seeds, res)
     assert len(rep) == res.n_communities
     assert rep["size"].is_monotonic_decreasing
     assert (rep["year_min"] <= rep["year_max"]).all()
@@ -287,4 +287,4 @@ def test_community_report_seeds(seeds):
         vals = [strength[i] for i in ids]
         assert vals == sorted(vals, reverse=True)
     with pytest.raises(TypeError):
-        gp.community_report(seeds, G, res.membership)
+        gp.community_report(G, seeds, res.membership)
