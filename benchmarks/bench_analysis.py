@@ -173,7 +173,8 @@ def _fmt(r: dict | None, timeout: float) -> str:
         return "not run (stopped on a smaller corpus)"
     if r.get("timeout"):
         return f"> {timeout:.0f} s (stopped)"
-    return f"{r['seconds']:.1f} s, {r['peak_mb']:.0f} MB"
+    cpu = f" (CPU {r['cpu']:.1f} s)" if "cpu" in r else ""
+    return f"{r['seconds']:.1f} s{cpu}, {r['peak_mb']:.0f} MB"
 
 
 def _ratio(ours: dict, ref: dict | None, timeout: float) -> str:
@@ -202,6 +203,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         res = step(args.child[0], Path(args.child[1]))
         res["peak_mb"] = _peak_mb()
+        use = resource.getrusage(resource.RUSAGE_SELF)
+        res["cpu"] = use.ru_utime + use.ru_stime  # the whole process, start-up included
         print(json.dumps(res))
         return
 
@@ -236,10 +239,14 @@ def main(argv: list[str] | None = None) -> None:
                 results["nx-report"] = {"timeout": True, "seconds": args.timeout}
             print("report", results["report"], flush=True)
         rows.append((label, info, results))
+        print("load average", os.getloadavg(), flush=True)
 
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
-        f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}; each cell one "
-        f"run in a fresh process (wall time, peak RSS of that process); by-hand steps "
+        f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, load average "
+        f"at the end {load}; each cell one "
+        f"run in a fresh process (wall time, CPU time of the process, its peak RSS); "
+        f"by-hand steps "
         f"stopped after {args.timeout:.0f} s"
         + (f" (python-louvain after {args.louvain_timeout:.0f} s)." if args.louvain_timeout
            else "."),
