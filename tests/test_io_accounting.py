@@ -455,3 +455,23 @@ def test_binary_profile_page_counts_its_entries(tmp_path):
     c = gp.read_profiles(page, errors="skip")
     assert c.n_papers == 0
     assert c.load_report[["line", "action"]].values.tolist() == [[1, "skipped"]]
+
+
+def test_profile_control_characters_are_white_space_not_text_or_lines(tmp_path):
+    # \x1a inside a title, a vertical tab inside an author line (str.splitlines would
+    # break the line there), a C1 control (byte 0x85 read as Latin-1 is NEL)
+    page = tmp_path / "a.txt"
+    page.write_bytes(
+        b"LGJan 2, 2021\nSparse\x1aGraphsAda Byron, Alan\x0bTuring\nAn abstract.\n"
+        b"CLFeb 3, 2021\nDense GraphsAda Byron, Grace\x85Hopper\nAnother abstract.\n"
+    )
+    c = gp.read_profiles(page, errors="skip")
+    assert c.load_report[["line", "action"]].values.tolist() == [[5, "repaired"]]  # Latin-1
+    assert sorted(c.papers["title"]) == ["Dense Graphs", "Sparse Graphs"]
+    titles = c.papers["title"]
+    by_paper = c.authorships.groupby("paper_id")["printed_name"].agg(tuple)
+    assert sorted((titles[p], names) for p, names in by_paper.items()) == [
+        ("Dense Graphs", ("Ada Byron", "Grace Hopper")),
+        ("Sparse Graphs", ("Ada Byron", "Alan Turing")),
+    ]
+    assert sorted(c.papers["abstract"]) == ["An abstract.", "Another abstract."]

@@ -1,4 +1,5 @@
-"""Mutation fuzzing of every record reader on its real fixtures.
+"""Mutation fuzzing of every record reader (and the profile-page reader) on its real
+fixtures.
 
 Each mutant is a real fixture damaged the way files get damaged: cut at a random
 point, lines dropped / duplicated / swapped, tags and delimiters damaged, line endings
@@ -16,7 +17,10 @@ For every mutant:
 The default run tries a few dozen mutants per reader through the whole reader;
 the ``slow`` run tries 10,000 per reader with the name layer replaced by a stub
 (the records, accounting and load report are the reader's own; only the building
-of the Corpus tables is skipped), and prints the figures:
+of the Corpus tables is skipped), and prints the figures with the CPU time each
+reader took. Fixtures are kept small (a few records; for OpenAlex the fields the
+reader reads, for Scopus the rows without their cited references): the time goes
+with the size of the text, and the whole file stays within a few minutes of CPU.
 
     PYTHONPATH=$PWD python -m pytest -m slow tests/test_io_fuzz.py -s -q
 """
@@ -37,7 +41,7 @@ from pathlib import Path
 import pytest
 
 import graphlib_papers as gp
-from graphlib_papers.io import _common
+from graphlib_papers.io import _common, profiles
 from graphlib_papers.io._errors import ParseWarning
 
 REC = Path(__file__).resolve().parent / "data" / "records"
@@ -137,6 +141,11 @@ def _fixtures(fmt: str) -> list[bytes]:
         ]
     if fmt == "arxiv":
         return [p.read_bytes() for p in _files((REC / "arxiv", "*.xml"))][:2]
+    if fmt == "profile":
+        out = [p.read_bytes() for p in _files((REC.parent / "profiles", "*.txt"))]
+        seed = gp.seed_paths()[0].read_bytes()
+        out.append(seed[: seed.index(b"\n", 1500) + 1])  # a page with its header
+        return out
     if fmt == "dblp":
         # the first record of each type (the file repeats types: mutants stay small)
         raw = (REC / "dblp/allTagsData.xml").read_bytes()
@@ -167,6 +176,7 @@ READERS = {
     "openalex": (gp.read_openalex, ".json"),
     "arxiv": (gp.read_arxiv_atom, ".xml"),
     "dblp": (gp.read_dblp_xml, ".xml"),
+    "profile": (gp.read_profiles, ".txt"),
 }
 
 # the format's own syntax, which must never end up inside a name or a title
@@ -181,8 +191,10 @@ SYNTAX = {
     "openalex": re.compile(r"^[\[{].*[\]}]$|'\w+':"),
     "arxiv": re.compile(r"</?\w+>"),
     "dblp": re.compile(r"</?\w+>"),
+    # a lab tag, an "et al.", a comma (the author separator)
+    "profile": re.compile(r"·|\bet al\b|,"),
 }
-NAME_ONLY = {"csv", "scopus"}  # titles may hold ';' and '"'; names may not
+NAME_ONLY = {"csv", "scopus", "profile"}  # titles may hold ';', '"' and ','; names may not
 
 TOKENS = {
     "ris": [b"  - ", b"TY", b"ER", b"AU", b"TI", b"\n", b"-"],
@@ -194,6 +206,7 @@ TOKENS = {
     "openalex": [b"{", b"}", b"[", b"]", b'"', b",", b":", b"null", b"\n"],
     "arxiv": [b"<", b">", b"</", b"entry", b"author", b"&", b"\n"],
     "dblp": [b"<", b">", b"</", b"article", b"author", b"&", b"\n"],
+    "profile": [b", ", " · ".encode(), b"\n", b"et al.", b"Jan ", b", 20", b"Code", b"papers"],
 }
 VARIANTS = [b"", b" ", b"  ", b"\t", b"-", b"{", b"}", b",", b";", b'"', b"\n", b"\x00", b"\xff"]
 BAD_BYTES = [b"\x00", b"\xff", b"\xc3", b"\x80", b"\xef\xbb\xbf", b"\xe2\x80", b"\r", b"\x1a"]
@@ -338,6 +351,12 @@ def run(fmt: str, n: int, seed: int, *, stub: bool, monkeypatch=None) -> Counter
         monkeypatch.setattr(
             _common, "_tables_to_corpus", lambda cols, ships, rep, **kw: (cols, ships, rep)
         )
+        monkeypatch.setattr(
+            profiles, "_tables_to_corpus",
+            lambda rows, ships, pages, rep, *a: (
+                {"title": [r["title"] for r in rows]}, {"printed_name": [x[1] for x in ships]}, rep
+            ),
+        )
     stats: Counter = Counter()
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(dir=_MEMORY) as tmp:
@@ -364,7 +383,7 @@ def run(fmt: str, n: int, seed: int, *, stub: bool, monkeypatch=None) -> Counter
 _MEMORY = "/dev/shm" if Path("/dev/shm").is_dir() else None
 
 MINE = ["bibtex", "csv", "medline", "ris", "scopus", "wos"]
-THEIRS = ["arxiv", "dblp", "openalex"]  # the JSON and XML readers
+THEIRS = ["arxiv", "dblp", "openalex", "profile"]  # the JSON, XML and profile-page readers
 
 
 @pytest.mark.parametrize("fmt", MINE + THEIRS)

@@ -67,6 +67,9 @@ _CATEGORY_ONLY = re.compile(r"[A-Za-z][A-Za-z.\-]{0,11}")
 _LABS = re.compile(r"\s+·\s+")
 _ET_AL = re.compile(r",?\s+et\s+al\.?$")
 _INNER_CAP_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "Del", "Dal", "La", "Le", "Lo", "Van", "Von", "Fitz", "St")
+# control characters are damage, never text: white space (as in the record readers),
+# which also keeps the lines a page is split into the lines of the file
+_PAGE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
 _NOT_BEFORE_NAME = frozenset(" -‐'’")
 _PARTICLE_START = re.compile(
@@ -760,11 +763,21 @@ def _to_corpus(
     # every entry is a paper, part of a paper listed on several pages (its sources name
     # each page; the same page twice gives a row), or a skipped row
     rep.check(kept, repeats)
+    return _tables_to_corpus(
+        list(paper_rows.values()), ships, profile_rows, rep, aliases, vetoes, merge_names,
+        disambiguate,
+    )
+
+
+def _tables_to_corpus(
+    rows: list[dict], ships: list[tuple], profile_rows: list[dict], rep: Reporter, aliases,
+    vetoes, merge_names, disambiguate,
+) -> Corpus:
+    """Paper rows, authorship tuples and page rows -> Corpus, through the name layer."""
     columns = [
         "paper_id", "title", "date", "year", "date_precision", "year_inferred", "category",
         "has_code", "abstract", "labs", "authors_truncated", "sources", "n_authors_visible",
     ]
-    rows = list(paper_rows.values())
     # abstracts stay Python strings (object dtype): copying megabytes of text into Arrow
     # buffers costs more than everything else done with them here
     papers = pd.DataFrame(
@@ -836,6 +849,8 @@ def _read_one(source: str, errors: str) -> tuple[_Page | None, list[tuple], int,
     with gc_paused():
         raw = Path(source).read_bytes()
         text = _decode(raw, source, rep)
+        if text is not None:
+            text = _PAGE_CONTROL.sub(" ", text)
         page = _parse_page(text, source, rep) if text is not None else None
         if text is None:  # binary or empty: the row is written; count what it holds
             k = _count_entries(raw.decode("utf-8", "replace").replace("\x00", ""))
