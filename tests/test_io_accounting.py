@@ -201,8 +201,10 @@ def test_openalex_nested_arrays_are_rows_not_works(tmp_path):
 def test_openalex_integer_past_the_digit_limit_is_a_wrong_typed_field(tmp_path):
     big = "9" * 5000
     work = json.dumps(_work(1)).replace('"publication_year": 2020', f'"publication_year": {big}')
-    for name, text in (("w.jsonl", work + "\n" + json.dumps(_work(2)) + "\n"),
-                       ("w.json", f"[{work}, {json.dumps(_work(2))}]")):
+    for name, text in (
+        ("w.jsonl", work + "\n" + json.dumps(_work(2)) + "\n"),
+        ("w.json", f"[{work}, {json.dumps(_work(2))}]"),
+    ):
         path = tmp_path / name
         path.write_text(text)
         c = gp.read_openalex(path, errors="skip")
@@ -272,7 +274,9 @@ def test_openalex_in_memory_works_are_positioned_by_index():
 def test_atom_fault_mid_feed_counts_the_entries_it_costs(tmp_path):
     bad = _entry(2).replace("</title>", "</titel>")
     path = tmp_path / "feed.xml"
-    path.write_text(f'<feed xmlns="{ATOM}">\n' + _entry(1) + bad + _entry(3) + _entry(4) + "</feed>")
+    path.write_text(
+        f'<feed xmlns="{ATOM}">\n' + _entry(1) + bad + _entry(3) + _entry(4) + "</feed>"
+    )
     with pytest.raises(gp.ParseError, match="mismatched tag") as err:
         gp.read_arxiv_atom(path)
     assert err.value.line == 3
@@ -323,7 +327,8 @@ def test_atom_entry_document_is_one_record(tmp_path):
 def test_atom_markup_inside_titles_and_names_keeps_every_word(tmp_path):
     path = tmp_path / "markup.xml"
     path.write_text(
-        "<feed>" + _entry(1, title="On <i>sparse</i> graphs", name="Ada <b>King</b> Byron")
+        "<feed>"
+        + _entry(1, title="On <i>sparse</i> graphs", name="Ada <b>King</b> Byron")
         + "</feed>"
     )
     c = gp.read_arxiv_atom(path)
@@ -347,8 +352,11 @@ def test_atom_duplicated_ids_and_error_entries_are_accounted(tmp_path):
 def test_atom_in_utf16_with_a_bom(tmp_path):
     path = tmp_path / "feed.xml"
     path.write_bytes(
-        ('<?xml version="1.0" encoding="UTF-16"?>\n<feed>' + _entry(1, name="Zoë Łukasz")
-         + "</feed>").encode("utf-16")
+        (
+            '<?xml version="1.0" encoding="UTF-16"?>\n<feed>'
+            + _entry(1, name="Zoë Łukasz")
+            + "</feed>"
+        ).encode("utf-16")
     )
     c = gp.read_arxiv_atom(path)
     assert c.authorships["printed_name"].tolist() == ["Zoë Łukasz", "Alan Turing"]

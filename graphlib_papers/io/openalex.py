@@ -506,8 +506,11 @@ def _json_document(
                     err = getattr(exc, "pos", None)
                     rep.fail(
                         f"not valid JSON ({str(exc)[:80]}); "
-                        + (f"the {k} record(s) from line {lines.at(pos)} on are not read"
-                           if k else "text after the JSON document"),
+                        + (
+                            f"the {k} record(s) from line {lines.at(pos)} on are not read"
+                            if k
+                            else "text after the JSON document"
+                        ),
                         source=source,
                         line=lines.at(err if isinstance(err, int) else pos),
                         records=k,

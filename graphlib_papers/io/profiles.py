@@ -688,9 +688,13 @@ def _to_corpus(
             }
         )
         if declared is not None and declared != len(page.entries):
-            rep.note("flagged", f"page declares {declared} papers but {len(page.entries)} entries were read",
-                     source=page.source,
-                     line=page.header.get("declared_papers_line", page.header.get("papers_heading_line")))
+            line = page.header.get("declared_papers_line", page.header.get("papers_heading_line"))
+            rep.note(
+                "flagged",
+                f"page declares {declared} papers but {len(page.entries)} entries were read",
+                source=page.source,
+                line=line,
+            )
         h1, h2 = page.header.get("declared_papers"), page.header.get("papers_heading")
         if h1 is not None and h2 is not None and h1 != h2:
             rep.note("flagged", f"header paper counts disagree ({h1} vs {h2})", source=page.source,
