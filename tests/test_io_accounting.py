@@ -483,3 +483,18 @@ def test_profile_control_characters_are_white_space_not_text_or_lines(tmp_path):
         ("Sparse Graphs", ("Ada Byron", "Alan Turing")),
     ]
     assert sorted(c.papers["abstract"]) == ["An abstract.", "Another abstract."]
+
+
+@pytest.mark.parametrize("reader", ["arxiv", "dblp"])
+def test_xml_with_a_utf8_bom_reads_the_same(tmp_path, reader):
+    if reader == "arxiv":
+        text, read = f'<feed xmlns="{ATOM}">\n' + _entry(1) + "</feed>\n", gp.read_arxiv_atom
+    else:
+        text, read = "<dblp>\n" + _article("a", "One") + "</dblp>\n", gp.read_dblp_xml
+    plain, bom = tmp_path / "plain.xml", tmp_path / "bom.xml"
+    plain.write_text(text)
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    a, b = read(plain), read(bom)
+    assert a.papers["title"].tolist() == b.papers["title"].tolist() and a.n_papers == 1
+    assert b.authorships["printed_name"].tolist() == ["Ada Byron", "Alan Turing"]
+    assert b.load_report.empty
