@@ -197,6 +197,8 @@ def _years(text: str) -> tuple[int | None, int | None]:
 def _load(args):
     """The corpus the command works on: inputs read, then restricted to --years."""
     corpus = read_inputs(args.inputs, errors=args.errors, quiet=args.quiet)
+    if getattr(args, "disambiguate", False):
+        corpus = corpus.with_names(disambiguate=True)
     if args.years is not None:
         corpus = corpus.filter(years=args.years)
     return corpus
@@ -210,6 +212,9 @@ def _common(p: argparse.ArgumentParser, *, graph: bool = True) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars or messages")
     p.add_argument("--years", type=_years, metavar="FROM:TO",
                    help="keep papers of these years: 2020, 2018:2022, :2015 or 2020:")
+    p.add_argument("--disambiguate", action="store_true",
+                   help="split names printed by several people (shared co-authors, venues, "
+                        "title words); every split is listed in the corpus' splits table")
     if graph:
         from ._check import WEIGHTINGS
 

@@ -149,6 +149,8 @@ def _parts(name: str) -> tuple[str, tuple[str, ...]] | None:
     start = last
     while start > 0 and tokens[start - 1] in _PARTICLES:
         start -= 1
+    if start == 0 and len(tokens[0]) == 1:
+        start = 1  # an initial that spells a particle ("Y Chen") is a given name
     surname = " ".join(tokens[start : last + 1])
     given = tuple(tokens[:start]) + tuple(t for t in tokens[last + 1 :])
     if not given:

@@ -166,3 +166,25 @@ def test_years_restricts_the_corpus(tmp_path, capsys):
     expected = gp.load_seeds().filter(years=(2023, 2024))
     assert int(out["papers"]) == expected.n_papers == 41
     assert main(["summary", "--years", "20x", "-q"]) == 2
+
+
+def test_disambiguate_flag_splits_a_name(tmp_path):
+    # "J Lee" on three papers with Ann Park and three with Bo Kim, nothing in common
+    rows = [(f"a{i}", a, f"graph colouring {i}", "SODA")
+            for i in range(3) for a in ("J Lee", "Ann Park")]
+    rows += [(f"b{i}", a, f"protein folding {i}", "Bioinformatics")
+             for i in range(3) for a in ("J Lee", "Bo Kim")]
+    src = tmp_path / "ships.csv"
+    pd.DataFrame(rows, columns=["paper_id", "author", "title", "venue"]).to_csv(src, index=False)
+
+    def edges(*flags):
+        out = tmp_path / f"g{len(flags)}.csv"
+        assert main(["export", str(src), "--out", str(out), "-q", *flags]) == 0
+        table = pd.read_csv(tmp_path / f"g{len(flags)}_edges.csv")
+        return sorted(table[["source", "target", "weight"]].itertuples(index=False, name=None))
+
+    assert edges() == [("a:ann-park", "a:j-lee", 3.0), ("a:bo-kim", "a:j-lee", 3.0)]
+    # split: the group with the first paper keeps the id, the other becomes /2
+    assert edges("--disambiguate") == [
+        ("a:ann-park", "a:j-lee", 3.0), ("a:bo-kim", "a:j-lee/2", 3.0)
+    ]

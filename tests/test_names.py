@@ -34,6 +34,11 @@ def test_normalisation_whitespace_and_nfc():
         ("Catalin Ionescu", "Cătălina Cangea", False),
         ("Matthew D. Hoffman", "Matthew J. Hoffman", False),
         ("Gemini Team", "Gemma Team", False),
+        # an initial that spells a particle ("y", "e") is a given name, not part of the surname
+        ("Y. Chen", "Yixin Chen", True),
+        ("Y Chen", "Yuan Chen", True),
+        ("E. de la Rosa", "Elena de la Rosa", True),
+        ("Y. Chen", "Ying Lee", False),
     ],
 )
 def test_compatibility(a, b, same):

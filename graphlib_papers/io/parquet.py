@@ -9,6 +9,7 @@ A corpus written with :func:`write_parquet` is a folder::
       profiles.parquet
       load_report.parquet
       merges.parquet
+      splits.parquet        names split into people (``disambiguate=True``)
       corpus.json           format version, table row counts, tuple columns, name options
 
 The DuckDB and Spark engines read ``authorships.parquet``, ``papers.parquet`` and
@@ -34,7 +35,7 @@ __all__ = ["write_parquet", "read_parquet"]
 
 FORMAT = "graphlib-papers-corpus"
 FORMAT_VERSION = 1
-TABLES = ("papers", "authors", "authorships", "profiles", "load_report", "merges")
+TABLES = ("papers", "authors", "authorships", "profiles", "load_report", "merges", "splits")
 MANIFEST = "corpus.json"
 
 
@@ -158,6 +159,7 @@ def write_parquet(
         "name_options": {
             "aliases": dict(corpus._name_options.get("aliases", {})),
             "vetoes": [list(v) for v in corpus._name_options.get("vetoes", [])],
+            **_split_options(corpus._name_options),
         },
     }
     for name in TABLES:
@@ -184,6 +186,19 @@ def write_parquet(
         }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
     return folder
+
+
+def _split_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The splitting options of a corpus as JSON (mentions as [paper_id, name] lists)."""
+    if not options.get("disambiguate"):
+        return {}
+    return {
+        "disambiguate": True,
+        **{
+            key: [[list(m) for m in pair] for pair in options.get(key) or ()]
+            for key in ("same", "different")
+        },
+    }
 
 
 def _object_columns(df: pd.DataFrame, tuple_cols: list[str]) -> list[str]:
@@ -324,6 +339,12 @@ def read_parquet(path: str | PathLike) -> Corpus:
         "aliases": dict(options.get("aliases", {})),
         "vetoes": [tuple(v) for v in options.get("vetoes", [])],
     }
+    if options.get("disambiguate"):
+        name_options["disambiguate"] = True
+        for key in ("same", "different"):
+            name_options[key] = [
+                tuple(tuple(m) for m in pair) for pair in options.get(key, [])
+            ]
     return Corpus(
         tables["papers"],
         tables["authors"],
@@ -332,4 +353,5 @@ def read_parquet(path: str | PathLike) -> Corpus:
         tables["load_report"],
         tables["merges"],
         name_options=name_options,
+        splits=tables["splits"],
     )
