@@ -164,29 +164,46 @@ class _Evidence:
     """Weighted, IDF-scaled, block-wise feature matrices over all mentions."""
 
     def __init__(self, mats, block, max_share):
+        self.block = block
         self.mats = [(w, _blockwise(m, block, max_share)) for w, m in mats if w]
 
-    def similarity(self, lab: np.ndarray, active: np.ndarray | None = None) -> pd.DataFrame:
+    def similarity(
+        self, lab: np.ndarray, active: np.ndarray | None = None, scope: np.ndarray | None = None
+    ) -> pd.DataFrame:
         """Group pairs (i < j) of one block with their score; only pairs touching an
-        active group when `active` is given."""
-        mem = _membership(lab)
+        active group when `active` is given, and only pairs within one `scope` value
+        (a code per mention, such as its author) when `scope` is given.
+
+        Pairs never cross blocks, so only the mentions of the blocks (or scopes)
+        holding an active group are read: late rounds, with few active groups, cost
+        little.
+        """
+        k = int(lab.max()) + 1
+        if active is None:
+            active = np.arange(k)
+        is_active = np.zeros(k, bool)
+        is_active[active] = True
+        scope = self.block if scope is None else scope
+        wanted = np.zeros(int(scope.max()) + 1, bool)
+        wanted[scope[is_active[lab]]] = True
+        rows = np.flatnonzero(wanted[scope])
+        local, glob = pd.factorize(lab[rows], sort=True)
+        mem = _membership(local)
+        act = np.searchsorted(glob, np.asarray(active))
         total = None
         for w, m in self.mats:
-            prof = _normalize_rows(mem @ m)
-            if active is not None:
-                s = (prof[active] @ prof.T) * w
-                s = sp.csr_matrix((s.data, s.indices, s.indptr), shape=s.shape)
-            else:
-                s = (prof @ prof.T) * w
+            prof = _normalize_rows(mem @ m[rows])
+            s = (prof[act] @ prof.T) * w
             total = s if total is None else total + s
+        if total is None:
+            return pd.DataFrame({"i": np.empty(0, np.int64), "j": np.empty(0, np.int64),
+                                 "score": np.empty(0)})
         coo = sp.coo_matrix(total)
-        rows = active[coo.row] if active is not None else coo.row
-        cols = coo.col
-        keep = rows != cols
-        i, j, v = rows[keep], cols[keep], coo.data[keep]
-        lo, hi = np.minimum(i, j), np.maximum(i, j)
-        out = pd.DataFrame({"i": lo, "j": hi, "score": v})
-        return out.drop_duplicates(["i", "j"]).reset_index(drop=True)
+        i, j = glob[act[coo.row]], glob[coo.col]
+        # each pair once: (active, inactive) as found, (active, active) with i < j
+        keep = (i != j) & (~is_active[j] | (i < j))
+        i, j, v = i[keep], j[keep], coo.data[keep]
+        return pd.DataFrame({"i": np.minimum(i, j), "j": np.maximum(i, j), "score": v})
 
 
 def _membership(labels: np.ndarray) -> sp.csr_matrix:
@@ -199,24 +216,28 @@ def _relabel(labels: np.ndarray) -> np.ndarray:
     return pd.factorize(labels, sort=False)[0].astype(np.int64)
 
 
+def _best_partner(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each group's best partner in `pairs` (columns i, j, score); ties go to the
+    lowest group number (deterministic)."""
+    a = np.r_[pairs["i"].to_numpy(), pairs["j"].to_numpy()]
+    b = np.r_[pairs["j"].to_numpy(), pairs["i"].to_numpy()]
+    s = np.r_[pairs["score"].to_numpy(), pairs["score"].to_numpy()]
+    order = np.lexsort((b, -s, a))
+    a, b = a[order], b[order]
+    first = np.r_[True, a[1:] != a[:-1]] if len(a) else np.zeros(0, bool)
+    return a[first], b[first]
+
+
 def _reciprocal(pairs: pd.DataFrame) -> np.ndarray:
     """Rows of `pairs` (columns i, j, score) whose groups are each other's best partner;
     ties go to the lowest group number (deterministic)."""
     if pairs.empty:
         return np.empty((0, 2), dtype=np.int64)
-    both = pd.DataFrame(
-        {
-            "a": np.r_[pairs["i"].to_numpy(), pairs["j"].to_numpy()],
-            "b": np.r_[pairs["j"].to_numpy(), pairs["i"].to_numpy()],
-            "s": np.r_[pairs["score"].to_numpy(), pairs["score"].to_numpy()],
-        }
-    )
-    both = both.sort_values(["a", "s", "b"], ascending=[True, False, True], kind="stable")
-    best = both.drop_duplicates("a").set_index("a")["b"]
-    i = best.index.to_numpy()
-    j = best.to_numpy()
-    mutual = (best.reindex(j).to_numpy() == i) & (i < j)
-    return np.c_[i[mutual], j[mutual]]
+    i, j = _best_partner(pairs)
+    best_of = np.full(int(max(i.max(), j.max())) + 1, -1, dtype=np.int64)
+    best_of[i] = j
+    mutual = (best_of[j] == i) & (i < j)
+    return np.c_[i[mutual], j[mutual]].astype(np.int64)
 
 
 def _merge(labels: np.ndarray, pairs: np.ndarray) -> np.ndarray:
@@ -315,6 +336,10 @@ def disambiguate(
     a_block = np.array([_block_key(c) for c in acanon], dtype=object)
     bcodes_a, _ = pd.factorize(a_block, sort=True)
     block = bcodes_a[acodes]
+    # co-author names that are themselves unambiguous link mentions in step 1: a full
+    # given name, or the only name of its surname + initial block ("J. Lee" printed
+    # beside two different "S. Lee" is no evidence that they are one person)
+    a_unamb = a_full | (np.bincount(bcodes_a)[bcodes_a] == 1)
 
     # -- evidence --------------------------------------------------------------------
     pcodes, puniq = pd.factorize(paper, sort=True)
@@ -386,7 +411,7 @@ def disambiguate(
     # -- step 1: co-author groups within one author ----------------------------------------
     # node per (author, co-author): mentions of an author sharing a co-author meet there
     co = coauth.tocoo()
-    ok = ~apart_any[co.row]
+    ok = ~apart_any[co.row] & a_unamb[co.col]
     kcode, kuniq = pd.factorize(key, sort=True)
     node_key = (
         acodes[co.row[ok]].astype(np.int64) * len(auniq) + co.col[ok]
@@ -428,7 +453,7 @@ def disambiguate(
             active = cand_groups
         if not len(active):
             break
-        pairs = evidence.similarity(lab, active)
+        pairs = evidence.similarity(lab, active, scope=acodes)
         i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
         thr = np.where(a_full[g_author], params.t_full, params.t_initials)
         keep = (
@@ -442,10 +467,21 @@ def disambiguate(
             pairs = pairs[
                 [frozenset((a, b)) not in ag for a, b in zip(pairs["i"], pairs["j"], strict=True)]
             ]
-        merge = _reciprocal(pairs)
+        # every group joins its best partner (Boruvka rounds: a group's best link is
+        # certainly kept, and the number of rounds grows with the log of a name's groups)
+        i, j = _best_partner(pairs)
+        merge = np.c_[np.minimum(i, j), np.maximum(i, j)].astype(np.int64)
         if not len(merge):
             break
-        lab = _merge(lab, merge)
+        new_lab = _merge(lab, merge)
+        if any(new_lab[a] == new_lab[b] for a, b in apart_rows):
+            # a chain of best partners joined mentions kept apart: mutual best pairs only
+            # this round (they never chain)
+            merge = _reciprocal(pairs)
+            if not len(merge):
+                break
+            new_lab = _merge(lab, merge)
+        lab = new_lab
         # next round: only groups whose author had a merge
         touched = np.unique(g_author[merge[:, 0]])
         _, g_author2, _ = groups(lab)
@@ -458,7 +494,7 @@ def disambiguate(
     small_g = (size < params.min_group) & a_full[g_author] & (n_groups[g_author] > 1)
     if small_g.any():
         large_g = size >= params.min_group
-        pairs = evidence.similarity(lab, np.flatnonzero(small_g))
+        pairs = evidence.similarity(lab, np.flatnonzero(small_g), scope=acodes)
         both = pd.DataFrame(
             {
                 "a": np.r_[pairs["i"].to_numpy(), pairs["j"].to_numpy()],
@@ -486,14 +522,21 @@ def disambiguate(
         order = np.lexsort((np.arange(k), -size, g_author))
         largest = pd.Series(order, index=g_author[order]).groupby(level=0).first()
         remap = np.arange(k)
-        ag = apart_groups(lab) if apart_rows else set()
-        for gi in np.flatnonzero(small_g):
-            tgt = best.get(gi)
-            if tgt is None:
-                tgt = int(largest[g_author[gi]])
-                if tgt == gi or frozenset((gi, tgt)) in ag:
-                    continue
-            remap[gi] = tgt  # targets are large groups or an author's largest: never remapped
+        small_ids = np.flatnonzero(small_g)
+        # targets are large groups or an author's largest: never remapped themselves
+        tgt = best.reindex(small_ids).to_numpy(dtype=float)
+        fallback = largest.reindex(g_author[small_ids]).to_numpy()
+        none = np.isnan(tgt)
+        tgt = np.where(none, fallback, tgt).astype(np.int64)
+        ok = ~none | (tgt != small_ids)
+        if apart_rows:
+            ag = apart_groups(lab)
+            ok &= np.array(
+                [not (no and frozenset((int(a), int(b))) in ag)
+                 for a, b, no in zip(small_ids, tgt, none, strict=True)],
+                dtype=bool,
+            )
+        remap[small_ids[ok]] = tgt[ok]
         lab = _relabel(remap[lab])
 
     # -- step 4: variants (compatible spellings of different authors) by evidence --------
