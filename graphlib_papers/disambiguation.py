@@ -13,12 +13,17 @@ evidence, not with the square of the corpus.
 
 1. **Co-author groups.** Within one author (one name after variant merging), two
    mentions sharing a co-author are linked (co-authors are author ids, so spelling
-   variants of a co-author count as one).
-2. **Evidence merging.** Groups of the same author are merged, most similar first
-   (reciprocal best pairs), while their similarity exceeds a threshold: a weighted
-   sum of cosine similarities (IDF-weighted) of their co-authors, venues, title
-   words and affiliations. Names made of initials only (``"J. Lee"``) need more
-   evidence than full names (``"Jae Lee"``).
+   variants of a co-author count as one), but only through co-author names that are
+   themselves unambiguous: a full given name, or the only name of its surname +
+   initial block. ``"S. Lee"`` printed beside two different ``"J. Lee"`` links
+   nothing.
+2. **Evidence merging.** Groups of the same author are merged while their
+   similarity exceeds a threshold: a weighted sum of cosine similarities
+   (IDF-weighted) of their co-authors (all of them, ambiguous ones included),
+   venues, title words and affiliations. In each round every group joins its most
+   similar partner (Borůvka rounds, so the number of rounds grows with the
+   logarithm of a name's groups). Names made of initials only (``"J. Lee"``) need
+   more evidence than full names (``"Jae Lee"``).
 3. **Small groups stay.** For a full name, groups smaller than ``min_group``
    papers are attached to the most similar large group: a name is split only into
    groups big enough to be told apart.
@@ -440,6 +445,17 @@ def disambiguate(
         g_key[lab[has]] = key[has]
         return k, g_author, g_key
 
+    has_key = key != ""
+    n_keys = max(len(kuniq), 1)
+
+    def joins_forbidden(new_lab) -> bool:
+        if any(new_lab[a] == new_lab[b] for a, b in apart_rows):
+            return True
+        if not has_key.any():
+            return False
+        lab_key = np.unique(new_lab[has_key].astype(np.int64) * n_keys + kcode[has_key])
+        return bool((np.diff(lab_key // n_keys) == 0).any())
+
     def apart_groups(lab):
         return {frozenset((int(lab[i]), int(lab[j]))) for i, j in apart_rows}
 
@@ -474,9 +490,9 @@ def disambiguate(
         if not len(merge):
             break
         new_lab = _merge(lab, merge)
-        if any(new_lab[a] == new_lab[b] for a, b in apart_rows):
-            # a chain of best partners joined mentions kept apart: mutual best pairs only
-            # this round (they never chain)
+        if joins_forbidden(new_lab):
+            # a chain of best partners joined mentions kept apart (or two source ids):
+            # mutual best pairs only this round (they never chain)
             merge = _reciprocal(pairs)
             if not len(merge):
                 break

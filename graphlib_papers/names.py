@@ -181,6 +181,8 @@ def names_compatible(a: str, b: str) -> bool:
     False
     >>> names_compatible("John Smith", "Jane Smith")
     False
+    >>> names_compatible("Jaiyong Lee", "Jai-Yong Lee")
+    True
     """
     if is_group_name(a) or is_group_name(b):
         return name_key(a) == name_key(b)
@@ -188,6 +190,8 @@ def names_compatible(a: str, b: str) -> bool:
     if pa is None or pb is None or pa[0] != pb[0]:
         return False
     ga, gb = pa[1], pb[1]
+    if "".join(ga) == "".join(gb):
+        return True  # one given name written joined or apart ("Jaiyong" / "Jai-Yong")
     if not _token_match(ga[0], gb[0]):
         return False
     short, long_ = (ga[1:], gb[1:]) if len(ga) <= len(gb) else (gb[1:], ga[1:])

@@ -225,3 +225,22 @@ def test_gold_file_variants_merged_by_evidence(tmp_path):
     assert r1 > r0
     assert f1 > f0
     assert (dis.merges["rule"] == "evidence").any()
+
+
+def test_two_source_ids_are_not_joined_through_a_third_group():
+    # mentions of "J Lee" with ORCID 1 (with Ann Park), ORCID 2 (with Bo Kim), and a
+    # third group without an id sharing Ann Park's and Bo Kim's topics and venue: it may
+    # join one of them, never both
+    rows = []
+    for i in range(4):
+        rows += [(f"a{i}", "J Lee", "graph colouring protein", "X", "orcid-1"),
+                 (f"a{i}", "Ann Park", "graph colouring protein", "X", None)]
+        rows += [(f"b{i}", "J Lee", "graph colouring protein", "X", "orcid-2"),
+                 (f"b{i}", "Bo Kim", "graph colouring protein", "X", None)]
+        rows += [(f"c{i}", "J Lee", "graph colouring protein", "X", None),
+                 (f"c{i}", "Cy Ng", "graph colouring protein", "X", None)]
+    df = pd.DataFrame(rows, columns=["paper_id", "author", "title", "venue", "author_key"])
+    ids = _lee_ids(gp.Corpus.from_authorships(df, disambiguate=True))
+    assert len({ids[f"a{i}"] for i in range(4)}) == 1
+    assert len({ids[f"b{i}"] for i in range(4)}) == 1
+    assert ids["a0"] != ids["b0"]

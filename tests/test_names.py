@@ -39,6 +39,9 @@ def test_normalisation_whitespace_and_nfc():
         ("Y Chen", "Yuan Chen", True),
         ("E. de la Rosa", "Elena de la Rosa", True),
         ("Y. Chen", "Ying Lee", False),
+        # one given name written joined or apart
+        ("Jaiyong Lee", "Jai-Yong Lee", True),
+        ("Jaiyong Lee", "Jai Young Lee", False),
     ],
 )
 def test_compatibility(a, b, same):
