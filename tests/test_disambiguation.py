@@ -244,3 +244,22 @@ def test_two_source_ids_are_not_joined_through_a_third_group():
     assert len({ids[f"a{i}"] for i in range(4)}) == 1
     assert len({ids[f"b{i}"] for i in range(4)}) == 1
     assert ids["a0"] != ids["b0"]
+
+
+def test_an_ambiguous_coauthor_name_links_nothing():
+    # "S Lee" (initials only, and "Sam Lee" shares its surname + initial) is printed beside
+    # "J Lee" once in each group: it may be two people, so it does not join the groups;
+    # "Ann Park" (a full name) on one paper of each group does
+    df = _two_lees()
+    extra = [("a0", "S Lee", "graph colouring bounds 0", "SODA"),
+             ("b0", "S Lee", "protein folding kinetics 0", "Bioinformatics"),
+             ("z0", "Sam Lee", "unrelated", "Other"), ("z0", "Cy Ng", "unrelated", "Other")]
+    df = pd.concat([df, pd.DataFrame(extra, columns=df.columns)], ignore_index=True)
+    ids = _lee_ids(gp.Corpus.from_authorships(df, disambiguate=True))
+    assert ids["a0"] != ids["b0"]
+    assert len({ids[f"a{i}"] for i in range(6)}) == 1
+    joined = df.copy()
+    joined.loc[joined["author"] == "S Lee", "author"] = "Ann Park"
+    joined = joined.drop_duplicates(["paper_id", "author"])
+    ids = _lee_ids(gp.Corpus.from_authorships(joined, disambiguate=True))
+    assert len(set(ids.values())) == 1
