@@ -73,7 +73,7 @@ def make(n: int, work: Path, clique: int = 0) -> None:
     with open(ris, "w", encoding="utf-8") as fh:
         write_ris(papers, fh)
     corpus = gp.read_ris(ris, errors="skip", progress=False)
-    corpus.to_parquet(work / "corpus")
+    corpus.to_parquet(work / "corpus", overwrite=True)
     print(json.dumps({"papers": corpus.n_papers, "authors": corpus.n_authors,
                       "authorships": len(corpus.authorships),
                       "ris_mb": ris.stat().st_size / 1e6}))
