@@ -51,8 +51,15 @@ def main(argv: list[str] | None = None) -> None:
     res = step("find_communities", lambda: gp.find_communities(G, seed=args.seed))
     pr = step("pagerank", lambda: gp.author_centrality(G, ["pagerank"], seed=args.seed)[
         "pagerank"])
-    view = step("network_view", lambda: gp.network_view(G, communities=res, size=pr,
-                                                        seed=args.seed))
+    M = step("coauthor_matrix", lambda: gp.coauthor_matrix(corpus))
+    papers = corpus.authorships.groupby("author_id")["paper_id"].nunique()
+    view = step("network_view (matrix, report)", lambda: gp.network_view(
+        M, communities=res, size=pr, seed=args.seed, n_papers=papers))
+    on_graph = step("network_view (Graph)", lambda: gp.network_view(
+        G, communities=res, size=pr, seed=args.seed))
+    # both forms give the same view (the Graph carries n_papers on its nodes)
+    assert on_graph.nodes.astype(object).equals(view.nodes.astype(object))
+    assert on_graph.edges.equals(view.edges)
     print(repr(view))
     fragment = step("network_html", lambda: gp.network_html(view))
     with tempfile.TemporaryDirectory() as d:
