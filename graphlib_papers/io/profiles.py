@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import calendar
 import multiprocessing
-import os
 import re
 import unicodedata
 from collections import Counter
@@ -865,9 +864,6 @@ def _read_one(source: str, errors: str) -> tuple[_Page | None, list[tuple], int,
     return page, rep.rows, rep.seen[source], rep.skipped[source]
 
 
-_PARALLEL_BYTES = 8_000_000
-
-
 def _read_pages(
     paths: list[Path], rep: Reporter, workers: int | None = None, progress: bool | None = False
 ) -> list[_Page]:
@@ -876,9 +872,7 @@ def _read_pages(
     Pages are parsed independently (evidence is pooled afterwards), so results, load
     report and errors are the same whatever the number of workers.
     """
-    if workers is None:
-        big = len(paths) >= 4 and sum(p.stat().st_size for p in paths) >= _PARALLEL_BYTES
-        workers = min(os.cpu_count() or 1, 4) if big else 1
+    workers = 1 if workers is None else int(workers)  # a pool only when asked for
     if workers > 1 and "fork" not in multiprocessing.get_all_start_methods():
         workers = 1  # worker start-up without fork costs more than it saves
     sources = [str(p) for p in paths]
@@ -943,9 +937,9 @@ def read_profiles(
         ``disambiguate=True`` splits a name printed by several people, see
         :mod:`graphlib_papers.disambiguation`).
     workers : int, optional
-        Processes that parse pages in parallel. By default one, or up to four (one per
-        CPU) when at least 8 MB in four or more files are read. The result does not
-        depend on it.
+        Processes that parse pages in parallel (forked, where the platform can fork).
+        By default one: the library starts no process pool unless asked, which keeps it
+        safe inside a multi-threaded Jupyter kernel. The result does not depend on it.
 
     Returns
     -------
