@@ -24,13 +24,14 @@ import numpy as np
 import pandas as pd
 
 from .._gc import gc_paused
-from ..corpus import Corpus, _paper_id_of_key, build_corpus
+from ..corpus import Corpus, _paper_id_of_key, _title_key, build_corpus
 from ..names import _SUFFIXES, name_key, normalize_name
 from ._errors import Reporter
 
 __all__ = [
     "COMMON_READER_KEYWORDS",
     "Record",
+    "RecordColumns",
     "doi_paper_id",
     "normalize_doi",
     "invert_name",
@@ -450,51 +451,163 @@ def _short_number(value: Any) -> str:
     return str(value)[:20]
 
 
-def _check_dates(rec: Record, rep: Reporter) -> None:
-    """Keep what a record's year and date can hold; report the rest at its line.
+class RecordColumns:
+    """Records as read from files, held as columns rather than one object per record.
+
+    One list per paper field (``source``, ``line``, ``title``, ``year``, ``date``,
+    ``date_precision``, ``doi``, ``venue``, ``keywords``, ``abstract``, ``labs``,
+    ``category``, ``truncated``), the further fields of some records in ``extra``
+    (field -> {record number: value}), the readers' notes as (record number, sentence)
+    and one list per authorship field: ``a_row`` (the record number, in reading
+    order), ``a_name`` (the printed name), ``a_key`` (the source's author id) and
+    ``a_aff`` (the affiliation). Readers append with :meth:`add`;
+    :func:`records_to_corpus` takes the columns as they are.
+
+    Examples
+    --------
+    >>> cols = RecordColumns()
+    >>> cols.add("a.ris", 1, title="On engines", authors=[("Ada Byron", None, None)], year=1843)
+    >>> len(cols), cols.a_name, cols.a_row
+    (1, ['Ada Byron'], [0])
+    """
+
+    FIELDS = (
+        "source", "line", "title", "year", "date", "date_precision", "doi", "venue",
+        "keywords", "abstract", "labs", "category", "truncated",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        for name in self.FIELDS:
+            setattr(self, name, [])
+        self.extra: dict[str, dict[int, Any]] = {}
+        self.notes: list[tuple[int, str]] = []
+        self.a_row: list[int] = []
+        self.a_name: list[Any] = []
+        self.a_key: list[str | None] = []
+        self.a_aff: list[str | None] = []
+
+    def __len__(self) -> int:
+        return len(self.line)
+
+    def add(
+        self,
+        source: str,
+        line: int | None,
+        title: str = "",
+        authors: Iterable[tuple[str, str | None, str | None]] = (),
+        year: int | None = None,
+        date: pd.Timestamp | None = None,
+        date_precision: str | None = None,
+        doi: str | None = None,
+        venue: str | None = None,
+        keywords: tuple[str, ...] = (),
+        abstract: str | None = None,
+        labs: tuple[str, ...] = (),
+        category: str = "",
+        truncated: bool = False,
+        extra: Mapping[str, Any] | None = None,
+        notes: Iterable[str] = (),
+    ) -> None:
+        """Append one record (the fields of :class:`Record`)."""
+        row = len(self.line)
+        self.source.append(source)
+        self.line.append(line)
+        self.title.append(title)
+        self.year.append(year)
+        self.date.append(date)
+        self.date_precision.append(date_precision)
+        self.doi.append(doi)
+        self.venue.append(venue)
+        self.keywords.append(keywords)
+        self.abstract.append(abstract)
+        self.labs.append(labs)
+        self.category.append(category)
+        self.truncated.append(truncated)
+        if extra:
+            for key, value in extra.items():
+                self.extra.setdefault(key, {})[row] = value
+        for note in notes:
+            self.notes.append((row, note))
+        for name, key, aff in authors:
+            self.a_row.append(row)
+            self.a_name.append(name)
+            self.a_key.append(key)
+            self.a_aff.append(aff)
+
+    def add_record(self, rec: Record) -> None:
+        """Append a :class:`Record`."""
+        self.add(
+            rec.source, rec.line, rec.title, rec.authors, rec.year, rec.date,
+            rec.date_precision, rec.doi, rec.venue, rec.keywords, rec.abstract, rec.labs,
+            rec.category, rec.truncated, rec.extra, rec.notes,
+        )  # fmt: skip
+
+    def record_extra(self, row: int) -> dict[str, Any]:
+        """The extra fields of record `row`."""
+        return {k: v[row] for k, v in self.extra.items() if row in v}
+
+
+def _check_dates(c: RecordColumns, note) -> None:
+    """Keep what each record's year and date can hold; report the rest at its line.
 
     Years outside 1-9999 are not kept. A date pandas' nanosecond datetime column
     cannot hold (before 1677-09-21 or after 2262-04-11) is left empty and its year
-    kept. Notes the reader left on the record become ``flagged`` rows.
+    kept. Notes the reader left on a record become ``flagged`` rows. `note` takes
+    (record number, order within the record, action, reason, record text).
     """
-    for note in rec.notes:
-        rep.note("flagged", note, source=rec.source, line=rec.line, record=rec.title or "")
-    year = rec.year
-    if year is not None and not (
-        isinstance(year, Integral) and not isinstance(year, bool) and 1 <= year <= 9999
-    ):
-        rep.note(
+    for i, text in c.notes:
+        note(i, 0, "flagged", text, c.title[i] or "")
+    years, dates, precisions = c.year, c.date, c.date_precision
+    for i, year in enumerate(years):
+        if year is None or (type(year) is int and 1 <= year <= 9999):
+            continue
+        if isinstance(year, Integral) and not isinstance(year, bool) and 1 <= year <= 9999:
+            continue
+        note(
+            i, 1, "flagged", f"year {_short_number(year)} is not a usable year; not kept",
+            c.title[i] or "",
+        )  # fmt: skip
+        years[i], dates[i], precisions[i] = None, None, None
+    for i, date in enumerate(dates):
+        if date is None:
+            continue
+        if not isinstance(date, pd.Timestamp):
+            dates[i], precisions[i] = None, None
+            continue
+        if 1678 <= date.year <= 2261 or fits_datetime_column(date):
+            continue
+        note(
+            i,
+            2,
             "flagged",
-            f"year {_short_number(year)} is not a usable year; not kept",
-            source=rec.source,
-            line=rec.line,
-            record=rec.title or "",
+            f"date {_shown(date, precisions[i])} is outside the range a pandas datetime column "
+            f"holds (1677-09-22 to 2262-04-11); "
+            + (f"year {years[i]} kept, date left empty" if years[i] else "date left empty"),
+            c.title[i] or "",
         )
-        rec.year, rec.date, rec.date_precision = None, None, None
-    date = rec.date
-    if date is None:
-        return
-    if not isinstance(date, pd.Timestamp):
-        rec.date, rec.date_precision = None, None
-        return
-    if fits_datetime_column(date):
-        return
-    rep.note(
-        "flagged",
-        f"date {_shown(date, rec.date_precision)} is outside the range a pandas datetime column "
-        f"holds (1677-09-22 to 2262-04-11); "
-        + (f"year {rec.year} kept, date left empty" if rec.year else "date left empty"),
-        source=rec.source,
-        line=rec.line,
-        record=rec.title or "",
-    )
-    if rec.year is None:
-        rec.year = date.year
-    rec.date, rec.date_precision = None, "year"
+        if years[i] is None:
+            years[i] = date.year
+        dates[i], precisions[i] = None, "year"
+
+
+def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray]:
+    """(normalised name per authorship, kept mask): each distinct printed string is
+    cleaned and normalised once (:func:`clean`, :func:`normalize_name`); empty names
+    are not kept."""
+    codes, uniq = pd.factorize(pd.Series(names, dtype=object), use_na_sentinel=True)
+    norm = []
+    for u in uniq:
+        c = clean(u) if u else None
+        norm.append(normalize_name(c) if c else "")
+    norm.append("")  # for the missing (code -1)
+    norm_arr = np.array(norm, dtype=object)
+    out = norm_arr[codes]
+    kept = np.fromiter((bool(m) for m in norm), dtype=bool, count=len(norm))[codes]
+    return out, kept
 
 
 def records_to_corpus(
-    records: Iterable[Record],
+    records: Iterable[Record] | RecordColumns,
     rep: Reporter,
     *,
     source_format: str,
@@ -505,7 +618,8 @@ def records_to_corpus(
 ) -> Corpus:
     """Assign paper ids, unite duplicate records and build the Corpus.
 
-    A record with a DOI gets :func:`doi_paper_id`; one without gets
+    `records` are :class:`RecordColumns` (the readers' columns) or :class:`Record`
+    objects. A record with a DOI gets :func:`doi_paper_id`; one without gets
     :func:`graphlib_papers.corpus.paper_id_for` of its title. Which records are the
     same paper is decided by :class:`graphlib_papers.io._dedup.PaperMatcher`: the
     same own id (DOI, OpenAlex id, WoS UT, PMID, a table's paper id, ...) is the
@@ -518,184 +632,20 @@ def records_to_corpus(
     a different paper). A ``duplicate`` row goes to the load report saying which
     record it repeats and what happened to its authors. A list of records is emptied
     as it is read (the columns hold its contents), so memory does not hold both.
-    """
-    from ._dedup import PaperMatcher, id_name, own_ids, unite_rows
 
-    # one list per column (rows appended in reading order), per-distinct caches for
-    # the strings that repeat (printed names, sources)
-    cols: dict[str, list] = {c: [] for c in _PAPER_COLUMNS}
-    lines: list[int | None] = []
-    extra: dict[str, dict[int, Any]] = {}
-    matcher = PaperMatcher()
-    group_row: list[int] = []  # the matcher's paper group -> row
-    taken: set[str] = set()
-    seen_names: list[tuple[str, ...] | set[str]] = []  # per row; name keys on a duplicate
-    ship_pid: list[str] = []
-    ship_name: list[str] = []
-    ship_pos: list[int | None] = []
-    ship_key: list[str | None] = []
-    ship_aff: list[str | None] = []
-    names: dict[str, str] = {}
-    norm_of: dict[str, str] = {}
-    kept: Counter = Counter()
-    duplicates: Counter = Counter()
-    for rec in records:
-        _check_dates(rec, rep)
-        title = clean(rec.title) or ""
-        doi = normalize_doi(rec.doi) if rec.doi else None
-        if not title and doi is None:
-            rep.fail(
-                "record has no title and no DOI", source=rec.source, line=rec.line, records=1
-            )
-            continue
-        src = names.get(rec.source)
-        if src is None:
-            src = names[rec.source] = Path(rec.source).name
-        ids = {"doi": doi} if doi is not None else {}
-        if rec.extra:
-            ids.update(own_ids(rec.extra, source=src))
-        group, rule, clash = matcher.match(title, rec.year, ids)
-        authors = []
-        for n, k, a in rec.authors:
-            if n:
-                m = norm_of.get(n)
-                if m is None:  # once per distinct printed string
-                    c = clean(n)
-                    m = norm_of[n] = normalize_name(c) if c else ""
-                if m:
-                    authors.append((m, k, a))
-        if rule is not None:
-            row = group_row[group]
-            pid = cols["paper_id"][row]
-            have = seen_names[row]
-            if not isinstance(have, set):  # printed names, keyed on the first duplicate
-                have = seen_names[row] = {name_key(n) for n in have}
-            new = [(n, k, a) for n, k, a in authors if name_key(n) not in have]
-            shared = len(authors) - len(new)
-            listed = ", ".join(repr(n) for n, _, _ in new[:5]) + (", ..." if len(new) > 5 else "")
-            if not new:
-                authors_note = "no author beyond the first record's"
-            elif shared or not have:
-                authors_note = (
-                    f"authors united: {len(new)} not on the first record added ({listed})"
-                )
-                for name, key, aff in new:
-                    if name_key(name) not in have:
-                        have.add(name_key(name))
-                        ship_pid.append(pid)
-                        ship_name.append(name)
-                        ship_pos.append(None)
-                        ship_key.append(key)
-                        ship_aff.append(aff)
-                        cols["n_authors_visible"][row] += 1
-            else:
-                authors_note = (
-                    f"no author in common with the first record, so its {len(new)} authors "
-                    f"were not added: {listed}"
-                )
-            why = f"same {id_name(rule)}" if rule != "title+year" else "same title and year"
-            rep.note(
-                "duplicate",
-                f"same paper as the record at line {lines[row]} ({why}); {authors_note}",
-                source=rec.source,
-                line=rec.line,
-                record=title,
-            )
-            united = {c: cols[c][row] for c in ("sources", "labs", "keywords", "abstract",
-                                                  "venue", "doi")}
-            united.update({k: v[row] for k, v in extra.items() if row in v})
-            unite_rows(
-                united,
-                {
-                    "sources": (src,),
-                    "labs": rec.labs,
-                    "keywords": rec.keywords,
-                    "abstract": clean(rec.abstract),
-                    "venue": clean(rec.venue),
-                    "doi": doi,
-                    **rec.extra,
-                },
-            )
-            for key, value in united.items():
-                if key in cols:
-                    cols[key][row] = value
-                else:
-                    extra.setdefault(key, {})[row] = value
-            duplicates[rec.source] += 1
-            continue
-        kept[rec.source] += 1
-        pid = _new_paper_id(matcher.key, rec.year, doi, ids, taken)
-        taken.add(pid)
-        if clash is not None:
-            other, kind = clash
-            rep.note(
-                "flagged",
-                f"shares an id with the record at line {lines[group_row[other]]} but "
-                f"its {id_name(kind)} differs: kept as a different paper",
-                source=rec.source,
-                line=rec.line,
-                record=title,
-            )
-        printed = tuple(n for n, _, _ in authors)
-        if len(set(printed)) < len(printed):
-            twice = next(n for n, c in Counter(printed).items() if c > 1)
-            rep.note(
-                "flagged",
-                f"author {twice!r} printed more than once; kept once",
-                source=rec.source,
-                line=rec.line,
-                record=title,
-            )
-        if not authors:
-            rep.note(
-                "flagged", "record lists no authors", source=rec.source, line=rec.line, record=title
-            )
-        row = len(lines)
-        group_row.append(row)
-        seen_names.append(printed)
-        lines.append(rec.line)
-        cols["paper_id"].append(pid)
-        cols["title"].append(title)
-        cols["date"].append(rec.date)
-        cols["year"].append(rec.year)
-        cols["date_precision"].append(rec.date_precision)
-        cols["category"].append(rec.category or "")
-        cols["abstract"].append(clean(rec.abstract))
-        cols["labs"].append(tuple(dict.fromkeys(lab for lab in rec.labs if lab)))
-        cols["authors_truncated"].append(bool(rec.truncated))
-        cols["sources"].append((src,))
-        cols["n_authors_visible"].append(len(authors))
-        cols["doi"].append(doi)
-        cols["venue"].append(clean(rec.venue))
-        cols["keywords"].append(tuple(dict.fromkeys(k for k in rec.keywords if k)))
-        cols["source_format"].append(source_format)
-        for key, value in rec.extra.items():
-            extra.setdefault(key, {})[row] = value
-        for pos, (name, key, aff) in enumerate(authors, start=1):
-            ship_pid.append(pid)
-            ship_name.append(name)
-            ship_pos.append(pos)
-            ship_key.append(key)
-            ship_aff.append(aff)
-    rep.check(kept, duplicates)
-    if isinstance(records, list):
-        records.clear()  # their contents are in the columns now: free them before the name layer
-    n_rows = len(lines)
-    for key, values in extra.items():
-        if key in cols:  # an extra field named like a standard column wins, as read
-            for i, value in values.items():
-                cols[key][i] = value
-        elif len(values) == n_rows:
-            cols[key] = [values[i] for i in range(n_rows)]  # a duplicate may fill a gap late
-        else:
-            cols[key] = [values.get(i, np.nan) for i in range(n_rows)]
-    ships = {
-        "paper_id": ship_pid,
-        "printed_name": ship_name,
-        "position": ship_pos,
-        "author_key": ship_key,
-        "affiliation": ship_aff,
-    }
+    The work is done column by column: printed names are cleaned once per distinct
+    string, positions and counts come from array operations, and the matcher runs
+    record by record only when some id or (title, year) occurs more than once.
+    """
+    if isinstance(records, RecordColumns):
+        c = records
+    else:
+        c = RecordColumns()
+        for rec in records:
+            c.add_record(rec)
+        if isinstance(records, list):
+            records.clear()  # their contents are in the columns now
+    cols, ships = _assemble(c, rep, source_format)
     return _tables_to_corpus(
         cols,
         ships,
@@ -705,6 +655,248 @@ def records_to_corpus(
         merge_names=merge_names,
         disambiguate=disambiguate,
     )
+
+
+def _assemble(c: RecordColumns, rep: Reporter, source_format: str) -> tuple[dict, dict]:
+    """Paper columns and authorship columns of the records in `c` (see
+    :func:`records_to_corpus`); load-report rows go to `rep` in reading order."""
+    from ._dedup import ID_COLUMNS, PaperMatcher, id_name, own_ids, unite_rows
+
+    n = len(c)
+    pending: list[tuple] = []  # (record, order in the record, sequence, row)
+
+    def note(i: int, order: int, action: str, reason: str, record: str) -> None:
+        pending.append((i, order, len(pending), (c.source[i], c.line[i], action, reason,
+                                                  record[:200])))
+
+    _check_dates(c, note)
+    titles = [clean(t) or "" if t else "" for t in c.title]
+    dois = [normalize_doi(d) if d else None for d in c.doi]
+    skipped = np.zeros(n, dtype=bool)
+    for i in range(n):
+        if not titles[i] and dois[i] is None:
+            rep.fail("record has no title and no DOI", source=c.source[i], line=c.line[i],
+                     records=1)
+            row = rep.rows.pop()
+            pending.append((i, 3, len(pending), row))
+            skipped[i] = True
+    short: dict[str, str] = {}
+    src = []
+    for s in c.source:
+        name = short.get(s)
+        if name is None:
+            name = short[s] = Path(s).name
+        src.append(name)
+    ids: list[dict[str, str]] = [{"doi": d} if d is not None else {} for d in dois]
+    for key, values in c.extra.items():
+        if key in ID_COLUMNS:
+            for i, value in values.items():
+                ids[i].update(own_ids({key: value}, source=src[i]))
+    live = np.flatnonzero(~skipped).tolist()
+    keys = [_title_key(titles[i]) if titles[i] else "" for i in range(n)]
+    years = c.year
+    # which records are the same paper: only when some id or (title, year) repeats is
+    # the matcher run record by record; otherwise every record is a paper of its own
+    pairs = [kv for i in live for kv in ids[i].items()]
+    by_title = [(keys[i], int(years[i])) for i in live if keys[i] and years[i] is not None]
+    group = np.full(n, -1, dtype=np.int64)
+    rule: dict[int, str] = {}
+    clash: dict[int, tuple[int, str]] = {}
+    if len(set(pairs)) == len(pairs) and len(set(by_title)) == len(by_title):
+        group[live] = np.arange(len(live))
+    else:
+        matcher = PaperMatcher()
+        for i in live:
+            g, r, cl = matcher.match(titles[i], years[i], ids[i])
+            group[i] = g
+            if r is not None:
+                rule[i] = r
+            if cl is not None:
+                clash[i] = cl
+    kept_idx = [i for i in live if i not in rule]  # group k is kept_idx[k]
+    n_rows = len(kept_idx)
+    # paper ids: the DOI's, else the title's; the sequential rule only when two collide
+    cand = [
+        doi_paper_id(dois[i]) if dois[i] is not None else _paper_id_of_key(keys[i])
+        for i in kept_idx
+    ]
+    if len(set(cand)) == len(cand):
+        pids = cand
+    else:
+        taken: set[str] = set()
+        pids = []
+        for i in kept_idx:
+            pid = _new_paper_id(keys[i], years[i], dois[i], ids[i], taken)
+            taken.add(pid)
+            pids.append(pid)
+    row_of = np.full(n, -1, dtype=np.int64)
+    row_of[kept_idx] = np.arange(n_rows)
+    # authorships: names cleaned once per distinct string
+    a_row = np.asarray(c.a_row, dtype=np.int64)
+    norm, named = _clean_names(c.a_name)
+    a_key = pd.Series(c.a_key, dtype=object).to_numpy()
+    a_aff = pd.Series(c.a_aff, dtype=object).to_numpy()
+    bounds = np.searchsorted(a_row, np.arange(n + 1)) if len(a_row) else np.zeros(n + 1, int)
+    on_row = row_of[a_row] if len(a_row) else np.empty(0, dtype=np.int64)
+    take = named & (on_row >= 0)
+    s_rec = a_row[take]
+    s_name = norm[take]
+    # position within the record, among its kept names
+    m = len(s_rec)
+    start = np.ones(m, dtype=bool)
+    if m:
+        start[1:] = s_rec[1:] != s_rec[:-1]
+    first = np.maximum.accumulate(np.where(start, np.arange(m), 0)) if m else start
+    s_pos = np.arange(m) - first + 1
+    visible = np.bincount(row_of[s_rec], minlength=n_rows) if m else np.zeros(n_rows, int)
+    # a name printed twice on one record
+    if m:
+        name_codes = pd.factorize(pd.Series(s_name, dtype=object))[0]
+        twice = pd.DataFrame({"r": s_rec, "n": name_codes}).duplicated(keep=False).to_numpy()
+        seen_twice: set[int] = set()
+        for j in np.flatnonzero(twice).tolist():
+            i = int(s_rec[j])
+            if i not in seen_twice:
+                seen_twice.add(i)
+                note(i, 5, "flagged", f"author {s_name[j]!r} printed more than once; kept once",
+                     titles[i])
+    for k in np.flatnonzero(visible == 0).tolist():
+        i = kept_idx[k]
+        note(i, 6, "flagged", "record lists no authors", titles[i])
+    for i, (g, kind) in clash.items():
+        note(
+            i,
+            4,
+            "flagged",
+            f"shares an id with the record at line {c.line[kept_idx[g]]} but "
+            f"its {id_name(kind)} differs: kept as a different paper",
+            titles[i],
+        )
+    cols: dict[str, list] = {
+        "paper_id": pids,
+        "title": [titles[i] for i in kept_idx],
+        "date": [c.date[i] for i in kept_idx],
+        "year": [years[i] for i in kept_idx],
+        "date_precision": [c.date_precision[i] for i in kept_idx],
+        "category": [c.category[i] or "" for i in kept_idx],
+        "abstract": [clean(c.abstract[i]) for i in kept_idx],
+        "labs": [tuple(dict.fromkeys(x for x in c.labs[i] if x)) for i in kept_idx],
+        "authors_truncated": [bool(c.truncated[i]) for i in kept_idx],
+        "sources": [(src[i],) for i in kept_idx],
+        "n_authors_visible": visible.tolist(),
+        "doi": [dois[i] for i in kept_idx],
+        "venue": [clean(c.venue[i]) for i in kept_idx],
+        "keywords": [tuple(dict.fromkeys(x for x in c.keywords[i] if x)) for i in kept_idx],
+        "source_format": [source_format] * n_rows,
+    }
+    extra: dict[str, dict[int, Any]] = {}
+    for key, values in c.extra.items():
+        out = extra[key] = {}
+        for i, value in values.items():
+            r = row_of[i]
+            if r >= 0:
+                out[int(r)] = value
+    # duplicates, in reading order: united with their first record
+    add_emit: list[int] = []
+    add_pid: list[str] = []
+    add_name: list[str] = []
+    add_key: list[Any] = []
+    add_aff: list[Any] = []
+    have_of: dict[int, set[str]] = {}
+    for i in sorted(rule):
+        row = int(group[i])  # groups are numbered as the kept records
+        pid = pids[row]
+        first_rec = kept_idx[row]
+        have = have_of.get(row)
+        if have is None:
+            lo, hi = bounds[first_rec], bounds[first_rec + 1]
+            have = have_of[row] = {name_key(x) for x, ok in zip(norm[lo:hi], named[lo:hi]) if ok}
+        lo, hi = bounds[i], bounds[i + 1]
+        authors = [(norm[j], a_key[j], a_aff[j]) for j in range(lo, hi) if named[j]]
+        new = [(x, k, a) for x, k, a in authors if name_key(x) not in have]
+        shared = len(authors) - len(new)
+        listed = ", ".join(repr(x) for x, _, _ in new[:5]) + (", ..." if len(new) > 5 else "")
+        if not new:
+            authors_note = "no author beyond the first record's"
+        elif shared or not have:
+            authors_note = f"authors united: {len(new)} not on the first record added ({listed})"
+            for name, key, aff in new:
+                if name_key(name) not in have:
+                    have.add(name_key(name))
+                    add_emit.append(i)
+                    add_pid.append(pid)
+                    add_name.append(name)
+                    add_key.append(key)
+                    add_aff.append(aff)
+                    cols["n_authors_visible"][row] += 1
+        else:
+            authors_note = (
+                f"no author in common with the first record, so its {len(new)} authors "
+                f"were not added: {listed}"
+            )
+        r = rule[i]
+        why = f"same {id_name(r)}" if r != "title+year" else "same title and year"
+        note(
+            i,
+            4,
+            "duplicate",
+            f"same paper as the record at line {c.line[first_rec]} ({why}); {authors_note}",
+            titles[i],
+        )
+        united = {k: cols[k][row] for k in ("sources", "labs", "keywords", "abstract", "venue",
+                                            "doi")}
+        united.update({k: v[row] for k, v in extra.items() if row in v})
+        unite_rows(
+            united,
+            {
+                "sources": (src[i],),
+                "labs": c.labs[i],
+                "keywords": c.keywords[i],
+                "abstract": clean(c.abstract[i]),
+                "venue": clean(c.venue[i]),
+                "doi": dois[i],
+                **c.record_extra(i),
+            },
+        )
+        for key, value in united.items():
+            if key in cols:
+                cols[key][row] = value
+            else:
+                extra.setdefault(key, {})[row] = value
+    pending.sort(key=lambda t: t[:3])
+    rep.rows.extend(t[3] for t in pending)
+    kept = Counter(c.source[i] for i in kept_idx)
+    duplicates = Counter(c.source[i] for i in rule)
+    rep.check(kept, duplicates)
+    for key, values in extra.items():
+        if key in cols:  # an extra field named like a standard column wins, as read
+            for i, value in values.items():
+                cols[key][i] = value
+        elif len(values) == n_rows:
+            cols[key] = [values[i] for i in range(n_rows)]  # a duplicate may fill a gap late
+        elif values:
+            cols[key] = [values.get(i, np.nan) for i in range(n_rows)]
+    pid_arr = pd.Series(pids, dtype=object).to_numpy()
+    ship_pid = pid_arr[row_of[s_rec]] if m else np.empty(0, dtype=object)
+    ship_pos: list = s_pos.tolist()
+    ship_name, ship_key, ship_aff = s_name, a_key[take], a_aff[take]
+    if add_emit:
+        emit = np.concatenate([s_rec, np.asarray(add_emit, dtype=np.int64)])
+        order = np.argsort(emit, kind="stable")
+        ship_pid = np.concatenate([ship_pid, np.asarray(add_pid, dtype=object)])[order]
+        ship_name = np.concatenate([ship_name, np.asarray(add_name, dtype=object)])[order]
+        ship_key = np.concatenate([ship_key, np.asarray(add_key, dtype=object)])[order]
+        ship_aff = np.concatenate([ship_aff, np.asarray(add_aff, dtype=object)])[order]
+        ship_pos = ship_pos + [None] * len(add_emit)
+        ship_pos = [ship_pos[j] for j in order.tolist()]
+    ships = {
+        "paper_id": ship_pid.tolist(),
+        "printed_name": ship_name.tolist(),
+        "position": ship_pos,
+        "author_key": ship_key.tolist(),
+        "affiliation": ship_aff.tolist(),
+    }
+    return cols, ships
 
 
 def _tables_to_corpus(
