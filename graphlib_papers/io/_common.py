@@ -693,12 +693,17 @@ def _assemble(c: RecordColumns, rep: Reporter, source_format: str) -> tuple[dict
             for i, value in values.items():
                 ids[i].update(own_ids({key: value}, source=src[i]))
     live = np.flatnonzero(~skipped).tolist()
-    keys = [_title_key(titles[i]) if titles[i] else "" for i in range(n)]
     years = c.year
     # which records are the same paper: only when some id or (title, year) repeats is
-    # the matcher run record by record; otherwise every record is a paper of its own
+    # the matcher run record by record; otherwise every record is a paper of its own.
+    # Titles decide only between records that share no kind of id: when every record
+    # has a DOI, no two can be matched on their titles.
     pairs = [kv for i in live for kv in ids[i].items()]
-    by_title = [(keys[i], int(years[i])) for i in live if keys[i] and years[i] is not None]
+    keys: list[str] | None = None
+    by_title: list = []
+    if not all("doi" in ids[i] for i in live):
+        keys = [_title_key(titles[i]) if titles[i] else "" for i in range(n)]
+        by_title = [(keys[i], int(years[i])) for i in live if keys[i] and years[i] is not None]
     group = np.full(n, -1, dtype=np.int64)
     rule: dict[int, str] = {}
     clash: dict[int, tuple[int, str]] = {}
@@ -716,13 +721,18 @@ def _assemble(c: RecordColumns, rep: Reporter, source_format: str) -> tuple[dict
     kept_idx = [i for i in live if i not in rule]  # group k is kept_idx[k]
     n_rows = len(kept_idx)
     # paper ids: the DOI's, else the title's; the sequential rule only when two collide
-    cand = [
-        doi_paper_id(dois[i]) if dois[i] is not None else _paper_id_of_key(keys[i])
-        for i in kept_idx
-    ]
+    if keys is None:
+        cand = [doi_paper_id(dois[i]) for i in kept_idx]
+    else:
+        cand = [
+            doi_paper_id(dois[i]) if dois[i] is not None else _paper_id_of_key(keys[i])
+            for i in kept_idx
+        ]
     if len(set(cand)) == len(cand):
         pids = cand
     else:
+        if keys is None:
+            keys = [_title_key(titles[i]) if titles[i] else "" for i in range(n)]
         taken: set[str] = set()
         pids = []
         for i in kept_idx:

@@ -159,8 +159,15 @@ def iter_wos(
         )
         return start, fields, head
 
+    plain = _TAG_OK - {"FN", "VR", "EF", "ER", "PT"}
     for number, line in _lines(path, source, rep, progress, "Web of Science"):
         last = number
+        if fields is not None and line[2:3] == " " and line[:2] in plain:
+            # a field line inside a record (what _WOS_TAG matches): the common case
+            tag = line[:2]
+            outside = False
+            fields.setdefault(tag, []).append(line[3:].strip())
+            continue
         if not line.strip():
             continue
         if line[0] in " \t":

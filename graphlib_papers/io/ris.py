@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import repeat
 from os import PathLike
 
 from ..corpus import Corpus
 from ..exceptions import MissingDependency, ParseError
 from ._common import (
-    Record,
+    RecordColumns,
     as_paths,
     clean,
     gc_paused_reader,
@@ -26,6 +25,7 @@ from ._tagged import _lines, iter_wos
 __all__ = ["read_ris"]
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*)|\s*)$")
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _RIS_DATE = re.compile(r"(\d{4})(?:/(\d{1,2})?(?:/(\d{1,2}))?)?")
 
 
@@ -52,8 +52,13 @@ _BARE_TAG = re.compile(r"^\s*([A-Z][A-Z0-9])\s*$")
 _GLUED_TAG = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9])  - ")
 
 
+_TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")
+
+
 def _tag_of(line: str, known: frozenset[str]) -> tuple[str | None, str, bool]:
     """(tag, value, damaged) of a line; tag None for text (a continuation line)."""
+    if line[2:5] == "  -" and line[:2] in _TAGS and (len(line) == 5 or line[5] == " "):
+        return line[:2], line[6:].strip(), False  # what _TAG matches, without a regex
     m = _TAG.match(line)
     if m:
         return m.group(1), (m.group(2) or "").strip(), False
@@ -91,8 +96,18 @@ def _chunks(path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, l
     current: list[str] | None = None
     start = 0
     outside = False
+    tags = _TAGS - {"TY", "ER"}
     for number, whole in _lines(path, source, rep, progress, "RIS"):
-        parts = _split_glued(whole, known) if "  - " in whole[1:] else [whole]
+        if (
+            current is not None
+            and whole[2:6] == "  - "
+            and whole[:2] in tags
+            and whole.find("  - ", 3) < 0
+        ):
+            current.append(whole)  # a field line inside a record: the common case
+            continue
+        # a glued second field has its "  - " after the third character
+        parts = _split_glued(whole, known) if whole.find("  - ", 3) >= 0 else [whole]
         if len(parts) > 1:
             rep.repair(
                 f"{len(parts)} fields on one line (a lost line break?); read as {len(parts)} lines",
@@ -198,6 +213,8 @@ def _parse_whole(rispy, path, source: str, rep: Reporter, progress):
 def _first(entry: dict, *keys: str) -> str | None:
     for key in keys:
         value = entry.get(key)
+        if value is None:
+            continue
         if isinstance(value, list):
             value = "; ".join(str(v) for v in value if v)
         value = clean(value)
@@ -206,12 +223,26 @@ def _first(entry: dict, *keys: str) -> str | None:
     return None
 
 
-def _ris_record(entry: dict, start: int, source: str) -> Record:
-    names = []
+_VENUE_KEYS = (
+    "secondary_title",
+    "journal_name",
+    "alternate_title3",
+    "alternate_title2",
+    "alternate_title1",
+    "publisher",
+)
+
+
+def _ris_add(cols: RecordColumns, entry: dict, start: int, source: str) -> None:
+    """Append one rispy entry to the columns."""
+    row = len(cols.line)
     for key in ("authors", "first_authors"):
-        for n in entry.get(key) or []:
+        for n in entry.get(key) or ():
             if isinstance(n, str) and n.strip():
-                names.append(invert_name(n))
+                cols.a_row.append(row)
+                cols.a_name.append(invert_name(n))
+                cols.a_key.append(None)
+                cols.a_aff.append(None)
     notes: list[str] = []
     year = parse_year(_first(entry, "year", "publication_year", "date"), notes)
     date, precision = make_date(year)
@@ -229,24 +260,15 @@ def _ris_record(entry: dict, start: int, source: str) -> Record:
     keywords = tuple(
         k.strip() for k in entry.get("keywords") or [] if isinstance(k, str) and k.strip()
     )
-    return Record(
-        source=source,
-        line=start,
+    cols.add(
+        source,
+        start,
         title=_first(entry, "title", "primary_title", "short_title", "translated_title") or "",
-        authors=[(n, None, None) for n in names],
         year=year,
         date=date,
         date_precision=precision,
         doi=_first(entry, "doi"),
-        venue=_first(
-            entry,
-            "secondary_title",
-            "journal_name",
-            "alternate_title3",
-            "alternate_title2",
-            "alternate_title1",
-            "publisher",
-        ),
+        venue=_first(entry, *_VENUE_KEYS),
         keywords=keywords,
         abstract=_first(entry, "abstract", "notes_abstract"),
         labs=labs,
@@ -325,7 +347,7 @@ def read_ris(
     """
     rispy = _rispy()
     rep = Reporter(check_errors(errors), counted=True)
-    records: list[Record] = []
+    records = RecordColumns()
     for p in as_paths(path, (".ris", ".txt")):
         source = str(p)
         with open(p, "rb") as fh:
@@ -335,7 +357,7 @@ def read_ris(
 
             rep.note("format", "Web of Science tagged file; read as WoS", source=source, line=1)
             for start, fields, _ in iter_wos(p, source, rep, progress):
-                records.append(wos_record(start, fields, source, rep))
+                records.add_record(wos_record(start, fields, source, rep))
             continue
         n_rows = len(rep.rows)
         try:
@@ -345,7 +367,8 @@ def read_ris(
         except Exception:  # rispy failed on some record: read record by record
             entries = starts = None
         if entries is not None and len(entries) == len(starts):
-            records.extend(map(_ris_record, entries, starts, repeat(source)))
+            for entry, start in zip(entries, starts):
+                _ris_add(records, entry, start, source)
             entries.clear()  # rispy's dicts are not needed once the records are made
             continue
         del rep.rows[n_rows:]
@@ -367,7 +390,7 @@ def read_ris(
                     records=1,
                 )
             for entry in entries:
-                records.append(_ris_record(entry, start, source))
+                _ris_add(records, entry, start, source)
     return records_to_corpus(
         records, rep, source_format="ris", aliases=aliases, vetoes=vetoes, merge_names=merge_names,
         disambiguate=disambiguate,

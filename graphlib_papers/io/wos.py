@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from os import PathLike
@@ -29,24 +30,39 @@ _CITATION = re.compile(r"^[^,\[\]]{1,80}, (1[5-9]|20)\d\d, ")
 _BRACKET = re.compile(r"^\[(?P<names>[^\]]*)\]\s*(?P<addr>.*)$")
 
 
+_PIECES = re.compile(r";\s*(?=\[)")
+
+
 def _addresses(lines: list[str]) -> list[tuple[tuple[str, ...], str]]:
     """C1 lines -> [(author names in brackets, institution)]; citation-like lines dropped."""
     out = []
     for text in lines:
-        pieces = re.split(r";\s*(?=\[)", text) if text.startswith("[") else [text]
-        for piece in (p.strip() for p in pieces):
-            m = _BRACKET.match(piece)
-            if m:
-                names = tuple(n.strip() for n in m.group("names").split(";") if n.strip())
-                addr = m.group("addr")
-            elif _CITATION.match(piece):
-                continue
-            else:
-                names, addr = (), piece
-            inst = institution(addr)
-            if inst:
-                out.append((names, inst))
+        out.extend(_address_line(text))
     return out
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _address_line(text: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """:func:`_addresses` of one C1 line, once per distinct line."""
+    out = []
+    pieces = _PIECES.split(text) if text.startswith("[") else [text]
+    for piece in (p.strip() for p in pieces):
+        m = _BRACKET.match(piece)
+        if m:
+            names = tuple(n.strip() for n in m.group("names").split(";") if n.strip())
+            addr = m.group("addr")
+        elif _CITATION.match(piece):
+            continue
+        else:
+            names, addr = (), piece
+        inst = institution(addr)
+        if inst:
+            out.append((names, inst))
+    return tuple(out)
+
+
+#: name_key of printed names, once per distinct string
+_name_key = functools.lru_cache(maxsize=1 << 18)(name_key)
 
 
 def _initials_key(name: str) -> str | None:
@@ -116,10 +132,10 @@ def _record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) -> 
     aff_of: dict[str, str] = {}
     for bracket_names, inst in addresses:
         for n in bracket_names:
-            aff_of.setdefault(name_key(invert_name(n)), inst)
+            aff_of.setdefault(_name_key(invert_name(n)), inst)
     authors = []
     for n in names:
-        k = name_key(n)
+        k = _name_key(n)
         key = (
             f"orcid:{orcid[k]}" if k in orcid else (f"researcherid:{rid[k]}" if k in rid else None)
         )
