@@ -302,32 +302,39 @@ def _split_medline(lines, source: str, rep: Reporter):
     """Lines holding two fields (``FAU - PMID- 123``, ``FAU - Li, PMID- 123``: a lost
     line break) as two lines."""
     for number, line in lines:
-        glued = _GLUED_PMID.search(line, 1) if "PMID-" in line[1:] else None
-        if glued is not None:
-            rep.repair(
-                f"a PMID inside a line (a lost line break?): {line[:40]!r}; a new record",
-                source=source,
-                line=number,
-                record=line,
-                strict=False,
-            )
-            yield number, line[: glued.start()]
-            line = line[glued.end() :]
-        m = _MED_TAG.match(line)
-        while m is not None and m.group(1) in _MED_TAGS:
-            inner = _MED_TAG.match(m.group(2))
-            if inner is None or inner.group(1) not in _MED_TAGS:
-                break
-            rep.repair(
-                f"two fields on one line (a lost line break?): {line[:40]!r}; read as two lines",
-                source=source,
-                line=number,
-                record=line,
-                strict=False,
-            )
-            yield number, line[: m.start(2)]
-            line, m = m.group(2), inner
-        yield number, line
+        yield from _split_medline_line(number, line, source, rep)
+
+
+def _split_medline_line(number: int, line: str, source: str, rep: Reporter):
+    """:func:`_split_medline` of one line: [(number, line), ...]."""
+    out = []
+    glued = _GLUED_PMID.search(line, 1) if "PMID-" in line[1:] else None
+    if glued is not None:
+        rep.repair(
+            f"a PMID inside a line (a lost line break?): {line[:40]!r}; a new record",
+            source=source,
+            line=number,
+            record=line,
+            strict=False,
+        )
+        out.append((number, line[: glued.start()]))
+        line = line[glued.end() :]
+    m = _MED_TAG.match(line)
+    while m is not None and m.group(1) in _MED_TAGS:
+        inner = _MED_TAG.match(m.group(2))
+        if inner is None or inner.group(1) not in _MED_TAGS:
+            break
+        rep.repair(
+            f"two fields on one line (a lost line break?): {line[:40]!r}; read as two lines",
+            source=source,
+            line=number,
+            record=line,
+            strict=False,
+        )
+        out.append((number, line[: m.start(2)]))
+        line, m = m.group(2), inner
+    out.append((number, line))
+    return out
 
 
 def iter_medline(
@@ -345,73 +352,88 @@ def iter_medline(
     start = 0
     head = ""
     outside = False
-    for number, line in _split_medline(_lines(path, source, rep, progress, "MEDLINE"), source, rep):
-        if not line.strip():
-            if fields is not None:
+    plain = _MED_TAGS - {"PMID"}
+    for number, whole in _lines(path, source, rep, progress, "MEDLINE"):
+        if (
+            fields is not None
+            and whole[4:6] == "- "
+            and whole[:4].rstrip(" ") in plain
+            and "-" not in whole[6:14]
+            and "PMID-" not in whole
+        ):
+            # "TAG - value" inside a record, no second field glued on (what _MED_TAG
+            # matches): the common case
+            tag, value = whole[:4].rstrip(" "), whole[6:].strip()
+            fields.setdefault(tag, []).append(value)
+            fields["_order"].append([tag, value])
+            continue
+        for number, line in _split_medline_line(number, whole, source, rep):
+            if not line.strip():
+                if fields is not None:
+                    yield start, fields, head
+                fields, tag, outside = None, None, False
+                continue
+            if line[0] in " \t":
+                shifted = _MED_FIELD_LINE.match(line.lstrip())
+                if shifted is not None and shifted.group(1) in _MED_TAGS:
+                    rep.repair(
+                        f"indented field line {line.strip()[:40]!r} read as a field, not as the "
+                        "continuation of the one before",
+                        source=source,
+                        line=number,
+                        record=line,
+                        strict=False,
+                    )
+                    line = line.lstrip()
+            if line[0] in " \t":
+                if fields is not None and tag is not None:
+                    fields[tag][-1] += " " + line.strip()
+                    fields["_order"][-1][1] += " " + line.strip()
+                elif not outside:
+                    rep.repair(
+                        "continuation line outside a record ignored",
+                        source=source,
+                        line=number,
+                        record=line,
+                        strict=False,
+                    )
+                    outside = True
+                continue
+            m = _MED_TAG.match(line)
+            if m is None:
+                if fields is not None:
+                    rep.repair(
+                        f"not a MEDLINE field line: {line[:40]!r}; line skipped",
+                        source=source,
+                        line=number,
+                        record=line,
+                    )
+                elif not outside:
+                    rep.repair(
+                        f"text outside records ignored: {line[:40]!r}",
+                        source=source,
+                        line=number,
+                        record=line,
+                    )
+                    outside = True
+                continue
+            tag, value = m.group(1), m.group(2).strip()
+            if tag == "PMID" and fields is not None:
                 yield start, fields, head
-            fields, tag, outside = None, None, False
-            continue
-        if line[0] in " \t":
-            shifted = _MED_FIELD_LINE.match(line.lstrip())
-            if shifted is not None and shifted.group(1) in _MED_TAGS:
-                rep.repair(
-                    f"indented field line {line.strip()[:40]!r} read as a field, not as the "
-                    "continuation of the one before",
-                    source=source,
-                    line=number,
-                    record=line,
-                    strict=False,
-                )
-                line = line.lstrip()
-        if line[0] in " \t":
-            if fields is not None and tag is not None:
-                fields[tag][-1] += " " + line.strip()
-                fields["_order"][-1][1] += " " + line.strip()
-            elif not outside:
-                rep.repair(
-                    "continuation line outside a record ignored",
-                    source=source,
-                    line=number,
-                    record=line,
-                    strict=False,
-                )
-                outside = True
-            continue
-        m = _MED_TAG.match(line)
-        if m is None:
-            if fields is not None:
-                rep.repair(
-                    f"not a MEDLINE field line: {line[:40]!r}; line skipped",
-                    source=source,
-                    line=number,
-                    record=line,
-                )
-            elif not outside:
-                rep.repair(
-                    f"text outside records ignored: {line[:40]!r}",
-                    source=source,
-                    line=number,
-                    record=line,
-                )
-                outside = True
-            continue
-        tag, value = m.group(1), m.group(2).strip()
-        if tag == "PMID" and fields is not None:
-            yield start, fields, head
-            fields = None
-        if fields is None:
-            if tag != "PMID":
-                rep.repair(
-                    f"record starts with {tag} instead of PMID",
-                    source=source,
-                    line=number,
-                    record=line,
-                    strict=False,
-                )
-            rep.saw(source)
-            fields, start, head = {"_order": []}, number, line
-        fields.setdefault(tag, []).append(value)
-        fields["_order"].append([tag, value])
+                fields = None
+            if fields is None:
+                if tag != "PMID":
+                    rep.repair(
+                        f"record starts with {tag} instead of PMID",
+                        source=source,
+                        line=number,
+                        record=line,
+                        strict=False,
+                    )
+                rep.saw(source)
+                fields, start, head = {"_order": []}, number, line
+            fields.setdefault(tag, []).append(value)
+            fields["_order"].append([tag, value])
     if fields is not None:
         yield start, fields, head
     elif not start and outside:

@@ -80,6 +80,8 @@ def split_and(value: str) -> list[str]:
     ['{Barnes and Noble}', 'Jo Li']
     """
     padded = f" {value} "
+    if "{" not in padded:  # no braces: every "and" separates names
+        return [part.strip() for part in _AND.split(padded)]
     depth, depths = 0, []
     for ch in padded:
         depths.append(depth)
@@ -266,11 +268,14 @@ def _heads(text: str) -> dict[int, tuple[int, int]]:
     """Entry heads that start a line: ``{line: (start, end)}``, `end` the next head."""
     starts = [m.start() for m in _ANY_HEAD.finditer(text)] + [len(text)]
     heads: dict[int, tuple[int, int]] = {}
+    line, pos = 1, 0  # line numbers counted on from the previous head, not from the start
     for m in _ENTRY_HEAD.finditer(text):
         if m.group("type").lower() in ("comment", "string", "preamble"):
             continue
         end = starts[bisect.bisect_right(starts, m.start())]
-        heads[text.count("\n", 0, m.start()) + 1] = (m.start(), end)
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        heads[line] = (m.start(), end)
     return heads
 
 
