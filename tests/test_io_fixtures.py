@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -237,8 +238,17 @@ def _library_count(path: Path, fmt: str) -> int | None:
         if fmt == "bibtex":
             import bibtexparser
 
-            lib = bibtexparser.parse_file(str(path))
-            return len(lib.entries) + len(lib.failed_blocks) if not lib.failed_blocks else None
+            # its log of failed blocks is kept off the root logger's handlers
+            logger = logging.getLogger("bibtexparser")
+            quiet, propagate = logging.NullHandler(), logger.propagate
+            logger.addHandler(quiet)
+            logger.propagate = False
+            try:
+                lib = bibtexparser.parse_file(str(path))
+            finally:
+                logger.removeHandler(quiet)
+                logger.propagate = propagate
+            return len(lib.entries) if not lib.failed_blocks else None
         if fmt == "openalex" and path.suffix == ".jsonl":
             return sum(1 for line in path.read_text("utf-8").splitlines() if line.strip())
     except Exception:  # the library refuses the file: no independent count
