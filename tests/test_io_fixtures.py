@@ -221,8 +221,11 @@ def _fixture_files() -> list[Path]:
     for root in ROOTS:
         if root.is_dir():
             out += sorted(
-                p for p in root.rglob("*")
-                if p.is_file() and p.suffix not in (".md", ".dtd") and p.name != "splitname_cases.json"
+                p
+                for p in root.rglob("*")
+                if p.is_file()
+                and p.suffix not in (".md", ".dtd")
+                and p.name != "splitname_cases.json"
             )
     return out
 
