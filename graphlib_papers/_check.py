@@ -240,6 +240,23 @@ def top_keys(scores: pd.Series, n: int | None = None) -> list:
     return scores.index[order].tolist()
 
 
+def runs_to_tuples(keys: Sequence, items: Iterable) -> dict:
+    """``{key: tuple of its items}`` for `items` already grouped by key (each key one
+    contiguous run), in one pass.
+
+    Examples
+    --------
+    >>> runs_to_tuples(["a", "a", "b"], [("x", 2), ("y", 1), ("x", 5)])
+    {'a': (('x', 2), ('y', 1)), 'b': (('x', 5),)}
+    """
+    items = list(items)
+    if not len(items):
+        return {}
+    codes, uniques = pd.factorize(np.asarray(keys, dtype=object))
+    cuts = np.r_[0, np.flatnonzero(np.diff(codes)) + 1, len(codes)]
+    return {k: tuple(items[i:j]) for k, i, j in zip(uniques, cuts[:-1], cuts[1:], strict=True)}
+
+
 def rank_order(values: np.ndarray, labels: Sequence) -> np.ndarray:
     """Positions by decreasing value, ties by the label's text (see :func:`top_keys`)."""
     text = np.array([str(x) for x in labels], dtype=object)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import as_partition, warn_renamed
+from ._check import as_partition, runs_to_tuples, warn_renamed
 from .communities import CommunityResult, compare_partitions
 from .corpus import Corpus
 from .graphs import coauthor_matrix
@@ -117,12 +117,10 @@ def _lab_membership(corpus: Corpus) -> pd.DataFrame:
     n_tagged = ships.groupby("author_id")["tagged"].sum()
     firsts = counts.drop_duplicates("author_id").set_index("author_id")
     # counts is sorted by author: each author's (lab, n) pairs are one contiguous run
-    pairs = list(zip(counts["lab"].tolist(), counts["n"].astype(int).tolist(), strict=True))
-    codes, owners = pd.factorize(counts["author_id"].to_numpy(dtype=object))
-    cuts = np.r_[0, np.flatnonzero(np.diff(codes)) + 1, len(codes)] if len(codes) else [0]
-    lab_counts = {
-        a: tuple(pairs[i:j]) for a, i, j in zip(owners, cuts[:-1], cuts[1:], strict=True)
-    }
+    lab_counts = runs_to_tuples(
+        counts["author_id"].tolist(),
+        zip(counts["lab"].tolist(), counts["n"].astype(int).tolist(), strict=True),
+    )
     idx = authors.index
     df = pd.DataFrame(index=pd.Index(idx, name="author_id"))
     df["name"] = authors["name"].astype(object)
@@ -328,12 +326,13 @@ def lab_graph(
     links = sp.coo_matrix((np.ones(ok.sum()), (lo, hi)), shape=(k, k)).tocsr()
     lw = sp.coo_matrix((coo.data[ok], (lo, hi)), shape=(k, k)).tocsr()
     # every pair with a shared paper or a co-author link, in sorted order, read off at once
-    any_pair = (shared.tocsr() + links).tocoo()
+    sh = shared.tocsr()
+    any_pair = (sh + links).tocoo()
     order = np.lexsort((any_pair.col, any_pair.row))
     rows, cols = any_pair.row[order], any_pair.col[order]
     if not len(rows):
         return LG
-    n_sh = np.asarray(shared.tocsr()[rows, cols]).ravel().astype(int)
+    n_sh = np.asarray(sh[rows, cols]).ravel().astype(int)
     n_li = np.asarray(links[rows, cols]).ravel().astype(int)
     cw = np.asarray(lw[rows, cols]).ravel().astype(float)
     LG.add_edges_from(

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import draw_seed, warn_renamed
+from ._check import draw_seed, runs_to_tuples, warn_renamed
 from ._network import Net, as_net, igraph_graph
 from ._paths import DISTANCE_BUDGET, MIN_PIVOTS, hop_distances
 from .centrality import author_centrality
@@ -393,10 +393,10 @@ def _top_counts(long: pd.DataFrame, key: str, value: str, k: int) -> dict:
     counts["_text"] = counts[value].astype(str)
     counts = counts.sort_values([key, "n", "_text"], ascending=[True, False, True])
     counts = counts.groupby(key, sort=False).head(k)
-    pairs = list(zip(counts["_text"].tolist(), counts["n"].astype(int).tolist(), strict=True))
-    codes, keys = pd.factorize(counts[key].to_numpy())
-    cuts = np.r_[0, np.flatnonzero(np.diff(codes)) + 1, len(codes)]
-    return {c: tuple(pairs[i:j]) for c, i, j in zip(keys, cuts[:-1], cuts[1:], strict=True)}
+    return runs_to_tuples(
+        counts[key].tolist(),
+        zip(counts["_text"].tolist(), counts["n"].astype(int).tolist(), strict=True),
+    )
 
 
 def community_report(
