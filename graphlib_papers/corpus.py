@@ -5,19 +5,19 @@ Every reader returns a :class:`Corpus`; every graph and analysis is a function o
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ._check import year_mask
+from ._keys import combine_papers, paper_id_of_key, title_key
+from ._store import write_corpus
 from .exceptions import OptionError, SchemaError
-from .names import name_key, normalize_name, resolve_names
+from .names import normalize_name, resolve_names
 
 __all__ = ["Corpus", "concat", "paper_id_for"]
 
@@ -40,17 +40,6 @@ PROFILE_COLUMNS = ["source", "owner_id", "owner_method", "owner_confidence", "ow
 REPORT_COLUMNS = ["source", "line", "action", "reason", "record"]
 
 
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def _title_key(title: str) -> str:
-    if not title.isascii():
-        title = "".join(
-            ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch)
-        )
-    return _NON_WORD.sub(" ", title.casefold()).strip()
-
-
 def paper_id_for(title: str, year: int | None = None) -> str:
     """Stable paper id derived from the normalised title (and a year when given).
 
@@ -61,14 +50,7 @@ def paper_id_for(title: str, year: int | None = None) -> str:
     >>> paper_id_for("Adversarial Patch")
     'p:...'
     """
-    return _paper_id_of_key(_title_key(title), year)
-
-
-def _paper_id_of_key(key: str, year: Any = None) -> str:
-    """:func:`paper_id_for` from a title key already computed."""
-    if year is not None:
-        key = f"{key}|{year}"
-    return "p:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return paper_id_of_key(title_key(title), year)
 
 
 def _as_tuple(value: Any) -> tuple:
@@ -566,9 +548,7 @@ class Corpus:
         ...     gp.read_parquet(tmp) == seeds
         True
         """
-        from .io.parquet import write_parquet
-
-        return write_parquet(self, path, **kwargs)
+        return write_corpus(self, path, **kwargs)
 
     def with_names(
         self,
@@ -778,28 +758,6 @@ def _disambiguate(ships, papers, ids, authors, merges, profiles, vetoes, same, d
     return new_ids, new_authors, merges, splits
 
 
-def _combine_papers(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """Stack paper tables; rows sharing a paper id become one row (the shared
-    :func:`graphlib_papers.io._dedup.unite_rows`)."""
-    from .io._dedup import unite_rows
-
-    stacked = pd.concat(frames, sort=False)
-    if not stacked.index.has_duplicates:
-        return stacked
-    dup = stacked.index.duplicated(keep=False)
-    single, multi = stacked[~dup], stacked[dup]
-    merged_rows = {}
-    for pid, grp in multi.groupby(level=0, sort=True):
-        records = grp.to_dict("records")
-        row = dict(records[0])
-        for other in records[1:]:
-            unite_rows(row, other)
-        merged_rows[pid] = row
-    merged = pd.DataFrame.from_dict(merged_rows, orient="index")
-    merged.index.name = "paper_id"
-    return pd.concat([single, merged], sort=False)
-
-
 def concat(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
     """Combine corpora into one: papers with the same id are united, names re-resolved.
 
@@ -830,7 +788,7 @@ def concat(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
     for c in corpora:
         if not isinstance(c, Corpus):
             raise TypeError(f"concat takes Corpus objects, not {type(c).__name__}")
-    papers = _combine_papers([c._papers for c in corpora])
+    papers = combine_papers([c._papers for c in corpora])
     ships = pd.concat([c._authorships for c in corpora], ignore_index=True).drop(
         columns=["author_id"]
     )

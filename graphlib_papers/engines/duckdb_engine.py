@@ -18,8 +18,9 @@ from typing import Any
 
 import pandas as pd
 
+from .._check import EDGE_COLUMNS
 from ..exceptions import MissingDependency
-from . import EDGE_COLUMNS, EdgeInput, EdgeOptions
+from ._base import EdgeInput, EdgeOptions
 
 __all__ = ["duckdb_edges", "edge_sql"]
 

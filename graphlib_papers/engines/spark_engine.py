@@ -35,8 +35,9 @@ from typing import Any
 
 import pandas as pd
 
+from .._check import EDGE_COLUMNS
 from ..exceptions import MissingDependency
-from . import EDGE_COLUMNS, EdgeInput, EdgeOptions
+from ._base import EdgeInput, EdgeOptions
 
 __all__ = ["spark_edges", "local_spark"]
 

@@ -6,7 +6,7 @@ their sources' own ids, then normalised title and year where the ids do not disa
 one rule for every reader, in ``_dedup``).
 """
 
-from ._common import doi_paper_id, normalize_doi
+from .._keys import doi_paper_id, normalize_doi
 from ._dedup import concat_sources, match_papers
 from .arxiv import read_arxiv_atom
 from .bibtex import read_bibtex

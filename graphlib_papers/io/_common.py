@@ -9,7 +9,6 @@ the name layer and the column contract apply unchanged.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import sys
 from collections import Counter
@@ -24,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from .._gc import gc_paused
-from ..corpus import Corpus, _paper_id_of_key, _title_key, build_corpus
+from .._keys import doi_paper_id, normalize_doi, paper_id_of_key, title_key
+from ..corpus import Corpus, build_corpus
 from ..names import _SUFFIXES, name_key, normalize_name
 from ._errors import Reporter
 
@@ -50,7 +50,6 @@ COMMON_READER_KEYWORDS: dict[str, Any] = {
     "disambiguate": False,
 }
 
-_DOI = re.compile(r"10\.\d{3,9}/\S+")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 _MONTHS = {
     m: i
@@ -108,35 +107,6 @@ def gc_paused_reader(func):
             return func(*args, **kwargs)
 
     return reader
-
-
-def normalize_doi(value: Any) -> str | None:
-    """Return a DOI in canonical form (lower case, no resolver prefix), or None.
-
-    Examples
-    --------
-    >>> normalize_doi("https://doi.org/10.7717/PeerJ.4375")
-    '10.7717/peerj.4375'
-    >>> normalize_doi("doi: 10.1002/jcc.20289.") , normalize_doi("n/a")
-    ('10.1002/jcc.20289', None)
-    """
-    if value is None or not isinstance(value, str):
-        return None
-    match = _DOI.search(value.strip())
-    if not match:
-        return None
-    return match.group(0).rstrip(".,;)]}").lower()
-
-
-def doi_paper_id(doi: str) -> str:
-    """Paper id derived from a DOI: ``"p:"`` and a short hash of the lower-cased DOI.
-
-    Examples
-    --------
-    >>> doi_paper_id("10.7717/peerj.4375") == doi_paper_id("10.7717/PEERJ.4375")
-    True
-    """
-    return "p:" + hashlib.sha1(doi.lower().encode("utf-8")).hexdigest()[:12]
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -411,13 +381,13 @@ def _new_paper_id(key: str, year: int | None, doi: str | None, ids: dict, taken)
         pid = doi_paper_id(doi)
         if pid not in taken:
             return pid
-    pid = _paper_id_of_key(key)
+    pid = paper_id_of_key(key)
     if pid in taken and year is not None:
-        pid = _paper_id_of_key(key, year)
+        pid = paper_id_of_key(key, year)
     n = 1
     base = "|".join(f"{k}:{v}" for k, v in sorted(ids.items())) or str(year)
     while pid in taken:
-        pid = _paper_id_of_key(key, f"{base}#{n}")
+        pid = paper_id_of_key(key, f"{base}#{n}")
         n += 1
     return pid
 
@@ -702,7 +672,7 @@ def _assemble(c: RecordColumns, rep: Reporter, source_format: str) -> tuple[dict
     keys: list[str] | None = None
     by_title: list = []
     if not all("doi" in ids[i] for i in live):
-        keys = [_title_key(titles[i]) if titles[i] else "" for i in range(n)]
+        keys = [title_key(titles[i]) if titles[i] else "" for i in range(n)]
         by_title = [(keys[i], int(years[i])) for i in live if keys[i] and years[i] is not None]
     group = np.full(n, -1, dtype=np.int64)
     rule: dict[int, str] = {}
@@ -725,14 +695,14 @@ def _assemble(c: RecordColumns, rep: Reporter, source_format: str) -> tuple[dict
         cand = [doi_paper_id(dois[i]) for i in kept_idx]
     else:
         cand = [
-            doi_paper_id(dois[i]) if dois[i] is not None else _paper_id_of_key(keys[i])
+            doi_paper_id(dois[i]) if dois[i] is not None else paper_id_of_key(keys[i])
             for i in kept_idx
         ]
     if len(set(cand)) == len(cand):
         pids = cand
     else:
         if keys is None:
-            keys = [_title_key(titles[i]) if titles[i] else "" for i in range(n)]
+            keys = [title_key(titles[i]) if titles[i] else "" for i in range(n)]
         taken: set[str] = set()
         pids = []
         for i in kept_idx:

@@ -15,16 +15,16 @@ never on a title alone.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
-from ..corpus import Corpus, _combine_papers, _title_key, concat
+from .._keys import combine_papers, doi_paper_id, is_missing, normalize_doi, title_key
+from .._keys import unite_rows as unite_rows
+from ..corpus import Corpus, concat
 from ..names import name_key, names_compatible
-from ._common import doi_paper_id, normalize_doi
 
 __all__ = ["concat_sources", "match_papers"]
 
@@ -42,7 +42,6 @@ ID_COLUMNS = {
     "arxiv_id": re.compile(r"\d{4}\.\d{4,5}|[a-z][a-z.-]+/\d{7}", re.IGNORECASE),
     "source_id": re.compile(r".{1,200}", re.DOTALL),
 }
-_TUPLE_COLUMNS = ("sources", "labs", "keywords")
 _ID_NAMES = {
     "doi": "DOI",
     "openalex_id": "OpenAlex id",
@@ -52,16 +51,6 @@ _ID_NAMES = {
     "arxiv_id": "arXiv id",
     "source_id": "paper id",
 }
-
-
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    if isinstance(value, str):
-        return not value.strip()
-    return False
 
 
 def own_ids(values: Mapping[str, Any], source: str | None = None) -> dict[str, str]:
@@ -164,8 +153,8 @@ class PaperMatcher:
         None for a new paper. `clash` is (group, kind) when the record shares an id
         with an earlier paper but another of their ids differs (kept apart).
         """
-        year = None if _missing(year) else int(year)
-        key = self.key = _title_key(title) if title else ""
+        year = None if is_missing(year) else int(year)
+        key = self.key = title_key(title) if title else ""
         clash = None
         for kind, value in ids.items():
             group = self._by_id.get((kind, value))
@@ -185,36 +174,6 @@ class PaperMatcher:
         self.ids.append({})
         self._register(group, key, year, ids)
         return group, None, clash
-
-
-def unite_rows(row: dict, other: Mapping[str, Any]) -> None:
-    """Fold the paper row `other` into `row` (in place): what a united paper keeps.
-
-    ``sources``, ``labs`` and ``keywords`` are united in order; ``authors_truncated``
-    holds only when every copy is truncated; ``has_code`` when any copy has code;
-    ``n_authors_visible`` is the largest count; a year printed wins over one
-    inferred (``year_inferred``); any other field keeps its first non-missing value.
-    """
-    for col, value in other.items():
-        if col in _TUPLE_COLUMNS:
-            row[col] = tuple(dict.fromkeys((*(row.get(col) or ()), *(value or ()))))
-        elif col == "authors_truncated":
-            row[col] = bool(row.get(col, True)) and bool(value)
-        elif col == "has_code":
-            row[col] = bool(row.get(col)) or bool(value)
-        elif col == "n_authors_visible":
-            if not _missing(value) and (_missing(row.get(col)) or value > row[col]):
-                row[col] = value
-        elif col == "year_inferred":
-            if row.get(col) and not value and not _missing(other.get("year")):
-                for key in ("date", "year", "date_precision"):
-                    if key in other:
-                        row[key] = other[key]
-                row[col] = False
-        elif col in ("date", "year", "date_precision") and row.get("year_inferred"):
-            continue  # settled with year_inferred above
-        elif _missing(row.get(col)) and not _missing(value):
-            row[col] = value
 
 
 def match_papers(corpora: Iterable[Corpus]) -> pd.DataFrame:
@@ -275,7 +234,7 @@ def _relabel(c: Corpus, mapping: dict[str, str]) -> tuple[pd.DataFrame, pd.DataF
     papers = c.papers.rename(index=mapping)
     papers.index.name = "paper_id"
     if papers.index.has_duplicates:
-        papers = _combine_papers([papers])
+        papers = combine_papers([papers])
     ships = c.authorships
     ships["paper_id"] = ships["paper_id"].map(lambda p: mapping.get(p, p))
     ships = ships.drop_duplicates(["paper_id", "author_id"])

@@ -1,0 +1,169 @@
+"""Paper keys and the one rule for uniting paper rows (shared by the corpus and every reader).
+
+Kept apart from :mod:`graphlib_papers.corpus` and the readers so that both can use them
+without importing each other: normalised titles, title- and DOI-based paper ids, and
+:func:`unite_rows` / :func:`combine_papers`, what a paper read twice keeps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "title_key",
+    "paper_id_of_key",
+    "normalize_doi",
+    "doi_paper_id",
+    "is_missing",
+    "unite_rows",
+    "combine_papers",
+]
+
+_NON_WORD = re.compile(r"[\W_]+")
+_DOI = re.compile(r"10\.\d{3,9}/\S+")
+_TUPLE_COLUMNS = ("sources", "labs", "keywords")
+
+
+def title_key(title: str) -> str:
+    """A title with case, accents and punctuation folded away.
+
+    Examples
+    --------
+    >>> title_key("  Édition: On Engines! ")
+    'edition on engines'
+    """
+    if not title.isascii():
+        title = "".join(
+            ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch)
+        )
+    return _NON_WORD.sub(" ", title.casefold()).strip()
+
+
+def paper_id_of_key(key: str, year: Any = None) -> str:
+    """:func:`graphlib_papers.paper_id_for` from a title key already computed.
+
+    Examples
+    --------
+    >>> paper_id_of_key("on engines") == paper_id_of_key("on engines", 1843)
+    False
+    """
+    if year is not None:
+        key = f"{key}|{year}"
+    return "p:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def normalize_doi(value: Any) -> str | None:
+    """Return a DOI in canonical form (lower case, no resolver prefix), or None.
+
+    Examples
+    --------
+    >>> normalize_doi("https://doi.org/10.7717/PeerJ.4375")
+    '10.7717/peerj.4375'
+    >>> normalize_doi("doi: 10.1002/jcc.20289.") , normalize_doi("n/a")
+    ('10.1002/jcc.20289', None)
+    """
+    if value is None or not isinstance(value, str):
+        return None
+    match = _DOI.search(value.strip())
+    if not match:
+        return None
+    return match.group(0).rstrip(".,;)]}").lower()
+
+
+def doi_paper_id(doi: str) -> str:
+    """Paper id derived from a DOI: ``"p:"`` and a short hash of the lower-cased DOI.
+
+    Examples
+    --------
+    >>> doi_paper_id("10.7717/peerj.4375") == doi_paper_id("10.7717/PEERJ.4375")
+    True
+    """
+    return "p:" + hashlib.sha1(doi.lower().encode("utf-8")).hexdigest()[:12]
+
+
+def is_missing(value: Any) -> bool:
+    """None, NA, NaN, NaT or a blank string.
+
+    Examples
+    --------
+    >>> [is_missing(v) for v in (None, float("nan"), " ", 0, "x")]
+    [True, True, True, False, False]
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, str):
+        return not value.strip()
+    return False
+
+
+def unite_rows(row: dict, other: Mapping[str, Any]) -> None:
+    """Fold the paper row `other` into `row` (in place): what a united paper keeps.
+
+    ``sources``, ``labs`` and ``keywords`` are united in order; ``authors_truncated``
+    holds only when every copy is truncated; ``has_code`` when any copy has code;
+    ``n_authors_visible`` is the largest count; a year printed wins over one
+    inferred (``year_inferred``); any other field keeps its first non-missing value.
+
+    Examples
+    --------
+    >>> row = {"title": "T", "labs": ("a",), "has_code": False, "doi": None}
+    >>> unite_rows(row, {"title": "T2", "labs": ("b", "a"), "has_code": True, "doi": "10.1/x"})
+    >>> row
+    {'title': 'T', 'labs': ('a', 'b'), 'has_code': True, 'doi': '10.1/x'}
+    """
+    for col, value in other.items():
+        if col in _TUPLE_COLUMNS:
+            row[col] = tuple(dict.fromkeys((*(row.get(col) or ()), *(value or ()))))
+        elif col == "authors_truncated":
+            row[col] = bool(row.get(col, True)) and bool(value)
+        elif col == "has_code":
+            row[col] = bool(row.get(col)) or bool(value)
+        elif col == "n_authors_visible":
+            if not is_missing(value) and (is_missing(row.get(col)) or value > row[col]):
+                row[col] = value
+        elif col == "year_inferred":
+            if row.get(col) and not value and not is_missing(other.get("year")):
+                for key in ("date", "year", "date_precision"):
+                    if key in other:
+                        row[key] = other[key]
+                row[col] = False
+        elif col in ("date", "year", "date_precision") and row.get("year_inferred"):
+            continue  # settled with year_inferred above
+        elif is_missing(row.get(col)) and not is_missing(value):
+            row[col] = value
+
+
+def combine_papers(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Stack paper tables; rows sharing a paper id become one row (:func:`unite_rows`).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"title": ["T"], "labs": [("a",)]}, index=pd.Index(["p"], name="paper_id"))
+    >>> b = pd.DataFrame({"title": ["T"], "labs": [("b",)]}, index=pd.Index(["p"], name="paper_id"))
+    >>> combine_papers([a, b])["labs"].tolist()
+    [('a', 'b')]
+    """
+    stacked = pd.concat(frames, sort=False)
+    if not stacked.index.has_duplicates:
+        return stacked
+    dup = stacked.index.duplicated(keep=False)
+    single, multi = stacked[~dup], stacked[dup]
+    merged_rows = {}
+    for pid, grp in multi.groupby(level=0, sort=True):
+        records = grp.to_dict("records")
+        row = dict(records[0])
+        for other in records[1:]:
+            unite_rows(row, other)
+        merged_rows[pid] = row
+    merged = pd.DataFrame.from_dict(merged_rows, orient="index")
+    merged.index.name = "paper_id"
+    return pd.concat([single, merged], sort=False)
