@@ -6,6 +6,7 @@ they copy rather than mutate what the caller passed.
 
 from __future__ import annotations
 
+import functools
 import sys
 import types
 import warnings
@@ -28,14 +29,17 @@ __all__ = [
     "check_count",
     "check_edge_options",
     "check_nx_graph",
+    "years_spec",
+    "years_record",
+    "projection_record",
     "year_mask",
     "as_partition",
     "node_values",
     "relabel_by_size",
-    "top_n",
     "top_keys",
     "rank_order",
     "warn_renamed",
+    "renamed_keywords",
     "callable_module",
 ]
 
@@ -109,11 +113,52 @@ def check_edge_options(
     return max_authors
 
 
-def year_mask(year: pd.Series, years: Any) -> np.ndarray:
-    """Rows kept by `years`: an int, a ``(start, end)`` tuple (either end None) or an
-    iterable of ints; rows without a year are dropped whenever `years` is given.
+def years_spec(years: Any) -> tuple | None:
+    """The one reading of ``years=``: None, ``("int", y)``, ``("range", lo, hi)`` (either
+    end None) or ``("set", (y, ...))`` (sorted), for :meth:`Corpus.filter`, the
+    projection and its engines.
 
-    The one reading of ``years=`` for :meth:`Corpus.filter`, the projection and its engines.
+    Examples
+    --------
+    >>> years_spec(2020), years_spec((None, 2015)), years_spec([2022, 2019, 2022])
+    (('int', 2020), ('range', None, 2015), ('set', (2019, 2022)))
+    """
+    if years is None:
+        return None
+    if isinstance(years, tuple) and len(years) == 2:
+        lo, hi = years
+        return ("range", None if lo is None else int(lo), None if hi is None else int(hi))
+    if isinstance(years, int | np.integer) and not isinstance(years, bool):
+        return ("int", int(years))
+    if isinstance(years, Iterable) and not isinstance(years, str):
+        return ("set", tuple(sorted({int(v) for v in years})))
+    raise OptionError(f"years must be an int, a (start, end) tuple or an iterable, not {years!r}")
+
+
+def years_record(years: Any) -> Any:
+    """``years=`` as recorded on a projection: an int or tuple as given, else a tuple of ints."""
+    if years is None or isinstance(years, int | tuple):
+        return years
+    return tuple(int(y) for y in years)
+
+
+def projection_record(engine: str, **options: Any) -> dict[str, Any]:
+    """The options of a projection as every engine records them (``attrs["projection"]``).
+
+    Examples
+    --------
+    >>> projection_record("scipy", weighting="count", years=[2021, 2020])
+    {'engine': 'scipy', 'weighting': 'count', 'years': (2021, 2020)}
+    """
+    record = {"engine": engine, **options}
+    if "years" in record:
+        record["years"] = years_record(record["years"])
+    return record
+
+
+def year_mask(year: pd.Series, years: Any) -> np.ndarray:
+    """Rows kept by `years` (see :func:`years_spec`); rows without a year are dropped
+    whenever `years` is given.
 
     Examples
     --------
@@ -121,23 +166,19 @@ def year_mask(year: pd.Series, years: Any) -> np.ndarray:
     >>> year_mask(y, (2020, None)).tolist(), year_mask(y, [2019, 2022]).tolist()
     ([False, True, False, True], [True, False, False, True])
     """
-    if years is None:
+    spec = years_spec(years)
+    if spec is None:
         return np.ones(len(year), dtype=bool)
-    if isinstance(years, tuple) and len(years) == 2:
-        lo, hi = years
+    if spec[0] == "range":
         sel = year.notna()
-        if lo is not None:
-            sel &= year >= lo
-        if hi is not None:
-            sel &= year <= hi
-    elif isinstance(years, int | np.integer) and not isinstance(years, bool):
-        sel = year == int(years)
-    elif isinstance(years, Iterable) and not isinstance(years, str):
-        sel = year.isin([int(v) for v in years])
+        if spec[1] is not None:
+            sel &= year >= spec[1]
+        if spec[2] is not None:
+            sel &= year <= spec[2]
+    elif spec[0] == "int":
+        sel = year == spec[1]
     else:
-        raise OptionError(
-            f"years must be an int, a (start, end) tuple or an iterable, not {years!r}"
-        )
+        sel = year.isin(list(spec[1]))
     return sel.fillna(False).astype(bool).to_numpy()
 
 
@@ -216,14 +257,8 @@ def relabel_by_size(labels: np.ndarray) -> np.ndarray:
     return new[inverse]
 
 
-def top_n(df: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
-    """The `n` rows with the largest `column`, ties broken by the index (stable)."""
-    ordered = df.sort_index(kind="stable").sort_values(column, ascending=False, kind="stable")
-    return ordered.head(n)
-
-
-def top_keys(scores: pd.Series, n: int | None = None) -> list:
-    """Index labels by decreasing score, ties by the label's text; the first `n` (all when None).
+def top_keys(scores: pd.Series, top_n: int | None = None) -> list:
+    """Index labels by decreasing score, ties by the label's text; the first `top_n` (all: None).
 
     The one tie-break of every "top authors" list and drawing (labels may mix types,
     so they are compared as text).
@@ -235,8 +270,8 @@ def top_keys(scores: pd.Series, n: int | None = None) -> list:
     """
     scores = pd.Series(scores)
     order = rank_order(scores.to_numpy(dtype=float), scores.index)
-    if n is not None:
-        order = order[: int(n)]
+    if top_n is not None:
+        order = order[: int(top_n)]
     return scores.index[order].tolist()
 
 
@@ -271,6 +306,41 @@ def warn_renamed(old: str, new: str, *, stacklevel: int = 3) -> None:
         FutureWarning,
         stacklevel=stacklevel,
     )
+
+
+def renamed_keywords(**renames: str):
+    """Decorator: keyword arguments renamed ``old="new"`` keep working one release.
+
+    A call with the old name runs with the new one and warns (FutureWarning); a call
+    with both is a TypeError, as a repeated keyword would be.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> @renamed_keywords(n="top_n")
+    ... def f(*, top_n=5):
+    ...     return top_n
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     f(n=2), w[0].category.__name__
+    (2, 'FutureWarning')
+    """
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            for old, new in renames.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise TypeError(f"{func.__name__}() got both {old}= and {new}=")
+                    warn_renamed(f"{func.__name__}({old}=)", f"{new}=", stacklevel=3)
+                    kwargs[new] = kwargs.pop(old)
+            return func(*args, **kwargs)
+
+        wrapper.renamed_keywords = dict(renames)
+        return wrapper
+
+    return decorate
 
 
 def callable_module(module_name: str, func, old: str) -> None:

@@ -297,7 +297,7 @@ def _cmd_report(args) -> int:
     _say(args, f"{corpus!r}" + ("" if args.inputs else " (bundled seed pages)"))
     rep = gp.build_report(
         corpus, title=args.title, weighting=args.weighting, method=args.method,
-        resolution=args.resolution, seed=args.seed, top=args.top, labels=args.labels,
+        resolution=args.resolution, seed=args.seed, top_n=args.top, top_n_labels=args.labels,
         progress=not args.quiet,
     )
     paths = rep.write(args.out)

@@ -601,6 +601,20 @@ class Corpus:
         )
 
 
+def check_corpus(corpus: Any) -> Corpus:
+    """`corpus` itself, or a TypeError when it is not a :class:`Corpus` (every analysis's check).
+
+    Examples
+    --------
+    >>> check_corpus("papers.bib")
+    Traceback (most recent call last):
+    TypeError: corpus must be a Corpus, not str
+    """
+    if not isinstance(corpus, Corpus):
+        raise TypeError(f"corpus must be a Corpus, not {type(corpus).__name__}")
+    return corpus
+
+
 def build_corpus(
     papers: pd.DataFrame,
     authorships: pd.DataFrame,

@@ -14,7 +14,7 @@ from ._check import as_partition, callable_module, draw_seed, warn_renamed
 from ._network import as_net
 from ._paths import DISTANCE_BUDGET
 from .communities import CommunityResult, find_communities
-from .corpus import Corpus
+from .corpus import Corpus, check_corpus
 from .exceptions import OptionError
 from .stats import WEDGE_BUDGET, graph_figures
 
@@ -33,11 +33,6 @@ def _periods(corpus: Corpus, freq: str | int) -> list[tuple[int, int]]:
         return []
     lo, hi = int(years.min()), int(years.max())
     return [(start, min(start + width - 1, hi)) for start in range(lo, hi + 1, width)]
-
-
-def _check(corpus) -> None:
-    if not isinstance(corpus, Corpus):
-        raise TypeError(f"expected a Corpus, not {type(corpus).__name__}")
 
 
 def _period_corpora(corpus: Corpus, freq: str | int, cumulative: bool):
@@ -100,7 +95,7 @@ def snapshots(
     """
     from .graphs import coauthor_graph
 
-    _check(corpus)
+    check_corpus(corpus)
     out: dict[int, nx.Graph] = {}
     for lo, hi, sub in _period_corpora(corpus, freq, cumulative):
         G = coauthor_graph(sub, **graph_kwargs)
@@ -175,7 +170,7 @@ def network_evolution(
     >>> bool(ev["authors"].is_monotonic_increasing)
     True
     """
-    _check(corpus)
+    check_corpus(corpus)
     used_seed = draw_seed(seed)
     from .graphs import coauthor_graph, coauthor_matrix
 

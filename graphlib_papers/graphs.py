@@ -75,7 +75,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import ENGINES, check_edge_options, year_mask
+from ._check import ENGINES, check_edge_options, projection_record, year_mask
 from ._network import CoauthorMatrix
 from .exceptions import OptionError, SchemaError
 
@@ -94,17 +94,10 @@ YearsSpec = int | tuple[int | None, int | None] | Iterable[int] | None
 # -- input checks ---------------------------------------------------------------------
 def _tables(corpus: Any) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The corpus tables without copying them (they are only read here)."""
-    from .corpus import Corpus
+    from .corpus import check_corpus
 
-    if not isinstance(corpus, Corpus):
-        raise TypeError(f"expected a graphlib_papers.Corpus, not {type(corpus).__name__}")
+    check_corpus(corpus)
     return corpus.papers, corpus.authors, corpus.authorships
-
-
-def _years_record(years: YearsSpec) -> Any:
-    if years is None or isinstance(years, int | tuple):
-        return years
-    return tuple(int(y) for y in years)
 
 
 # -- the incidence matrix -------------------------------------------------------------
@@ -528,8 +521,7 @@ def _edge_arrays(
 
 
 def _build_record(inc: _Incidence, **options: Any) -> dict[str, Any]:
-    record = dict(options)
-    record["years"] = _years_record(record.get("years"))
+    record = projection_record("scipy", **options)
     record.update(inc.info)
     return record
 
@@ -652,59 +644,27 @@ def coauthor_edges(
 
 
 # -- the networkx graphs ----------------------------------------------------------------
-def _set_adjacency(
-    G: nx.Graph, nodes: list, node_attrs: list[dict], n: int, e: _Edges
-) -> None:
-    """Fill an empty Graph from sorted edge arrays in one pass over its nodes.
+def _fill_graph(G: nx.Graph, nodes: list, node_attrs: list[dict], e: _Edges) -> None:
+    """Add the nodes, then the edges in (source, target) order, through networkx's API.
 
-    Gives the same Graph, with the same node and neighbour order, as
-    ``G.add_nodes_from(sorted(nodes)); G.add_edges_from(sorted(edges))``; each
-    edge's attribute dict is shared by both directions, as networkx does.
+    Gives the node and neighbour order of ``G.add_nodes_from(sorted(nodes));
+    G.add_edges_from(sorted(edges))``: each node lists its lower neighbours, then its
+    higher ones, each in order.
     """
-    m = len(e.source)
-    # the upper triangle (source < target) row by row, and its transpose
-    indptr_u = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(e.source, minlength=n), out=indptr_u[1:])
-    U = sp.csr_matrix((np.arange(m, dtype=np.int64), e.target, indptr_u), shape=(n, n))
-    L = U.T.tocsr()  # row j: the neighbours i < j, sorted
-    L.sort_indices()
-    len_l, len_u = np.diff(L.indptr), np.diff(U.indptr)
-    indptr = L.indptr.astype(np.int64) + indptr_u
-    nbr = np.empty(2 * m, dtype=np.int64)
-    edge = np.empty(2 * m, dtype=np.int64)
-    rows_l, rows_u = _row_of_entry(L.indptr), _row_of_entry(indptr_u)
-    pos_l = indptr[rows_l] + (np.arange(L.nnz) - L.indptr[rows_l])
-    pos_u = indptr[rows_u] + len_l[rows_u] + (np.arange(m) - indptr_u[rows_u])
-    nbr[pos_l], edge[pos_l] = L.indices, L.data
-    nbr[pos_u], edge[pos_u] = U.indices, U.data
-    del U, L, rows_l, rows_u, pos_l, pos_u
-    node_arr = np.empty(n, dtype=object)
+    G.add_nodes_from(zip(nodes, node_attrs, strict=True))
+    node_arr = np.empty(len(nodes), dtype=object)
     node_arr[:] = nodes
-    degree = len_l + len_u
-    # no collector switch here: gc is process-wide and a Jupyter kernel runs threads;
-    # measured: no difference in build time on 781k edges
-    dicts = np.empty(m, dtype=object)
-    dicts[:] = [
-        {"weight": w, "n_shared": c, "n_shared_truncated": t}
-        for w, c, t in zip(
-            e.weight.tolist(), e.n_shared.tolist(), e.n_truncated.tolist(), strict=True
+    G.add_edges_from(
+        (u, v, {"weight": w, "n_shared": c, "n_shared_truncated": t})
+        for u, v, w, c, t in zip(
+            node_arr[e.source].tolist(),
+            node_arr[e.target].tolist(),
+            e.weight.tolist(),
+            e.n_shared.tolist(),
+            e.n_truncated.tolist(),
+            strict=True,
         )
-    ]
-    nbr_list, dict_list = node_arr[nbr].tolist(), dicts[edge].tolist()
-    del dicts, nbr, edge
-    bounds = np.concatenate([[0], np.cumsum(degree)]).tolist()
-    # Written into the empty Graph made by coauthor_graph, never a caller's graph. The
-    # public add_nodes_from/add_edges_from build the same Graph about twice as slowly
-    # (781k edges: 13 s against 25-29 s, measured side by side), so the dicts are
-    # filled directly and networkx's cache is cleared afterwards.
-    G._node.update(zip(nodes, node_attrs, strict=True))
-    G._adj.update(
-        (u, dict(zip(nbr_list[lo:hi], dict_list[lo:hi], strict=True)))
-        for u, lo, hi in zip(nodes, bounds[:-1], bounds[1:], strict=True)
     )
-    clear = getattr(nx, "_clear_cache", None)
-    if clear is not None:
-        clear(G)
 
 
 def coauthor_graph(
@@ -837,7 +797,7 @@ def coauthor_graph(
     G = nx.Graph()
     G.graph.update({"kind": "coauthor"}, **_build_record(inc, **options))
     G.graph["n_edges_below_min_weight"] = e.n_below_min_weight
-    _set_adjacency(G, nodes, node_attrs, len(nodes), e)
+    _fill_graph(G, nodes, node_attrs, e)
     return G
 
 

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ._check import rank_order
 from .exceptions import EmptyGraphError, MissingDependency, OptionError, SchemaError
 
 __all__ = ["NetworkView", "network_view", "network_html", "explore"]
@@ -179,9 +180,8 @@ def _layout(nodes: list, edges: pd.DataFrame, score: pd.Series, seed: int | None
             edges[["source", "target", "weight"]].itertuples(index=False, name=None))
         return network_layout(graph, seed=seed)
     where = {n: i for i, n in enumerate(nodes)}
-    frame = pd.DataFrame({"s": score.reindex(nodes).fillna(-np.inf).to_numpy(),
-                          "id": [str(n) for n in nodes]})
-    anchors = frame.sort_values(["s", "id"], ascending=[False, True]).index[:_LAYOUT_EXACT]
+    values = score.reindex(nodes).fillna(-np.inf).to_numpy()
+    anchors = rank_order(values, nodes)[:_LAYOUT_EXACT]
     anchor_ids = [nodes[i] for i in sorted(anchors)]
     src = edges["source"].map(where).to_numpy()
     dst = edges["target"].map(where).to_numpy()
@@ -305,7 +305,6 @@ def network_view(
     >>> view.nodes.loc["b", "top_coauthors"]
     'a (2), c (1)'
     """
-    from ._check import rank_order
     from ._network import as_net
     from .plotting import category_colors
 

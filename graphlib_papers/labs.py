@@ -12,7 +12,7 @@ import scipy.sparse as sp
 
 from ._check import as_partition, runs_to_tuples, warn_renamed
 from .communities import CommunityResult, compare_partitions
-from .corpus import Corpus
+from .corpus import Corpus, check_corpus
 from .graphs import coauthor_matrix
 from .stats import graph_arrays
 
@@ -27,11 +27,6 @@ __all__ = [
 
 #: The primary lab of an author none of whose papers carries a lab tag.
 UNKNOWN_LAB = "unknown"
-
-
-def _check_corpus(corpus) -> None:
-    if not isinstance(corpus, Corpus):
-        raise TypeError(f"expected a Corpus, not {type(corpus).__name__}")
 
 
 def _author_lab_counts(corpus: Corpus) -> pd.DataFrame:
@@ -95,7 +90,7 @@ def lab_membership(corpus: Corpus) -> pd.DataFrame:
     a:bo-chen           mit         1.0         1              ((mit, 1),)
     a:cy-diaz       unknown         NaN         0                        ()
     """
-    _check_corpus(corpus)
+    check_corpus(corpus)
     cache = getattr(corpus, "_cache", None)  # a Corpus is immutable: computed once
     if cache is not None and "lab_membership" in cache:
         return cache["lab_membership"].copy()
@@ -186,7 +181,7 @@ def lab_clusters(
     mit              2               1      1.0               1
     unknown          1               0      NaN               1
     """
-    _check_corpus(corpus)
+    check_corpus(corpus)
     if G is None:
         G = coauthor_matrix(corpus)
     lm = lab_membership(corpus)
@@ -293,7 +288,7 @@ def lab_graph(
     >>> LG.edges["mila", "mit"]["n_shared_papers"], LG.edges["mila", "mit"]["n_coauthor_links"]
     (1, 1)
     """
-    _check_corpus(corpus)
+    check_corpus(corpus)
     if G is None:
         G = coauthor_matrix(corpus)
     lm = lab_membership(corpus)
@@ -428,7 +423,7 @@ def labs_vs_communities(
     if isinstance(result, Corpus) and not isinstance(corpus, Corpus):  # the older order
         warn_renamed("labs_vs_communities(result, corpus)", "labs_vs_communities(corpus, result)")
         corpus, result = result, corpus
-    _check_corpus(corpus)
+    check_corpus(corpus)
     membership = as_partition(result)
     lm = lab_membership(corpus)["primary_lab"]
     labs = lm.reindex(membership.index).fillna(UNKNOWN_LAB)

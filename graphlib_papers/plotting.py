@@ -26,7 +26,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ._check import check_count, check_nx_graph, node_values, rank_order, top_keys
+from ._check import (
+    check_count,
+    check_nx_graph,
+    node_values,
+    rank_order,
+    renamed_keywords,
+    top_keys,
+)
 from ._layout import network_layout, place_labels
 from .exceptions import EmptyGraphError, OptionError, SchemaError
 
@@ -275,13 +282,14 @@ def _network_title(title: str | None, note: str) -> str:
     return ("Co-author network" if title is None else title) + note
 
 
+@renamed_keywords(labels="top_n_labels")
 def plot_network(
     G: nx.Graph,
     *,
     ax=None,
     color: Any = None,
     size: Any = None,
-    labels: int = 10,
+    top_n_labels: int = 10,
     top_n: int | None = None,
     community: Any = None,
     max_nodes: int = _MAX_NODES,
@@ -311,7 +319,7 @@ def plot_network(
     size : Series, mapping or str, optional
         Score per node (a column of :func:`graphlib_papers.author_centrality`); marker
         area grows with it. Default: degree.
-    labels : int, default 10
+    top_n_labels : int, default 10
         Label this many nodes with the highest `size` score (ties by id), placed
         greedily so labels do not overlap each other or the nodes.
     top_n : int, optional
@@ -368,7 +376,7 @@ def plot_network(
     >>> import networkx as nx, graphlib_papers as gp
     >>> G = nx.karate_club_graph()
     >>> membership = pd.Series({n: int(G.nodes[n]["club"] == "Officer") for n in G})
-    >>> ax = gp.plotting.plot_network(G, color=membership, labels=3)
+    >>> ax = gp.plotting.plot_network(G, color=membership, top_n_labels=3)
     >>> len(ax.texts)
     3
     >>> import matplotlib.pyplot as plt; plt.close("all")
@@ -492,17 +500,18 @@ def plot_network(
                   color="#444444")
 
     # labels for the top-k
-    if labels and labels > 0:
-        top = top_keys(score.reindex(keep).fillna(-np.inf), labels)
+    if top_n_labels and top_n_labels > 0:
+        top = top_keys(score.reindex(keep).fillna(-np.inf), top_n_labels)
         names = [str(G.nodes[n].get("name", n)) for n in top]
         rad_pt = np.sqrt(area / np.pi)
         place_labels(ax, xy[[where[n] for n in top]], names, rad_pt, xy, fontsize=_FONT - 1)
     return ax
 
 
+@renamed_keywords(labels="top_n_labels")
 def plot_ego(
     G: nx.Graph, author: Any, *, ax=None, radius: int = 1, color: Any = None, size: Any = None,
-    labels: int = 12, seed: int | None = None, title: str | None = None,
+    top_n_labels: int = 12, seed: int | None = None, title: str | None = None,
     max_nodes: int = _MAX_NODES, palette: Mapping[Any, str] | None = None, **kwargs: Any,
 ):
     """Draw the ego network of one author: the author, their co-authors and the links among them.
@@ -515,7 +524,7 @@ def plot_ego(
     ax : matplotlib Axes, optional
     radius : int, default 1
         Include co-authors up to this many steps away.
-    color, size, labels, seed, palette
+    color, size, top_n_labels, seed, palette
         As in :func:`plot_network`.
     title : str, optional
     max_nodes : int, default 300
@@ -572,7 +581,7 @@ def plot_ego(
         shown = f", {len(ego) - 1} shown"
     default = f"Ego network of {name} ({n_co} co-authors{shown})"
     return plot_network(
-        ego, ax=ax, color=color, size=size, labels=labels, seed=seed, highlight=author,
+        ego, ax=ax, color=color, size=size, top_n_labels=top_n_labels, seed=seed, highlight=author,
         title=default if title is None else title, max_nodes=len(ego), palette=palette,
         **kwargs,
     )
@@ -676,7 +685,8 @@ def plot_degree_distribution(data, *, ax=None, weight: str | None = None, title:
     return ax
 
 
-def plot_community_sizes(data, *, ax=None, title: str | None = None, max_bars: int = 30,
+@renamed_keywords(max_bars="top_n")
+def plot_community_sizes(data, *, ax=None, title: str | None = None, top_n: int = 30,
                          **kwargs: Any):
     """Bar chart of community sizes, largest (label 0) first.
 
@@ -687,7 +697,7 @@ def plot_community_sizes(data, *, ax=None, title: str | None = None, max_bars: i
         (``.name == "size"``).
     ax : matplotlib Axes, optional
     title : str, optional
-    max_bars : int, default 30
+    top_n : int, default 30
         Communities beyond this are summed in one grey bar "other".
     **kwargs
         Passed to matplotlib's ``Axes.bar`` (they override the defaults).
@@ -716,13 +726,13 @@ def plot_community_sizes(data, *, ax=None, title: str | None = None, max_bars: i
         sizes.sort_values(ascending=False)
     )
     colors, order = category_colors(pd.Series(list(sizes.index), dtype=object))
-    shown = sizes.iloc[:max_bars]
+    shown = sizes.iloc[:top_n]
     labels = [str(i) for i in shown.index]
     heights = shown.to_numpy(dtype=float)
     cols = [colors[i] for i in shown.index]
-    if len(sizes) > max_bars:
+    if len(sizes) > top_n:
         labels.append("other")
-        heights = np.append(heights, float(sizes.iloc[max_bars:].sum()))
+        heights = np.append(heights, float(sizes.iloc[top_n:].sum()))
         cols.append(OTHER_COLOR)
     ax = _axes(ax, figsize=(max(4.5, 0.3 * len(labels) + 2), 3.8))
     bars = ax.bar(np.arange(len(labels)), heights,
@@ -738,7 +748,8 @@ def plot_community_sizes(data, *, ax=None, title: str | None = None, max_bars: i
     return ax
 
 
-def lab_mixing_matrix(data: Any, *, max_labs: int | None = 25) -> pd.DataFrame:
+@renamed_keywords(max_labs="top_n")
+def lab_mixing_matrix(data: Any, *, top_n: int | None = 25) -> pd.DataFrame:
     """The lab × lab table that :func:`plot_lab_heatmap` draws, in the drawn order.
 
     Parameters
@@ -747,7 +758,7 @@ def lab_mixing_matrix(data: Any, *, max_labs: int | None = 25) -> pd.DataFrame:
         A square lab × lab table, or a lab graph (:func:`graphlib_papers.lab_graph`)
         whose edge ``weight`` measures collaboration; a graph's diagonal is its
         self-loops (NaN without one).
-    max_labs : int or None, default 25
+    top_n : int or None, default 25
         Keep the labs with the largest totals (all when None).
 
     Returns
@@ -761,7 +772,7 @@ def lab_mixing_matrix(data: Any, *, max_labs: int | None = 25) -> pd.DataFrame:
     --------
     >>> m = pd.DataFrame([[0, 1, 0], [1, 0, 4], [0, 4, 0]],
     ...                  index=["a", "b", "c"], columns=["a", "b", "c"])
-    >>> lab_mixing_matrix(m, max_labs=2)
+    >>> lab_mixing_matrix(m, top_n=2)
          b    c
     b  0.0  4.0
     c  4.0  0.0
@@ -770,8 +781,8 @@ def lab_mixing_matrix(data: Any, *, max_labs: int | None = 25) -> pd.DataFrame:
     m = m.astype(float)
     totals = m.fillna(0).sum(axis=1)
     order = sorted(m.index, key=lambda lab: (-totals[lab], str(lab)))
-    if max_labs is not None:
-        order = order[: check_count(max_labs, "max_labs")]
+    if top_n is not None:
+        order = order[: check_count(top_n, "top_n")]
     m = m.loc[order, order]
     m.attrs["labels"] = [names.get(x, str(x)) for x in order]
     return m
@@ -797,8 +808,9 @@ def _mixing_table(data) -> tuple[pd.DataFrame, dict]:
     return m, names
 
 
+@renamed_keywords(max_labs="top_n")
 def plot_lab_heatmap(data, *, ax=None, title: str | None = None, annotate: bool = True,
-                     max_labs: int = 25, value_label: str = "collaboration weight",
+                     top_n: int = 25, value_label: str = "collaboration weight",
                      **kwargs: Any):
     """Heatmap of collaboration between labs.
 
@@ -813,7 +825,7 @@ def plot_lab_heatmap(data, *, ax=None, title: str | None = None, annotate: bool 
     title : str, optional
     annotate : bool, default True
         Print the value in each cell (for up to 15 labs).
-    max_labs : int, default 25
+    top_n : int, default 25
         Keep the labs with the largest totals.
     value_label : str, default "collaboration weight"
         Colour bar label.
@@ -835,7 +847,7 @@ def plot_lab_heatmap(data, *, ax=None, title: str | None = None, annotate: bool 
     [[3.0, 1.0], [1.0, 0.0]]
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    m = lab_mixing_matrix(data, max_labs=max_labs)
+    m = lab_mixing_matrix(data, top_n=top_n)
     if m.empty:
         raise EmptyGraphError("no labs to draw")
     n = len(m)
@@ -863,8 +875,9 @@ def plot_lab_heatmap(data, *, ax=None, title: str | None = None, annotate: bool 
     return ax
 
 
+@renamed_keywords(top="top_n")
 def papers_per_year(
-    corpus, *, by: str = "lab", membership: pd.Series | None = None, top: int = 7
+    corpus, *, by: str = "lab", membership: pd.Series | None = None, top_n: int = 7
 ) -> pd.DataFrame:
     """Count papers per year and lab (or community).
 
@@ -877,8 +890,8 @@ def papers_per_year(
         authors belong to (ties to the smaller label), given `membership`.
     membership : Series, optional
         author_id -> community label (needed for ``by="community"``).
-    top : int, default 7
-        Keep the `top` largest groups; the rest are summed as ``"other"``.
+    top_n : int, default 7
+        Keep the `top_n` largest groups; the rest are summed as ``"other"``.
 
     Returns
     -------
@@ -931,7 +944,7 @@ def papers_per_year(
     order = sorted(regular.columns, key=lambda c: (-totals[c], str(c)))
     if by == "community":
         order = sorted(regular.columns, key=lambda c: int(str(c).split()[-1]))
-    keep, rest = order[:top], order[top:]
+    keep, rest = order[:top_n], order[top_n:]
     out = regular[keep].copy()
     if rest:
         out["other"] = regular[rest].sum(axis=1)
@@ -945,8 +958,9 @@ def papers_per_year(
     return out
 
 
+@renamed_keywords(top="top_n")
 def plot_papers_per_year(data, *, ax=None, by: str = "lab", membership=None,
-                         title: str | None = None, top: int = 7,
+                         title: str | None = None, top_n: int = 7,
                          palette: Mapping[Any, str] | None = None, **kwargs: Any):
     """Stacked bars of papers per year, by lab or community.
 
@@ -955,7 +969,7 @@ def plot_papers_per_year(data, *, ax=None, by: str = "lab", membership=None,
     data : Corpus or DataFrame
         A corpus, or the table of :func:`papers_per_year`.
     ax : matplotlib Axes, optional
-    by, membership, top
+    by, membership, top_n
         Passed to :func:`papers_per_year` when `data` is a corpus.
     title : str, optional
     palette : mapping, optional
@@ -980,7 +994,7 @@ def plot_papers_per_year(data, *, ax=None, by: str = "lab", membership=None,
     if isinstance(data, pd.DataFrame):
         table = data
     else:
-        table = papers_per_year(data, by=by, membership=membership, top=top)
+        table = papers_per_year(data, by=by, membership=membership, top_n=top_n)
     if table.empty:
         raise EmptyGraphError("no dated papers to draw")
     ax = _axes(ax, figsize=(7.0, 3.8))

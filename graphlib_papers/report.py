@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._check import callable_module, draw_seed, warn_renamed
+from ._check import callable_module, draw_seed, renamed_keywords, top_keys, warn_renamed
 from .exceptions import GraphlibPapersError
 
 __all__ = ["Report", "build_report", "write_report", "table_to_markdown", "table_to_html"]
@@ -372,9 +372,7 @@ def _top_lists(centrality: pd.DataFrame, top: int) -> pd.DataFrame:
     cols = {}
     for m in measures:
         vals = pd.to_numeric(centrality[m], errors="coerce")
-        frame = pd.DataFrame({"v": vals, "id": centrality.index.astype(str)},
-                             index=centrality.index)
-        best = frame.sort_values(["v", "id"], ascending=[False, True]).index[:top]
+        best = top_keys(vals, top)
         cols[m] = [f"{centrality.at[a, 'name']} ({_cell(vals[a])})" for a in best]
         cols[m] += [""] * (top - len(cols[m]))
     out = pd.DataFrame(cols, index=pd.RangeIndex(1, top + 1, name="rank"))
@@ -447,8 +445,8 @@ class _Analysis:
     weighting: str
     method: str
     resolution: float
-    top: int
-    labels: int
+    top_n: int
+    top_n_labels: int
     centrality: pd.DataFrame | None = None
     pivots: int | None = None
     size: pd.Series | None = None
@@ -549,10 +547,10 @@ def _section_network(rep: Report, a: _Analysis) -> Section:
     coloured = f"coloured by community ({a.method}, seed {a.seed}); " if result else ""
     _figure(
         rep, sec, "network_communities.png",
-        f"Co-author network {coloured}node size {a.size_col}; the {a.labels} most central "
+        f"Co-author network {coloured}node size {a.size_col}; the {a.top_n_labels} most central "
         "authors named; squares are group authors.",
         lambda: plot_network(a.drawn, pos=a.drawn_pos, color=result, size=a.size,
-                             labels=a.labels, seed=a.seed,
+                             top_n_labels=a.top_n_labels, seed=a.seed,
                              legend_title="community" if result is not None else None,
                              title="Co-author network by community" if result is not None
                              else "Co-author network"),
@@ -617,7 +615,7 @@ def _section_bridges(rep: Report, a: _Analysis) -> Section:
     if a.result is None:
         sec.note("The graph has no edges: no communities to bridge.")
         return sec
-    table = bridging_authors(a.net, a.result, n=a.top + 5)
+    table = bridging_authors(a.net, a.result, top_n=a.top_n + 5)
     if a.centrality is not None and "betweenness" in a.centrality:
         table["betweenness"] = a.centrality["betweenness"].reindex(table.index)
     rep.tables["bridges"] = table
@@ -651,11 +649,10 @@ def _section_centrality(rep: Report, a: _Analysis) -> Section:
             if a.pivots else ""
         )
     )
-    sec.table(f"Top {a.top}", _top_lists(a.centrality, a.top), max_rows=None)
+    sec.table(f"Top {a.top_n}", _top_lists(a.centrality, a.top_n), max_rows=None)
     size = a.size
     if size is not None and len(size):
-        frame = pd.DataFrame({"v": size, "id": size.index.astype(str)})
-        star = frame.sort_values(["v", "id"], ascending=[False, True]).index[0]
+        star = top_keys(size, 1)[0]
         star_name = a.net.names[a.net.index.get_loc(star)]
         _figure(rep, sec, "ego_network.png",
                 f"Ego network of {star_name}, the author with the highest {a.size_col}.",
@@ -693,7 +690,7 @@ def _section_labs(rep: Report, a: _Analysis) -> Section:
     _figure(rep, sec, "network_labs.png",
             "Co-author network coloured by each author's most frequent lab tag (grey: no tag).",
             lambda: plot_network(a.drawn, pos=a.drawn_pos, color=author_lab, size=a.size,
-                                 labels=a.labels,
+                                 top_n_labels=a.top_n_labels,
                                  seed=a.seed, legend_title="lab", title="Co-author network by lab",
                                  palette=a.lab_colors))
     lab_data, lab_value = _lab_data(corpus)
@@ -821,6 +818,7 @@ def _analyse(corpus, a: _Analysis) -> None:
     a.lab_colors = _lab_palette(a.author_lab, corpus)
 
 
+@renamed_keywords(top="top_n", labels="top_n_labels")
 def build_report(
     corpus,
     *,
@@ -829,8 +827,8 @@ def build_report(
     method: str = "auto",
     resolution: float = 1.0,
     seed: int | None = None,
-    top: int = 10,
-    labels: int = 12,
+    top_n: int = 10,
+    top_n_labels: int = 12,
     max_nodes: int = 2000,
     progress: bool = False,
 ) -> Report:
@@ -848,9 +846,9 @@ def build_report(
     seed : int, optional
         Seed of community detection, sampled centralities and layouts; None draws one
         (the seed used is printed in the report).
-    top : int, default 10
+    top_n : int, default 10
         Length of the centrality top lists.
-    labels : int, default 12
+    top_n_labels : int, default 12
         Authors named on the network figures.
     max_nodes : int, default 2000
         The interactive network shows at most this many authors (those with the
@@ -893,7 +891,7 @@ def build_report(
     Examples
     --------
     >>> import graphlib_papers as gp
-    >>> rep = gp.build_report(gp.load_seeds(), labels=3)
+    >>> rep = gp.build_report(gp.load_seeds(), top_n_labels=3)
     >>> rep.tables["corpus"].loc["papers", "value"]
     93
     >>> [s.title for s in rep.sections][:4]
@@ -920,7 +918,7 @@ def build_report(
     n_papers = n_papers.reindex(net.index).fillna(0).astype(int)
     bar.update()
     a = _Analysis(corpus=corpus, net=net, n_papers=n_papers, seed=seed, weighting=weighting,
-                  method=method, resolution=resolution, top=top, labels=labels,
+                  method=method, resolution=resolution, top_n=top_n, top_n_labels=top_n_labels,
                   max_nodes=max_nodes)
     bar.set_postfix_str("analyses")
     _analyse(corpus, a)
@@ -1003,7 +1001,7 @@ def write_report(corpus, out_dir: str | PathLike, **kwargs) -> Report:
     ...     "paper_id": ["p1", "p1", "p2", "p2"], "year": [2020, 2020, 2021, 2021],
     ...     "author": ["Ada Lovelace", "Charles Babbage", "Ada Lovelace", "Mary Somerville"]}))
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     rep = gp.write_report(toy, d, labels=3)
+    ...     rep = gp.write_report(toy, d, top_n_labels=3)
     ...     sorted(p.name for p in pathlib.Path(d).iterdir())
     ['figures', 'report.html', 'report.md']
     """

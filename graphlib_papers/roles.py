@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ._check import renamed_keywords
 from ._network import as_net
 from .exceptions import SchemaError
 
@@ -95,8 +96,9 @@ def participation_coefficient(
     return pd.Series(_participation(K), index=net.index.copy(), name="participation")
 
 
+@renamed_keywords(n="top_n")
 def bridging_authors(
-    network: Any, communities: Any, *, n: int = 15, weight: str | None = "weight"
+    network: Any, communities: Any, *, top_n: int = 15, weight: str | None = "weight"
 ) -> pd.DataFrame:
     """The authors whose links reach most across communities.
 
@@ -105,7 +107,7 @@ def bridging_authors(
     network : networkx.Graph or CoauthorMatrix
         The co-author network in either form (names from the nodes' ``name``).
     communities : CommunityResult or Series
-    n : int, default 15
+    top_n : int, default 15
         How many authors to return.
     weight : str or None, default "weight"
 
@@ -139,7 +141,7 @@ def bridging_authors(
     rows = np.flatnonzero(ext > 0)
     # external weight, then participation, both decreasing, then the id as text
     rows = rows[np.lexsort((np.array([str(net.nodes[i]) for i in rows], dtype=object),
-                            -part[rows], -ext[rows]))][: max(int(n), 0)]
+                            -part[rows], -ext[rows]))][: max(int(top_n), 0)]
     return pd.DataFrame(
         {
             "name": [str(net.names[i]) for i in rows],

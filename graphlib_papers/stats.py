@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import draw_seed, runs_to_tuples, warn_renamed
+from ._check import draw_seed, renamed_keywords, runs_to_tuples, warn_renamed
 from ._network import Net, as_net, igraph_graph
 from ._paths import DISTANCE_BUDGET, MIN_PIVOTS, hop_distances
 from .centrality import author_centrality
 from .communities import CommunityResult
-from .corpus import Corpus
+from .corpus import Corpus, check_corpus
 from .graphs import coauthor_matrix
 
 __all__ = ["network_summary", "community_report", "graph_arrays", "WEDGE_BUDGET"]
@@ -187,8 +187,8 @@ def network_summary(
         network, corpus = corpus, network
     if corpus is None and network is None:
         raise TypeError("network_summary needs a network, a corpus, or both")
-    if corpus is not None and not isinstance(corpus, Corpus):
-        raise TypeError(f"corpus must be a Corpus, not {type(corpus).__name__}")
+    if corpus is not None:
+        check_corpus(corpus)
     net = as_net(coauthor_matrix(corpus) if network is None else network, None)
     out: dict[str, Any] = {}
     out.update(_corpus_figures(corpus))
@@ -399,12 +399,13 @@ def _top_counts(long: pd.DataFrame, key: str, value: str, k: int) -> dict:
     )
 
 
+@renamed_keywords(top="top_n")
 def community_report(
     network: Any,
     corpus: Corpus,
     result: CommunityResult,
     *,
-    top: int = 3,
+    top_n: int = 3,
     by: str = "strength",
     weight: str | None = "weight",
 ) -> pd.DataFrame:
@@ -421,7 +422,7 @@ def community_report(
         The corpus the network was built from (papers, labs, categories, years).
     result : CommunityResult
         From :func:`graphlib_papers.find_communities`.
-    top : int
+    top_n : int
         How many authors, labs, categories and papers to list per community.
     by : str
         Centrality measure (see :func:`graphlib_papers.author_centrality`) that
@@ -462,7 +463,7 @@ def community_report(
     ...     "title": ["One", "One", "Two", "Two", "Three", "Three"],
     ...     "year": [2020, 2020, 2021, 2021, 2022, 2022]}))
     >>> res = gp.find_communities(gp.coauthor_graph(corpus), seed=0)
-    >>> rep = community_report(None, corpus, res, top=1)
+    >>> rep = community_report(None, corpus, res, top_n=1)
     >>> rep[["size", "top_authors", "year_min", "year_max", "internal_edges"]]
                size top_authors  year_min  year_max  internal_edges
     community
@@ -473,8 +474,7 @@ def community_report(
         warn_renamed("community_report(corpus, network, result)",
                      "community_report(network, corpus, result)")
         network, corpus = corpus, network
-    if not isinstance(corpus, Corpus):
-        raise TypeError(f"corpus must be a Corpus, not {type(corpus).__name__}")
+    check_corpus(corpus)
     if not isinstance(result, CommunityResult):
         raise TypeError(f"result must be a CommunityResult, not {type(result).__name__}")
     net = as_net(coauthor_matrix(corpus) if network is None else network, weight)
@@ -491,7 +491,7 @@ def community_report(
     ranked["name"] = ranked["name"].fillna(pd.Series(ranked.index, index=ranked.index))
     ranked = ranked.rename_axis("author_id").reset_index()
     ranked = ranked.sort_values(["community", "score", "author_id"], ascending=[True, False, True])
-    head = ranked.groupby("community").head(top)
+    head = ranked.groupby("community").head(top_n)
     top_names = head.groupby("community")["name"].agg(tuple)
     top_ids = head.groupby("community")["author_id"].agg(tuple)
     # papers of members
@@ -508,11 +508,11 @@ def community_report(
         ascending=[True, False, False, True],
         na_position="last",
     )
-    reps = rep_sorted.groupby("community").head(top).groupby("community")["title"].agg(tuple)
+    reps = rep_sorted.groupby("community").head(top_n).groupby("community")["title"].agg(tuple)
     lab_long = per[["community", "labs"]].explode("labs").dropna()
-    labs = _top_counts(lab_long, "community", "labs", top)
+    labs = _top_counts(lab_long, "community", "labs", top_n)
     cat_long = per.loc[per["category"].astype(str) != "", ["community", "category"]]
-    cats = _top_counts(cat_long.dropna(), "community", "category", top)
+    cats = _top_counts(cat_long.dropna(), "community", "category", top_n)
     # internal / external weights
     lab_of = membership.reindex(net.index).to_numpy(dtype=float) if net.n else np.zeros(0)
     cu, cv, cw = lab_of[net.u], lab_of[net.v], net.w

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._check import renamed_keywords
 from .exceptions import SchemaError
 
 __all__ = ["paper_communities", "community_terms", "community_names"]
@@ -99,7 +100,10 @@ def _g2(a: np.ndarray, b: np.ndarray, n1: np.ndarray, n2: np.ndarray) -> np.ndar
     return 2.0 * terms.sum(axis=0)
 
 
-def community_terms(corpus, communities: Any, *, n: int = 5, min_papers: int = 2) -> pd.DataFrame:
+@renamed_keywords(n="top_n")
+def community_terms(
+    corpus, communities: Any, *, top_n: int = 5, min_papers: int = 2
+) -> pd.DataFrame:
     """The title terms most distinctive of each community (log-likelihood ratio).
 
     Parameters
@@ -107,7 +111,7 @@ def community_terms(corpus, communities: Any, *, n: int = 5, min_papers: int = 2
     corpus : Corpus
     communities : CommunityResult or Series
         Author -> community label.
-    n : int, default 5
+    top_n : int, default 5
         Terms per community.
     min_papers : int, default 2
         A term must occur on at least this many of the community's papers.
@@ -140,7 +144,7 @@ def community_terms(corpus, communities: Any, *, n: int = 5, min_papers: int = 2
     ...     "author": ["A B", "A B", "C D", "C D"],
     ...     "title": ["Sparse attention for speech", "Sparse attention in vision",
     ...               "Protein folding with graphs", "Protein folding at scale"]}))
-    >>> terms = community_terms(toy, pd.Series({"a:a-b": 0, "a:c-d": 1}), n=2)
+    >>> terms = community_terms(toy, pd.Series({"a:a-b": 0, "a:c-d": 1}), top_n=2)
     >>> terms["terms"].tolist()
     [('sparse attention',), ('protein folding',)]
     """
@@ -172,7 +176,7 @@ def community_terms(corpus, communities: Any, *, n: int = 5, min_papers: int = 2
         seen: dict[str, int] = {}
         for term, g2, a in zip(group["term"], group["g2"], group["a"], strict=True):
             words = term.split()
-            if len(chosen) == n and len(words) == 1:
+            if len(chosen) == top_n and len(words) == 1:
                 continue
             inside = [i for i, c in enumerate(chosen) if set(c.split()) <= set(words)]
             if inside and len(words) == 2 and 2 * a >= max(seen[chosen[i]] for i in inside):
@@ -183,7 +187,7 @@ def community_terms(corpus, communities: Any, *, n: int = 5, min_papers: int = 2
                 for j in reversed(inside[1:]):
                     del chosen[j], scores[j]
                 continue
-            if len(chosen) == n or any(
+            if len(chosen) == top_n or any(
                 set(words) <= set(c.split()) or set(c.split()) <= set(words) for c in chosen
             ):
                 continue

@@ -73,7 +73,7 @@ gp.community_report(G, corpus, communities)[["size", "top_authors", "n_papers", 
 # Colour by community, size by PageRank, the most central authors named.
 
 # %%
-ax = gp.plotting.plot_network(G, color=communities, size=centrality["pagerank"], labels=10)
+ax = gp.plotting.plot_network(G, color=communities, size=centrality["pagerank"], top_n_labels=10)
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")

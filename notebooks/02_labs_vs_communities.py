@@ -52,9 +52,9 @@ gp.plotting.plot_lab_heatmap(labs, value_label="shared papers + co-author links"
 primary = membership["primary_lab"]
 primary = primary[primary != gp.UNKNOWN_LAB].dropna()
 fig, axes = plt.subplots(1, 2, figsize=(14, 6), layout="constrained")
-gp.plotting.plot_network(G, color=communities, labels=6, ax=axes[0],
+gp.plotting.plot_network(G, color=communities, top_n_labels=6, ax=axes[0],
                          title="By community", legend_title="community")
-gp.plotting.plot_network(G, color=primary, labels=6, ax=axes[1],
+gp.plotting.plot_network(G, color=primary, top_n_labels=6, ax=axes[1],
                          title="By lab", legend_title="lab");
 
 # %% [markdown]

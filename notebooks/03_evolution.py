@@ -60,7 +60,7 @@ fig, axes = plt.subplots(1, 2, figsize=(13, 5.5), layout="constrained")
 for ax, year in zip(axes, (early, late), strict=True):
     g = snaps[year]
     res = gp.find_communities(g, seed=0)
-    gp.plotting.plot_network(g, color=res, labels=5, ax=ax, seed=0,
+    gp.plotting.plot_network(g, color=res, top_n_labels=5, ax=ax, seed=0,
                              title=f"Up to {year}: {g.number_of_nodes()} authors")
 
 # %% [markdown]

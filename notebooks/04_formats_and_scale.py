@@ -101,7 +101,7 @@ degree = pd.Series(dict(G.degree()), name="degree")
 # (plot_network does this by itself above 300 nodes).
 
 # %%
-gp.plotting.plot_network(G, size=degree, top_n=150, labels=8, seed=0);
+gp.plotting.plot_network(G, size=degree, top_n=150, top_n_labels=8, seed=0);
 
 # %%
 gp.plotting.plot_degree_distribution(G);

@@ -18,7 +18,12 @@ PACKAGE = pathlib.Path(gp.__file__).parent
 # the readers are being reworked separately; their own cleanup is tracked there
 # the name layer (names.py, disambiguation.py) shares private helpers while it is reworked
 NAME_LAYER = {"names.py", "disambiguation.py"}
-OUTSIDE_IO = sorted(p for p in PACKAGE.rglob("*.py") if "io" not in p.relative_to(PACKAGE).parts)
+# of io/, the modules shared by every reader are held to the rule as well
+SHARED_IO = {"_dedup.py", "parquet.py", "__init__.py"}
+OUTSIDE_IO = sorted(
+    p for p in PACKAGE.rglob("*.py")
+    if "io" not in p.relative_to(PACKAGE).parts or p.name in SHARED_IO
+)
 
 
 def _toy() -> gp.Corpus:
@@ -46,6 +51,67 @@ def test_renamed_functions_keep_their_old_names_for_one_release(tmp_path):
     pd.testing.assert_frame_equal(old, gp.network_evolution(toy, seed=0))
     with pytest.warns(FutureWarning, match="network_evolution"):
         gp.evolution.evolution(toy, communities=False, seed=0)
+
+
+def test_renamed_keywords_helper_warns_maps_and_refuses_both():
+    from graphlib_papers._check import renamed_keywords
+
+    @renamed_keywords(n="top_n")
+    def f(x, *, top_n=5):
+        return x, top_n
+
+    assert list(inspect.signature(f).parameters) == ["x", "top_n"]
+    with pytest.warns(FutureWarning, match=r"f\(n=\) is deprecated.*use top_n="):
+        assert f(1, n=2) == (1, 2)
+    assert f(1, top_n=3) == (1, 3)
+    with pytest.raises(TypeError, match="both n= and top_n="):
+        f(1, n=2, top_n=3)
+
+
+def test_one_word_for_how_many_with_the_old_keywords_kept_one_release():
+    toy = gp.load_seeds()
+    M = gp.coauthor_matrix(toy)
+    res = gp.find_communities(M, seed=0)
+    lg = gp.lab_graph(toy)
+    calls = [
+        (gp.bridging_authors, (M, res), "n", 3),
+        (gp.community_terms, (toy, res), "n", 2),
+        (gp.community_report, (M, toy, res), "top", 1),
+        (gp.plotting.papers_per_year, (toy,), "top", 2),
+        (gp.plotting.lab_mixing_matrix, (lg,), "max_labs", 2),
+    ]
+    for func, args, old, value in calls:
+        with pytest.warns(FutureWarning, match=f"{old}="):
+            before = func(*args, **{old: value})
+        after = func(*args, top_n=value)
+        pd.testing.assert_frame_equal(before, after)
+    # the drawings and the report map their old keywords the same way
+    assert gp.plotting.plot_network.renamed_keywords == {"labels": "top_n_labels"}
+    assert gp.plotting.plot_ego.renamed_keywords == {"labels": "top_n_labels"}
+    assert gp.plotting.plot_community_sizes.renamed_keywords == {"max_bars": "top_n"}
+    assert gp.plotting.plot_lab_heatmap.renamed_keywords == {"max_labs": "top_n"}
+    assert gp.plotting.plot_papers_per_year.renamed_keywords == {"top": "top_n"}
+    assert gp.build_report.renamed_keywords == {"top": "top_n", "labels": "top_n_labels"}
+    with pytest.warns(FutureWarning, match="max_bars="):
+        ax = gp.plotting.plot_community_sizes(res, max_bars=2)
+    assert len(ax.patches) == 3  # two communities and "other"
+
+
+def test_counts_are_called_top_n_everywhere():
+    old_words = {"top", "n", "labels", "max_bars", "max_labs"}
+    found = []
+    for path in OUTSIDE_IO:
+        rel = path.relative_to(PACKAGE).with_suffix("")
+        name = ".".join(["graphlib_papers", *rel.parts]).removesuffix(".__init__")
+        module = importlib.import_module(name)
+        for fname in getattr(module, "__all__", []):
+            f = getattr(module, fname)
+            if not inspect.isfunction(f):
+                continue
+            for p in inspect.signature(f).parameters.values():
+                if p.name in old_words and str(p.annotation).startswith("int"):
+                    found.append(f"{name}.{fname}({p.name}=)")
+    assert found == []
 
 
 def test_older_argument_orders_still_work_with_a_warning():
@@ -206,3 +272,90 @@ def test_network_summary_takes_the_network_first_and_understands_the_old_order()
     pd.testing.assert_series_equal(new, old)
     alone = gp.network_summary(net, seed=0)
     assert pd.isna(alone["papers"]) and alone["nodes"] == new["nodes"] == seeds.n_authors
+
+
+# -- side effects ----------------------------------------------------------------------
+def test_no_module_writes_networkx_internals():
+    hits = []
+    for p in OUTSIDE_IO:
+        for node in ast.walk(ast.parse(p.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr in (
+                "_adj", "_node", "_pred", "_succ", "_clear_cache"
+            ):
+                hits.append(f"{p.relative_to(PACKAGE)}:{node.lineno} .{node.attr}")
+    assert hits == []
+
+
+def test_coauthor_graph_is_the_graph_the_public_networkx_api_builds():
+    import networkx as nx
+
+    seeds = gp.load_seeds()
+    G = gp.coauthor_graph(seeds, weighting="newman")
+    edges = gp.coauthor_edges(seeds, weighting="newman")
+    authors = seeds.authors
+    ref = nx.Graph()
+    for a in sorted(edges["source"].tolist() + edges["target"].tolist() + list(G)):
+        if a not in ref:
+            ref.add_node(a)
+    ref.add_edges_from(
+        (s, t, {"weight": w, "n_shared": c, "n_shared_truncated": k})
+        for s, t, w, c, k in edges.itertuples(index=False)
+    )
+    assert list(G) == list(ref)
+    assert all(list(G.adj[u]) == list(ref.adj[u]) for u in G)  # neighbour order too
+    assert list(G.edges(data=True)) == list(ref.edges(data=True))
+    assert G.nodes["a:gemini-team"]["name"] == authors.at["a:gemini-team", "name"]
+    # networkx's cached views follow later changes (nothing written behind its back)
+    view = G.edges
+    G.add_edge("a:new-one", "a:new-two", weight=1.0)
+    assert ("a:new-one", "a:new-two") in view and G.number_of_edges() == len(edges) + 1
+
+
+def test_analyses_leave_the_callers_matrix_as_it_was():
+    import numpy as np
+    import scipy.sparse as sp
+
+    # symmetric, with unsorted column indices in each row and a duplicate entry
+    rows = np.array([0, 0, 1, 1, 2, 2, 3, 3, 0])
+    cols = np.array([2, 1, 3, 0, 0, 3, 2, 1, 1])
+    data = np.array([1.0, 0.5, 2.0, 1.0, 1.0, 1.0, 1.0, 2.0, 0.5])
+    M = sp.csr_matrix((data, (rows, cols)), shape=(4, 4))
+    M.indices = M.indices.copy()
+    for r in range(4):  # reverse each row: indices deliberately out of order
+        lo, hi = M.indptr[r], M.indptr[r + 1]
+        M.indices[lo:hi] = M.indices[lo:hi][::-1].copy()
+        M.data[lo:hi] = M.data[lo:hi][::-1].copy()
+    M.has_sorted_indices = False
+    before = (M.indptr.copy(), M.indices.copy(), M.data.copy())
+    index = ["a", "b", "c", "d"]
+    gp.author_centrality((M, index), seed=0)
+    gp.find_communities((M, index), seed=0)
+    gp.find_communities((M, index), "leiden", seed=0)
+    gp.network_summary((M, index), seed=0)
+    after = (M.indptr, M.indices, M.data)
+    assert all(np.array_equal(x, y) for x, y in zip(before, after, strict=True))
+    assert not M.has_sorted_indices
+
+
+def test_igraph_random_generator_is_restored_not_reset():
+    import random
+
+    import igraph
+
+    from graphlib_papers._network import igraph_seeded
+
+    def draw() -> list:
+        return igraph.Graph.Erdos_Renyi(n=30, m=40).get_edgelist()
+
+    previous = igraph_seeded._current
+    mine = random.Random(123)  # the caller's generator (igraph has no getter: tracked)
+    igraph.set_random_number_generator(mine)
+    igraph_seeded._current = mine
+    try:
+        gp.find_communities(gp.coauthor_matrix(gp.load_seeds()), "leiden", seed=0)
+        after = draw()  # igraph draws from the caller's generator again, where it was
+        igraph.set_random_number_generator(random.Random(123))
+        assert after == draw()
+    finally:
+        igraph.set_random_number_generator(previous)
+        igraph_seeded._current = previous

@@ -57,7 +57,7 @@ def test_network_colours_follow_a_hand_made_partition():
     G = nx.barbell_graph(4, 0)  # nodes 0-3 and 4-7, one bridge
     membership = pd.Series({n: 0 if n < 4 else 1 for n in G})
     pos = gpp.network_layout(G, seed=3)
-    ax = gpp.plot_network(G, color=membership, pos=pos, labels=0)
+    ax = gpp.plot_network(G, color=membership, pos=pos, top_n_labels=0)
     pts = _points(ax)["authors"]
     assert len(pts) == 8
     for x, y, face in pts:
@@ -70,7 +70,7 @@ def test_network_colours_match_communities_on_seeds(seeds_graph):
     corpus, G = seeds_graph
     res = gp.find_communities(G, seed=0)
     pos = gpp.network_layout(G, seed=0)
-    ax = gpp.plot_network(G, color=res, pos=pos, labels=0)
+    ax = gpp.plot_network(G, color=res, pos=pos, top_n_labels=0)
     pts = _points(ax)
     drawn = {}
     for label, items in pts.items():
@@ -86,7 +86,7 @@ def test_network_colours_match_communities_on_seeds(seeds_graph):
 
 def test_default_layout_is_network_layout_with_seed(seeds_graph):
     _, G = seeds_graph
-    ax = gpp.plot_network(G, labels=0, seed=5)
+    ax = gpp.plot_network(G, top_n_labels=0, seed=5)
     pos = gpp.network_layout(G, seed=5)
     for x, y, _ in _points(ax)["authors"]:
         _node_at(pos, x, y)
@@ -100,7 +100,7 @@ def test_labels_are_top_k_by_centrality_without_overlap(seeds_graph):
     assert ranked.iloc[k - 1] > ranked.iloc[k]  # no tie at the cut
     expected = {G.nodes[a]["name"] for a in ranked.index[:k]}
     cen = gp.author_centrality(G, ["pagerank"])
-    ax = gpp.plot_network(G, size=cen["pagerank"], seed=0, labels=k)
+    ax = gpp.plot_network(G, size=cen["pagerank"], seed=0, top_n_labels=k)
     texts = [t for t in ax.texts]
     assert {t.get_text() for t in texts} == expected
     fig = ax.figure
@@ -116,7 +116,7 @@ def test_node_size_grows_with_score():
     G = nx.star_graph(4)
     score = pd.Series({0: 1.0, 1: 0.25, 2: 0.25, 3: 0.0, 4: 0.0})
     pos = gpp.network_layout(G, seed=0)
-    ax = gpp.plot_network(G, size=score, pos=pos, labels=1)
+    ax = gpp.plot_network(G, size=score, pos=pos, top_n_labels=1)
     coll = next(c for c in ax.collections if c.get_label() == "authors")
     sizes = {_node_at(pos, x, y): s for (x, y), s in zip(coll.get_offsets(), coll.get_sizes(),
                                                          strict=True)}
@@ -127,11 +127,11 @@ def test_node_size_grows_with_score():
 
 def test_focus_on_top_n_of_a_large_graph():
     G = nx.barabasi_albert_graph(10_000, 2, seed=1)
-    ax = gpp.plot_network(G, seed=0, labels=5, max_nodes=200)
+    ax = gpp.plot_network(G, seed=0, top_n_labels=5, max_nodes=200)
     pts = _points(ax)["authors"]
     assert len(pts) == 200
     assert "top 200 by degree" in ax.get_title() and "of 10000" in ax.get_title()
-    titled = gpp.plot_network(G, seed=0, labels=0, max_nodes=200, title="Field X")
+    titled = gpp.plot_network(G, seed=0, top_n_labels=0, max_nodes=200, title="Field X")
     assert titled.get_title() == "Field X (top 200 by degree; 200 of 10000 authors)"
     deg = pd.Series(dict(G.degree()))
     expected = set(
@@ -147,7 +147,7 @@ def test_focus_on_one_community(seeds_graph):
     members = set(res.membership.index[res.membership == 2])
     H = G.subgraph(sorted(members))
     pos = gpp.network_layout(H, seed=0)
-    ax = gpp.plot_network(G, color=res, community=2, pos=pos, labels=3)
+    ax = gpp.plot_network(G, color=res, community=2, pos=pos, top_n_labels=3)
     drawn = {_node_at(pos, x, y) for items in _points(ax).values() for x, y, _ in items}
     assert drawn == members
     assert "community 2" in ax.get_title()
@@ -155,7 +155,7 @@ def test_focus_on_one_community(seeds_graph):
 
 def test_ego_network(seeds_graph):
     _, G = seeds_graph
-    ax = gpp.plot_ego(G, "a:aurko-roy", seed=0, labels=0)
+    ax = gpp.plot_ego(G, "a:aurko-roy", seed=0, top_n_labels=0)
     n = sum(len(v) for v in _points(ax).values())
     assert n == G.degree("a:aurko-roy") + 1
     assert ax.get_title() == f"Ego network of Aurko Roy ({G.degree('a:aurko-roy')} co-authors)"
@@ -220,7 +220,7 @@ def test_lab_heatmap_from_graph():
     assert list(m.index) == list(m.columns) == ["mit", "deepmind", "mila"]
     assert m.attrs["labels"] == ticks
     np.testing.assert_array_equal(np.ma.filled(arr, np.nan), m.to_numpy())
-    assert list(gpp.lab_mixing_matrix(LG, max_labs=1).index) == ["mit"]
+    assert list(gpp.lab_mixing_matrix(LG, top_n=1).index) == ["mit"]
 
 
 def _toy_corpus(**extra):
@@ -271,7 +271,7 @@ def test_bad_input_gives_clear_errors():
 
 def test_edgeless_graph_draws_nodes():
     G = nx.empty_graph(3)
-    ax = gpp.plot_network(G, seed=0, labels=2)
+    ax = gpp.plot_network(G, seed=0, top_n_labels=2)
     assert len(_points(ax)["authors"]) == 3
     assert len(ax.texts) == 2
 
@@ -281,7 +281,7 @@ def test_plots_draw_on_given_axes(seeds_graph):
 
     _, G = seeds_graph
     fig, axes = plt.subplots(1, 2)
-    assert gpp.plot_network(G, ax=axes[0], seed=0, labels=2) is axes[0]
+    assert gpp.plot_network(G, ax=axes[0], seed=0, top_n_labels=2) is axes[0]
     assert gpp.plot_degree_distribution(G, ax=axes[1]) is axes[1]
 
 
@@ -290,7 +290,7 @@ def test_fixed_palette_keeps_a_lab_one_colour_across_figures():
     labs = pd.Series({"a": "mit", "b": "mit", "c": "mila"})  # d has no lab
     palette = {"mila": "#D55E00", "mit": "#009E73"}
     pos = gpp.network_layout(G, seed=0)
-    ax = gpp.plot_network(G, color=labs, pos=pos, palette=palette, labels=0)
+    ax = gpp.plot_network(G, color=labs, pos=pos, palette=palette, top_n_labels=0)
     faces = {_node_at(pos, x, y): f for x, y, f in _points(ax)["authors"]}
     assert faces == {"a": "#009e73", "b": "#009e73", "c": "#d55e00", "d": gpp.MISSING_COLOR.lower()}
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -317,7 +317,7 @@ def test_ego_keeps_the_colours_of_the_full_network(seeds_graph):
     ego = nx.ego_graph(G, author)
     present = set(res.membership[list(ego)])
     assert present != set(range(res.n_communities))  # some communities are absent here
-    ax = gpp.plot_ego(G, author, color=res, seed=0, labels=0)
+    ax = gpp.plot_ego(G, author, color=res, seed=0, top_n_labels=0)
     pos = gpp.network_layout(ego, seed=0)
     for items in _points(ax).values():
         for x, y, face in items:
@@ -328,27 +328,27 @@ def test_ego_keeps_the_colours_of_the_full_network(seeds_graph):
 def test_ego_of_a_hub_is_capped():
     G = nx.star_graph(500)
     nx.add_path(G, [1, 2, 3])
-    ax = gpp.plot_ego(G, 0, seed=0, labels=0, max_nodes=50)
+    ax = gpp.plot_ego(G, 0, seed=0, top_n_labels=0, max_nodes=50)
     assert sum(len(v) for v in _points(ax).values()) == 50
     assert ax.get_title() == "Ego network of 0 (500 co-authors, 49 shown)"
 
 
 def test_seed_none_is_drawn_recorded_and_replayable():
     G = nx.les_miserables_graph()
-    ax = gpp.plot_network(G, seed=None, labels=0)
+    ax = gpp.plot_network(G, seed=None, top_n_labels=0)
     label = ax.get_label()
     assert label.startswith("layout seed=")
     seed = int(label.split("=")[1])
-    again = gpp.plot_network(G, seed=seed, labels=0)
+    again = gpp.plot_network(G, seed=seed, top_n_labels=0)
     assert np.array_equal(ax.collections[-1].get_offsets(), again.collections[-1].get_offsets())
 
 
 def test_plot_functions_pass_kwargs_to_matplotlib(seeds_graph):
     _, G = seeds_graph
     H = nx.path_graph(4)
-    ax = gpp.plot_network(H, seed=0, labels=0, alpha=0.25)
+    ax = gpp.plot_network(H, seed=0, top_n_labels=0, alpha=0.25)
     assert {c.get_alpha() for c in ax.collections if c.get_label() == "authors"} == {0.25}
-    ax = gpp.plot_ego(H, 1, seed=0, labels=0, alpha=0.5)
+    ax = gpp.plot_ego(H, 1, seed=0, top_n_labels=0, alpha=0.5)
     assert {c.get_alpha() for c in ax.collections if c.get_label() == "authors"} == {0.5}
     ax = gpp.plot_degree_distribution(nx.star_graph(3), marker="s")
     assert ax.lines[0].get_marker() == "s"

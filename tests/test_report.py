@@ -35,13 +35,13 @@ def hostile():
 
 @pytest.fixture(scope="module")
 def hostile_report(hostile):
-    return gp.build_report(hostile, labels=5)
+    return gp.build_report(hostile, top_n_labels=5)
 
 
 @pytest.fixture(scope="module")
 def seeds_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    rep = gp.write_report(gp.load_seeds(), out, labels=8, seed=0)
+    rep = gp.write_report(gp.load_seeds(), out, top_n_labels=8, seed=0)
     return rep, out
 
 
@@ -73,7 +73,7 @@ def test_script_author_is_escaped_in_html(hostile, hostile_report):
 
 
 def test_title_and_figure_captions_are_escaped(hostile):
-    rep = gp.build_report(hostile, title=f"Report {SCRIPT}", labels=2)
+    rep = gp.build_report(hostile, title=f"Report {SCRIPT}", top_n_labels=2)
     page = _strip_view_scripts(rep.to_html())
     assert "<script" not in page.lower()
     assert "<title>Report &lt;script&gt;" in page
@@ -150,7 +150,7 @@ def test_communities_section_matches_find_communities(seeds_report):
 
 def test_report_is_deterministic(seeds_report):
     a, _ = seeds_report
-    b = gp.build_report(gp.load_seeds(), labels=8, seed=0)
+    b = gp.build_report(gp.load_seeds(), top_n_labels=8, seed=0)
     assert a.to_markdown() == b.to_markdown()
     assert a.figures["network_communities.png"].png == b.figures["network_communities.png"].png
 

@@ -63,7 +63,7 @@ def test_matrix_form_gives_the_graph_form_results():
     res = gp.find_communities(M, seed=3)
     pd.testing.assert_series_equal(gp.participation_coefficient(M, res),
                                    gp.participation_coefficient(G, res))
-    from_matrix, from_graph = gp.bridging_authors(M, res, n=12), gp.bridging_authors(G, res, n=12)
+    from_matrix, from_graph = gp.bridging_authors(M, res, top_n=12), gp.bridging_authors(G, res, top_n=12)
     pd.testing.assert_frame_equal(from_matrix, from_graph)
     # names come from the matrix form's names, as from the nodes' ``name``
     assert from_matrix["name"].tolist() == [G.nodes[v]["name"] for v in from_matrix.index]

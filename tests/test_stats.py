@@ -256,7 +256,7 @@ def test_snap_astroph(shared_data):
 def test_community_report_by_hand(toy):
     G = gp.coauthor_graph(toy)
     res = gp.find_communities(G, "greedy")
-    rep = gp.community_report(G, toy, res, top=2)
+    rep = gp.community_report(G, toy, res, top_n=2)
     assert rep.index.name == "community"
     assert rep["size"].tolist() == res.sizes.tolist()
     assert rep["size"].sum() == 5

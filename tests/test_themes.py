@@ -40,7 +40,7 @@ def test_paper_goes_to_the_community_of_most_of_its_authors():
 
 
 def test_terms_are_the_over_represented_ones_with_dunning_g2():
-    terms = gp.community_terms(_toy(), MEMBERSHIP, n=3)
+    terms = gp.community_terms(_toy(), MEMBERSHIP, top_n=3)
     assert terms["n_papers"].tolist() == [3, 3]
     assert terms.loc[0, "terms"][0] == "sparse attention"
     assert terms.loc[1, "terms"][0] == "protein folding"
@@ -56,14 +56,14 @@ def test_terms_are_the_over_represented_ones_with_dunning_g2():
 
 
 def test_a_term_must_occur_on_min_papers():
-    terms = gp.community_terms(_toy(), MEMBERSHIP, n=5, min_papers=3)
+    terms = gp.community_terms(_toy(), MEMBERSHIP, top_n=5, min_papers=3)
     assert terms.loc[0, "terms"] == ("sparse attention",)
     # "protein" is on all three of community 1's papers, "protein folding" on two
     assert terms.loc[1, "terms"] == ("protein",)
 
 
 def test_names_lead_with_authors_then_words():
-    terms = gp.community_terms(_toy(), MEMBERSHIP, n=2)
+    terms = gp.community_terms(_toy(), MEMBERSHIP, top_n=2)
     names = gp.community_names(pd.Series({0: ("Ann Lee", "Bo Chen"), 1: ("Cy Diaz",)}), terms)
     assert names[0] == "Ann Lee, Bo Chen: sparse attention"
     assert names[1].startswith("Cy Diaz: protein folding")

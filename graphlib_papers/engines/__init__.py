@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._check import EDGE_COLUMNS, EXTERNAL_ENGINES, WEIGHTINGS
+from .._check import EDGE_COLUMNS, EXTERNAL_ENGINES, WEIGHTINGS, projection_record
 from ..exceptions import OptionError, SchemaError
 from ._base import EdgeInput, EdgeOptions
 
@@ -274,13 +274,13 @@ def compute_edges(
 
         result = spark_edges(inputs, options, output=output, **engine_options)
     if isinstance(result, pd.DataFrame):
-        result.attrs["projection"] = {
-            "engine": engine,
-            "weighting": weighting,
-            "include_inferred": include_inferred,
-            "max_authors": options.max_authors,
-            "group_authors": group_authors,
-            "min_weight": min_weight,
-            "years": years if years is None or isinstance(years, int | tuple) else tuple(years),
-        }
+        result.attrs["projection"] = projection_record(
+            engine,
+            weighting=weighting,
+            include_inferred=include_inferred,
+            max_authors=options.max_authors,
+            group_authors=group_authors,
+            min_weight=min_weight,
+            years=years,
+        )
     return result

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from .._check import check_edge_options, year_mask
+from .._check import check_edge_options, years_spec
 
 __all__ = ["EdgeOptions", "EdgeInput"]
 
@@ -30,35 +29,18 @@ class EdgeOptions:
     years: tuple | None = None
 
     @classmethod
-    def make(
-        cls,
-        *,
-        weighting: str = "count",
-        include_inferred: bool = True,
-        max_authors: int | None = None,
-        group_authors: str = "keep",
-        min_weight: float = 0,
-        years: Any = None,
-    ) -> EdgeOptions:
-        max_authors = check_edge_options(weighting, max_authors, group_authors, min_weight)
-        year_mask(pd.Series([], dtype="Int64"), years)  # same errors as the scipy engine
-        spec: tuple | None
-        if years is None:
-            spec = None
-        elif isinstance(years, tuple) and len(years) == 2:
-            lo, hi = years
-            spec = ("range", None if lo is None else int(lo), None if hi is None else int(hi))
-        elif isinstance(years, int | np.integer):
-            spec = ("int", int(years))
-        else:
-            spec = ("set", tuple(sorted({int(y) for y in years})))
-        return cls(
-            weighting=weighting,
-            include_inferred=bool(include_inferred),
+    def make(cls, **given: Any) -> EdgeOptions:
+        """The options checked as :func:`graphlib_papers.coauthor_edges` checks them."""
+        raw = cls(**given)  # an unknown keyword is a TypeError, as in a call
+        max_authors = check_edge_options(
+            raw.weighting, raw.max_authors, raw.group_authors, raw.min_weight
+        )
+        return replace(
+            raw,
+            include_inferred=bool(raw.include_inferred),
             max_authors=max_authors,
-            group_authors=group_authors,
-            min_weight=float(min_weight),
-            years=spec,
+            min_weight=float(raw.min_weight),
+            years=years_spec(raw.years),
         )
 
     @property

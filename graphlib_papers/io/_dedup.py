@@ -24,6 +24,7 @@ import pandas as pd
 from .._keys import combine_papers, doi_paper_id, is_missing, normalize_doi, title_key
 from .._keys import unite_rows as unite_rows
 from ..corpus import Corpus, concat
+from ..exceptions import OptionError
 from ..names import name_key, names_compatible
 
 __all__ = ["concat_sources", "match_papers"]
@@ -322,7 +323,7 @@ def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
     """
     corpora = list(corpora)
     if not corpora:
-        raise ValueError("concat_sources needs at least one Corpus")
+        raise OptionError("concat_sources needs at least one Corpus")
     matches = match_papers(corpora)
     parts = []
     for i, c in enumerate(corpora):
