@@ -219,6 +219,108 @@ def _layout(nodes: list, edges: pd.DataFrame, score: pd.Series, seed: int | None
     return out
 
 
+def _focus(net, score: pd.Series, membership, ego, radius: int, community, top_n,
+           max_nodes: int, size_by: str) -> tuple[np.ndarray, list[str]]:
+    """The kept node positions (sorted) after the ego, community and top-N focus, and
+    what each step kept, in words."""
+    idx = net.index
+    keep = np.arange(net.n)
+    focus: list[str] = []
+    if ego is not None:
+        at = idx.get_indexer([ego])[0] if ego in idx else -1
+        if at < 0:
+            raise OptionError(f"ego {ego!r} is not a node of the network")
+        S = net.simple()
+        reached = np.zeros(net.n, dtype=bool)
+        reached[at] = True
+        frontier = np.array([at])
+        for _ in range(int(radius)):  # breadth-first, one ring of co-authors per step
+            ring = np.unique(S[frontier].indices) if len(frontier) else frontier
+            frontier = ring[~reached[ring]]
+            reached[frontier] = True
+        keep = np.flatnonzero(reached)
+        focus.append(f"ego network of {net.names[at]} (radius {radius})")
+    if community is not None:
+        if membership is None:
+            raise SchemaError("community= needs communities= to select from")
+        keep = keep[(membership.reindex(idx[keep]) == community).to_numpy(dtype=bool)]
+        if not len(keep):
+            raise OptionError(f"community {community!r} has no nodes in this network")
+        focus.append(f"community {community}")
+    cap = top_n if top_n is not None else max_nodes
+    if top_n is not None or len(keep) > max_nodes:
+        cap = min(int(cap), max_nodes)
+        if cap < len(keep):
+            values = score.reindex(idx[keep]).fillna(-np.inf).to_numpy(dtype=float)
+            keep = np.sort(keep[rank_order(values, idx[keep])[:cap]])
+            focus.append(f"top {len(keep)} by {size_by}")
+    return keep, focus
+
+
+def _view_edges(net, keep: np.ndarray, nodes: list, max_edges: int,
+                focus: list[str]) -> pd.DataFrame:
+    """The links among the kept nodes, ``source < target`` as text, sorted; the
+    heaviest `max_edges` when there are more (said in `focus`)."""
+    inside = np.zeros(net.n, dtype=bool)
+    inside[keep] = True
+    e = np.flatnonzero(inside[net.u] & inside[net.v])
+    ids = np.empty(net.n, dtype=object)
+    ids[keep] = nodes
+    edges = pd.DataFrame({"source": ids[net.u[e]], "target": ids[net.v[e]],
+                          "weight": net.w[e].astype(float)})
+    if len(edges):
+        edges["_s"], edges["_t"] = edges["source"].astype(str), edges["target"].astype(str)
+        swap = (edges["_s"] > edges["_t"]).to_numpy()
+        if swap.any():
+            cols = ["source", "target", "_s", "_t"]
+            edges.loc[swap, cols] = edges.loc[swap, ["target", "source", "_t", "_s"]].to_numpy()
+        if len(edges) > max_edges:
+            edges = edges.sort_values(["weight", "_s", "_t"], ascending=[False, True, True])
+            edges = edges.iloc[:max_edges]
+            focus.append(f"the {max_edges} heaviest links")
+        edges = edges.sort_values(["_s", "_t"]).drop(columns=["_s", "_t"])
+        edges = edges.reset_index(drop=True)
+    edges["size"] = _scale(edges["weight"].to_numpy(), *_EDGE_RANGE) if len(edges) else []
+    return edges
+
+
+def _node_table(net, G, keep: np.ndarray, nodes: list, pos: pd.DataFrame, score: pd.Series,
+                category, n_papers, n_coauthors: int) -> tuple[pd.DataFrame, dict]:
+    """One row per kept node: name, position, score and size, category and colour, papers,
+    top co-authors, group flag; and the legend (category -> colour)."""
+    from .plotting import category_colors
+
+    table = pd.DataFrame(index=pd.Index(nodes, dtype=object))
+    table["name"] = [str(x) for x in net.names[keep]]
+    table["x"] = pos.loc[nodes, "x"].to_numpy(dtype=float)
+    table["y"] = pos.loc[nodes, "y"].to_numpy(dtype=float)
+    table["score"] = score.reindex(nodes).to_numpy(dtype=float)
+    table["size"] = _scale(table["score"].to_numpy(), *_SIZE_RANGE)
+    legend: dict = {}
+    if category is not None:
+        cats = category.reindex(nodes)
+        colors, order = category_colors(cats)
+        legend = {c: colors[c] for c in order}
+        table["category"] = cats.to_numpy(dtype=object)
+        table["color"] = [colors.get(c, "#DDDDDD") if pd.notna(c) else "#DDDDDD" for c in cats]
+    else:
+        table["category"] = None
+        table["color"] = "#0072B2"
+    papers = _node_values(n_papers, None, "n_papers")
+    if papers is None and G is not None:
+        papers = pd.Series({x: G.nodes[x].get("n_papers", pd.NA) for x in nodes}, dtype=object)
+    table["n_papers"] = (papers.reindex(nodes).to_numpy(dtype=object) if papers is not None
+                         else pd.NA)
+    table["top_coauthors"] = _top_coauthors(net, keep, n_coauthors)
+    if G is not None:
+        table["is_group"] = [bool(G.nodes[x].get("is_group", False)) for x in nodes]
+    elif net.is_group is not None:
+        table["is_group"] = net.is_group.reindex(nodes).fillna(False).to_numpy(dtype=bool)
+    else:
+        table["is_group"] = False
+    return table, legend
+
+
 def network_view(
     network: nx.Graph,
     *,
@@ -306,7 +408,6 @@ def network_view(
     'a (2), c (1)'
     """
     from ._network import as_net
-    from .plotting import category_colors
 
     try:
         net = as_net(network)
@@ -329,90 +430,17 @@ def network_view(
             size if isinstance(size, str) else "score"
         )
         score = pd.to_numeric(score, errors="coerce")
-    keep = np.arange(net.n)
-    focus = []
-    if ego is not None:
-        at = idx.get_indexer([ego])[0] if ego in idx else -1
-        if at < 0:
-            raise OptionError(f"ego {ego!r} is not a node of the network")
-        S = net.simple()
-        reached = np.zeros(net.n, dtype=bool)
-        reached[at] = True
-        frontier = np.array([at])
-        for _ in range(int(radius)):  # breadth-first, one ring of co-authors per step
-            ring = np.unique(S[frontier].indices) if len(frontier) else frontier
-            frontier = ring[~reached[ring]]
-            reached[frontier] = True
-        keep = np.flatnonzero(reached)
-        focus.append(f"ego network of {net.names[at]} (radius {radius})")
-    if community is not None:
-        if membership is None:
-            raise SchemaError("community= needs communities= to select from")
-        keep = keep[(membership.reindex(idx[keep]) == community).to_numpy(dtype=bool)]
-        if not len(keep):
-            raise OptionError(f"community {community!r} has no nodes in this network")
-        focus.append(f"community {community}")
-    cap = top_n if top_n is not None else max_nodes
-    if top_n is not None or len(keep) > max_nodes:
-        cap = min(int(cap), max_nodes)
-        if cap < len(keep):
-            values = score.reindex(idx[keep]).fillna(-np.inf).to_numpy(dtype=float)
-            keep = np.sort(keep[rank_order(values, idx[keep])[:cap]])
-            focus.append(f"top {len(keep)} by {size_by}")
+    keep, focus = _focus(net, score, membership, ego, radius, community, top_n, max_nodes,
+                         size_by)
     nodes = [net.nodes[i] for i in keep.tolist()]
-    inside = np.zeros(net.n, dtype=bool)
-    inside[keep] = True
-    e = np.flatnonzero(inside[net.u] & inside[net.v])
-    ids = np.empty(net.n, dtype=object)
-    ids[keep] = nodes
-    edges = pd.DataFrame({"source": ids[net.u[e]], "target": ids[net.v[e]],
-                          "weight": net.w[e].astype(float)})
-    if len(edges):
-        edges["_s"], edges["_t"] = edges["source"].astype(str), edges["target"].astype(str)
-        swap = (edges["_s"] > edges["_t"]).to_numpy()
-        if swap.any():
-            cols = ["source", "target", "_s", "_t"]
-            edges.loc[swap, cols] = edges.loc[swap, ["target", "source", "_t", "_s"]].to_numpy()
-        if len(edges) > max_edges:
-            edges = edges.sort_values(["weight", "_s", "_t"], ascending=[False, True, True])
-            edges = edges.iloc[:max_edges]
-            focus.append(f"the {max_edges} heaviest links")
-        edges = edges.sort_values(["_s", "_t"]).drop(columns=["_s", "_t"])
-        edges = edges.reset_index(drop=True)
-    edges["size"] = _scale(edges["weight"].to_numpy(), *_EDGE_RANGE) if len(edges) else []
+    edges = _view_edges(net, keep, nodes, max_edges, focus)
     if pos is None:
         pos = _layout(nodes, edges, score, seed)
     missing = [n for n in nodes if n not in pos.index]
     if missing:
         raise SchemaError(f"pos has no position for node {missing[0]!r}")
-    table = pd.DataFrame(index=pd.Index(nodes, dtype=object))
-    table["name"] = [str(x) for x in net.names[keep]]
-    table["x"] = pos.loc[nodes, "x"].to_numpy(dtype=float)
-    table["y"] = pos.loc[nodes, "y"].to_numpy(dtype=float)
-    table["score"] = score.reindex(nodes).to_numpy(dtype=float)
-    table["size"] = _scale(table["score"].to_numpy(), *_SIZE_RANGE)
-    legend: dict = {}
-    if category is not None:
-        cats = category.reindex(nodes)
-        colors, order = category_colors(cats)
-        legend = {c: colors[c] for c in order}
-        table["category"] = cats.to_numpy(dtype=object)
-        table["color"] = [colors.get(c, "#DDDDDD") if pd.notna(c) else "#DDDDDD" for c in cats]
-    else:
-        table["category"] = None
-        table["color"] = "#0072B2"
-    papers = _node_values(n_papers, None, "n_papers")
-    if papers is None and G is not None:
-        papers = pd.Series({x: G.nodes[x].get("n_papers", pd.NA) for x in nodes}, dtype=object)
-    table["n_papers"] = (papers.reindex(nodes).to_numpy(dtype=object) if papers is not None
-                         else pd.NA)
-    table["top_coauthors"] = _top_coauthors(net, keep, n_coauthors)
-    if G is not None:
-        table["is_group"] = [bool(G.nodes[x].get("is_group", False)) for x in nodes]
-    elif net.is_group is not None:
-        table["is_group"] = net.is_group.reindex(nodes).fillna(False).to_numpy(dtype=bool)
-    else:
-        table["is_group"] = False
+    table, legend = _node_table(net, G, keep, nodes, pos, score, category, n_papers,
+                                n_coauthors)
     return NetworkView(
         nodes=table,
         edges=edges,

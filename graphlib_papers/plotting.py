@@ -282,6 +282,95 @@ def _network_title(title: str | None, note: str) -> str:
     return ("Co-author network" if title is None else title) + note
 
 
+def _draw_edges(ax, H: nx.Graph, xy: np.ndarray, where: dict, max_edges: int,
+                alpha: float, note: str) -> str:
+    """The links of `H` as one LineCollection (the strongest `max_edges`); the title note."""
+    from matplotlib.collections import LineCollection
+
+    edges = sorted(H.edges(data="weight", default=1.0), key=lambda e: (str(e[0]), str(e[1])))
+    if len(edges) > max_edges:  # the strongest links only (ties by the order above)
+        strongest = sorted(range(len(edges)), key=lambda i: -float(edges[i][2]))[:max_edges]
+        note = (note[:-1] + "; " if note else " (") + (
+            f"strongest {max_edges} of {len(edges)} links drawn)")
+        edges = [edges[i] for i in sorted(strongest)]
+    if edges:
+        segs = np.array([[xy[where[u]], xy[where[v]]] for u, v, _ in edges])
+        w = np.array([float(d) for _, _, d in edges])
+        lw = 0.5 + 2.5 * (w - w.min()) / (np.ptp(w) or 1.0)
+        ax.add_collection(LineCollection(segs, linewidths=lw, colors="#7f7f7f", alpha=alpha,
+                                         zorder=1, label="_edges"))
+    return note
+
+
+def _draw_nodes(ax, G: nx.Graph, keep: list, xy: np.ndarray, where: dict, membership,
+                score: pd.Series, palette, highlight, kwargs: dict):
+    """The nodes as scatter markers (circles, squares for group authors), coloured by
+    category and sized by score; returns what the legend and the labels need."""
+    if membership is not None:
+        cats = membership.reindex(keep)
+        # rank categories over everything given (not only the drawn nodes), so an ego
+        # network or a focused drawing keeps the colours of the full figure
+        colors_of, order = category_colors(membership, palette)
+        face = [colors_of.get(c, MISSING_COLOR) if pd.notna(c) else MISSING_COLOR for c in cats]
+    else:
+        cats, order, colors_of = None, [], {}
+        face = [PALETTE[0]] * len(keep)
+    s = score.reindex(keep).fillna(0).to_numpy(dtype=float)
+    s = np.clip(s, 0, None)
+    smax = s.max() if len(s) and s.max() > 0 else 1.0
+    area = 25 + 375 * np.sqrt(s / smax)
+    is_group = np.array([bool(G.nodes[n].get("is_group", False)) for n in keep])
+    face = np.array(face, dtype=object)
+    edge_col = np.array(["white"] * len(keep), dtype=object)
+    lw = np.full(len(keep), 0.6)
+    if highlight is not None and highlight in where:
+        edge_col[where[highlight]] = "black"
+        lw[where[highlight]] = 2.0
+    for mask, marker, lab in ((~is_group, "o", "authors"), (is_group, "s", "group authors")):
+        if mask.any():
+            ax.scatter(xy[mask, 0], xy[mask, 1], **{
+                "s": area[mask], "c": list(face[mask]), "marker": marker,
+                "edgecolors": list(edge_col[mask]), "linewidths": lw[mask], "zorder": 3,
+                "label": lab, **kwargs,
+            })
+    pad = 0.06
+    ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
+    ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return cats, order, colors_of, area, is_group
+
+
+def _draw_legend(ax, cats, order: list, colors_of: dict, is_group: np.ndarray,
+                 legend_title) -> None:
+    """Legend: the categories present (with counts), then the group-author marker."""
+    from matplotlib.lines import Line2D
+
+    def dot(color, label, marker="o"):
+        return Line2D([], [], marker=marker, ls="", color=color, markersize=8, label=label)
+
+    handles = []
+    if cats is not None:
+        shown = [c for c in order if c in set(cats.dropna())]
+        counts = cats.value_counts()
+        coloured = [c for c in shown if colors_of.get(c) != OTHER_COLOR]
+        for c in coloured:
+            name = f"{c}" if not isinstance(c, int | np.integer) else f"community {c}"
+            handles.append(dot(colors_of[c], f"{name} ({counts.get(c, 0)})"))
+        if len(shown) > len(coloured):
+            handles.append(dot(OTHER_COLOR, f"{len(shown) - len(coloured)} more"))
+        if cats.isna().any():
+            handles.append(dot(MISSING_COLOR, f"none ({int(cats.isna().sum())})"))
+    if is_group.any():
+        handles.append(dot("#555555", "group author", marker="s"))
+    if handles:
+        ax.legend(handles=handles, title=legend_title, fontsize=_FONT - 1,
+                  title_fontsize=_FONT, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                  frameon=False)
+
+
 @renamed_keywords(labels="top_n_labels")
 def plot_network(
     G: nx.Graph,
@@ -383,9 +472,8 @@ def plot_network(
     """
     if not isinstance(G, nx.Graph) and G is not None:
         G = _drawable(G, size, color, top_n, community, max_nodes)
-    # Long by design: one figure drawn layer by layer (focus, layout, edges, nodes,
-    # legend, labels), each layer reading the arrays of the ones before; the layout
-    # and the label placement themselves live in _layout.py.
+    # one figure drawn layer by layer (focus, layout, edges, nodes, legend, labels); the
+    # layout and the label placement themselves live in _layout.py
     check_nx_graph(G, nonempty=True)
     ax = _axes(ax, figsize=(8.0, 6.5))
     membership = node_values(color, G, "color")
@@ -418,83 +506,11 @@ def plot_network(
     xy = pos.loc[keep, ["x", "y"]].to_numpy(dtype=float)
     where = {n: i for i, n in enumerate(keep)}
 
-    # edges
-    from matplotlib.collections import LineCollection
-
-    edges = sorted(H.edges(data="weight", default=1.0), key=lambda e: (str(e[0]), str(e[1])))
-    if len(edges) > max_edges:  # the strongest links only (ties by the order above)
-        strongest = sorted(range(len(edges)), key=lambda i: -float(edges[i][2]))[:max_edges]
-        note = (note[:-1] + "; " if note else " (") + (
-            f"strongest {max_edges} of {len(edges)} links drawn)")
-        edges = [edges[i] for i in sorted(strongest)]
-    if edges:
-        segs = np.array([[xy[where[u]], xy[where[v]]] for u, v, _ in edges])
-        w = np.array([float(d) for _, _, d in edges])
-        lw = 0.5 + 2.5 * (w - w.min()) / (np.ptp(w) or 1.0)
-        ax.add_collection(LineCollection(segs, linewidths=lw, colors="#7f7f7f", alpha=edge_alpha,
-                                         zorder=1, label="_edges"))
-
-    # node colours and sizes
-    if membership is not None:
-        cats = membership.reindex(keep)
-        # rank categories over everything given (not only the drawn nodes), so an ego
-        # network or a focused drawing keeps the colours of the full figure
-        colors_of, order = category_colors(membership, palette)
-        face = [colors_of.get(c, MISSING_COLOR) if pd.notna(c) else MISSING_COLOR for c in cats]
-    else:
-        order, colors_of = [], {}
-        face = [PALETTE[0]] * len(keep)
-    s = score.reindex(keep).fillna(0).to_numpy(dtype=float)
-    s = np.clip(s, 0, None)
-    smax = s.max() if len(s) and s.max() > 0 else 1.0
-    area = 25 + 375 * np.sqrt(s / smax)
-    is_group = np.array([bool(G.nodes[n].get("is_group", False)) for n in keep])
-    face = np.array(face, dtype=object)
-    edge_col = np.array(["white"] * len(keep), dtype=object)
-    lw = np.full(len(keep), 0.6)
-    if highlight is not None and highlight in where:
-        edge_col[where[highlight]] = "black"
-        lw[where[highlight]] = 2.0
-    for mask, marker, lab in ((~is_group, "o", "authors"), (is_group, "s", "group authors")):
-        if mask.any():
-            ax.scatter(xy[mask, 0], xy[mask, 1], **{
-                "s": area[mask], "c": list(face[mask]), "marker": marker,
-                "edgecolors": list(edge_col[mask]), "linewidths": lw[mask], "zorder": 3,
-                "label": lab, **kwargs,
-            })
-    pad = 0.06
-    ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
-    ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-
-    # legend: categories present, then the group marker
-    from matplotlib.lines import Line2D
-
-    handles = []
-    if membership is not None:
-        shown = [c for c in order if c in set(cats.dropna())]
-        counts = cats.value_counts()
-        coloured = [c for c in shown if colors_of.get(c) != OTHER_COLOR]
-        for c in coloured:
-            name = f"{c}" if not isinstance(c, int | np.integer) else f"community {c}"
-            handles.append(Line2D([], [], marker="o", ls="", color=colors_of[c], markersize=8,
-                                  label=f"{name} ({counts.get(c, 0)})"))
-        if len(shown) > len(coloured):
-            handles.append(Line2D([], [], marker="o", ls="", color=OTHER_COLOR, markersize=8,
-                                  label=f"{len(shown) - len(coloured)} more"))
-        if cats.isna().any():
-            handles.append(Line2D([], [], marker="o", ls="", color=MISSING_COLOR, markersize=8,
-                                  label=f"none ({int(cats.isna().sum())})"))
-    if is_group.any():
-        handles.append(Line2D([], [], marker="s", ls="", color="#555555", markersize=8,
-                              label="group author"))
-    if handles:
-        ax.legend(handles=handles, title=legend_title, fontsize=_FONT - 1,
-                  title_fontsize=_FONT, loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                  frameon=False)
+    note = _draw_edges(ax, H, xy, where, max_edges, edge_alpha, note)
+    cats, order, colors_of, area, is_group = _draw_nodes(
+        ax, G, keep, xy, where, membership, score, palette, highlight, kwargs
+    )
+    _draw_legend(ax, cats, order, colors_of, is_group, legend_title)
     ax.set_title(_network_title(title, note), fontsize=_TITLE)
     ax.set_xlabel(f"node size: {size_name}; edge width: weight", fontsize=_FONT - 1,
                   color="#444444")

@@ -134,7 +134,8 @@ def bridging_authors(
     membership = _membership(communities)
     net, K, codes, uniques = _link_matrix(network, membership, weight)
     k = np.asarray(K.sum(axis=1)).ravel()
-    own = np.asarray(K[np.arange(net.n), codes]).ravel()
+    # (scipy cannot index an empty matrix with empty arrays)
+    own = np.asarray(K[np.arange(net.n), codes]).ravel() if net.n else np.zeros(0)
     ext = k - own
     reached = np.diff(K.indptr) - (own > 0)
     part = _participation(K)

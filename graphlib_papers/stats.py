@@ -399,6 +399,26 @@ def _top_counts(long: pd.DataFrame, key: str, value: str, k: int) -> dict:
     )
 
 
+def _community_links(net: Net, membership: pd.Series, labels: list[int]) -> tuple:
+    """Per community label (position = label): links and weight inside, links and weight
+    to other communities (each end counted), and conductance (external / volume)."""
+    lab_of = membership.reindex(net.index).to_numpy(dtype=float) if net.n else np.zeros(0)
+    cu, cv, cw = lab_of[net.u], lab_of[net.v], net.w
+    ok = ~np.isnan(cu) & ~np.isnan(cv)
+    inside = ok & (cu == cv)
+    cross = ok & (cu != cv)
+    k = (max(labels) + 1) if labels else 0
+    int_edges = np.bincount(cu[inside].astype(int), minlength=k)
+    int_w = np.bincount(cu[inside].astype(int), weights=cw[inside], minlength=k)
+    ext_ends = np.concatenate([cu[cross], cv[cross]]).astype(int)
+    ext_wts = np.concatenate([cw[cross], cw[cross]])
+    ext_edges = np.bincount(ext_ends, minlength=k)
+    ext_w = np.bincount(ext_ends, weights=ext_wts, minlength=k)
+    vol = 2 * int_w + ext_w
+    conductance = np.divide(ext_w, vol, out=np.full(k, np.nan), where=vol > 0)
+    return int_edges, int_w, ext_edges, ext_w, conductance
+
+
 @renamed_keywords(top="top_n")
 def community_report(
     network: Any,
@@ -513,21 +533,8 @@ def community_report(
     labs = _top_counts(lab_long, "community", "labs", top_n)
     cat_long = per.loc[per["category"].astype(str) != "", ["community", "category"]]
     cats = _top_counts(cat_long.dropna(), "community", "category", top_n)
-    # internal / external weights
-    lab_of = membership.reindex(net.index).to_numpy(dtype=float) if net.n else np.zeros(0)
-    cu, cv, cw = lab_of[net.u], lab_of[net.v], net.w
-    ok = ~np.isnan(cu) & ~np.isnan(cv)
-    inside = ok & (cu == cv)
-    cross = ok & (cu != cv)
+    int_edges, int_w, ext_edges, ext_w, conductance = _community_links(net, membership, labels)
     k = (max(labels) + 1) if labels else 0
-    int_edges = np.bincount(cu[inside].astype(int), minlength=k)
-    int_w = np.bincount(cu[inside].astype(int), weights=cw[inside], minlength=k)
-    ext_ends = np.concatenate([cu[cross], cv[cross]]).astype(int)
-    ext_wts = np.concatenate([cw[cross], cw[cross]])
-    ext_edges = np.bincount(ext_ends, minlength=k)
-    ext_w = np.bincount(ext_ends, weights=ext_wts, minlength=k)
-    vol = 2 * int_w + ext_w
-    conductance = np.divide(ext_w, vol, out=np.full(k, np.nan), where=vol > 0)
 
     def col(s, default):
         return [s.get(c, default) for c in labels]

@@ -1,8 +1,10 @@
-"""One contract over the public analysis API.
+"""One contract over the public API.
 
-Every public function of the analysis modules returns its declared type, handles an
-empty corpus and an edgeless one with an answer (not a crash from deep inside), and
-repeats itself exactly with ``seed=0``.
+Every public function of ``gp.__all__`` (and of ``gp.plotting``) returns its declared
+type, handles an empty corpus and an edgeless one with an answer (a result, or the
+documented error, never a crash from deep inside), and repeats itself exactly with
+``seed=0``. Readers are held to it on a small file of their format; what they do with
+an empty file is one rule, tested in tests/test_io_damaged.py.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import dataclasses
 import importlib
 import inspect
 import math
+import pathlib
 
 import networkx as nx
 import numpy as np
@@ -19,13 +22,7 @@ import pytest
 
 import graphlib_papers as gp
 
-# gp.evolution is the function; the modules are imported by their full names
-MODULES = [
-    importlib.import_module(f"graphlib_papers.{name}")
-    for name in (
-        "centrality", "communities", "labs", "stats", "evolution", "graphs", "export", "plotting"
-    )
-]
+PLOTTING = importlib.import_module("graphlib_papers.plotting")
 
 # public functions held to other contracts, each named with where it is tested
 OTHER_CONTRACTS = {
@@ -35,6 +32,44 @@ OTHER_CONTRACTS = {
     # EmptyGraphError by design (nothing to draw)
     "plot_network", "plot_ego", "plot_degree_distribution", "plot_community_sizes",
     "plot_lab_heatmap", "plot_papers_per_year",
+    # write files: tests/test_report.py and tests/test_parquet.py read them back
+    "write_report", "write_parquet",
+    # a notebook widget: tests/test_interactive.py
+    "explore",
+    # format detection from a path: tests/test_sniff.py (every format, and refusals)
+    "sniff_format",
+    # deprecated aliases (gp.report, gp.evolution): tests/test_api.py
+    "report", "evolution",
+    # the older matrix-form entry points, deprecated: tests/test_core.py
+    "leiden_from_matrix", "matrix_centrality", "sampled_betweenness",
+}
+
+# readers: (file name, content, reader); each reads a file of its format
+READERS = {
+    "read_bibtex": ("a.bib", "@article{k1, title={On Engines}, author={Lovelace, Ada and "
+                    "Babbage, Charles}, year={1843}}\n", gp.read_bibtex),
+    "read_ris": ("a.ris", "TY  - JOUR\nTI  - On Engines\nAU  - Lovelace, Ada\n"
+                 "AU  - Babbage, Charles\nPY  - 1843\nER  - \n", gp.read_ris),
+    "read_wos": ("a.txt", "FN Clarivate\nVR 1.0\nPT J\nAU Harvey, W\nAU Fludd, R\n"
+                 "TI De Motu Cordis\nPY 1628\nER\n\nEF\n", gp.read_wos),
+    "read_medline": ("a.txt", "PMID- 7\nTI  - An old letter.\nDP  - 1677 Sep 20\n"
+                     "FAU - Leeuwenhoek, Antonie\nFAU - Oldenburg, Henry\n\n", gp.read_medline),
+    "read_scopus_csv": ("a.csv", "Title,Authors,Year\nDialogo,Galilei G.; Sagredo G.,1632\n",
+                        gp.read_scopus_csv),
+    "read_csv": ("a.csv", "title,authors,year\nPrincipia,Isaac Newton; Edmond Halley,1687\n",
+                 gp.read_csv),
+    "read_openalex": ("a.json", None, gp.read_openalex),
+    "read_dblp_xml": ("a.xml", None, gp.read_dblp_xml),
+    "read_arxiv_atom": ("a.xml", None, gp.read_arxiv_atom),
+    "read_profile": ("a.txt", None, gp.read_profile),
+    "read_profiles": ("a.txt", None, gp.read_profiles),
+    "read": ("a.ris", "TY  - JOUR\nTI  - On Engines\nAU  - Lovelace, Ada\nER  - \n", gp.read),
+}
+DATA = pathlib.Path(__file__).parent / "data" / "records"
+FIXTURES = {
+    "read_openalex": DATA / "openalex" / "W2741809807_work.json",
+    "read_dblp_xml": DATA / "dblp" / "allTagsData.xml",
+    "read_arxiv_atom": DATA / "arxiv" / "id_1605.08386_s0_m100_199195aa31ad.atom.xml",
 }
 
 
@@ -109,7 +144,49 @@ CASES = {
         lambda c: gp.plotting.lab_mixing_matrix(gp.lab_graph(c)), pd.DataFrame
     ),
     "papers_per_year": (lambda c: gp.plotting.papers_per_year(c), pd.DataFrame),
+    # the corpus and its combiners
+    "load_seeds": (lambda c: gp.load_seeds(), gp.Corpus),
+    "seed_paths": (lambda c: gp.seed_paths(), list),
+    "concat": (lambda c: gp.concat([c, c]), gp.Corpus),
+    "concat_sources": (lambda c: gp.concat_sources([c, c]), gp.Corpus),
+    "match_papers": (lambda c: gp.match_papers([c, c]), pd.DataFrame),
+    "paper_id_for": (lambda c: gp.paper_id_for(" ".join(c.papers["title"][:1])), str),
+    "doi_paper_id": (lambda c: gp.doi_paper_id(f"10.1234/{c.n_papers}"), str),
+    "normalize_doi": (lambda c: gp.normalize_doi(f"https://doi.org/10.1234/{c.n_papers}"), str),
+    "ambiguous_names": (lambda c: gp.ambiguous_names(c), pd.DataFrame),
+    "read_parquet": (lambda c: _parquet_round_trip(c), gp.Corpus),
+    # themes and roles
+    "paper_communities": (lambda c: gp.paper_communities(c, _result(c)), pd.Series),
+    "community_terms": (lambda c: gp.community_terms(c, _result(c)), pd.DataFrame),
+    "community_names": (
+        lambda c: gp.community_names(
+            gp.community_report(None, c, _result(c))["top_authors"],
+            gp.community_terms(c, _result(c)),
+        ),
+        pd.Series,
+    ),
+    "participation_coefficient": (
+        lambda c: gp.participation_coefficient(_graph(c), _result(c)), pd.Series
+    ),
+    "bridging_authors": (lambda c: gp.bridging_authors(_graph(c), _result(c)), pd.DataFrame),
+    # views and the report: nothing to show for an empty network is the documented error
+    "network_view": (
+        lambda c: gp.network_view(_graph(c), seed=0), gp.NetworkView, gp.EmptyGraphError
+    ),
+    "network_html": (
+        lambda c: gp.network_html(gp.network_view(_graph(c), seed=0)), str, gp.EmptyGraphError
+    ),
+    "build_report": (lambda c: gp.build_report(c, seed=0), gp.Report, gp.EmptyGraphError),
+    "table_to_markdown": (lambda c: gp.table_to_markdown(c.papers[["title", "year"]]), str),
+    "table_to_html": (lambda c: gp.table_to_html(c.papers[["title", "year"]]), str),
 }
+
+
+def _parquet_round_trip(c):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        return gp.read_parquet(gp.write_parquet(c, pathlib.Path(d) / "c"))
 
 
 @pytest.fixture(scope="module")
@@ -128,11 +205,14 @@ def corpora() -> dict[str, gp.Corpus]:
     return {"seeds": seeds, "empty": seeds.filter(years=1900), "edgeless": edgeless}
 
 
+def _is_function(obj) -> bool:
+    return callable(obj) and not inspect.isclass(obj)  # callable modules: deprecated aliases
+
+
 def test_every_public_function_is_covered():
-    public = {
-        name for mod in MODULES for name in mod.__all__ if inspect.isfunction(getattr(mod, name))
-    }
-    covered = {name.split("[")[0].removesuffix("_sampled") for name in CASES}
+    public = {name for name in gp.__all__ if _is_function(getattr(gp, name))}
+    public |= {name for name in PLOTTING.__all__ if inspect.isfunction(getattr(PLOTTING, name))}
+    covered = {name.split("[")[0].removesuffix("_sampled") for name in CASES} | set(READERS)
     assert public == covered | OTHER_CONTRACTS
     assert not covered & OTHER_CONTRACTS
 
@@ -162,8 +242,8 @@ def _same(a, b) -> bool:
         return all(_same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
     if isinstance(a, dict):
         return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, tuple):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, tuple | list):
+        return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     if hasattr(a, "toarray"):
         return a.shape == b.shape and (a != b).nnz == 0
     if isinstance(a, float):
@@ -174,10 +254,14 @@ def _same(a, b) -> bool:
 @pytest.mark.parametrize("kind", ["seeds", "empty", "edgeless"])
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_contract(name, kind, corpora):
-    call, declared = CASES[name]
+    call, declared, *when_empty = CASES[name]
     corpus = corpora[kind]
     if name == "find_communities[leiden]":
         pytest.importorskip("igraph")
+    if when_empty and kind == "empty":
+        with pytest.raises(when_empty[0]):
+            call(corpus)
+        return
     first = call(corpus)
     assert isinstance(first, declared), f"{name} returned {type(first).__name__}"
     second = call(corpus)
@@ -197,3 +281,17 @@ def test_empty_and_edgeless_answers(corpora):
     assert gp.lab_graph(edgeless).number_of_edges() == 0
     assert gp.community_report(None, edgeless, res)["internal_edges"].sum() == 0
     assert gp.network_evolution(empty, seed=0).empty
+
+
+@pytest.mark.parametrize("name", sorted(READERS))
+def test_readers_contract(name, tmp_path):
+    file_name, content, reader = READERS[name]
+    if content is None:
+        path = FIXTURES.get(name) or gp.seed_paths()[0]
+    else:
+        path = tmp_path / file_name
+        path.write_text(content, encoding="utf-8")
+    first = reader(path)
+    assert isinstance(first, gp.Corpus), f"{name} returned {type(first).__name__}"
+    assert first.n_papers >= 1 and first.n_authors >= 1
+    assert reader(path) == first, f"{name} differs between two reads of {path.name}"
