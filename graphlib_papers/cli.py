@@ -92,7 +92,8 @@ def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = Fa
     Each file's format is sniffed (:func:`graphlib_papers.io.sniff.sniff_format`);
     profile pages are read together (so evidence from one page helps split another),
     a CSV with ``paper_id`` and ``author`` columns is read as an authorship table,
-    every other file by its reader; the corpora are then combined.
+    every other file by :func:`graphlib_papers.read`; the corpora are then combined by
+    :func:`graphlib_papers.concat_sources`, as ``gp.read`` combines several files.
 
     Parameters
     ----------
@@ -177,8 +178,7 @@ def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = Fa
         raise gp.ParseError(f"no records read from {', '.join(paths)}")
     if len(corpora) == 1:
         return corpora[0]
-    combine = getattr(gp, "concat_sources", None) or gp.concat
-    return combine(corpora)
+    return gp.concat_sources(corpora)  # the combiner of gp.read, for every input kind
 
 
 def _years(text: str) -> tuple[int | None, int | None]:

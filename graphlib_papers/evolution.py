@@ -78,13 +78,8 @@ def snapshots(
     Notes
     -----
     Cumulative snapshots follow Barabasi et al. (2002), who studied the growing
-    co-authorship network through the papers published up to each year.
-
-    References
-    ----------
-    .. [1] A.-L. Barabasi, H. Jeong, Z. Neda, E. Ravasz, A. Schubert and T. Vicsek,
-       "Evolution of the social network of scientific collaborations", Physica A
-       311:590-614, 2002.
+    co-authorship network through the papers published up to each year (the
+    reference is given in :func:`network_evolution`).
 
     Examples
     --------
@@ -103,6 +98,24 @@ def snapshots(
         G.graph["papers_in_snapshot"] = sub.n_papers
         out[lo] = G
     return out
+
+
+#: The columns of :func:`network_evolution` after ``period``, in order, with their type.
+_COLUMNS = {
+    "period_end": int,
+    "papers": int,
+    "authors": int,
+    "new_authors": int,
+    "edges": int,
+    "new_edges": int,
+    "collaborators_per_author": float,
+    "components": int,
+    "giant_component_size": int,
+    "giant_component_share": float,
+    "clustering": float,
+    "mean_distance": float,
+}
+_COMMUNITY_COLUMNS = {"n_communities": int, "largest_community": int, "modularity": float}
 
 
 def network_evolution(
@@ -213,41 +226,9 @@ def network_evolution(
             row["largest_community"] = int(res.sizes.max()) if len(res.membership) else 0
             row["modularity"] = res.modularity
         rows.append(row)
-    cols = [
-        "period",
-        "period_end",
-        "papers",
-        "authors",
-        "new_authors",
-        "edges",
-        "new_edges",
-        "collaborators_per_author",
-        "components",
-        "giant_component_size",
-        "giant_component_share",
-        "clustering",
-        "mean_distance",
-    ]
-    if communities:
-        cols += ["n_communities", "largest_community", "modularity"]
+    cols = ["period", *_COLUMNS] + (list(_COMMUNITY_COLUMNS) if communities else [])
     df = pd.DataFrame(rows, columns=cols).set_index("period")
-    ints = [
-        c
-        for c in cols[1:]
-        if c
-        in {
-            "period_end",
-            "papers",
-            "authors",
-            "new_authors",
-            "edges",
-            "new_edges",
-            "components",
-            "giant_component_size",
-            "n_communities",
-            "largest_community",
-        }
-    ]
+    ints = [c for c in df.columns if (_COLUMNS | _COMMUNITY_COLUMNS)[c] is int]
     df[ints] = df[ints].astype("int64")
     floats = [c for c in df.columns if c not in ints]
     df[floats] = df[floats].astype(float)

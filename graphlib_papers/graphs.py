@@ -143,6 +143,39 @@ def _row_of_entry(indptr: np.ndarray) -> np.ndarray:
     return np.repeat(np.arange(n, dtype=dtype), np.diff(indptr))
 
 
+def _drop_groups_and_large(B: sp.csr_matrix, paper_ids: pd.Index, authors: pd.DataFrame,
+                           group_authors: str, max_authors: int | None, idx) -> tuple:
+    """Steps 3 and 4 of the projection contract on the incidence matrix `B` (in place):
+    group authors out unless kept, then papers over `max_authors` out. Returns `B`, the
+    (paper row, author column) entries of the group authors left out (for "isolate"),
+    and the ids dropped by each step."""
+    is_group = authors["is_group"].to_numpy(dtype=bool)
+    group_entry = is_group[B.indices]
+    group_rows = group_cols = np.empty(0, dtype=idx)
+    dropped_groups: tuple[str, ...] = ()
+    if group_authors != "keep" and group_entry.any():
+        rows = _row_of_entry(B.indptr)
+        group_rows, group_cols = rows[group_entry], B.indices[group_entry]
+        dropped_groups = tuple(authors.index[np.unique(group_cols)])
+        B.data[group_entry] = 0.0
+        B.eliminate_zeros()
+
+    n_k = np.diff(B.indptr)
+    dropped_cap: tuple[str, ...] = ()
+    if max_authors is not None:
+        over = n_k > max_authors
+        if over.any():
+            dropped_cap = tuple(paper_ids[over])
+            B.data[np.repeat(over, n_k)] = 0.0
+            B.eliminate_zeros()
+            n_k = np.diff(B.indptr)
+            if len(group_rows):
+                survive = ~over[group_rows]
+                group_rows, group_cols = group_rows[survive], group_cols[survive]
+
+    return B, group_rows, group_cols, dropped_groups, dropped_cap
+
+
 def _incidence(
     corpus: Any,
     *,
@@ -152,8 +185,8 @@ def _incidence(
     years: YearsSpec,
 ) -> _Incidence:
     papers, authors, ships = _tables(corpus)
-    # Long by design: the filters of the projection contract, one after the other, in
-    # the documented order (graphs module docstring); each step counts what it drops.
+    # the filters of the projection contract in the documented order (module docstring);
+    # each step counts what it drops
     if not papers.index.is_monotonic_increasing:
         papers = papers.sort_index()
     if not authors.index.is_monotonic_increasing:
@@ -182,30 +215,9 @@ def _incidence(
     n_dup = len(p) - B.nnz
     B.data[:] = 1.0
 
-    is_group = authors["is_group"].to_numpy(dtype=bool)
-    group_entry = is_group[B.indices]
-    group_rows = group_cols = np.empty(0, dtype=idx)
-    dropped_groups: tuple[str, ...] = ()
-    if group_authors != "keep" and group_entry.any():
-        rows = _row_of_entry(B.indptr)
-        group_rows, group_cols = rows[group_entry], B.indices[group_entry]
-        dropped_groups = tuple(authors.index[np.unique(group_cols)])
-        B.data[group_entry] = 0.0
-        B.eliminate_zeros()
-
-    n_k = np.diff(B.indptr)
-    dropped_cap: tuple[str, ...] = ()
-    if max_authors is not None:
-        over = n_k > max_authors
-        if over.any():
-            dropped_cap = tuple(papers.index[over])
-            B.data[np.repeat(over, n_k)] = 0.0
-            B.eliminate_zeros()
-            n_k = np.diff(B.indptr)
-            if len(group_rows):
-                survive = ~over[group_rows]
-                group_rows, group_cols = group_rows[survive], group_cols[survive]
-
+    B, group_rows, group_cols, dropped_groups, dropped_cap = _drop_groups_and_large(
+        B, papers.index, authors, group_authors, max_authors, idx
+    )
     s = np.bincount(B.indices, minlength=n_a)
     nodes = s > 0
     if group_authors == "isolate" and len(group_cols):

@@ -395,14 +395,8 @@ def labs_vs_communities(
     -----
     Authors of unknown lab appear in the crosstab but are left out of NMI and
     ARI: "unknown" is missing data, not a lab (counting it would reward
-    communities of untagged authors). See :func:`compare_partitions`.
-
-    References
-    ----------
-    .. [1] L. Danon, A. Diaz-Guilera, J. Duch and A. Arenas, "Comparing community
-       structure identification", J. Stat. Mech. P09008, 2005.
-    .. [2] L. Hubert and P. Arabie, "Comparing partitions", J. Classification
-       2:193-218, 1985.
+    communities of untagged authors). NMI and ARI are those of
+    :func:`compare_partitions`, where their references are given.
 
     Examples
     --------

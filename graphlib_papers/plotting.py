@@ -452,13 +452,8 @@ def plot_network(
 
     Notes
     -----
-    Edge widths grow with the edge ``weight``. The layout is
-    :func:`network_layout` (Fruchterman–Reingold [1]_ per component).
-
-    References
-    ----------
-    .. [1] T. M. J. Fruchterman and E. M. Reingold, "Graph drawing by force-directed
-       placement", Software: Practice and Experience 21(11), 1129–1164 (1991).
+    Edge widths grow with the edge ``weight``. The layout is :func:`network_layout`
+    (Fruchterman–Reingold per component; the reference is given there).
 
     Examples
     --------
@@ -659,12 +654,7 @@ def plot_degree_distribution(data, *, ax=None, weight: str | None = None, title:
     Notes
     -----
     Newman plots the collaborators-per-author distribution of co-authorship
-    networks this way [1]_.
-
-    References
-    ----------
-    .. [1] M. E. J. Newman, "The structure of scientific collaboration networks",
-       PNAS 98(2), 404–409 (2001).
+    networks this way (the reference is in :func:`graphlib_papers.bipartite_graph`).
 
     Examples
     --------

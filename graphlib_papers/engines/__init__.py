@@ -252,7 +252,7 @@ def compute_edges(
     >>> edges.equals(gp.coauthor_edges(toy, weighting="newman"))
     True
     """
-    options = EdgeOptions.make(
+    given = dict(
         weighting=weighting,
         include_inferred=include_inferred,
         max_authors=max_authors,
@@ -260,6 +260,7 @@ def compute_edges(
         min_weight=min_weight,
         years=years,
     )
+    options = EdgeOptions.make(**given)
     if engine not in ENGINES:
         raise OptionError(
             f"engine must be one of {ENGINES} (or 'scipy' via coauthor_edges), not {engine!r}"
@@ -275,12 +276,6 @@ def compute_edges(
         result = spark_edges(inputs, options, output=output, **engine_options)
     if isinstance(result, pd.DataFrame):
         result.attrs["projection"] = projection_record(
-            engine,
-            weighting=weighting,
-            include_inferred=include_inferred,
-            max_authors=options.max_authors,
-            group_authors=group_authors,
-            min_weight=min_weight,
-            years=years,
+            engine, **{**given, "max_authors": options.max_authors}
         )
     return result

@@ -197,12 +197,7 @@ def read_parquet(path: str | PathLike) -> Corpus:
     The tables pass through the :class:`~graphlib_papers.Corpus` constructor, which
     validates them once more: a folder edited by hand with an authorship pointing at
     an unknown paper is refused with a :class:`~graphlib_papers.SchemaError`. The
-    file format is Apache Parquet [1]_.
-
-    References
-    ----------
-    .. [1] Apache Software Foundation, "Apache Parquet format specification",
-       https://parquet.apache.org/docs/file-format/
+    file format is Apache Parquet (the specification is cited in :func:`write_parquet`).
 
     Examples
     --------
