@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import as_partition, runs_to_tuples, warn_renamed
+from ._check import as_partition, links_by_group, runs_to_tuples, warn_renamed
 from .communities import CommunityResult, compare_partitions
 from .corpus import Corpus, check_corpus
 from .graphs import coauthor_matrix
@@ -196,14 +196,10 @@ def lab_clusters(
     node_lab = pd.Index(order).get_indexer(primary.reindex(nodes).to_numpy(dtype=object))
     coo = sp.triu(A, k=1).tocoo()
     cu, cv = node_lab[coo.row], node_lab[coo.col]
+    int_e, int_w, ext_e, ext_w = links_by_group(cu, cv, coo.data, k)
     same = cu == cv
-    int_e = np.bincount(cu[same], minlength=k)
-    int_w = np.bincount(cu[same], weights=coo.data[same], minlength=k)
     ends = np.concatenate([cu[~same], cv[~same]])
     other = np.concatenate([cv[~same], cu[~same]])
-    wts = np.concatenate([coo.data[~same], coo.data[~same]])
-    ext_e = np.bincount(ends, minlength=k)
-    ext_w = np.bincount(ends, weights=wts, minlength=k)
     cross = pd.DataFrame({"lab": ends, "other": other}).value_counts().rename("n").reset_index()
     cross = cross.assign(other_name=[order[i] for i in cross["other"]])
     cross = cross.sort_values(["lab", "n", "other_name"], ascending=[True, False, True])

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import draw_seed, renamed_keywords, runs_to_tuples, warn_renamed
+from ._check import draw_seed, links_by_group, renamed_keywords, runs_to_tuples, warn_renamed
 from ._network import Net, as_net, igraph_graph
 from ._paths import DISTANCE_BUDGET, MIN_PIVOTS, hop_distances
 from .centrality import author_centrality
@@ -405,15 +405,10 @@ def _community_links(net: Net, membership: pd.Series, labels: list[int]) -> tupl
     lab_of = membership.reindex(net.index).to_numpy(dtype=float) if net.n else np.zeros(0)
     cu, cv, cw = lab_of[net.u], lab_of[net.v], net.w
     ok = ~np.isnan(cu) & ~np.isnan(cv)
-    inside = ok & (cu == cv)
-    cross = ok & (cu != cv)
     k = (max(labels) + 1) if labels else 0
-    int_edges = np.bincount(cu[inside].astype(int), minlength=k)
-    int_w = np.bincount(cu[inside].astype(int), weights=cw[inside], minlength=k)
-    ext_ends = np.concatenate([cu[cross], cv[cross]]).astype(int)
-    ext_wts = np.concatenate([cw[cross], cw[cross]])
-    ext_edges = np.bincount(ext_ends, minlength=k)
-    ext_w = np.bincount(ext_ends, weights=ext_wts, minlength=k)
+    int_edges, int_w, ext_edges, ext_w = links_by_group(
+        cu[ok].astype(int), cv[ok].astype(int), cw[ok], k
+    )
     vol = 2 * int_w + ext_w
     conductance = np.divide(ext_w, vol, out=np.full(k, np.nan), where=vol > 0)
     return int_edges, int_w, ext_edges, ext_w, conductance
