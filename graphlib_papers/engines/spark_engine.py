@@ -226,10 +226,8 @@ def spark_edges(
 
     Parameters
     ----------
-    inputs : EdgeInput
-        The three relations, as frames or Parquet paths.
-    options : EdgeOptions
-        The checked projection options.
+    inputs, options
+        As in :func:`graphlib_papers.engines.duckdb_engine.duckdb_edges`.
     output : path, optional
         Write the sorted edges as a Parquet folder here and return its path.
     spark : SparkSession, optional
