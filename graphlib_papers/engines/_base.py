@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from .._check import check_edge_options, years_spec
+from .._check import EDGE_COLUMNS, check_edge_options, years_spec
 
-__all__ = ["EdgeOptions", "EdgeInput"]
+__all__ = ["EdgeOptions", "EdgeInput", "edge_table"]
 
 
 @dataclass(frozen=True)
@@ -64,3 +64,19 @@ class EdgeInput:
     @property
     def on_disk(self) -> bool:
         return isinstance(self.authorships, str)
+
+
+def edge_table(df: pd.DataFrame, *, sort: bool = False) -> pd.DataFrame:
+    """An engine's edges in the columns, order and dtypes of ``coauthor_edges``."""
+    df = df[EDGE_COLUMNS]
+    if sort:
+        df = df.sort_values(["source", "target"], kind="stable")
+    return df.reset_index(drop=True).astype(
+        {
+            "source": "str",
+            "target": "str",
+            "weight": "float64",
+            "n_shared": "int64",
+            "n_shared_truncated": "int64",
+        }
+    )

@@ -18,9 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from .._check import EDGE_COLUMNS
 from ..exceptions import MissingDependency
-from ._base import EdgeInput, EdgeOptions
+from ._base import EdgeInput, EdgeOptions, edge_table
 
 __all__ = ["duckdb_edges", "edge_sql"]
 
@@ -227,17 +226,4 @@ def duckdb_edges(
             con.close()
         if own_tmp is not None:
             shutil.rmtree(own_tmp, ignore_errors=True)
-    return _finish(df)
-
-
-def _finish(df: pd.DataFrame) -> pd.DataFrame:
-    df = df[EDGE_COLUMNS].reset_index(drop=True)
-    return df.astype(
-        {
-            "source": "str",
-            "target": "str",
-            "weight": "float64",
-            "n_shared": "int64",
-            "n_shared_truncated": "int64",
-        }
-    )
+    return edge_table(df)

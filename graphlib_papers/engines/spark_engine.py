@@ -37,7 +37,7 @@ import pandas as pd
 
 from .._check import EDGE_COLUMNS
 from ..exceptions import MissingDependency
-from ._base import EdgeInput, EdgeOptions
+from ._base import EdgeInput, EdgeOptions, edge_table
 
 __all__ = ["spark_edges", "local_spark"]
 
@@ -270,13 +270,4 @@ def spark_edges(
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
-    df = df[EDGE_COLUMNS].sort_values(["source", "target"], kind="stable").reset_index(drop=True)
-    return df.astype(
-        {
-            "source": "str",
-            "target": "str",
-            "weight": "float64",
-            "n_shared": "int64",
-            "n_shared_truncated": "int64",
-        }
-    )
+    return edge_table(df, sort=True)
