@@ -80,6 +80,56 @@ def _distance_weights(net: Net, weighted: bool):
     return keep, dist
 
 
+def _pivot_betweenness(g, pivots: np.ndarray, r: int, wname) -> tuple[np.ndarray, np.ndarray]:
+    """Betweenness of a component of `r` authors from its `pivots`, and its standard error.
+
+    One igraph call per batch of pivots; the batch means estimate the spread of the
+    per-pivot dependencies (batch means, B - 1 degrees of freedom).
+    """
+    k = len(pivots)
+    n_batches = max(2, min(BATCHES, k // 2))
+    batches = np.array_split(pivots, n_batches)
+    means = np.empty((n_batches, r))
+    for b, batch in enumerate(batches):
+        x = np.asarray(g.betweenness(directed=False, weights=wname,
+                                     sources=batch.tolist(), targets=None))
+        means[b] = x / len(batch)
+    sizes = np.array([len(b) for b in batches], dtype=float)
+    mean = (means * sizes[:, None]).sum(axis=0) / k
+    # variance of one pivot's dependency from the (size-weighted) batch means
+    dev = (means - mean) ** 2 * sizes[:, None]
+    var = dev.sum(axis=0) / (n_batches - 1)
+    return r * mean, r * np.sqrt(max(0.0, 1 - k / r) / k * var)
+
+
+def _pivot_closeness(g, pivots: np.ndarray, r: int, n: int,
+                     wname) -> tuple[np.ndarray, np.ndarray]:
+    """Wasserman–Faust closeness of a component of `r` authors (of `n` in all) from the
+    distances to its `pivots`, and its standard error.
+
+    Pivots know their own sums exactly; every other author is estimated from its
+    distances to the pivots (Eppstein & Wang 2004).
+    """
+    k = len(pivots)
+    D = np.asarray(g.distances(source=pivots.tolist(), weights=wname), dtype=float)
+    is_pivot = np.zeros(r, dtype=bool)
+    is_pivot[pivots] = True
+    kk = k - is_pivot  # pivots other than the author itself
+    mean_d = D.sum(axis=0) / np.maximum(kk, 1)
+    sq = (D * D).sum(axis=0) / np.maximum(kk, 1)
+    var = np.maximum(sq - mean_d**2, 0.0) * kk / np.maximum(kk - 1, 1)
+    fpc = np.clip(1 - kk / max(r - 1, 1), 0.0, 1.0)
+    se_mean = np.sqrt(var / np.maximum(kk, 1) * fpc)
+    exact_mean = D.sum(axis=1) / max(r - 1, 1)
+    mean_d[pivots] = exact_mean
+    se_mean[pivots] = 0.0
+    factor = (r - 1) / max(n - 1, 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c = np.where(mean_d > 0, factor / mean_d, 0.0)
+        cse = np.where(mean_d > 0, factor * se_mean / mean_d**2, 0.0)
+    return c, cse
+
+
 def path_measures(
     net: Net,
     *,
@@ -90,8 +140,7 @@ def path_measures(
     rng: np.random.Generator | None,
 ) -> PathResult:
     """Betweenness (raw) and Wasserman–Faust closeness of every author, with errors."""
-    # Long by design: one pass over the BFS sources feeds both measures and their
-    # standard errors; splitting it would run the shortest paths twice.
+    # exact on the small components (every author a source), pivots on the large ones
     from ._network import igraph_graph
 
     n = net.n
@@ -132,43 +181,9 @@ def path_measures(
         k = min(pl.k, r)
         pivots = np.sort(rng.choice(r, size=k, replace=False))
         if betweenness:
-            # one igraph call per batch of pivots; the batch means estimate the spread of
-            # the per-pivot dependencies (batch means, B - 1 degrees of freedom)
-            n_batches = max(2, min(BATCHES, k // 2))
-            batches = np.array_split(pivots, n_batches)
-            means = np.empty((n_batches, r))
-            for b, batch in enumerate(batches):
-                x = np.asarray(g.betweenness(directed=False, weights=wname,
-                                             sources=batch.tolist(), targets=None))
-                means[b] = x / len(batch)
-            sizes = np.array([len(b) for b in batches], dtype=float)
-            mean = (means * sizes[:, None]).sum(axis=0) / k
-            bet[nodes] = r * mean
-            # variance of one pivot's dependency from the (size-weighted) batch means
-            dev = (means - mean) ** 2 * sizes[:, None]
-            var = dev.sum(axis=0) / (n_batches - 1)
-            bet_se[nodes] = r * np.sqrt(max(0.0, 1 - k / r) / k * var)
+            bet[nodes], bet_se[nodes] = _pivot_betweenness(g, pivots, r, wname)
         if closeness:
-            D = np.asarray(g.distances(source=pivots.tolist(), weights=wname), dtype=float)
-            # pivots know their own sums exactly; every other author is estimated from
-            # its distances to the pivots (Eppstein & Wang 2004)
-            is_pivot = np.zeros(r, dtype=bool)
-            is_pivot[pivots] = True
-            kk = k - is_pivot  # pivots other than the author itself
-            mean_d = D.sum(axis=0) / np.maximum(kk, 1)
-            sq = (D * D).sum(axis=0) / np.maximum(kk, 1)
-            var = np.maximum(sq - mean_d**2, 0.0) * kk / np.maximum(kk - 1, 1)
-            fpc = np.clip(1 - kk / max(r - 1, 1), 0.0, 1.0)
-            se_mean = np.sqrt(var / np.maximum(kk, 1) * fpc)
-            exact_mean = D.sum(axis=1) / max(r - 1, 1)
-            mean_d[pivots] = exact_mean
-            se_mean[pivots] = 0.0
-            factor = (r - 1) / max(n - 1, 1)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                c = np.where(mean_d > 0, factor / mean_d, 0.0)
-                cse = np.where(mean_d > 0, factor * se_mean / mean_d**2, 0.0)
-            clo[nodes] = c
-            clo_se[nodes] = cse
+            clo[nodes], clo_se[nodes] = _pivot_closeness(g, pivots, r, n, wname)
     if betweenness:
         out.betweenness, out.betweenness_se = bet, bet_se
     if closeness:
