@@ -51,7 +51,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from .exceptions import OptionError
-from .names import _parts, is_group_name, name_key, names_compatible, normalize_name
+from .names import name_parts, is_group_name, name_key, names_compatible, normalize_name
 
 __all__ = ["DisambiguationParams", "disambiguate", "ambiguous_names", "bcubed"]
 
@@ -102,14 +102,14 @@ class DisambiguationParams:
 
 
 def _initials_only(name: str) -> bool:
-    parts = _parts(name)
+    parts = name_parts(name)
     if parts is None:
         return True
     return all(len(t) == 1 for t in parts[1])
 
 
 def _block_key(name: str) -> str:
-    parts = _parts(name)
+    parts = name_parts(name)
     if parts is None:
         return "~" + name_key(name)
     return f"{parts[0]}|{parts[1][0][0]}"
@@ -757,9 +757,8 @@ def ambiguous_names(corpus, *, params: DisambiguationParams | None = None) -> pd
     >>> ambiguous_names(gp.load_seeds()).empty
     True
     """
-    from .corpus import Corpus
-
-    if not isinstance(corpus, Corpus):
+    # duck-typed: this module works on tables and does not import the corpus module
+    if not all(hasattr(corpus, a) for a in ("_authorships", "_papers", "_authors", "_profiles")):
         raise TypeError(f"ambiguous_names takes a Corpus, not {type(corpus).__name__}")
     if corpus._name_options.get("disambiguate"):
         return _empty_ambiguous()  # already disambiguated: nothing left to warn about

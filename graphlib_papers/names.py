@@ -53,11 +53,12 @@ _GROUP_WORDS = (
     "working group|study group|authors"
 )
 _GROUP = re.compile(rf"(?:^|\s)(?:{_GROUP_WORDS})$", re.IGNORECASE)
-_PARTICLES = frozenset(
+# shared with the readers and the splitting layer (public names, not in __all__)
+PARTICLES = frozenset(
     "de da del della dei der den des di du la las le les los van von ter ten "
     "y e bin binti ibn al el dos das do zu und af av".split()
 )
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @lru_cache(maxsize=1 << 18)  # a field has 10^5 distinct names
@@ -111,12 +112,12 @@ def name_key(name: str) -> str:
     return key
 
 
-def _known_keys(names: Iterable[str]) -> dict[str, str]:
+def known_keys(names: Iterable[str]) -> dict[str, str]:
     """The keys of `names`, for handing computed keys from a worker process back."""
     return {n: name_key(n) for n in names}
 
 
-def _learn_keys(keys: Mapping[str, str]) -> None:
+def learn_keys(keys: Mapping[str, str]) -> None:
     """Adopt keys computed elsewhere (they are a pure function of the name)."""
     if len(_KEYS) + len(keys) >= _MAX_KEYS:
         _KEYS.clear()
@@ -138,16 +139,16 @@ def is_group_name(name: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 18)  # a field has 10^5 distinct names
-def _parts(name: str) -> tuple[str, tuple[str, ...]] | None:
+def name_parts(name: str) -> tuple[str, tuple[str, ...]] | None:
     """Split a name into (surname key, given-name tokens) for the ``initials`` rule."""
-    tokens = [t for t in name_key(name).split() if t not in _SUFFIXES]
-    words = [i for i, t in enumerate(tokens) if len(t) > 1 and t not in _PARTICLES]
+    tokens = [t for t in name_key(name).split() if t not in SUFFIXES]
+    words = [i for i, t in enumerate(tokens) if len(t) > 1 and t not in PARTICLES]
     if not words:
         return None
     last = words[-1]
     # particles just before the surname belong to it ("de las Casas")
     start = last
-    while start > 0 and tokens[start - 1] in _PARTICLES:
+    while start > 0 and tokens[start - 1] in PARTICLES:
         start -= 1
     if start == 0 and len(tokens[0]) == 1:
         start = 1  # an initial that spells a particle ("Y Chen") is a given name
@@ -186,7 +187,7 @@ def names_compatible(a: str, b: str) -> bool:
     """
     if is_group_name(a) or is_group_name(b):
         return name_key(a) == name_key(b)
-    pa, pb = _parts(a), _parts(b)
+    pa, pb = name_parts(a), name_parts(b)
     if pa is None or pb is None or pa[0] != pb[0]:
         return False
     ga, gb = pa[1], pb[1]
@@ -339,7 +340,7 @@ def resolve_names(
 
         # initials rule: candidate pairs share a surname and a first given name (or its
         # initial); corroborated by a shared co-author
-        parts_of = {n: _parts(n) for n in names if not is_group_name(n)}
+        parts_of = {n: name_parts(n) for n in names if not is_group_name(n)}
         by_first: dict[tuple[str, str], list[str]] = defaultdict(list)
         by_initial: dict[tuple[str, str], list[str]] = defaultdict(list)
         for n, parts in parts_of.items():

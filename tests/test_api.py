@@ -16,8 +16,6 @@ import graphlib_papers as gp
 
 PACKAGE = pathlib.Path(gp.__file__).parent
 # the readers are being reworked separately; their own cleanup is tracked there
-# the name layer (names.py, disambiguation.py) shares private helpers while it is reworked
-NAME_LAYER = {"names.py", "disambiguation.py"}
 # of io/, the modules shared by every reader are held to the rule as well
 SHARED_IO = {"_dedup.py", "parquet.py", "__init__.py"}
 OUTSIDE_IO = sorted(
@@ -187,7 +185,7 @@ def _private_imports(path: pathlib.Path) -> list[str]:
 
 
 def test_no_module_imports_another_modules_private_names():
-    hits = [hit for p in OUTSIDE_IO if p.name not in NAME_LAYER for hit in _private_imports(p)]
+    hits = [hit for p in OUTSIDE_IO for hit in _private_imports(p)]
     assert hits == []
 
 
@@ -212,8 +210,6 @@ def _imports(path: pathlib.Path) -> set[str]:
 def test_no_import_cycles_outside_the_readers():
     modules = {}
     for p in OUTSIDE_IO:
-        if p.name in NAME_LAYER:  # corpus <-> disambiguation: left to the name-layer work
-            continue
         rel = p.relative_to(PACKAGE).with_suffix("")
         name = ".".join(["graphlib_papers", *rel.parts]).removesuffix(".__init__")
         modules[name] = p

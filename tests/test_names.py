@@ -141,9 +141,9 @@ def test_name_key_cache_is_bounded_and_learns_only_true_keys(monkeypatch):
     assert keys[1] == "j b dubois" and keys[3] == "o neil smith"
     assert len(names._KEYS) <= 4  # cleared when full, never grows without bound
     # keys handed back by a worker process are adopted, and are what the parent computes
-    worker = names._known_keys(["Cătălina Cangea", "Samuel L. Smith"])
+    worker = names.known_keys(["Cătălina Cangea", "Samuel L. Smith"])
     monkeypatch.setattr(names, "_KEYS", {})
-    names._learn_keys(worker)
+    names.learn_keys(worker)
     assert names._KEYS == worker
     names._KEYS.clear()
     assert {n: name_key(n) for n in worker} == worker

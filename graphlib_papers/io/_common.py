@@ -25,7 +25,7 @@ import pandas as pd
 from .._gc import gc_paused
 from .._keys import doi_paper_id, normalize_doi, paper_id_of_key, title_key
 from ..corpus import Corpus, build_corpus
-from ..names import _SUFFIXES, name_key, normalize_name
+from ..names import SUFFIXES, name_key, normalize_name
 from ._errors import Reporter
 
 __all__ = [
@@ -130,7 +130,7 @@ def invert_name(name: str) -> str:
     if len(parts) < 2:
         return parts[0] if parts else ""
     last, first, rest = parts[0], parts[1], parts[2:]
-    if first.rstrip(".").casefold() in _SUFFIXES and rest:
+    if first.rstrip(".").casefold() in SUFFIXES and rest:
         first, rest = rest[0], [parts[1], *rest[1:]]
     return normalize_name(" ".join([first, last, *rest]))
 

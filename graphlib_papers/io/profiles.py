@@ -41,7 +41,7 @@ import pandas as pd
 
 from .._gc import gc_paused
 from ..corpus import Corpus, build_corpus, paper_id_for
-from ..names import _PARTICLES, _known_keys, _learn_keys, name_key, normalize_name
+from ..names import PARTICLES, known_keys, learn_keys, name_key, normalize_name
 from ._common import decode, fits_datetime_column, progress_bar
 from ._dedup import PaperMatcher, unite_rows
 from ._errors import Reporter, check_errors
@@ -72,7 +72,7 @@ _PAGE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
 _NOT_BEFORE_NAME = frozenset(" -‐'’")
 _PARTICLE_START = re.compile(
-    r"(?<=[^\s])(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r") (?=\S)"
+    r"(?<=[^\s])(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r") (?=\S)"
 )
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,9}(?:\s[^<>]{0,80})?/?>")
 _ORGANISATION = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")
@@ -138,7 +138,7 @@ _L = f"[{_char_class(lambda c: c.islower() and c.isalpha())}]"
 _PREFIX = "|".join(_INNER_CAP_PREFIXES)
 _TOKEN = re.compile(
     rf"(?P<s>(?:Jr|Sr|jr|sr|II|III|IV)\.?)"
-    rf"|(?P<p>{'|'.join(sorted(_PARTICLES, key=len, reverse=True))})"
+    rf"|(?P<p>{'|'.join(sorted(PARTICLES, key=len, reverse=True))})"
     rf"|(?P<w>(?:{_U}['’])?(?:(?:{_PREFIX}){_U}{_L}+|{_U}{_L}+)(?:[-‐'’](?:{_U}|{_L}){_L}*)*)"
     rf"|(?P<i>{_U}\.?(?:[-‐]?{_U}\.?){{0,2}})"
 )
@@ -544,7 +544,7 @@ def _annotate(page: _Page) -> None:
             known.update(e.keys)
             names.update(e.authors)
     page.known = known
-    page.keys = _known_keys(names)
+    page.keys = known_keys(names)
 
 
 def _resolve_splits(pages: list[_Page], rep: Reporter) -> None:
@@ -894,7 +894,7 @@ def _read_pages(
             if row[2] in ("skipped", "repaired"):
                 rep._warn(row[0], row[1], row[3])
         if page is not None:
-            _learn_keys(page.keys)
+            learn_keys(page.keys)
             page.keys = {}
             pages.append(page)
     bar.close()
