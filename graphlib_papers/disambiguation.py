@@ -146,10 +146,14 @@ def _normalize_rows(m: sp.csr_matrix) -> sp.csr_matrix:
     return m
 
 
-def _blockwise(m: sp.csr_matrix, block: np.ndarray, max_share: float) -> sp.csr_matrix:
-    """IDF-weight `m` and give each (block, feature) its own column, so that products
-    pair rows of one block only. Features on more than `max_share` of a block's rows
-    (and on at least 20 of them) carry no evidence there and are dropped."""
+def _blockwise(
+    m: sp.csr_matrix, block: np.ndarray, max_share: float, scope: np.ndarray | None = None
+) -> sp.csr_matrix:
+    """IDF-weight `m` and give each (scope, feature) its own column, so that products
+    pair rows of one scope only (the scope is the block unless given; a finer scope,
+    such as the author, must lie within one block). Features on more than `max_share`
+    of a block's rows (and on at least 20 of them) carry no evidence there and are
+    dropped."""
     m = sp.csr_matrix(m.multiply(_idf(m)).tocsr()) if m.nnz else m
     coo = m.tocoo()
     if not coo.nnz:
@@ -160,50 +164,50 @@ def _blockwise(m: sp.csr_matrix, block: np.ndarray, max_share: float) -> sp.csr_
     block_size = np.bincount(block)
     common = (df > max_share * block_size[uniq // m.shape[1]]) & (df >= 20)
     keep = ~common[col]
-    return sp.csr_matrix(
-        (coo.data[keep], (coo.row[keep], col[keep])), shape=(m.shape[0], len(uniq))
-    )
+    rows, data = coo.row[keep], coo.data[keep]
+    if scope is None:
+        col = col[keep]
+    else:
+        col, _ = pd.factorize(scope[rows].astype(np.int64) * m.shape[1] + coo.col[keep])
+    return sp.csr_matrix((data, (rows, col)), shape=(m.shape[0], int(col.max(initial=-1)) + 1))
 
 
 class _Evidence:
-    """Weighted, IDF-scaled, block-wise feature matrices over all mentions."""
+    """Weighted, IDF-scaled feature matrices over all mentions, with a column per
+    (scope, feature): products pair mentions of one scope only."""
 
-    def __init__(self, mats, block, max_share):
-        self.block = block
-        self.mats = [(w, _blockwise(m, block, max_share)) for w, m in mats if w]
+    def __init__(self, mats, block, max_share, scope=None):
+        self.scope = block if scope is None else scope
+        self.mats = [(w, _blockwise(m, block, max_share, scope)) for w, m in mats if w]
 
-    def similarity(
-        self, lab: np.ndarray, active: np.ndarray | None = None, scope: np.ndarray | None = None
-    ) -> pd.DataFrame:
-        """Group pairs (i < j) of one block with their score; only pairs touching an
-        active group when `active` is given, and only pairs within one `scope` value
-        (a code per mention, such as its author) when `scope` is given.
+    def similarity(self, lab: np.ndarray, active: np.ndarray | None = None) -> pd.DataFrame:
+        """Group pairs (i < j) of one scope with their score, the weighted sum of the
+        cosine similarities of their profiles; only pairs touching an active group
+        when `active` is given.
 
-        Pairs never cross blocks, so only the mentions of the blocks (or scopes)
-        holding an active group are read: late rounds, with few active groups, cost
-        little.
+        Pairs never cross scopes, so only the mentions of the scopes holding an active
+        group are read: late rounds, with few active groups, cost little.
         """
         k = int(lab.max()) + 1
         if active is None:
             active = np.arange(k)
         is_active = np.zeros(k, bool)
         is_active[active] = True
-        scope = self.block if scope is None else scope
+        scope = self.scope
         wanted = np.zeros(int(scope.max()) + 1, bool)
         wanted[scope[is_active[lab]]] = True
         rows = np.flatnonzero(wanted[scope])
         local, glob = pd.factorize(lab[rows], sort=True)
         mem = _membership(local)
         act = np.searchsorted(glob, np.asarray(active))
-        total = None
-        for w, m in self.mats:
-            prof = _normalize_rows(mem @ m[rows])
-            s = (prof[act] @ prof.T) * w
-            total = s if total is None else total + s
-        if total is None:
+        if not self.mats:
             return pd.DataFrame({"i": np.empty(0, np.int64), "j": np.empty(0, np.int64),
                                  "score": np.empty(0)})
-        coo = sp.coo_matrix(total)
+        # sum of w * cosine = one product of the side-by-side profiles scaled by sqrt(w)
+        prof = sp.hstack(
+            [_normalize_rows(mem @ m[rows]) * np.sqrt(w) for w, m in self.mats], format="csr"
+        )
+        coo = (prof[act] @ prof.T).tocoo()
         i, j = glob[act[coo.row]], glob[coo.col]
         # each pair once: (active, inactive) as found, (active, active) with i < j
         keep = (i != j) & (~is_active[j] | (i < j))
@@ -224,13 +228,23 @@ def _relabel(labels: np.ndarray) -> np.ndarray:
 def _best_partner(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Each group's best partner in `pairs` (columns i, j, score); ties go to the
     lowest group number (deterministic)."""
-    a = np.r_[pairs["i"].to_numpy(), pairs["j"].to_numpy()]
-    b = np.r_[pairs["j"].to_numpy(), pairs["i"].to_numpy()]
-    s = np.r_[pairs["score"].to_numpy(), pairs["score"].to_numpy()]
-    order = np.lexsort((b, -s, a))
-    a, b = a[order], b[order]
-    first = np.r_[True, a[1:] != a[:-1]] if len(a) else np.zeros(0, bool)
-    return a[first], b[first]
+    i, j = pairs["i"].to_numpy(np.int64), pairs["j"].to_numpy(np.int64)
+    if not len(i):
+        return i, j
+    s = pairs["score"].to_numpy(float)
+    k = int(max(i.max(), j.max())) + 1
+    # both directions; a CSR matrix sorts by group in linear time, columns sorted within
+    both = sp.csr_matrix((np.r_[s, s], (np.r_[i, j], np.r_[j, i])), shape=(k, k))
+    both.sort_indices()
+    counts = np.diff(both.indptr)
+    groups = np.flatnonzero(counts)
+    starts = both.indptr[groups]
+    best = np.maximum.reduceat(both.data, starts)
+    is_best = both.data == np.repeat(best, counts[groups])
+    # lowest column among the best: columns are sorted, so the first best of each row
+    pos = np.where(is_best, np.arange(len(both.data)), len(both.data))
+    first = np.minimum.reduceat(pos, starts)
+    return groups, both.indices[first].astype(np.int64)
 
 
 def _reciprocal(pairs: pd.DataFrame) -> np.ndarray:
@@ -323,67 +337,125 @@ def disambiguate(
     """
     params = params or DisambiguationParams()
     ships = ships.reset_index(drop=True)
-    n = len(ships)
-    base = author_ids.to_numpy().astype(object)
-    if n == 0:
+    if len(ships) == 0:
         return (
-            pd.Series(base, index=author_ids.index, dtype=object),
+            pd.Series(author_ids.to_numpy().astype(object), index=author_ids.index,
+                      dtype=object),
             pd.DataFrame(columns=_SPLIT_COLUMNS),
             pd.DataFrame(columns=_MERGE_COLUMNS),
         )
-    names = ships["printed_name"].astype(str).map(normalize_name).to_numpy(dtype=object)
-    paper = ships["paper_id"].astype(str).to_numpy(dtype=object)
-    canon = authors["name"].reindex(base).to_numpy(dtype=object)
+    m = _mentions(ships, author_ids, authors)
+    coauth, mats = _evidence_matrices(m, ships, papers, params)
+    evidence = _Evidence(mats, m.block, params.max_share)  # pairs within a block
+    by_author = _Evidence(mats, m.block, params.max_share, scope=m.acodes)  # within an author
+    same_rows, apart_rows = _overrides(m, same, different)
+    rules = _Rules(m, apart_rows)
+    whole_author = np.isin(m.auniq, list(set(keep_whole))) | m.a_group
+    lab = _coauthor_groups(m, coauth, rules, whole_author)
+    lab = _merge_by_evidence(m, lab, by_author, params, rules)
+    lab = _attach_small_groups(m, lab, by_author, params, rules)
+    veto = {frozenset((normalize_name(a), normalize_name(b))) for a, b in (vetoes or ())}
+    lab, merged = _merge_variants(m, lab, evidence, params, rules, veto)
+    lab = _force_same(m, lab, same_rows, apart_rows)
+    return _assign_ids(m, lab, author_ids, merged)
+
+
+@dataclass
+class _Mentions:
+    """The rows of the authorships table as integer codes (author, paper, block)."""
+
+    n: int
+    names: np.ndarray  # normalised printed name per row
+    paper: np.ndarray  # paper id (str) per row
+    acodes: np.ndarray  # author code per row
+    auniq: np.ndarray  # author id per code
+    acanon: np.ndarray  # canonical name per author code
+    a_full: np.ndarray  # the author's given names are not all initials
+    a_group: np.ndarray  # group author ("CMS Collaboration")
+    a_block: np.ndarray  # block (surname + first initial) code per author
+    block: np.ndarray  # block code per row
+    pcodes: np.ndarray  # paper code per row
+    puniq: np.ndarray  # paper id per code
+    key: np.ndarray  # source author identifier per row ("" when none)
+    kcode: np.ndarray  # its code
+    n_keys: int
+
+
+def _mentions(ships: pd.DataFrame, author_ids: pd.Series, authors: pd.DataFrame) -> _Mentions:
+    base = author_ids.to_numpy().astype(object)
+    printed = ships["printed_name"].astype(str)
+    ncodes, nuniq = pd.factorize(printed)
+    names = np.array([normalize_name(x) for x in nuniq], dtype=object)[ncodes]
     acodes, auniq = pd.factorize(base, sort=True)
     acanon = authors["name"].reindex(auniq).to_numpy(dtype=object)
-    a_group = np.fromiter((is_group_name(c) for c in acanon), bool, len(auniq))
-    a_full = np.fromiter((not _initials_only(c) for c in acanon), bool, len(auniq))
     a_block = np.array([_block_key(c) for c in acanon], dtype=object)
     bcodes_a, _ = pd.factorize(a_block, sort=True)
-    block = bcodes_a[acodes]
-    # co-author names that are themselves unambiguous link mentions in step 1: a full
-    # given name, or the only name of its surname + initial block ("J. Lee" printed
-    # beside two different "S. Lee" is no evidence that they are one person)
-    a_unamb = a_full | (np.bincount(bcodes_a)[bcodes_a] == 1)
+    key = np.full(len(ships), "", dtype=object)
+    if "author_key" in ships.columns:
+        k = ships["author_key"].astype(object)
+        known = k.notna().to_numpy()
+        key[known] = k[known].astype(str).to_numpy(dtype=object)
+    kcode, kuniq = pd.factorize(key, sort=True)
+    pcodes, puniq = pd.factorize(ships["paper_id"].astype(str).to_numpy(dtype=object), sort=True)
+    return _Mentions(
+        n=len(ships),
+        names=names,
+        paper=np.asarray(puniq, dtype=object)[pcodes],
+        acodes=acodes.astype(np.int64),
+        auniq=np.asarray(auniq, dtype=object),
+        acanon=acanon,
+        a_full=np.fromiter((not _initials_only(c) for c in acanon), bool, len(auniq)),
+        a_group=np.fromiter((is_group_name(c) for c in acanon), bool, len(auniq)),
+        a_block=bcodes_a.astype(np.int64),
+        block=bcodes_a[acodes].astype(np.int64),
+        pcodes=pcodes.astype(np.int64),
+        puniq=np.asarray(puniq, dtype=object),
+        key=key,
+        kcode=kcode.astype(np.int64),
+        n_keys=max(len(kuniq), 1),
+    )
 
-    # -- evidence --------------------------------------------------------------------
-    pcodes, puniq = pd.factorize(paper, sort=True)
-    team = np.bincount(pcodes)
-    paper_author = sp.csr_matrix((np.ones(n), (pcodes, acodes)), shape=(len(puniq), len(auniq)))
+
+def _evidence_matrices(m: _Mentions, ships, papers, params):
+    """Mention x co-author (author codes; none on hyper-authored papers), and the
+    weighted feature matrices: co-authors, venue, title words, affiliation."""
+    n, n_authors = m.n, len(m.auniq)
+    team = np.bincount(m.pcodes)
+    paper_author = sp.csr_matrix(
+        (np.ones(n), (m.pcodes, m.acodes)), shape=(len(m.puniq), n_authors)
+    )
     paper_author.sum_duplicates()
     paper_author.data[:] = 1.0
-    # mention x co-author (other authors of its paper; none on hyper-authored papers)
-    small = team[pcodes] <= params.max_team
-    coauth = sp.csr_matrix(sp.diags(small.astype(float)) @ paper_author[pcodes])
-    coauth = coauth - sp.csr_matrix(
-        (small.astype(float), (np.arange(n), acodes)), shape=coauth.shape
+    small = team[m.pcodes] <= params.max_team
+    coauth = sp.csr_matrix(sp.diags(small.astype(float)) @ paper_author[m.pcodes])
+    coauth = sp.csr_matrix(
+        coauth - sp.csr_matrix((small.astype(float), (np.arange(n), m.acodes)), shape=coauth.shape)
     )
-    coauth = sp.csr_matrix(coauth)
     coauth.data[coauth.data < 0] = 0
     coauth.eliminate_zeros()
     mats: list[tuple[float, sp.csr_matrix]] = [(params.w_coauthor, coauth)]
-    p = papers.reindex(puniq)
+    p = papers.reindex(m.puniq)
     if "venue" in p.columns:
         venue = p["venue"].astype(object).where(p["venue"].notna(), None).to_numpy()
         items = [[str(v).casefold()] if v else [] for v in venue]
-        mats.append((params.w_venue, _incidence(items)[pcodes]))
+        mats.append((params.w_venue, _incidence(items)[m.pcodes]))
     if "title" in p.columns:
         items = [_title_words(t) for t in p["title"].fillna("").astype(str)]
-        mats.append((params.w_title, _incidence(items)[pcodes]))
+        mats.append((params.w_title, _incidence(items)[m.pcodes]))
     if "affiliation" in ships.columns:
         aff = ships["affiliation"].astype(object).where(ships["affiliation"].notna(), None)
         items = [[str(a).casefold()] if a else [] for a in aff]
         if any(items):
             mats.append((params.w_affiliation, _incidence(items)))
-    evidence = _Evidence(mats, block, params.max_share)
-    key = np.full(n, "", dtype=object)
-    if "author_key" in ships.columns:
-        k = ships["author_key"].astype(object)
-        key = np.array([str(v) if v is not None and v == v else "" for v in k], dtype=object)
+    return coauth, mats
 
-    # -- overrides ----------------------------------------------------------------------
+
+def _overrides(m: _Mentions, same, different) -> tuple[list, list]:
+    """Rows of the mentions forced together (`same`) and kept apart (`different`)."""
+    if not same and not different:
+        return [], []
     mention_row: dict[Mention, int] = {}
-    for i, (pid, nm) in enumerate(zip(paper.tolist(), names.tolist(), strict=True)):
+    for i, (pid, nm) in enumerate(zip(m.paper.tolist(), m.names.tolist(), strict=True)):
         mention_row.setdefault((pid, nm), i)
 
     def rows_of(pairs) -> list[tuple[int, int]]:
@@ -391,7 +463,7 @@ def disambiguate(
         for a, b in pairs or ():
             ra = mention_row.get((str(a[0]), normalize_name(a[1])))
             rb = mention_row.get((str(b[0]), normalize_name(b[1])))
-            missing = [m for m, r in ((a, ra), (b, rb)) if r is None]
+            missing = [x for x, r in ((a, ra), (b, rb)) if r is None]
             if missing:
                 raise KeyError(
                     f"no authorship {tuple(missing[0])!r} (paper_id, printed name) in the corpus"
@@ -401,337 +473,379 @@ def disambiguate(
 
     same_rows = rows_of(same)
     for i, j in same_rows:
-        if paper[i] == paper[j] and i != j:
+        if m.paper[i] == m.paper[j] and i != j:
             raise OptionError(
-                f"`same` joins {names[i]!r} and {names[j]!r}, printed side by side on "
-                f"paper {paper[i]!r}: two people"
+                f"`same` joins {m.names[i]!r} and {m.names[j]!r}, printed side by side on "
+                f"paper {m.paper[i]!r}: two people"
             )
-    apart_rows = rows_of(different)
-    apart_any = np.zeros(n, bool)
-    for i, j in apart_rows:
-        apart_any[[i, j]] = True
-    veto = {frozenset((normalize_name(a), normalize_name(b))) for a, b in (vetoes or ())}
-    whole_author = np.isin(auniq, list(set(keep_whole))) | a_group
+    return same_rows, rows_of(different)
 
-    # -- step 1: co-author groups within one author ----------------------------------------
-    # node per (author, co-author): mentions of an author sharing a co-author meet there
+
+class _Rules:
+    """What no merge may do: join mentions kept apart, or two source identifiers."""
+
+    def __init__(self, m: _Mentions, apart_rows: list[tuple[int, int]]):
+        self.m = m
+        self.apart = np.array(apart_rows, dtype=np.int64).reshape(-1, 2)
+        self.apart_any = np.zeros(m.n, bool)
+        self.apart_any[self.apart.ravel()] = True
+        self.has_key = m.key != ""
+
+    def group_keys(self, lab: np.ndarray) -> np.ndarray:
+        """Per group, the code of its source identifier, -1 when it has none."""
+        g_key = np.full(int(lab.max()) + 1, -1, dtype=np.int64)
+        g_key[lab[self.has_key]] = self.m.kcode[self.has_key]
+        return g_key
+
+    def allowed(self, lab: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Which group pairs (i, j) may be joined: compatible source identifiers and not
+        kept apart."""
+        g_key = self.group_keys(lab)
+        ok = (g_key[i] < 0) | (g_key[j] < 0) | (g_key[i] == g_key[j])
+        if len(self.apart) and len(i):
+            k = int(lab.max()) + 1
+            a, b = lab[self.apart[:, 0]], lab[self.apart[:, 1]]
+            kept = np.minimum(a, b) * k + np.maximum(a, b)
+            ok &= ~np.isin(np.minimum(i, j) * k + np.maximum(i, j), kept)
+        return ok
+
+    def forbidden(self, new_lab: np.ndarray) -> bool:
+        """True when a labelling joins mentions kept apart or two source identifiers."""
+        if len(self.apart) and (new_lab[self.apart[:, 0]] == new_lab[self.apart[:, 1]]).any():
+            return True
+        if not self.has_key.any():
+            return False
+        n_keys = self.m.n_keys
+        pairs = np.unique(new_lab[self.has_key].astype(np.int64) * n_keys
+                          + self.m.kcode[self.has_key])
+        return bool((np.diff(pairs // n_keys) == 0).any())
+
+
+def _group_authors(m: _Mentions, lab: np.ndarray) -> np.ndarray:
+    g_author = np.empty(int(lab.max()) + 1, np.int64)
+    g_author[lab] = m.acodes
+    return g_author
+
+
+def _coauthor_groups(m: _Mentions, coauth, rules: _Rules, whole_author) -> np.ndarray:
+    """Step 1: mentions of one author sharing an unambiguous co-author, one group.
+
+    A co-author name is unambiguous when it has a full given name, or is the only name
+    of its surname + initial block ("J. Lee" printed beside two different "S. Lee" is
+    no evidence that they are one person). Mentions carrying different source
+    identifiers never meet; authors kept whole (profile owners, group authors) are one
+    group."""
+    n, n_authors = m.n, len(m.auniq)
+    a_unamb = m.a_full | (np.bincount(m.a_block)[m.a_block] == 1)
     co = coauth.tocoo()
-    ok = ~apart_any[co.row] & a_unamb[co.col]
-    kcode, kuniq = pd.factorize(key, sort=True)
+    ok = ~rules.apart_any[co.row] & a_unamb[co.col]
+    # one node per (author, co-author, source id): mentions sharing it meet there
     node_key = (
-        acodes[co.row[ok]].astype(np.int64) * len(auniq) + co.col[ok]
-    ) * max(len(kuniq), 1) + kcode[co.row[ok]]
+        m.acodes[co.row[ok]] * n_authors + co.col[ok]
+    ) * m.n_keys + m.kcode[co.row[ok]]
     pair_node, _ = pd.factorize(node_key, sort=False)
     n_nodes = int(pair_node.max()) + 1 if len(pair_node) else 0
-    whole_rows = np.flatnonzero(whole_author[acodes])
-    extra_r = whole_rows
-    extra_c = n + n_nodes + acodes[whole_rows]
+    whole_rows = np.flatnonzero(whole_author[m.acodes])
+    size = n + n_nodes + n_authors
     g = sp.csr_matrix(
         (
-            np.ones(int(ok.sum()) + len(extra_r)),
-            (np.r_[co.row[ok], extra_r], np.r_[n + pair_node, extra_c]),
+            np.ones(int(ok.sum()) + len(whole_rows)),
+            (np.r_[co.row[ok], whole_rows], np.r_[n + pair_node, n + n_nodes + m.acodes[whole_rows]]),
         ),
-        shape=(n + n_nodes + len(auniq), n + n_nodes + len(auniq)),
+        shape=(size, size),
     )
     _, comp = connected_components(g, directed=False)
-    lab = _relabel(comp[:n])
+    return _relabel(comp[:n])
 
-    def groups(lab):
-        k = int(lab.max()) + 1
-        g_author = np.empty(k, np.int64)
-        g_author[lab] = acodes
-        g_key = np.full(k, "", dtype=object)
-        has = key != ""
-        g_key[lab[has]] = key[has]
-        return k, g_author, g_key
 
-    has_key = key != ""
-    n_keys = max(len(kuniq), 1)
-
-    def joins_forbidden(new_lab) -> bool:
-        if any(new_lab[a] == new_lab[b] for a, b in apart_rows):
-            return True
-        if not has_key.any():
-            return False
-        lab_key = np.unique(new_lab[has_key].astype(np.int64) * n_keys + kcode[has_key])
-        return bool((np.diff(lab_key // n_keys) == 0).any())
-
-    def apart_groups(lab):
-        return {frozenset((int(lab[i]), int(lab[j]))) for i, j in apart_rows}
-
-    # -- step 2: evidence merging within one author -----------------------------------
+def _merge_by_evidence(m: _Mentions, lab, by_author: _Evidence, params, rules: _Rules):
+    """Step 2: groups of one author merged while their evidence exceeds the threshold
+    (initials-only names need more): every group joins its best partner per round
+    (Borůvka rounds, so the rounds grow with the log of a name's groups); a round that
+    would join mentions kept apart or two source ids merges mutual best pairs only."""
     active = None
     for _ in range(1000):
-        k, g_author, g_key = groups(lab)
-        multi = np.bincount(g_author, minlength=len(auniq)) > 1
-        cand_groups = np.flatnonzero(multi[g_author])
+        g_author = _group_authors(m, lab)
         if active is None:
-            active = cand_groups
+            multi = np.bincount(g_author, minlength=len(m.auniq)) > 1
+            active = np.flatnonzero(multi[g_author])
         if not len(active):
             break
-        pairs = evidence.similarity(lab, active, scope=acodes)
+        pairs = by_author.similarity(lab, active)
         i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
-        thr = np.where(a_full[g_author], params.t_full, params.t_initials)
-        keep = (
-            (g_author[i] == g_author[j])
-            & (pairs["score"].to_numpy() > np.maximum(thr[i], thr[j]))
-            & ((g_key[i] == "") | (g_key[j] == "") | (g_key[i] == g_key[j]))
-        )
+        thr = np.where(m.a_full[g_author], params.t_full, params.t_initials)
+        keep = (pairs["score"].to_numpy() > np.maximum(thr[i], thr[j])) & rules.allowed(lab, i, j)
         pairs = pairs[keep]
-        if apart_rows and len(pairs):
-            ag = apart_groups(lab)
-            pairs = pairs[
-                [frozenset((a, b)) not in ag for a, b in zip(pairs["i"], pairs["j"], strict=True)]
-            ]
-        # every group joins its best partner (Boruvka rounds: a group's best link is
-        # certainly kept, and the number of rounds grows with the log of a name's groups)
         i, j = _best_partner(pairs)
         merge = np.c_[np.minimum(i, j), np.maximum(i, j)].astype(np.int64)
         if not len(merge):
             break
         new_lab = _merge(lab, merge)
-        if joins_forbidden(new_lab):
-            # a chain of best partners joined mentions kept apart (or two source ids):
-            # mutual best pairs only this round (they never chain)
-            merge = _reciprocal(pairs)
+        if rules.forbidden(new_lab):
+            merge = _reciprocal(pairs)  # mutual best pairs never chain
             if not len(merge):
                 break
             new_lab = _merge(lab, merge)
         lab = new_lab
         # next round: only groups whose author had a merge
         touched = np.unique(g_author[merge[:, 0]])
-        _, g_author2, _ = groups(lab)
-        active = np.flatnonzero(np.isin(g_author2, touched))
+        active = np.flatnonzero(np.isin(_group_authors(m, lab), touched))
+    return lab
 
-    # -- step 3: small groups of a full name join the most similar large group ----------
-    k, g_author, g_key = groups(lab)
+
+def _attach_small_groups(m: _Mentions, lab, by_author: _Evidence, params, rules: _Rules):
+    """Step 3: a full name is split only into groups of at least ``min_group`` mentions:
+    smaller groups join the most similar large group of their author, or, with no
+    evidence, the author's largest group."""
+    g_author = _group_authors(m, lab)
+    k = len(g_author)
     size = np.bincount(lab, minlength=k)
-    n_groups = np.bincount(g_author, minlength=len(auniq))
-    small_g = (size < params.min_group) & a_full[g_author] & (n_groups[g_author] > 1)
-    if small_g.any():
-        large_g = size >= params.min_group
-        pairs = evidence.similarity(lab, np.flatnonzero(small_g), scope=acodes)
-        both = pd.DataFrame(
-            {
-                "a": np.r_[pairs["i"].to_numpy(), pairs["j"].to_numpy()],
-                "b": np.r_[pairs["j"].to_numpy(), pairs["i"].to_numpy()],
-                "s": np.r_[pairs["score"].to_numpy(), pairs["score"].to_numpy()],
-            }
-        )
-        a_, b_ = both["a"].to_numpy(), both["b"].to_numpy()
-        # targets: a large group of the same author; an author with no large group is
-        # not split at all (its small groups join its largest)
-        both = both[
-            small_g[a_] & (g_author[a_] == g_author[b_]) & large_g[b_] & (a_ != b_)
-            & ((g_key[a_] == "") | (g_key[b_] == "") | (g_key[a_] == g_key[b_]))
-        ]
-        if apart_rows and len(both):
-            ag = apart_groups(lab)
-            both = both[
-                [frozenset((a, b)) not in ag for a, b in zip(both["a"], both["b"], strict=True)]
-            ]
-        both = both.assign(size=size[both["b"].to_numpy()]).sort_values(
-            ["a", "s", "size", "b"], ascending=[True, False, False, True], kind="stable"
-        )
-        best = both.drop_duplicates("a").set_index("a")["b"]
-        # no evidence at all: the author's largest group (lowest number on ties)
-        order = np.lexsort((np.arange(k), -size, g_author))
-        largest = pd.Series(order, index=g_author[order]).groupby(level=0).first()
-        remap = np.arange(k)
-        small_ids = np.flatnonzero(small_g)
-        # targets are large groups or an author's largest: never remapped themselves
-        tgt = best.reindex(small_ids).to_numpy(dtype=float)
-        fallback = largest.reindex(g_author[small_ids]).to_numpy()
-        none = np.isnan(tgt)
-        tgt = np.where(none, fallback, tgt).astype(np.int64)
-        ok = ~none | (tgt != small_ids)
-        if apart_rows:
-            ag = apart_groups(lab)
-            ok &= np.array(
-                [not (no and frozenset((int(a), int(b))) in ag)
-                 for a, b, no in zip(small_ids, tgt, none, strict=True)],
-                dtype=bool,
-            )
-        remap[small_ids[ok]] = tgt[ok]
-        lab = _relabel(remap[lab])
+    n_groups = np.bincount(g_author, minlength=len(m.auniq))
+    small_g = (size < params.min_group) & m.a_full[g_author] & (n_groups[g_author] > 1)
+    if not small_g.any():
+        return lab
+    large_g = size >= params.min_group
+    pairs = by_author.similarity(lab, np.flatnonzero(small_g))
+    a = np.r_[pairs["i"].to_numpy(), pairs["j"].to_numpy()]
+    b = np.r_[pairs["j"].to_numpy(), pairs["i"].to_numpy()]
+    s = np.r_[pairs["score"].to_numpy(), pairs["score"].to_numpy()]
+    keep = small_g[a] & large_g[b] & (a != b) & rules.allowed(lab, a, b)
+    a, b, s = a[keep], b[keep], s[keep]
+    # the best partner: highest score, then the larger group, then the lower number
+    order = np.lexsort((b, -size[b], -s, a))
+    a, b = a[order], b[order]
+    first = np.r_[True, a[1:] != a[:-1]] if len(a) else np.zeros(0, bool)
+    target = np.full(k, -1, dtype=np.int64)
+    target[a[first]] = b[first]
+    # no evidence at all: the author's largest group (lowest number on ties)
+    order = np.lexsort((np.arange(k), -size, g_author))
+    first = np.r_[True, g_author[order][1:] != g_author[order][:-1]]
+    largest = np.full(len(m.auniq), -1, dtype=np.int64)
+    largest[g_author[order][first]] = order[first]
+    small_ids = np.flatnonzero(small_g)
+    tgt = target[small_ids]
+    none = tgt < 0
+    tgt = np.where(none, largest[g_author[small_ids]], tgt)
+    # targets are large groups or an author's largest: never remapped themselves
+    ok = ~none | (tgt != small_ids)
+    ok &= ~none | rules.allowed(lab, small_ids, tgt)
+    remap = np.arange(k)
+    remap[small_ids[ok]] = tgt[ok]
+    return _relabel(remap[lab])
 
-    # -- step 4: variants (compatible spellings of different authors) by evidence --------
+
+def _merge_variants(m: _Mentions, lab, evidence: _Evidence, params, rules: _Rules, veto):
+    """Step 4: groups of different but compatible spellings of one block merged when
+    their evidence exceeds ``t_variant`` (mutual best pairs per round). Never merged:
+    groups sharing a spelling, printed on one paper, incompatible or vetoed spellings.
+
+    Returns the labels and the merges as (first row of one group, first row of the
+    other, score)."""
     merged: list[tuple[int, int, float]] = []
-    k, g_author, g_key = groups(lab)
-    authors_per_block = pd.Series(bcodes_a).groupby(bcodes_a).size().to_numpy()
-    active = np.flatnonzero(authors_per_block[bcodes_a[g_author]] > 1)
-    names_of = {gi: {acanon[g_author[gi]]} for gi in range(k)}
-    papers_of: dict[int, set] = {}
+    authors_per_block = np.bincount(m.a_block)
+    active = np.flatnonzero(authors_per_block[m.a_block[_group_authors(m, lab)]] > 1)
+    compatible: dict[tuple[int, int], bool] = {}
+
+    def spellings_fit(x: int, y: int) -> bool:
+        if (x, y) not in compatible:
+            a, b = m.acanon[x], m.acanon[y]
+            compatible[(x, y)] = names_compatible(a, b) and frozenset((a, b)) not in veto
+        return compatible[(x, y)]
+
     for _ in range(1000):
         if not len(active):
             break
         pairs = evidence.similarity(lab, active)
         i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
-        pairs = pairs[
-            (pairs["score"].to_numpy() > params.t_variant)
-            & ((g_key[i] == "") | (g_key[j] == "") | (g_key[i] == g_key[j]))
-        ]
+        keep = (pairs["score"].to_numpy() > params.t_variant) & rules.allowed(lab, i, j)
+        pairs = pairs[keep]
         if not len(pairs):
             break
-        keep = []
-        ag = apart_groups(lab) if apart_rows else set()
-        by_group = np.argsort(lab, kind="stable")
-        starts = np.searchsorted(lab[by_group], np.arange(k + 1))
-        for a, b in zip(pairs["i"].tolist(), pairs["j"].tolist(), strict=True):
-            na, nb = names_of[a], names_of[b]
-            if na & nb or frozenset((a, b)) in ag:
-                keep.append(False)
-                continue
-            ok_ = all(
-                names_compatible(x, y) and frozenset((x, y)) not in veto for x in na for y in nb
-            )
-            if ok_:
-                for gi in (a, b):
-                    if gi not in papers_of:
-                        rows_g = by_group[starts[gi] : starts[gi + 1]]
-                        papers_of[gi] = set(pcodes[rows_g].tolist())
-                ok_ = not (papers_of[a] & papers_of[b])
-            keep.append(ok_)
-        pairs = pairs[np.array(keep, bool)]
+        k = int(lab.max()) + 1
+        group_author = _incidence_codes(lab, m.acodes, k, len(m.auniq))
+        group_paper = _incidence_codes(lab, m.pcodes, k, len(m.puniq))
+        i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
+        # no spelling in common, never side by side on one paper
+        ok = (_row_dots(group_author, i, j) == 0) & (_row_dots(group_paper, i, j) == 0)
+        # every spelling of one group fits every spelling of the other
+        for p in np.flatnonzero(ok):
+            xs = group_author.indices[group_author.indptr[i[p]] : group_author.indptr[i[p] + 1]]
+            ys = group_author.indices[group_author.indptr[j[p]] : group_author.indptr[j[p] + 1]]
+            ok[p] = all(spellings_fit(x, y) for x in xs.tolist() for y in ys.tolist())
+        pairs = pairs[ok]
         merge = _reciprocal(pairs)
         if not len(merge):
             break
-        sc = pairs.set_index(["i", "j"])["score"]
-        for a, b in merge.tolist():
-            merged.append((int(by_group[starts[a]]), int(by_group[starts[b]]), float(sc[(a, b)])))
-        old_names = names_of
-        old_papers = papers_of
-        new_lab = _merge(lab, merge)
-        # carry the per-group sets over to the new numbering
-        mapping = dict(zip(lab.tolist(), new_lab.tolist(), strict=True))
-        names_of, papers_of = {}, {}
-        for gi, ns in old_names.items():
-            names_of.setdefault(mapping[gi], set()).update(ns)
-        for gi, ps in old_papers.items():
-            papers_of.setdefault(mapping[gi], set()).update(ps)
-        for a, _ in merge.tolist():
-            papers_of.pop(mapping[a], None)  # recompute lazily
-        touched = {mapping[a] for a, _ in merge.tolist()}
-        lab = new_lab
-        k, g_author, g_key = groups(lab)
-        touched_blocks = {bcodes_a[g_author[t]] for t in touched}
-        active = np.flatnonzero(np.isin(bcodes_a[g_author], list(touched_blocks)))
+        first_row = np.full(k, m.n, dtype=np.int64)
+        np.minimum.at(first_row, lab, np.arange(m.n))
+        score = pairs.set_index(["i", "j"])["score"]
+        merged += [
+            (int(first_row[a]), int(first_row[b]), float(score[(a, b)]))
+            for a, b in merge.tolist()
+        ]
+        lab = _merge(lab, merge)
+        # next round: the groups of the blocks that had a merge
+        g_block = m.a_block[_group_authors(m, lab)]
+        touched = np.unique(m.block[first_row[merge[:, 0]]])
+        active = np.flatnonzero(np.isin(g_block, touched))
+    return lab, merged
 
-    # forced links across everything
-    if same_rows:
-        k = int(lab.max()) + 1
-        a = np.array([lab[i] for i, _ in same_rows])
-        b = np.array([lab[j] for _, j in same_rows])
-        g = sp.csr_matrix((np.ones(len(a)), (a, b)), shape=(k, k))
-        _, comp = connected_components(g, directed=False)
-        lab = comp[lab]
-        for i, j in apart_rows:
-            if lab[i] == lab[j]:
-                raise OptionError(
-                    f"mentions {(paper[i], names[i])!r} and {(paper[j], names[j])!r} are "
-                    "joined by `same` (directly or through a chain) and kept apart by `different`"
-                )
-    merge_rows = [(ri, canon[ri], canon[rj], f"{score:.2f}") for ri, rj, score in merged]
-    return _assign_ids(
-        lab, (acodes, auniq), (pcodes, puniq), acanon, canon, n, author_ids, merge_rows
-    )
+
+def _incidence_codes(lab: np.ndarray, codes: np.ndarray, k: int, width: int) -> sp.csr_matrix:
+    """Binary group x code matrix (which authors, or papers, a group holds)."""
+    g = sp.csr_matrix((np.ones(len(lab)), (lab, codes)), shape=(k, width))
+    g.sum_duplicates()
+    g.data[:] = 1.0
+    return g
+
+
+def _row_dots(g: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    return np.asarray(g[i].multiply(g[j]).sum(axis=1)).ravel()
+
+
+def _force_same(m: _Mentions, lab, same_rows, apart_rows):
+    """The user's `same` pairs joined across everything; an error if a chain of them
+    joins mentions kept apart."""
+    if not same_rows:
+        return lab
+    k = int(lab.max()) + 1
+    a = np.array([lab[i] for i, _ in same_rows])
+    b = np.array([lab[j] for _, j in same_rows])
+    g = sp.csr_matrix((np.ones(len(a)), (a, b)), shape=(k, k))
+    _, comp = connected_components(g, directed=False)
+    lab = comp[lab]
+    for i, j in apart_rows:
+        if lab[i] == lab[j]:
+            raise OptionError(
+                f"mentions {(m.paper[i], m.names[i])!r} and {(m.paper[j], m.names[j])!r} are "
+                "joined by `same` (directly or through a chain) and kept apart by `different`"
+            )
+    return lab
 
 
 _SPLIT_COLUMNS = ["name", "author_id", "split_id", "n_papers", "papers", "evidence"]
 _MERGE_COLUMNS = ["variant", "name", "author_id", "rule", "reason"]
 
 
-def _assign_ids(labels, base_codes, paper_codes, acanon, canon, n, author_ids, merge_rows):
-    """New author ids: the largest group of an author keeps its id, others get /2, /3..."""
-    bcode, buniq = base_codes
-    pcode, puniq = paper_codes
-    buniq = np.asarray(buniq, dtype=object)
-    puniq = np.asarray(puniq, dtype=object)
-    ccode = bcode  # the canonical name is a property of the author
-    cuniq = np.asarray(acanon, dtype=object)
-    frame = pd.DataFrame({"label": labels, "b": bcode, "p": pcode, "c": ccode})
-    # a final group's main author: most mentions, then smallest id
-    counts = frame.groupby(["label", "b"], sort=True).size().rename("n").reset_index()
-    counts = counts.sort_values(["label", "n", "b"], ascending=[True, False, True])
-    main = counts.drop_duplicates("label").set_index("label")["b"]
-    sizes = frame.groupby("label").size()
-    grp = pd.DataFrame({"b": main, "n": sizes}).reset_index()
-    grp["first_paper"] = frame.groupby("label")["p"].min().reindex(grp["label"]).to_numpy()
-    grp = grp.sort_values(["b", "n", "first_paper"], ascending=[True, False, True])
-    grp["rank"] = grp.groupby("b").cumcount() + 1
-    grp["base"] = buniq[grp["b"].to_numpy()]
-    grp["new_id"] = [
-        b if r == 1 else f"{b}/{r}"
-        for b, r in zip(grp["base"].tolist(), grp["rank"].tolist(), strict=True)
-    ]
-    new_id = pd.Series(grp["new_id"].to_numpy(dtype=object), index=grp["label"].to_numpy())
-    ids = pd.Series(new_id.reindex(labels).to_numpy(), index=author_ids.index, dtype=object)
+def _assign_ids(m: _Mentions, labels, author_ids, merged):
+    """New author ids (the largest group of an author keeps its id, others get /2,
+    /3, ...), the split table and the evidence merges."""
+    groups = _final_groups(m, labels)
+    new_id = groups["new_id"].to_numpy(dtype=object)
+    ids = pd.Series(new_id[labels], index=author_ids.index, dtype=object)
+    return ids, _split_table(m, labels, groups), _evidence_merges(m, ids, merged)
 
-    multi = (grp.groupby("b")["label"].transform("size") > 1).to_numpy()
-    split_grp = grp[multi].set_index("label")
-    if len(split_grp):
-        members = frame[frame["label"].isin(split_grp.index)]
-        up = members[["label", "p"]].drop_duplicates().sort_values(["label", "p"])
-        lab_arr = up["label"].to_numpy()
-        cut = np.flatnonzero(np.r_[True, lab_arr[1:] != lab_arr[:-1]])
-        pids = dict(
-            zip(
-                lab_arr[cut].tolist(),
-                [tuple(puniq[x]) for x in np.split(up["p"].to_numpy(), cut[1:])],
-                strict=True,
-            )
-        )
-        # evidence: the group's most frequent co-authors (names on the same papers)
-        co = up.merge(frame[["p", "c", "label"]], on="p", suffixes=("", "_other"))
-        co = co[co["label"] != co["label_other"]]
-        top = (
-            co.groupby(["label", "c"]).size().rename("n").reset_index()
-            .sort_values(["label", "n", "c"], ascending=[True, False, True])
-        )
-        top = top.groupby("label").head(3)
-        top_text: dict[int, str] = {}
-        for lab_, c, k in zip(
-            top["label"].tolist(), cuniq[top["c"].to_numpy()].tolist(), top["n"].tolist(),
-            strict=True,
-        ):
-            text = f"{c} ({k})"
-            top_text[lab_] = f"{top_text[lab_]}, {text}" if lab_ in top_text else text
-        n_groups = split_grp.groupby("b").size().to_dict()
-        canon_of = dict(enumerate(cuniq.tolist()))
-        labels_ = split_grp.index.tolist()
-        bs = split_grp["b"].tolist()
-        evidence = [
-            f"{len(pids[lab_])} paper(s) held together by shared co-authors, venues or title "
-            f"words (most frequent co-authors: {top_text.get(lab_, 'none')}); no link strong "
-            f"enough to the other {n_groups[b_] - 1} group(s) of this name"
-            for lab_, b_ in zip(labels_, bs, strict=True)
-        ]
-        splits = pd.DataFrame(
-            {
-                "name": [canon_of[b_] for b_ in bs],
-                "author_id": split_grp["base"].to_numpy(dtype=object),
-                "split_id": split_grp["new_id"].to_numpy(dtype=object),
-                "n_papers": [len(pids[lab_]) for lab_ in labels_],
-                "papers": [pids[lab_] for lab_ in labels_],
-                "evidence": evidence,
-            }
-        ).sort_values(["author_id", "split_id"]).reset_index(drop=True)
-    else:
-        splits = pd.DataFrame(columns=_SPLIT_COLUMNS)
-    merges = []
-    canon_of_base = dict(zip(buniq.tolist(), cuniq.tolist(), strict=True))
-    for ri, c_i, c_j, score in merge_rows:
+
+def _final_groups(m: _Mentions, labels: np.ndarray) -> pd.DataFrame:
+    """Per final group (row = label): its main author ``b`` (most mentions, then lowest
+    code), size ``n``, ``rank`` among the groups of that author (larger first, then
+    first paper) and ``new_id``."""
+    k = int(labels.max()) + 1
+    n_authors = len(m.auniq)
+    pair, counts = np.unique(labels * n_authors + m.acodes, return_counts=True)
+    lab_, b_ = pair // n_authors, pair % n_authors
+    order = np.lexsort((b_, -counts, lab_))
+    first = np.r_[True, lab_[order][1:] != lab_[order][:-1]]
+    main = np.zeros(k, np.int64)
+    main[lab_[order][first]] = b_[order][first]
+    size = np.bincount(labels, minlength=k)
+    first_paper = np.full(k, len(m.puniq), dtype=np.int64)
+    np.minimum.at(first_paper, labels, m.pcodes)
+    order = np.lexsort((first_paper, -size, main))
+    rank = np.empty(k, np.int64)
+    starts = np.r_[True, main[order][1:] != main[order][:-1]]
+    run_start = np.maximum.accumulate(np.where(starts, np.arange(k), 0))
+    rank[order] = np.arange(k) - run_start + 1
+    base = m.auniq[main]
+    new_id = base.copy()
+    later = np.flatnonzero(rank > 1)
+    new_id[later] = [f"{b}/{r}" for b, r in zip(base[later].tolist(), rank[later].tolist(),
+                                                   strict=True)]
+    return pd.DataFrame({"b": main, "n": size, "rank": rank, "base": base, "new_id": new_id})
+
+
+def _split_table(m: _Mentions, labels: np.ndarray, groups: pd.DataFrame) -> pd.DataFrame:
+    """One row per group of an author that became several, with its papers and its
+    most frequent co-authors."""
+    n_per_author = np.bincount(groups["b"].to_numpy(), minlength=len(m.auniq))
+    split = np.flatnonzero(n_per_author[groups["b"].to_numpy()] > 1)
+    if not len(split):
+        return pd.DataFrame(columns=_SPLIT_COLUMNS)
+    in_split = np.zeros(len(groups), bool)
+    in_split[split] = True
+    rows = np.flatnonzero(in_split[labels])
+    # distinct (group, paper), sorted
+    n_papers_all = len(m.puniq)
+    lp = np.unique(labels[rows] * n_papers_all + m.pcodes[rows])
+    lp_lab, lp_paper = lp // n_papers_all, lp % n_papers_all
+    cut = np.flatnonzero(np.r_[True, lp_lab[1:] != lp_lab[:-1]])
+    papers = dict(zip(lp_lab[cut].tolist(),
+                      [tuple(x) for x in np.split(m.puniq[lp_paper], cut[1:])], strict=True))
+    top = _top_coauthors(m, labels, lp_lab, lp_paper)
+    b = groups["b"].to_numpy()[split]
+    n_groups = n_per_author[b]
+    evidence = [
+        f"{len(papers[g])} paper(s) held together by shared co-authors, venues or title "
+        f"words (most frequent co-authors: {top.get(g, 'none')}); no link strong "
+        f"enough to the other {ng - 1} group(s) of this name"
+        for g, ng in zip(split.tolist(), n_groups.tolist(), strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "name": m.acanon[b],
+            "author_id": groups["base"].to_numpy(dtype=object)[split],
+            "split_id": groups["new_id"].to_numpy(dtype=object)[split],
+            "n_papers": [len(papers[g]) for g in split.tolist()],
+            "papers": [papers[g] for g in split.tolist()],
+            "evidence": evidence,
+        }
+    )
+    return out.sort_values(["author_id", "split_id"]).reset_index(drop=True)
+
+
+def _top_coauthors(m: _Mentions, labels, lp_lab, lp_paper, top: int = 3) -> dict[int, str]:
+    """Per group, its `top` most frequent co-authors (canonical names of the other
+    mentions on its papers; ties by author code) as ``"name (count), ..."``."""
+    by_paper = np.argsort(m.pcodes, kind="stable")
+    starts = np.searchsorted(m.pcodes[by_paper], np.arange(len(m.puniq) + 1))
+    team = np.diff(starts)[lp_paper]
+    group = np.repeat(lp_lab, team)
+    offset = np.arange(int(team.sum())) - np.repeat(np.cumsum(team) - team, team)
+    other = by_paper[np.repeat(starts[lp_paper], team) + offset]
+    keep = labels[other] != group
+    n_authors = len(m.auniq)
+    pair, counts = np.unique(group[keep] * n_authors + m.acodes[other[keep]], return_counts=True)
+    g, c = pair // n_authors, pair % n_authors
+    order = np.lexsort((c, -counts, g))
+    g, c, counts = g[order], c[order], counts[order]
+    first = np.r_[True, g[1:] != g[:-1]]
+    run_start = np.maximum.accumulate(np.where(first, np.arange(len(g)), 0))
+    head = (np.arange(len(g)) - run_start) < top
+    out: dict[int, str] = {}
+    for gi, name, k in zip(g[head].tolist(), m.acanon[c[head]].tolist(), counts[head].tolist(),
+                           strict=True):
+        text = f"{name} ({k})"
+        out[gi] = f"{out[gi]}, {text}" if gi in out else text
+    return out
+
+
+def _evidence_merges(m: _Mentions, ids: pd.Series, merged) -> pd.DataFrame:
+    """The merge rows of step 4: each spelling joined to the final author's name."""
+    canon = m.acanon[m.acodes]
+    canon_of_base = dict(zip(m.auniq.tolist(), m.acanon.tolist(), strict=True))
+    rows = []
+    for ri, rj, score in merged:
+        c_i, c_j = canon[ri], canon[rj]
         fid = ids.iloc[ri]
         into = canon_of_base[fid.split("/")[0]] if "/" in fid else canon_of_base.get(fid, c_i)
         for variant in (c_i, c_j):
             if variant != into:
-                merges.append(
+                rows.append(
                     (variant, into, fid, "evidence",
-                     f"compatible spellings with shared evidence (score {score}: "
+                     f"compatible spellings with shared evidence (score {score:.2f}: "
                      "co-authors, venues, title words)")
                 )
-    merges_df = pd.DataFrame(merges, columns=["variant", "name", "author_id", "rule", "reason"])
-    return ids, splits, merges_df
+    return pd.DataFrame(rows, columns=_MERGE_COLUMNS)
 
 
 def ambiguous_names(corpus, *, params: DisambiguationParams | None = None) -> pd.DataFrame:
