@@ -51,7 +51,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from .exceptions import OptionError
-from .names import name_parts, is_group_name, name_key, names_compatible, normalize_name
+from .names import is_group_name, name_key, name_parts, names_compatible, normalize_name
 
 __all__ = ["DisambiguationParams", "disambiguate", "ambiguous_names", "bcubed"]
 
@@ -550,7 +550,10 @@ def _coauthor_groups(m: _Mentions, coauth, rules: _Rules, whole_author) -> np.nd
     g = sp.csr_matrix(
         (
             np.ones(int(ok.sum()) + len(whole_rows)),
-            (np.r_[co.row[ok], whole_rows], np.r_[n + pair_node, n + n_nodes + m.acodes[whole_rows]]),
+            (
+                np.r_[co.row[ok], whole_rows],
+                np.r_[n + pair_node, n + n_nodes + m.acodes[whole_rows]],
+            ),
         ),
         shape=(size, size),
     )

@@ -37,6 +37,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 __all__ = [
     "normalize_name",
@@ -289,173 +290,219 @@ def resolve_names(
     printed = authorships["printed_name"].astype(str)
     codes, uniques = pd.factorize(printed, sort=True)
     norm = pd.Series([normalize_name(u) for u in uniques], dtype=object)
-    names = sorted(set(norm))
-    counts = pd.Series(norm.to_numpy()[codes]).value_counts().to_dict()
-    uf = _UnionFind(names)
-    rule_of: dict[tuple[str, str], tuple[str, str]] = {}
-    veto = {frozenset((normalize_name(a), normalize_name(b))) for a, b in (vetoes or ())}
+    norm_rows = norm.to_numpy()[codes]
+    counts = pd.Series(norm_rows).value_counts().to_dict()
+    merger = _Merger(sorted(set(norm)), vetoes)
+    preferred = {normalize_name(t) for t in (aliases or {}).values()}
+    merger.aliases(aliases)
+    if "author_key" in authorships.columns:
+        merger.same_ids(norm_rows, authorships["author_key"].to_numpy())
+    if merge:
+        merger.fold()
+        index = {x: i for i, x in enumerate(merger.names)}
+        row_name = np.array([index[x] for x in norm], dtype=np.int64)[codes]
+        merger.initials(row_name, authorships["paper_id"].to_numpy())
+    authors, id_of_name = merger.authors(counts, preferred)
+    merges = merger.merge_table(authors, id_of_name, counts)
+    lookup = np.array([id_of_name[n] for n in norm], dtype=object)
+    ids = pd.Series(lookup[codes] if len(codes) else [], index=authorships.index, dtype=object)
+    return ids, authors, merges
 
-    def vetoed(ra: str, rb: str) -> bool:
-        if not veto:
+
+class _Merger:
+    """Spellings joined into authors, rule by rule, with the rule and reason of each join."""
+
+    def __init__(self, names: list[str], vetoes):
+        self.names = names
+        self.uf = _UnionFind(names)
+        self.rule_of: dict[tuple[str, str], tuple[str, str]] = {}
+        self.veto = {frozenset((normalize_name(a), normalize_name(b))) for a, b in (vetoes or ())}
+
+    def vetoed(self, ra: str, rb: str) -> bool:
+        if not self.veto:
             return False
+        uf = self.uf
         ma, mb = uf.members[uf.find(ra)], uf.members[uf.find(rb)]
-        return any(frozenset((x, y)) in veto for x in ma for y in mb)
+        return any(frozenset((x, y)) in self.veto for x in ma for y in mb)
 
-    def join(a: str, b: str, rule: str, reason: str, *, check: bool = False) -> None:
-        if uf.find(a) == uf.find(b) or vetoed(a, b):
+    def join(self, a: str, b: str, rule: str, reason: str, *, check: bool = False) -> None:
+        uf = self.uf
+        if uf.find(a) == uf.find(b) or self.vetoed(a, b):
             return
         if check:
             group = uf.members[uf.find(a)] + uf.members[uf.find(b)]
             if not all(names_compatible(x, y) for x in group for y in group if x < y):
                 return
         uf.union(a, b)
-        rule_of[(a, b)] = (rule, reason)
+        self.rule_of[(a, b)] = (rule, reason)
 
-    preferred = {normalize_name(t) for t in (aliases or {}).values()}
-    for variant, target in sorted((aliases or {}).items()):
-        v, t = normalize_name(variant), normalize_name(target)
-        for n in (v, t):
-            if n not in uf.parent:
-                uf.parent[n] = n
-                uf.members[n] = [n]
-        join(v, t, "alias", f"user alias {v!r} -> {t!r}")
+    def aliases(self, aliases: Mapping[str, str] | None) -> None:
+        """Rule ``alias``: the user's ``{variant: canonical}``."""
+        uf = self.uf
+        for variant, target in sorted((aliases or {}).items()):
+            v, t = normalize_name(variant), normalize_name(target)
+            for n in (v, t):
+                if n not in uf.parent:
+                    uf.parent[n] = n
+                    uf.members[n] = [n]
+            self.join(v, t, "alias", f"user alias {v!r} -> {t!r}")
 
-    norm_rows = norm.to_numpy()[codes]
-    if "author_key" in authorships.columns:
-        keyed = pd.DataFrame({"name": norm_rows, "key": authorships["author_key"].to_numpy()})
+    def same_ids(self, norm_rows: np.ndarray, keys: np.ndarray) -> None:
+        """Rule ``same-id``: spellings the source gives one identifier."""
+        keyed = pd.DataFrame({"name": norm_rows, "key": keys})
         keyed = keyed.dropna().drop_duplicates().sort_values(["key", "name"])
-        keyed = keyed[keyed.duplicated("key", keep=False)]  # keys printed with one name join nothing
+        # keys printed with one name join nothing
+        keyed = keyed[keyed.duplicated("key", keep=False)]
         for key, grp in keyed.groupby("key", sort=False):
             first = grp["name"].iloc[0]
             for other in grp["name"].iloc[1:]:
-                join(first, other, "same-id", f"same source identifier {key}")
+                self.join(first, other, "same-id", f"same source identifier {key}")
 
-    if merge:
+    def fold(self) -> None:
+        """Rule ``fold``: spellings equal up to case, diacritics, dots and hyphens."""
         by_key: dict[str, list[str]] = defaultdict(list)
-        for n in names:
+        for n in self.names:
             by_key[name_key(n)].append(n)
-        for key, group in sorted(by_key.items()):
+        for _key, group in sorted(by_key.items()):
             for other in group[1:]:
-                join(group[0], other, "fold", "spellings differ only in case, diacritics, dots or hyphens")
+                self.join(group[0], other,
+                          "fold", "spellings differ only in case, diacritics, dots or hyphens")
 
-        # initials rule: candidate pairs share a surname and a first given name (or its
-        # initial); corroborated by a shared co-author
-        parts_of = {n: name_parts(n) for n in names if not is_group_name(n)}
-        by_first: dict[tuple[str, str], list[str]] = defaultdict(list)
-        by_initial: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for n, parts in parts_of.items():
-            if parts is None:
+    def initials(self, row_name: np.ndarray, paper_ids: np.ndarray) -> None:
+        """Rule ``initials``: compatible given names corroborated by a shared co-author,
+        never two spellings printed on one paper, never a spelling that fits two
+        incompatible others ("J. Smith" beside "John Smith" and "Jane Smith")."""
+        candidates = _initials_candidates(self.names)
+        if not candidates:
+            return
+        pairs = _corroborated(candidates, self.names, row_name, paper_ids)
+        partners: dict[str, set[str]] = defaultdict(set)
+        for a, b, _ in pairs:
+            partners[a].add(b)
+            partners[b].add(a)
+        ambiguous = {
+            n
+            for n, ps in partners.items()
+            if any(not names_compatible(x, y) for x in ps for y in ps if x < y)
+        }
+        # fuller spellings first, so chains grow from the most complete name
+        pairs.sort(key=lambda t: (-len(t[0].split()) - len(t[1].split()), t[0], t[1]))
+        for a, b, shared in pairs:
+            if a in ambiguous or b in ambiguous:
                 continue
-            surname, given = parts
-            first = given[0]
-            if len(first) > 1:
-                by_first[(surname, first)].append(n)
-            by_initial[(surname, first[0])].append(n)
-        candidate_pairs: set[tuple[str, str]] = set()
-        for group in by_first.values():
-            if len(group) > 50:
-                continue  # dozens of spellings of one first name and surname: no evidence
-            for i, a in enumerate(group):
-                candidate_pairs.update((min(a, b), max(a, b)) for b in group[i + 1 :])
-        for (_surname, _initial), group in by_initial.items():
-            abbreviated = [n for n in group if len(parts_of[n][1][0]) == 1]
-            if not abbreviated or len(group) > 50:
-                continue  # a bare initial shared by many names is no evidence
-            for a in abbreviated:
-                candidate_pairs.update((min(a, b), max(a, b)) for b in group if b != a)
-        if candidate_pairs:
-            involved = {n for pair in candidate_pairs for n in pair}
-            paper_codes, _ = pd.factorize(authorships["paper_id"].to_numpy())
-            name_arr = np.asarray(norm_rows, dtype=object)
-            # per distinct printed string, then mapped to rows
-            in_pairs = np.fromiter((n in involved for n in norm), bool, len(norm))[codes]
-            sel = np.flatnonzero(in_pairs)
-            papers_of = {
-                n: frozenset(paper_codes[sel[idx]].tolist())
-                for n, idx in pd.Series(sel).groupby(name_arr[sel], sort=False).indices.items()
-            }
-            order = np.argsort(paper_codes, kind="stable")
-            bounds = np.searchsorted(paper_codes[order], np.arange(paper_codes.max() + 2))
-            cache: dict[str, set[str]] = {}
+            self.join(
+                a,
+                b,
+                "initials",
+                f"compatible given names and initials; shared co-author {shared[0]}"
+                + (f" (+{len(shared) - 1} more)" if len(shared) > 1 else ""),
+                check=True,
+            )
 
-            def coauthors(n: str) -> set[str]:
-                if n not in cache:
-                    out: set[str] = set()
-                    for p in papers_of.get(n, ()):
-                        out.update(name_arr[order[bounds[p] : bounds[p + 1]]].tolist())
-                    out.discard(n)
-                    cache[n] = out
-                return cache[n]
+    def authors(self, counts: Mapping[str, int], preferred: set[str]):
+        """The authors table (one row per cluster of spellings) and each spelling's id."""
+        uf = self.uf
+        clusters: dict[str, list[str]] = defaultdict(list)
+        for n in uf.parent:
+            clusters[uf.find(n)].append(n)
+        rows = []
+        id_of_name: dict[str, str] = {}
+        used: dict[str, int] = {}
+        for members in sorted(clusters.values(), key=min):
+            if len(members) == 1:
+                present = members
+                canon = members[0]
+            else:
+                members.sort()
+                present = [x for x in members if x in counts] or members
+                canon = _canonical(present, counts, preferred)
+            base = "a:" + _slug(canon)
+            used[base] = used.get(base, 0) + 1
+            aid = base if used[base] == 1 else f"{base}-{used[base]}"
+            for x in members:
+                id_of_name[x] = aid
+            rows.append((aid, canon, tuple(present), is_group_name(canon)))
+        authors = (
+            pd.DataFrame(rows, columns=["author_id", "name", "variants", "is_group"])
+            .set_index("author_id")
+            .sort_index()
+        )
+        authors["is_group"] = authors["is_group"].astype(bool)
+        return authors, id_of_name
 
-            pairs = []
-            for a, b in sorted(candidate_pairs):
-                if not names_compatible(a, b):
-                    continue
-                if papers_of.get(a, frozenset()) & papers_of.get(b, frozenset()):
-                    continue  # printed side by side on one paper: two people
-                shared = sorted(coauthors(a) & coauthors(b) - {a, b})
-                if shared:
-                    pairs.append((a, b, shared))
-            partners: dict[str, set[str]] = defaultdict(set)
-            for a, b, _ in pairs:
-                partners[a].add(b)
-                partners[b].add(a)
-            ambiguous = {
-                n
-                for n, ps in partners.items()
-                if any(not names_compatible(x, y) for x in ps for y in ps if x < y)
-            }
-            # fuller spellings first, so chains grow from the most complete name
-            pairs.sort(key=lambda t: (-len(t[0].split()) - len(t[1].split()), t[0], t[1]))
-            for a, b, shared in pairs:
-                if a in ambiguous or b in ambiguous:
-                    continue  # "J. Smith" fits both "John Smith" and "Jane Smith"
-                join(
-                    a,
-                    b,
-                    "initials",
-                    f"compatible given names and initials; shared co-author {shared[0]}"
-                    + (f" (+{len(shared) - 1} more)" if len(shared) > 1 else ""),
-                    check=True,
-                )
+    def merge_table(self, authors: pd.DataFrame, id_of_name, counts) -> pd.DataFrame:
+        """One row per printed spelling joined to another, with its rule and reason."""
+        merge_rows = []
+        for (a, b), (rule, reason) in sorted(self.rule_of.items()):
+            aid = id_of_name[a]
+            canon = authors.at[aid, "name"]
+            for variant in (a, b):
+                if variant != canon and variant in counts:
+                    merge_rows.append((variant, canon, aid, rule, reason))
+        merges = pd.DataFrame(merge_rows,
+                              columns=["variant", "name", "author_id", "rule", "reason"])
+        merges = merges.drop_duplicates("variant").sort_values(["author_id", "variant"])
+        return merges.reset_index(drop=True)
 
-    # clusters -> ids
-    clusters: dict[str, list[str]] = defaultdict(list)
-    for n in uf.parent:
-        clusters[uf.find(n)].append(n)
-    rows = []
-    id_of_name: dict[str, str] = {}
-    used: dict[str, int] = {}
-    for members in sorted(clusters.values(), key=min):
-        if len(members) == 1:
-            present = members
-            canon = members[0]
-        else:
-            members.sort()
-            present = [m for m in members if m in counts] or members
-            canon = _canonical(present, counts, preferred)
-        base = "a:" + _slug(canon)
-        used[base] = used.get(base, 0) + 1
-        aid = base if used[base] == 1 else f"{base}-{used[base]}"
-        for m in members:
-            id_of_name[m] = aid
-        rows.append((aid, canon, tuple(present), is_group_name(canon)))
-    authors = (
-        pd.DataFrame(rows, columns=["author_id", "name", "variants", "is_group"])
-        .set_index("author_id")
-        .sort_index()
+
+def _initials_candidates(names: list[str]) -> set[tuple[str, str]]:
+    """Pairs of spellings sharing a surname and a first given name (or its initial)."""
+    parts_of = {n: name_parts(n) for n in names if not is_group_name(n)}
+    by_first: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_initial: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for n, parts in parts_of.items():
+        if parts is None:
+            continue
+        surname, given = parts
+        first = given[0]
+        if len(first) > 1:
+            by_first[(surname, first)].append(n)
+        by_initial[(surname, first[0])].append(n)
+    candidates: set[tuple[str, str]] = set()
+    for group in by_first.values():
+        if len(group) > 50:
+            continue  # dozens of spellings of one first name and surname: no evidence
+        for i, a in enumerate(group):
+            candidates.update((min(a, b), max(a, b)) for b in group[i + 1 :])
+    for group in by_initial.values():
+        abbreviated = [n for n in group if len(parts_of[n][1][0]) == 1]
+        if not abbreviated or len(group) > 50:
+            continue  # a bare initial shared by many names is no evidence
+        for a in abbreviated:
+            candidates.update((min(a, b), max(a, b)) for b in group if b != a)
+    return candidates
+
+
+def _corroborated(candidates, names, row_name, paper_ids) -> list[tuple[str, str, list[str]]]:
+    """The candidate pairs that are compatible, never on one paper, and share a
+    co-author, with their shared co-authors (sorted). `row_name` is each authorship's
+    position in `names`. Works on a spelling x paper matrix: the shared co-authors of
+    two spellings are the common columns of their rows of the spelling x spelling
+    co-occurrence matrix."""
+    index = {n: i for i, n in enumerate(names)}
+    pair_a = np.fromiter((index[a] for a, _ in sorted(candidates)), np.int64, len(candidates))
+    pair_b = np.fromiter((index[b] for _, b in sorted(candidates)), np.int64, len(candidates))
+    paper_codes, puniq = pd.factorize(paper_ids)
+    name_paper = sp.csr_matrix(
+        (np.ones(len(row_name)), (row_name, paper_codes)), shape=(len(names), len(puniq))
     )
-    authors["is_group"] = authors["is_group"].astype(bool)
-    merge_rows = []
-    for (a, b), (rule, reason) in sorted(rule_of.items()):
-        aid = id_of_name[a]
-        canon = authors.at[aid, "name"]
-        for variant in (a, b):
-            if variant != canon and variant in counts:
-                merge_rows.append((variant, canon, aid, rule, reason))
-    merges = pd.DataFrame(merge_rows, columns=["variant", "name", "author_id", "rule", "reason"])
-    merges = merges.drop_duplicates("variant").sort_values(["author_id", "variant"])
-    merges = merges.reset_index(drop=True)
-    lookup = np.array([id_of_name[n] for n in norm], dtype=object)
-    ids = pd.Series(lookup[codes] if len(codes) else [], index=authorships.index, dtype=object)
-    return ids, authors, merges
+    name_paper.sum_duplicates()
+    name_paper.data[:] = 1.0
+    involved = np.unique(np.r_[pair_a, pair_b])
+    local = np.full(len(names), -1, dtype=np.int64)
+    local[involved] = np.arange(len(involved))
+    inv_paper = name_paper[involved]
+    cooc = sp.csr_matrix(inv_paper @ name_paper.T)  # involved spelling x spelling
+    la, lb = local[pair_a], local[pair_b]
+    on_one_paper = np.asarray(inv_paper[la].multiply(inv_paper[lb]).sum(axis=1)).ravel() > 0
+    shared = sp.csr_matrix(cooc[la].multiply(cooc[lb]))
+    shared.sort_indices()
+    n_shared = np.diff(shared.indptr)
+    keep = np.flatnonzero(~on_one_paper & (n_shared > 0))
+    out = []
+    for p in keep.tolist():
+        a, b = names[pair_a[p]], names[pair_b[p]]
+        if names_compatible(a, b):
+            cols = shared.indices[shared.indptr[p] : shared.indptr[p + 1]]
+            out.append((a, b, [names[c] for c in cols.tolist()]))
+    return out
