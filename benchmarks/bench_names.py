@@ -34,7 +34,7 @@ in full and as initials + surname, so that homonyms exist), read through
 
 Usage::
 
-    python benchmarks/bench_names.py [--gold PATH] [--synth 100000] [--tune]
+    python benchmarks/bench_names.py [--gold PATH] [--synth 100000] [--tune] [--analyse]
 """
 
 from __future__ import annotations
@@ -258,6 +258,64 @@ def dis_time(gold: pd.DataFrame) -> None:
               f"peak traced memory {peak:.0f} MiB (tracing slows it)")
 
 
+def analyse(gold: pd.DataFrame, kind: str, tune_blocks: list[str]) -> None:
+    """What limits splitting on the gold file: the co-author groups of step 1 alone,
+    the same groups merged perfectly (each to its true person: the most any merging
+    of them can reach), and how well the step-2 score separates pairs of groups of
+    one name that are one person from pairs that are not (ROC AUC, zero-score pairs
+    included), on each half."""
+    from scipy.stats import rankdata
+
+    from graphlib_papers import disambiguation as dis
+
+    mentions = variant(gold, kind)
+    base = read_gold(mentions)
+    rows = mention_rows(base, mentions)
+    ships = base.authorships.reset_index(drop=True)
+    params = DisambiguationParams()
+    m = dis._mentions(ships, ships["author_id"], base.authors)
+    coauth, mats = dis._evidence_matrices(m, ships, base.papers, params)
+    lab = dis._coauthor_groups(m, coauth, dis._Rules(m, []), m.a_group)
+    truth = mentions["person"]
+    found = rows >= 0
+    person = pd.Series(truth.to_numpy()[found], index=lab[rows[found]])
+    majority = person.groupby(level=0).agg(lambda x: x.value_counts().index[0])
+    # each group to the person most of its gold mentions are (groups without any stay)
+    oracle_lab = np.array([f"g{g}" for g in lab], dtype=object)
+    has = majority.reindex(lab).notna().to_numpy()
+    oracle_lab[has] = majority.reindex(lab[has]).to_numpy()
+    print(f"\n{kind}, all 14 names: co-author groups alone (step 1) "
+          + "P {:.3f} R {:.3f} F1 {:.3f}".format(*score(lab, rows, truth))
+          + "; the same groups merged perfectly "
+          + "P {:.3f} R {:.3f} F1 {:.3f}".format(*score(oracle_lab, rows, truth)))
+    # step-2 score of every pair of groups of one author, against the truth
+    by_author = dis._Evidence(mats, m.block, params.max_share, scope=m.acodes)
+    pairs = by_author.similarity(lab).set_index(["i", "j"])["score"]
+    g_author = dis._group_authors(m, lab)
+    block_of = pd.Series(mentions["block"].to_numpy()[found], index=lab[rows[found]])
+    block_of = block_of.groupby(level=0).first()
+    labelled = majority.index.to_numpy()
+    by_author_groups = pd.Series(labelled).groupby(g_author[labelled])
+    for part, blocks in (("tuning half", set(tune_blocks)),
+                         ("held-out half", set(gold["block"]) - set(tune_blocks))):
+        i_all, j_all = [], []
+        for _, groups in by_author_groups:
+            g = np.sort(groups.to_numpy())
+            g = g[block_of.reindex(g).isin(blocks).to_numpy()]
+            if len(g) > 1:
+                a, b = np.triu_indices(len(g), 1)
+                i_all.append(g[a])
+                j_all.append(g[b])
+        i, j = np.concatenate(i_all), np.concatenate(j_all)
+        s = pairs.reindex(pd.MultiIndex.from_arrays([i, j])).fillna(0.0).to_numpy()
+        same = majority.reindex(i).to_numpy() == majority.reindex(j).to_numpy()
+        r = rankdata(s)
+        n1, n0 = int(same.sum()), int((~same).sum())
+        auc = (r[same].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)
+        print(f"  {part}: {len(s)} pairs of co-author groups of one name, {n1} of them one "
+              f"person; ROC AUC of the step-2 score {auc:.3f}")
+
+
 def table(results: dict, title: str) -> None:
     print(f"\n{title}")
     print("| method | precision | recall | F1 |\n|---|---:|---:|---:|")
@@ -317,6 +375,9 @@ def main() -> None:
     ap.add_argument("--synth", type=int, default=100_000)
     ap.add_argument("--tune", action="store_true")
     ap.add_argument("--skip-gold", action="store_true")
+    ap.add_argument("--analyse", action="store_true",
+                    help="only what limits the splitting on the gold file (step 1 alone, "
+                         "perfect merging of its groups, separability of the score)")
     args = ap.parse_args()
     if not args.skip_gold:
         gold = load_gold(args.gold)
@@ -326,6 +387,10 @@ def main() -> None:
         print("held-out half:", ", ".join(held_out))
         if args.tune:
             tune(gold, tune_blocks)
+        if args.analyse:
+            for kind in ("printed", "initials"):
+                analyse(gold, kind, tune_blocks)
+            return
         for kind in ("printed", "initials", "initials-all"):
             for label, part in (
                 ("all 14 names", gold),
