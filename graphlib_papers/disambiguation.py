@@ -138,14 +138,6 @@ def _idf(m: sp.csr_matrix) -> np.ndarray:
     return np.log1p(m.shape[0] / np.maximum(df, 1))
 
 
-def _normalize_rows(m: sp.csr_matrix) -> sp.csr_matrix:
-    m = sp.csr_matrix(m)
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    m.data /= np.repeat(norms, np.diff(m.indptr))
-    return m
-
-
 def _blockwise(
     m: sp.csr_matrix, block: np.ndarray, max_share: float, scope: np.ndarray | None = None
 ) -> sp.csr_matrix:
@@ -179,6 +171,12 @@ class _Evidence:
     def __init__(self, mats, block, max_share, scope=None):
         self.scope = block if scope is None else scope
         self.mats = [(w, _blockwise(m, block, max_share, scope)) for w, m in mats if w]
+        # the features side by side, with each column's feature and the features' weights
+        if self.mats:
+            self.stacked = sp.hstack([x for _, x in self.mats], format="csr")
+            self.feature = np.repeat(np.arange(len(self.mats)),
+                                     [x.shape[1] for _, x in self.mats])
+            self.scale = np.sqrt([w for w, _ in self.mats])
 
     def similarity(self, lab: np.ndarray, active: np.ndarray | None = None) -> pd.DataFrame:
         """Group pairs (i < j) of one scope with their score, the weighted sum of the
@@ -204,9 +202,14 @@ class _Evidence:
             return pd.DataFrame({"i": np.empty(0, np.int64), "j": np.empty(0, np.int64),
                                  "score": np.empty(0)})
         # sum of w * cosine = one product of the side-by-side profiles scaled by sqrt(w)
-        prof = sp.hstack(
-            [_normalize_rows(mem @ m[rows]) * np.sqrt(w) for w, m in self.mats], format="csr"
-        )
+        prof = sp.csr_matrix(mem @ self.stacked[rows])
+        n_features = len(self.mats)
+        feature = self.feature[prof.indices]
+        key = np.repeat(np.arange(prof.shape[0]), np.diff(prof.indptr)) * n_features + feature
+        norms = np.sqrt(np.bincount(key, weights=prof.data**2,
+                                    minlength=prof.shape[0] * n_features))
+        norms[norms == 0] = 1.0
+        prof.data *= self.scale[feature] / norms[key]
         coo = (prof[act] @ prof.T).tocoo()
         i, j = glob[act[coo.row]], glob[coo.col]
         # each pair once: (active, inactive) as found, (active, active) with i < j
@@ -823,13 +826,18 @@ def _top_coauthors(m: _Mentions, labels, lp_lab, lp_paper, top: int = 3) -> dict
     g, c, counts = g[order], c[order], counts[order]
     first = np.r_[True, g[1:] != g[:-1]]
     run_start = np.maximum.accumulate(np.where(first, np.arange(len(g)), 0))
-    head = (np.arange(len(g)) - run_start) < top
-    out: dict[int, str] = {}
-    for gi, name, k in zip(g[head].tolist(), m.acanon[c[head]].tolist(), counts[head].tolist(),
-                           strict=True):
-        text = f"{name} ({k})"
-        out[gi] = f"{out[gi]}, {text}" if gi in out else text
-    return out
+    rank = np.arange(len(g)) - run_start
+    head = rank < top
+    g, rank = g[head], rank[head]
+    text = (pd.Series(m.acanon[c[head]], dtype=object) + " ("
+            + pd.Series(counts[head]).astype(str) + ")").to_numpy(dtype=object)
+    # the texts of one group are consecutive, best first: join them rank by rank
+    joined = text[rank == 0].copy()
+    where = np.cumsum(rank == 0) - 1  # position of each text's group in `joined`
+    for r in range(1, top):
+        at = rank == r
+        joined[where[at]] = joined[where[at]] + ", " + text[at]
+    return dict(zip(g[rank == 0].tolist(), joined.tolist(), strict=True))
 
 
 def _evidence_merges(m: _Mentions, ids: pd.Series, merged) -> pd.DataFrame:
