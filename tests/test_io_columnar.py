@@ -29,7 +29,7 @@ def test_block_lines_match_line_by_line(tmp_path, monkeypatch, block):
     path.write_bytes(raw)
     monkeypatch.setattr(_tagged, "_BLOCK", block)
     rep = Reporter("skip")
-    got = list(_tagged._lines(path, "f.txt", rep, False, ""))
+    got = list(_tagged.lines(path, "f.txt", rep, False, ""))
     expected, _ = _reference_lines(raw)
     assert got == expected
     assert rep.rows == []
@@ -41,7 +41,7 @@ def test_block_lines_report_nul_and_latin1_at_their_line(tmp_path, monkeypatch, 
     path = tmp_path / "f.txt"
     path.write_bytes(b"PT J\nAU M\xfcller, K\nTI ok\nAB x\x00y\nER\n")
     rep = Reporter("skip")
-    got = list(_tagged._lines(path, "f.txt", rep, False, ""))
+    got = list(_tagged.lines(path, "f.txt", rep, False, ""))
     # a NUL after the first line is damage in a text file: removed, reported, read on
     assert got == [(1, "PT J"), (2, "AU Müller, K"), (3, "TI ok"), (4, "AB xy"), (5, "ER")]
     assert [(r[1], r[2]) for r in rep.rows] == [(2, "repaired"), (4, "repaired")]

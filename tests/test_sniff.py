@@ -105,3 +105,26 @@ def test_json_and_xml_past_bom_and_blank_lines(tmp_path, body, fmt, prefix):
     path = tmp_path / "records.dat"  # the extension says nothing
     path.write_bytes((prefix + body).encode("utf-8"))
     assert gp.sniff_format(path)[0] == fmt
+
+
+def _one_ris(tmp_path):
+    path = tmp_path / "one.ris"
+    path.write_text("TY  - JOUR\nTI  - A title\nAU  - Li, Wei\nPY  - 2020\nER  - \n")
+    return path
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda p: gp.read(p, format="endnote"), "format must be one of"),
+        (lambda p: gp.read_ris(p, errors="ignore"), "errors must be one of"),
+        (lambda p: gp.read_csv(p, preset="wos"), "preset must be one of"),
+        (lambda p: gp.read_csv(p, name_order="given-first"), "name_order must be"),
+    ],
+)
+def test_bad_option_values_raise_the_package_option_error(tmp_path, call, match):
+    # a bad keyword value is the package's OptionError, which is also a ValueError
+    with pytest.raises(gp.OptionError, match=match) as info:
+        call(_one_ris(tmp_path))
+    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, gp.GraphlibPapersError)

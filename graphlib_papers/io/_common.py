@@ -22,21 +22,27 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._gc import gc_paused
 from .._keys import doi_paper_id, normalize_doi, paper_id_of_key, title_key
 from ..corpus import Corpus, build_corpus
 from ..names import SUFFIXES, name_key, normalize_name
 from ._errors import Reporter
 
 __all__ = [
+    "COMMON_PARAMETERS_DOC",
     "COMMON_READER_KEYWORDS",
     "Record",
     "RecordColumns",
     "doi_paper_id",
     "normalize_doi",
     "invert_name",
+    "reader_doc",
     "records_to_corpus",
 ]
+
+#: The annotations of a reader's `path` and of its name-layer keywords.
+PathArg = str | PathLike | Iterable[str | PathLike]
+Aliases = Mapping[str, str] | None
+Vetoes = Iterable[tuple[str, str]] | None
 
 #: Keyword arguments every reader takes, with their defaults: the error policy, the
 #: progress bar and the name-layer options. A new common option is added here and to
@@ -96,17 +102,54 @@ class Record:
     notes: list[str] = field(default_factory=list)
 
 
-def gc_paused_reader(func):
-    """Run a reader with the cyclic garbage collector paused (see
-    :func:`graphlib_papers._gc.gc_paused`): readers make one object per record and
-    per authorship that lives until the corpus is built."""
+#: The numpydoc entries of the keywords every reader takes (:data:`COMMON_READER_KEYWORDS`),
+#: written once; a reader's docstring holds the line ``{common_parameters}`` in its
+#: Parameters section and :func:`reader_doc` puts these entries there.
+COMMON_PARAMETERS_DOC = """\
+errors : {"raise", "warn", "skip"}, default "raise"
+    What to do with a record that cannot be read: ``"raise"`` a
+    :class:`~graphlib_papers.ParseError` naming the file and line, ``"warn"`` a
+    :class:`~graphlib_papers.ParseWarning` and read on, ``"skip"`` read on quietly.
+    Every skipped or repaired record is a row of ``load_report``.
+progress : bool, optional
+    Show a progress bar; by default only when standard error is a terminal.
+aliases, vetoes, merge_names, disambiguate
+    Passed to the name layer (:func:`graphlib_papers.names.resolve_names`;
+    ``disambiguate=True`` splits a name printed by several people, see
+    :mod:`graphlib_papers.disambiguation`)."""
 
-    @functools.wraps(func)
-    def reader(*args, **kwargs):
-        with gc_paused():
-            return func(*args, **kwargs)
+_PLACEHOLDER = "{common_parameters}"
 
-    return reader
+
+def reader_doc(func):
+    """Put :data:`COMMON_PARAMETERS_DOC` in place of the line ``{common_parameters}`` of
+    `func`'s docstring, indented as that line; the function is returned unchanged
+    otherwise.
+
+    Examples
+    --------
+    >>> @reader_doc
+    ... def read_x(path, *, errors="raise"):
+    ...     \"\"\"Read x.
+    ...
+    ...     Parameters
+    ...     ----------
+    ...     path : path-like
+    ...     {common_parameters}
+    ...     \"\"\"
+    >>> print(read_x.__doc__.splitlines()[5])
+        errors : {"raise", "warn", "skip"}, default "raise"
+    """
+    doc = func.__doc__
+    if doc is None:  # python -OO
+        return func
+    for line in doc.splitlines():
+        if line.strip() == _PLACEHOLDER:
+            indent = line[: len(line) - len(line.lstrip())]
+            text = "\n".join(indent + x if x else x for x in COMMON_PARAMETERS_DOC.splitlines())
+            func.__doc__ = doc.replace(line, text, 1)
+            return func
+    raise ValueError(f"{func.__qualname__}: no {_PLACEHOLDER} line in the docstring")
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -790,7 +833,8 @@ def _assemble(c: RecordColumns, rep: Reporter, source_format: str) -> tuple[dict
         have = have_of.get(row)
         if have is None:
             lo, hi = bounds[first_rec], bounds[first_rec + 1]
-            have = have_of[row] = {name_key(x) for x, ok in zip(norm[lo:hi], named[lo:hi]) if ok}
+            pairs_ = zip(norm[lo:hi], named[lo:hi], strict=True)
+            have = have_of[row] = {name_key(x) for x, ok in pairs_ if ok}
         lo, hi = bounds[i], bounds[i + 1]
         authors = [(norm[j], a_key[j], a_aff[j]) for j in range(lo, hi) if named[j]]
         new = [(x, k, a) for x, k, a in authors if name_key(x) not in have]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..exceptions import AccountingError, ParseError, ParseWarning
+from ..exceptions import AccountingError, OptionError, ParseError, ParseWarning
 
 __all__ = ["AccountingError", "ParseWarning", "Reporter", "check_errors"]
 
@@ -30,7 +30,7 @@ ERRORS = ("raise", "warn", "skip")
 
 def check_errors(errors: str) -> str:
     if errors not in ERRORS:
-        raise ValueError(f"errors must be one of {ERRORS}, not {errors!r}")
+        raise OptionError(f"errors must be one of {ERRORS}, not {errors!r}")
     return errors
 
 

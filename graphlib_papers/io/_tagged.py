@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from os import PathLike
 from pathlib import Path
 
-from ._common import progress_bar
+from ..names import name_key
+from ._common import (
+    Record,
+    clean,
+    institution,
+    invert_name,
+    make_date,
+    parse_year,
+    progress_bar,
+)
 from ._errors import Reporter
 
-__all__ = ["TaggedRecord", "iter_medline", "iter_wos"]
+__all__ = [
+    "TaggedRecord",
+    "addresses",
+    "affiliation_lookup",
+    "iter_medline",
+    "iter_wos",
+    "latin1_escapes",
+    "lines",
+    "wos_record",
+]
 
 TaggedRecord = tuple[int, dict[str, list[str]], str]  # (first line, fields, raw head)
 
@@ -26,7 +45,7 @@ def latin1_escapes(text: str) -> str:
     return _SURROGATES.sub(lambda m: chr(ord(m.group()) - 0xDC00), text)
 
 
-def _lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | None, desc: str):
+def lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | None, desc: str):
     """Yield (line number, text) of a text record file.
 
     Any line ending is a line end (LF, CRLF, CR alone). Bytes that are not UTF-8 are
@@ -146,7 +165,7 @@ def iter_wos(
     start = 0
     saw_ef = False
     saw_header = False
-    head_line = ""
+    head = ""
     last = 0
     outside = False  # inside a block of text outside records (reported once per block)
 
@@ -160,7 +179,7 @@ def iter_wos(
         return start, fields, head
 
     plain = _TAG_OK - {"FN", "VR", "EF", "ER", "PT"}
-    for number, line in _lines(path, source, rep, progress, "Web of Science"):
+    for number, line in lines(path, source, rep, progress, "Web of Science"):
         last = number
         if fields is not None and line[2:3] == " " and line[:2] in plain:
             # a field line inside a record (what _WOS_TAG matches): the common case
@@ -353,7 +372,7 @@ def iter_medline(
     head = ""
     outside = False
     plain = _MED_TAGS - {"PMID"}
-    for number, whole in _lines(path, source, rep, progress, "MEDLINE"):
+    for number, whole in lines(path, source, rep, progress, "MEDLINE"):
         if (
             fields is not None
             and whole[4:6] == "- "
@@ -438,3 +457,155 @@ def iter_medline(
         yield start, fields, head
     elif not start and outside:
         rep.fail("no MEDLINE record in this file (no 'PMID-' line)", source=source, line=1)
+
+
+# ---------------------------------------------------------------------------
+# Web of Science records
+# ---------------------------------------------------------------------------
+_CITATION = re.compile(r"^[^,\[\]]{1,80}, (1[5-9]|20)\d\d, ")
+_BRACKET = re.compile(r"^\[(?P<names>[^\]]*)\]\s*(?P<addr>.*)$")
+
+
+_PIECES = re.compile(r";\s*(?=\[)")
+
+
+def addresses(lines: list[str]) -> list[tuple[tuple[str, ...], str]]:
+    """C1 lines -> [(author names in brackets, institution)]; citation-like lines dropped."""
+    out = []
+    for text in lines:
+        out.extend(_address_line(text))
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _address_line(text: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """:func:`addresses` of one C1 line, once per distinct line."""
+    out = []
+    pieces = _PIECES.split(text) if text.startswith("[") else [text]
+    for piece in (p.strip() for p in pieces):
+        m = _BRACKET.match(piece)
+        if m:
+            names = tuple(n.strip() for n in m.group("names").split(";") if n.strip())
+            addr = m.group("addr")
+        elif _CITATION.match(piece):
+            continue
+        else:
+            names, addr = (), piece
+        inst = institution(addr)
+        if inst:
+            out.append((names, inst))
+    return tuple(out)
+
+
+#: name_key of printed names, once per distinct string
+_name_key = functools.lru_cache(maxsize=1 << 18)(name_key)
+
+
+def _initials_key(name: str) -> str | None:
+    """Surname and initials of a name: "YANG, GUAN-CAN", "YANG GC", "Guan-Can Yang" -> "yang|gc"."""
+    text = name_key(name.replace(",", " , ")) if "," in name else name_key(name)
+    if "," in name:
+        last, _, first = name.partition(",")
+        given = [w for w in re.split(r"[\s.\-]+", name_key(first)) if w]
+        return f"{name_key(last)}|{''.join(w[0] for w in given)}" if given else None
+    tokens = text.split()
+    if len(tokens) < 2:
+        return None
+    raw_last = name.split()[-1]
+    if raw_last.isupper() and len(raw_last.replace(".", "")) <= 4:  # "YANG GC"
+        return f"{' '.join(tokens[:-1])}|{tokens[-1]}"
+    return f"{tokens[-1]}|{''.join(w[0] for w in tokens[:-1])}"
+
+
+def affiliation_lookup(found: list[tuple[tuple[str, ...], str]]):
+    """A function: printed author name -> institution of its first bracketed address."""
+    exact: dict[str, str] = {}
+    short: dict[str, str] = {}
+    for bracket_names, inst in found:
+        for n in bracket_names:
+            exact.setdefault(name_key(invert_name(n)), inst)
+            k = _initials_key(n)
+            if k:
+                short.setdefault(k, inst)
+
+    def find(name: str) -> str | None:
+        hit = exact.get(name_key(name))
+        if hit is None:
+            k = _initials_key(name)
+            hit = short.get(k) if k else None
+        return hit
+
+    return find
+
+
+def _ids(values: list[str]) -> dict[str, str]:
+    """OI/RI cells ("Name/ID; Name/ID") -> {name_key: id}."""
+    out: dict[str, str] = {}
+    for piece in " ".join(values).split(";"):
+        if "/" not in piece:
+            continue
+        name, _, ident = piece.rpartition("/")
+        if name.strip() and ident.strip():
+            out.setdefault(name_key(invert_name(name)), ident.strip())
+    return out
+
+
+def wos_record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) -> Record:
+    """One Web of Science record (its fields by tag) as a :class:`Record`."""
+    au = [a for a in f.get("AU", []) if a.strip()]
+    af = [a for a in f.get("AF", []) if a.strip()]
+    names = af if af and len(af) == len(au) else (au or af)
+    if af and au and len(af) != len(au):
+        rep.note(
+            "flagged",
+            f"AF lists {len(af)} names but AU {len(au)}; AU used",
+            source=source,
+            line=start,
+        )
+    names = [invert_name(n) for n in names]
+    orcid = _ids(f.get("OI", []))
+    rid = _ids(f.get("RI", []))
+    addresses_ = addresses(f.get("C1", []))
+    aff_of: dict[str, str] = {}
+    for bracket_names, inst in addresses_:
+        for n in bracket_names:
+            aff_of.setdefault(_name_key(invert_name(n)), inst)
+    authors = []
+    for n in names:
+        k = _name_key(n)
+        key = (
+            f"orcid:{orcid[k]}" if k in orcid else (f"researcherid:{rid[k]}" if k in rid else None)
+        )
+        authors.append((n, key, aff_of.get(k)))
+    notes: list[str] = []
+    pd_tokens = " ".join(f.get("PD", [])).split()
+    year = parse_year(" ".join(f.get("PY", [])), notes if not pd_tokens else None)
+    month = next((t for t in pd_tokens if t.isalpha()), None)
+    day = next((t for t in pd_tokens if t.isdigit() and len(t) <= 2), None)
+    if year is None and pd_tokens:
+        year = parse_year(" ".join(f.get("PY", []) + pd_tokens), notes)
+    date, precision = make_date(year, month, day, notes)
+    keywords = tuple(
+        k.strip() for tag in ("DE", "ID") for k in " ".join(f.get(tag, [])).split(";") if k.strip()
+    )
+    wc = [c.strip() for c in " ".join(f.get("WC", [])).split(";") if c.strip()]
+    return Record(
+        source=source,
+        line=start,
+        title=" ".join(f.get("TI", [])),
+        authors=authors,
+        year=year,
+        date=date,
+        date_precision=precision,
+        doi=clean(" ".join(f.get("DI", []))),
+        venue=clean(" ".join(f.get("SO", []))),
+        keywords=keywords,
+        abstract=clean(" ".join(f.get("AB", []))),
+        labs=tuple(dict.fromkeys(inst for _, inst in addresses_)),
+        category=wc[0] if wc else "",
+        extra={
+            "wos_id": clean(" ".join(f.get("UT", []))),
+            "document_type": clean(" ".join(f.get("DT", []))),
+        },
+        notes=notes,
+    )

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from os import PathLike
 
 from ..corpus import Corpus
-from ._common import Record, as_paths, clean, gc_paused_reader, iso_date, records_to_corpus
+from ._common import Record, as_paths, clean, iso_date, records_to_corpus
 from ._errors import Reporter, check_errors
 from ._xml import iter_xml_records
 
@@ -88,7 +88,6 @@ def _record(line, entry, source: str, rep: Reporter) -> Record | None:
     )
 
 
-@gc_paused_reader
 def read_arxiv_atom(
     path: str | PathLike | Iterable[str | PathLike],
     *,

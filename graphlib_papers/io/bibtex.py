@@ -17,7 +17,6 @@ from ._common import (
     as_paths,
     clean,
     decode,
-    gc_paused_reader,
     make_date,
     parse_year,
     progress_bar,
@@ -347,7 +346,6 @@ def _recover(bibtexparser, text: str, span: tuple[int, int], line: int, source: 
     return None
 
 
-@gc_paused_reader
 def read_bibtex(
     path: str | PathLike | Iterable[str | PathLike],
     *,

@@ -11,7 +11,6 @@ from ._common import (
     Record,
     as_paths,
     clean,
-    gc_paused_reader,
     institution,
     make_date,
     normalize_doi,
@@ -89,7 +88,6 @@ def _record(line, elem, source: str) -> Record:
     )
 
 
-@gc_paused_reader
 def read_dblp_xml(
     path: str | PathLike | Iterable[str | PathLike],
     *,

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from os import PathLike
 
 from ..corpus import Corpus
 from ._common import (
+    Aliases,
+    PathArg,
     Record,
+    Vetoes,
     as_paths,
     clean,
-    gc_paused_reader,
     institution,
     invert_name,
     make_date,
     parse_year,
+    reader_doc,
     records_to_corpus,
 )
 from ._errors import Reporter, check_errors
@@ -73,17 +74,11 @@ def _record(start: int, f: dict[str, list[str]], source: str) -> Record:
     )
 
 
-@gc_paused_reader
+@reader_doc
 def read_medline(
-    path: str | PathLike | Iterable[str | PathLike],
-    *,
-    errors: str = "raise",
-    progress: bool | None = None,
-    aliases: Mapping[str, str] | None = None,
-    vetoes: Iterable[tuple[str, str]] | None = None,
-    merge_names: bool = True,
-    disambiguate: bool = False,
-) -> Corpus:
+    path: PathArg, *, errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
+    vetoes: Vetoes = None, merge_names: bool = True, disambiguate: bool = False,
+) -> Corpus:  # fmt: skip
     """Read MEDLINE / PubMed tagged exports (the "PubMed" format of pubmed.gov).
 
     Authors come from ``FAU`` (full names, ``"Gadzalski, Marek"`` printed as
@@ -94,12 +89,7 @@ def read_medline(
     Parameters
     ----------
     path : path-like, list of paths or directory
-    errors : {"raise", "warn", "skip"}, default "raise"
-    progress : bool, optional
-        Progress bar; by default only on a terminal.
-    aliases, vetoes, merge_names, disambiguate
-        Passed to the name layer (``disambiguate=True`` splits a name printed by
-        several people; see :mod:`graphlib_papers.disambiguation`).
+    {common_parameters}
 
     Returns
     -------

@@ -15,7 +15,6 @@ from ._common import (
     Record,
     as_paths,
     clean,
-    gc_paused_reader,
     iso_date,
     progress_bar,
     records_to_corpus,
@@ -570,7 +569,6 @@ def _works_of(data: Any) -> Iterator[tuple[int, int | None, Any]]:
         yield 1, None, data
 
 
-@gc_paused_reader
 def read_openalex(
     path: str | PathLike | Iterable[str | PathLike] | dict | list,
     *,

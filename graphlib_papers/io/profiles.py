@@ -39,7 +39,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._gc import gc_paused
 from ..corpus import Corpus, build_corpus, paper_id_for
 from ..names import PARTICLES, known_keys, learn_keys, name_key, normalize_name
 from ._common import decode, fits_datetime_column, progress_bar
@@ -849,18 +848,17 @@ def _read_one(source: str, errors: str) -> tuple[_Page | None, list[tuple], int,
     """Decode and parse one page; the load-report rows come back with it, and the
     entries counted and skipped."""
     rep = Reporter("raise" if errors == "raise" else "skip", counted=True)
-    with gc_paused():
-        raw = Path(source).read_bytes()
-        text = _decode(raw, source, rep)
-        if text is not None:
-            text = _PAGE_CONTROL.sub(" ", text)
-        page = _parse_page(text, source, rep) if text is not None else None
-        if text is None:  # binary or empty: the row is written; count what it holds
-            k = _count_entries(raw.decode("utf-8", "replace").replace("\x00", ""))
-            rep.saw(source, k)
-            rep.skipped[source] += k
-        if page is not None:
-            _annotate(page)
+    raw = Path(source).read_bytes()
+    text = _decode(raw, source, rep)
+    if text is not None:
+        text = _PAGE_CONTROL.sub(" ", text)
+    page = _parse_page(text, source, rep) if text is not None else None
+    if text is None:  # binary or empty: the row is written; count what it holds
+        k = _count_entries(raw.decode("utf-8", "replace").replace("\x00", ""))
+        rep.saw(source, k)
+        rep.skipped[source] += k
+    if page is not None:
+        _annotate(page)
     return page, rep.rows, rep.seen[source], rep.skipped[source]
 
 
@@ -960,11 +958,8 @@ def read_profiles(
      ['a:sharad-vikram', 'inferred'], ['a:sebastian-borgeaud', 'inferred']]
     """
     rep = Reporter(check_errors(errors), counted=True)
-    with gc_paused():
-        pages = _read_pages(_iter_paths(paths), rep, workers, progress)
-        return _to_corpus(
-            pages, rep, reference_year, aliases, vetoes, merge_names, disambiguate
-        )
+    pages = _read_pages(_iter_paths(paths), rep, workers, progress)
+    return _to_corpus(pages, rep, reference_year, aliases, vetoes, merge_names, disambiguate)
 
 
 def read_profile(path: str | PathLike, **kwargs) -> Corpus:

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from os import PathLike
+from collections.abc import Iterator
 
 from ..corpus import Corpus
 from ..exceptions import MissingDependency, ParseError
 from ._common import (
+    Aliases,
+    PathArg,
     RecordColumns,
+    Vetoes,
     as_paths,
     clean,
-    gc_paused_reader,
     institution,
     invert_name,
     make_date,
     parse_year,
+    reader_doc,
     records_to_corpus,
 )
 from ._errors import Reporter, check_errors
-from ._tagged import _lines, iter_wos
+from ._tagged import iter_wos, lines, wos_record
 
 __all__ = ["read_ris"]
 
@@ -97,7 +99,7 @@ def _chunks(path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, l
     start = 0
     outside = False
     tags = _TAGS - {"TY", "ER"}
-    for number, whole in _lines(path, source, rep, progress, "RIS"):
+    for number, whole in lines(path, source, rep, progress, "RIS"):
         if (
             current is not None
             and whole[2:6] == "  - "
@@ -196,9 +198,9 @@ def _parse_whole(rispy, path, source: str, rep: Reporter, progress):
     starts: list[int] = []
 
     def stream():
-        for start, lines in _chunks(path, source, quiet, progress):
+        for start, chunk in _chunks(path, source, quiet, progress):
             starts.append(start)
-            yield from lines
+            yield from chunk
 
     entries = rispy.RisParser().parse_lines(stream())
     rep.seen.update(quiet.seen)  # the records counted and skipped on the way
@@ -277,17 +279,11 @@ def _ris_add(cols: RecordColumns, entry: dict, start: int, source: str) -> None:
     )
 
 
-@gc_paused_reader
+@reader_doc
 def read_ris(
-    path: str | PathLike | Iterable[str | PathLike],
-    *,
-    errors: str = "raise",
-    progress: bool | None = None,
-    aliases: Mapping[str, str] | None = None,
-    vetoes: Iterable[tuple[str, str]] | None = None,
-    merge_names: bool = True,
-    disambiguate: bool = False,
-) -> Corpus:
+    path: PathArg, *, errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
+    vetoes: Vetoes = None, merge_names: bool = True, disambiguate: bool = False,
+) -> Corpus:  # fmt: skip
     """Read RIS files (``TY  -`` ... ``ER  -``) with rispy's tag mapping.
 
     Authors come from ``AU`` and ``A1`` in order (``"Pierrot, A."`` printed as
@@ -300,12 +296,7 @@ def read_ris(
     Parameters
     ----------
     path : path-like, list of paths or directory
-    errors : {"raise", "warn", "skip"}, default "raise"
-    progress : bool, optional
-        Progress bar; by default only on a terminal.
-    aliases, vetoes, merge_names, disambiguate
-        Passed to the name layer (``disambiguate=True`` splits a name printed by
-        several people; see :mod:`graphlib_papers.disambiguation`).
+    {common_parameters}
 
     Returns
     -------
@@ -353,8 +344,6 @@ def read_ris(
         with open(p, "rb") as fh:
             head = fh.read(4096).lstrip(b"\xef\xbb\xbf \r\n\t")
         if head.startswith((b"FN ", b"PT ")):
-            from .wos import _record as wos_record
-
             rep.note("format", "Web of Science tagged file; read as WoS", source=source, line=1)
             for start, fields, _ in iter_wos(p, source, rep, progress):
                 records.add_record(wos_record(start, fields, source, rep))
@@ -367,26 +356,26 @@ def read_ris(
         except Exception:  # rispy failed on some record: read record by record
             entries = starts = None
         if entries is not None and len(entries) == len(starts):
-            for entry, start in zip(entries, starts):
+            for entry, start in zip(entries, starts, strict=True):
                 _ris_add(records, entry, start, source)
             entries.clear()  # rispy's dicts are not needed once the records are made
             continue
         del rep.rows[n_rows:]
-        for start, lines in _chunks(p, source, rep, progress):
+        for start, chunk in _chunks(p, source, rep, progress):
             try:
-                entries = rispy.loads("\n".join(lines) + "\n")
+                entries = rispy.loads("\n".join(chunk) + "\n")
             except Exception as exc:  # rispy raises IOError/ValueError on bad records
                 rep.fail(
                     f"rispy could not read the record: {exc}",
                     source=source,
                     line=start,
-                    record=lines[0],
+                    record=chunk[0],
                     records=1,
                 )
                 continue
             if not entries:
                 rep.fail(
-                    "rispy found no record here", source=source, line=start, record=lines[0],
+                    "rispy found no record here", source=source, line=start, record=chunk[0],
                     records=1,
                 )
             for entry in entries:

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from os import PathLike
 
 from ..corpus import Corpus
 from ..exceptions import SchemaError
 from ._common import (
+    Aliases,
+    PathArg,
     Record,
+    Vetoes,
     as_paths,
     clean,
-    gc_paused_reader,
     institution,
     invert_name,
     make_date,
     parse_year,
+    reader_doc,
     records_to_corpus,
 )
 from ._errors import Reporter, check_errors
@@ -59,17 +60,11 @@ def _authors(row: dict[str, str]) -> list[tuple[str, str | None, str | None]]:
     return list(zip(names, keys, affs, strict=True))
 
 
-@gc_paused_reader
+@reader_doc
 def read_scopus_csv(
-    path: str | PathLike | Iterable[str | PathLike],
-    *,
-    errors: str = "raise",
-    progress: bool | None = None,
-    aliases: Mapping[str, str] | None = None,
-    vetoes: Iterable[tuple[str, str]] | None = None,
-    merge_names: bool = True,
-    disambiguate: bool = False,
-) -> Corpus:
+    path: PathArg, *, errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
+    vetoes: Vetoes = None, merge_names: bool = True, disambiguate: bool = False,
+) -> Corpus:  # fmt: skip
     """Read a Scopus CSV export (old and new column sets).
 
     Names come from ``Author full names`` (newer exports: ``"Phillips, James C.
@@ -83,11 +78,7 @@ def read_scopus_csv(
     Parameters
     ----------
     path : path-like, list of paths or directory
-    errors : {"raise", "warn", "skip"}, default "raise"
-    progress : bool, optional
-    aliases, vetoes, merge_names, disambiguate
-        Passed to the name layer (``disambiguate=True`` splits a name printed by
-        several people; see :mod:`graphlib_papers.disambiguation`).
+    {common_parameters}
 
     Returns
     -------

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ..corpus import Corpus
+from ..exceptions import OptionError
 from ._common import as_paths, records_to_corpus
 from ._errors import Reporter, check_errors
 
@@ -239,8 +240,8 @@ def read(
     ------
     ParseError
         If the format cannot be told, or as the chosen reader raises.
-    ValueError
-        For an unknown `format`.
+    OptionError
+        For an unknown `format` (also a ``ValueError``).
 
     Notes
     -----
@@ -255,7 +256,7 @@ def read(
     "read as profile: profile-page entries (a category/date line such as 'CLJul 13, 2022')"
     """
     if format is not None and format not in FORMATS:
-        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+        raise OptionError(f"format must be one of {FORMATS}, not {format!r}")
     paths = as_paths(path)
     if not paths:
         raise FileNotFoundError(f"no files to read in {path}")

@@ -5,29 +5,31 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from os import PathLike
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..corpus import Corpus
-from ..exceptions import SchemaError
+from ..exceptions import OptionError, SchemaError
 from ._common import (
+    Aliases,
+    PathArg,
     Record,
+    Vetoes,
     as_paths,
     clean,
-    gc_paused_reader,
     institution,
     invert_name,
     iso_date,
     make_date,
     parse_year,
     progress_bar,
+    reader_doc,
     records_to_corpus,
     split_list,
 )
 from ._errors import Reporter, check_errors
-from ._tagged import latin1_escapes
+from ._tagged import addresses, affiliation_lookup, latin1_escapes
 
 __all__ = ["read_csv", "CSV_PRESETS"]
 
@@ -286,11 +288,9 @@ def _affiliations(cell: str | None, sep: str, names: list[str]):
     if not cell:
         return None, ()
     if cell.lstrip().startswith("["):
-        from .wos import _addresses, affiliation_lookup
-
-        addresses = _addresses([cell])
-        find = affiliation_lookup(addresses)
-        labs = tuple(dict.fromkeys(inst for _, inst in addresses))
+        found = addresses([cell])
+        find = affiliation_lookup(found)
+        labs = tuple(dict.fromkeys(inst for _, inst in found))
         return [find(n) for n in names], labs
     parts = [p.strip() for p in cell.split(sep) if p.strip()]
     insts = [None if p.casefold() in _MISSING else institution(p) for p in parts]
@@ -300,9 +300,9 @@ def _affiliations(cell: str | None, sep: str, names: list[str]):
     return None, labs
 
 
-@gc_paused_reader
+@reader_doc
 def read_csv(
-    path: str | PathLike | Iterable[str | PathLike],
+    path: PathArg,
     *,
     title: str | Sequence[str] = "title",
     authors: str | Sequence[str] = "authors",
@@ -321,13 +321,9 @@ def read_csv(
     author_ids: str | None = None,
     preset: str | None = None,
     delimiter: str | None = None,
-    errors: str = "raise",
-    progress: bool | None = None,
-    aliases: Mapping[str, str] | None = None,
-    vetoes: Iterable[tuple[str, str]] | None = None,
-    merge_names: bool = True,
-    disambiguate: bool = False,
-) -> Corpus:
+    errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
+    vetoes: Vetoes = None, merge_names: bool = True, disambiguate: bool = False,
+) -> Corpus:  # fmt: skip
     """Read a CSV/TSV table of papers by naming its columns.
 
     Two shapes are read. **One row per paper**: the authors are one delimited cell
@@ -366,11 +362,7 @@ def read_csv(
         does not name (``paper_id``, ``author_ids``, ``date``) still apply.
     delimiter : str, optional
         Field delimiter; sniffed from the header (tab or comma) by default.
-    errors : {"raise", "warn", "skip"}, default "raise"
-    progress : bool, optional
-    aliases, vetoes, merge_names, disambiguate
-        Passed to the name layer (``disambiguate=True`` splits a name printed by
-        several people; see :mod:`graphlib_papers.disambiguation`).
+    {common_parameters}
 
     Returns
     -------
@@ -407,7 +399,7 @@ def read_csv(
     """
     if preset is not None:
         if preset not in CSV_PRESETS:
-            raise ValueError(f"preset must be one of {sorted(CSV_PRESETS)}, not {preset!r}")
+            raise OptionError(f"preset must be one of {sorted(CSV_PRESETS)}, not {preset!r}")
         p = CSV_PRESETS[preset]
         title, authors = p["title"], p["authors"]
         author_sep = p.get("author_sep", author_sep)
@@ -416,7 +408,7 @@ def read_csv(
         doi, venue = p.get("doi", doi), p.get("venue", venue)
         keywords, abstract = p.get("keywords", keywords), p.get("abstract", abstract)
     if name_order not in ("auto", "first-last", "last-first"):
-        raise ValueError(
+        raise OptionError(
             f"name_order must be 'auto', 'first-last' or 'last-first', not {name_order!r}"
         )
     aff_sep = affiliation_sep or (author_sep if author_sep not in ("glued", ",") else ";")
