@@ -12,7 +12,7 @@ import functools
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from numbers import Integral
 from os import PathLike
@@ -546,6 +546,40 @@ class RecordColumns:
             self.a_name.append(name)
             self.a_key.append(key)
             self.a_aff.append(aff)
+
+    def extend(
+        self,
+        source: str,
+        line: Sequence[int],
+        fields: Mapping[str, Sequence[Any]],
+        authors: Mapping[str, Sequence[Any]],
+        extra: Mapping[str, Sequence[Any]] | None = None,
+        notes: Iterable[tuple[int, str]] = (),
+    ) -> None:
+        """Append the records of one source at once, a column per field.
+
+        `fields` maps names of :attr:`FIELDS` to one value per record (a field left
+        out is empty); `authors` holds ``a_row`` (record numbers counted from 0 in
+        this batch, in reading order), ``a_name`` and optionally ``a_key`` and
+        ``a_aff``; `extra` one value per record for each further field; `notes`
+        (record number in this batch, sentence).
+        """
+        row0, n = len(self.line), len(line)
+        blank = {"title": "", "keywords": (), "labs": (), "category": "", "truncated": False}
+        self.source.extend([source] * n)
+        self.line.extend(line)
+        for name in self.FIELDS[2:]:
+            values = fields.get(name)
+            getattr(self, name).extend([blank.get(name)] * n if values is None else values)
+        for key, values in (extra or {}).items():
+            self.extra.setdefault(key, {}).update(zip(range(row0, row0 + n), values, strict=True))
+        self.notes.extend((row0 + i, text) for i, text in notes)
+        m = len(authors["a_name"])
+        self.a_row.extend((np.asarray(authors["a_row"], dtype=np.int64) + row0).tolist())
+        self.a_name.extend(authors["a_name"])
+        for name in ("a_key", "a_aff"):
+            values = authors.get(name)
+            getattr(self, name).extend([None] * m if values is None else values)
 
     def add_record(self, rec: Record) -> None:
         """Append a :class:`Record`."""

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from ..names import name_key
 from ._common import (
     Record,
+    RecordColumns,
     clean,
     institution,
     invert_name,
@@ -22,8 +29,24 @@ from ._errors import Reporter
 
 __all__ = [
     "TaggedRecord",
+    "Units",
+    "TextLines",
     "addresses",
     "affiliation_lookup",
+    "clean_all",
+    "dates_of",
+    "found_at",
+    "owners",
+    "gather",
+    "medline_layout",
+    "per_distinct",
+    "read_wos_file",
+    "strip_bounds",
+    "tag_code",
+    "text_lines",
+    "units",
+    "wos_columns",
+    "wos_layout",
     "iter_medline",
     "iter_wos",
     "latin1_escapes",
@@ -609,3 +632,617 @@ def wos_record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) 
         },
         notes=notes,
     )
+
+
+# ---------------------------------------------------------------------------
+# the whole file at once: lines as byte offsets, values gathered in one decode
+# ---------------------------------------------------------------------------
+# white space that str.strip() removes beyond spaces and tabs, as UTF-8: a file holding
+# any of it is read line by line (control characters are, too)
+_LEADS = np.zeros(256, dtype=bool)
+_LEADS[[0xC2, 0xE1, 0xE2, 0xE3]] = True
+
+
+def _unicode_space(arr: np.ndarray) -> bool:
+    """True when the UTF-8 bytes in `arr` hold white space beyond ASCII (U+0085, U+00A0,
+    U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)."""
+    at = np.flatnonzero(_LEADS[arr[:-2]])
+    if not at.size:
+        return False
+    a, b, c = arr[at], arr[at + 1], arr[at + 2]
+    two = (a == 0xC2) & ((b == 0x85) | (b == 0xA0))
+    e2 = (a == 0xE2) & (
+        ((b == 0x80) & ((c <= 0x8A) | (c == 0xA8) | (c == 0xA9) | (c == 0xAF)))
+        | ((b == 0x81) & (c == 0x9F))
+    )
+    other = ((a == 0xE1) & (b == 0x9A) & (c == 0x80)) | ((a == 0xE3) & (b == 0x80) & (c == 0x80))
+    return bool((two | e2 | other).any())
+
+
+_SPACE = np.zeros(256, dtype=bool)
+_SPACE[[9, 32]] = True
+_IS_UPPER = np.zeros(256, dtype=bool)
+_IS_UPPER[65:91] = True
+_IS_TAG2 = _IS_UPPER.copy()
+_IS_TAG2[48:58] = True
+_GATHER_BLOCK = 1 << 23
+
+
+@dataclass
+class TextLines:
+    """A clean text file held as bytes, its lines as byte offsets.
+
+    ``raw`` is the file without a byte-order mark, CRLF line ends made LF, ending
+    with a line end; line ``k`` (number ``k + 1``) is ``raw[start[k]:end[k]]``, and
+    ``raw[end[k]]`` is its ``"\\n"``. ``tag`` is the first two bytes of each line as
+    one number (``ord(a) * 256 + ord(b)``), ``lo:hi`` its text without leading and
+    trailing spaces and tabs.
+    """
+
+    raw: bytes
+    arr: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    tag: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def byte(self, pos: np.ndarray) -> np.ndarray:
+        """The bytes at `pos` (the last byte, a line end, where `pos` runs past it)."""
+        return self.arr[np.minimum(pos, len(self.arr) - 1)]
+
+
+def tag_code(tag: str, wide: bool = False) -> int:
+    """A two-letter tag as the number :attr:`TextLines.tag` holds for it; a longer
+    one (MEDLINE's, up to four letters) as its four bytes padded with spaces.
+
+    Examples
+    --------
+    >>> tag_code("PT") == ord("P") * 256 + ord("T")
+    True
+    >>> tag_code("AU") != tag_code("AU  "), tag_code("FAU") == int.from_bytes(b"FAU ", "big")
+    (True, True)
+    """
+    if len(tag) == 2 and not wide:
+        return ord(tag[0]) * 256 + ord(tag[1])
+    return int.from_bytes(tag.ljust(4).encode("ascii"), "big")
+
+
+def text_lines(path: str | PathLike) -> TextLines | None:
+    """The lines of a record file as a :class:`TextLines`, or None when the file is
+    not clean enough to be read that way (empty, not UTF-8, control characters, a
+    CR that is not part of a CRLF, white space other than spaces and tabs that
+    ``str.strip`` would remove): such a file is read line by line by :func:`lines`,
+    which reports what it finds.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = path.write_bytes(b"PT J\\r\\n   x \\r\\nER")
+    >>> t = text_lines(path)
+    >>> [t.raw[a:b] for a, b in zip(t.lo, t.hi)], bool(t.tag[0] == tag_code("PT"))
+    ([b'PT J', b'x', b'ER'], True)
+    >>> _ = path.write_bytes(b"PT J\\rER")  # a CR alone: read line by line
+    >>> text_lines(path) is None
+    True
+    """
+    raw = Path(path).read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip() or raw.translate(None, _NOT_CONTROL):
+        return None
+    if b"\r" in raw:
+        if raw.count(b"\r") != raw.count(b"\r\n"):
+            return None
+        raw = raw.replace(b"\r\n", b"\n")
+    if not raw.endswith(b"\n"):
+        raw += b"\n"
+    arr = np.frombuffer(raw, dtype=np.uint8)
+    if _unicode_space(arr) or not _utf8(raw):
+        return None
+    end = np.flatnonzero(arr == 10)
+    start = np.empty_like(end)
+    start[0] = 0
+    start[1:] = end[:-1] + 1
+    lo, hi = strip_bounds(arr, start, end)
+    first = arr[start].astype(np.int64)
+    tag = first * 256 + arr[np.minimum(start + 1, len(arr) - 1)]
+    return TextLines(raw, arr, start, end, lo, hi, tag)
+
+
+def _utf8(raw: bytes) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for i in range(0, len(raw), _GATHER_BLOCK):
+            decoder.decode(raw[i : i + _GATHER_BLOCK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def strip_bounds(arr: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ranges ``lo:hi`` of `arr` without their leading and trailing spaces and tabs.
+
+    One vectorised step per space stripped from the widest margin.
+
+    Examples
+    --------
+    >>> arr = np.frombuffer(b"  ab \\tc\\t", dtype=np.uint8)
+    >>> strip_bounds(arr, np.array([0, 4]), np.array([4, 8]))
+    (array([2, 6]), array([4, 7]))
+    """
+    lo = np.array(lo, dtype=np.int64)
+    hi = np.array(hi, dtype=np.int64)
+    act = np.flatnonzero(lo < hi)
+    while act.size:
+        act = act[_SPACE[arr[lo[act]]]]
+        lo[act] += 1
+        act = act[lo[act] < hi[act]]
+    act = np.flatnonzero(lo < hi)
+    while act.size:
+        act = act[_SPACE[arr[hi[act] - 1]]]
+        hi[act] -= 1
+        act = act[lo[act] < hi[act]]
+    return lo, hi
+
+
+def gather(t: TextLines, lo: np.ndarray, hi: np.ndarray, joined: np.ndarray) -> list[str]:
+    """The texts ``raw[lo[k]:hi[k]]`` (ranges in file order, each within one line),
+    decoded, with range ``k`` and ``k + 1`` joined by a space where ``joined[k]``.
+
+    The bytes are gathered block by block with numpy (no Python step per line) and
+    each block decoded and split at once.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = path.write_text("TI A long\\n   title\\nAU Li, W\\n   Ng, C\\n")
+    >>> t = text_lines(path)
+    >>> gather(t, t.lo + [3, 0, 3, 0], t.hi, np.array([True, False, False, False]))
+    ['A long title', 'Li, W', 'Ng, C']
+    """
+    out: list[str] = []
+    n = len(lo)
+    if not n:
+        return out
+    joined = np.asarray(joined, dtype=bool).copy()
+    joined[-1] = False
+    ends = np.flatnonzero(~joined)  # the last range of each text
+    k0 = 0
+    while k0 < n:
+        # a block ends at a text's last range, about _GATHER_BLOCK bytes on
+        k = int(np.searchsorted(lo, lo[k0] + _GATHER_BLOCK, side="left"))
+        k1 = int(ends[np.searchsorted(ends, max(k, k0 + 1) - 1)]) + 1
+        b0, b1 = int(lo[k0]), int(hi[k1 - 1]) + 1
+        sub = np.frombuffer(bytearray(t.raw[b0:b1]), dtype=np.uint8)
+        a, b = lo[k0:k1] - b0, hi[k0:k1] - b0
+        sub[b] = np.where(joined[k0:k1], 32, 10)  # the byte after each range: space or end
+        step = np.zeros(b1 - b0 + 1, dtype=np.int8)
+        step[a] = 1
+        step[b + 1] -= 1
+        keep = np.cumsum(step[:-1], dtype=np.int8).view(bool)
+        texts = codecs.utf_8_decode(memoryview(sub[keep]))[0].split("\n")
+        texts.pop()
+        out.extend(texts)
+        k0 = k1
+    return out
+
+
+@dataclass
+class Units:
+    """The field values of a tagged file, one text per unit (a field line, or a field
+    line and its continuation lines joined), in file order: ``tag`` (as
+    :func:`tag_code`), ``record`` (counted from 0) and ``text`` per unit."""
+
+    tag: np.ndarray
+    record: np.ndarray
+    text: np.ndarray
+    wide: bool = False  # tags as four bytes (see :func:`tag_code`)
+
+    def of(self, tag: str) -> tuple[np.ndarray, np.ndarray]:
+        """(record, text) of the units of `tag`, in file order."""
+        take = self.tag == tag_code(tag, self.wide)
+        return self.record[take], self.text[take]
+
+    def has(self, tag: str, n: int) -> np.ndarray:
+        """Whether each of `n` records has a unit of `tag`."""
+        return np.bincount(self.of(tag)[0], minlength=n) > 0
+
+    def joined(self, tag: str, n: int, default: Any = "") -> np.ndarray:
+        """One text per record: its units of `tag` joined by a space (`default` where
+        the record has none)."""
+        rec, text = self.of(tag)
+        out = np.full(n, default, dtype=object)
+        if len(rec) and (np.diff(rec) == 0).any():  # the tag again later in a record
+            by: dict[int, list[str]] = {}
+            for r, x in zip(rec.tolist(), text.tolist(), strict=True):
+                by.setdefault(r, []).append(x)
+            rec = np.fromiter(by, dtype=np.int64, count=len(by))
+            text = np.array([" ".join(v) for v in by.values()] + [None], dtype=object)[:-1]
+        out[rec] = text
+        return out
+
+
+def units(
+    t: TextLines,
+    owner: np.ndarray,
+    record: np.ndarray,
+    tags: np.ndarray,
+    wanted: dict[int, bool],
+    value_lo: np.ndarray,
+    wide: bool = False,
+    drop: np.ndarray | None = None,
+) -> Units:
+    """Gather the values of the lines whose field (`owner`: the field line each line
+    belongs to, -1 for none) has a tag (`tags`, per line) in `wanted` (tag -> whether
+    its continuation lines join its value rather than being values of their own).
+
+    A field line's value starts at byte ``value_lo`` of its line, a continuation
+    line's at its first character; values are stripped of spaces and tabs. `record`
+    gives the record of each field line (-1 outside records). Field lines marked in
+    `drop` are left out; their continuation lines form a unit of their own.
+    """
+    field_tag = np.where(owner >= 0, tags[np.maximum(owner, 0)], -1)
+    own_rec = np.where(owner >= 0, record[np.maximum(owner, 0)], -1)
+    take = np.isin(field_tag, list(wanted)) & (own_rec >= 0) & (t.lo < t.hi)
+    if drop is not None:
+        take &= ~drop
+    sel = np.flatnonzero(take)
+    is_field = owner[sel] == sel
+    lo = np.where(is_field, np.minimum(value_lo[sel], t.end[sel]), t.lo[sel])
+    lo, hi = strip_bounds(t.arr, lo, np.where(is_field, t.end[sel], t.hi[sel]))
+    join_tags = [k for k, v in wanted.items() if v]
+    joined = np.zeros(len(sel), dtype=bool)
+    if len(sel) > 1:
+        joined[:-1] = (owner[sel[1:]] == owner[sel[:-1]]) & np.isin(field_tag[sel[:-1]], join_tags)
+    texts = gather(t, lo, hi, joined)
+    first = np.ones(len(sel), dtype=bool)
+    first[1:] = ~joined[:-1]
+    head = sel[first]
+    text = np.fromiter(texts, dtype=object, count=len(texts))
+    return Units(field_tag[head], own_rec[head], text, wide=wide)
+
+
+_FN, _VR, _PT, _ER, _EF = (tag_code(x) for x in ("FN", "VR", "PT", "ER", "EF"))
+
+
+def owners(t: TextLines, field: np.ndarray) -> np.ndarray:
+    """For each line, the field line it belongs to (itself, or the last field line
+    before it), -1 before the first."""
+    idx = np.where(field, np.arange(len(t)), -1)
+    return np.maximum.accumulate(idx) if len(idx) else idx
+
+
+def wos_layout(t: TextLines) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(owner, record, first line of each record) of a WoS plain-text file in the
+    plain layout: an optional ``FN``/``VR`` header, records from ``PT`` to ``ER``
+    holding field lines (``XX value``) and continuation lines (indented), ``EF`` last
+    (required after a header), blank lines anywhere. None for anything else: such a
+    file is read by :func:`iter_wos`, which reports what it finds.
+
+    `owner` is the field line each line belongs to (see :func:`units`); `record` the
+    record number of each field line inside a record, -1 elsewhere.
+    """
+    s, e = t.start, t.end
+    blank = t.lo == t.hi
+    cont = ~blank & _SPACE[t.arr[s]]
+    third = t.byte(s + 2)
+    field = ~blank & ~cont & _IS_UPPER[t.arr[s]] & _IS_TAG2[t.byte(s + 1)]
+    field &= (e - s == 2) | (third == 32)
+    if (~blank & ~cont & ~field).any():
+        return None
+    fi = np.flatnonzero(field)
+    ftag = t.tag[fi]
+    is_pt = ftag == _PT
+    if not is_pt.any():
+        return None
+    p0 = int(np.argmax(is_pt))
+    saw_ef = bool(ftag[-1] == _EF)
+    last = len(fi) - saw_ef
+    if not np.isin(ftag[:p0], (_FN, _VR)).all() or (p0 > 0 and not saw_ef):
+        return None
+    body = ftag[p0:last]
+    if np.isin(body, (_FN, _VR, _EF)).any():
+        return None
+    pt, er = body == _PT, body == _ER
+    depth = np.cumsum(pt.astype(np.int64) - er)
+    before = depth - pt + er
+    if (before[pt] != 0).any() or (before[er] != 1).any() or (depth[~pt & ~er] != 1).any():
+        return None
+    if depth[-1] != 0:
+        return None
+    owner = owners(t, field)
+    cont_owner = owner[cont]
+    if (cont_owner < 0).any():
+        return None
+    pos = np.searchsorted(fi, cont_owner)
+    if ((pos < p0) | (pos >= last)).any() or (ftag[np.minimum(pos, len(fi) - 1)] == _ER).any():
+        return None
+    record = np.full(len(t), -1, dtype=np.int64)
+    record[fi[p0:last]] = np.cumsum(pt) - 1
+    record[fi[p0:last][er]] = -1
+    return owner, record, fi[p0:last][pt]
+
+
+_WOS_WANTED = {tag_code(x): False for x in ("AU", "AF", "C1")} | {
+    tag_code(x): True
+    for x in ("OI", "RI", "PD", "PY", "DE", "ID", "WC", "TI", "DI", "SO", "AB", "UT", "DT")
+}
+
+
+def clean_all(values) -> list:
+    """:func:`clean` of each value of a column of stripped texts without control
+    characters (texts with no double space or tab pass unchanged; empty ones are None)."""
+    return [v if v and "  " not in v and "\t" not in v else clean(v) for v in values]
+
+
+def per_distinct(values, func) -> np.ndarray:
+    """``func`` of each value, computed once per distinct value."""
+    codes, uniq = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    out = np.fromiter((func(u) for u in uniq), dtype=object, count=len(uniq))
+    return out[codes]
+
+
+def wos_columns(t: TextLines, source: str, rep: Reporter, cols: RecordColumns) -> bool:
+    """Read a WoS plain-text file in the plain layout (:func:`wos_layout`) into
+    `cols` at once, with the meaning :func:`wos_record` gives each field. False, and
+    nothing added, for a file that is not in that layout."""
+    layout = wos_layout(t)
+    if layout is None:
+        return False
+    owner, record, heads = layout
+    n = len(heads)
+    u = units(t, owner, record, t.tag, _WOS_WANTED, t.start + 3)
+    lines = (heads + 1).tolist()
+    rep.saw(source, n)
+    a_row, names = _wos_names(u, n, lines, source, rep)
+    keys = _wos_keys(u, n, a_row, names)
+    affs, labs = _wos_affiliations(u, n, a_row, names)
+    year, date, precision, notes = _wos_dates(u, n)
+    de = per_distinct(u.joined("DE", n), _keyword_tuple)
+    kid = per_distinct(u.joined("ID", n), _keyword_tuple)
+    both = np.flatnonzero([bool(a) and bool(b) for a, b in zip(de, kid, strict=True)])
+    keywords = np.where([bool(x) for x in de], de, kid)
+    for i in both.tolist():
+        keywords[i] = de[i] + kid[i]
+    cols.extend(
+        source,
+        lines,
+        {
+            "title": u.joined("TI", n).tolist(),
+            "year": year,
+            "date": date,
+            "date_precision": precision,
+            "doi": clean_all(u.joined("DI", n)),
+            "venue": clean_all(u.joined("SO", n)),
+            "keywords": keywords.tolist(),
+            "abstract": clean_all(u.joined("AB", n)),
+            "labs": labs,
+            "category": per_distinct(u.joined("WC", n), _first_category).tolist(),
+        },
+        {"a_row": a_row, "a_name": names, "a_key": keys, "a_aff": affs},
+        extra={
+            "wos_id": clean_all(u.joined("UT", n)),
+            "document_type": clean_all(u.joined("DT", n)),
+        },
+        notes=notes,
+    )
+    return True
+
+
+def _keyword_tuple(text: str) -> tuple[str, ...]:
+    return tuple(k.strip() for k in text.split(";") if k.strip())
+
+
+def _first_category(text: str) -> str:
+    wc = _keyword_tuple(text)
+    return wc[0] if wc else ""
+
+
+def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter):
+    """(record of each author, printed name): AF when it lists as many names as AU,
+    else AU (a ``flagged`` row when both are there but differ in length)."""
+    r_au, au = u.of("AU")
+    r_af, af = u.of("AF")
+    keep_au, keep_af = au != "", af != ""
+    r_au, au, r_af, af = r_au[keep_au], au[keep_au], r_af[keep_af], af[keep_af]
+    n_au, n_af = np.bincount(r_au, minlength=n), np.bincount(r_af, minlength=n)
+    use_af = ((n_af > 0) & (n_af == n_au)) | (n_au == 0)
+    for i in np.flatnonzero((n_af > 0) & (n_au > 0) & (n_af != n_au)).tolist():
+        rep.note(
+            "flagged",
+            f"AF lists {n_af[i]} names but AU {n_au[i]}; AU used",
+            source=source,
+            line=lines[i],
+        )
+    take_af, take_au = use_af[r_af], ~use_af[r_au]
+    rows = np.concatenate([r_af[take_af], r_au[take_au]])
+    order = np.argsort(rows, kind="stable")
+    printed = np.concatenate([af[take_af], au[take_au]])[order]
+    return rows[order], per_distinct(printed, invert_name)
+
+
+def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:
+    """ORCID (``OI``) or ResearcherID (``RI``) of each author, as the name layer's key."""
+    keys = [None] * len(names)
+    oi, ri = u.joined("OI", n, None), u.joined("RI", n, None)
+    with_ids = np.flatnonzero([a is not None or b is not None for a, b in zip(oi, ri, strict=True)])
+    bounds = np.searchsorted(a_row, np.arange(n + 1))
+    for i in with_ids.tolist():
+        orcid = _ids([oi[i]] if oi[i] is not None else [])
+        rid = _ids([ri[i]] if ri[i] is not None else [])
+        for j in range(bounds[i], bounds[i + 1]):
+            k = _name_key(names[j])
+            if k in orcid:
+                keys[j] = f"orcid:{orcid[k]}"
+            elif k in rid:
+                keys[j] = f"researcherid:{rid[k]}"
+    return keys
+
+
+def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray):
+    """(affiliation of each author, labs of each record) from the ``C1`` addresses."""
+    r_c1, c1 = u.of("C1")
+    codes, uniq = pd.factorize(pd.Series(c1, dtype=object))
+    parsed = [_address_line(x) for x in uniq]
+    sizes = np.array([len(p) for p in parsed], dtype=np.int64)
+    flat = [item for p in parsed for item in p]
+    per_unit = sizes[codes]
+    unit = np.repeat(np.arange(len(codes)), per_unit)
+    offset = np.cumsum(sizes) - sizes
+    within = np.arange(len(unit)) - np.repeat(np.cumsum(per_unit) - per_unit, per_unit)
+    item = offset[codes[unit]] + within if len(unit) else np.empty(0, dtype=np.int64)
+    inst_of = np.fromiter((inst for _, inst in flat), dtype=object, count=len(flat))
+    rec, inst = r_c1[unit], inst_of[item]
+    labs: list[tuple] = [()] * n
+    if len(rec):
+        firsts = pd.DataFrame({"r": rec, "i": inst}).drop_duplicates()
+        fr, fi = firsts["r"].to_numpy(), firsts["i"].tolist()
+        cuts = np.r_[0, np.flatnonzero(np.diff(fr)) + 1, len(fr)]
+        for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
+            labs[fr[a]] = tuple(fi[a:b])
+    # bracketed author names -> the institution of their first address
+    n_names = np.array([len(names_) for names_, _ in flat], dtype=np.int64)
+    per_item = n_names[item] if len(item) else np.empty(0, dtype=np.int64)
+    name_item = np.repeat(item, per_item)
+    name_pos = np.arange(len(name_item)) - np.repeat(np.cumsum(per_item) - per_item, per_item)
+    flat_names = np.fromiter((x for names_, _ in flat for x in names_), dtype=object,
+                             count=int(n_names.sum()))
+    bracket = flat_names[(np.cumsum(n_names) - n_names)[name_item] + name_pos]
+    table = pd.DataFrame(
+        {
+            "r": np.repeat(rec, per_item),
+            "k": per_distinct(bracket, lambda x: _name_key(invert_name(x))),
+            "aff": inst_of[name_item] if len(name_item) else np.empty(0, dtype=object),
+        }
+    ).drop_duplicates(["r", "k"])
+    authors = pd.DataFrame({"r": a_row, "k": per_distinct(names, _name_key)})
+    affs = authors.merge(table, how="left", on=["r", "k"])["aff"]
+    return [None if x is None or x != x else x for x in affs.tolist()], labs
+
+
+def _wos_dates(u: Units, n: int):
+    """Year, date, precision of each record from ``PY`` and ``PD``, and the notes
+    (record, sentence) on what was not kept; computed once per distinct pair."""
+    py, pd_ = u.joined("PY", n), u.joined("PD", n)
+    return dates_of(per_distinct(list(zip(py, pd_, strict=True)), _wos_date))
+
+
+def dates_of(parsed) -> tuple[list, list, list, list[tuple[int, str]]]:
+    """Columns year, date, precision and the notes (record, sentence) from one
+    (year, date, precision, notes) tuple per record."""
+    year = [p[0] for p in parsed]
+    date = [p[1] for p in parsed]
+    precision = [p[2] for p in parsed]
+    notes = [(i, note) for i, p in enumerate(parsed) if p[3] for note in p[3]]
+    return year, date, precision, notes
+
+
+def _wos_date(pair: tuple[str, str]):
+    py, pd_text = pair
+    notes: list[str] = []
+    pd_tokens = pd_text.split()
+    year = parse_year(py, notes if not pd_tokens else None)
+    month = next((t for t in pd_tokens if t.isalpha()), None)
+    day = next((t for t in pd_tokens if t.isdigit() and len(t) <= 2), None)
+    if year is None and pd_tokens:
+        year = parse_year(" ".join([py, *pd_tokens]) if py else " ".join(pd_tokens), notes)
+    date, precision = make_date(year, month, day, notes)
+    return year, date, precision, tuple(notes)
+
+
+def read_wos_file(
+    path: str | PathLike, source: str, rep: Reporter, progress: bool | None, cols: RecordColumns
+) -> None:
+    """Add the records of a WoS plain-text file to `cols`: the whole file at once
+    (:func:`wos_columns`) when it is clean and in the plain layout, else line by line
+    (:func:`iter_wos` and :func:`wos_record`), which reports each problem at its line."""
+    if rep.empty_file(path, source, what="Web of Science file"):
+        return
+    t = text_lines(path)
+    if t is not None:
+        with progress_bar(len(t.raw), "Web of Science", progress) as bar:
+            done = wos_columns(t, source, rep, cols)
+            bar.update(len(t.raw))
+        if done:
+            return
+    del t
+    for start, fields, _head in iter_wos(path, source, rep, progress):
+        cols.add_record(wos_record(start, fields, source, rep))
+
+
+_TAG_OR_SPACE = _IS_TAG2.copy()
+_TAG_OR_SPACE[32] = True
+_PMID = tag_code("PMID", wide=True)
+
+
+def found_at(t: TextLines, pattern: bytes) -> np.ndarray:
+    """Start positions of `pattern` in the file."""
+    at = np.flatnonzero(t.arr[: len(t.arr) - len(pattern) + 1] == pattern[0])
+    for i, byte in enumerate(pattern[1:], start=1):
+        at = at[t.arr[at + i] == byte]
+    return at
+
+
+def medline_layout(t: TextLines):
+    """(owner, record, tag, value start, first line of each record) of a MEDLINE file
+    in the plain layout: records of ``TAG - value`` lines (tags as :func:`tag_code`
+    with ``wide=True``) and indented continuation lines, each record starting at a
+    ``PMID-`` line, blank lines between records. None for anything else (such a file
+    is read by :func:`iter_medline`, which reports what it finds).
+
+    Lines that are not in the exact ``"TAG - "`` form with four-character tags, or
+    that might hold a second field (a ``-`` early in the value, a ``PMID-`` inside),
+    are looked at one by one, as :func:`iter_medline` reads them.
+    """
+    s, e = t.start, t.end
+    blank = t.lo == t.hi
+    b = [t.byte(s + i) for i in range(6)]
+    cont = ~blank & _SPACE[b[0]]
+    canon = ~blank & ~cont & _IS_UPPER[b[0]] & (b[4] == 45) & (b[5] == 32)
+    canon &= _TAG_OR_SPACE[b[1]] & _TAG_OR_SPACE[b[2]] & _TAG_OR_SPACE[b[3]]
+    canon &= ~((b[1] == 32) & ((b[2] != 32) | (b[3] != 32))) & ~((b[2] == 32) & (b[3] != 32))
+    for i in range(6, 14):
+        canon &= ~((s + i < e) & (t.byte(s + i) == 45))
+    inner = found_at(t, b"PMID-")
+    line_of = np.searchsorted(s, inner, side="right") - 1
+    canon[line_of[inner != s[line_of]]] = False
+    tags = (
+        (b[0].astype(np.int64) << 24) | (b[1].astype(np.int64) << 16) | (b[2].astype(np.int64) << 8)
+        | b[3].astype(np.int64)
+    )
+    value_lo = s + 6
+    for k in np.flatnonzero(~blank & ~cont & ~canon).tolist():
+        line = t.raw[s[k] : e[k]].decode("utf-8")
+        if "PMID-" in line[1:] and _GLUED_PMID.search(line, 1):
+            return None
+        m = _MED_TAG.match(line)
+        if m is None:
+            return None
+        if m.group(1) in _MED_TAGS:
+            second = _MED_TAG.match(m.group(2))
+            if second is not None and second.group(1) in _MED_TAGS:
+                return None
+        tags[k] = tag_code(m.group(1), wide=True)
+        value_lo[k] = s[k] + len(line[: m.start(2)].encode("utf-8"))
+    # an indented line that reads as a field line is repaired by iter_medline
+    p = t.lo[cont]
+    shifted = _IS_UPPER[t.byte(p)] & (t.byte(p + 4) == 45) & (t.byte(p + 5) == 32)
+    for i in (1, 2, 3):
+        shifted &= _TAG_OR_SPACE[t.byte(p + i)]
+    if shifted.any():
+        return None
+    field = ~blank & ~cont
+    after_blank = np.ones(len(t), dtype=bool)
+    after_blank[1:] = blank[:-1]
+    is_pmid = field & (tags == _PMID)
+    if (cont & after_blank).any() or (field & after_blank & ~is_pmid).any() or not is_pmid.any():
+        return None
+    record = np.where(field, np.cumsum(is_pmid) - 1, -1)
+    return owners(t, field), record, tags, value_lo, np.flatnonzero(is_pmid)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import pandas as pd
+
 from ..corpus import Corpus
 from ._common import (
     Aliases,
     PathArg,
     Record,
+    RecordColumns,
     Vetoes,
     as_paths,
     clean,
@@ -16,11 +20,22 @@ from ._common import (
     invert_name,
     make_date,
     parse_year,
+    progress_bar,
     reader_doc,
     records_to_corpus,
 )
 from ._errors import Reporter, check_errors
-from ._tagged import iter_medline
+from ._tagged import (
+    Units,
+    clean_all,
+    dates_of,
+    iter_medline,
+    medline_layout,
+    per_distinct,
+    tag_code,
+    text_lines,
+    units,
+)
 
 __all__ = ["read_medline"]
 
@@ -72,6 +87,124 @@ def _record(start: int, f: dict[str, list[str]], source: str) -> Record:
         extra={"pmid": clean(" ".join(f.get("PMID", [])))},
         notes=notes,
     )
+
+
+def _date(dp_text: str):
+    """(year, date, precision, notes) of a ``DP`` value."""
+    notes: list[str] = []
+    dp = dp_text.split()
+    year = parse_year(dp[0], notes) if dp else None
+    month = dp[1] if len(dp) > 1 else None
+    if month is not None and "-" in month:  # "Jan-Feb": the issue's first month
+        month = month.split("-")[0]
+    date, precision = make_date(year, month, dp[2] if len(dp) > 2 else None, notes)
+    return year, date, precision, tuple(notes)
+
+
+_WANTED = {
+    tag_code(x, wide=True): True
+    for x in ("PMID", "DP", "TI", "AB", "FAU", "AU", "AUID", "AD", "LID", "AID", "JT", "TA", "OT",
+              "MH")
+}  # fmt: skip
+_FAU, _AU, _AUID, _AD, _LID, _AID, _OT, _MH = (
+    tag_code(x, wide=True) for x in ("FAU", "AU", "AUID", "AD", "LID", "AID", "OT", "MH")
+)
+
+
+def _orcid(value: str) -> str | None:
+    if not value.upper().startswith("ORCID:"):
+        return None
+    return "orcid:" + value.split(":", 1)[1].strip().split("/")[-1]
+
+
+def _doi(value: str) -> str | None:
+    m = _DOI_TAG.match(value)
+    return m.group(1) if m else None
+
+
+def _tuples(rec: np.ndarray, items: list, n: int) -> list[tuple]:
+    """One tuple per record of the `items` of each (`rec` sorted), () where none."""
+    out: list[tuple] = [()] * n
+    if len(rec):
+        cuts = np.r_[0, np.flatnonzero(np.diff(rec)) + 1, len(rec)]
+        for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
+            out[rec[a]] = tuple(items[a:b])
+    return out
+
+
+def _columns_authors(u: Units, n: int):
+    """Authorship columns and labs with the meaning of :func:`_authors`."""
+    take = np.isin(u.tag, [_FAU, _AU, _AUID, _AD])
+    tag, rec, text = u.tag[take], u.record[take], u.text[take]
+    is_author = (tag == _FAU) | ((tag == _AU) & ~u.has("FAU", n)[rec])
+    heads = np.flatnonzero(is_author)
+    author = np.cumsum(is_author) - 1
+    owned = author >= 0
+    owned[owned] &= rec[heads[author[owned]]] == rec[owned]
+    a_row = rec[heads]
+    names = per_distinct(text[heads], invert_name)
+    keys: list = [None] * len(heads)
+    for j in np.flatnonzero(owned & (tag == _AUID)).tolist():
+        key = _orcid(text[j])
+        if key is not None:
+            keys[author[j]] = key
+    ad = np.flatnonzero(owned & (tag == _AD))
+    found = pd.DataFrame({"a": author[ad], "inst": per_distinct(text[ad], institution)})
+    found = found.dropna().drop_duplicates("a")
+    affs = np.full(len(heads), None, dtype=object)
+    affs[found["a"].to_numpy()] = found["inst"].to_numpy()
+    labs = pd.DataFrame({"r": a_row, "inst": affs}).dropna().drop_duplicates()
+    labs = _tuples(labs["r"].to_numpy(), labs["inst"].tolist(), n)
+    return a_row, names, keys, affs.tolist(), labs
+
+
+def _columns_doi(u: Units, n: int) -> list:
+    """The DOI of each record: the first ``LID``, else ``AID``, marked ``[doi]``."""
+    take = np.flatnonzero(np.isin(u.tag, [_LID, _AID]))
+    cand = pd.DataFrame(
+        {"r": u.record[take], "prio": u.tag[take] == _AID, "doi": per_distinct(u.text[take], _doi)}
+    )
+    cand = cand.dropna().sort_values(["r", "prio"], kind="stable").drop_duplicates("r")
+    out = np.full(n, None, dtype=object)
+    out[cand["r"].to_numpy()] = cand["doi"].to_numpy()
+    return out.tolist()
+
+
+def _columns(t, source: str, rep: Reporter, cols: RecordColumns) -> bool:
+    """Read a MEDLINE file in the plain layout (see
+    :func:`graphlib_papers.io._tagged.medline_layout`) into `cols` at once, with the
+    meaning :func:`_record` gives each field; False, with nothing added, otherwise."""
+    layout = medline_layout(t)
+    if layout is None:
+        return False
+    owner, record, tags, value_lo, heads = layout
+    n = len(heads)
+    u = units(t, owner, record, tags, _WANTED, value_lo, wide=True)
+    rep.saw(source, n)
+    a_row, names, keys, affs, labs = _columns_authors(u, n)
+    year, date, precision, notes = dates_of(per_distinct(u.joined("DP", n), _date))
+    venue = np.where(u.has("JT", n), u.joined("JT", n), u.joined("TA", n))
+    kw = np.flatnonzero(np.isin(u.tag, [_OT, _MH]))
+    order = np.lexsort((u.tag[kw] == _MH, u.record[kw]))
+    cols.extend(
+        source,
+        (heads + 1).tolist(),
+        {
+            "title": u.joined("TI", n).tolist(),
+            "year": year,
+            "date": date,
+            "date_precision": precision,
+            "doi": _columns_doi(u, n),
+            "venue": clean_all(venue),
+            "keywords": _tuples(u.record[kw][order], u.text[kw][order].tolist(), n),
+            "abstract": clean_all(u.joined("AB", n)),
+            "labs": labs,
+        },
+        {"a_row": a_row, "a_name": names, "a_key": keys, "a_aff": affs},
+        extra={"pmid": clean_all(u.joined("PMID", n))},
+        notes=notes,
+    )
+    return True
 
 
 @reader_doc
@@ -127,11 +260,21 @@ def read_medline(
     (['Marek Gadzalski', 'Pawel Staczek'], '2016-01-15')
     """
     rep = Reporter(check_errors(errors), counted=True)
-    records = []
+    records = RecordColumns()
     for p in as_paths(path, (".txt", ".medline", ".nbib")):
         source = str(p)
+        if rep.empty_file(p, source, what="MEDLINE file"):
+            continue
+        t = text_lines(p)
+        if t is not None:
+            with progress_bar(len(t.raw), "MEDLINE", progress) as bar:
+                done = _columns(t, source, rep, records)
+                bar.update(len(t.raw))
+            if done:
+                continue
+        del t
         for start, fields, _head in iter_medline(p, source, rep, progress):
-            records.append(_record(start, fields, source))
+            records.add_record(_record(start, fields, source))
     return records_to_corpus(
         records,
         rep,

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
+import pandas as pd
+
 from ..corpus import Corpus
 from ..exceptions import MissingDependency, ParseError
 from ._common import (
@@ -18,11 +21,26 @@ from ._common import (
     invert_name,
     make_date,
     parse_year,
+    progress_bar,
     reader_doc,
     records_to_corpus,
 )
 from ._errors import Reporter, check_errors
-from ._tagged import iter_wos, lines, wos_record
+from ._tagged import (
+    TextLines,
+    Units,
+    clean_all,
+    dates_of,
+    found_at,
+    iter_wos,
+    lines,
+    owners,
+    per_distinct,
+    tag_code,
+    text_lines,
+    units,
+    wos_record,
+)
 
 __all__ = ["read_ris"]
 
@@ -279,6 +297,189 @@ def _ris_add(cols: RecordColumns, entry: dict, start: int, source: str) -> None:
     )
 
 
+# ---------------------------------------------------------------------------
+# the whole file at once, with rispy's tag mapping
+# ---------------------------------------------------------------------------
+_SPACE_B, _DASH = 32, 45
+_TY, _ER, _UK = tag_code("TY"), tag_code("ER"), tag_code("UK")
+
+
+def _ris_text_line(line: str, known: frozenset[str]) -> bool:
+    """True when `line` is text (a continuation line) for :func:`_chunks` and rispy
+    alike: no damaged tag, no glued second field, no tag rispy would see."""
+    if len(_split_glued(line, known)) > 1 or _tag_of(line, known)[0] is not None:
+        return False
+    return not (line[2:5] == "  -" and line[:2].isupper() and line[0:1].isalpha())
+
+
+def _layout(t: TextLines, known: frozenset[str]):
+    """(owner, record, first line of each record) of a RIS file in the plain layout:
+    ``TY  - `` ... ``ER  - `` records of tag lines and text lines (rispy's
+    continuation lines), blank lines between records only. None for anything else
+    (read by :func:`_chunks` and rispy record by record, which report what they find)."""
+    s, e = t.start, t.end
+    blank = t.lo == t.hi
+    b = [t.byte(s + i) for i in range(6)]
+    tagline = ~blank & (b[2] == _SPACE_B) & (b[3] == _SPACE_B) & (b[4] == _DASH)
+    tagline &= _TAG_FIRST[b[0]] & _TAG_SECOND[b[1]] & ((e - s == 5) | (b[5] == _SPACE_B))
+    glued = found_at(t, b"  - ")
+    line_of = np.searchsorted(s, glued, side="right") - 1
+    special = ~blank & ~tagline
+    special[line_of[glued != s[line_of] + 2]] = True
+    for k in np.flatnonzero(special).tolist():
+        line = t.raw[s[k] : e[k]].decode("utf-8")
+        if tagline[k]:
+            if len(_split_glued(line, known)) > 1:
+                return None
+        elif not _ris_text_line(line, known):
+            return None
+    ti = np.flatnonzero(tagline)
+    ttag = t.tag[ti]
+    if not len(ti) or (ttag == _UK).any():
+        return None
+    ty, er = ttag == _TY, ttag == _ER
+    depth = np.cumsum(ty.astype(np.int64) - er)
+    before = depth - ty + er
+    if (before[ty] != 0).any() or (before[er] != 1).any() or (depth[~ty & ~er] != 1).any():
+        return None
+    if depth[-1] != 0:
+        return None
+    owner = owners(t, tagline)
+    # text and blank lines: text only inside a record after a field (not after TY:
+    # rispy would add it to the field of the record before), blank lines outside
+    own = owner[~tagline]
+    own_tag = np.where(own >= 0, t.tag[np.maximum(own, 0)], -1)
+    text = ~blank[~tagline]
+    if ((text & ((own < 0) | (own_tag == _TY) | (own_tag == _ER))).any()
+            or (~text & (own >= 0) & (own_tag != _ER)).any()):
+        return None
+    record = np.full(len(t), -1, dtype=np.int64)
+    record[ti] = np.cumsum(ty) - 1
+    record[ti[er]] = -1
+    return owner, record, ti[ty]
+
+
+_TAG_FIRST = np.zeros(256, dtype=bool)
+_TAG_FIRST[65:91] = True
+_TAG_SECOND = _TAG_FIRST.copy()
+_TAG_SECOND[48:58] = True
+
+_LIST_KEYS = ("authors", "first_authors", "keywords")
+_SINGLE_KEYS = (
+    "type_of_reference", "year", "publication_year", "date", "author_address", "title",
+    "primary_title", "short_title", "translated_title", "doi", *_VENUE_KEYS, "abstract",
+    "notes_abstract",
+)  # fmt: skip
+
+
+def _columns(t: TextLines, source: str, rep: Reporter, cols: RecordColumns) -> bool:
+    """Read a RIS file in the plain layout (:func:`_layout`) into `cols` at once, with
+    rispy's tag mapping and its rules (a list tag's lines and continuation lines are
+    its items; a single tag keeps its first line, continuation lines joined on), and
+    the meaning :func:`_ris_add` gives each key. False, with nothing added, otherwise."""
+    rispy = _rispy()
+    known = _known_tags()
+    layout = _layout(t, known)
+    if layout is None:
+        return False
+    owner, record, heads = layout
+    n = len(heads)
+    tag_of = {v: k for k, v in rispy.TAG_KEY_MAPPING.items()}
+    listed = set(rispy.LIST_TYPE_TAGS)
+    wanted = {tag_code(tag_of[k]): tag_of[k] not in listed for k in _LIST_KEYS + _SINGLE_KEYS}
+    # a single tag keeps its first line; a later line's continuation lines join it
+    single = [code for code, joins in wanted.items() if joins]
+    is_single = np.isin(t.tag, single) & (record >= 0)
+    at = np.flatnonzero(is_single)
+    again = pd.DataFrame({"r": record[at], "tag": t.tag[at]}).duplicated().to_numpy()
+    drop = np.zeros(len(t), dtype=bool)
+    drop[at[again]] = True
+    u = units(t, owner, record, t.tag, wanted, t.start + 6, drop=drop)
+    rep.saw(source, n)
+    value = {k: u.joined(tag_of[k], n, None) for k in _SINGLE_KEYS}
+    a_row, names = _columns_authors(u, n, tag_of)
+    years = _first_of(value, ("year", "publication_year", "date"))
+    parts = list(zip(years, value["date"], value["publication_year"], value["year"], strict=True))
+    year, date, precision, notes = dates_of(per_distinct(parts, _ris_date))
+    cols.extend(
+        source,
+        (heads + 1).tolist(),
+        {
+            "title": [x or "" for x in _first_of(value, ("title", "primary_title", "short_title",
+                                                         "translated_title"))],
+            "year": year,
+            "date": date,
+            "date_precision": precision,
+            "doi": _first_of(value, ("doi",)),
+            "venue": _first_of(value, _VENUE_KEYS),
+            "keywords": _keywords(u, n, tag_of),
+            "abstract": _first_of(value, ("abstract", "notes_abstract")),
+            "labs": per_distinct(value["author_address"], _labs).tolist(),
+        },
+        {"a_row": a_row, "a_name": names},
+        extra={"document_type": _first_of(value, ("type_of_reference",))},
+        notes=notes,
+    )
+    return True
+
+
+def _first_of(value: dict[str, np.ndarray], keys: tuple[str, ...]) -> list:
+    """:func:`_first` of each record: the first of `keys` with a non-empty value."""
+    out = np.full(len(next(iter(value.values()))), None, dtype=object)
+    for key in reversed(keys):
+        cleaned = np.array(clean_all(value[key]) + [None], dtype=object)[:-1]
+        out = np.where(pd.isna(cleaned), out, cleaned)
+    return out.tolist()
+
+
+def _ris_date(parts: tuple):
+    """(year, date, precision, notes) from the year text and the DA, Y1, PY values."""
+    first, da, y1, py = parts
+    notes: list[str] = []
+    year = parse_year(first, notes)
+    date, precision = make_date(year)
+    for raw in (da, y1, py):
+        m = _RIS_DATE.match((raw or "").strip())
+        if m and m.group(2):
+            date, precision = make_date(int(m.group(1)), m.group(2), m.group(3), notes)
+            break
+    return year, date, precision, tuple(notes)
+
+
+def _labs(address: str | None) -> tuple[str, ...]:
+    if not address:
+        return ()
+    inst = institution(address)
+    return (inst,) if inst else ()
+
+
+def _columns_authors(u: Units, n: int, tag_of: dict[str, str]):
+    """(record, printed name) of each author: a record's ``authors`` then its
+    ``first_authors``, as :func:`_ris_add` takes them."""
+    rows, names, rank = [], [], []
+    for k, key in enumerate(("authors", "first_authors")):
+        rec, text = u.of(tag_of[key])
+        keep = text != ""
+        rows.append(rec[keep])
+        names.append(text[keep])
+        rank.append(np.full(int(keep.sum()), k))
+    rec, text, rank_ = (np.concatenate(x) for x in (rows, names, rank))
+    order = np.lexsort((rank_, rec))
+    return rec[order], per_distinct(text[order], invert_name)
+
+
+def _keywords(u: Units, n: int, tag_of: dict[str, str]) -> list[tuple]:
+    rec, text = u.of(tag_of["keywords"])
+    keep = text != ""
+    rec, items = rec[keep], text[keep].tolist()
+    out: list[tuple] = [()] * n
+    if len(rec):
+        cuts = np.r_[0, np.flatnonzero(np.diff(rec)) + 1, len(rec)]
+        for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
+            out[rec[a]] = tuple(items[a:b])
+    return out
+
+
 @reader_doc
 def read_ris(
     path: PathArg, *, errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
@@ -348,6 +549,16 @@ def read_ris(
             for start, fields, _ in iter_wos(p, source, rep, progress):
                 records.add_record(wos_record(start, fields, source, rep))
             continue
+        if rep.empty_file(p, source, what="RIS file"):
+            continue
+        t = text_lines(p)
+        if t is not None:
+            with progress_bar(len(t.raw), "RIS", progress) as bar:
+                done = _columns(t, source, rep, records)
+                bar.update(len(t.raw))
+            if done:
+                continue
+        del t
         n_rows = len(rep.rows)
         try:
             entries, starts = _parse_whole(rispy, p, source, rep, progress)

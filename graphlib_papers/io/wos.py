@@ -8,13 +8,14 @@ from ..corpus import Corpus
 from ._common import (
     Aliases,
     PathArg,
+    RecordColumns,
     Vetoes,
     as_paths,
     reader_doc,
     records_to_corpus,
 )
 from ._errors import Reporter, check_errors
-from ._tagged import iter_wos, wos_record
+from ._tagged import read_wos_file, wos_record
 
 __all__ = ["read_wos"]
 
@@ -121,17 +122,16 @@ def read_wos(
     [['10.1002/adma.201702500', ('Univ Massachusetts',)]]
     """
     rep = Reporter(check_errors(errors), counted=True)
-    records = []
+    records = RecordColumns()
     for p in as_paths(path, (".txt", ".isi", ".ciw", ".tsv")):
         source = str(p)
         with open(p, "rb") as fh:
             head = fh.read(64).lstrip(b"\xef\xbb\xbf\xff\xfe")
         if head.startswith((b"PT\t", b"FN\t")) or head.replace(b"\x00", b"").startswith(b"PT\t"):
             for start, fields in _tab_delimited(p, source, rep, progress):
-                records.append(wos_record(start, fields, source, rep))
+                records.add_record(wos_record(start, fields, source, rep))
             continue
-        for start, fields, _head in iter_wos(p, source, rep, progress):
-            records.append(wos_record(start, fields, source, rep))
+        read_wos_file(p, source, rep, progress, records)
     return records_to_corpus(
         records, rep, source_format="wos", aliases=aliases, vetoes=vetoes,
         merge_names=merge_names, disambiguate=disambiguate,
