@@ -338,6 +338,24 @@ def clean(value: Any) -> str | None:
     return text or None
 
 
+def clean_all(values: Iterable[Any]) -> list[str | None]:
+    """:func:`clean` of each value; a text already clean (printable, single spaces,
+    trimmed) is passed on as it is.
+
+    Examples
+    --------
+    >>> clean_all(["A study", " A  study ", "", None])
+    ['A study', 'A study', None, None]
+    """
+    return [
+        v
+        if type(v) is str and v and v.isprintable() and "  " not in v and v[0] != " "
+        and v[-1] != " "
+        else clean(v)
+        for v in values
+    ]
+
+
 def split_list(value: Any, sep: str = ";") -> tuple[str, ...]:
     """Split a delimited cell into a tuple of stripped, non-empty parts."""
     text = clean(value)
@@ -642,10 +660,7 @@ def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray]:
     cleaned and normalised once (:func:`clean`, :func:`normalize_name`); empty names
     are not kept."""
     codes, uniq = pd.factorize(pd.Series(names, dtype=object), use_na_sentinel=True)
-    norm = []
-    for u in uniq:
-        c = clean(u) if u else None
-        norm.append(normalize_name(c) if c else "")
+    norm = [normalize_name(c) if c else "" for c in clean_all(uniq)]
     norm.append("")  # for the missing (code -1)
     norm_arr = np.array(norm, dtype=object)
     out = norm_arr[codes]
@@ -707,56 +722,94 @@ def records_to_corpus(
 def _assemble(c: RecordColumns, rep: Reporter, source_format: str) -> tuple[dict, dict]:
     """Paper columns and authorship columns of the records in `c` (see
     :func:`records_to_corpus`); load-report rows go to `rep` in reading order."""
-    from ._dedup import ID_COLUMNS, PaperMatcher, id_name, own_ids, unite_rows
+    return _Assembly(c, rep).run(source_format)
 
-    n = len(c)
-    pending: list[tuple] = []  # (record, order in the record, sequence, row)
 
-    def note(i: int, order: int, action: str, reason: str, record: str) -> None:
-        pending.append((i, order, len(pending), (c.source[i], c.line[i], action, reason,
-                                                  record[:200])))
+class _Assembly:
+    """The steps of :func:`_assemble`, sharing the records' columns and the report
+    rows waiting to be written in reading order."""
 
-    _check_dates(c, note)
-    titles = [clean(t) or "" if t else "" for t in c.title]
-    dois = [normalize_doi(d) if d else None for d in c.doi]
-    skipped = np.zeros(n, dtype=bool)
-    for i in range(n):
-        if not titles[i] and dois[i] is None:
-            rep.fail("record has no title and no DOI", source=c.source[i], line=c.line[i],
-                     records=1)
-            row = rep.rows.pop()
-            pending.append((i, 3, len(pending), row))
-            skipped[i] = True
-    short: dict[str, str] = {}
-    src = []
-    for s in c.source:
-        name = short.get(s)
-        if name is None:
-            name = short[s] = Path(s).name
-        src.append(name)
-    ids: list[dict[str, str]] = [{"doi": d} if d is not None else {} for d in dois]
-    for key, values in c.extra.items():
-        if key in ID_COLUMNS:
-            for i, value in values.items():
-                ids[i].update(own_ids({key: value}, source=src[i]))
-    live = np.flatnonzero(~skipped).tolist()
-    years = c.year
-    # which records are the same paper: only when some id or (title, year) repeats is
-    # the matcher run record by record; otherwise every record is a paper of its own.
-    # Titles decide only between records that share no kind of id: when every record
-    # has a DOI, no two can be matched on their titles.
-    pairs = [kv for i in live for kv in ids[i].items()]
-    keys: list[str] | None = None
-    by_title: list = []
-    if not all("doi" in ids[i] for i in live):
-        keys = [title_key(titles[i]) if titles[i] else "" for i in range(n)]
-        by_title = [(keys[i], int(years[i])) for i in live if keys[i] and years[i] is not None]
-    group = np.full(n, -1, dtype=np.int64)
-    rule: dict[int, str] = {}
-    clash: dict[int, tuple[int, str]] = {}
-    if len(set(pairs)) == len(pairs) and len(set(by_title)) == len(by_title):
-        group[live] = np.arange(len(live))
-    else:
+    def __init__(self, c: RecordColumns, rep: Reporter) -> None:
+        self.c, self.rep, self.n = c, rep, len(c)
+        self.pending: list[tuple] = []  # (record, order in the record, sequence, row)
+
+    def note(self, i: int, order: int, action: str, reason: str, record: str) -> None:
+        """A report row for record `i`, written with the record's other rows."""
+        row = (self.c.source[i], self.c.line[i], action, reason, record[:200])
+        self.pending.append((i, order, len(self.pending), row))
+
+    def run(self, source_format: str) -> tuple[dict, dict]:
+        c = self.c
+        _check_dates(c, self.note)
+        self.titles = [t or "" for t in clean_all(c.title)]
+        self.dois = [normalize_doi(d) if d else None for d in c.doi]
+        self.src = _short_sources(c.source)
+        live = self.skip_untitled()
+        self.ids = self.own_ids()
+        group, rule, clash = self.match(live)
+        kept_idx = [i for i in live if i not in rule]  # group k is kept_idx[k]
+        pids = self.paper_ids(kept_idx)
+        row_of = np.full(self.n, -1, dtype=np.int64)
+        row_of[kept_idx] = np.arange(len(kept_idx))
+        ships = _Ships(c, row_of, len(kept_idx))
+        self.flag_authors(ships, kept_idx, clash)
+        cols, extra = self.paper_columns(kept_idx, pids, ships.visible, source_format)
+        added = self.unite(sorted(rule), rule, group, kept_idx, pids, ships, cols, extra)
+        self.pending.sort(key=lambda t: t[:3])
+        self.rep.rows.extend(t[3] for t in self.pending)
+        kept = Counter(c.source[i] for i in kept_idx)
+        self.rep.check(kept, Counter(c.source[i] for i in rule))
+        _add_extra(cols, extra, len(kept_idx))
+        return cols, ships.columns(pids, added)
+
+    def skip_untitled(self) -> list[int]:
+        """Report the records with neither title nor DOI (skipped); the others' numbers."""
+        c, rep = self.c, self.rep
+        skipped = np.zeros(self.n, dtype=bool)
+        for i in range(self.n):
+            if not self.titles[i] and self.dois[i] is None:
+                rep.fail("record has no title and no DOI", source=c.source[i], line=c.line[i],
+                         records=1)
+                self.pending.append((i, 3, len(self.pending), rep.rows.pop()))
+                skipped[i] = True
+        return np.flatnonzero(~skipped).tolist()
+
+    def own_ids(self) -> list[dict[str, str]]:
+        """Each record's own ids (DOI, and the id columns of the format)."""
+        from ._dedup import ID_COLUMNS, own_ids
+
+        ids: list[dict[str, str]] = [{"doi": d} if d is not None else {} for d in self.dois]
+        for key, values in self.c.extra.items():
+            if key in ID_COLUMNS:
+                for i, value in values.items():
+                    ids[i].update(own_ids({key: value}, source=self.src[i]))
+        return ids
+
+    def match(self, live: list[int]):
+        """(group of each record, rule that joined a duplicate to its group, id clash
+        of a record kept apart) by :class:`~graphlib_papers.io._dedup.PaperMatcher`.
+
+        Only when some id or (title, year) repeats is the matcher run record by record;
+        otherwise every record is a paper of its own. Titles decide only between
+        records that share no kind of id: when every record has a DOI, no two can be
+        matched on their titles.
+        """
+        from ._dedup import PaperMatcher
+
+        ids, titles, years = self.ids, self.titles, self.c.year
+        pairs = [kv for i in live for kv in ids[i].items()]
+        self.keys: list[str] | None = None
+        by_title: list = []
+        if not all("doi" in ids[i] for i in live):
+            self.keys = [title_key(t) if t else "" for t in titles]
+            by_title = [(self.keys[i], int(years[i])) for i in live
+                        if self.keys[i] and years[i] is not None]
+        group = np.full(self.n, -1, dtype=np.int64)
+        rule: dict[int, str] = {}
+        clash: dict[int, tuple[int, str]] = {}
+        if len(set(pairs)) == len(pairs) and len(set(by_title)) == len(by_title):
+            group[live] = np.arange(len(live))
+            return group, rule, clash
         matcher = PaperMatcher()
         for i in live:
             g, r, cl = matcher.match(titles[i], years[i], ids[i])
@@ -765,196 +818,237 @@ def _assemble(c: RecordColumns, rep: Reporter, source_format: str) -> tuple[dict
                 rule[i] = r
             if cl is not None:
                 clash[i] = cl
-    kept_idx = [i for i in live if i not in rule]  # group k is kept_idx[k]
-    n_rows = len(kept_idx)
-    # paper ids: the DOI's, else the title's; the sequential rule only when two collide
-    if keys is None:
-        cand = [doi_paper_id(dois[i]) for i in kept_idx]
-    else:
-        cand = [
-            doi_paper_id(dois[i]) if dois[i] is not None else paper_id_of_key(keys[i])
-            for i in kept_idx
-        ]
-    if len(set(cand)) == len(cand):
-        pids = cand
-    else:
+        return group, rule, clash
+
+    def paper_ids(self, kept_idx: list[int]) -> list[str]:
+        """The DOI's id, else the title's; the sequential rule only when two collide."""
+        dois, keys = self.dois, self.keys
         if keys is None:
-            keys = [title_key(titles[i]) if titles[i] else "" for i in range(n)]
+            cand = [doi_paper_id(dois[i]) for i in kept_idx]
+        else:
+            cand = [
+                doi_paper_id(dois[i]) if dois[i] is not None else paper_id_of_key(keys[i])
+                for i in kept_idx
+            ]
+        if len(set(cand)) == len(cand):
+            return cand
+        if keys is None:
+            keys = [title_key(t) if t else "" for t in self.titles]
         taken: set[str] = set()
         pids = []
         for i in kept_idx:
-            pid = _new_paper_id(keys[i], years[i], dois[i], ids[i], taken)
+            pid = _new_paper_id(keys[i], self.c.year[i], dois[i], self.ids[i], taken)
             taken.add(pid)
             pids.append(pid)
-    row_of = np.full(n, -1, dtype=np.int64)
-    row_of[kept_idx] = np.arange(n_rows)
-    # authorships: names cleaned once per distinct string
-    a_row = np.asarray(c.a_row, dtype=np.int64)
-    norm, named = _clean_names(c.a_name)
-    a_key = pd.Series(c.a_key, dtype=object).to_numpy()
-    a_aff = pd.Series(c.a_aff, dtype=object).to_numpy()
-    bounds = np.searchsorted(a_row, np.arange(n + 1)) if len(a_row) else np.zeros(n + 1, int)
-    on_row = row_of[a_row] if len(a_row) else np.empty(0, dtype=np.int64)
-    take = named & (on_row >= 0)
-    s_rec = a_row[take]
-    s_name = norm[take]
-    # position within the record, among its kept names
-    m = len(s_rec)
-    start = np.ones(m, dtype=bool)
-    if m:
-        start[1:] = s_rec[1:] != s_rec[:-1]
-    first = np.maximum.accumulate(np.where(start, np.arange(m), 0)) if m else start
-    s_pos = np.arange(m) - first + 1
-    visible = np.bincount(row_of[s_rec], minlength=n_rows) if m else np.zeros(n_rows, int)
-    # a name printed twice on one record
-    if m:
-        name_codes = pd.factorize(pd.Series(s_name, dtype=object))[0]
-        twice = pd.DataFrame({"r": s_rec, "n": name_codes}).duplicated(keep=False).to_numpy()
-        seen_twice: set[int] = set()
-        for j in np.flatnonzero(twice).tolist():
-            i = int(s_rec[j])
-            if i not in seen_twice:
-                seen_twice.add(i)
-                note(i, 5, "flagged", f"author {s_name[j]!r} printed more than once; kept once",
-                     titles[i])
-    for k in np.flatnonzero(visible == 0).tolist():
-        i = kept_idx[k]
-        note(i, 6, "flagged", "record lists no authors", titles[i])
-    for i, (g, kind) in clash.items():
-        note(
-            i,
-            4,
-            "flagged",
-            f"shares an id with the record at line {c.line[kept_idx[g]]} but "
-            f"its {id_name(kind)} differs: kept as a different paper",
-            titles[i],
-        )
-    cols: dict[str, list] = {
-        "paper_id": pids,
-        "title": [titles[i] for i in kept_idx],
-        "date": [c.date[i] for i in kept_idx],
-        "year": [years[i] for i in kept_idx],
-        "date_precision": [c.date_precision[i] for i in kept_idx],
-        "category": [c.category[i] or "" for i in kept_idx],
-        "abstract": [clean(c.abstract[i]) for i in kept_idx],
-        "labs": [tuple(dict.fromkeys(x for x in c.labs[i] if x)) for i in kept_idx],
-        "authors_truncated": [bool(c.truncated[i]) for i in kept_idx],
-        "sources": [(src[i],) for i in kept_idx],
-        "n_authors_visible": visible.tolist(),
-        "doi": [dois[i] for i in kept_idx],
-        "venue": [clean(c.venue[i]) for i in kept_idx],
-        "keywords": [tuple(dict.fromkeys(x for x in c.keywords[i] if x)) for i in kept_idx],
-        "source_format": [source_format] * n_rows,
-    }
-    extra: dict[str, dict[int, Any]] = {}
-    for key, values in c.extra.items():
-        out = extra[key] = {}
-        for i, value in values.items():
-            r = row_of[i]
-            if r >= 0:
-                out[int(r)] = value
-    # duplicates, in reading order: united with their first record
-    add_emit: list[int] = []
-    add_pid: list[str] = []
-    add_name: list[str] = []
-    add_key: list[Any] = []
-    add_aff: list[Any] = []
-    have_of: dict[int, set[str]] = {}
-    for i in sorted(rule):
-        row = int(group[i])  # groups are numbered as the kept records
-        pid = pids[row]
-        first_rec = kept_idx[row]
-        have = have_of.get(row)
-        if have is None:
-            lo, hi = bounds[first_rec], bounds[first_rec + 1]
-            pairs_ = zip(norm[lo:hi], named[lo:hi], strict=True)
-            have = have_of[row] = {name_key(x) for x, ok in pairs_ if ok}
-        lo, hi = bounds[i], bounds[i + 1]
-        authors = [(norm[j], a_key[j], a_aff[j]) for j in range(lo, hi) if named[j]]
-        new = [(x, k, a) for x, k, a in authors if name_key(x) not in have]
-        shared = len(authors) - len(new)
-        listed = ", ".join(repr(x) for x, _, _ in new[:5]) + (", ..." if len(new) > 5 else "")
-        if not new:
-            authors_note = "no author beyond the first record's"
-        elif shared or not have:
-            authors_note = f"authors united: {len(new)} not on the first record added ({listed})"
-            for name, key, aff in new:
-                if name_key(name) not in have:
-                    have.add(name_key(name))
-                    add_emit.append(i)
-                    add_pid.append(pid)
-                    add_name.append(name)
-                    add_key.append(key)
-                    add_aff.append(aff)
-                    cols["n_authors_visible"][row] += 1
-        else:
-            authors_note = (
-                f"no author in common with the first record, so its {len(new)} authors "
-                f"were not added: {listed}"
-            )
-        r = rule[i]
-        why = f"same {id_name(r)}" if r != "title+year" else "same title and year"
-        note(
-            i,
-            4,
-            "duplicate",
-            f"same paper as the record at line {c.line[first_rec]} ({why}); {authors_note}",
-            titles[i],
-        )
-        united = {k: cols[k][row] for k in ("sources", "labs", "keywords", "abstract", "venue",
-                                            "doi")}
-        united.update({k: v[row] for k, v in extra.items() if row in v})
-        unite_rows(
-            united,
-            {
-                "sources": (src[i],),
-                "labs": c.labs[i],
-                "keywords": c.keywords[i],
-                "abstract": clean(c.abstract[i]),
-                "venue": clean(c.venue[i]),
-                "doi": dois[i],
-                **c.record_extra(i),
-            },
-        )
-        for key, value in united.items():
-            if key in cols:
-                cols[key][row] = value
+        return pids
+
+    def flag_authors(self, ships: _Ships, kept_idx: list[int], clash: dict) -> None:
+        """Rows for a name printed twice on a record, a record without authors, and a
+        record kept apart although it shares an id with another."""
+        from ._dedup import id_name
+
+        titles = self.titles
+        for i, name in ships.printed_twice():
+            self.note(i, 5, "flagged", f"author {name!r} printed more than once; kept once",
+                      titles[i])
+        for k in np.flatnonzero(ships.visible == 0).tolist():
+            i = kept_idx[k]
+            self.note(i, 6, "flagged", "record lists no authors", titles[i])
+        for i, (g, kind) in clash.items():
+            self.note(
+                i, 4, "flagged",
+                f"shares an id with the record at line {self.c.line[kept_idx[g]]} but "
+                f"its {id_name(kind)} differs: kept as a different paper",
+                titles[i],
+            )  # fmt: skip
+
+    def paper_columns(self, kept_idx, pids, visible, source_format):
+        """The papers' columns, and their extra fields (field -> {row: value})."""
+        c = self.c
+        cols: dict[str, list] = {
+            "paper_id": pids,
+            "title": [self.titles[i] for i in kept_idx],
+            "date": [c.date[i] for i in kept_idx],
+            "year": [c.year[i] for i in kept_idx],
+            "date_precision": [c.date_precision[i] for i in kept_idx],
+            "category": [c.category[i] or "" for i in kept_idx],
+            "abstract": clean_all([c.abstract[i] for i in kept_idx]),
+            "labs": [tuple(dict.fromkeys(x for x in c.labs[i] if x)) for i in kept_idx],
+            "authors_truncated": [bool(c.truncated[i]) for i in kept_idx],
+            "sources": [(self.src[i],) for i in kept_idx],
+            "n_authors_visible": visible.tolist(),
+            "doi": [self.dois[i] for i in kept_idx],
+            "venue": clean_all([c.venue[i] for i in kept_idx]),
+            "keywords": [tuple(dict.fromkeys(x for x in c.keywords[i] if x)) for i in kept_idx],
+            "source_format": [source_format] * len(kept_idx),
+        }
+        row_of = {i: k for k, i in enumerate(kept_idx)}
+        extra: dict[str, dict[int, Any]] = {}
+        for key, values in c.extra.items():
+            out = extra[key] = {}
+            for i, value in values.items():
+                r = row_of.get(i)
+                if r is not None:
+                    out[r] = value
+        return cols, extra
+
+    def unite(self, dups, rule, group, kept_idx, pids, ships: _Ships, cols, extra) -> list:
+        """Unite each duplicate, in reading order, with its first record: sources,
+        labs, keywords, fields; its authors when the two share one (see
+        :func:`records_to_corpus`). Returns the authorships added, as (record,
+        paper id, name, key, affiliation)."""
+        from ._dedup import id_name, unite_rows
+
+        c, titles = self.c, self.titles
+        added: list[tuple] = []
+        have_of: dict[int, set[str]] = {}
+        for i in dups:
+            row = int(group[i])  # groups are numbered as the kept records
+            first_rec = kept_idx[row]
+            have = have_of.get(row)
+            if have is None:
+                have = have_of[row] = {name_key(x) for x, _, _ in ships.of(first_rec)}
+            authors = ships.of(i)
+            new = [(x, k, a) for x, k, a in authors if name_key(x) not in have]
+            listed = ", ".join(repr(x) for x, _, _ in new[:5]) + (", ..." if len(new) > 5 else "")
+            if not new:
+                authors_note = "no author beyond the first record's"
+            elif len(authors) - len(new) or not have:
+                authors_note = (
+                    f"authors united: {len(new)} not on the first record added ({listed})"
+                )
+                for name, key, aff in new:
+                    if name_key(name) not in have:
+                        have.add(name_key(name))
+                        added.append((i, pids[row], name, key, aff))
+                        cols["n_authors_visible"][row] += 1
             else:
-                extra.setdefault(key, {})[row] = value
-    pending.sort(key=lambda t: t[:3])
-    rep.rows.extend(t[3] for t in pending)
-    kept = Counter(c.source[i] for i in kept_idx)
-    duplicates = Counter(c.source[i] for i in rule)
-    rep.check(kept, duplicates)
+                authors_note = (
+                    f"no author in common with the first record, so its {len(new)} authors "
+                    f"were not added: {listed}"
+                )
+            r = rule[i]
+            why = f"same {id_name(r)}" if r != "title+year" else "same title and year"
+            self.note(i, 4, "duplicate", f"same paper as the record at line "
+                      f"{c.line[first_rec]} ({why}); {authors_note}", titles[i])
+            united = {k: cols[k][row] for k in ("sources", "labs", "keywords", "abstract",
+                                                "venue", "doi")}
+            united.update({k: v[row] for k, v in extra.items() if row in v})
+            unite_rows(united, {
+                "sources": (self.src[i],), "labs": c.labs[i], "keywords": c.keywords[i],
+                "abstract": clean(c.abstract[i]), "venue": clean(c.venue[i]),
+                "doi": self.dois[i], **c.record_extra(i),
+            })  # fmt: skip
+            for key, value in united.items():
+                if key in cols:
+                    cols[key][row] = value
+                else:
+                    extra.setdefault(key, {})[row] = value
+        return added
+
+
+def _short_sources(sources: list[str]) -> list[str]:
+    """Each record's file name (without its folder), computed once per file."""
+    short: dict[str, str] = {}
+    out = []
+    for s in sources:
+        name = short.get(s)
+        if name is None:
+            name = short[s] = Path(s).name
+        out.append(name)
+    return out
+
+
+def _add_extra(cols: dict, extra: dict, n_rows: int) -> None:
+    """Extra fields as paper columns (an extra field named like a standard column
+    wins, as read; a missing value is NaN)."""
     for key, values in extra.items():
-        if key in cols:  # an extra field named like a standard column wins, as read
+        if key in cols:
             for i, value in values.items():
                 cols[key][i] = value
         elif len(values) == n_rows:
             cols[key] = [values[i] for i in range(n_rows)]  # a duplicate may fill a gap late
         elif values:
             cols[key] = [values.get(i, np.nan) for i in range(n_rows)]
-    pid_arr = pd.Series(pids, dtype=object).to_numpy()
-    ship_pid = pid_arr[row_of[s_rec]] if m else np.empty(0, dtype=object)
-    ship_pos: list = s_pos.tolist()
-    ship_name, ship_key, ship_aff = s_name, a_key[take], a_aff[take]
-    if add_emit:
-        emit = np.concatenate([s_rec, np.asarray(add_emit, dtype=np.int64)])
-        order = np.argsort(emit, kind="stable")
-        ship_pid = np.concatenate([ship_pid, np.asarray(add_pid, dtype=object)])[order]
-        ship_name = np.concatenate([ship_name, np.asarray(add_name, dtype=object)])[order]
-        ship_key = np.concatenate([ship_key, np.asarray(add_key, dtype=object)])[order]
-        ship_aff = np.concatenate([ship_aff, np.asarray(add_aff, dtype=object)])[order]
-        ship_pos = ship_pos + [None] * len(add_emit)
-        ship_pos = [ship_pos[j] for j in order.tolist()]
-    ships = {
-        "paper_id": ship_pid.tolist(),
-        "printed_name": ship_name.tolist(),
-        "position": ship_pos,
-        "author_key": ship_key.tolist(),
-        "affiliation": ship_aff.tolist(),
-    }
-    return cols, ships
+
+
+class _Ships:
+    """The authorships of the kept records: names cleaned once per distinct string,
+    positions and counts from array operations."""
+
+    def __init__(self, c: RecordColumns, row_of: np.ndarray, n_rows: int) -> None:
+        n = len(c)
+        self.a_row = np.asarray(c.a_row, dtype=np.int64)
+        self.norm, self.named = _clean_names(c.a_name)
+        self.a_key = pd.Series(c.a_key, dtype=object).to_numpy()
+        self.a_aff = pd.Series(c.a_aff, dtype=object).to_numpy()
+        a_row = self.a_row
+        self.bounds = (np.searchsorted(a_row, np.arange(n + 1)) if len(a_row)
+                       else np.zeros(n + 1, int))
+        on_row = row_of[a_row] if len(a_row) else np.empty(0, dtype=np.int64)
+        self.take = self.named & (on_row >= 0)
+        self.s_rec = a_row[self.take]
+        self.s_name = self.norm[self.take]
+        m = len(self.s_rec)
+        # position within the record, among its kept names
+        start = np.ones(m, dtype=bool)
+        if m:
+            start[1:] = self.s_rec[1:] != self.s_rec[:-1]
+        first = np.maximum.accumulate(np.where(start, np.arange(m), 0)) if m else start
+        self.s_pos = np.arange(m) - first + 1
+        self.row_of = row_of
+        self.visible = (np.bincount(row_of[self.s_rec], minlength=n_rows) if m
+                        else np.zeros(n_rows, int))
+
+    def of(self, i: int) -> list[tuple]:
+        """(name, key, affiliation) of record `i`'s named authors."""
+        lo, hi = self.bounds[i], self.bounds[i + 1]
+        return [(self.norm[j], self.a_key[j], self.a_aff[j]) for j in range(lo, hi)
+                if self.named[j]]
+
+    def printed_twice(self) -> list[tuple[int, str]]:
+        """(record, name) for the first name printed twice on each record."""
+        if not len(self.s_rec):
+            return []
+        codes = pd.factorize(pd.Series(self.s_name, dtype=object))[0]
+        twice = pd.DataFrame({"r": self.s_rec, "n": codes}).duplicated(keep=False).to_numpy()
+        out: list[tuple[int, str]] = []
+        seen: set[int] = set()
+        for j in np.flatnonzero(twice).tolist():
+            i = int(self.s_rec[j])
+            if i not in seen:
+                seen.add(i)
+                out.append((i, self.s_name[j]))
+        return out
+
+    def columns(self, pids: list[str], added: list[tuple]) -> dict[str, list]:
+        """The authorship columns, the authors added by duplicates placed after their
+        records' own (at the duplicate's place in reading order)."""
+        m = len(self.s_rec)
+        pid_arr = pd.Series(pids, dtype=object).to_numpy()
+        ship_pid = pid_arr[self.row_of[self.s_rec]] if m else np.empty(0, dtype=object)
+        ship_pos: list = self.s_pos.tolist()
+        ship_name, ship_key, ship_aff = self.s_name, self.a_key[self.take], self.a_aff[self.take]
+        if added:
+            emit = np.concatenate([self.s_rec, np.asarray([a[0] for a in added], dtype=np.int64)])
+            order = np.argsort(emit, kind="stable")
+
+            def more(k: int, base: np.ndarray) -> np.ndarray:
+                extra = np.empty(len(added), dtype=object)
+                extra[:] = [a[k] for a in added]
+                return np.concatenate([base, extra])[order]
+
+            ship_pid, ship_name = more(1, ship_pid), more(2, ship_name)
+            ship_key, ship_aff = more(3, ship_key), more(4, ship_aff)
+            ship_pos = ship_pos + [None] * len(added)
+            ship_pos = [ship_pos[j] for j in order.tolist()]
+        return {
+            "paper_id": ship_pid.tolist(),
+            "printed_name": ship_name.tolist(),
+            "position": ship_pos,
+            "author_key": ship_key.tolist(),
+            "affiliation": ship_aff.tolist(),
+        }
 
 
 def _tables_to_corpus(

@@ -56,7 +56,7 @@ class Reporter:
     def _warn(self, source: str | None, line: int | None, reason: str) -> None:
         if self.errors == "warn":
             where = f"{source}, line {line}" if line is not None else str(source)
-            warnings.warn(f"{where}: {reason}", ParseWarning, stacklevel=4)
+            warnings.warn(f"{where}: {reason}", ParseWarning, stacklevel=5)
 
     def saw(self, source: str, n: int = 1) -> None:
         """Count `n` records met at the format's record boundary in `source`."""
@@ -66,6 +66,27 @@ class Reporter:
         """A unit counted by :meth:`saw` turned out to be part of the record before it
         (a further row of a paper in a one-row-per-authorship table)."""
         self.seen[source] -= 1
+
+    def _add(
+        self,
+        action: str,
+        reason: str,
+        source: str | None,
+        line: int | None,
+        record: str,
+        records: int,
+        *,
+        raises: bool,
+        warns: bool,
+    ) -> None:
+        """One load-report row (or the ParseError that replaces it under `raises`)."""
+        if raises:
+            raise ParseError(reason, source=source, line=line)
+        self.rows.append((source, line, action, reason, record[:200]))
+        if records:
+            self.skipped[source] += records
+        if warns:
+            self._warn(source, line, reason)
 
     def fail(
         self,
@@ -77,12 +98,8 @@ class Reporter:
         records: int = 0,
     ) -> None:
         """Skip something unreadable; ``records`` is how many seen records it drops."""
-        if self.errors == "raise":
-            raise ParseError(reason, source=source, line=line)
-        self.rows.append((source, line, "skipped", reason, record[:200]))
-        if records:
-            self.skipped[source] += records
-        self._warn(source, line, reason)
+        raises = self.errors == "raise"
+        self._add("skipped", reason, source, line, record, records, raises=raises, warns=True)
 
     def repair(
         self,
@@ -93,10 +110,9 @@ class Reporter:
         record: str = "",
         strict: bool = True,
     ) -> None:
-        if strict and self.errors == "raise":
-            raise ParseError(reason, source=source, line=line)
-        self.rows.append((source, line, "repaired", reason, record[:200]))
-        self._warn(source, line, reason)
+        """Keep a record after a fix; raised under ``errors="raise"`` when `strict`."""
+        raises = strict and self.errors == "raise"
+        self._add("repaired", reason, source, line, record, 0, raises=raises, warns=True)
 
     def note(
         self,
@@ -110,9 +126,19 @@ class Reporter:
     ) -> None:
         """A row that never raises; ``records`` is how many seen records it sets
         aside (records of a kind the reader does not turn into papers)."""
-        self.rows.append((source, line, action, reason, record[:200]))
-        if records:
-            self.skipped[source] += records
+        self._add(action, reason, source, line, record, records, raises=False, warns=False)
+
+    def more_latin1(self, source: str, numbers: list[int], what: str = "lines") -> None:
+        """One ``repaired`` row for the lines (or rows) after the first that were not
+        UTF-8 (the first has a row of its own); nothing when there are none."""
+        if len(numbers) < 2:
+            return
+        shown = ", ".join(map(str, numbers[1:6])) + (", ..." if len(numbers) > 6 else "")
+        self.repair(
+            f"{len(numbers) - 1} more {what} not valid UTF-8 (lines {shown}); read as Latin-1",
+            source=source,
+            line=numbers[1],
+        )
 
     def empty_file(self, path: str | PathLike, source: str, *, what: str = "record file") -> bool:
         """True (after a ``fail``) when the file holds nothing but white space.

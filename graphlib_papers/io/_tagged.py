@@ -19,6 +19,7 @@ from ._common import (
     Record,
     RecordColumns,
     clean,
+    clean_all,
     institution,
     invert_name,
     make_date,
@@ -40,6 +41,7 @@ __all__ = [
     "gather",
     "medline_layout",
     "per_distinct",
+    "read_at_once",
     "read_wos_file",
     "strip_bounds",
     "tag_code",
@@ -157,13 +159,41 @@ def lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | Non
                     )
                     line = _CONTROL.sub("", line)
                 yield number, line
-    if len(bad) > 1:
-        shown = ", ".join(map(str, bad[1:6])) + (", ..." if len(bad) > 6 else "")
+    rep.more_latin1(source, bad)
+
+
+def _stray(
+    rep: Reporter, source: str, number: int, line: str, inside: bool, outside: bool, what: str
+) -> bool:
+    """Report a line that is not a field line: inside a record it is skipped (a
+    ``repaired`` row); outside records it is ignored, one row for each block of such
+    text. Returns whether a block of text outside records is open."""
+    if inside:
         rep.repair(
-            f"{len(bad) - 1} more lines not valid UTF-8 (lines {shown}); read as Latin-1",
+            f"not a {what} field line: {line[:40]!r}; line skipped",
             source=source,
-            line=bad[1],
+            line=number,
+            record=line,
         )
+        return outside
+    if not outside:
+        rep.repair(
+            f"text outside records ignored: {line[:40]!r}", source=source, line=number, record=line
+        )
+    return True
+
+
+def _stray_continuation(rep: Reporter, source: str, number: int, line: str, outside: bool):
+    """Report an indented line outside a record (once per block of text); returns True."""
+    if not outside:
+        rep.repair(
+            "continuation line outside a record ignored",
+            source=source,
+            line=number,
+            record=line,
+            strict=False,
+        )
+    return True
 
 
 _WOS_TAG = re.compile(r"([A-Z][A-Z0-9])(?: (.*)|)$")
@@ -183,6 +213,9 @@ def iter_wos(
     (``FN``/``VR`` headers again after ``EF``) are read on. Each record is counted
     with :meth:`Reporter.saw`.
     """
+    # one pass over the lines, its state (open record, current tag, header and EF seen,
+    # text outside records) in locals: split into steps, that state would be handed
+    # back and forth on every line of the file
     fields: dict[str, list[str]] | None = None
     tag: str | None = None
     start = 0
@@ -214,15 +247,7 @@ def iter_wos(
             continue
         if line[0] in " \t":
             if fields is None or tag is None:
-                if not outside:
-                    rep.repair(
-                        "continuation line outside a record ignored",
-                        source=source,
-                        line=number,
-                        record=line,
-                        strict=False,
-                    )
-                outside = True
+                outside = _stray_continuation(rep, source, number, line, outside)
                 continue
             fields.setdefault(tag, []).append(line.strip())
             continue
@@ -230,21 +255,8 @@ def iter_wos(
         if m is None:
             g = _WOS_GLUED.match(line)
             if g is None or fields is None:
-                if fields is not None:
-                    rep.repair(
-                        f"not a Web of Science field line: {line[:40]!r}; line skipped",
-                        source=source,
-                        line=number,
-                        record=line,
-                    )
-                elif not outside:
-                    rep.repair(
-                        f"text outside records ignored: {line[:40]!r}",
-                        source=source,
-                        line=number,
-                        record=line,
-                    )
-                    outside = True
+                inside = fields is not None
+                outside = _stray(rep, source, number, line, inside, outside, "Web of Science")
                 continue
             rep.repair(
                 f"no space after the field tag {g.group(1)!r}; read as {g.group(1)} "
@@ -395,7 +407,7 @@ def iter_medline(
     head = ""
     outside = False
     plain = _MED_TAGS - {"PMID"}
-    for number, whole in lines(path, source, rep, progress, "MEDLINE"):
+    for at, whole in lines(path, source, rep, progress, "MEDLINE"):
         if (
             fields is not None
             and whole[4:6] == "- "
@@ -409,7 +421,7 @@ def iter_medline(
             fields.setdefault(tag, []).append(value)
             fields["_order"].append([tag, value])
             continue
-        for number, line in _split_medline_line(number, whole, source, rep):
+        for number, line in _split_medline_line(at, whole, source, rep):
             if not line.strip():
                 if fields is not None:
                     yield start, fields, head
@@ -431,33 +443,12 @@ def iter_medline(
                 if fields is not None and tag is not None:
                     fields[tag][-1] += " " + line.strip()
                     fields["_order"][-1][1] += " " + line.strip()
-                elif not outside:
-                    rep.repair(
-                        "continuation line outside a record ignored",
-                        source=source,
-                        line=number,
-                        record=line,
-                        strict=False,
-                    )
-                    outside = True
+                else:
+                    outside = _stray_continuation(rep, source, number, line, outside)
                 continue
             m = _MED_TAG.match(line)
             if m is None:
-                if fields is not None:
-                    rep.repair(
-                        f"not a MEDLINE field line: {line[:40]!r}; line skipped",
-                        source=source,
-                        line=number,
-                        record=line,
-                    )
-                elif not outside:
-                    rep.repair(
-                        f"text outside records ignored: {line[:40]!r}",
-                        source=source,
-                        line=number,
-                        record=line,
-                    )
-                    outside = True
+                outside = _stray(rep, source, number, line, fields is not None, outside, "MEDLINE")
                 continue
             tag, value = m.group(1), m.group(2).strip()
             if tag == "PMID" and fields is not None:
@@ -646,7 +637,11 @@ _LEADS[[0xC2, 0xE1, 0xE2, 0xE3]] = True
 def _unicode_space(arr: np.ndarray) -> bool:
     """True when the UTF-8 bytes in `arr` hold white space beyond ASCII (U+0085, U+00A0,
     U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)."""
-    at = np.flatnonzero(_LEADS[arr[:-2]])
+    at = np.concatenate(
+        [np.flatnonzero(_LEADS[arr[i : i + _GATHER_BLOCK]]) + i
+         for i in range(0, max(len(arr) - 2, 0), _GATHER_BLOCK)] or [np.empty(0, np.int64)]
+    )
+    at = at[at < len(arr) - 2]
     if not at.size:
         return False
     a, b, c = arr[at], arr[at + 1], arr[at + 2]
@@ -665,7 +660,7 @@ _IS_UPPER = np.zeros(256, dtype=bool)
 _IS_UPPER[65:91] = True
 _IS_TAG2 = _IS_UPPER.copy()
 _IS_TAG2[48:58] = True
-_GATHER_BLOCK = 1 << 23
+_GATHER_BLOCK = 1 << 21
 
 
 @dataclass
@@ -689,6 +684,11 @@ class TextLines:
 
     def __len__(self) -> int:
         return len(self.start)
+
+    def release(self) -> None:
+        """Let the file's bytes and line arrays go (once their values are gathered)."""
+        self.raw = b""
+        self.arr = self.start = self.end = self.lo = self.hi = self.tag = np.empty(0, np.int64)
 
     def byte(self, pos: np.ndarray) -> np.ndarray:
         """The bytes at `pos` (the last byte, a line end, where `pos` runs past it)."""
@@ -744,7 +744,10 @@ def text_lines(path: str | PathLike) -> TextLines | None:
     arr = np.frombuffer(raw, dtype=np.uint8)
     if _unicode_space(arr) or not _utf8(raw):
         return None
-    end = np.flatnonzero(arr == 10)
+    end = np.concatenate(  # block by block: no file-sized temporary
+        [np.flatnonzero(arr[i : i + _GATHER_BLOCK] == 10) + i
+         for i in range(0, len(arr), _GATHER_BLOCK)]
+    )
     start = np.empty_like(end)
     start[0] = 0
     start[1:] = end[:-1] + 1
@@ -976,16 +979,12 @@ _WOS_WANTED = {tag_code(x): False for x in ("AU", "AF", "C1")} | {
 }
 
 
-def clean_all(values) -> list:
-    """:func:`clean` of each value of a column of stripped texts without control
-    characters (texts with no double space or tab pass unchanged; empty ones are None)."""
-    return [v if v and "  " not in v and "\t" not in v else clean(v) for v in values]
-
-
 def per_distinct(values, func) -> np.ndarray:
     """``func`` of each value, computed once per distinct value."""
-    codes, uniq = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
-    out = np.fromiter((func(u) for u in uniq), dtype=object, count=len(uniq))
+    codes, uniq = pd.factorize(pd.Series(values, dtype=object))
+    out = np.empty(len(uniq) + 1, dtype=object)  # the last for a missing value (code -1)
+    out[:-1] = np.fromiter((func(u) for u in uniq), dtype=object, count=len(uniq))
+    out[-1] = func(None) if (codes < 0).any() else None
     return out[codes]
 
 
@@ -999,6 +998,7 @@ def wos_columns(t: TextLines, source: str, rep: Reporter, cols: RecordColumns) -
     owner, record, heads = layout
     n = len(heads)
     u = units(t, owner, record, t.tag, _WOS_WANTED, t.start + 3)
+    t.release()
     lines = (heads + 1).tolist()
     rep.saw(source, n)
     a_row, names = _wos_names(u, n, lines, source, rep)
@@ -1163,16 +1163,9 @@ def read_wos_file(
     """Add the records of a WoS plain-text file to `cols`: the whole file at once
     (:func:`wos_columns`) when it is clean and in the plain layout, else line by line
     (:func:`iter_wos` and :func:`wos_record`), which reports each problem at its line."""
-    if rep.empty_file(path, source, what="Web of Science file"):
+    if read_at_once(path, source, rep, progress, "Web of Science",
+                    lambda t: wos_columns(t, source, rep, cols)):
         return
-    t = text_lines(path)
-    if t is not None:
-        with progress_bar(len(t.raw), "Web of Science", progress) as bar:
-            done = wos_columns(t, source, rep, cols)
-            bar.update(len(t.raw))
-        if done:
-            return
-    del t
     for start, fields, _head in iter_wos(path, source, rep, progress):
         cols.add_record(wos_record(start, fields, source, rep))
 
@@ -1246,3 +1239,19 @@ def medline_layout(t: TextLines):
         return None
     record = np.where(field, np.cumsum(is_pmid) - 1, -1)
     return owners(t, field), record, tags, value_lo, np.flatnonzero(is_pmid)
+
+
+def read_at_once(path, source: str, rep: Reporter, progress, what: str, columns) -> bool:
+    """True when the file is done with: empty (reported by :meth:`Reporter.empty_file`),
+    or clean (:func:`text_lines`) and read whole by ``columns(lines)``, which returns
+    False for a layout that needs the line-by-line reading. False otherwise."""
+    if rep.empty_file(path, source, what=f"{what} file"):
+        return True
+    t = text_lines(path)
+    if t is None:
+        return False
+    size = len(t.raw)
+    with progress_bar(size, what, progress) as bar:
+        done = columns(t)
+        bar.update(size)
+    return done

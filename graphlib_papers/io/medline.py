@@ -20,7 +20,6 @@ from ._common import (
     invert_name,
     make_date,
     parse_year,
-    progress_bar,
     reader_doc,
     records_to_corpus,
 )
@@ -32,8 +31,8 @@ from ._tagged import (
     iter_medline,
     medline_layout,
     per_distinct,
+    read_at_once,
     tag_code,
-    text_lines,
     units,
 )
 
@@ -180,6 +179,7 @@ def _columns(t, source: str, rep: Reporter, cols: RecordColumns) -> bool:
     owner, record, tags, value_lo, heads = layout
     n = len(heads)
     u = units(t, owner, record, tags, _WANTED, value_lo, wide=True)
+    t.release()
     rep.saw(source, n)
     a_row, names, keys, affs, labs = _columns_authors(u, n)
     year, date, precision, notes = dates_of(per_distinct(u.joined("DP", n), _date))
@@ -263,16 +263,9 @@ def read_medline(
     records = RecordColumns()
     for p in as_paths(path, (".txt", ".medline", ".nbib")):
         source = str(p)
-        if rep.empty_file(p, source, what="MEDLINE file"):
+        if read_at_once(p, source, rep, progress, "MEDLINE",
+                        lambda t, s=source: _columns(t, s, rep, records)):
             continue
-        t = text_lines(p)
-        if t is not None:
-            with progress_bar(len(t.raw), "MEDLINE", progress) as bar:
-                done = _columns(t, source, rep, records)
-                bar.update(len(t.raw))
-            if done:
-                continue
-        del t
         for start, fields, _head in iter_medline(p, source, rep, progress):
             records.add_record(_record(start, fields, source))
     return records_to_corpus(

@@ -21,7 +21,6 @@ from ._common import (
     invert_name,
     make_date,
     parse_year,
-    progress_bar,
     reader_doc,
     records_to_corpus,
 )
@@ -36,8 +35,8 @@ from ._tagged import (
     lines,
     owners,
     per_distinct,
+    read_at_once,
     tag_code,
-    text_lines,
     units,
     wos_record,
 )
@@ -112,6 +111,8 @@ def _chunks(path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, l
     ``TY`` line is lost starts at its first tag line (type ``GEN``, reported); two
     fields on one line are split. Each record is counted with :meth:`Reporter.saw`.
     """
+    # one pass over the lines, its state (open record, text outside records) in locals:
+    # split into steps, that state would be handed back and forth on every line
     known = _known_tags()
     current: list[str] | None = None
     start = 0
@@ -395,6 +396,7 @@ def _columns(t: TextLines, source: str, rep: Reporter, cols: RecordColumns) -> b
     drop = np.zeros(len(t), dtype=bool)
     drop[at[again]] = True
     u = units(t, owner, record, t.tag, wanted, t.start + 6, drop=drop)
+    t.release()
     rep.saw(source, n)
     value = {k: u.joined(tag_of[k], n, None) for k in _SINGLE_KEYS}
     a_row, names = _columns_authors(u, n, tag_of)
@@ -549,16 +551,9 @@ def read_ris(
             for start, fields, _ in iter_wos(p, source, rep, progress):
                 records.add_record(wos_record(start, fields, source, rep))
             continue
-        if rep.empty_file(p, source, what="RIS file"):
+        if read_at_once(p, source, rep, progress, "RIS",
+                        lambda t, s=source: _columns(t, s, rep, records)):
             continue
-        t = text_lines(p)
-        if t is not None:
-            with progress_bar(len(t.raw), "RIS", progress) as bar:
-                done = _columns(t, source, rep, records)
-                bar.update(len(t.raw))
-            if done:
-                continue
-        del t
         n_rows = len(rep.rows)
         try:
             entries, starts = _parse_whole(rispy, p, source, rep, progress)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from ..corpus import Corpus
 from ..exceptions import OptionError, SchemaError
@@ -15,6 +20,7 @@ from ._common import (
     Aliases,
     PathArg,
     Record,
+    RecordColumns,
     Vetoes,
     as_paths,
     clean,
@@ -29,7 +35,15 @@ from ._common import (
     split_list,
 )
 from ._errors import Reporter, check_errors
-from ._tagged import addresses, affiliation_lookup, latin1_escapes
+from ._tagged import (
+    addresses,
+    affiliation_lookup,
+    clean_all,
+    dates_of,
+    latin1_escapes,
+    per_distinct,
+    strip_bounds,
+)
 
 __all__ = ["read_csv", "CSV_PRESETS"]
 
@@ -106,6 +120,9 @@ def csv_rows(
     look like further rows (an unterminated quote) is reported and skipped; a header
     naming a column twice is refused (:class:`~graphlib_papers.SchemaError`).
     """
+    # one pass over the rows with the csv module, its state (the lines of the row being
+    # read, lines to read again, rows not UTF-8) shared by the checks of every row:
+    # split into steps, that state would be handed back and forth on every row
     path = Path(path)
     if rep.empty_file(path, source, what="CSV file"):
         return
@@ -251,13 +268,7 @@ def csv_rows(
                     strict=False,
                 )
             yield line, dict(zip(header, row + [""] * (len(header) - len(row)), strict=False))
-    if len(bad_lines) > 1:
-        shown = ", ".join(map(str, bad_lines[1:6])) + (", ..." if len(bad_lines) > 6 else "")
-        rep.repair(
-            f"{len(bad_lines) - 1} more rows not valid UTF-8 (lines {shown}); read as Latin-1",
-            source=source,
-            line=bad_lines[1],
-        )
+    rep.more_latin1(source, bad_lines, "rows")
 
 
 _MISSING = frozenset({"na", "n/a", "nan", "none", "null", "-"})
@@ -397,94 +408,288 @@ def read_csv(
     >>> c.authorships[["printed_name", "affiliation"]].values.tolist()
     [['Peter Kogge', 'Notre Dame'], ['John Shalf', 'LBNL']]
     """
+    spec = _spec(locals())
+    rep = Reporter(check_errors(errors), counted=True)
+    if spec.paper_id is not None:  # rows join earlier rows, across files: one list
+        records: list[Record] | RecordColumns = []
+        joins: dict[str, tuple[Record, set]] = {}
+        for path_ in as_paths(path, (".csv", ".tsv", ".txt")):
+            records.extend(_read_rows(path_, str(path_), rep, progress, delimiter, spec, joins))
+    else:
+        records = RecordColumns()
+        for path_ in as_paths(path, (".csv", ".tsv", ".txt")):
+            source = str(path_)
+            if not _read_table(path_, source, rep, delimiter, spec, records):
+                for rec in _read_rows(path_, source, rep, progress, delimiter, spec, {}):
+                    records.add_record(rec)
+    return records_to_corpus(
+        records, rep, source_format=preset or "csv", aliases=aliases, vetoes=vetoes,
+        merge_names=merge_names, disambiguate=disambiguate,
+    )
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """The column mapping of a :func:`read_csv` call, a preset applied."""
+
+    title: str | Sequence[str]
+    authors: str | Sequence[str]
+    author_sep: str
+    name_order: str
+    year: str | None
+    date: str | None
+    affiliations: str | None
+    aff_sep: str
+    paper_id: str | None
+    doi: str | None
+    venue: str | None
+    keywords: tuple[str, ...]
+    keyword_sep: str
+    abstract: str | None
+    author_ids: str | None
+
+    @property
+    def id_sep(self) -> str:
+        return self.author_sep if self.author_sep != "glued" else ";"
+
+
+def _spec(args: dict[str, Any]) -> _Spec:
+    """The column mapping from :func:`read_csv`'s arguments: the preset's columns
+    replace the corresponding keywords; bad option values raise OptionError."""
+    args = dict(args)
+    preset = args["preset"]
     if preset is not None:
         if preset not in CSV_PRESETS:
             raise OptionError(f"preset must be one of {sorted(CSV_PRESETS)}, not {preset!r}")
-        p = CSV_PRESETS[preset]
-        title, authors = p["title"], p["authors"]
-        author_sep = p.get("author_sep", author_sep)
-        year = p.get("year", year)
-        affiliations = p.get("affiliations", affiliations)
-        doi, venue = p.get("doi", doi), p.get("venue", venue)
-        keywords, abstract = p.get("keywords", keywords), p.get("abstract", abstract)
-    if name_order not in ("auto", "first-last", "last-first"):
+        args.update(CSV_PRESETS[preset])
+    if args["name_order"] not in ("auto", "first-last", "last-first"):
         raise OptionError(
-            f"name_order must be 'auto', 'first-last' or 'last-first', not {name_order!r}"
+            f"name_order must be 'auto', 'first-last' or 'last-first', not {args['name_order']!r}"
         )
-    aff_sep = affiliation_sep or (author_sep if author_sep not in ("glued", ",") else ";")
-    rep = Reporter(check_errors(errors), counted=True)
-    records: list[Record] = []
-    by_id: dict[str, Record] = {}
-    listed: dict[str, set] = {}
-    fmt = preset or "csv"
-    for path_ in as_paths(path, (".csv", ".tsv", ".txt")):
-        source = str(path_)
-        checked = False
-        for line, row in csv_rows(path_, source, rep, progress, delimiter):
-            if not checked:
-                checked = True
-                for label, spec in (("title", title), ("authors", authors)):
-                    names = [spec] if isinstance(spec, str) else list(spec)
-                    if not any(n in row for n in names):
-                        raise SchemaError(
-                            f"{source}, line 1: no {label} column {names} in the header "
-                            f"(columns: {sorted(row)[:12]}...)"
-                        )
-            names = _names(_col(row, authors), author_sep, name_order)
-            per_author, labs = _affiliations(_col(row, affiliations), aff_sep, names)
-            if affiliations and _col(row, affiliations) and per_author is None:
-                rep.note(
-                    "flagged",
-                    "affiliations not aligned with authors (different counts); "
-                    "kept as paper labs only",
-                    source=source,
-                    line=line,
-                )
-            ids = split_list(_col(row, author_ids), author_sep if author_sep != "glued" else ";")
-            keys = list(ids) if len(ids) == len(names) else [None] * len(names)
-            affs = per_author or [None] * len(names)
-            notes: list[str] = []
-            y = parse_year(_col(row, year), notes)
-            d, precision = make_date(y)
-            if date:
-                y2, d2, p2 = iso_date(_col(row, date) or "", notes)
-                if y2 is not None:
-                    y, d, precision = (y if y is not None else y2), d2, p2
-            kw_specs = [keywords] if isinstance(keywords, str) else list(keywords or [])
-            kws = tuple(k for spec in kw_specs for k in split_list(_col(row, spec), keyword_sep))
-            authors_ = list(zip(names, keys, affs, strict=True))
-            pid = clean(row.get(paper_id)) if paper_id else None
-            if pid is not None and pid in by_id:
-                rep.joined(source)  # a further row of the paper (record) read before
-                rec = by_id[pid]
-                have = listed[pid]  # a set: long author lists stay linear
-                for a in authors_:
-                    if a not in have:
-                        have.add(a)
-                        rec.authors.append(a)
-                rec.labs = tuple(dict.fromkeys((*rec.labs, *labs)))
-                continue
-            rec = Record(
-                source=source,
-                line=line,
-                title=_col(row, title) or "",
-                authors=authors_,
-                year=y,
-                date=d,
-                date_precision=precision,
-                doi=_col(row, doi),
-                venue=_col(row, venue),
-                keywords=kws,
-                abstract=_col(row, abstract),
-                labs=labs,
-                extra={"source_id": pid} if pid is not None else {},
-                notes=notes,
+    sep = args["author_sep"]
+    keywords = args["keywords"]
+    return _Spec(
+        title=args["title"], authors=args["authors"], author_sep=sep,
+        name_order=args["name_order"], year=args["year"], date=args["date"],
+        affiliations=args["affiliations"],
+        aff_sep=args["affiliation_sep"] or (sep if sep not in ("glued", ",") else ";"),
+        paper_id=args["paper_id"], doi=args["doi"], venue=args["venue"],
+        keywords=(keywords,) if isinstance(keywords, str) else tuple(keywords or ()),
+        keyword_sep=args["keyword_sep"], abstract=args["abstract"], author_ids=args["author_ids"],
+    )  # fmt: skip
+
+
+def _check_header(source: str, header: Iterable[str], spec: _Spec) -> None:
+    """SchemaError unless the header has a title and an authors column."""
+    for label, columns in (("title", spec.title), ("authors", spec.authors)):
+        names = [columns] if isinstance(columns, str) else list(columns)
+        if not any(n in header for n in names):
+            raise SchemaError(
+                f"{source}, line 1: no {label} column {names} in the header "
+                f"(columns: {sorted(header)[:12]}...)"
             )
-            if pid is not None:
-                by_id[pid] = rec
-                listed[pid] = set(authors_)
-            records.append(rec)
-    return records_to_corpus(
-        records, rep, source_format=fmt, aliases=aliases, vetoes=vetoes, merge_names=merge_names,
-        disambiguate=disambiguate,
+
+
+def _date_of(year_text: str | None, date_text: str | None, has_date: bool):
+    """(year, date, precision, notes) of a row's year and date cells."""
+    notes: list[str] = []
+    y = parse_year(year_text, notes)
+    d, precision = make_date(y)
+    if has_date:
+        y2, d2, p2 = iso_date(date_text or "", notes)
+        if y2 is not None:
+            y, d, precision = (y if y is not None else y2), d2, p2
+    return y, d, precision, tuple(notes)
+
+
+def _read_rows(path, source: str, rep: Reporter, progress, delimiter, spec: _Spec, joins: dict):
+    """The records of a table read row by row (:func:`csv_rows`); with
+    ``spec.paper_id``, a row whose id was read before joins that record (`joins`:
+    id -> (record, its authorships as a set))."""
+    out: list[Record] = []
+    checked = False
+    for line, row in csv_rows(path, source, rep, progress, delimiter):
+        if not checked:
+            checked = True
+            _check_header(source, row, spec)
+        names = _names(_col(row, spec.authors), spec.author_sep, spec.name_order)
+        cell = _col(row, spec.affiliations)
+        per_author, labs = _affiliations(cell, spec.aff_sep, names)
+        if spec.affiliations and cell and per_author is None:
+            rep.note("flagged", _NOT_ALIGNED, source=source, line=line)
+        ids = split_list(_col(row, spec.author_ids), spec.id_sep)
+        keys = list(ids) if len(ids) == len(names) else [None] * len(names)
+        affs = per_author or [None] * len(names)
+        y, d, precision, notes = _date_of(_col(row, spec.year), _col(row, spec.date),
+                                          bool(spec.date))
+        kws = tuple(k for c in spec.keywords for k in split_list(_col(row, c), spec.keyword_sep))
+        authors_ = list(zip(names, keys, affs, strict=True))
+        pid = clean(row.get(spec.paper_id)) if spec.paper_id else None
+        if pid is not None and pid in joins:
+            rep.joined(source)  # a further row of the paper (record) read before
+            rec, have = joins[pid]  # a set: long author lists stay linear
+            for a in authors_:
+                if a not in have:
+                    have.add(a)
+                    rec.authors.append(a)
+            rec.labs = tuple(dict.fromkeys((*rec.labs, *labs)))
+            continue
+        rec = Record(
+            source=source, line=line, title=_col(row, spec.title) or "", authors=authors_,
+            year=y, date=d, date_precision=precision, doi=_col(row, spec.doi),
+            venue=_col(row, spec.venue), keywords=kws, abstract=_col(row, spec.abstract),
+            labs=labs, extra={"source_id": pid} if pid is not None else {}, notes=list(notes),
+        )  # fmt: skip
+        if pid is not None:
+            joins[pid] = (rec, set(authors_))
+        out.append(rec)
+    return out
+
+
+_NOT_ALIGNED = "affiliations not aligned with authors (different counts); kept as paper labs only"
+
+
+# ---------------------------------------------------------------------------
+# the whole table at once
+# ---------------------------------------------------------------------------
+def _plain_table(path: Path, delimiter: str | None) -> tuple[pd.DataFrame, str] | None:
+    """(cells as text, the delimiter) of a plain table: UTF-8 without quote characters,
+    lone CRs or NULs, every line either blank or holding the header's number of fields.
+    None for anything else (read by :func:`csv_rows`, which reports what it finds)."""
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip() or b'"' in raw or b"\x00" in raw:
+        return None
+    if b"\r" in raw:
+        if raw.count(b"\r") != raw.count(b"\r\n"):
+            return None
+        raw = raw.replace(b"\r\n", b"\n")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if delimiter is None:
+        first = raw[:65536].split(b"\n", 1)[0]
+        delimiter = "\t" if first.count(b"\t") > first.count(b",") else ","
+    if not raw.endswith(b"\n"):
+        raw += b"\n"
+    arr = np.frombuffer(raw, dtype=np.uint8)
+    ends = np.flatnonzero(arr == 10)
+    starts = np.r_[0, ends[:-1] + 1]
+    if len(delimiter) != 1 or not delimiter.isascii():
+        return None
+    at = np.flatnonzero(arr == ord(delimiter))
+    count = np.bincount(np.searchsorted(ends, at), minlength=len(ends))
+    lo, hi = strip_bounds(arr, starts, ends)
+    if ((count != count[0]) & (lo < hi)).any():
+        return None
+    table = pd.read_csv(
+        io.BytesIO(raw), sep=delimiter, quoting=csv.QUOTE_NONE, dtype=object, na_filter=False,
+        skip_blank_lines=False, header=None, engine="c", encoding="utf-8",
+    )  # fmt: skip
+    if len(table) != len(ends) or table.shape[1] != count[0] + 1:
+        return None
+    return table, delimiter
+
+
+def _column(table: pd.DataFrame, header: list[str], spec) -> list:
+    """:func:`_col` of every row: the first column of `spec` with a value."""
+    n = len(table)
+    out: list = [None] * n
+    if spec is None:
+        return out
+    for name in reversed([spec] if isinstance(spec, str) else list(spec)):
+        if name not in header:
+            continue
+        values = clean_all(table[header.index(name)])
+        out = [
+            v if v is not None and v.casefold() not in _MISSING else o
+            for v, o in zip(values, out, strict=True)
+        ]
+    return out
+
+
+def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) -> bool:
+    """Add a plain table (:func:`_plain_table`) to `cols` at once, with the meaning
+    :func:`_read_rows` gives each row; False, with nothing added, otherwise."""
+    if rep.empty_file(path, source, what="CSV file"):
+        return True
+    found = _plain_table(Path(path), delimiter)
+    if found is None:
+        return False
+    table, _ = found
+    header = [h.strip() for h in table.iloc[0].tolist()]
+    if len(set(h for h in header if h)) != len([h for h in header if h]):
+        return False  # csv_rows refuses it with the columns named
+    table = table.iloc[1:]
+    blank = np.logical_and.reduce([table[c].str.strip().eq("").to_numpy() for c in table])
+    table = table[~blank]
+    n = len(table)
+    rep.saw(source, n)
+    if not n:
+        return True
+    _check_header(source, dict.fromkeys(header), spec)
+    lines = (table.index.to_numpy() + 1).tolist()
+    names = per_distinct(
+        _column(table, header, spec.authors),
+        lambda c: tuple(_names(c, spec.author_sep, spec.name_order)),
     )
+    count = np.fromiter((len(x) for x in names), dtype=np.int64, count=n)
+    a_row = np.repeat(np.arange(n), count)
+    flat = [x for t in names for x in t]
+    affs, labs = _table_affiliations(table, header, spec, names, rep, source, lines)
+    keys = _table_keys(table, header, spec, names)
+    parts = list(zip(_column(table, header, spec.year), _column(table, header, spec.date),
+                     strict=True))
+    year, date, precision, notes = dates_of(
+        per_distinct(parts, lambda yd: _date_of(yd[0], yd[1], bool(spec.date)))
+    )
+    kw_cells = list(zip(*(_column(table, header, c) for c in spec.keywords), strict=True))
+    keywords = per_distinct(
+        kw_cells if spec.keywords else [()] * n,
+        lambda cells: tuple(k for c in cells for k in split_list(c, spec.keyword_sep)),
+    )
+    cols.extend(
+        source,
+        lines,
+        {
+            "title": [x or "" for x in _column(table, header, spec.title)],
+            "year": year, "date": date, "date_precision": precision,
+            "doi": _column(table, header, spec.doi),
+            "venue": _column(table, header, spec.venue),
+            "keywords": keywords.tolist(),
+            "abstract": _column(table, header, spec.abstract),
+            "labs": labs,
+        },
+        {"a_row": a_row, "a_name": flat, "a_key": keys, "a_aff": affs},
+        notes=notes,
+    )  # fmt: skip
+    return True
+
+
+def _table_affiliations(table, header, spec: _Spec, names, rep, source, lines):
+    """(affiliation of each authorship, labs of each row), as :func:`_read_rows`."""
+    n_ships = sum(len(x) for x in names)
+    if not spec.affiliations:
+        return [None] * n_ships, [()] * len(names)
+    affs: list = []
+    labs: list = []
+    for i, cell in enumerate(_column(table, header, spec.affiliations)):
+        per_author, row_labs = _affiliations(cell, spec.aff_sep, list(names[i]))
+        if cell and per_author is None:
+            rep.note("flagged", _NOT_ALIGNED, source=source, line=lines[i])
+        affs.extend(per_author or [None] * len(names[i]))
+        labs.append(row_labs)
+    return affs, labs
+
+
+def _table_keys(table, header, spec: _Spec, names) -> list:
+    """The author id of each authorship, where the ids cell lists one per author."""
+    if not spec.author_ids:
+        return [None] * sum(len(x) for x in names)
+    out: list = []
+    for i, cell in enumerate(_column(table, header, spec.author_ids)):
+        ids = split_list(cell, spec.id_sep)
+        out.extend(ids if len(ids) == len(names[i]) else [None] * len(names[i]))
+    return out
