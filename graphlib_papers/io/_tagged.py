@@ -183,6 +183,20 @@ def _stray(
     return True
 
 
+def _record_starts(rep: Reporter, source: str, number: int, line: str, tag: str, first: str):
+    """Count a record starting at `line`; report it when it starts with a tag other
+    than the format's `first`."""
+    if tag != first:
+        rep.repair(
+            f"record starts with {tag} instead of {first}",
+            source=source,
+            line=number,
+            record=line,
+            strict=False,
+        )
+    rep.saw(source)
+
+
 def _stray_continuation(rep: Reporter, source: str, number: int, line: str, outside: bool):
     """Report an indented line outside a record (once per block of text); returns True."""
     if not outside:
@@ -309,15 +323,7 @@ def iter_wos(
                     strict=False,
                 )
                 saw_ef = False
-            if tag != "PT":
-                rep.repair(
-                    f"record starts with {tag} instead of PT",
-                    source=source,
-                    line=number,
-                    record=line,
-                    strict=False,
-                )
-            rep.saw(source)
+            _record_starts(rep, source, number, line, tag, "PT")
             fields, start, head = {}, number, line
         fields.setdefault(tag, []).append(value)
     if fields is not None:
@@ -455,15 +461,7 @@ def iter_medline(
                 yield start, fields, head
                 fields = None
             if fields is None:
-                if tag != "PMID":
-                    rep.repair(
-                        f"record starts with {tag} instead of PMID",
-                        source=source,
-                        line=number,
-                        record=line,
-                        strict=False,
-                    )
-                rep.saw(source)
+                _record_starts(rep, source, number, line, tag, "PMID")
                 fields, start, head = {"_order": []}, number, line
             fields.setdefault(tag, []).append(value)
             fields["_order"].append([tag, value])
