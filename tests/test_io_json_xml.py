@@ -6,12 +6,14 @@ Every file is written here by hand; expected values are read off the text.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 import graphlib_papers as gp
 
 ATOM = "http://www.w3.org/2005/Atom"
+DATA = Path(__file__).resolve().parent / "data" / "records"
 
 
 def _entry(prefix: str = "", arxiv: str = "") -> str:
@@ -160,3 +162,52 @@ def test_openalex_documents_with_one_work_per_line_stay_documents(tmp_path):
         c = gp.read_openalex(path)
         assert sorted(c.papers["openalex_id"]) == ids
         assert c.load_report.empty
+
+
+def _columns(cols) -> dict:
+    return {
+        name: getattr(cols, name)
+        for name in (*cols.FIELDS, "extra", "notes", "a_row", "a_name", "a_key", "a_aff")
+    }
+
+
+def test_openalex_plain_works_read_as_the_checked_reading_does():
+    """The fast reading of a well-formed work gives the columns the field-by-field
+    checked reading gives; a work it cannot vouch for is left to the checked one."""
+    from graphlib_papers.io import openalex as oa
+    from graphlib_papers.io._common import RecordColumns
+    from graphlib_papers.io._errors import Reporter
+
+    real = json.loads((DATA / "openalex" / "W2741809807_work.json").read_text(encoding="utf-8"))
+    hand = {
+        "id": "https://openalex.org/W7/",
+        "title": "  Spaced\tout  title ",
+        "publication_year": None,
+        "publication_date": "2019-02",
+        "authorships": [
+            {"author": {"id": "https://openalex.org/A1", "display_name": " Ada  Byron "},
+             "institutions": [], "raw_affiliation_strings": ["  Analytical  Society ", " "]},
+            {"author": {"id": " ", "orcid": "https://orcid.org/0000-0001"},
+             "raw_author_name": "ignored", "institutions": None},
+        ],
+        "host_venue": {"display_name": "Notes"},
+        "keywords": [{"display_name": "engines"}, {"display_name": None}],
+        "abstract_inverted_index": {"b": [1], "a": [0, 2]},
+        "is_authors_truncated": True,
+    }
+    hand["authorships"][1]["author"]["display_name"] = "Charles Babbage"
+    caches = (oa._Cleaned(), oa._Dates(), oa._Keys())
+    for work in (real, hand):
+        fast, checked = RecordColumns(), RecordColumns()
+        assert oa._plain_work(work, "w.json", 3, fast, *caches)
+        checked.add_record(oa._checked_work(work, "w.json", 3, Reporter("raise")))
+        assert _columns(fast) == _columns(checked)
+    assert fast.a_key == ["openalex:A1", "orcid:0000-0001"]
+    assert fast.labs == [("Analytical Society",)]
+    assert fast.abstract == ["a b a"]
+    # wrong-typed or unnamed: nothing appended, the checked reading reports it
+    for bad in ({**hand, "title": ["x"]}, {**hand, "publication_year": True},
+                {**hand, "authorships": [{"author": {"display_name": "  "}}]}):
+        cols = RecordColumns()
+        assert not oa._plain_work(bad, "w.json", 3, cols, *caches)
+        assert len(cols) == 0 and cols.a_name == []

@@ -13,7 +13,7 @@ from os import PathLike
 from ..corpus import Corpus
 from ..exceptions import MissingDependency
 from ._common import (
-    Record,
+    RecordColumns,
     as_paths,
     clean,
     decode,
@@ -179,13 +179,10 @@ _MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 
 def _field(
-    entry, key: str, macros: Mapping[str, str] | None = None, notes: list | None = None
+    f, key: str, macros: Mapping[str, str] | None = None, notes: list | None = None
 ) -> str | None:
     """A field's text: macros and concatenations resolved; a value that is not BibTeX
     (``title = and A title}``: no braces or quotes, not a macro) is left out and noted."""
-    f = entry.fields_dict.get(key)
-    if f is None:
-        return None
     value = f.value
     value = value if isinstance(value, str) else str(value)
     if getattr(f, "enclosing", None) != "no-enclosing" or macros is None:
@@ -203,55 +200,79 @@ def _field(
     return resolved
 
 
-def _entry_record(
-    entry,
-    source: str,
-    bnames,
-    converter,
-    macros: Mapping[str, str],
-    cache: dict | None = None,
-    offset: int = 0,
-) -> Record:
-    fields = {k.lower(): k for k in entry.fields_dict}
+class _Entries:
+    """What the entries of a file need in common: the name and LaTeX converters, the
+    file's macros, and each distinct printed name and field text decoded once."""
+
+    def __init__(self, bnames, converter, macros: Mapping[str, str], names: dict, texts: dict):
+        self.bnames, self.converter, self.macros = bnames, converter, macros
+        self.names: dict[str, str | None] = names
+        self.texts: dict[str, str] = texts
+
+    def text(self, value: str) -> str:
+        """`value` with its LaTeX decoded, once per distinct string."""
+        if "\\" not in value and "{" not in value and "$" not in value:
+            return value
+        out = self.texts.get(value)
+        if out is None:
+            out = self.texts[value] = _delatex(value, self.converter)
+        return out
+
+
+def _entry_add(
+    cols: RecordColumns, entry, source: str, known: _Entries, offset: int = 0
+) -> int | None:
+    """Append one bibtexparser entry to `cols`; returns its line."""
+    fields = {k.lower(): f for k, f in entry.fields_dict.items()}
+    macros = known.macros
+    notes: list[str] = []
 
     def get(key: str) -> str | None:
-        real = fields.get(key)
-        value = _field(entry, real, macros, notes) if real else None
-        return _delatex(value, converter) if value else None
+        f = fields.get(key)
+        if f is None:
+            return None
+        value = f.value
+        if type(value) is not str or f.enclosing == "no-enclosing":
+            value = _field(f, f.key, macros, notes)
+        return known.text(value) if value else None
 
-    notes: list[str] = []
-    raw_author = _field(entry, fields["author"], macros, notes) if "author" in fields else None
     authors: list[str] = []
     truncated = False
+    f = fields.get("author")
+    raw_author = _field(f, f.key, macros, notes) if f is not None else None
     if raw_author:
-        authors, truncated = _authors(raw_author, bnames, converter, notes, cache)
+        authors, truncated = _authors(raw_author, known.bnames, known.converter, notes,
+                                      known.names)
     line = entry.start_line + 1 + offset if isinstance(entry.start_line, int) else None
     date_text = get("date")
     year = parse_year(get("year"), notes if not date_text else None)
     if year is None and date_text:
         year = parse_year(date_text, notes)
-    month = get("month")
-    date, precision = make_date(year, month, None, notes)
+    date, precision = make_date(year, get("month"), None, notes)
     kw = get("keywords") or get("keyword") or ""
-    keywords = split_list(kw, ";" if ";" in kw else ",")
     affiliation = get("affiliation") or get("affiliations")
-    return Record(
-        source=source,
-        line=line,
+    row = len(cols.line)
+    cols.a_row.extend([row] * len(authors))
+    cols.a_name.extend(authors)
+    cols.a_key.extend([None] * len(authors))
+    cols.a_aff.extend([None] * len(authors))
+    cols.add(
+        source,
+        line,
         title=get("title") or "",
-        authors=[(a, None, None) for a in authors],
         year=year,
         date=date,
         date_precision=precision,
         doi=get("doi"),
         venue=get("journal") or get("booktitle") or get("journaltitle") or get("publisher"),
-        keywords=keywords,
+        keywords=split_list(kw, ";" if ";" in kw else ","),
         abstract=get("abstract"),
         labs=split_list(affiliation, ";") if affiliation else (),
         truncated=truncated,
         extra={"bibtex_key": entry.key, "entry_type": entry.entry_type.lower()},
         notes=notes,
     )
+    return line
 
 
 _ENTRY_HEAD = re.compile(
@@ -425,8 +446,9 @@ def read_bibtex(
     bibtexparser, bnames, LatexNodes2Text = _imports()
     converter = LatexNodes2Text()
     rep = Reporter(check_errors(errors), counted=True)
-    records = []
-    names: dict[str, str | None] = {}
+    cols = RecordColumns()
+    names: dict[str, str | None] = {}  # each distinct printed name, split once
+    texts: dict[str, str] = {}  # each distinct field text with LaTeX, decoded once
     paths = as_paths(path, (".bib", ".bibtex"))
     bar = progress_bar(sum(p.stat().st_size for p in paths), "BibTeX", progress)
     for p in paths:
@@ -475,25 +497,22 @@ def read_bibtex(
                 record=raw[:200],
                 records=int(entry_like),
             )
+        known = _Entries(bnames, converter, macros, names, texts)
         for entry in library.entries:
             if entry.entry_type.lower() in ("comment", "preamble", "string"):
                 continue
-            record = _entry_record(entry, source, bnames, converter, macros, names)
-            parsed[record.line or 1] += 1
-            records.append(record)
+            parsed[_entry_add(cols, entry, source, known) or 1] += 1
         lines = set(heads) | set(parsed)
         rep.saw(source, sum(max(int(line in heads), parsed[line]) for line in lines))
         for line in sorted(set(heads) - set(parsed)):
             entry = _recover(bibtexparser, text, heads[line], line, source, rep)
             if entry is not None:
-                records.append(
-                    _entry_record(entry, source, bnames, converter, macros, names, line - 1)
-                )
+                _entry_add(cols, entry, source, known, line - 1)
         # the parsed library and the file's text and bytes are not needed past here
         raw = text = library = entry = block = caught = None
     bar.close()
     return records_to_corpus(
-        records,
+        cols,
         rep,
         source_format="bibtex",
         aliases=aliases,

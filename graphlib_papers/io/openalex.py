@@ -13,6 +13,7 @@ from typing import Any
 from ..corpus import Corpus
 from ._common import (
     Record,
+    RecordColumns,
     as_paths,
     clean,
     iso_date,
@@ -65,9 +66,26 @@ def _short(url: Any) -> str | None:
 
 
 def _abstract(index: Any) -> str | None:
-    """Rebuild an abstract from OpenAlex's inverted index ``{word: [positions]}``."""
+    """Rebuild an abstract from OpenAlex's inverted index ``{word: [positions]}``.
+
+    Examples
+    --------
+    >>> _abstract({"to": [0, 4], "be": [1, 5], "or": [2], "not": [3]})
+    'to be or not to be'
+    >>> _abstract({"to": [0], "be": [1, 5], "or": [2], "x": "3"})
+    'to be or … be'
+    """
     if not isinstance(index, dict) or not index:
         return None
+    if set(map(type, index.values())) == {list}:  # the usual index: positions 0 to n - 1
+        try:
+            slots = {pos: word for word, positions in index.items() for pos in positions}
+            n = len(slots)
+            if 0 < n <= 100_000 and set(map(type, slots)) == {int} and min(slots) == 0:
+                if max(slots) == n - 1:
+                    return " ".join(map(slots.__getitem__, range(n))) or None
+        except TypeError:  # an unhashable position, a word that is not a string
+            pass
     slots: dict[int, str] = {}
     for word, positions in index.items():
         if isinstance(positions, list):
@@ -140,9 +158,194 @@ def _json_type(value: Any) -> str:
     )
 
 
+class _Cleaned(dict):
+    """:func:`clean` of each distinct string, computed once: ``cleaned[s]``."""
+
+    def __missing__(self, key: str) -> str | None:
+        value = self[key] = clean(key)
+        return value
+
+
+class _Dates(dict):
+    """:func:`iso_date` of each distinct date string, computed once."""
+
+    def __missing__(self, key: str) -> tuple:
+        value = self[key] = iso_date(clean(key))
+        return value
+
+
 def _work(
+    obj: Any,
+    source: str,
+    line: int | None,
+    rep: Reporter,
+    index: int | None,
+    cols: RecordColumns,
+    seen: tuple[_Cleaned, _Dates, _Keys],
+) -> None:
+    """Append one work to `cols`: a well-formed work by :func:`_plain_work`, anything
+    else (a wrong-typed field, an unnamed author, not a work) by :func:`_checked_work`,
+    which reports it."""
+    if _plain_work(obj, source, line, cols, *seen):
+        return
+    rec = _checked_work(obj, source, line, rep, index)
+    if rec is not None:
+        cols.add_record(rec)
+
+
+def _text(value: Any, cleaned: _Cleaned | None = None) -> str | None:
+    """A string field's cleaned text (through `cleaned` for a field whose values
+    repeat); raises TypeError for another JSON type."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise TypeError
+    return clean(value) if cleaned is None else cleaned[value]
+
+
+def _names(items: Any, cleaned: _Cleaned, out: list[str], key: str | None = "display_name"):
+    """Append the cleaned, non-empty ``item[key]`` of a list of objects (of strings
+    when `key` is None) to `out`; raises TypeError on any other JSON type."""
+    if items is None:
+        return
+    if type(items) is not list:
+        raise TypeError
+    for item in items:
+        if key is not None:
+            if type(item) is not dict:
+                raise TypeError
+            item = item.get(key)
+            if item is None:
+                continue
+        if type(item) is not str:
+            raise TypeError
+        if text := cleaned[item]:
+            out.append(text)
+
+
+class _Keys(dict):
+    """The name-layer key of each distinct OpenAlex author id URL (None for a blank one)."""
+
+    def __missing__(self, url: str) -> str | None:
+        aid = _short(url)
+        value = self[url] = f"openalex:{aid}" if aid else None
+        return value
+
+
+def _author_key(author: dict, keys: _Keys) -> str | None:
+    """``openalex:A...`` from the author's id, else ``orcid:...``, else None."""
+    aid = author.get("id")
+    key = keys[aid] if type(aid) is str else None
+    if key is not None:
+        return key
+    orcid = author.get("orcid")
+    return f"orcid:{_short(orcid)}" if type(orcid) is str and orcid else None
+
+
+def _plain_authors(
+    authorships: Any, cleaned: _Cleaned, author_keys: _Keys
+) -> tuple[list, list, list, list]:
+    """(names, keys, first institutions, all institutions) of a work's authorships,
+    every one named and well typed; raises TypeError otherwise."""
+    if authorships is None:
+        return [], [], [], []
+    if type(authorships) is not list:
+        raise TypeError
+    names, keys, firsts, labs = [], [], [], []
+    for a in authorships:
+        if type(a) is not dict:
+            raise TypeError
+        author = a.get("author")
+        if type(author) is not dict:
+            raise TypeError
+        name = author.get("display_name")
+        if type(name) is not str or not (name := cleaned[name]):
+            raise TypeError  # the raw name, and the report of an unnamed author, are the
+            # checked reading's
+        insts: list[str] = []
+        found = a.get("institutions")
+        if type(found) is list:  # _names(found, cleaned, insts), inline: the hot loop
+            for i in found:
+                if type(i) is not dict:
+                    raise TypeError
+                if (text := i.get("display_name")) is not None:
+                    if type(text) is not str:
+                        raise TypeError
+                    if text := cleaned[text]:
+                        insts.append(text)
+        elif found is not None:
+            raise TypeError
+        if not insts:
+            _names(a.get("raw_affiliation_strings"), cleaned, insts, None)
+        labs.extend(insts)
+        names.append(name)
+        keys.append(_author_key(author, author_keys))
+        firsts.append(insts[0] if insts else None)
+    return names, keys, firsts, labs
+
+
+def _plain_work(
+    obj: Any, source: str, line: int | None, cols: RecordColumns, cleaned: _Cleaned,
+    dates: _Dates, author_keys: _Keys,
+) -> bool:
+    """Append a work whose every field has its JSON type and every author a name, as
+    :func:`_checked_work` reads it; False, with nothing appended, for anything else.
+    Repeated strings (names, institutions, venues, dates) are cleaned once each."""
+    if type(obj) is not dict:
+        return False
+    url = obj.get("id")
+    oid = _short(url) if type(url) is str else None
+    if not oid or oid[0] not in "Ww" or "authorships" not in obj:
+        return False
+    try:
+        title = _text(obj.get("title")) or _text(obj.get("display_name"))
+        names, keys, firsts, labs = _plain_authors(obj.get("authorships"), cleaned, author_keys)
+        year = obj.get("publication_year")
+        if year is not None and type(year) is not int:
+            raise TypeError
+        when = obj.get("publication_date")
+        if when is not None and type(when) is not str:
+            raise TypeError
+        y2, date, precision = (None, None, None) if when is None else dates[when]
+        venue = _text(_get(obj, "primary_location", "source", "display_name"), cleaned) or (
+            _text(_get(obj, "host_venue", "display_name"), cleaned)
+        )
+        keywords: list[str] = []
+        _names(obj.get("keywords"), cleaned, keywords)
+        doi = _text(obj.get("doi"))
+        category = _text(_get(obj, "primary_topic", "display_name"), cleaned)
+        document_type = _text(obj.get("type"), cleaned)
+    except TypeError:
+        return False
+    row = len(cols.line)
+    cols.a_row.extend([row] * len(names))
+    cols.a_name.extend(names)
+    cols.a_key.extend(keys)
+    cols.a_aff.extend(firsts)
+    cols.add(
+        source,
+        line,
+        title=title or "",
+        year=y2 if year is None else year,
+        date=date,
+        date_precision=precision,
+        doi=doi,
+        venue=venue,
+        keywords=tuple(keywords),
+        abstract=_abstract(obj.get("abstract_inverted_index")),
+        labs=tuple(dict.fromkeys(labs)),
+        category=category or "",
+        truncated=obj.get("is_authors_truncated") is True,
+        extra={"openalex_id": oid, "document_type": document_type},
+    )
+    return True
+
+
+def _checked_work(
     obj: Any, source: str, line: int | None, rep: Reporter, index: int | None = None
 ) -> Record | None:
+    """One work read field by field with every type checked: what is wrong is left out
+    and reported (see :class:`_Fields`); a record that is not a work is a ``skipped`` row."""
     where = f"record {index}: " if index is not None else ""
     if not isinstance(obj, dict):
         rep.fail(
@@ -294,7 +497,7 @@ def _json_lines(
                 bar.update(len(raw))
                 if number == 1:
                     raw = raw.removeprefix(b"\xef\xbb\xbf")
-                if not raw.strip():
+                if not raw or raw.isspace():  # as raw.strip(), without a copy of the line
                     continue
                 seen = True
                 rep.saw(source)
@@ -648,15 +851,14 @@ def read_openalex(
     [['Heather Piwowar', 'openalex:A1'], ['Jason Priem', 'openalex:A2']]
     """
     rep = Reporter(check_errors(errors), counted=True)
-    records: list[Record] = []
+    cols = RecordColumns()
+    seen = (_Cleaned(), _Dates(), _Keys())
     if isinstance(path, dict) or (
         isinstance(path, list) and any(isinstance(x, dict) for x in path)
     ):
         for line, index, obj in _works_of(path):
             rep.saw("<object>")
-            rec = _work(obj, "<object>", line, rep, index)
-            if rec is not None:
-                records.append(rec)
+            _work(obj, "<object>", line, rep, index, cols, seen)
     else:
         for p in as_paths(path, (".json", ".jsonl", ".gz", ".ndjson")):
             source = str(p)
@@ -671,11 +873,9 @@ def read_openalex(
                 else _json_document(p, source, rep, progress)
             )
             for line, index, obj in items:
-                rec = _work(obj, source, line, rep, index)
-                if rec is not None:
-                    records.append(rec)
+                _work(obj, source, line, rep, index, cols, seen)
     return records_to_corpus(
-        records,
+        cols,
         rep,
         source_format="openalex",
         aliases=aliases,

@@ -87,35 +87,9 @@ def _norm_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def _word_part_ok(part: str) -> bool:
-    if not part or not part.isalpha():
-        return False
-    if not part[0].isupper():
-        return False
-    rest = part[1:]
-    if not rest or rest.islower():
-        return True
-    for prefix in _INNER_CAP_PREFIXES:
-        if part.startswith(prefix) and len(part) > len(prefix) + 1:
-            tail = part[len(prefix) :]
-            if tail[0].isupper() and (tail[1:].islower()):
-                return True
-    return False
-
-
 def _is_initials(tok: str) -> bool:
     letters = tok.replace(".", "").replace("-", "")
     return 0 < len(letters) <= 3 and letters.isalpha() and letters.isupper()
-
-
-def _is_word(tok: str) -> bool:
-    parts = re.split(r"[-‐'’]", tok)
-    if not parts[0] or not _word_part_ok(parts[0]) and not (len(parts[0]) == 1 and parts[0].isupper()):
-        return False
-    if len(parts) > 1 and len(parts[0]) == 1 and tok[1] == "-":
-        return False
-    return all(p and p.isalpha() and (p[0].isupper() or p.islower()) and _word_part_ok(p[0].upper() + p[1:])
-               for p in parts[1:])
 
 
 def _char_class(pred) -> str:
@@ -617,7 +591,7 @@ def _infer_owner(page: _Page) -> dict:
     ranked = sorted(candidates, key=lambda k: (-printed[k], k))
     best = ranked[0]
     second = printed[ranked[1]] if len(ranked) > 1 else 0
-    if second == printed[best] and len(ranked) > 1:
+    if second == printed[best]:  # a tie needs a second candidate: printed[best] >= 1
         return {
             "owner_method": "none",
             "owner_confidence": 0.0,
