@@ -65,6 +65,43 @@ def _person(raw: str, bnames, converter) -> str | None:
     return clean(text)
 
 
+_NOT_PLAIN = frozenset("\\{}~$")
+
+
+def _plain_person(raw: str) -> str | None:
+    """:func:`_person` of a name of plain words (no braces, backslashes, tildes, ``$``,
+    no white space but spaces), or None for any other name.
+
+    BibTeX's three forms put the words back in the order First von Last Jr: for
+    ``"von Last, First"`` the words after the comma, then those before it; for
+    ``"von Last, Jr, First"`` the words after the second comma (where further commas
+    only separate words), those before the first, then those between; for
+    ``"First von Last"`` the words as written.
+
+    Examples
+    --------
+    >>> _plain_person("de la Vallée Poussin, Charles Jean")
+    'Charles Jean de la Vallée Poussin'
+    >>> _plain_person("Beeblebrox, IV, Zaphod"), _plain_person("Ludwig  van Beethoven")
+    ('Zaphod Beeblebrox IV', 'Ludwig van Beethoven')
+    >>> _plain_person("C{\\'e}sar, Jean") is None
+    True
+    """
+    if not raw.isprintable() or not _NOT_PLAIN.isdisjoint(raw):
+        return None
+    sections = raw.split(",", 2)
+    words = [part.replace(",", " ").split(" ") for part in sections]
+    words = [[w for w in part if w] for part in words]
+    if len(words) > 1 and not words[-1]:
+        words.pop()  # a trailing comma
+    if len(words) == 3:
+        words = [words[2], words[0], words[1]]
+    elif len(words) == 2:
+        words = [words[1], words[0]]
+    text = " ".join(w for part in words for w in part)
+    return text or None
+
+
 _AND = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
 
 
@@ -119,7 +156,7 @@ def _authors(
         else:  # each distinct printed name is split and de-LaTeXed once
             name = cache.get(raw, cache)
             if name is cache:
-                name = cache[raw] = _person(raw, bnames, converter)
+                name = cache[raw] = _plain_person(raw) or _person(raw, bnames, converter)
         if name and ("{" in name or "}" in name):  # an unbalanced or escaped brace
             notes.append(f"brace in the name {name[:60]!r}; removed")
             name = clean(name.replace("{", "").replace("}", ""))
