@@ -235,6 +235,53 @@ def record_pattern(names) -> re.Pattern:
     return re.compile(rb"<(?:[A-Za-z_][\w.-]{0,63}:)?(?:" + alt + rb")[\s/>]")
 
 
+def _guarded_parser(records: frozenset[str], source: str, rep: Reporter):
+    """(expat parser, record builder): defusedxml installs its guards on the expat
+    parser (entity declarations, unparsed entities, external references); element
+    handlers are replaced by fast ones that build records directly (ElementTree's
+    Python-level handlers are slow)."""
+    DefusedXMLParser, _ = _defused()
+    parser = DefusedXMLParser(
+        target=ET.TreeBuilder(), forbid_dtd=False, forbid_entities=True, forbid_external=True
+    )
+    expat = parser.parser
+    builder = _RecordBuilder(expat, records, source, rep)
+    expat.StartElementHandler = builder.start
+    expat.EndElementHandler = builder.end
+    expat.CharacterDataHandler = builder.data
+    return expat, builder
+
+
+def _refused(exc: Exception, source: str, line: int) -> ParseError:
+    """The error for hostile XML (an entity declaration, an external reference)."""
+    what = getattr(exc, "name", None)
+    return ParseError(
+        "refused: the file declares "
+        + (f"the entity {what!r}" if what else "an entity or external reference")
+        + f" ({type(exc).__name__}); XML with entity declarations or external "
+        "references (billion laughs, XXE) is never read",
+        source=source,
+        line=line,
+    )
+
+
+def _unread_records(expat, builder, records, window: bytes, window_at: int, fh,
+                    line: int | None) -> int:
+    """Record start tags a parse fault leaves unread: from the beginning of the
+    faulty line on (in `window`, the bytes fed last, which begin at file offset
+    `window_at`, and the rest of `fh`), less those on that line already counted."""
+    at = expat.ErrorByteIndex - window_at
+    if not 0 <= at <= len(window):
+        at = len(window)
+    start = window.rfind(b"\n", 0, at) + 1
+    if start == 0 and window_at > 0:
+        start = at  # the line began before the window: count from the fault
+    rest = _count_starts(record_pattern(records), window[start:], fh)
+    if builder.last_line == line and start != at:
+        rest -= builder.on_last_line
+    return max(rest, 0)
+
+
 def iter_xml_records(
     path: str | PathLike,
     source: str,
@@ -257,22 +304,12 @@ def iter_xml_records(
     Raises :class:`ParseError` for hostile input (entity declarations, external
     references) always; reports malformed or cut-off XML through `rep`.
     """
-    DefusedXMLParser, DefusedXmlException = _defused()
+    _, DefusedXmlException = _defused()
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a directory, not an XML file")
     size = path.stat().st_size
-    # defusedxml installs its guards on the expat parser (entity declarations,
-    # unparsed entities, external references); element handlers are replaced by fast
-    # ones that build records directly (ElementTree's Python-level handlers are slow).
-    parser = DefusedXMLParser(
-        target=ET.TreeBuilder(), forbid_dtd=False, forbid_entities=True, forbid_external=True
-    )
-    expat = parser.parser
-    builder = _RecordBuilder(expat, records, source, rep)
-    expat.StartElementHandler = builder.start
-    expat.EndElementHandler = builder.end
-    expat.CharacterDataHandler = builder.data
+    expat, builder = _guarded_parser(records, source, rep)
     n_records = 0
     rewriter = None
     fed = 0  # bytes given to the parser before the current chunk
@@ -305,15 +342,7 @@ def iter_xml_records(
             try:
                 expat.Parse(data, final)
             except DefusedXmlException as exc:
-                what = getattr(exc, "name", None)
-                raise ParseError(
-                    "refused: the file declares "
-                    + (f"the entity {what!r}" if what else "an entity or external reference")
-                    + f" ({type(exc).__name__}); XML with entity declarations or external "
-                    "references (billion laughs, XXE) is never read",
-                    source=source,
-                    line=expat.CurrentLineNumber,
-                ) from None
+                raise _refused(exc, source, expat.CurrentLineNumber) from None
             except (ExpatError, ET.ParseError) as exc:
                 if isinstance(exc, ExpatError):
                     line, col = exc.lineno, exc.offset
@@ -323,20 +352,10 @@ def iter_xml_records(
                 # the records this fault costs: the one being read, and every record
                 # start tag from the beginning of the faulty line on, less those on that
                 # line already counted
-                lost = int(builder.open_line is not None)
-                window = previous + data
-                at = expat.ErrorByteIndex - (fed - len(previous))
-                if not 0 <= at <= len(window):
-                    at = len(window)
-                start = window.rfind(b"\n", 0, at) + 1
-                if start == 0 and fed > len(previous):
-                    start = at  # the line began before the window: count from the fault
-                rest = _count_starts(record_pattern(records), window[start:], fh)
-                if builder.last_line == line and start != at:
-                    rest -= builder.on_last_line
-                rest = max(rest, 0)
+                rest = _unread_records(expat, builder, records, previous + data,
+                                       fed - len(previous), fh, line)
                 rep.saw(source, rest)
-                lost += rest
+                lost = int(builder.open_line is not None) + rest
                 reason = (
                     "XML ends early (cut off?)"
                     if final or "no element found" in str(exc)

@@ -341,12 +341,9 @@ def _plain_work(
     return True
 
 
-def _checked_work(
-    obj: Any, source: str, line: int | None, rep: Reporter, index: int | None = None
-) -> Record | None:
-    """One work read field by field with every type checked: what is wrong is left out
-    and reported (see :class:`_Fields`); a record that is not a work is a ``skipped`` row."""
-    where = f"record {index}: " if index is not None else ""
+def _not_a_work(obj: Any, source: str, line: int | None, rep: Reporter, where: str) -> bool:
+    """True, after a ``skipped`` row, when `obj` is not an OpenAlex work (not an
+    object, an author record, no ``authorships``)."""
     if not isinstance(obj, dict):
         rep.fail(
             f"{where}not an OpenAlex work (a JSON {_json_type(obj)})",
@@ -354,8 +351,7 @@ def _checked_work(
             line=line,
             records=1,
         )
-        return None
-    f = _Fields(source, line, where, rep)
+        return True
     oid = _short(obj.get("id")) if isinstance(obj.get("id"), str) else None
     if "authorships" not in obj or (oid and not oid.upper().startswith("W")):
         kind = "an author" if oid and oid.upper().startswith("A") else "not a work"
@@ -366,8 +362,13 @@ def _checked_work(
             record=str(oid),
             records=1,
         )
-        return None
-    title = f.text(obj.get("title"), "title") or f.text(obj.get("display_name"), "display_name")
+        return True
+    return False
+
+
+def _checked_authors(obj: dict, f: _Fields) -> tuple[list, list[str], list[int]]:
+    """(name, key, first institution) of each named authorship, all institutions,
+    and the positions of the authorships without a name; wrong types go to `f`."""
     authors = []
     labs: list[str] = []
     unnamed = []
@@ -403,6 +404,21 @@ def _checked_work(
         orcid = author.get("orcid") if isinstance(author.get("orcid"), str) else None
         key = f"openalex:{aid}" if aid else (f"orcid:{_short(orcid)}" if orcid else None)
         authors.append((name, key, insts[0] if insts else None))
+    return authors, labs, unnamed
+
+
+def _checked_work(
+    obj: Any, source: str, line: int | None, rep: Reporter, index: int | None = None
+) -> Record | None:
+    """One work read field by field with every type checked: what is wrong is left out
+    and reported (see :class:`_Fields`); a record that is not a work is a ``skipped`` row."""
+    where = f"record {index}: " if index is not None else ""
+    if _not_a_work(obj, source, line, rep, where):
+        return None
+    f = _Fields(source, line, where, rep)
+    oid = _short(obj.get("id")) if isinstance(obj.get("id"), str) else None
+    title = f.text(obj.get("title"), "title") or f.text(obj.get("display_name"), "display_name")
+    authors, labs, unnamed = _checked_authors(obj, f)
     if unnamed:
         rep.note(
             "flagged",
@@ -667,6 +683,77 @@ def _decode_text(raw: bytes, source: str, rep: Reporter) -> str | None:
         return None
 
 
+def _document_text(path: Path, source: str, rep: Reporter, progress) -> str | None:
+    """The text of a JSON document file (gzip or not), or None after a row for one
+    that is cut off, not decodable or empty."""
+    size = path.stat().st_size
+    with _open(path) as fh, progress_bar(size, "OpenAlex", progress) as bar:
+        try:
+            raw = fh.read()
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            rep.fail(f"compressed file cut off or corrupt ({exc})", source=source, line=1)
+            return None
+        bar.update(size)
+    text = _decode_text(raw, source, rep)
+    if text is None:
+        return None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        rep.fail("empty file: no OpenAlex works", source=source, line=1)
+        return None
+    return text
+
+
+def _unreadable_value(text: str, pos: int, exc: Exception, lines: _Lines, source: str,
+                      rep: Reporter) -> None:
+    """The row for a top-level value that is not valid JSON: it and the values after
+    it are counted and not read."""
+    k = _count_values(text, pos, in_array=False)
+    rep.saw(source, k)
+    err = getattr(exc, "pos", None)
+    rep.fail(
+        f"not valid JSON ({str(exc)[:80]}); "
+        + (
+            f"the {k} record(s) from line {lines.at(pos)} on are not read"
+            if k
+            else "text after the JSON document"
+        ),
+        source=source,
+        line=lines.at(err if isinstance(err, int) else pos),
+        records=k,
+    )
+
+
+def _array_works(
+    text: str, start: int, lines: _Lines, index: int, source: str, rep: Reporter
+) -> Iterator[tuple[int, int | None, Any]]:
+    """(line, record index, value) of each item of the array at `start`, counted as
+    met; returns the last index, or None after the row for a fault in the array
+    (which counts the works it makes unreadable)."""
+    read = 0
+    try:
+        for line, obj in _array_items(text, start, lines):
+            index += 1
+            read += 1
+            rep.saw(source)
+            yield line, index, obj
+    except (ValueError, RecursionError) as exc:
+        at = lines.item if lines.item is not None else getattr(exc, "pos", start)
+        k = _count_values(text, at, in_array=True)
+        rep.saw(source, k)
+        line = lines.at(at)
+        rep.fail(
+            f"JSON ends early or is malformed ({str(exc).split(':')[0][:80]}) in record "
+            f"{index + 1}; {read} works were read before line {line} in this list, the "
+            f"{k} record(s) from there on are not",
+            source=source,
+            line=line,
+            records=k,
+        )
+        return None
+    return index
+
+
 def _json_document(
     path: Path, source: str, rep: Reporter, progress
 ) -> Iterator[tuple[int, int | None, Any]]:
@@ -675,23 +762,11 @@ def _json_document(
     (concatenated files). Each work carries the line where it starts and, in a list,
     its index; each is counted as it is met. A fault keeps the works before it and
     counts the ones it makes unreadable in its row."""
-    size = path.stat().st_size
-    with _open(path) as fh, progress_bar(size, "OpenAlex", progress) as bar:
-        try:
-            raw = fh.read()
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            rep.fail(f"compressed file cut off or corrupt ({exc})", source=source, line=1)
-            return
-        bar.update(size)
-    text = _decode_text(raw, source, rep)
+    text = _document_text(path, source, rep, progress)
     if text is None:
         return
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        rep.fail("empty file: no OpenAlex works", source=source, line=1)
-        return
     lines = _Lines(text)
-    index = 0
+    index: int | None = 0
     pos = _skip_space(text, 0)
     while pos < len(text):
         after = None  # where to go on once the works of an array are read
@@ -703,20 +778,7 @@ def _json_document(
             except (ValueError, RecursionError) as exc:
                 m = _RESULTS.search(text, pos)
                 if m is None:
-                    k = _count_values(text, pos, in_array=False)
-                    rep.saw(source, k)
-                    err = getattr(exc, "pos", None)
-                    rep.fail(
-                        f"not valid JSON ({str(exc)[:80]}); "
-                        + (
-                            f"the {k} record(s) from line {lines.at(pos)} on are not read"
-                            if k
-                            else "text after the JSON document"
-                        ),
-                        source=source,
-                        line=lines.at(err if isinstance(err, int) else pos),
-                        records=k,
-                    )
+                    _unreadable_value(text, pos, exc, lines, source, rep)
                     return
                 start = m.end() - 1  # salvage the works of a cut-off API page
             else:
@@ -736,26 +798,8 @@ def _json_document(
                     pos = _skip_space(text, end)
                     continue
                 start, after = m.end() - 1, end
-        read = 0
-        try:
-            for line, obj in _array_items(text, start, lines):
-                index += 1
-                read += 1
-                rep.saw(source)
-                yield line, index, obj
-        except (ValueError, RecursionError) as exc:
-            at = lines.item if lines.item is not None else getattr(exc, "pos", start)
-            k = _count_values(text, at, in_array=True)
-            rep.saw(source, k)
-            line = lines.at(at)
-            rep.fail(
-                f"JSON ends early or is malformed ({str(exc).split(':')[0][:80]}) in record "
-                f"{index + 1}; {read} works were read before line {line} in this list, the "
-                f"{k} record(s) from there on are not",
-                source=source,
-                line=line,
-                records=k,
-            )
+        index = yield from _array_works(text, start, lines, index, source, rep)
+        if index is None:
             return
         pos = _skip_space(text, after if after is not None else lines.end)
 

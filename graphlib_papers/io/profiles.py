@@ -298,6 +298,35 @@ def _parse_header(lines: list[str], source: str, rep: Reporter) -> dict:
     return header
 
 
+def _read_entry_body(body: list[tuple[int, str]], layout: str):
+    """(reading or None, body as read, markup removed, organisation or None): the
+    entry's lines read as printed; else with markup removed from its first two lines;
+    and, when no person's name fits, with a one-word organisation as first author."""
+    reading = _read_body(body, layout)
+    markup: list[str] = []
+    if reading is None and any(_MARKUP.search(t) for _, t in body[:2]):
+        stripped = []
+        for j, (ln, t) in enumerate(body):
+            if j < 2 and _MARKUP.search(t):
+                markup.extend(_MARKUP.findall(t))
+                t = _norm_text(_MARKUP.sub(" ", t))
+            stripped.append((ln, t))
+        reading = _read_body(stripped, layout)
+        if reading is not None:
+            body = stripped
+    organisation = None
+    if reading is None or (
+        reading[0] == "glued" and not any(c[1][0][:1].isupper() for c in reading[1][0])
+    ):
+        found = _split_organisation(body[0][1])
+        if found is not None:
+            organisation = found[0][0][1][0]
+            if reading is not None:  # beside readings whose first author is a lower-case
+                found = (reading[1][0] + found[0], *found[1:])  # particle ("e Martin")
+            reading = ("glued", found)
+    return reading, body, markup, organisation
+
+
 def _parse_entry(lines, a, b, source, layout, rep, cut: bool = False) -> _Entry | None:
     m = _DATE_LINE.fullmatch(lines[a].strip())
     year = int(m.group("year")) if m.group("year") else None
@@ -329,28 +358,7 @@ def _parse_entry(lines, a, b, source, layout, rep, cut: bool = False) -> _Entry 
         if "," in text and " · " not in text and not _ET_AL.search(text):
             head, fragment = text.rsplit(",", 1)
             body[-1] = (ln, head)
-    reading = _read_body(body, layout)
-    markup: list[str] = []
-    if reading is None and any(_MARKUP.search(t) for _, t in body[:2]):
-        stripped = []
-        for j, (ln, t) in enumerate(body):
-            if j < 2 and _MARKUP.search(t):
-                markup.extend(_MARKUP.findall(t))
-                t = _norm_text(_MARKUP.sub(" ", t))
-            stripped.append((ln, t))
-        reading = _read_body(stripped, layout)
-        if reading is not None:
-            body = stripped
-    organisation = None
-    if reading is None or (
-        reading[0] == "glued" and not any(c[1][0][:1].isupper() for c in reading[1][0])
-    ):
-        found = _split_organisation(body[0][1])
-        if found is not None:
-            organisation = found[0][0][1][0]
-            if reading is not None:  # beside readings whose first author is a lower-case
-                found = (reading[1][0] + found[0], *found[1:])  # particle ("e Martin")
-            reading = ("glued", found)
+    reading, body, markup, organisation = _read_entry_body(body, layout)
     if reading is None:
         rep.fail("no author list found: the entry has a title but no line of author names",
                  source=source, line=body[0][0], record=body[0][1], records=1)
@@ -626,6 +634,73 @@ def _reference_year(pages: list[_Page]) -> int | None:
     return max(years) + 1 if years else None
 
 
+_OWNER_FIELDS = ("owner_name", "owner_method", "owner_confidence", "owner_evidence")
+_HEADER_FIELDS = ("primary_category", "h_index", "citations", "novelty", "ai_score")
+
+
+def _page_owner(page: _Page, rep: Reporter) -> tuple[dict, dict]:
+    """(owner, profile row) of a page: the owner named in its header or inferred, the
+    header's metrics, and a ``flagged`` row where its declared paper counts disagree
+    with each other or with the entries read."""
+    if page.owner_name:
+        owner = {
+            "owner_name": page.owner_name,
+            "owner_method": "header",
+            "owner_confidence": 1.0,
+            "owner_evidence": (
+                f"named in the page header (line {page.header.get('owner_line', 1)})"
+            ),
+        }
+    else:
+        owner = _infer_owner(page)
+    declared = page.header.get("declared_papers", page.header.get("papers_heading"))
+    row = {
+        "source": page.source,
+        "layout": page.layout,
+        **{k: owner.get(k) for k in _OWNER_FIELDS},
+        "declared_papers": declared,
+        "parsed_papers": len(page.entries),
+        **{k: page.header.get(k) for k in _HEADER_FIELDS},
+    }
+    if declared is not None and declared != len(page.entries):
+        line = page.header.get("declared_papers_line", page.header.get("papers_heading_line"))
+        rep.note(
+            "flagged",
+            f"page declares {declared} papers but {len(page.entries)} entries were read",
+            source=page.source,
+            line=line,
+        )
+    h1, h2 = page.header.get("declared_papers"), page.header.get("papers_heading")
+    if h1 is not None and h2 is not None and h1 != h2:
+        rep.note("flagged", f"header paper counts disagree ({h1} vs {h2})", source=page.source,
+                 line=page.header["papers_heading_line"])
+    return owner, row
+
+
+def _entry_date(e: _Entry, year: int | None, precision: str, ref: int | None, rep: Reporter):
+    """(date or None, precision) of an entry whose year is `year` (`ref` when the page
+    printed none); the inferred year and a date a datetime column cannot hold are
+    reported."""
+    if e.year is None and ref is not None:
+        rep.note(
+            "inferred",
+            f"date printed without a year; year {ref} inferred (the site omits the "
+            "current year: one after the latest year printed)",
+            source=e.source, line=e.line,
+        )
+    date = None
+    if e.date_ok and year is not None:
+        date = datetime(year, e.month, e.day)
+        if not fits_datetime_column(date):
+            rep.note("flagged", f"date {date.date().isoformat()} is outside the range a "
+                     f"pandas datetime column holds (1677-09-22 to 2262-04-11); year "
+                     f"{year} kept, date left empty", source=e.source, line=e.line)
+            date = None
+    if date is None and year is not None:
+        precision = "year"
+    return date, precision
+
+
 def _to_corpus(
     pages: list[_Page], rep: Reporter, reference_year, aliases, vetoes, merge_names,
     disambiguate=False,
@@ -639,38 +714,8 @@ def _to_corpus(
     kept: Counter = Counter()  # entries that became papers, per page
     repeats: Counter = Counter()  # entries of a paper already read (this page or another)
     for page in pages:
-        if page.owner_name:
-            owner = {
-                "owner_name": page.owner_name,
-                "owner_method": "header",
-                "owner_confidence": 1.0,
-                "owner_evidence": f"named in the page header (line {page.header.get('owner_line', 1)})",
-            }
-        else:
-            owner = _infer_owner(page)
-        declared = page.header.get("declared_papers", page.header.get("papers_heading"))
-        profile_rows.append(
-            {
-                "source": page.source,
-                "layout": page.layout,
-                **{k: owner.get(k) for k in ("owner_name", "owner_method", "owner_confidence", "owner_evidence")},
-                "declared_papers": declared,
-                "parsed_papers": len(page.entries),
-                **{k: page.header.get(k) for k in ("primary_category", "h_index", "citations", "novelty", "ai_score")},
-            }
-        )
-        if declared is not None and declared != len(page.entries):
-            line = page.header.get("declared_papers_line", page.header.get("papers_heading_line"))
-            rep.note(
-                "flagged",
-                f"page declares {declared} papers but {len(page.entries)} entries were read",
-                source=page.source,
-                line=line,
-            )
-        h1, h2 = page.header.get("declared_papers"), page.header.get("papers_heading")
-        if h1 is not None and h2 is not None and h1 != h2:
-            rep.note("flagged", f"header paper counts disagree ({h1} vs {h2})", source=page.source,
-                     line=page.header["papers_heading_line"])
+        owner, row = _page_owner(page, rep)
+        profile_rows.append(row)
         owner_name = owner.get("owner_name")
         seen_titles: set[str] = set()
         file_name = Path(page.source).name
@@ -695,24 +740,7 @@ def _to_corpus(
                 rep.note("flagged", f"paper listed twice on the page: {e.title[:60]!r}",
                          source=e.source, line=e.line, record=e.title)
             seen_titles.add(pid)
-            if e.year is None:
-                if ref is not None:
-                    rep.note(
-                        "inferred",
-                        f"date printed without a year; year {ref} inferred (the site omits the "
-                        "current year: one after the latest year printed)",
-                        source=e.source, line=e.line,
-                    )
-            date = None
-            if e.date_ok and year is not None:
-                date = datetime(year, e.month, e.day)
-                if not fits_datetime_column(date):
-                    rep.note("flagged", f"date {date.date().isoformat()} is outside the range a "
-                             f"pandas datetime column holds (1677-09-22 to 2262-04-11); year "
-                             f"{year} kept, date left empty", source=e.source, line=e.line)
-                    date = None
-            if date is None and year is not None:
-                precision = "year"
+            date, precision = _entry_date(e, year, precision, ref, rep)
             entry_row = {
                 "paper_id": pid,
                 "title": e.title,
