@@ -493,6 +493,7 @@ def read_bibtex(
         raw = read_bytes(p)
         bar.update(len(raw))
         text = decode(raw, source, rep, what="BibTeX file")
+        raw = None  # the bytes are not needed once decoded: the text is read from here on
         if text is None:
             continue
         text = text.replace("\r\n", "\n").replace("\r", "\n")

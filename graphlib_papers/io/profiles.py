@@ -910,7 +910,7 @@ def read_profiles(
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
     disambiguate: bool = False,
-    workers: int | None = None,
+    workers: int | None = 1,
 ) -> Corpus:
     """Read profile pages (files or directories of ``.txt`` files) into one Corpus.
 
@@ -936,7 +936,7 @@ def read_profiles(
         Passed to the name layer (:func:`graphlib_papers.names.resolve_names`;
         ``disambiguate=True`` splits a name printed by several people, see
         :mod:`graphlib_papers.disambiguation`).
-    workers : int, optional
+    workers : int, default 1
         Processes that parse pages in parallel (forked, where the platform can fork).
         By default one: the library starts no process pool unless asked, which keeps it
         safe inside a multi-threaded Jupyter kernel. The result does not depend on it.
