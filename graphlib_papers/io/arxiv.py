@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from os import PathLike
 
 from ..corpus import Corpus
-from ._common import Record, as_paths, clean, iso_date, records_to_corpus
+from ._common import Record, as_paths, clean, iso_date, reader_doc, records_to_corpus
 from ._errors import Reporter, check_errors
 from ._xml import iter_xml_records
 
@@ -88,6 +88,7 @@ def _record(line, entry, source: str, rep: Reporter) -> Record | None:
     )
 
 
+@reader_doc
 def read_arxiv_atom(
     path: str | PathLike | Iterable[str | PathLike],
     *,
@@ -114,12 +115,7 @@ def read_arxiv_atom(
     ----------
     path : path-like, list of paths or directory
         Saved responses of ``http://export.arxiv.org/api/query``.
-    errors : {"raise", "warn", "skip"}, default "raise"
-    progress : bool, optional
-        Progress bar; by default only on a terminal.
-    aliases, vetoes, merge_names, disambiguate
-        Passed to the name layer (``disambiguate=True`` splits a name printed by
-        several people; see :mod:`graphlib_papers.disambiguation`).
+    {common_parameters}
 
     Returns
     -------

@@ -21,6 +21,7 @@ from ._common import (
     parse_year,
     progress_bar,
     read_bytes,
+    reader_doc,
     records_to_corpus,
     split_list,
 )
@@ -404,6 +405,7 @@ def _recover(bibtexparser, text: str, span: tuple[int, int], line: int, source: 
     return None
 
 
+@reader_doc
 def read_bibtex(
     path: str | PathLike | Iterable[str | PathLike],
     *,
@@ -422,18 +424,14 @@ def read_bibtex(
     author list as truncated. ``doi`` keys the paper; ``affiliation`` fields, where
     present, become ``papers.labs``.
 
+    What counts as a bad record here: blocks bibtexparser cannot parse (and entries
+    without a title) are raised, or skipped with a load-report row.
+
     Parameters
     ----------
     path : path-like, list of paths or directory
         ``.bib`` file(s).
-    errors : {"raise", "warn", "skip"}, default "raise"
-        Blocks bibtexparser cannot parse (and entries without a title) are raised,
-        or skipped with a load-report row.
-    progress : bool, optional
-        Progress bar over the files' bytes; by default only on a terminal.
-    aliases, vetoes, merge_names, disambiguate
-        Passed to the name layer (``disambiguate=True`` splits a name printed by
-        several people; see :mod:`graphlib_papers.disambiguation`).
+    {common_parameters}
 
     Returns
     -------

@@ -15,6 +15,7 @@ from ._common import (
     make_date,
     normalize_doi,
     parse_year,
+    reader_doc,
     records_to_corpus,
 )
 from ._errors import Reporter, check_errors
@@ -88,6 +89,7 @@ def _record(line, elem, source: str) -> Record:
     )
 
 
+@reader_doc
 def read_dblp_xml(
     path: str | PathLike | Iterable[str | PathLike],
     *,
@@ -114,22 +116,17 @@ def read_dblp_xml(
     a ``www`` homepages record lists the name (it lists every name of one person, so
     the name layer unites them with rule ``same-id``), else ``dblp:<name>``.
 
+    What counts as a bad record here: malformed or cut-off XML is raised, or the records
+    read before the fault are kept and the report says where it stopped.
+
     Parameters
     ----------
     path : path-like, list of paths or directory
-    errors : {"raise", "warn", "skip"}, default "raise"
-        Malformed or cut-off XML: raise, or keep the records read before the fault and
-        report where it stopped.
-    progress : bool, optional
-        Progress bar over bytes read; by default only on a terminal.
+    {common_parameters}
     types : iterable of str, optional
         Record types to keep (default: every publication type, i.e. ``article``,
         ``inproceedings``, ``proceedings``, ``book``, ``incollection``,
         ``phdthesis``, ``mastersthesis``, ``data``).
-    aliases, vetoes, merge_names, disambiguate
-        Passed to the name layer (``disambiguate=True`` splits a name printed by
-        several people; see :mod:`graphlib_papers.disambiguation`).
-
     Returns
     -------
     Corpus

@@ -18,6 +18,7 @@ from ._common import (
     clean,
     iso_date,
     progress_bar,
+    reader_doc,
     records_to_corpus,
 )
 from ._errors import Reporter, check_errors
@@ -816,6 +817,7 @@ def _works_of(data: Any) -> Iterator[tuple[int, int | None, Any]]:
         yield 1, None, data
 
 
+@reader_doc
 def read_openalex(
     path: str | PathLike | Iterable[str | PathLike] | dict | list,
     *,
@@ -838,18 +840,14 @@ def read_openalex(
     ``is_authors_truncated`` (OpenAlex cuts lists at 100 authors) becomes
     ``authors_truncated``.
 
+    What counts as a bad record here: a line or document that is not valid JSON, or a
+    record that is not a work (an author record), is raised or skipped with a
+    load-report row; a truncated JSON list keeps the works decoded before the fault.
+
     Parameters
     ----------
     path : path-like, list of paths, directory, dict or list
-    errors : {"raise", "warn", "skip"}, default "raise"
-        A line or document that is not valid JSON, or a record that is not a work
-        (an author record), is raised or skipped with a load-report row; a truncated
-        JSON list keeps the works decoded before the fault.
-    progress : bool, optional
-        Progress bar over bytes read; by default only on a terminal.
-    aliases, vetoes, merge_names, disambiguate
-        Passed to the name layer (``disambiguate=True`` splits a name printed by
-        several people; see :mod:`graphlib_papers.disambiguation`).
+    {common_parameters}
 
     Returns
     -------

@@ -41,7 +41,7 @@ import pandas as pd
 
 from ..corpus import Corpus, build_corpus, paper_id_for
 from ..names import PARTICLES, known_keys, learn_keys, name_key, normalize_name
-from ._common import decode, fits_datetime_column, progress_bar
+from ._common import decode, fits_datetime_column, progress_bar, reader_doc
 from ._dedup import PaperMatcher, unite_rows
 from ._errors import Reporter, check_errors
 
@@ -901,6 +901,7 @@ def _read_pages(
     return pages
 
 
+@reader_doc
 def read_profiles(
     *paths: str | PathLike,
     errors: str = "raise",
@@ -922,20 +923,11 @@ def read_profiles(
     ----------
     *paths : str or path-like
         Files, or directories whose ``.txt`` files are read in name order.
-    errors : {"raise", "warn", "skip"}, default "raise"
-        What to do with a record that cannot be read: raise :class:`ParseError`
-        naming the file and line, or skip it (with a :class:`ParseWarning` under
-        "warn"). Every skipped or repaired record is a row of ``load_report``.
-    progress : bool, optional
-        Progress bar over the pages; by default only when standard error is a terminal.
+    {common_parameters}
     reference_year : int, optional
         Year given to dates printed without one (the site omits the current year).
         By default: one after the latest year printed on the pages read; such papers
         have ``year_inferred=True`` and ``date_precision="month-day-without-year"``.
-    aliases, vetoes, merge_names, disambiguate
-        Passed to the name layer (:func:`graphlib_papers.names.resolve_names`;
-        ``disambiguate=True`` splits a name printed by several people, see
-        :mod:`graphlib_papers.disambiguation`).
     workers : int, default 1
         Processes that parse pages in parallel (forked, where the platform can fork).
         By default one: the library starts no process pool unless asked, which keeps it
