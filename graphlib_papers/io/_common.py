@@ -149,7 +149,7 @@ def reader_doc(func):
             text = "\n".join(indent + x if x else x for x in COMMON_PARAMETERS_DOC.splitlines())
             func.__doc__ = doc.replace(line, text, 1)
             return func
-    raise ValueError(f"{func.__qualname__}: no {_PLACEHOLDER} line in the docstring")
+    raise RuntimeError(f"{func.__qualname__}: no {_PLACEHOLDER} line in the docstring")
 
 
 @functools.lru_cache(maxsize=1 << 18)
