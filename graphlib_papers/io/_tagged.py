@@ -53,6 +53,7 @@ __all__ = [
     "iter_wos",
     "latin1_escapes",
     "lines",
+    "tuples_by_record",
     "wos_record",
 ]
 
@@ -1253,3 +1254,13 @@ def read_at_once(path, source: str, rep: Reporter, progress, what: str, columns)
         done = columns(t)
         bar.update(size)
     return done
+
+
+def tuples_by_record(rec: np.ndarray, items: list, n: int) -> list[tuple]:
+    """One tuple per record of the `items` of each (`rec` sorted), () where none."""
+    out: list[tuple] = [()] * n
+    if len(rec):
+        cuts = np.r_[0, np.flatnonzero(np.diff(rec)) + 1, len(rec)]
+        for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
+            out[rec[a]] = tuple(items[a:b])
+    return out

@@ -33,6 +33,7 @@ from ._tagged import (
     per_distinct,
     read_at_once,
     tag_code,
+    tuples_by_record,
     units,
 )
 
@@ -121,16 +122,6 @@ def _doi(value: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _tuples(rec: np.ndarray, items: list, n: int) -> list[tuple]:
-    """One tuple per record of the `items` of each (`rec` sorted), () where none."""
-    out: list[tuple] = [()] * n
-    if len(rec):
-        cuts = np.r_[0, np.flatnonzero(np.diff(rec)) + 1, len(rec)]
-        for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
-            out[rec[a]] = tuple(items[a:b])
-    return out
-
-
 def _columns_authors(u: Units, n: int):
     """Authorship columns and labs with the meaning of :func:`_authors`."""
     take = np.isin(u.tag, [_FAU, _AU, _AUID, _AD])
@@ -153,7 +144,7 @@ def _columns_authors(u: Units, n: int):
     affs = np.full(len(heads), None, dtype=object)
     affs[found["a"].to_numpy()] = found["inst"].to_numpy()
     labs = pd.DataFrame({"r": a_row, "inst": affs}).dropna().drop_duplicates()
-    labs = _tuples(labs["r"].to_numpy(), labs["inst"].tolist(), n)
+    labs = tuples_by_record(labs["r"].to_numpy(), labs["inst"].tolist(), n)
     return a_row, names, keys, affs.tolist(), labs
 
 
@@ -196,7 +187,7 @@ def _columns(t, source: str, rep: Reporter, cols: RecordColumns) -> bool:
             "date_precision": precision,
             "doi": _columns_doi(u, n),
             "venue": clean_all(venue),
-            "keywords": _tuples(u.record[kw][order], u.text[kw][order].tolist(), n),
+            "keywords": tuples_by_record(u.record[kw][order], u.text[kw][order].tolist(), n),
             "abstract": clean_all(u.joined("AB", n)),
             "labs": labs,
         },

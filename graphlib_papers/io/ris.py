@@ -37,6 +37,7 @@ from ._tagged import (
     per_distinct,
     read_at_once,
     tag_code,
+    tuples_by_record,
     units,
     wos_record,
 )
@@ -473,13 +474,7 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str]):
 def _keywords(u: Units, n: int, tag_of: dict[str, str]) -> list[tuple]:
     rec, text = u.of(tag_of["keywords"])
     keep = text != ""
-    rec, items = rec[keep], text[keep].tolist()
-    out: list[tuple] = [()] * n
-    if len(rec):
-        cuts = np.r_[0, np.flatnonzero(np.diff(rec)) + 1, len(rec)]
-        for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
-            out[rec[a]] = tuple(items[a:b])
-    return out
+    return tuples_by_record(rec[keep], text[keep].tolist(), n)
 
 
 @reader_doc
