@@ -591,7 +591,9 @@ _INIT_JS = r"""
       if (node === state.hovered || state.neighbours.has(node)) { res.highlighted = true; }
       else { res.color = "#e6e6e6"; res.label = ""; }
     } else if (state.matches) {
-      if (state.matches.has(node)) { res.highlighted = true; res.forceLabel = true; res.zIndex = 1; }
+      if (state.matches.has(node)) {
+        res.highlighted = true; res.forceLabel = true; res.zIndex = 1;
+      }
       else { res.color = "#e6e6e6"; res.label = ""; }
     }
     return res;
@@ -618,14 +620,18 @@ _INIT_JS = r"""
     var status = el("-status");
     if (q.length < 2) {
       state.matches = null; status.textContent = status.dataset.all;
-      if (api.renderer) { api.renderer.refresh(); api.renderer.getCamera().animatedReset({duration: 300}); }
+      if (api.renderer) {
+        api.renderer.refresh(); api.renderer.getCamera().animatedReset({duration: 300});
+      }
       return [];
     }
     var found = [];
     graph.forEachNode(function (node, a) {
       if (a.label.toLowerCase().indexOf(q) >= 0) { found.push(node); }
     });
-    var exact = found.filter(function (n) { return graph.getNodeAttribute(n, "label").toLowerCase() === q; });
+    var exact = found.filter(function (n) {
+      return graph.getNodeAttribute(n, "label").toLowerCase() === q;
+    });
     var best = exact.length ? exact : found;
     state.matches = new Set(best);
     status.textContent = best.length === 0 ? "no author matches" :

@@ -178,6 +178,6 @@ def read_arxiv_atom(
                 line=1,
             )
     return records_to_corpus(
-        records, rep, source_format="arxiv", aliases=aliases, vetoes=vetoes, merge_names=merge_names,
-        disambiguate=disambiguate,
+        records, rep, source_format="arxiv", aliases=aliases, vetoes=vetoes,
+        merge_names=merge_names, disambiguate=disambiguate,
     )

@@ -5,7 +5,7 @@ metrics) and one field per line with blank lines between. The *compact* layout h
 header and no blank lines, and glues the title to the first author::
 
     LGOct 12, 2022
-    The Lazy Neuron Phenomenon: ... in TransformersZonglin Li, Chong You, Srinadh Bhojanapalli et al. · deepmind
+    The Lazy Neuron Phenomenon: ... in TransformersZonglin Li, Chong You et al. · deepmind
     This paper studies ...
 
 How the title/author split works
@@ -64,7 +64,9 @@ _HEADER_PATTERNS = {
 _CATEGORY_ONLY = re.compile(r"[A-Za-z][A-Za-z.\-]{0,11}")
 _LABS = re.compile(r"\s+·\s+")
 _ET_AL = re.compile(r",?\s+et\s+al\.?$")
-_INNER_CAP_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "Del", "Dal", "La", "Le", "Lo", "Van", "Von", "Fitz", "St")
+_INNER_CAP_PREFIXES = (
+    "Mc", "Mac", "De", "Di", "Da", "Du", "Del", "Dal", "La", "Le", "Lo", "Van", "Von", "Fitz", "St",
+)
 # control characters are damage, never text: white space (as in the record readers),
 # which also keeps the lines a page is split into the lines of the file
 _PAGE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
@@ -829,7 +831,9 @@ def _iter_paths(paths: Iterable[str | PathLike]) -> list[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            out.extend(sorted(q for q in path.iterdir() if q.is_file() and q.suffix in (".txt", "")))
+            out.extend(
+                sorted(q for q in path.iterdir() if q.is_file() and q.suffix in (".txt", ""))
+            )
         elif path.exists():
             out.append(path)
         else:
@@ -947,7 +951,8 @@ def read_profiles(
     --------
     >>> import graphlib_papers as gp
     >>> corpus = gp.read_profiles(*gp.seed_paths())
-    >>> corpus.profiles[["owner_id", "owner_method"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    >>> owners = corpus.profiles[["owner_id", "owner_method"]]
+    >>> owners.values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['a:aurko-roy', 'header'], ['a:sanjiv-kumar', 'inferred'],
      ['a:sharad-vikram', 'inferred'], ['a:sebastian-borgeaud', 'inferred']]
     """
