@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 
 from ._check import year_mask
-from ._keys import combine_papers, paper_id_of_key, title_key
+from ._keys import paper_id_of_key, title_key
 from ._store import write_corpus
-from .exceptions import OptionError, SchemaError
+from .exceptions import SchemaError
 from .names import normalize_name, resolve_names
 
-__all__ = ["Corpus", "concat", "paper_id_for"]
+__all__ = ["Corpus", "paper_id_for"]
 
 PAPER_COLUMNS: dict[str, Any] = {
     "title": "",
@@ -301,7 +301,9 @@ class Corpus:
 
     def __setattr__(self, name: str, value: Any) -> None:
         if hasattr(self, "_name_options"):
-            raise AttributeError("Corpus is immutable; use filter() or concat() for a new one")
+            raise AttributeError(
+                "Corpus is immutable; use filter() or concat_sources() for a new one"
+            )
         object.__setattr__(self, name, value)
 
     def __eq__(self, other: object) -> bool:
@@ -770,53 +772,3 @@ def _disambiguate(ships, papers, ids, authors, merges, profiles, vetoes, same, d
             .reset_index(drop=True)
         )
     return new_ids, new_authors, merges, splits
-
-
-def concat(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
-    """Combine corpora into one: papers with the same id are united, names re-resolved.
-
-    Papers sharing a ``paper_id`` (same normalised title, or same DOI for readers that
-    key by DOI) become one paper with the union of its authorships, labs and sources.
-    The name layer runs again over all printed names, so a person spelled two ways
-    in two sources is merged with a recorded reason.
-
-    Parameters
-    ----------
-    corpora : iterable of Corpus
-    **name_options
-        ``aliases``, ``vetoes``, ``merge_names``, ``disambiguate``, ``same`` or
-        ``different`` for the name layer (see :meth:`Corpus.with_names`).
-
-    Examples
-    --------
-    >>> import graphlib_papers as gp
-    >>> a = gp.read_profile(gp.seed_paths()[2])
-    >>> b = gp.read_profile(gp.seed_paths()[3])
-    >>> both = gp.concat([a, b])
-    >>> both.n_papers < a.n_papers + b.n_papers   # shared Gemini papers united
-    True
-    """
-    corpora = list(corpora)
-    if not corpora:
-        raise OptionError("concat needs at least one Corpus")
-    for c in corpora:
-        if not isinstance(c, Corpus):
-            raise TypeError(f"concat takes Corpus objects, not {type(c).__name__}")
-    papers = combine_papers([c._papers for c in corpora])
-    ships = pd.concat([c._authorships for c in corpora], ignore_index=True).drop(
-        columns=["author_id"]
-    )
-    authors_extra = pd.concat([c._authors for c in corpora])
-    profiles = pd.concat([c._profiles for c in corpora], ignore_index=True)
-    if "owner_name" not in profiles.columns:
-        profiles["owner_name"] = None
-    reports = [c._load_report for c in corpora if len(c._load_report)]
-    report = pd.concat(reports, ignore_index=True) if reports else _empty_report()
-    return build_corpus(
-        papers,
-        ships,
-        profiles=profiles,
-        load_report=report,
-        extra_authors=authors_extra,
-        **name_options,
-    )

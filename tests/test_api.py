@@ -52,6 +52,21 @@ def test_renamed_functions_keep_their_old_names_for_one_release(tmp_path):
         gp.evolution.evolution(toy, communities=False, seed=0)
 
 
+def test_concat_is_the_deprecated_name_of_concat_sources():
+    pages = [gp.read_profile(p) for p in gp.seed_paths()[2:4]]
+    with pytest.warns(FutureWarning, match=r"concat\(\) is deprecated.*concat_sources\(\)"):
+        old = gp.concat(pages)
+    new = gp.concat_sources(pages)
+    assert old == new
+    pd.testing.assert_frame_equal(old.load_report, new.load_report)
+    # what concat promised: papers listed on both pages become one, naming both pages
+    ids = [set(p.papers.index) for p in pages]
+    assert new.n_papers == len(ids[0] | ids[1]) < len(ids[0]) + len(ids[1])
+    names = [p.name for p in gp.seed_paths()[2:4]]
+    for pid in ids[0] & ids[1]:
+        assert set(new.papers.at[pid, "sources"]) == set(names)
+
+
 def test_renamed_keywords_helper_warns_maps_and_refuses_both():
     from graphlib_papers._check import renamed_keywords
 

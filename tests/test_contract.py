@@ -38,8 +38,8 @@ OTHER_CONTRACTS = {
     "explore",
     # format detection from a path: tests/test_sniff.py (every format, and refusals)
     "sniff_format",
-    # deprecated aliases (gp.report, gp.evolution): tests/test_api.py
-    "report", "evolution",
+    # deprecated aliases (gp.report, gp.evolution, gp.concat): tests/test_api.py
+    "report", "evolution", "concat",
     # the older matrix-form entry points, deprecated: tests/test_core.py
     "leiden_from_matrix", "matrix_centrality", "sampled_betweenness",
 }
@@ -147,7 +147,6 @@ CASES = {
     # the corpus and its combiners
     "load_seeds": (lambda c: gp.load_seeds(), gp.Corpus),
     "seed_paths": (lambda c: gp.seed_paths(), list),
-    "concat": (lambda c: gp.concat([c, c]), gp.Corpus),
     "concat_sources": (lambda c: gp.concat_sources([c, c]), gp.Corpus),
     "match_papers": (lambda c: gp.match_papers([c, c]), pd.DataFrame),
     "paper_id_for": (lambda c: gp.paper_id_for(" ".join(c.papers["title"][:1])), str),

@@ -1,4 +1,4 @@
-"""The Corpus: construction, immutability, filter, concat, HTML summary."""
+"""The Corpus: construction, immutability, filter, concat_sources, HTML summary."""
 
 from __future__ import annotations
 
@@ -75,16 +75,16 @@ def test_filter_seeds(seeds):
 
 def test_concat_unites_shared_papers(seeds):
     pages = [gp.read_profile(p) for p in gp.seed_paths()]
-    merged = gp.concat(pages)
+    merged = gp.concat_sources(pages)
     assert merged.n_papers == seeds.n_papers == 93
     assert merged.n_authors == seeds.n_authors
     gem = merged.papers.set_index("title").loc["Gemini: A Family of Highly Capable Multimodal Models"]
     assert len(gem["sources"]) == 3
     assert set(merged.profiles["owner_method"]) == {"header", "inferred"}
     with pytest.raises(TypeError):
-        gp.concat([seeds, "not a corpus"])
+        gp.concat_sources([seeds, "not a corpus"])
     with pytest.raises(ValueError):
-        gp.concat([])
+        gp.concat_sources([])
 
 
 def test_repr_html(seeds):

@@ -156,12 +156,12 @@ def test_matcher_rule_and_unite_rows_are_the_one_helper():
                    "has_code": True, "abstract": "text", "year": 2023, "year_inferred": False}
 
 
-def test_gp_concat_unites_rows_with_the_same_helper():
+def test_concat_sources_unites_rows_with_the_same_helper():
     a = gp.Corpus.from_authorships(pd.DataFrame(
         {"paper_id": ["p"], "author": ["Ada Byron"], "has_code": [False], "labs": ["x"]}))
     b = gp.Corpus.from_authorships(pd.DataFrame(
         {"paper_id": ["p"], "author": ["Alan Turing"], "has_code": [True], "labs": ["y"]}))
-    both = gp.concat([a, b])
+    both = gp.concat_sources([a, b])
     assert both.papers.loc["p", "has_code"]
     assert both.papers.loc["p", "labs"] == ("x", "y")
     assert both.n_authors == 2

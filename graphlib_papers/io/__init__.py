@@ -7,7 +7,7 @@ one rule for every reader, in ``_dedup``).
 """
 
 from .._keys import doi_paper_id, normalize_doi
-from ._dedup import concat_sources, match_papers
+from ._dedup import concat, concat_sources, match_papers
 from .arxiv import read_arxiv_atom
 from .bibtex import read_bibtex
 from .dblp import read_dblp_xml
@@ -35,6 +35,7 @@ __all__ = [
     "read_arxiv_atom",
     "read_csv",
     "concat_sources",
+    "concat",
     "match_papers",
     "doi_paper_id",
     "normalize_doi",

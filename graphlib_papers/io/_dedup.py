@@ -3,7 +3,8 @@
 Every place that unites paper records uses :class:`PaperMatcher` (which records
 are the same paper) and :func:`unite_rows` (what the united paper keeps):
 :func:`graphlib_papers.io._common.records_to_corpus` (records of one reader), the
-profile-page reader, :func:`graphlib_papers.concat` and :func:`concat_sources`.
+profile-page reader and :func:`concat_sources`, the one combiner of corpora (also
+under :func:`graphlib_papers.read` for several files).
 
 The rule: a source's own id is authoritative. Two records with the same id of one
 kind (DOI, OpenAlex id, Web of Science UT, PMID, Scopus EID, arXiv id, DBLP key, a
@@ -21,13 +22,14 @@ from typing import Any
 
 import pandas as pd
 
+from .._check import warn_renamed
 from .._keys import combine_papers, doi_paper_id, is_missing, normalize_doi, title_key
 from .._keys import unite_rows as unite_rows
-from ..corpus import Corpus, concat
+from ..corpus import Corpus, build_corpus
 from ..exceptions import OptionError
 from ..names import name_key, names_compatible
 
-__all__ = ["concat_sources", "match_papers"]
+__all__ = ["concat_sources", "concat", "match_papers"]
 
 #: Paper columns holding a source's own identifier, most telling first, with the
 #: shape an id must have to count (a shifted column's text is not an id).
@@ -282,23 +284,26 @@ def _reconcile_authors(ships: list[pd.DataFrame]) -> int:
 
 
 def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
-    """Combine corpora read from different sources, one paper per real paper.
+    """Combine corpora into one, one paper per real paper: the combiner of the package.
 
     Papers are matched by :func:`match_papers` (a source's own ids first, then
     normalised title and year between papers whose ids do not disagree), given one
-    id (the DOI-based id when any copy has a DOI) and united by
-    :func:`graphlib_papers.concat`: authorships, labs and sources are joined and the
-    name layer runs over every printed name (with the sources' author ids). The
+    id (the DOI-based id when any copy has a DOI) and united: papers sharing an id
+    become one paper with the union of their authorships, labs and sources, and the
+    name layer runs again over every printed name (with the sources' author ids), so
+    a person spelled two ways in two sources is merged with a recorded reason. The
     k-th authors of one paper read from two sources are given one author key when
     their names are compatible (``"Heather Piwowar"`` / ``"Heather A. Piwowar"``), so
     the name layer unites them with rule ``same-id`` and says why. Every match is a
-    ``merged-duplicate`` row of ``load_report``.
+    ``merged-duplicate`` row of ``load_report``. :func:`graphlib_papers.read` combines
+    several files with it.
 
     Parameters
     ----------
     corpora : iterable of Corpus
     **name_options
-        ``aliases``, ``vetoes``, ``merge_names`` or ``disambiguate`` for the name layer.
+        ``aliases``, ``vetoes``, ``merge_names``, ``disambiguate``, ``same`` or
+        ``different`` for the name layer (see :meth:`Corpus.with_names`).
 
     Returns
     -------
@@ -306,8 +311,10 @@ def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
 
     Raises
     ------
-    ValueError
-        If no corpus is given.
+    OptionError
+        If no corpus is given (also a ``ValueError``).
+    TypeError
+        If an item is not a :class:`~graphlib_papers.Corpus`.
 
     Examples
     --------
@@ -320,10 +327,19 @@ def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
     >>> both = concat_sources([a, b])
     >>> both.n_papers, both.n_authors, both.papers["doi"].tolist()
     (1, 2, ['10.1/E'])
+
+    Two profile pages that list the same Gemini reports:
+
+    >>> pages = [gp.read_profile(p) for p in gp.seed_paths()[2:4]]
+    >>> concat_sources(pages).n_papers < pages[0].n_papers + pages[1].n_papers
+    True
     """
     corpora = list(corpora)
     if not corpora:
         raise OptionError("concat_sources needs at least one Corpus")
+    for c in corpora:
+        if not isinstance(c, Corpus):
+            raise TypeError(f"concat_sources takes Corpus objects, not {type(c).__name__}")
     matches = match_papers(corpora)
     parts = []
     for i, c in enumerate(corpora):
@@ -336,7 +352,7 @@ def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
         if s["author_key"].isna().all():
             s = s.drop(columns=["author_key"])
         relabelled.append(Corpus(papers, c.authors, s, c.profiles, c.load_report, c.merges))
-    combined = concat(relabelled, **name_options)
+    combined = _unite(relabelled, **name_options)
     merged = matches[matches["rule"].notna()]
     if merged.empty:
         return combined
@@ -369,3 +385,34 @@ def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
         name_options=combined._name_options,
         splits=combined._splits,
     )
+
+
+def _unite(corpora: list[Corpus], **name_options: Any) -> Corpus:
+    """One corpus from corpora whose papers carry their final ids: papers sharing a
+    ``paper_id`` united (:func:`graphlib_papers._keys.combine_papers`), authorships,
+    profiles and load reports stacked, the name layer run over all printed names."""
+    papers = combine_papers([c.papers for c in corpora])
+    ships = pd.concat([c.authorships for c in corpora], ignore_index=True).drop(
+        columns=["author_id"]
+    )
+    profiles = pd.concat([c.profiles for c in corpora], ignore_index=True)
+    if "owner_name" not in profiles.columns:
+        profiles["owner_name"] = None
+    reports = [c.load_report for c in corpora if len(c.load_report)]
+    return build_corpus(
+        papers,
+        ships,
+        profiles=profiles,
+        load_report=pd.concat(reports, ignore_index=True) if reports else None,
+        extra_authors=pd.concat([c.authors for c in corpora]),
+        **name_options,
+    )
+
+
+def concat(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
+    """Deprecated name of :func:`concat_sources` (removed in the next release).
+
+    The same call and the same result as :func:`concat_sources`, with a FutureWarning.
+    """
+    warn_renamed("graphlib_papers.concat()", "graphlib_papers.concat_sources()")
+    return concat_sources(corpora, **name_options)
