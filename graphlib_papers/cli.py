@@ -26,74 +26,14 @@ __all__ = ["main", "build_parser", "read_inputs"]
 PROG = "graphlib-papers"
 
 
-def _is_authorship_table(path: Path) -> bool:
-    """A CSV in long form: one row per (paper, author), columns paper_id and author."""
-    if path.suffix.lower() not in (".csv", ".tsv"):
-        return False
-    try:
-        with path.open(encoding="utf-8-sig", errors="replace") as fh:
-            header = fh.readline()
-    except OSError:
-        return False
-    sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    cols = {c.strip().strip('"').lower() for c in header.split(sep)}
-    return {"paper_id", "author"} <= cols
-
-
-def _read_authorship_table(path: Path, errors: str = "raise"):
-    """A long CSV (paper_id, author, ...) as a Corpus; a row without a paper id or an
-    author is raised or skipped (``errors``) with its file line in the load report."""
-    import pandas as pd
-
-    import graphlib_papers as gp
-    from graphlib_papers.io._errors import Reporter
-    from graphlib_papers.io.tabular import csv_rows
-
-    rep = Reporter(errors)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    rows, lines = [], []
-    for line, row in csv_rows(path, str(path), rep, False, delimiter):
-        row = {str(k).lower(): (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
-        missing = [c for c in ("paper_id", "author") if not row.get(c)]
-        if missing:
-            rep.fail(
-                f"row has no {' and no '.join(missing)}",
-                source=str(path),
-                line=line,
-                record=",".join(str(v) for v in row.values() if v),
-            )
-            continue
-        rows.append(row)
-        lines.append(line)
-    if not rows:
-        rep.fail("no authorship rows", source=str(path), line=1)
-        return None
-    df = pd.DataFrame(rows).replace("", None)
-    for col in df.columns:
-        if col in ("paper_id", "author", "title", "author_key", "printed_name"):
-            continue
-        if col == "inferred":
-            df[col] = df[col].astype(str).str.lower().isin(["true", "1", "yes"])
-            continue
-        try:
-            df[col] = pd.to_numeric(df[col])
-        except (ValueError, TypeError):
-            pass
-    corpus = gp.Corpus.from_authorships(df, source=path.name)
-    return gp.Corpus(
-        corpus.papers, corpus.authors, corpus.authorships, corpus.profiles, rep.frame(),
-        corpus.merges,
-    )
-
-
 def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = False):
-    """Read every input file into one corpus; no path means the bundled seed pages.
+    """Read the command's inputs into one corpus; no path means the bundled seed pages.
 
-    Each file's format is sniffed (:func:`graphlib_papers.io.sniff.sniff_format`);
-    profile pages are read together (so evidence from one page helps split another),
-    a CSV with ``paper_id`` and ``author`` columns is read as an authorship table,
-    every other file by :func:`graphlib_papers.read`; the corpora are then combined by
-    :func:`graphlib_papers.concat_sources`, as ``gp.read`` combines several files.
+    The inputs are read by :func:`graphlib_papers.read`: folders stand for their
+    files, each file's format is sniffed, profile pages are read together, long
+    authorship tables (``paper_id``, ``author``) by
+    :func:`graphlib_papers.read_authorships`, and the corpora are combined by
+    :func:`graphlib_papers.concat_sources`.
 
     Parameters
     ----------
@@ -110,7 +50,8 @@ def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = Fa
     Raises
     ------
     GraphlibPapersError
-        For unreadable input (ParseError names the file and line).
+        For unreadable input (ParseError names the file and line; any other fault of
+        a reader on odd input is also a ParseError naming the file).
     FileNotFoundError
         For a path that does not exist.
 
@@ -119,66 +60,14 @@ def read_inputs(paths: Sequence[str], *, errors: str = "raise", quiet: bool = Fa
     >>> read_inputs([], quiet=True).n_papers
     93
     """
-    from tqdm.auto import tqdm
-
     import graphlib_papers as gp
-    from graphlib_papers.io.sniff import sniff_format
+
+    from .io.sniff import reading
 
     if not paths:
         return gp.load_seeds(errors=errors)
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(
-                sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith("."))
-            )
-        elif p.exists():
-            files.append(p)
-        else:
-            raise FileNotFoundError(f"{p}: no such file")
-    if not files:
-        raise gp.OptionError(f"no input files in {', '.join(paths)}")
-    groups: dict[str, list[Path]] = {}
-    for f in files:
-        fmt = "authorships" if _is_authorship_table(f) else sniff_format(f)[0]
-        groups.setdefault(fmt, []).append(f)
-    corpora = []
-    with tqdm(total=len(files), desc="reading", unit="file", disable=quiet, leave=False) as bar:
-        for fmt, group in groups.items():
-            if fmt == "profile":
-                try:
-                    corpora.append(gp.read_profiles(*group, errors=errors))
-                except (gp.GraphlibPapersError, OSError):
-                    raise
-                except Exception as err:  # a reader's fault on odd input: still one line
-                    raise gp.ParseError(
-                        f"could not be read ({type(err).__name__}: {err})",
-                        source=", ".join(map(str, group)),
-                    ) from None
-                bar.update(len(group))
-                continue
-            for f in group:
-                try:
-                    if fmt == "authorships":
-                        corpus = _read_authorship_table(f, errors)
-                    else:
-                        # no reader's progress bar under --quiet
-                        extra = {"progress": False} if quiet else {}
-                        corpus = gp.read(f, format=fmt, errors=errors, **extra)
-                except (gp.GraphlibPapersError, OSError):
-                    raise
-                except Exception as err:  # a reader's fault on odd input: still one line
-                    raise gp.ParseError(
-                        f"could not be read ({type(err).__name__}: {err})", source=str(f)
-                    ) from None
-                if corpus is not None:
-                    corpora.append(corpus)
-                bar.update()
-    if not corpora:
-        raise gp.ParseError(f"no records read from {', '.join(paths)}")
-    if len(corpora) == 1:
-        return corpora[0]
-    return gp.concat_sources(corpora)  # the combiner of gp.read, for every input kind
+    with reading(", ".join(map(str, paths))):
+        return gp.read(list(paths), errors=errors, progress=False if quiet else None)
 
 
 def _years(text: str) -> tuple[int | None, int | None]:

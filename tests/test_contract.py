@@ -58,6 +58,8 @@ READERS = {
                         gp.read_scopus_csv),
     "read_csv": ("a.csv", "title,authors,year\nPrincipia,Isaac Newton; Edmond Halley,1687\n",
                  gp.read_csv),
+    "read_authorships": ("a.csv", "paper_id,author,year\np1,Ada Lovelace,1843\n"
+                         "p1,Charles Babbage,1843\n", gp.read_authorships),
     "read_openalex": ("a.json", None, gp.read_openalex),
     "read_dblp_xml": ("a.xml", None, gp.read_dblp_xml),
     "read_arxiv_atom": ("a.xml", None, gp.read_arxiv_atom),

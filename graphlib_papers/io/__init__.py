@@ -17,7 +17,7 @@ from .profiles import read_profile, read_profiles
 from .ris import read_ris
 from .scopus import read_scopus_csv
 from .sniff import read, sniff_format
-from .tabular import read_csv
+from .tabular import read_authorships, read_csv
 from .wos import read_wos
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "read_dblp_xml",
     "read_arxiv_atom",
     "read_csv",
+    "read_authorships",
     "concat_sources",
     "concat",
     "match_papers",

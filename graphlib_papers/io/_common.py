@@ -1100,7 +1100,8 @@ def _tables_to_corpus(
 
 
 def as_paths(path: Any, suffixes: tuple[str, ...] = ()) -> list[Path]:
-    """One path, a list of paths, or a directory (its files with `suffixes`, sorted)."""
+    """One path, a list of paths, or a directory (its files with `suffixes`, sorted;
+    hidden files such as ``.DS_Store`` passed over)."""
     items = list(path) if isinstance(path, list | tuple) else [path]
     out: list[Path] = []
     for item in items:
@@ -1110,7 +1111,9 @@ def as_paths(path: Any, suffixes: tuple[str, ...] = ()) -> list[Path]:
                 sorted(
                     q
                     for q in p.iterdir()
-                    if q.is_file() and (not suffixes or q.suffix.lower() in suffixes)
+                    if q.is_file()
+                    and not q.name.startswith(".")
+                    and (not suffixes or q.suffix.lower() in suffixes)
                 )
             )
         elif p.exists():

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gzip
+import inspect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -12,8 +15,9 @@ from typing import Any
 import pandas as pd
 
 from ..corpus import Corpus
-from ..exceptions import OptionError
-from ._common import as_paths, records_to_corpus
+from ..exceptions import GraphlibPapersError, OptionError, ParseError
+from ._common import as_paths, progress_bar, records_to_corpus
+from ._dedup import concat_sources
 from ._errors import Reporter, check_errors
 
 __all__ = ["read", "sniff_format", "FORMATS"]
@@ -32,8 +36,13 @@ FORMATS = (
     "bibliometrix",
     "ieee",
     "springer",
+    "authorships",
     "profile",
 )
+
+#: Formats whose files are read together by one call of their reader when several
+#: are given: evidence from one profile page helps split the entries of another.
+_READ_TOGETHER = ("profile",)
 
 
 _HEAD = 1 << 16
@@ -97,7 +106,11 @@ def _by_lines(text: str, *, first_only: bool = False) -> tuple[str, str, int] | 
 
 
 def _csv_kind(header: str) -> tuple[str, str]:
+    from .tabular import AUTHORSHIP_TABLE_COLUMNS
+
     cols = {c.strip().strip('"') for c in header.replace("\t", ",").split(",")}
+    if set(AUTHORSHIP_TABLE_COLUMNS) <= {c.lower() for c in cols}:
+        return "authorships", "CSV header with paper_id and author columns (one row per authorship)"
     if {"Author(s) ID", "EID"} & cols or {"Source title", "Authors"} <= cols:
         return "scopus", "CSV header with Scopus columns (Author(s) ID / EID / Source title)"
     if "Document Title" in cols and "Author Affiliations" in cols:
@@ -136,8 +149,6 @@ def sniff_format(path: str | PathLike) -> tuple[str, str]:
     >>> sniff_format(gp.seed_paths()[0])[0]
     'profile'
     """
-    from ..exceptions import ParseError
-
     path = Path(path)
     name = path.name.lower()
     raw = _head(path)
@@ -200,11 +211,35 @@ def _reader(fmt: str):
         "dblp": dblp.read_dblp_xml,
         "arxiv": arxiv.read_arxiv_atom,
         "csv": tabular.read_csv,
-        "bibliometrix": lambda p, **kw: tabular.read_csv(p, preset="bibliometrix", **kw),
-        "ieee": lambda p, **kw: tabular.read_csv(p, preset="ieee", **kw),
-        "springer": lambda p, **kw: tabular.read_csv(p, preset="springer", **kw),
+        "bibliometrix": functools.partial(tabular.read_csv, preset="bibliometrix"),
+        "ieee": functools.partial(tabular.read_csv, preset="ieee"),
+        "springer": functools.partial(tabular.read_csv, preset="springer"),
+        "authorships": tabular.read_authorships,
         "profile": profiles.read_profiles,
     }[fmt]
+
+
+@contextlib.contextmanager
+def reading(source: str) -> Iterator[None]:
+    """A reader's unexpected fault on odd input, raised as one :class:`ParseError`
+    naming `source` (the fault is its ``__cause__``); the package's own errors and
+    OS errors pass unchanged.
+
+    Examples
+    --------
+    >>> with reading("odd.ris"):
+    ...     {}["TY"]
+    Traceback (most recent call last):
+    graphlib_papers.exceptions.ParseError: odd.ris: could not be read (KeyError: 'TY')
+    """
+    try:
+        yield
+    except (GraphlibPapersError, OSError):
+        raise
+    except Exception as err:
+        raise ParseError(
+            f"could not be read ({type(err).__name__}: {err})", source=source
+        ) from err
 
 
 def read(
@@ -213,13 +248,16 @@ def read(
     format: str | None = None,
     **kwargs: Any,
 ) -> Corpus:
-    """Read any supported record file; the reader is picked by extension and content.
+    """Read any supported record file, or several; the reader is picked by content.
 
-    The choice is stated in ``load_report`` (a row with action ``"format"`` naming
-    the reader and the evidence) and in ``papers.source_format``. Several files (a
-    list or a directory) are each sniffed, read and combined with
-    :func:`graphlib_papers.concat_sources` (papers de-duplicated by their sources'
-    own ids, then by title and year where the ids do not disagree).
+    The choice is stated in ``load_report`` (a row with action ``"format"`` per file,
+    naming the reader and the evidence). Several files (a list, or a directory
+    standing for its files; hidden files are passed over) are each sniffed and read,
+    profile pages all together (so that names printed plainly on one page settle
+    the entries of another, as :func:`graphlib_papers.read_profiles` reads them),
+    and the corpora combined with :func:`graphlib_papers.concat_sources` (papers
+    de-duplicated by their sources' own ids, then by title and year where the ids
+    do not disagree).
 
     Parameters
     ----------
@@ -227,10 +265,13 @@ def read(
     format : str, optional
         Skip sniffing: one of ``"bibtex"``, ``"ris"``, ``"wos"``, ``"medline"``,
         ``"scopus"``, ``"openalex"``, ``"dblp"``, ``"arxiv"``, ``"csv"``,
-        ``"bibliometrix"``, ``"ieee"``, ``"springer"``, ``"profile"``.
+        ``"bibliometrix"``, ``"ieee"``, ``"springer"``, ``"authorships"`` (a long
+        table with ``paper_id`` and ``author`` columns,
+        :func:`graphlib_papers.read_authorships`), ``"profile"``.
     **kwargs
         Passed to the reader (``errors=``, ``progress=``, name-layer options, and for
-        ``"csv"`` the column mapping).
+        ``"csv"`` the column mapping). With several files, ``progress`` also shows a
+        bar over the files.
 
     Returns
     -------
@@ -239,9 +280,14 @@ def read(
     Raises
     ------
     ParseError
-        If the format cannot be told, or as the chosen reader raises.
+        If the format cannot be told, or as the chosen reader raises. A reader's
+        unexpected fault on odd input is also a ParseError naming the file.
     OptionError
         For an unknown `format` (also a ``ValueError``).
+    FileNotFoundError
+        For a path that does not exist, or a directory without files.
+    TypeError
+        For a keyword the chosen reader does not take.
 
     Notes
     -----
@@ -254,48 +300,72 @@ def read(
     >>> corpus = gp.read(gp.seed_paths()[0])
     >>> corpus.load_report.query("action == 'format'")["reason"].iloc[0]
     "read as profile: profile-page entries (a category/date line such as 'CLJul 13, 2022')"
+
+    Every seed page, read together as :func:`graphlib_papers.load_seeds` reads them:
+
+    >>> gp.read(gp.seed_paths()) == gp.load_seeds()
+    True
     """
     if format is not None and format not in FORMATS:
         raise OptionError(f"format must be one of {FORMATS}, not {format!r}")
     paths = as_paths(path)
     if not paths:
-        raise FileNotFoundError(f"no files to read in {path}")
-    corpora = []
+        given = path if isinstance(path, list | tuple) else [path]
+        raise FileNotFoundError(f"no files to read in {', '.join(map(str, given))}")
+    errors = check_errors(kwargs.get("errors", "raise"))
+    jobs: list[tuple[str, list[tuple[Path, str]], Corpus | None]] = []
+    together: dict[str, list[tuple[Path, str]]] = {}  # format -> the files of its one job
     for p in paths:
         if format is None:
-            rep = Reporter(check_errors(kwargs.get("errors", "raise")))
+            rep = Reporter(errors)
             if rep.empty_file(p, str(p), what="file"):  # the readers' one rule
-                corpora.append(records_to_corpus([], rep, source_format="unknown"))
+                jobs.append(("", [], records_to_corpus([], rep, source_format="unknown")))
                 continue
             fmt, why = sniff_format(p)
         else:
             fmt, why = format, "format= given"
-        corpus = _reader(fmt)(p, **kwargs)
-        row = pd.DataFrame(
-            {
-                "source": [str(p)],
-                "line": pd.array([1], dtype="Int64"),
-                "action": ["format"],
-                "reason": [f"read as {fmt}: {why}"],
-                "record": [""],
-            }
-        )
-        corpora.append(
-            Corpus(
-                corpus.papers,
-                corpus.authors,
-                corpus.authorships,
-                corpus.profiles,
-                pd.concat([row, corpus.load_report], ignore_index=True),
-                corpus.merges,
-                name_options=corpus._name_options,
-                splits=corpus._splits,
-            )
-        )
+        if fmt in together:
+            together[fmt].append((p, why))
+            continue
+        jobs.append((fmt, [(p, why)], None))
+        if fmt in _READ_TOGETHER:
+            together[fmt] = jobs[-1][1]
+    corpora = []
+    progress = kwargs.get("progress") if len(paths) > 1 else False
+    with progress_bar(len(paths), "reading", progress, unit="file") as bar:
+        for fmt, files, done in jobs:
+            corpora.append(done if done is not None else _read_job(fmt, files, kwargs))
+            bar.update(max(len(files), 1))
     if len(corpora) == 1:
         return corpora[0]
-    from ._dedup import concat_sources
-
     names = ("aliases", "vetoes", "merge_names", "disambiguate")
-    options = {k: kwargs[k] for k in names if k in kwargs}
-    return concat_sources(corpora, **options)
+    return concat_sources(corpora, **{k: kwargs[k] for k in names if k in kwargs})
+
+
+def _read_job(fmt: str, files: list[tuple[Path, str]], kwargs: dict[str, Any]) -> Corpus:
+    """`files` read by one call of the reader of `fmt`, with a ``format`` row per file
+    (and the evidence for it) at the head of the load report."""
+    reader = _reader(fmt)
+    paths = [p for p, _ in files]
+    inspect.signature(reader).bind(*paths, **kwargs)  # a wrong keyword: the caller's TypeError
+    with reading(", ".join(map(str, paths))):
+        corpus = reader(*paths, **kwargs)
+    rows = pd.DataFrame(
+        {
+            "source": [str(p) for p in paths],
+            "line": pd.array([1] * len(paths), dtype="Int64"),
+            "action": "format",
+            "reason": [f"read as {fmt}: {why}" for _, why in files],
+            "record": "",
+        }
+    )
+    return Corpus(
+        corpus.papers,
+        corpus.authors,
+        corpus.authorships,
+        corpus.profiles,
+        pd.concat([rows, corpus.load_report], ignore_index=True),
+        corpus.merges,
+        name_options=corpus._name_options,
+        splits=corpus._splits,
+    )

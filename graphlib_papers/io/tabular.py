@@ -1,4 +1,6 @@
-"""Reader for tables: CSV/TSV with one row per paper or one row per authorship."""
+"""Readers for tables: CSV/TSV with one row per paper (:func:`read_csv`), or one row
+per authorship (:func:`read_csv` with ``paper_id=``, and long tables with columns
+``paper_id`` and ``author``: :func:`read_authorships`)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import codecs
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +48,7 @@ from ._tagged import (
     strip_bounds,
 )
 
-__all__ = ["read_csv", "CSV_PRESETS"]
+__all__ = ["read_csv", "read_authorships", "CSV_PRESETS"]
 
 #: Column mappings for exports that are tables with known headers.
 CSV_PRESETS: dict[str, dict[str, Any]] = {
@@ -342,7 +345,8 @@ def read_csv(
     lists have the same length (otherwise they only feed ``papers.labs`` and the row
     is flagged). **One row per authorship**: give ``paper_id=`` and rows sharing an
     id form one paper, authors in row order. For tables already in long form,
-    :meth:`graphlib_papers.Corpus.from_authorships` is the direct route.
+    :func:`read_authorships` reads files and
+    :meth:`graphlib_papers.Corpus.from_authorships` a DataFrame.
 
     Parameters
     ----------
@@ -693,3 +697,165 @@ def _table_keys(table, header, spec: _Spec, names) -> list:
         ids = split_list(cell, spec.id_sep)
         out.extend(ids if len(ids) == len(names[i]) else [None] * len(names[i]))
     return out
+
+
+# ---------------------------------------------------------------------------
+# long tables: one row per (paper, author)
+# ---------------------------------------------------------------------------
+#: The columns a long authorship table must have (names compared without case).
+AUTHORSHIP_TABLE_COLUMNS = ("paper_id", "author")
+_LONG_TEXT = frozenset({"paper_id", "author", "title", "author_key", "printed_name"})
+
+
+@reader_doc
+def read_authorships(
+    path: PathArg,
+    *,
+    delimiter: str | None = None,
+    errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
+    vetoes: Vetoes = None, merge_names: bool = True, disambiguate: bool = False,
+) -> Corpus:  # fmt: skip
+    """Read long tables: one row per (paper, author), with columns ``paper_id`` and ``author``.
+
+    The file form of :meth:`graphlib_papers.Corpus.from_authorships`: rows sharing a
+    ``paper_id`` form one paper (across all files read), its authors in row order
+    unless a ``position`` column says otherwise. Column names are compared without
+    case. Optional columns: ``position``, ``inferred`` (``true``/``1``/``yes``),
+    ``author_key`` (an ORCID or another source id), and paper columns such as
+    ``title``, ``year``, ``date``, ``category``, ``labs`` (``;``-separated), ``venue``
+    or any other, kept on the papers table. A column other than the id, name and
+    title columns whose every value is a number is read as numbers. :func:`graphlib_papers.read`
+    picks this reader (``format="authorships"``) for a CSV/TSV whose header has both
+    required columns.
+
+    Parameters
+    ----------
+    path : path-like, list of paths or directory
+        Files, or folders whose ``.csv``, ``.tsv`` and ``.txt`` files are read in
+        name order.
+    delimiter : str, optional
+        Field delimiter; sniffed from the header (tab or comma) by default.
+    {common_parameters}
+
+    Returns
+    -------
+    Corpus
+        ``papers.sources`` names the files that list each paper; extra paper column
+        ``source_format`` (``"authorships"``).
+
+    Raises
+    ------
+    SchemaError
+        If a header has no ``paper_id`` or no ``author`` column, or names a column
+        twice.
+    ParseError
+        Under ``errors="raise"``, for a row without a paper id or an author, a
+        malformed row, bytes that are not UTF-8, or a file without rows; the message
+        names the file and line.
+
+    See Also
+    --------
+    read_csv : tables with one row per paper (or per authorship, naming the columns).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ships.csv"
+    >>> _ = path.write_text("paper_id,author,year\\n"
+    ...     "p1,Ada Lovelace,1843\\np1,Charles Babbage,1843\\n,Mary Somerville,1843\\n")
+    >>> c = read_authorships(path, errors="skip")
+    >>> c.authorships[["paper_id", "printed_name", "position"]].values.tolist()
+    [['p1', 'Ada Lovelace', 1], ['p1', 'Charles Babbage', 2]]
+    >>> c.load_report[["line", "action", "reason"]].values.tolist()
+    [[4, 'skipped', 'row has no paper_id']]
+    """
+    rep = Reporter(check_errors(errors), counted=True)
+    tables = []
+    for path_ in as_paths(path, (".csv", ".tsv", ".txt")):
+        table = _long_table(path_, str(path_), rep, progress, delimiter)
+        if table is not None:
+            tables.append(table)
+    rows = pd.concat(tables, ignore_index=True) if tables else None
+    if rows is None or rows.empty:
+        return records_to_corpus([], rep, source_format="authorships")
+    # a row whose paper id came before (in this file or an earlier one) joins that paper
+    joins = rows["paper_id"].duplicated()
+    for source, n in rows.loc[joins, "_source"].value_counts().items():
+        rep.seen[source] -= n
+    rep.check(Counter(rows.loc[~joins, "_source"]), Counter())
+    corpus = Corpus.from_authorships(
+        _long_columns(rows), aliases=aliases, vetoes=vetoes, merge_names=merge_names,
+        disambiguate=disambiguate,
+    )  # fmt: skip
+    return Corpus(
+        corpus.papers, corpus.authors, corpus.authorships, corpus.profiles, rep.frame(),
+        corpus.merges, name_options=corpus._name_options, splits=corpus._splits,
+    )  # fmt: skip
+
+
+def _long_table(path, source: str, rep: Reporter, progress, delimiter) -> pd.DataFrame | None:
+    """The rows of one long table with a paper id and an author, as stripped text
+    (``""`` read as missing), column names in lower case, with their file line
+    (``_line``) and source (``_source``); every other row is reported with its line."""
+    if rep.empty_file(path, source, what="CSV file"):
+        return None
+    found = _plain_table(Path(path), delimiter)
+    header = None if found is None else [h.strip().lower() for h in found[0].iloc[0].tolist()]
+    if header is not None and len(set(header)) == len(header):
+        table = found[0].iloc[1:].set_axis(header, axis=1)
+        lines = table.index.to_numpy() + 1
+        table = table.apply(lambda col: col.str.strip()).replace("", None)
+        blank = table.isna().all(axis=1).to_numpy()
+        table, lines = table[~blank], lines[~blank]
+        rep.saw(source, len(table))  # csv_rows counts the rows it reads
+    else:  # quoted fields, odd bytes or ragged rows: row by row, each fault reported
+        read = list(csv_rows(path, source, rep, progress, delimiter))
+        header = [h.lower() for h in (read[0][1] if read else {})]
+        if len(set(header)) != len(header):
+            raise SchemaError(f"{source}, line 1: a column name appears twice (case ignored)")
+        cells = [[v.strip() or None for v in row.values()] for _, row in read]
+        table = pd.DataFrame(cells, columns=header, dtype=object)
+        lines = np.array([line for line, _ in read], dtype=np.int64)
+    if not len(table):
+        rep.fail("no authorship rows", source=source, line=1)
+        return None
+    missing = [c for c in AUTHORSHIP_TABLE_COLUMNS if c not in table.columns]
+    if missing:
+        raise SchemaError(
+            f"{source}, line 1: no {' and no '.join(missing)} column in the header of an "
+            f"authorship table (columns: {sorted(table.columns)[:12]})"
+        )
+    lack = table[list(AUTHORSHIP_TABLE_COLUMNS)].isna()
+    bad = lack.any(axis=1).to_numpy()
+    for i in np.flatnonzero(bad):
+        what = [c for c in AUTHORSHIP_TABLE_COLUMNS if lack.iat[i, lack.columns.get_loc(c)]]
+        rep.fail(
+            f"row has no {' and no '.join(what)}", source=source, line=int(lines[i]),
+            record=",".join(v for v in table.iloc[i] if isinstance(v, str)), records=1,
+        )  # fmt: skip
+    table = table[~bad].assign(_line=lines[~bad], _source=source)
+    return table.reset_index(drop=True)
+
+
+def _long_columns(rows: pd.DataFrame) -> pd.DataFrame:
+    """The long table as :meth:`Corpus.from_authorships` takes it: ``inferred`` as
+    booleans, all-number columns as numbers, the files that list each paper."""
+    # columns built anew from their values, so pandas gives text its usual dtype
+    df = pd.DataFrame({c: rows[c].tolist() for c in rows.columns if c not in ("_line", "_source")})
+    for col in df.columns:
+        if col in _LONG_TEXT:
+            continue
+        if col == "inferred":
+            df[col] = df[col].astype(str).str.lower().isin(["true", "1", "yes"])
+            continue
+        try:
+            df[col] = pd.to_numeric(df[col])
+        except (ValueError, TypeError):
+            pass
+    if "sources" not in df:
+        names = rows["_source"].map(lambda s: Path(s).name)
+        first = names.groupby(rows["paper_id"], sort=False).unique().map(tuple)
+        df["sources"] = rows["paper_id"].map(first)
+    if "source_format" not in df:
+        df["source_format"] = "authorships"
+    return df
