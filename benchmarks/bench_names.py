@@ -258,13 +258,84 @@ def dis_time(gold: pd.DataFrame) -> None:
               f"peak traced memory {peak:.0f} MiB (tracing slows it)")
 
 
+def _auc(score: np.ndarray, same: np.ndarray) -> float:
+    """ROC AUC of `score` for the pairs marked `same` (ties count half)."""
+    from scipy.stats import rankdata
+
+    r = rankdata(score)
+    n1, n0 = int(same.sum()), int((~same).sum())
+    return float((r[same].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
+def _cosine_rows(x, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Cosine of rows i and j of a (sparse or dense) group x feature matrix."""
+    import scipy.sparse as sp
+
+    if sp.issparse(x):
+        x = sp.csr_matrix(x)
+        norm = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        dots = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
+    else:
+        norm = np.linalg.norm(x, axis=1)
+        dots = (x[i] * x[j]).sum(axis=1)
+    norm[norm == 0] = 1.0
+    return dots / (norm[i] * norm[j])
+
+
+def _second_order(m, coauth):
+    """Mention x author: the co-authors of each mention's (unambiguous) co-authors,
+    weighted by the number of papers on the path, the mention's own author left out.
+    Two groups whose rows overlap are linked through co-authors who wrote together."""
+    import scipy.sparse as sp
+
+    n_authors = len(m.auniq)
+    unamb = (m.a_full | (np.bincount(m.a_block)[m.a_block] == 1)).astype(float)
+    pa = sp.csr_matrix((np.ones(m.n), (m.pcodes, m.acodes)), shape=(len(m.puniq), n_authors))
+    pa.sum_duplicates()
+    pa.data[:] = 1.0
+    pa = sp.csr_matrix(pa @ sp.diags(unamb))
+    aa = sp.csr_matrix(pa.T @ pa)
+    aa.setdiag(0)
+    aa.eliminate_zeros()
+    x = sp.csr_matrix(coauth @ sp.diags(unamb) @ aa)
+    own = sp.csr_matrix((np.ones(m.n), (np.arange(m.n), m.acodes)), shape=x.shape)
+    x = sp.csr_matrix(x - x.multiply(own))
+    x.eliminate_zeros()
+    return x
+
+
+def _lsa(papers: pd.DataFrame, puniq: np.ndarray, k: int = 50) -> np.ndarray:
+    """Paper x k latent topics: truncated SVD of the IDF-weighted, row-normalised
+    paper x (title words + venue) matrix (a fixed start vector: deterministic)."""
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import svds
+
+    from graphlib_papers import disambiguation as dis
+
+    p = papers.reindex(puniq)
+    words = [dis._title_words(t) for t in p["title"].fillna("").astype(str)]
+    venues = p["venue"].astype(object).where(p["venue"].notna(), "").astype(str)
+    items = [w + ([f"venue:{v.casefold()}"] if v else []) for w, v in zip(words, venues,
+                                                                          strict=True)]
+    x = dis._incidence(items)
+    x = sp.csr_matrix(x @ sp.diags(dis._idf(x)))
+    norm = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norm[norm == 0] = 1.0
+    x = sp.csr_matrix(sp.diags(1 / norm) @ x)
+    u, s, _ = svds(x, k=k, v0=np.random.default_rng(0).standard_normal(min(x.shape)))
+    return u * s
+
+
 def analyse(gold: pd.DataFrame, kind: str, tune_blocks: list[str]) -> None:
     """What limits splitting on the gold file: the co-author groups of step 1 alone,
     the same groups merged perfectly (each to its true person: the most any merging
-    of them can reach), and how well the step-2 score separates pairs of groups of
-    one name that are one person from pairs that are not (ROC AUC, zero-score pairs
-    included), on each half."""
-    from scipy.stats import rankdata
+    of them can reach), the same with single-mention groups left alone; how well
+    scores separate pairs of groups of one name that are one person from pairs that
+    are not (ROC AUC, zero-score pairs included), on each half: the step-2 score,
+    co-authors of co-authors (second-order co-author links) and latent topics of
+    title words and venue (LSA); and the best threshold chosen per name with the
+    labels (an upper bound for any rule setting the threshold per name)."""
+    from dataclasses import replace
 
     from graphlib_papers import disambiguation as dis
 
@@ -284,13 +355,25 @@ def analyse(gold: pd.DataFrame, kind: str, tune_blocks: list[str]) -> None:
     oracle_lab = np.array([f"g{g}" for g in lab], dtype=object)
     has = majority.reindex(lab).notna().to_numpy()
     oracle_lab[has] = majority.reindex(lab[has]).to_numpy()
+    # the same, single-mention groups left alone
+    size = np.bincount(lab)
+    multi_lab = oracle_lab.copy()
+    single = size[lab] == 1
+    multi_lab[single] = np.array([f"g{g}" for g in lab[single]], dtype=object)
+    gold_single = float(np.mean(size[lab[rows[found]]] == 1))
     print(f"\n{kind}, all 14 names: co-author groups alone (step 1) "
           + "P {:.3f} R {:.3f} F1 {:.3f}".format(*score(lab, rows, truth))
           + "; the same groups merged perfectly "
-          + "P {:.3f} R {:.3f} F1 {:.3f}".format(*score(oracle_lab, rows, truth)))
-    # step-2 score of every pair of groups of one author, against the truth
+          + "P {:.3f} R {:.3f} F1 {:.3f}".format(*score(oracle_lab, rows, truth))
+          + "; merged perfectly except single-mention groups "
+          + "P {:.3f} R {:.3f} F1 {:.3f}".format(*score(multi_lab, rows, truth))
+          + f" ({gold_single:.0%} of the gold mentions are single-mention groups)")
+    # scores of every pair of groups of one author, against the truth
     by_author = dis._Evidence(mats, m.block, params.max_share, scope=m.acodes)
     pairs = by_author.similarity(lab).set_index(["i", "j"])["score"]
+    member = dis._membership(lab)
+    second = member @ _second_order(m, coauth)
+    topics = member @ _lsa(base.papers, m.puniq)[m.pcodes]
     g_author = dis._group_authors(m, lab)
     block_of = pd.Series(mentions["block"].to_numpy()[found], index=lab[rows[found]])
     block_of = block_of.groupby(level=0).first()
@@ -309,11 +392,37 @@ def analyse(gold: pd.DataFrame, kind: str, tune_blocks: list[str]) -> None:
         i, j = np.concatenate(i_all), np.concatenate(j_all)
         s = pairs.reindex(pd.MultiIndex.from_arrays([i, j])).fillna(0.0).to_numpy()
         same = majority.reindex(i).to_numpy() == majority.reindex(j).to_numpy()
-        r = rankdata(s)
-        n1, n0 = int(same.sum()), int((~same).sum())
-        auc = (r[same].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)
-        print(f"  {part}: {len(s)} pairs of co-author groups of one name, {n1} of them one "
-              f"person; ROC AUC of the step-2 score {auc:.3f}")
+        s2 = _cosine_rows(second, i, j)
+        s3 = _cosine_rows(topics, i, j)
+        print(f"  {part}: {len(s)} pairs of co-author groups of one name, {int(same.sum())} "
+              f"of them one person; ROC AUC of the step-2 score {_auc(s, same):.3f}, "
+              f"of co-authors of co-authors {_auc(s2, same):.3f} (linking "
+              f"{np.mean(s2[same] > 0):.1%} of the same-person pairs, "
+              f"{np.mean(s2[~same] > 0):.1%} of the others), of latent topics (LSA, 50 "
+              f"dimensions, title words + venue) {_auc(s3, same):.3f}")
+    # the threshold chosen per name with the labels
+    field, grid = (("t_initials", (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)) if kind != "printed"
+                   else ("t_full", (0.005, 0.01, 0.02, 0.05, 0.1, 0.2)))
+    block = mentions["block"].to_numpy()
+    runs = {}
+    for t in grid:
+        ids, _, _ = disambiguate(ships, base.papers, ships["author_id"], base.authors,
+                                 params=replace(params, **{field: t}))
+        ids = ids.to_numpy()
+        runs[t] = np.array([f"{t}:{ids[r]}" if r >= 0 else f"lost{x}"
+                            for x, r in enumerate(rows)], dtype=object)
+    best = np.empty(len(rows), dtype=object)
+    chosen = {}
+    for b in sorted(set(block)):
+        at = block == b
+        f1 = {t: bcubed(runs[t][at], truth.to_numpy()[at])[2] for t in grid}
+        chosen[b] = max(grid, key=lambda t: (f1[t], -abs(t - getattr(params, field))))
+        best[at] = runs[chosen[b]][at]
+    print(f"  {field} chosen per name with the labels (upper bound of a per-name threshold): "
+          + "P {:.3f} R {:.3f} F1 {:.3f}".format(*bcubed(best, truth.to_numpy()))
+          + f" against {getattr(params, field)} for all "
+          + f"F1 {bcubed(runs[getattr(params, field)], truth.to_numpy())[2]:.3f}"
+          + "; chosen: " + ", ".join(f"{b} {t}" for b, t in chosen.items()))
 
 
 def table(results: dict, title: str) -> None:
@@ -377,7 +486,9 @@ def main() -> None:
     ap.add_argument("--skip-gold", action="store_true")
     ap.add_argument("--analyse", action="store_true",
                     help="only what limits the splitting on the gold file (step 1 alone, "
-                         "perfect merging of its groups, separability of the score)")
+                         "perfect merging of its groups, separability of the step-2 score, of "
+                         "co-authors of co-authors and of latent topics, the best "
+                         "threshold per name)")
     args = ap.parse_args()
     if not args.skip_gold:
         gold = load_gold(args.gold)
