@@ -4,7 +4,7 @@ The name layer (:mod:`graphlib_papers.names`) decides which *spellings* belong t
 person. This module decides which *mentions* of one name belong to one person, for
 the case the spelling cannot settle: ``"J. Lee"`` printed on two papers may be two
 people. It runs when ``disambiguate=True`` is passed to a reader,
-:meth:`graphlib_papers.Corpus.with_names` or :func:`graphlib_papers.concat`.
+:meth:`graphlib_papers.Corpus.with_names` or :func:`graphlib_papers.concat_sources`.
 
 Method (deterministic, no training data, no network access). Mentions are blocked
 by surname key and first initial; pairs are never formed across blocks, and within
