@@ -29,6 +29,7 @@ __all__ = [
     "check_count",
     "check_edge_options",
     "check_nx_graph",
+    "graph_of_net",
     "years_spec",
     "years_record",
     "projection_record",
@@ -40,6 +41,7 @@ __all__ = [
     "rank_order",
     "warn_renamed",
     "renamed_keywords",
+    "network_and_corpus",
     "callable_module",
 ]
 
@@ -191,6 +193,44 @@ def check_nx_graph(G: Any, *, nonempty: bool = False) -> None:
         raise TypeError(f"expected a networkx graph, not {type(G).__name__}")
     if nonempty and G.number_of_nodes() == 0:
         raise EmptyGraphError("the graph has no nodes: nothing to draw")
+
+
+def graph_of_net(net: Any, keep: np.ndarray | None = None):
+    """A networkx Graph of a network in canonical form (``_network.Net``), or of the
+    authors at the sorted positions `keep` and the links among them.
+
+    The one way a matrix-form network becomes a networkx Graph for drawing and export:
+    ``name`` and, when the matrix form knows it, ``is_group`` on nodes, ``weight`` on
+    edges, nodes and edges in canonical order.
+
+    Examples
+    --------
+    >>> import graphlib_papers as gp
+    >>> from graphlib_papers._network import as_net
+    >>> net = as_net(gp.coauthor_matrix(gp.load_seeds()))
+    >>> H = graph_of_net(net)
+    >>> H.number_of_nodes(), H.number_of_edges(), H.nodes["a:sanjiv-kumar"]
+    (170, 389, {'name': 'Sanjiv Kumar', 'is_group': False})
+    """
+    import networkx as nx
+
+    keep = np.arange(net.n) if keep is None else np.asarray(keep)
+    inside = np.zeros(net.n, dtype=bool)
+    inside[keep] = True
+    e = inside[net.u] & inside[net.v]
+    groups = net.is_group
+    H = nx.Graph()
+    for i in keep.tolist():
+        x = net.nodes[i]
+        attrs = {"name": net.names[i]}
+        if groups is not None:
+            attrs["is_group"] = bool(groups.get(x, False))
+        H.add_node(x, **attrs)
+    H.add_weighted_edges_from(
+        (net.nodes[a], net.nodes[b], w)
+        for a, b, w in zip(net.u[e].tolist(), net.v[e].tolist(), net.w[e].tolist(), strict=True)
+    )
+    return H
 
 
 def as_partition(partition: Any) -> pd.Series:
@@ -361,6 +401,45 @@ def renamed_keywords(**renames: str):
         return wrapper
 
     return decorate
+
+
+def network_and_corpus(
+    func: str, network: Any, corpus: Any, corpus_type: type, *, G: Any = None,
+    alone: bool = True,
+) -> tuple[Any, Any]:
+    """``(network, corpus)`` in the convention's order, from any call form kept one release.
+
+    The order is the network first, then the corpus. Understood as well:
+
+    * a corpus alone where the network goes (``f(corpus)``) when `alone`: the function
+      builds the network from it (no warning, the documented short form);
+    * the older order ``f(corpus, network)``: swapped, with a FutureWarning;
+    * the older keyword ``G=``: taken as the network, with a FutureWarning.
+
+    `corpus_type` is the Corpus class (passed in, so this module imports no other).
+
+    Examples
+    --------
+    >>> class C: pass
+    >>> c = C()
+    >>> network_and_corpus("f", c, None, C) == (None, c)
+    True
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     network_and_corpus("f", c, "net", C) == ("net", c), str(w[0].message)[-22:]
+    (True, 'use f(network, corpus)')
+    """
+    if G is not None:
+        warn_renamed(f"{func}(G=...)", f"{func}(network)", stacklevel=4)
+        if isinstance(network, corpus_type) and corpus is None:
+            corpus = network
+        network = G
+    elif isinstance(network, corpus_type) and not isinstance(corpus, corpus_type):
+        if corpus is not None or not alone:
+            warn_renamed(f"{func}(corpus, network)", f"{func}(network, corpus)", stacklevel=4)
+        network, corpus = corpus, network
+    return network, corpus
 
 
 def callable_module(module_name: str, func, old: str) -> None:

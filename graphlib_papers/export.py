@@ -8,6 +8,13 @@ reserves for itself, and every edge gets a unique id. Gephi drops edges whose id
 collide and merges attribute columns whose names differ only in case; these files
 avoid both.
 
+Every function takes the co-author network in either form, as the analyses do: a
+networkx Graph (any graph, such as a lab graph or a directed one, is written as it
+is) or the matrix form of :func:`graphlib_papers.coauthor_matrix`, read through the
+package's one network input (author ids, names, group flags and link weights). Both
+forms of the same network give the same files, apart from the attributes only a Graph
+carries (``n_papers`` and ``n_shared`` of :func:`graphlib_papers.coauthor_graph`).
+
 Spreadsheet safety: in the CSV and VOSviewer files, a text cell (a name, a label, an
 attribute) that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 would be run as a formula by a spreadsheet ("CSV injection", OWASP). Such a cell is
@@ -31,7 +38,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ._check import check_nx_graph
+from ._check import graph_of_net, renamed_keywords
+from ._network import as_net
 from .exceptions import GraphInputError, OptionError
 
 __all__ = [
@@ -59,6 +67,22 @@ EXPORT_FORMATS: dict[str, str] = {
 
 # Names GEXF (and networkx's GEXF writer) treat specially on nodes and edges.
 _GEXF_RESERVED = {"id", "pid", "start", "end", "spells", "viz", "parents", "slices", "type"}
+
+
+def _graph(network: Any) -> nx.Graph:
+    """A networkx graph of `network`: a Graph as it is; any other form through
+    :func:`as_net` and :func:`graph_of_net`, as the drawings do.
+
+    Examples
+    --------
+    >>> import graphlib_papers as gp
+    >>> H = _graph(gp.coauthor_matrix(gp.load_seeds()))
+    >>> H.nodes["a:sanjiv-kumar"], H.number_of_edges()
+    ({'name': 'Sanjiv Kumar', 'is_group': False}, 389)
+    """
+    if isinstance(network, nx.Graph):
+        return network
+    return graph_of_net(as_net(network))
 
 
 def _scalar(value: Any) -> Any:
@@ -148,13 +172,15 @@ def _clean_records(
     return out
 
 
-def portable_graph(G: nx.Graph, *, label: str = "name") -> nx.Graph:
-    """A copy of `G` whose attributes every exporter accepts.
+@renamed_keywords(G="network")
+def portable_graph(network: Any, *, label: str = "name") -> nx.Graph:
+    """A copy of `network` as a networkx graph whose attributes every exporter accepts.
 
     Parameters
     ----------
-    G : networkx.Graph
-        Any undirected or directed graph; nodes may be any hashable (they become strings).
+    network : networkx.Graph or CoauthorMatrix
+        Any undirected or directed graph (nodes may be any hashable: they become
+        strings), or the matrix form of the co-author network.
     label : str, default "name"
         Node attribute copied to the ``label`` attribute (Gephi's display name); the
         node id is used where a node lacks it.
@@ -162,7 +188,8 @@ def portable_graph(G: nx.Graph, *, label: str = "name") -> nx.Graph:
     Returns
     -------
     networkx.Graph
-        Same class as `G`, nodes as strings in sorted order, edges in sorted order.
+        Same class as a Graph passed (a Graph for the matrix form), nodes as strings
+        in sorted order, edges in sorted order.
         Node attributes: ``label`` plus the originals; edge attributes: ``id``
         (``"e0"``, ``"e1"``, ...), numeric ``weight`` (1.0 when absent) plus the originals.
         ``None``/NaN values are dropped, sequences joined with ``"; "``, one type per
@@ -171,7 +198,7 @@ def portable_graph(G: nx.Graph, *, label: str = "name") -> nx.Graph:
     Raises
     ------
     GraphInputError
-        If two nodes become the same string, `G` is a multigraph or a weight is text.
+        If two nodes become the same string, `network` is a multigraph or a weight is text.
 
     Notes
     -----
@@ -198,6 +225,7 @@ def portable_graph(G: nx.Graph, *, label: str = "name") -> nx.Graph:
     >>> H.edges["a:x", "a:y"]
     {'id': 'e0', 'weight': 1.0, 'n_shared': 3}
     """
+    G = _graph(network)
     if G.is_multigraph():
         raise GraphInputError("export needs a simple graph, not a multigraph")
     nodes = sorted(G.nodes, key=str)
@@ -241,12 +269,14 @@ def portable_graph(G: nx.Graph, *, label: str = "name") -> nx.Graph:
     return H
 
 
-def write_graphml(G: nx.Graph, path: str | PathLike) -> Path:
-    """Write `G` as GraphML (portable attributes, sorted order).
+@renamed_keywords(G="network")
+def write_graphml(network: Any, path: str | PathLike) -> Path:
+    """Write `network` as GraphML (portable attributes, sorted order).
 
     Parameters
     ----------
-    G : networkx.Graph
+    network : networkx.Graph or CoauthorMatrix
+        The network, either form (see the module notes).
     path : str or path-like
 
     Returns
@@ -263,16 +293,17 @@ def write_graphml(G: nx.Graph, path: str | PathLike) -> Path:
     ...     sorted(nx.read_graphml(p).edges(data="weight"))
     [('a', 'b', 2.0)]
     """
-    check_nx_graph(G)
     path = Path(path)
     nx.write_graphml(
-        portable_graph(G), path, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id"
+        portable_graph(network), path, encoding="utf-8", prettyprint=True,
+        edge_id_from_attribute="id",
     )
     return path
 
 
-def write_gexf(G: nx.Graph, path: str | PathLike) -> Path:
-    """Write `G` as GEXF 1.2 that Gephi opens without losing edges or attributes.
+@renamed_keywords(G="network")
+def write_gexf(network: Any, path: str | PathLike) -> Path:
+    """Write `network` as GEXF 1.2 that Gephi opens without losing edges or attributes.
 
     Every edge carries a unique id, every attribute one type and a name unique ignoring
     case, and no value is ``None`` (see :func:`portable_graph`). The node ``label`` is
@@ -280,7 +311,8 @@ def write_gexf(G: nx.Graph, path: str | PathLike) -> Path:
 
     Parameters
     ----------
-    G : networkx.Graph
+    network : networkx.Graph or CoauthorMatrix
+        The network, either form (see the module notes).
     path : str or path-like
 
     Returns
@@ -306,9 +338,10 @@ def write_gexf(G: nx.Graph, path: str | PathLike) -> Path:
     >>> H.nodes["a:ada"]["label"], H.edges["a:ada", "a:bob"]["id"]
     ('Ada', 'e0')
     """
-    check_nx_graph(G)
     path = Path(path)
-    nx.write_gexf(portable_graph(G), path, encoding="utf-8", prettyprint=True, version="1.2draft")
+    nx.write_gexf(
+        portable_graph(network), path, encoding="utf-8", prettyprint=True, version="1.2draft"
+    )
     return path
 
 
@@ -321,12 +354,14 @@ def _pajek_label(text: str) -> str:
     return '"' + text.replace('"', "'").replace("\n", " ").replace("\r", " ") + '"'
 
 
-def write_pajek(G: nx.Graph, path: str | PathLike, *, label: str | None = None) -> Path:
-    """Write `G` as a Pajek ``.net`` file: ``*Vertices`` then ``*Edges`` (or ``*Arcs``).
+@renamed_keywords(G="network")
+def write_pajek(network: Any, path: str | PathLike, *, label: str | None = None) -> Path:
+    """Write `network` as a Pajek ``.net`` file: ``*Vertices`` then ``*Edges`` (or ``*Arcs``).
 
     Parameters
     ----------
-    G : networkx.Graph
+    network : networkx.Graph or CoauthorMatrix
+        The network, either form (see the module notes).
     path : str or path-like
     label : str, optional
         Node attribute to print as the vertex label. Default: the node id, which is
@@ -361,9 +396,8 @@ def write_pajek(G: nx.Graph, path: str | PathLike, *, label: str | None = None) 
     1 2 3
     <BLANKLINE>
     """
-    check_nx_graph(G)
     path = Path(path)
-    H = portable_graph(G)
+    H = portable_graph(network)
     nodes = list(H.nodes)
     index = {n: i for i, n in enumerate(nodes, start=1)}
     lines = [f"*Vertices {len(nodes)}"]
@@ -377,8 +411,14 @@ def write_pajek(G: nx.Graph, path: str | PathLike, *, label: str | None = None) 
     return path
 
 
-def graph_tables(G: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Node and edge tables of `G` (portable attributes, sorted order).
+@renamed_keywords(G="network")
+def graph_tables(network: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Node and edge tables of `network` (portable attributes, sorted order).
+
+    Parameters
+    ----------
+    network : networkx.Graph or CoauthorMatrix
+        The network, either form (see the module notes).
 
     Returns
     -------
@@ -396,8 +436,7 @@ def graph_tables(G: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
     >>> nodes["id"].tolist()
     ['a', 'b']
     """
-    check_nx_graph(G)
-    H = portable_graph(G)
+    H = portable_graph(network)
     nodes = pd.DataFrame([{"id": n, **d} for n, d in H.nodes(data=True)], columns=None)
     if nodes.empty:
         nodes = pd.DataFrame(columns=["id", "label"])
@@ -407,8 +446,9 @@ def graph_tables(G: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
     return nodes, edges
 
 
+@renamed_keywords(G="network")
 def write_csv(
-    G: nx.Graph,
+    network: Any,
     nodes_path: str | PathLike,
     edges_path: str | PathLike,
     *,
@@ -418,7 +458,8 @@ def write_csv(
 
     Parameters
     ----------
-    G : networkx.Graph
+    network : networkx.Graph or CoauthorMatrix
+        The network, either form (see the module notes).
     nodes_path, edges_path : str or path-like
     escape_formulas : bool, default True
         Text cells beginning with ``= + - @``, a tab, a carriage return or an
@@ -438,7 +479,7 @@ def write_csv(
     ...     pd.read_csv(e).to_dict("records")
     [{'source': 'a', 'target': 'b', 'id': 'e0', 'weight': 2.0}]
     """
-    nodes, edges = graph_tables(G)
+    nodes, edges = graph_tables(network)
     if escape_formulas:
         nodes, edges = _safe_table(nodes), _safe_table(edges)
     nodes_path, edges_path = Path(nodes_path), Path(edges_path)
@@ -476,28 +517,32 @@ def _vos_text(text: str) -> str:
     return " ".join(str(text).replace("\t", " ").split())
 
 
+@renamed_keywords(G="network", weights="weight_columns")
 def write_vosviewer(
-    G: nx.Graph,
+    network: Any,
     map_path: str | PathLike,
     network_path: str | PathLike,
     *,
     cluster: str | Mapping | pd.Series | None = "community",
-    weights: tuple[str, ...] = ("n_papers",),
+    weight_columns: tuple[str, ...] = ("n_papers",),
     escape_formulas: bool = True,
 ) -> tuple[Path, Path]:
     """Write a VOSviewer map file and network file.
 
     Parameters
     ----------
-    G : networkx.Graph
+    network : networkx.Graph or CoauthorMatrix
+        The network, either form (see the module notes).
     map_path, network_path : str or path-like
     cluster : str, mapping or Series, optional
         Node attribute name, or a mapping node -> label (such as
         ``CommunityResult.membership``), written as VOSviewer's ``cluster`` column
         (labels shifted to start at 1, as VOSviewer requires positive integers).
         Left out when no node has one.
-    weights : tuple of str, default ("n_papers",)
-        Numeric node attributes written as ``weight<...>`` columns.
+    weight_columns : tuple of str, default ("n_papers",)
+        Numeric node attributes written as the map file's ``weight<...>`` columns (a
+        node attribute absent from every node is left out). Not to be confused with
+        the link weight, the ``weight`` edge attribute, written in the network file.
     escape_formulas : bool, default True
         Labels beginning with ``= + - @`` or an apostrophe get a leading apostrophe
         (as in :func:`write_csv`); False writes them raw.
@@ -510,7 +555,12 @@ def write_vosviewer(
     -----
     Map file: tab-separated with a header ``id  label  [cluster]  [weight<...>]``, items
     numbered 1..n in sorted node order. Network file: no header, one line
-    ``id1 id2 strength`` per undirected link, written once [1]_.
+    ``id1 id2 strength`` per undirected link (its ``weight``), written once [1]_.
+
+    Other Parameters
+    ----------------
+    weights
+        Deprecated keyword for `weight_columns`.
 
     References
     ----------
@@ -531,7 +581,7 @@ def write_vosviewer(
     1	2	2
     <BLANKLINE>
     """
-    check_nx_graph(G)
+    G = _graph(network)
     map_path, network_path = Path(map_path), Path(network_path)
     H = portable_graph(G)
     nodes = list(H.nodes)
@@ -556,7 +606,7 @@ def write_vosviewer(
             col = pd.Series(pd.factorize(codes.astype(str), sort=True)[0] + 1)
             col[codes.isna().to_numpy()] = 0
         table["cluster"] = col.to_numpy()
-    for w in weights:
+    for w in weight_columns:
         vals = [G.nodes[n].get(w) for n in sorted(G.nodes, key=str)]
         if any(v is not None for v in vals):
             table[f"weight<{w}>"] = pd.to_numeric(pd.Series(vals), errors="coerce").fillna(0)
@@ -568,15 +618,17 @@ def write_vosviewer(
     return map_path, network_path
 
 
+@renamed_keywords(G="network")
 def write_graph(
-    G: nx.Graph, path: str | PathLike, *, format: str | None = None, escape_formulas: bool = True
+    network: Any, path: str | PathLike, *, format: str | None = None, escape_formulas: bool = True
 ) -> list[Path]:
-    """Write `G` in the format its file extension names.
+    """Write `network` in the format its file extension names.
 
     Parameters
     ----------
-    G : networkx.Graph
-        Typically :func:`graphlib_papers.coauthor_graph`'s result.
+    network : networkx.Graph or CoauthorMatrix
+        Typically :func:`graphlib_papers.coauthor_graph`'s or
+        :func:`graphlib_papers.coauthor_matrix`'s result (see the module notes).
     path : str or path-like
         ``.graphml``; ``.gexf`` (Gephi-safe); ``.net`` / ``.pajek`` (Pajek);
         ``.csv`` writes ``<stem>_nodes.csv`` and ``<stem>_edges.csv`` beside `path`;
@@ -598,7 +650,7 @@ def write_graph(
     OptionError
         For an unknown extension or format.
     TypeError
-        If `G` is not a networkx graph.
+        If `network` is neither a networkx graph nor the matrix form.
 
     See Also
     --------
@@ -612,7 +664,7 @@ def write_graph(
     ...     [p.name for p in write_graph(G, pathlib.Path(d) / "net.csv")]
     ['net_nodes.csv', 'net_edges.csv']
     """
-    check_nx_graph(G)
+    G = _graph(network)
     path = Path(path)
     fmt = format or EXPORT_FORMATS.get(path.suffix.lower())
     if fmt is None:

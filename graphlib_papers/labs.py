@@ -10,7 +10,14 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import as_partition, links_by_group, runs_to_tuples, warn_renamed
+from ._check import (
+    as_partition,
+    links_by_group,
+    network_and_corpus,
+    renamed_keywords,
+    runs_to_tuples,
+    warn_renamed,
+)
 from .communities import CommunityResult, compare_partitions
 from .corpus import Corpus, check_corpus
 from .graphs import coauthor_matrix
@@ -130,17 +137,23 @@ def _lab_membership(corpus: Corpus) -> pd.DataFrame:
 
 
 def lab_clusters(
-    corpus: Corpus, G: Any = None, *, weight: str | None = "weight"
+    network: Any = None,
+    corpus: Corpus | None = None,
+    *,
+    weight: str | None = "weight",
+    G: Any = None,
 ) -> pd.DataFrame:
     """Authors grouped by primary lab, with how tightly each group collaborates.
 
     Parameters
     ----------
-    corpus : Corpus
-    G : networkx.Graph or CoauthorMatrix, optional
+    network : networkx.Graph, CoauthorMatrix or None
         The co-author network, either form; :func:`graphlib_papers.coauthor_matrix` of
-        `corpus` when None.
-        Authors of `G` missing from the corpus count as :data:`UNKNOWN_LAB`.
+        `corpus` when None, or when the corpus is passed alone (``lab_clusters(corpus)``).
+        Authors of the network missing from the corpus count as :data:`UNKNOWN_LAB`.
+    corpus : Corpus
+        Gives each author's primary lab (see :func:`lab_membership`). (The older order
+        ``lab_clusters(corpus, network)`` still works, with a FutureWarning.)
     weight : str or None
         Edge weight for the weight columns.
 
@@ -153,6 +166,11 @@ def lab_clusters(
         n(n-1)/2; NaN below two authors), ``external_edges``, ``external_weight``
         and ``outside_labs`` (tuple of ``(lab, n_edges)`` to other clusters, most
         first).
+
+    Other Parameters
+    ----------------
+    G
+        Deprecated keyword for `network`.
 
     Raises
     ------
@@ -181,11 +199,10 @@ def lab_clusters(
     mit              2               1      1.0               1
     unknown          1               0      NaN               1
     """
+    network, corpus = network_and_corpus("lab_clusters", network, corpus, Corpus, G=G)
     check_corpus(corpus)
-    if G is None:
-        G = coauthor_matrix(corpus)
     lm = lab_membership(corpus)
-    nodes, A = graph_arrays(G, weight)
+    nodes, A = graph_arrays(coauthor_matrix(corpus) if network is None else network, weight)
     ids = pd.Index(nodes, dtype=object).union(lm.index) if nodes else lm.index
     primary = lm["primary_lab"].reindex(ids).fillna(UNKNOWN_LAB)
     conf = lm["confidence"].reindex(ids)
@@ -228,7 +245,11 @@ def lab_clusters(
 
 
 def lab_graph(
-    corpus: Corpus, G: Any = None, *, weight: str | None = "weight"
+    network: Any = None,
+    corpus: Corpus | None = None,
+    *,
+    weight: str | None = "weight",
+    G: Any = None,
 ) -> nx.Graph:
     """The lab-to-lab collaboration graph.
 
@@ -237,10 +258,12 @@ def lab_graph(
 
     Parameters
     ----------
-    corpus : Corpus
-    G : networkx.Graph or CoauthorMatrix, optional
+    network : networkx.Graph, CoauthorMatrix or None
         The co-author network, either form; :func:`graphlib_papers.coauthor_matrix` of
-        `corpus` when None.
+        `corpus` when None, or when the corpus is passed alone (``lab_graph(corpus)``).
+    corpus : Corpus
+        Gives the lab tags of the papers and each author's primary lab. (The older
+        order ``lab_graph(corpus, network)`` still works, with a FutureWarning.)
     weight : str or None
         Co-author edge weight summed into ``coauthor_weight``.
 
@@ -252,6 +275,11 @@ def lab_graph(
         primary lab it is). Edges carry ``n_shared_papers``, ``n_coauthor_links``,
         ``coauthor_weight`` and ``weight`` = ``n_shared_papers + n_coauthor_links``.
         No self-loops.
+
+    Other Parameters
+    ----------------
+    G
+        Deprecated keyword for `network`.
 
     Raises
     ------
@@ -284,9 +312,8 @@ def lab_graph(
     >>> LG.edges["mila", "mit"]["n_shared_papers"], LG.edges["mila", "mit"]["n_coauthor_links"]
     (1, 1)
     """
+    network, corpus = network_and_corpus("lab_graph", network, corpus, Corpus, G=G)
     check_corpus(corpus)
-    if G is None:
-        G = coauthor_matrix(corpus)
     lm = lab_membership(corpus)
     tags = corpus.papers["labs"].explode().dropna()
     labs = sorted(set(tags))
@@ -307,7 +334,7 @@ def lab_graph(
     )
     T.data[:] = 1.0
     shared = sp.triu(T.T @ T, k=1).tocoo()
-    nodes, A = graph_arrays(G, weight)
+    nodes, A = graph_arrays(coauthor_matrix(corpus) if network is None else network, weight)
     primary = lm["primary_lab"].reindex(nodes).fillna(UNKNOWN_LAB).to_numpy(dtype=object)
     node_lab = np.array([code.get(p, -1) for p in primary], dtype=np.int64)
     coo = sp.triu(A, k=1).tocoo()
@@ -365,8 +392,9 @@ class LabCommunityComparison:
         )
 
 
+@renamed_keywords(result="communities")
 def labs_vs_communities(
-    corpus: Corpus, result: CommunityResult | pd.Series
+    corpus: Corpus, communities: CommunityResult | pd.Series
 ) -> LabCommunityComparison:
     """Crosstab of primary labs against communities, with NMI and ARI.
 
@@ -374,8 +402,8 @@ def labs_vs_communities(
     ----------
     corpus : Corpus
         Gives each author's primary lab (see :func:`lab_membership`).
-    result : CommunityResult or Series
-        Community per ``author_id``. (The older order ``labs_vs_communities(result,
+    communities : CommunityResult or Series
+        Community per ``author_id``. (The older order ``labs_vs_communities(communities,
         corpus)`` still works, with a FutureWarning.)
 
     Returns
@@ -410,11 +438,12 @@ def labs_vs_communities(
     mila       0  2
     mit        2  0
     """
-    if isinstance(result, Corpus) and not isinstance(corpus, Corpus):  # the older order
-        warn_renamed("labs_vs_communities(result, corpus)", "labs_vs_communities(corpus, result)")
-        corpus, result = result, corpus
+    if isinstance(communities, Corpus) and not isinstance(corpus, Corpus):  # the older order
+        warn_renamed("labs_vs_communities(communities, corpus)",
+                     "labs_vs_communities(corpus, communities)")
+        corpus, communities = communities, corpus
     check_corpus(corpus)
-    membership = as_partition(result)
+    membership = as_partition(communities)
     lm = lab_membership(corpus)["primary_lab"]
     labs = lm.reindex(membership.index).fillna(UNKNOWN_LAB)
     table = pd.crosstab(

@@ -29,6 +29,7 @@ import pandas as pd
 from ._check import (
     check_count,
     check_nx_graph,
+    graph_of_net,
     node_values,
     rank_order,
     renamed_keywords,
@@ -128,23 +129,10 @@ def _drawable(network: Any, size: Any, color: Any, top_n, community, max_nodes: 
             order = rank_order(score.to_numpy()[cand], idx[cand])
             cand = cand[order[: int(limit)]]
         keep = np.sort(cand)
-    inside = np.zeros(net.n, dtype=bool)
-    inside[keep] = True
-    e = inside[net.u] & inside[net.v]
-    H = nx.Graph(n_all=net.n)
+    H = graph_of_net(net, np.sort(keep))
+    H.graph["n_all"] = net.n
     if ego is not None:
         H.graph["ego_coauthors"] = n_co
-    groups = getattr(network, "is_group", None)
-    for i in np.sort(keep).tolist():
-        x = net.nodes[i]
-        attrs = {"name": net.names[i]}
-        if groups is not None:
-            attrs["is_group"] = bool(groups.get(x, False))
-        H.add_node(x, **attrs)
-    H.add_weighted_edges_from(
-        (net.nodes[a], net.nodes[b], w)
-        for a, b, w in zip(net.u[e].tolist(), net.v[e].tolist(), net.w[e].tolist(), strict=True)
-    )
     return H
 
 

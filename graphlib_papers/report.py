@@ -678,7 +678,7 @@ def _section_labs(rep: Report, a: _Analysis) -> Section:
     )
     sec.table("Authors per lab", counts, max_rows=25)
     try:
-        _render_any(sec, "Lab clusters", lab_clusters(corpus, a.net), rep.tables, "lab_clusters")
+        _render_any(sec, "Lab clusters", lab_clusters(a.net, corpus), rep.tables, "lab_clusters")
     except GraphlibPapersError as err:
         _skip(rep, sec, "lab clusters", err)
     if a.result is not None:
@@ -724,7 +724,7 @@ def _section_statistics(rep: Report, a: _Analysis) -> Section:
     )
     rep.tables["graph"] = basic.to_frame()
     try:
-        ns = network_summary(a.corpus, a.net, seed=a.seed)
+        ns = network_summary(a.net, a.corpus, seed=a.seed)
     except GraphlibPapersError as err:
         sec.table("Network", basic.rename_axis(""), max_rows=None)
         _skip(rep, sec, "network statistics", err)

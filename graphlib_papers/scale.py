@@ -8,19 +8,22 @@ directly and compute on the same compiled core:
 * ``sampled_betweenness(M, index, k=...)`` → ``author_centrality((M, index),
   ["betweenness"], k=...)``
 
-Each name below warns (``FutureWarning``) and calls its replacement.
+Each name below warns (``FutureWarning``) and calls its replacement. They take the
+package's words: ``weight="weight"`` (the matrix entries) or None (every link counts 1);
+the older ``weighted=True/False`` is still understood. Options of the earlier
+implementations that the replacements do not have are refused when they would change
+the result, rather than ignored.
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
-from ._check import check_measures
-from .exceptions import EmptyGraphError
+from ._check import check_measures, warn_renamed
+from .exceptions import EmptyGraphError, OptionError
 
 __all__ = ["leiden_from_matrix", "matrix_centrality", "sampled_betweenness", "MATRIX_MEASURES"]
 
@@ -28,8 +31,12 @@ __all__ = ["leiden_from_matrix", "matrix_centrality", "sampled_betweenness", "MA
 MATRIX_MEASURES = ("degree", "strength", "pagerank")
 
 
-def _deprecated(old: str, new: str) -> None:
-    warnings.warn(f"{old} is deprecated; use {new}", FutureWarning, stacklevel=3)
+def _weight(weight: str | None, weighted: bool | None, func: str) -> str | None:
+    """`weight`, or the older ``weighted=`` bool read as ``"weight"`` / None."""
+    if weighted is None:
+        return weight
+    warn_renamed(f"{func}(weighted=)", 'weight="weight" or weight=None', stacklevel=4)
+    return "weight" if weighted else None
 
 
 def _pair(matrix: Any, index: Any) -> Any:
@@ -43,12 +50,15 @@ def leiden_from_matrix(
     index: Sequence | pd.Index | None = None,
     *,
     resolution: float = 1.0,
-    weighted: bool = True,
+    weight: str | None = "weight",
     n_iterations: int | None = None,
     seed: int | None = None,
     reorder: bool | None = None,
+    weighted: bool | None = None,
 ):
     """Deprecated: ``find_communities((matrix, index), "leiden", ...)``.
+
+    ``weighted=`` (deprecated) is read as ``weight="weight"`` (True) or None (False).
 
     Examples
     --------
@@ -62,13 +72,14 @@ def leiden_from_matrix(
     """
     from .communities import find_communities
 
-    _deprecated("leiden_from_matrix", 'find_communities(network, "leiden")')
+    warn_renamed("leiden_from_matrix", 'find_communities(network, "leiden")')
+    weight = _weight(weight, weighted, "leiden_from_matrix")
     network = _pair(matrix, index)
     if network[0].shape[0] == 0:
         raise EmptyGraphError("the co-author matrix has no authors; nothing to cluster")
     return find_communities(
         network, "leiden", resolution=resolution, seed=seed,
-        weight="weight" if weighted else None, n_iterations=n_iterations, reorder=reorder,
+        weight=weight, n_iterations=n_iterations, reorder=reorder,
     )
 
 
@@ -76,12 +87,22 @@ def matrix_centrality(
     matrix: Any,
     index: Sequence | pd.Index | None = None,
     measures: Sequence[str] | str = MATRIX_MEASURES,
-    **_: Any,
+    *,
+    alpha: float = 0.85,
+    tol: float = 1e-10,
+    max_iter: int = 1000,
 ) -> pd.DataFrame:
-    """Deprecated: ``author_centrality((matrix, index), measures)``."""
+    """Deprecated: ``author_centrality((matrix, index), measures)``.
+
+    PageRank is computed with damping 0.85 to convergence, as
+    :func:`graphlib_papers.author_centrality` does; another `alpha` is refused, `tol`
+    and `max_iter` are ignored.
+    """
     from .centrality import author_centrality
 
-    _deprecated("matrix_centrality", "author_centrality(network, measures)")
+    warn_renamed("matrix_centrality", "author_centrality(network, measures)")
+    if alpha != 0.85:
+        raise OptionError(f"matrix_centrality: alpha={alpha!r} is no longer supported")
     measures = check_measures(measures, MATRIX_MEASURES, "measure(s)")
     return author_centrality(_pair(matrix, index), measures).drop(columns="name")
 
@@ -91,16 +112,25 @@ def sampled_betweenness(
     index: Sequence | pd.Index | None = None,
     *,
     k: int | None = 256,
-    weighted: bool = True,
+    weight: str | None = "weight",
     seed: int | None = None,
-    **_: Any,
+    normalized: bool = True,
+    weighted: bool | None = None,
 ) -> pd.DataFrame:
-    """Deprecated: ``author_centrality((matrix, index), ["betweenness"], k=k)``."""
+    """Deprecated: ``author_centrality((matrix, index), ["betweenness"], k=k)``.
+
+    Betweenness is normalised, as :func:`graphlib_papers.author_centrality` gives it;
+    ``normalized=False`` is refused. ``weighted=`` (deprecated) is read as
+    ``weight="weight"`` (True) or None (False).
+    """
     from .centrality import author_centrality
 
-    _deprecated("sampled_betweenness", 'author_centrality(network, ["betweenness"], k=...)')
+    warn_renamed("sampled_betweenness", 'author_centrality(network, ["betweenness"], k=...)')
+    if not normalized:
+        raise OptionError("sampled_betweenness: normalized=False is no longer supported")
+    weight = _weight(weight, weighted, "sampled_betweenness")
     df = author_centrality(_pair(matrix, index), ["betweenness"], k=k,
-                           weight="weight" if weighted else None, seed=seed, budget=None)
+                           weight=weight, seed=seed, budget=None)
     if "betweenness_stderr" not in df:
         df["betweenness_stderr"] = 0.0
     return df[["betweenness", "betweenness_stderr"]].rename(

@@ -8,7 +8,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import draw_seed, links_by_group, renamed_keywords, runs_to_tuples, warn_renamed
+from ._check import (
+    draw_seed,
+    links_by_group,
+    network_and_corpus,
+    renamed_keywords,
+    runs_to_tuples,
+)
 from ._network import Net, as_net, igraph_graph
 from ._paths import DISTANCE_BUDGET, MIN_PIVOTS, hop_distances
 from .centrality import author_centrality
@@ -91,8 +97,8 @@ def network_summary(
         graph. One of `network` and `corpus` is required.
     corpus : Corpus, optional
         Gives the bibliographic figures (papers, authors, papers per author, ...).
-        None when only a network is at hand: those figures are then NaN. The order
-        ``network_summary(corpus, network)`` of earlier releases is still understood.
+        None when only a network is at hand: those figures are then NaN. (The older
+        order ``network_summary(corpus, network)`` still works, with a FutureWarning.)
     seed : int, optional
         Seed of whatever is sampled (distance sources, wedges); None draws one. The
         seed used is in ``attrs["seed"]`` (None when everything was exact).
@@ -180,11 +186,7 @@ def network_summary(
     >>> s["mean_distance"], s["max_distance"], s["mean_distance_stderr"]
     (1.0, 1.0, 0.0)
     """
-    if G is not None:
-        warn_renamed("network_summary(G=...)", "network_summary(network)")
-        network, corpus = G, corpus if corpus is not None else network
-    if isinstance(network, Corpus):  # a corpus alone, or the order (corpus, network)
-        network, corpus = corpus, network
+    network, corpus = network_and_corpus("network_summary", network, corpus, Corpus, G=G)
     if corpus is None and network is None:
         raise TypeError("network_summary needs a network, a corpus, or both")
     if corpus is not None:
@@ -414,11 +416,11 @@ def _community_links(net: Net, membership: pd.Series, labels: list[int]) -> tupl
     return int_edges, int_w, ext_edges, ext_w, conductance
 
 
-@renamed_keywords(top="top_n")
+@renamed_keywords(top="top_n", result="communities")
 def community_report(
     network: Any,
     corpus: Corpus,
-    result: CommunityResult,
+    communities: CommunityResult,
     *,
     top_n: int = 3,
     by: str = "strength",
@@ -431,11 +433,11 @@ def community_report(
     network : networkx.Graph, CoauthorMatrix or None
         The co-author network the communities were found on, in either form; built
         with :func:`graphlib_papers.coauthor_matrix` when None. (The older order
-        ``community_report(corpus, network, result)`` still works, with a
+        ``community_report(corpus, network, communities)`` still works, with a
         FutureWarning.)
     corpus : Corpus
         The corpus the network was built from (papers, labs, categories, years).
-    result : CommunityResult
+    communities : CommunityResult
         From :func:`graphlib_papers.find_communities`.
     top_n : int
         How many authors, labs, categories and papers to list per community.
@@ -460,7 +462,7 @@ def community_report(
     Raises
     ------
     TypeError
-        If `result` is not a CommunityResult.
+        If `communities` is not a CommunityResult.
 
     References
     ----------
@@ -485,15 +487,15 @@ def community_report(
     0             3   (Bo Chen,)      2020      2021               2
     1             2   (Di Eze,)      2022      2022               1
     """
-    if isinstance(network, Corpus) and not isinstance(corpus, Corpus):  # the older order
-        warn_renamed("community_report(corpus, network, result)",
-                     "community_report(network, corpus, result)")
-        network, corpus = corpus, network
+    network, corpus = network_and_corpus("community_report", network, corpus, Corpus,
+                                         alone=False)
     check_corpus(corpus)
-    if not isinstance(result, CommunityResult):
-        raise TypeError(f"result must be a CommunityResult, not {type(result).__name__}")
+    if not isinstance(communities, CommunityResult):
+        raise TypeError(
+            f"communities must be a CommunityResult, not {type(communities).__name__}"
+        )
     net = as_net(coauthor_matrix(corpus) if network is None else network, weight)
-    membership = result.membership
+    membership = communities.membership
     labels = sorted(int(c) for c in membership.unique())
     index = pd.Index(labels, name="community", dtype="int64")
     # centrality of members
@@ -536,7 +538,7 @@ def community_report(
 
     df = pd.DataFrame(
         {
-            "size": result.sizes.reindex(index).astype(int).to_numpy(),
+            "size": communities.sizes.reindex(index).astype(int).to_numpy(),
             "top_authors": col(top_names, ()),
             "top_author_ids": col(top_ids, ()),
             "n_papers": np.array(col(n_papers, 0), dtype=int),

@@ -38,10 +38,10 @@ membership.sort_values("n_tagged", ascending=False).head(10)
 # ## Lab clusters and the lab-to-lab graph
 
 # %%
-gp.lab_clusters(corpus, G)[["n_authors", "mean_confidence", "internal_edges", "density"]]
+gp.lab_clusters(G, corpus)[["n_authors", "mean_confidence", "internal_edges", "density"]]
 
 # %%
-labs = gp.lab_graph(corpus, G)
+labs = gp.lab_graph(G, corpus)
 gp.plotting.plot_lab_heatmap(labs, value_label="shared papers + co-author links");
 
 # %% [markdown]

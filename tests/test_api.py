@@ -132,15 +132,56 @@ def test_older_argument_orders_still_work_with_a_warning():
     toy = _toy()
     M = gp.coauthor_matrix(toy)
     res = gp.find_communities(M, seed=0)
-    with pytest.warns(FutureWarning, match=r"community_report\(network, corpus, result\)"):
+    with pytest.warns(FutureWarning, match=r"use community_report\(network, corpus\)"):
         old = gp.community_report(toy, M, res)
     pd.testing.assert_frame_equal(old, gp.community_report(M, toy, res))
-    with pytest.warns(FutureWarning, match=r"labs_vs_communities\(corpus, result\)"):
+    with pytest.warns(FutureWarning, match=r"community_report\(result=\).*communities="):
+        kw = gp.community_report(M, toy, result=res)
+    pd.testing.assert_frame_equal(kw, gp.community_report(M, toy, communities=res))
+    with pytest.warns(FutureWarning, match=r"labs_vs_communities\(corpus, communities\)"):
         old_cmp = gp.labs_vs_communities(res, toy)
     new_cmp = gp.labs_vs_communities(toy, res)
     pd.testing.assert_frame_equal(old_cmp.crosstab, new_cmp.crosstab)
+    with pytest.warns(FutureWarning, match=r"labs_vs_communities\(result=\)"):
+        kw_cmp = gp.labs_vs_communities(toy, result=res)
+    pd.testing.assert_frame_equal(kw_cmp.crosstab, new_cmp.crosstab)
     with pytest.raises(TypeError, match="corpus must be a Corpus"):
         gp.community_report(M, M, res)
+
+
+@pytest.mark.parametrize("func", [gp.lab_clusters, gp.lab_graph])
+def test_lab_tables_take_the_network_first_and_the_old_order_warns(func):
+    seeds = gp.load_seeds()
+    G = gp.coauthor_graph(seeds, weighting="newman")  # not what the corpus alone gives
+    new = func(G, seeds)
+    same = (pd.testing.assert_frame_equal if isinstance(new, pd.DataFrame)
+            else lambda a, b: _same_graph(a, b))
+    same(new, func(network=G, corpus=seeds))
+    with pytest.warns(FutureWarning, match=rf"use {func.__name__}\(network, corpus\)"):
+        same(func(seeds, G), new)
+    with pytest.warns(FutureWarning, match=rf"{func.__name__}\(G=\.\.\.\)"):
+        same(func(seeds, G=G), new)
+    # the corpus alone builds the count-weighted network, as it did before
+    alone = func(seeds)
+    same(alone, func(gp.coauthor_matrix(seeds), seeds))
+    same(alone, func(corpus=seeds))
+    if isinstance(new, pd.DataFrame):
+        assert not new["internal_weight"].equals(alone["internal_weight"])
+    with pytest.raises(TypeError, match="corpus must be a Corpus"):
+        func(G)
+
+
+def _same_graph(a, b):
+    assert sorted(a.nodes(data=True)) == sorted(b.nodes(data=True))
+    assert sorted(a.edges(data=True)) == sorted(b.edges(data=True))
+
+
+def test_network_summary_warns_for_the_old_order_like_the_others():
+    seeds = gp.load_seeds()
+    net = gp.coauthor_matrix(seeds)
+    with pytest.warns(FutureWarning, match=r"use network_summary\(network, corpus\)"):
+        old = gp.network_summary(seeds, net, seed=0)
+    pd.testing.assert_series_equal(old, gp.network_summary(net, seeds, seed=0))
 
 
 def test_every_value_error_of_the_package_is_also_a_package_error():
@@ -243,15 +284,34 @@ def test_no_import_cycles():
     assert cycles == []
 
 
+def _public_functions():
+    for module in (gp, gp.plotting):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.isfunction(obj):
+                yield name, inspect.signature(obj).parameters
+
+
 def test_public_functions_take_the_network_first_and_seed_none():
-    for name in gp.__all__:
-        obj = getattr(gp, name)
-        if not inspect.isfunction(obj):
-            continue
-        params = inspect.signature(obj).parameters
-        if "seed" in params:
-            default = params["seed"].default
-            assert default is None, f"{name}: seed defaults to {default}"
+    wrong_order, wrong_seed = [], []
+    for name, params in _public_functions():
+        if "seed" in params and params["seed"].default is not None:
+            wrong_seed.append(name)
+        names = list(params)
+        network = [i for i, p in enumerate(names) if p in ("network", "G")]
+        if network and "corpus" in names and network[0] > names.index("corpus"):
+            wrong_order.append(name)
+    assert wrong_seed == [] and wrong_order == []
+
+
+def test_what_was_computed_is_called_communities_and_a_scheme_weighting():
+    found = []
+    for name, params in _public_functions():
+        for p in params:
+            if p in ("result", "weights", "weighted"):
+                found.append(f"{name}({p}=)")
+    # the deprecated matrix-level names keep weighted= one release, as a keyword only
+    assert found == ["leiden_from_matrix(weighted=)", "sampled_betweenness(weighted=)"]
 
 
 def test_the_used_seed_is_recorded_in_attrs_on_every_randomised_result():
@@ -278,7 +338,7 @@ def test_network_summary_takes_the_network_first_and_understands_the_old_order()
     seeds = gp.load_seeds()
     net = gp.coauthor_matrix(seeds)
     new = gp.network_summary(net, seeds, seed=0)
-    pd.testing.assert_series_equal(new, gp.network_summary(seeds, net, seed=0))
+    pd.testing.assert_series_equal(new, gp.network_summary(seeds, seed=0))  # corpus alone
     with pytest.warns(FutureWarning, match="network_summary"):
         old = gp.network_summary(seeds, G=net, seed=0)
     pd.testing.assert_series_equal(new, old)

@@ -194,6 +194,31 @@ def test_deprecated_names_warn_and_match(seeds):
     np.testing.assert_array_equal(sb["stderr"], ref["betweenness_stderr"])
 
 
+def test_deprecated_names_take_weight_and_understand_weighted(seeds):
+    from graphlib_papers import scale
+
+    net = gp.coauthor_matrix(seeds, weighting="newman")
+    hops = gp.find_communities(net, "leiden", seed=0, weight=None)
+    assert hops != gp.find_communities(net, "leiden", seed=0)  # the weights matter here
+    with pytest.warns(FutureWarning, match="find_communities"):
+        assert scale.leiden_from_matrix(*net, seed=0, weight=None) == hops
+    with pytest.warns(FutureWarning, match="find_communities"), \
+            pytest.warns(FutureWarning, match=r"weighted=\).*weight="):
+        assert scale.leiden_from_matrix(*net, seed=0, weighted=False) == hops
+    ref = gp.author_centrality(net, ["betweenness"], k=20, seed=1, budget=None, weight=None)
+    with pytest.warns(FutureWarning, match="author_centrality"), \
+            pytest.warns(FutureWarning, match=r"weighted=\).*weight="):
+        sb = scale.sampled_betweenness(*net, k=20, seed=1, weighted=False)
+    np.testing.assert_array_equal(sb["betweenness"], ref["betweenness"])
+    # options of the earlier code that would change the numbers are refused, not ignored
+    with pytest.warns(FutureWarning), pytest.raises(gp.OptionError, match="alpha"):
+        scale.matrix_centrality(*net, alpha=0.5)
+    with pytest.warns(FutureWarning), pytest.raises(gp.OptionError, match="normalized"):
+        scale.sampled_betweenness(*net, normalized=False)
+    with pytest.raises(TypeError, match="dampnig"):
+        scale.matrix_centrality(*net, dampnig=0.85)  # a misspelt option is an error
+
+
 # -- degree, strength, PageRank ------------------------------------------------------------
 def test_matrix_centrality_equals_networkx(seeds):
     M, index = gp.coauthor_matrix(seeds, weighting="newman")
@@ -272,7 +297,7 @@ def test_sampled_estimate_and_its_error():
 def test_summary_and_communities_take_the_matrix_form(seeds):
     G = gp.coauthor_graph(seeds)
     net = gp.coauthor_matrix(seeds)
-    a, b = gp.network_summary(G, seeds, seed=0), gp.network_summary(seeds, net, seed=0)
+    a, b = gp.network_summary(G, seeds, seed=0), gp.network_summary(net, seeds, seed=0)
     pd.testing.assert_series_equal(a, b)
     pd.testing.assert_series_equal(a, gp.network_summary(seeds, seed=0))
     for method in ("auto", "louvain", "leiden", "greedy", "label-propagation"):
@@ -281,7 +306,7 @@ def test_summary_and_communities_take_the_matrix_form(seeds):
     pd.testing.assert_frame_equal(gp.community_report(G, seeds, res),
                                   gp.community_report(net, seeds, res))
     assert gp.consensus_communities(G, 4, seed=1) == gp.consensus_communities(net, 4, seed=1)
-    pd.testing.assert_frame_equal(gp.lab_clusters(seeds, G), gp.lab_clusters(seeds, net))
+    pd.testing.assert_frame_equal(gp.lab_clusters(G, seeds), gp.lab_clusters(net, seeds))
 
 
 def test_auto_is_louvain_when_small_and_leiden_above(monkeypatch, seeds):

@@ -168,3 +168,79 @@ def test_netscience_round_trips(shared_data, tmp_path):
     pajek = nx.Graph(nx.read_pajek(gp.write_graph(G, tmp_path / "n.net")[0]))
     assert set(pajek) == set(G)
     assert _edge_set(pajek) == expected
+
+
+# -- both forms of the network ------------------------------------------------------------
+ONLY_ON_THE_GRAPH = {"node": ("n_papers",), "edge": ("n_shared", "n_shared_truncated")}
+
+
+def _graph_without_its_extras(G: nx.Graph) -> nx.Graph:
+    """`G` with only what the matrix form also carries (names, group flags, weights)."""
+    H = nx.Graph()
+    H.add_nodes_from((n, {k: v for k, v in d.items() if k not in ONLY_ON_THE_GRAPH["node"]})
+                     for n, d in G.nodes(data=True))
+    H.add_edges_from((u, v, {"weight": w}) for u, v, w in G.edges(data="weight"))
+    return H
+
+
+def test_the_matrix_form_writes_the_same_files_as_the_graph(seeds, tmp_path):
+    G = gp.coauthor_graph(seeds)
+    M = gp.coauthor_matrix(seeds)
+    bare = _graph_without_its_extras(G)
+    for ext in (".graphml", ".gexf", ".net", ".csv", ".vosviewer"):
+        from_matrix = gp.write_graph(M, tmp_path / f"m{ext}")
+        from_graph = gp.write_graph(bare, tmp_path / f"g{ext}")
+        assert len(from_matrix) == len(from_graph) >= 1
+        for a, b in zip(from_matrix, from_graph, strict=True):
+            assert a.read_bytes() == b.read_bytes(), a.name
+    # the Graph's own attributes are extra columns; everything else is the same table
+    nodes_m, edges_m = graph_tables(M)
+    nodes_g, edges_g = graph_tables(G)
+    assert sorted(set(nodes_g.columns) - set(nodes_m.columns)) == ["n_papers"]
+    assert sorted(set(edges_g.columns) - set(edges_m.columns)) == ["n_shared",
+                                                                   "n_shared_truncated"]
+    pd.testing.assert_frame_equal(nodes_m, nodes_g[nodes_m.columns])
+    pd.testing.assert_frame_equal(edges_m, edges_g[edges_m.columns])
+    # and the figures are the corpus's: 170 authors and 389 links on the seeds
+    assert len(nodes_m) == seeds.n_authors == G.number_of_nodes()
+    assert len(edges_m) == G.number_of_edges()
+    assert nodes_m.set_index("id").loc["a:sanjiv-kumar", "label"] == "Sanjiv Kumar"
+    np.testing.assert_array_equal(
+        edges_m["weight"].to_numpy(),
+        [G.edges[u, v]["weight"] for u, v in zip(edges_m["source"], edges_m["target"],
+                                                 strict=True)],
+    )
+
+
+def test_every_exporter_takes_the_matrix_form(seeds, tmp_path):
+    M = gp.coauthor_matrix(seeds, weighting="newman")
+    G = gp.coauthor_graph(seeds, weighting="newman")
+    H = nx.read_graphml(gp.write_graphml(M, tmp_path / "m.graphml"))
+    assert _edge_set(H) == pytest.approx(_edge_set(G))
+    H = nx.read_gexf(gp.write_gexf(M, tmp_path / "m.gexf"))
+    assert H.nodes["a:sanjiv-kumar"]["label"] == "Sanjiv Kumar"
+    assert _edge_set(H) == pytest.approx(_edge_set(G))
+    H = nx.read_pajek(gp.write_pajek(M, tmp_path / "m.net"))
+    assert sorted(H.nodes) == sorted(G.nodes)
+    _, e = gp.write_csv(M, tmp_path / "n.csv", tmp_path / "e.csv")
+    assert len(pd.read_csv(e)) == G.number_of_edges()
+    res = gp.find_communities(M, seed=0)
+    m, n = gp.write_vosviewer(M, tmp_path / "map.txt", tmp_path / "net.txt",
+                              cluster=res.membership)
+    table = pd.read_csv(m, sep="\t")
+    assert sorted(table["cluster"].unique()) == list(range(1, res.n_communities + 1))
+    assert "weight<n_papers>" not in table  # the matrix form has no paper counts
+    assert portable_graph(M).number_of_nodes() == seeds.n_authors
+
+
+def test_exporters_keep_their_old_keywords_for_one_release(toy, tmp_path):
+    with pytest.warns(FutureWarning, match=r"write_vosviewer\(weights=\).*weight_columns="):
+        old, _ = gp.write_vosviewer(toy, tmp_path / "a.txt", tmp_path / "b.txt",
+                                    weights=("n_papers",), cluster=None)
+    new, _ = gp.write_vosviewer(toy, tmp_path / "c.txt", tmp_path / "d.txt",
+                                weight_columns=("n_papers",), cluster=None)
+    assert old.read_text() == new.read_text()
+    assert "weight<n_papers>" in new.read_text().splitlines()[0]
+    with pytest.warns(FutureWarning, match=r"graph_tables\(G=\)"):
+        nodes, _ = graph_tables(G=toy)
+    pd.testing.assert_frame_equal(nodes, graph_tables(toy)[0])

@@ -53,7 +53,7 @@ def test_lab_clusters_by_hand(toy):
         ("a:ann-lee", "a:di-eze"),
         ("a:bo-chen", "a:cy-diaz"),
     ]
-    lc = gp.lab_clusters(toy, G)
+    lc = gp.lab_clusters(G, toy)
     assert lc.index.tolist() == ["mila", "mit", "unknown"]
     assert lc.loc["mila", "members"] == ("a:bo-chen", "a:cy-diaz")
     assert lc.loc["mila", "internal_edges"] == 1 and lc.loc["mila", "density"] == 1.0
@@ -69,7 +69,7 @@ def test_lab_clusters_by_hand(toy):
 
 def test_lab_graph_matches_brute_force(seeds):
     G = gp.coauthor_graph(seeds)
-    LG = gp.lab_graph(seeds, G)
+    LG = gp.lab_graph(G, seeds)
     lm = gp.lab_membership(seeds)
     # independent count with plain Python over papers and edges
     shared: dict = {}
