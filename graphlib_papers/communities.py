@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import as_partition, draw_seed, relabel_by_size
+from ._check import as_partition, draw_seed, relabel_by_size, renamed_keywords
 from ._network import Net, as_net, igraph_graph, igraph_seeded, sorted_nodes
 from .exceptions import GraphInputError, OptionError
 
@@ -172,9 +172,10 @@ def _modularity_arrays(
     return float(inside.sum() / m - resolution * np.sum(tot**2) / (4 * m * m))
 
 
+@renamed_keywords(partition="communities")
 def partition_modularity(
     network: Any,
-    partition: CommunityResult | pd.Series | Mapping[Hashable, Hashable],
+    communities: CommunityResult | pd.Series | Mapping[Hashable, Hashable],
     *,
     weight: str | None = "weight",
     resolution: float = 1.0,
@@ -186,8 +187,9 @@ def partition_modularity(
     network : networkx.Graph or CoauthorMatrix
         The co-author network, as a Graph or in the matrix form of
         :func:`graphlib_papers.coauthor_matrix`.
-    partition : CommunityResult, Series or mapping
-        Community label per author; every author of the network needs one.
+    communities : CommunityResult, Series or mapping
+        Community label per author; every author of the network needs one (the
+        ``communities`` of :func:`networkx.community.modularity`, as a label per node).
     weight : str or None
         Edge weight attribute (None: every link counts 1).
     resolution : float
@@ -224,7 +226,7 @@ def partition_modularity(
     0.3571
     """
     net = as_net(network, weight)
-    labels = _labels_for(net.nodes, partition)
+    labels = _labels_for(net.nodes, communities)
     return _modularity_arrays(net.u, net.v, net.w, labels, resolution)
 
 

@@ -215,27 +215,36 @@ def category_colors(
     return colors, order
 
 
+@renamed_keywords(by="size", membership="color")
 def focus_nodes(
     G: nx.Graph,
     *,
     top_n: int | None = None,
-    by: pd.Series | None = None,
+    size: Any = None,
     community: Any = None,
-    membership: pd.Series | None = None,
+    color: Any = None,
 ) -> list:
     """The nodes a focused drawing keeps: the top-N by a score and/or one community.
+
+    The keywords are those of :func:`plot_network` and :func:`focus_graph`.
 
     Parameters
     ----------
     G : networkx.Graph
     top_n : int, optional
-        Keep this many nodes with the highest `by` (degree when `by` is None); ties
+        Keep this many nodes with the highest `size` (degree when `size` is None); ties
         broken by node id.
-    by : Series, optional
-        Score per node (a centrality column).
+    size : Series, mapping or str, optional
+        Score per node (a centrality column), or the node attribute holding it.
     community : label, optional
-        Keep only the nodes whose `membership` equals this label.
-    membership : Series, optional
+        Keep only the nodes whose `color` equals this label.
+    color : Series, mapping, CommunityResult or str, optional
+        Community (or any category) per node, or the node attribute holding it.
+
+    Other Parameters
+    ----------------
+    by, membership
+        Deprecated keywords for `size` and `color`.
 
     Returns
     -------
@@ -250,12 +259,14 @@ def focus_nodes(
     """
     nodes = sorted(G.nodes, key=str)
     if community is not None:
+        membership = node_values(color, G, "color")
         if membership is None:
             raise SchemaError("community= needs a membership (color=) to select from")
         nodes = [n for n in nodes if membership.get(n) == community]
         if not nodes:
             raise OptionError(f"community {community!r} has no nodes in this graph")
     if top_n is not None and top_n < len(nodes):
+        by = node_values(size, G, "size")
         score = (
             pd.Series(dict(G.degree(nodes)), dtype=float)
             if by is None
@@ -473,7 +484,7 @@ def plot_network(
     note = ""
     if top_n is None and community is None and n_all > max_nodes:
         top_n = max_nodes
-    keep = focus_nodes(G, top_n=top_n, by=score, community=community, membership=membership)
+    keep = focus_nodes(G, top_n=top_n, size=score, community=community, color=membership)
     if len(keep) < n_all:
         what = f"community {community}" if community is not None else ""
         if top_n is not None and top_n < n_all:
@@ -569,7 +580,7 @@ def plot_ego(
         others = ego.subgraph([n for n in ego if n != author])
         keep = focus_nodes(
             others, top_n=max_nodes - 1,
-            by=None if score is None else pd.to_numeric(score, errors="coerce"),
+            size=None if score is None else pd.to_numeric(score, errors="coerce"),
         )
         if score is None:  # rank by degree in the whole graph, not inside the ego network
             deg = pd.Series(dict(G.degree(list(others))), dtype=float)

@@ -416,14 +416,14 @@ def _community_links(net: Net, membership: pd.Series, labels: list[int]) -> tupl
     return int_edges, int_w, ext_edges, ext_w, conductance
 
 
-@renamed_keywords(top="top_n", result="communities")
+@renamed_keywords(top="top_n", result="communities", by="measure")
 def community_report(
     network: Any,
     corpus: Corpus,
     communities: CommunityResult,
     *,
     top_n: int = 3,
-    by: str = "strength",
+    measure: str = "strength",
     weight: str | None = "weight",
 ) -> pd.DataFrame:
     """One row per community: who leads it, what it publishes, how closed it is.
@@ -441,7 +441,7 @@ def community_report(
         From :func:`graphlib_papers.find_communities`.
     top_n : int
         How many authors, labs, categories and papers to list per community.
-    by : str
+    measure : str
         Centrality measure (see :func:`graphlib_papers.author_centrality`) that
         ranks the top authors; ties are broken by author id.
     weight : str or None
@@ -499,9 +499,11 @@ def community_report(
     labels = sorted(int(c) for c in membership.unique())
     index = pd.Index(labels, name="community", dtype="int64")
     # centrality of members
-    cent = author_centrality(net, [by], weight=weight, seed=0) if net.n else None
+    cent = author_centrality(net, [measure], weight=weight, seed=0) if net.n else None
     ranked = membership.to_frame()
-    ranked["score"] = cent[by].reindex(ranked.index).fillna(-np.inf) if cent is not None else 0.0
+    ranked["score"] = (
+        cent[measure].reindex(ranked.index).fillna(-np.inf) if cent is not None else 0.0
+    )
     ranked["name"] = (
         cent["name"].reindex(ranked.index) if cent is not None else pd.Series(dtype=object)
     )

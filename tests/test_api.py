@@ -9,6 +9,7 @@ import inspect
 import pathlib
 import types
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -171,6 +172,36 @@ def test_lab_tables_take_the_network_first_and_the_old_order_warns(func):
         func(G)
 
 
+def test_partition_modularity_takes_communities_like_networkx():
+    G = nx.barbell_graph(4, 0)
+    labels = {n: int(n >= 4) for n in G}
+    expected = nx.community.modularity(G, [set(range(4)), set(range(4, 8))])
+    with pytest.warns(FutureWarning, match=r"partition_modularity\(partition=\)"):
+        assert gp.partition_modularity(G, partition=labels) == pytest.approx(expected)
+    assert gp.partition_modularity(G, communities=labels) == pytest.approx(expected)
+
+
+def test_by_is_a_grouping_only_the_older_uses_kept_one_release():
+    seeds = gp.load_seeds()
+    G = gp.coauthor_graph(seeds)
+    res = gp.find_communities(G, seed=0)
+    with pytest.warns(FutureWarning, match=r"community_report\(by=\).*measure="):
+        old = gp.community_report(G, seeds, res, by="degree")
+    new = gp.community_report(G, seeds, res, measure="degree")
+    pd.testing.assert_frame_equal(old, new)
+    assert not new["top_authors"].equals(gp.community_report(G, seeds, res)["top_authors"])
+    degree = pd.Series(dict(G.degree()))
+    with pytest.warns(FutureWarning, match=r"focus_nodes\((by|membership)=\)"):
+        old_nodes = gp.plotting.focus_nodes(G, top_n=5, by=degree, community=0,
+                                            membership=res.membership)
+    new_nodes = gp.plotting.focus_nodes(G, top_n=5, size=degree, community=0, color=res)
+    assert old_nodes == new_nodes
+    # the five best-connected members of community 0, by an independent count
+    members = [n for n in G if res.membership[n] == 0]
+    expected = sorted(members, key=lambda n: (-G.degree(n), str(n)))[:5]
+    assert new_nodes == sorted(expected, key=str)
+
+
 def _same_graph(a, b):
     assert sorted(a.nodes(data=True)) == sorted(b.nodes(data=True))
     assert sorted(a.edges(data=True)) == sorted(b.edges(data=True))
@@ -308,7 +339,7 @@ def test_what_was_computed_is_called_communities_and_a_scheme_weighting():
     found = []
     for name, params in _public_functions():
         for p in params:
-            if p in ("result", "weights", "weighted"):
+            if p in ("result", "partition", "weights", "weighted"):
                 found.append(f"{name}({p}=)")
     # the deprecated matrix-level names keep weighted= one release, as a keyword only
     assert found == ["leiden_from_matrix(weighted=)", "sampled_betweenness(weighted=)"]

@@ -71,7 +71,7 @@ def test_caps_keep_the_browser_small(seeds_graph):
     G, _ = seeds_graph
     view = gp.network_view(G, max_nodes=40, max_edges=25)
     strength = pd.Series(dict(G.degree(weight="weight")))
-    kept = gp.plotting.focus_nodes(G, top_n=40, by=strength)
+    kept = gp.plotting.focus_nodes(G, top_n=40, size=strength)
     assert list(view.nodes.index) == kept
     assert len(view.edges) == 25
     sub = G.subgraph(kept)

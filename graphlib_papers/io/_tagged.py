@@ -43,6 +43,7 @@ __all__ = [
     "per_distinct",
     "read_at_once",
     "read_wos_file",
+    "record_numbers",
     "strip_bounds",
     "tag_code",
     "text_lines",
@@ -921,6 +922,29 @@ def owners(t: TextLines, field: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(idx) if len(idx) else idx
 
 
+def record_numbers(start: np.ndarray, end: np.ndarray) -> np.ndarray | None:
+    """Record number of each field line of a file whose records open with a `start`
+    field and close with an `end` field (boolean, one entry per field line), -1 on the
+    end fields; None unless each record closes before the next opens, the last one
+    closes, and every other field stands inside a record.
+
+    Examples
+    --------
+    >>> start = np.array([1, 0, 0, 1, 0], dtype=bool)
+    >>> end = np.array([0, 0, 1, 0, 1], dtype=bool)
+    >>> record_numbers(start, end).tolist(), record_numbers(start[:4], end[:4])
+    ([0, 0, -1, 1, -1], None)
+    """
+    depth = np.cumsum(start.astype(np.int64) - end)
+    before = depth - start + end
+    if (not len(depth) or depth[-1] != 0 or (before[start] != 0).any()
+            or (before[end] != 1).any() or (depth[~start & ~end] != 1).any()):
+        return None
+    number = np.cumsum(start) - 1
+    number[end] = -1
+    return number
+
+
 def wos_layout(t: TextLines) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """(owner, record, first line of each record) of a WoS plain-text file in the
     plain layout: an optional ``FN``/``VR`` header, records from ``PT`` to ``ER``
@@ -952,12 +976,9 @@ def wos_layout(t: TextLines) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None
     body = ftag[p0:last]
     if np.isin(body, (_FN, _VR, _EF)).any():
         return None
-    pt, er = body == _PT, body == _ER
-    depth = np.cumsum(pt.astype(np.int64) - er)
-    before = depth - pt + er
-    if (before[pt] != 0).any() or (before[er] != 1).any() or (depth[~pt & ~er] != 1).any():
-        return None
-    if depth[-1] != 0:
+    pt = body == _PT
+    numbers = record_numbers(pt, body == _ER)
+    if numbers is None:
         return None
     owner = owners(t, field)
     cont_owner = owner[cont]
@@ -967,8 +988,7 @@ def wos_layout(t: TextLines) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None
     if ((pos < p0) | (pos >= last)).any() or (ftag[np.minimum(pos, len(fi) - 1)] == _ER).any():
         return None
     record = np.full(len(t), -1, dtype=np.int64)
-    record[fi[p0:last]] = np.cumsum(pt) - 1
-    record[fi[p0:last][er]] = -1
+    record[fi[p0:last]] = numbers
     return owner, record, fi[p0:last][pt]
 
 

@@ -36,6 +36,7 @@ from ._tagged import (
     owners,
     per_distinct,
     read_at_once,
+    record_numbers,
     tag_code,
     tuples_by_record,
     units,
@@ -339,12 +340,9 @@ def _layout(t: TextLines, known: frozenset[str]):
     ttag = t.tag[ti]
     if not len(ti) or (ttag == _UK).any():
         return None
-    ty, er = ttag == _TY, ttag == _ER
-    depth = np.cumsum(ty.astype(np.int64) - er)
-    before = depth - ty + er
-    if (before[ty] != 0).any() or (before[er] != 1).any() or (depth[~ty & ~er] != 1).any():
-        return None
-    if depth[-1] != 0:
+    ty = ttag == _TY
+    numbers = record_numbers(ty, ttag == _ER)
+    if numbers is None:
         return None
     owner = owners(t, tagline)
     # text and blank lines: text only inside a record after a field (not after TY:
@@ -356,8 +354,7 @@ def _layout(t: TextLines, known: frozenset[str]):
             or (~text & (own >= 0) & (own_tag != _ER)).any()):
         return None
     record = np.full(len(t), -1, dtype=np.int64)
-    record[ti] = np.cumsum(ty) - 1
-    record[ti[er]] = -1
+    record[ti] = numbers
     return owner, record, ti[ty]
 
 
