@@ -6,23 +6,27 @@ these; :func:`network_layout` is public there.
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
-from ._check import draw_seed
+from ._check import draw_seed, renamed_keywords
 
 __all__ = ["network_layout", "place_labels"]
 
 
+@renamed_keywords(G="network")
 def network_layout(
-    G: nx.Graph, *, seed: int | None = None, weight: str | None = "weight", iterations: int = 500
+    network: Any, *, seed: int | None = None, weight: str | None = "weight",
+    iterations: int = 500,
 ) -> pd.DataFrame:
-    """Node positions for drawing `G`: a force-directed layout, components packed.
+    """Node positions for drawing `network`: a force-directed layout, components packed.
 
     Parameters
     ----------
-    G : networkx.Graph
+    network : networkx.Graph or CoauthorMatrix
+        The network, either form.
     seed : int, optional
         Seed of the initial positions; None draws one, recorded in ``attrs["seed"]``.
     weight : str or None, default "weight"
@@ -51,6 +55,7 @@ def network_layout(
     Examples
     --------
     >>> import networkx as nx
+    >>> import networkx as nx
     >>> pos = network_layout(nx.path_graph(4), seed=1)
     >>> pos.equals(network_layout(nx.path_graph(4), seed=1)), pos.attrs["seed"]
     (True, 1)
@@ -58,8 +63,8 @@ def network_layout(
     from ._network import as_net, igraph_graph, igraph_seeded
 
     seed = draw_seed(seed)
-    net = as_net(G, weight=weight)
-    nodes = sorted(G.nodes, key=str)
+    net = as_net(network, weight=weight)
+    nodes = sorted(net.nodes, key=str)
     off = net.u != net.v  # self-loops do not move anything
     u, v, w = net.u[off], net.v[off], net.w[off]
     k, labels = net.components()

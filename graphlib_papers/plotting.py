@@ -257,6 +257,7 @@ def focus_nodes(
     >>> focus_nodes(nx.star_graph(4), top_n=2)
     [0, 1]
     """
+    check_nx_graph(G)  # a networkx graph only: focus_graph takes either form
     nodes = sorted(G.nodes, key=str)
     if community is not None:
         membership = node_values(color, G, "color")
@@ -370,9 +371,9 @@ def _draw_legend(ax, cats, order: list, colors_of: dict, is_group: np.ndarray,
                   frameon=False)
 
 
-@renamed_keywords(labels="top_n_labels")
+@renamed_keywords(labels="top_n_labels", G="network")
 def plot_network(
-    G: nx.Graph,
+    network: Any,
     *,
     ax=None,
     color: Any = None,
@@ -395,7 +396,7 @@ def plot_network(
 
     Parameters
     ----------
-    G : networkx.Graph or CoauthorMatrix
+    network : networkx.Graph or CoauthorMatrix
         A co-author graph (nodes carry ``name`` and ``is_group``), or the matrix form
         of :func:`graphlib_papers.coauthor_matrix`, of which only the drawn nodes are
         turned into a networkx graph.
@@ -445,7 +446,7 @@ def plot_network(
     Raises
     ------
     EmptyGraphError
-        If `G` has no nodes.
+        If `network` has no nodes.
     SchemaError
         If `color` or `size` is not a Series, mapping or attribute name.
 
@@ -464,6 +465,7 @@ def plot_network(
     3
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
+    G = network
     if not isinstance(G, nx.Graph) and G is not None:
         G = _drawable(G, size, color, top_n, community, max_nodes)
     # one figure drawn layer by layer (focus, layout, edges, nodes, legend, labels); the
@@ -518,9 +520,9 @@ def plot_network(
     return ax
 
 
-@renamed_keywords(labels="top_n_labels")
+@renamed_keywords(labels="top_n_labels", G="network")
 def plot_ego(
-    G: nx.Graph, author: Any, *, ax=None, radius: int = 1, color: Any = None, size: Any = None,
+    network: Any, author: Any, *, ax=None, radius: int = 1, color: Any = None, size: Any = None,
     top_n_labels: int = 12, seed: int | None = None, title: str | None = None,
     max_nodes: int = _MAX_NODES, palette: Mapping[Any, str] | None = None, **kwargs: Any,
 ):
@@ -528,9 +530,10 @@ def plot_ego(
 
     Parameters
     ----------
-    G : networkx.Graph
+    network : networkx.Graph or CoauthorMatrix
+        The co-author network, either form (the matrix form draws radius 1 only).
     author : node
-        An ``author_id`` of `G`.
+        An ``author_id`` of `network`.
     ax : matplotlib Axes, optional
     radius : int, default 1
         Include co-authors up to this many steps away.
@@ -561,6 +564,7 @@ def plot_ego(
     'Ego network of 0 (3 co-authors)'
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
+    G = network
     if not isinstance(G, nx.Graph) and G is not None:
         if radius != 1:
             raise OptionError("the matrix form draws ego networks of radius 1 only")
@@ -597,8 +601,16 @@ def plot_ego(
     )
 
 
-def degree_distribution(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
+@renamed_keywords(G="network")
+def degree_distribution(network: Any, *, weight: str | None = None) -> pd.DataFrame:
     """How many authors have each degree (or strength, when `weight` is given).
+
+    Parameters
+    ----------
+    network : networkx.Graph or CoauthorMatrix
+        The co-author network, either form.
+    weight : str or None
+        Edge attribute to sum into a strength; None counts co-authors.
 
     Returns
     -------
@@ -612,6 +624,7 @@ def degree_distribution(G: nx.Graph, *, weight: str | None = None) -> pd.DataFra
     >>> degree_distribution(nx.star_graph(3))["count"].to_dict()
     {1: 3, 3: 1}
     """
+    G = network
     if not isinstance(G, nx.Graph):
         from ._network import as_net
 

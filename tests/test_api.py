@@ -101,8 +101,9 @@ def test_one_word_for_how_many_with_the_old_keywords_kept_one_release():
         after = func(*args, top_n=value)
         pd.testing.assert_frame_equal(before, after)
     # the drawings and the report map their old keywords the same way
-    assert gp.plotting.plot_network.renamed_keywords == {"labels": "top_n_labels"}
-    assert gp.plotting.plot_ego.renamed_keywords == {"labels": "top_n_labels"}
+    assert gp.plotting.plot_network.renamed_keywords == {"labels": "top_n_labels",
+                                                         "G": "network"}
+    assert gp.plotting.plot_ego.renamed_keywords == {"labels": "top_n_labels", "G": "network"}
     assert gp.plotting.plot_community_sizes.renamed_keywords == {"max_bars": "top_n"}
     assert gp.plotting.plot_lab_heatmap.renamed_keywords == {"max_labs": "top_n"}
     assert gp.plotting.plot_papers_per_year.renamed_keywords == {"top": "top_n"}
@@ -170,6 +171,31 @@ def test_lab_tables_take_the_network_first_and_the_old_order_warns(func):
         assert not new["internal_weight"].equals(alone["internal_weight"])
     with pytest.raises(TypeError, match="corpus must be a Corpus"):
         func(G)
+
+
+def test_functions_that_take_either_form_call_it_network():
+    """`G` is left only where a networkx Graph alone is accepted."""
+    G = gp.coauthor_graph(gp.load_seeds())
+    either = []
+    for name, params in _public_functions():
+        first = next(iter(params), None)
+        if first == "G":
+            func = getattr(gp, name, None) or getattr(gp.plotting, name)
+            try:
+                func(gp.coauthor_matrix(gp.load_seeds()))
+            except TypeError:
+                continue  # a Graph only: G is the right name
+            either.append(name)
+    assert either == []
+    # the layout (which used to fail on the matrix form) is the same for both forms
+    pos_g = gp.plotting.network_layout(G, seed=3, iterations=5)
+    pos_m = gp.plotting.network_layout(gp.coauthor_matrix(gp.load_seeds()), seed=3,
+                                       iterations=5)
+    assert list(pos_g.index) == sorted(G.nodes, key=str)
+    pd.testing.assert_frame_equal(pos_g, pos_m)
+    with pytest.warns(FutureWarning, match=r"degree_distribution\(G=\)"):
+        old = gp.plotting.degree_distribution(G=G)
+    pd.testing.assert_frame_equal(old, gp.plotting.degree_distribution(G))
 
 
 def test_partition_modularity_takes_communities_like_networkx():
