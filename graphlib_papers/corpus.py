@@ -195,27 +195,28 @@ class Corpus:
             authorships["printed_name"] = None
         authorships["position"] = authorships["position"].astype("Int64")
         authorships["inferred"] = authorships["inferred"].fillna(False).astype(bool)
-        unknown_papers = papers.index.get_indexer(authorships["paper_id"]) < 0
-        if unknown_papers.any():
-            bad = authorships["paper_id"].iloc[int(np.flatnonzero(unknown_papers)[0])]
+        # each row's paper and author as a position in the sorted tables: the checks,
+        # then the row order (paper, position, author) from integers
+        paper_at = papers.index.get_indexer(authorships["paper_id"])
+        if (paper_at < 0).any():
+            bad = authorships["paper_id"].iloc[int(np.flatnonzero(paper_at < 0)[0])]
             raise SchemaError(f"authorship refers to unknown paper_id {bad!r}")
         if authors.index.name != "author_id":
             authors = authors.set_index("author_id")
-        unknown_authors = authors.index.get_indexer(authorships["author_id"]) < 0
-        if unknown_authors.any():
-            bad = authorships["author_id"].iloc[int(np.flatnonzero(unknown_authors)[0])]
+        if not authors.index.is_monotonic_increasing:
+            authors = authors.sort_index()
+        author_at = authors.index.get_indexer(authorships["author_id"])
+        if (author_at < 0).any():
+            bad = authorships["author_id"].iloc[int(np.flatnonzero(author_at < 0)[0])]
             raise SchemaError(f"authorship refers to unknown author_id {bad!r}")
         for col, default in (("name", ""), ("variants", ()), ("is_group", False)):
             if col not in authors:
                 authors[col] = [default] * len(authors) if col == "variants" else default
         authors["is_group"] = authors["is_group"].astype(bool)
         front = AUTHORSHIP_COLUMNS + [c for c in authorships.columns if c not in AUTHORSHIP_COLUMNS]
-        authorships = authorships[front]
-        order = authorships.assign(_pos=authorships["position"].fillna(np.iinfo(np.int32).max))
-        authorships = (
-            authorships.loc[order.sort_values(["paper_id", "_pos", "author_id"]).index]
-            .reset_index(drop=True)
-        )
+        pos = authorships["position"].fillna(np.iinfo(np.int32).max).to_numpy(dtype=np.int64)
+        order = np.lexsort((author_at, pos, paper_at))
+        authorships = authorships[front].take(order).reset_index(drop=True)
         if profiles is None:
             profiles = pd.DataFrame({c: pd.Series(dtype=object) for c in PROFILE_COLUMNS})
         if load_report is None:
@@ -654,11 +655,7 @@ def build_corpus(
         )
     ships["author_id"] = ids.to_numpy()
     ships["position"] = ships["position"].astype("Int64")
-    ships = ships.assign(
-        _rank=ships["inferred"].astype(int),
-        _pos=ships["position"].fillna(np.iinfo(np.int32).max),
-    ).sort_values(["paper_id", "author_id", "_rank", "_pos"], kind="stable")
-    ships = ships.drop_duplicates(["paper_id", "author_id"]).drop(columns=["_rank", "_pos"])
+    ships = _one_row_per_author(ships)
     papers = papers.copy()
     if papers.index.name != "paper_id" and "paper_id" in papers.columns:
         papers = papers.set_index("paper_id")
@@ -709,6 +706,25 @@ def build_corpus(
         },
         splits=splits,
     )
+
+
+def _sort_codes(values: pd.Series) -> np.ndarray:
+    """Each value's rank among the distinct values, missing values last."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
+
+
+def _one_row_per_author(ships: pd.DataFrame) -> pd.DataFrame:
+    """`ships` sorted by paper, author, printed before inferred and position (stable),
+    keeping the first row of each (paper, author)."""
+    paper, author = _sort_codes(ships["paper_id"]), _sort_codes(ships["author_id"])
+    rank = ships["inferred"].astype(int).to_numpy()
+    pos = ships["position"].fillna(np.iinfo(np.int32).max).to_numpy(dtype=np.int64)
+    order = np.lexsort((pos, rank, author, paper))
+    paper, author = paper[order], author[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (paper[1:] != paper[:-1]) | (author[1:] != author[:-1])
+    return ships.take(order[first])
 
 
 def _disambiguate(ships, papers, ids, authors, merges, profiles, vetoes, same, different):

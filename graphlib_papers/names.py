@@ -34,6 +34,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -201,30 +202,6 @@ def names_compatible(a: str, b: str) -> bool:
     return all(any(_token_match(s, t) for t in it) for s in short)
 
 
-class _UnionFind:
-    def __init__(self, items: Iterable[str]):
-        self.parent = {x: x for x in items}
-        self.members = {x: [x] for x in self.parent}
-
-    def find(self, x: str) -> str:
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def union(self, a: str, b: str) -> str:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return ra
-        if len(self.members[ra]) < len(self.members[rb]):
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.members[ra].extend(self.members.pop(rb))
-        return ra
-
-
 def _canonical(variants: list[str], counts: Mapping[str, int], preferred: set[str]) -> str:
     """An alias target if any, else the most complete spelling: most tokens, dots kept,
     most printed."""
@@ -244,6 +221,238 @@ def _canonical(variants: list[str], counts: Mapping[str, int], preferred: set[st
 def _slug(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", _strip_marks(text).casefold()).strip("-")
     return slug or "x"
+
+
+# ---------------------------------------------------------------------------
+# the per-name functions above, for many names at once
+# ---------------------------------------------------------------------------
+# The names are joined by newlines and one pass of a regular expression or a string
+# method over the joined text does to each name what the function does, at C speed.
+# A newline cannot occur inside a normalised name (white space becomes a space), and
+# none of the steps (NFC, NFKD, case folding, the substitutions) moves text across a
+# newline; names that hold a newline before normalisation take the per-name path.
+_WS_LINE = re.compile(r"[^\S\n]+")  # white space other than the newline between names
+_EDGE_STRIP = re.compile(r"(?m)^[ \t,;]+|[ \t,;]+$")  # normalize_name's strip, per line
+_SLUG_RUN = re.compile(r"[^a-z0-9\n]+")
+_SLUG_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789\n" else 45
+                    for c in range(256))  # other bytes become "-"
+_GROUP_LAST = frozenset(w.split()[-1] for w in _GROUP_WORDS.split("|"))
+_MANY_MARKED = 2000  # from this many names with diacritics, strip them in one pass
+
+
+def _only_spaces(text: str) -> bool:
+    """True when the only white space in `text` is the space and the newline (every
+    other white space character is not printable)."""
+    return text.replace("\n", " ").isprintable()
+
+
+def _squeeze(text: str, char: str) -> str:
+    """`text` with each run of `char` made one."""
+    double = char + char
+    while double in text:
+        text = text.replace(double, char)
+    return text
+
+
+def _strip_lines(text: str, char: str) -> str:
+    """Each line of `text` without the `char` at its start and at its end (runs of
+    `char` being single)."""
+    if char not in text:
+        return text
+    return ("\n" + text + "\n").replace("\n" + char, "\n").replace(char + "\n", "\n")[1:-1]
+
+
+def _normalize_all(names: list) -> list[str]:
+    """:func:`normalize_name` of each name."""
+    if not names:
+        return []
+    names = [n if type(n) is str else str(n) for n in names]
+    joined = "\n".join(names)
+    if joined.count("\n") != len(names) - 1:
+        return [normalize_name(n) for n in names]
+    if not joined.isascii():
+        joined = unicodedata.normalize("NFC", joined)
+    if _only_spaces(joined):
+        joined = _squeeze(joined, " ")
+    else:
+        joined = _WS_LINE.sub(" ", joined)
+    edges = (" ", ",", ";")
+    if joined.startswith(edges) or joined.endswith(edges) or any(
+        "\n" + c in joined or c + "\n" in joined for c in edges
+    ):
+        joined = _EDGE_STRIP.sub("", joined)
+    return joined.split("\n")
+
+
+@lru_cache(maxsize=1)
+def _unmark_table() -> dict[int, str | None]:
+    """:func:`_strip_marks` after NFKD as a translation table: combining marks dropped."""
+    table: dict[int, str | None] = {
+        c: None for c in range(0x110000) if unicodedata.combining(chr(c))
+    }
+    table.update({ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O"})
+    return table
+
+
+class _Spellings:
+    """Normalised spellings (outputs of :func:`normalize_name`) and, computed once
+    each, their keys, group flags and slugs; each equals the per-name function's."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+        self.marked = [i for i, n in enumerate(names) if not n.isascii()]
+        marked = [names[i] for i in self.marked]
+        # normalize_name is idempotent; checked here for the names it can change
+        self.normal = _normalize_all(marked) == marked
+        self._folded: str | None = None
+        self._keys: list[str] | None = None
+        self._groups: np.ndarray | None = None
+
+    def folded(self) -> str:
+        """The names without diacritics (:func:`_strip_marks`), case folded, one a line."""
+        if self._folded is None:
+            names = self.names
+            if self.marked:
+                marked = [names[i] for i in self.marked]
+                if len(marked) >= _MANY_MARKED:
+                    text = unicodedata.normalize("NFKD", "\n".join(marked))
+                    stripped = text.translate(_unmark_table()).split("\n")
+                else:
+                    stripped = [_strip_marks(n) for n in marked]
+                names = list(names)
+                for i, x in zip(self.marked, stripped, strict=True):
+                    names[i] = x
+            self._folded = "\n".join(names).casefold()
+        return self._folded
+
+    def keys(self) -> list[str]:
+        """:func:`name_key` of each name."""
+        if self._keys is None:
+            if not self.names:
+                self._keys = []
+            elif not self.normal:
+                self._keys = [name_key(n) for n in self.names]
+            else:
+                text = self.folded()
+                for c in ".-‐‑’'`,":  # _KEY_PUNCT
+                    text = text.replace(c, " ")
+                text = _squeeze(text, " ") if _only_spaces(text) else _WS_LINE.sub(" ", text)
+                self._keys = _strip_lines(text, " ").split("\n")
+        return self._keys
+
+    def groups(self) -> np.ndarray:
+        """:func:`is_group_name` of each name, as a boolean array."""
+        if self._groups is None:
+            names = self.names
+            if not self.normal:
+                out = np.fromiter(map(is_group_name, names), dtype=bool, count=len(names))
+            else:
+                # a group word ends the name, after a space: the last token, in any case
+                # (a token with other letters is left to the expression itself)
+                out = np.zeros(len(names), dtype=bool)
+                for i, n in enumerate(names):
+                    last = n.rpartition(" ")[2]
+                    if not last.isascii() or last.lower() in _GROUP_LAST:
+                        out[i] = bool(_GROUP.search(n))
+            self._groups = out
+        return self._groups
+
+    def slugs(self) -> list[str]:
+        """:func:`_slug` of each name."""
+        if not self.names:
+            return []
+        text = self.folded()
+        if text.isascii():
+            text = _squeeze(text.encode("ascii").translate(_SLUG_BYTES).decode("ascii"), "-")
+        else:
+            text = _SLUG_RUN.sub("-", text)
+        return [x or "x" for x in _strip_lines(text, "-").split("\n")]
+
+
+def _parts_all(keys: list[str]):
+    """:func:`name_parts` of each name, from its key, as arrays: (has parts, surname,
+    first given token). The surname is the last word (a token longer than one letter,
+    not a particle or suffix) with the particles just before it; the given tokens are
+    the others, unless a lone initial that spells a particle begins the name."""
+    n = len(keys)
+    has = np.zeros(n, dtype=bool)
+    surname = np.empty(n, dtype=object)
+    first_tok = np.empty(n, dtype=object)
+    if not n:
+        return has, surname, first_tok
+    # keys hold single spaces between tokens: one split of the joined keys, and each
+    # key's number of tokens from its spaces (an empty key gives one empty token)
+    joined = " ".join(keys)
+    flat = joined.split(" ")
+    count = np.fromiter(map(str.count, keys, repeat(" ")), dtype=np.int64, count=n) + 1
+    suffix = np.fromiter(map(SUFFIXES.__contains__, flat), dtype=bool, count=len(flat))
+    if suffix.any():
+        count = count - np.bincount(np.repeat(np.arange(n), count)[suffix], minlength=n)
+        flat = [t for t, s in zip(flat, suffix.tolist(), strict=True) if not s]
+    m = len(flat)
+    if not m:
+        return has, surname, first_tok
+    tok_len = np.fromiter(map(len, flat), dtype=np.int64, count=m)
+    particle = np.fromiter(map(PARTICLES.__contains__, flat), dtype=bool, count=m)
+    owner = np.repeat(np.arange(n), count)
+    seg_start = np.cumsum(count) - count
+    seg_end = seg_start + count
+    idx = np.arange(m)
+    word = (tok_len > 1) & ~particle
+    last = np.full(n, -1, dtype=np.int64)
+    last[owner[word]] = idx[word]  # positions rise, so the last write is the last word
+    has = last >= 0
+    last_c = np.where(has, last, 0)
+    # start of the surname: just after the last token before it that is not a particle
+    prev_hard = np.maximum.accumulate(np.where(particle, -1, idx))
+    before = np.where(last_c > seg_start, prev_hard[np.maximum(last_c - 1, 0)], -1)
+    start = np.maximum(before + 1, seg_start)
+    head_len = tok_len[np.minimum(seg_start, m - 1)]
+    start = np.where(has & (start == seg_start) & (start < last_c) & (head_len == 1),
+                     start + 1, start)
+    has &= (start > seg_start) | (last_c + 1 < seg_end)
+    first = np.where(start > seg_start, seg_start, last_c + 1)
+    tokens = np.empty(m, dtype=object)
+    tokens[:] = flat
+    first_tok[has] = tokens[first[has]]
+    surname[has] = tokens[last_c[has]]
+    for i in np.flatnonzero(has & (start < last_c)).tolist():  # particles before it
+        surname[i] = " ".join(flat[start[i] : last[i] + 1])
+    return has, surname, first_tok
+
+
+def _pairs_in_groups(group: np.ndarray, items: np.ndarray, max_size: int, left=None):
+    """Pairs of `items` that share a `group` code (codes < 0 are in no group), groups of
+    at most `max_size` items. All pairs once each (lower position first) when `left` is
+    None; otherwise every ordered pair (a, b), a != b, with ``left[a]`` true."""
+    keep = group >= 0
+    group, items = group[keep], items[keep]
+    order = np.lexsort((items, group))
+    group, items = group[order], items[order]
+    if left is not None:
+        left = left[keep][order]
+    k = len(group)
+    if not k:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    head = np.r_[True, group[1:] != group[:-1]]
+    g_start = np.flatnonzero(head)
+    sizes = np.diff(np.r_[g_start, k])
+    ok = sizes <= max_size
+    g_of = np.cumsum(head) - 1
+    lo, size = g_start[g_of], sizes[g_of]
+    pos = np.arange(k)
+    if left is None:
+        n_partners = np.where(ok[g_of], lo + size - pos - 1, 0)
+    else:
+        n_partners = np.where(ok[g_of] & left, size - 1, 0)
+    a = np.repeat(pos, n_partners)
+    step = np.arange(len(a)) - np.repeat(np.cumsum(n_partners) - n_partners, n_partners)
+    if left is None:
+        b = a + 1 + step
+    else:
+        b = np.repeat(lo, n_partners) + step
+        b = b + (b >= a)  # skip the item itself
+    return items[a], items[b]
 
 
 def resolve_names(
@@ -289,80 +498,131 @@ def resolve_names(
     """
     printed = authorships["printed_name"].astype(str)
     codes, uniques = pd.factorize(printed, sort=True)
-    norm = pd.Series([normalize_name(u) for u in uniques], dtype=object)
-    norm_rows = norm.to_numpy()[codes]
-    counts = pd.Series(norm_rows).value_counts().to_dict()
-    merger = _Merger(sorted(set(norm)), vetoes)
-    preferred = {normalize_name(t) for t in (aliases or {}).values()}
-    merger.aliases(aliases)
+    norm = _normalize_all(np.asarray(uniques, dtype=object).tolist())
+    alias_pairs = [
+        (normalize_name(v), normalize_name(t)) for v, t in sorted((aliases or {}).items())
+    ]
+    # every spelling is numbered by its rank, so that the numbers sort as the spellings
+    if not alias_pairs and all(map(str.__lt__, norm[:-1], norm[1:])):
+        names, spelled = norm, np.arange(len(norm))  # (printed names already normalised)
+    else:
+        spelled, names = pd.factorize(
+            pd.Series(norm + [x for pair in alias_pairs for x in pair], dtype=object), sort=True
+        )
+        names = names.tolist()
+    row_name = spelled[: len(norm)][codes] if len(codes) else np.empty(0, dtype=np.int64)
+    counts = np.bincount(row_name, minlength=len(names))
+    merger = _Merger(_Spellings(names), counts > 0, vetoes)
+    merger.aliases(alias_pairs)
     if "author_key" in authorships.columns:
-        merger.same_ids(norm_rows, authorships["author_key"].to_numpy())
+        merger.same_ids(row_name, authorships["author_key"].to_numpy())
     if merge:
         merger.fold()
-        index = {x: i for i, x in enumerate(merger.names)}
-        row_name = np.array([index[x] for x in norm], dtype=np.int64)[codes]
         merger.initials(row_name, authorships["paper_id"].to_numpy())
+    preferred = {t for _, t in alias_pairs}
     authors, id_of_name = merger.authors(counts, preferred)
-    merges = merger.merge_table(authors, id_of_name, counts)
-    lookup = np.array([id_of_name[n] for n in norm], dtype=object)
-    ids = pd.Series(lookup[codes] if len(codes) else [], index=authorships.index, dtype=object)
+    merges = merger.merge_table(authors, id_of_name)
+    ids = pd.Series(id_of_name[row_name] if len(row_name) else [], index=authorships.index,
+                    dtype=object)
     return ids, authors, merges
 
 
 class _Merger:
-    """Spellings joined into authors, rule by rule, with the rule and reason of each join."""
+    """Spellings joined into authors, rule by rule, with the rule and reason of each join.
 
-    def __init__(self, names: list[str], vetoes):
-        self.names = names
-        self.uf = _UnionFind(names)
-        self.rule_of: dict[tuple[str, str], tuple[str, str]] = {}
-        self.veto = {frozenset((normalize_name(a), normalize_name(b))) for a, b in (vetoes or ())}
+    Spellings are numbered by their rank in `names` (sorted); only spellings joined to
+    another are held in Python structures, so the cost follows the joins, not the names.
+    """
 
-    def vetoed(self, ra: str, rb: str) -> bool:
+    def __init__(self, spellings: _Spellings, printed: np.ndarray, vetoes):
+        self.spellings = spellings
+        self.names = names = spellings.names
+        self.printed = printed  # spelled on some authorship (not only in an alias)
+        self.index = {x: i for i, x in enumerate(names)}
+        self.parent = np.arange(len(names))
+        self.members: dict[int, list[int]] = {}  # root -> its spellings, for joined sets
+        self.rule_of: dict[tuple[int, int], tuple[str, str]] = {}
+        self.veto: set[frozenset[int]] = set()
+        for a, b in vetoes or ():
+            ia, ib = self.index.get(normalize_name(a)), self.index.get(normalize_name(b))
+            if ia is not None and ib is not None:
+                self.veto.add(frozenset((ia, ib)))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return int(root)
+
+    def group(self, x: int) -> list[int]:
+        root = self.find(x)
+        return self.members.get(root) or [root]
+
+    def vetoed(self, a: int, b: int) -> bool:
         if not self.veto:
             return False
-        uf = self.uf
-        ma, mb = uf.members[uf.find(ra)], uf.members[uf.find(rb)]
-        return any(frozenset((x, y)) in self.veto for x in ma for y in mb)
+        ga, gb = self.group(a), self.group(b)
+        return any(frozenset((x, y)) in self.veto for x in ga for y in gb)
 
-    def join(self, a: str, b: str, rule: str, reason: str, *, check: bool = False) -> None:
-        uf = self.uf
-        if uf.find(a) == uf.find(b) or self.vetoed(a, b):
+    def join(self, a: int, b: int, rule: str, reason: str, *, check: bool = False) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or self.vetoed(a, b):
             return
         if check:
-            group = uf.members[uf.find(a)] + uf.members[uf.find(b)]
-            if not all(names_compatible(x, y) for x in group for y in group if x < y):
+            group = sorted(self.group(a) + self.group(b))
+            spelled = [self.names[x] for x in group]
+            if not all(names_compatible(x, y) for x in spelled for y in spelled if x < y):
                 return
-        uf.union(a, b)
+        ma, mb = self.members.pop(ra, [ra]), self.members.pop(rb, [rb])
+        if len(ma) < len(mb):
+            ra, rb, ma, mb = rb, ra, mb, ma
+        self.parent[rb] = ra
+        self.members[ra] = ma + mb
         self.rule_of[(a, b)] = (rule, reason)
 
-    def aliases(self, aliases: Mapping[str, str] | None) -> None:
-        """Rule ``alias``: the user's ``{variant: canonical}``."""
-        uf = self.uf
-        for variant, target in sorted((aliases or {}).items()):
-            v, t = normalize_name(variant), normalize_name(target)
-            for n in (v, t):
-                if n not in uf.parent:
-                    uf.parent[n] = n
-                    uf.members[n] = [n]
-            self.join(v, t, "alias", f"user alias {v!r} -> {t!r}")
+    def aliases(self, pairs: list[tuple[str, str]]) -> None:
+        """Rule ``alias``: the user's ``{variant: canonical}``, normalised, in order."""
+        for v, t in pairs:
+            self.join(self.index[v], self.index[t], "alias", f"user alias {v!r} -> {t!r}")
 
-    def same_ids(self, norm_rows: np.ndarray, keys: np.ndarray) -> None:
+    def same_ids(self, row_name: np.ndarray, keys: np.ndarray) -> None:
         """Rule ``same-id``: spellings the source gives one identifier."""
-        keyed = pd.DataFrame({"name": norm_rows, "key": keys})
+        kcode = pd.factorize(keys)[0]
+        held = kcode >= 0
+        if not held.any():
+            return
+        pairs = pd.unique(kcode[held].astype(np.int64) * len(self.names) + row_name[held])
+        shared = np.flatnonzero(np.bincount(pairs // len(self.names)) > 1)
+        # (keys printed with one name join nothing)
+        if not len(shared):
+            return
+        rows = np.flatnonzero(held & np.isin(kcode, shared))
+        names = np.asarray(self.names, dtype=object)
+        keyed = pd.DataFrame({"name": names[row_name[rows]], "key": keys[rows]})
         keyed = keyed.dropna().drop_duplicates().sort_values(["key", "name"])
-        # keys printed with one name join nothing
         keyed = keyed[keyed.duplicated("key", keep=False)]
+        index = self.index
         for key, grp in keyed.groupby("key", sort=False):
-            first = grp["name"].iloc[0]
-            for other in grp["name"].iloc[1:]:
-                self.join(first, other, "same-id", f"same source identifier {key}")
+            spelled = grp["name"].tolist()
+            for other in spelled[1:]:
+                self.join(index[spelled[0]], index[other], "same-id",
+                          f"same source identifier {key}")
 
     def fold(self) -> None:
         """Rule ``fold``: spellings equal up to case, diacritics, dots and hyphens."""
-        by_key: dict[str, list[str]] = defaultdict(list)
-        for n in self.names:
-            by_key[name_key(n)].append(n)
+        spelled = np.flatnonzero(self.printed)
+        keys = np.asarray(self.spellings.keys(), dtype=object)[spelled]
+        kcode, kuniq = pd.factorize(keys)
+        shared = np.bincount(kcode, minlength=len(kuniq))[kcode] > 1
+        if not shared.any():
+            return
+        # in the order of the keys, each key's spellings in their order
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for key, i in zip(keys[shared].tolist(), spelled[shared].tolist(), strict=True):
+            by_key[key].append(i)
         for _key, group in sorted(by_key.items()):
             for other in group[1:]:
                 self.join(group[0], other,
@@ -372,10 +632,10 @@ class _Merger:
         """Rule ``initials``: compatible given names corroborated by a shared co-author,
         never two spellings printed on one paper, never a spelling that fits two
         incompatible others ("J. Smith" beside "John Smith" and "Jane Smith")."""
-        candidates = _initials_candidates(self.names)
-        if not candidates:
+        pair_a, pair_b = _initials_candidates(self.spellings, self.printed)
+        if not len(pair_a):
             return
-        pairs = _corroborated(candidates, self.names, row_name, paper_ids)
+        pairs = _corroborated(pair_a, pair_b, self.names, row_name, paper_ids)
         partners: dict[str, set[str]] = defaultdict(set)
         for a, b, _ in pairs:
             partners[a].add(b)
@@ -387,101 +647,112 @@ class _Merger:
         }
         # fuller spellings first, so chains grow from the most complete name
         pairs.sort(key=lambda t: (-len(t[0].split()) - len(t[1].split()), t[0], t[1]))
+        index = self.index
         for a, b, shared in pairs:
             if a in ambiguous or b in ambiguous:
                 continue
             self.join(
-                a,
-                b,
+                index[a],
+                index[b],
                 "initials",
                 f"compatible given names and initials; shared co-author {shared[0]}"
                 + (f" (+{len(shared) - 1} more)" if len(shared) > 1 else ""),
                 check=True,
             )
 
-    def authors(self, counts: Mapping[str, int], preferred: set[str]):
-        """The authors table (one row per cluster of spellings) and each spelling's id."""
-        uf = self.uf
-        clusters: dict[str, list[str]] = defaultdict(list)
-        for n in uf.parent:
-            clusters[uf.find(n)].append(n)
-        rows = []
-        id_of_name: dict[str, str] = {}
-        used: dict[str, int] = {}
-        for members in sorted(clusters.values(), key=min):
-            if len(members) == 1:
-                present = members
-                canon = members[0]
-            else:
-                members.sort()
-                present = [x for x in members if x in counts] or members
-                canon = _canonical(present, counts, preferred)
-            base = "a:" + _slug(canon)
-            used[base] = used.get(base, 0) + 1
-            aid = base if used[base] == 1 else f"{base}-{used[base]}"
-            for x in members:
-                id_of_name[x] = aid
-            rows.append((aid, canon, tuple(present), is_group_name(canon)))
-        authors = (
-            pd.DataFrame(rows, columns=["author_id", "name", "variants", "is_group"])
-            .set_index("author_id")
-            .sort_index()
-        )
+    def authors(self, counts: np.ndarray, preferred: set[str]):
+        """The authors table (one row per cluster of spellings) and each spelling's id,
+        as an array over :attr:`names`."""
+        names = self.names
+        n = len(names)
+        canon = np.empty(n, dtype=object)
+        canon[:] = names
+        variants = np.empty(n, dtype=object)
+        variants[:] = [(x,) for x in names]
+        head = np.ones(n, dtype=bool)  # the first (smallest) spelling of each cluster
+        root_of = np.arange(n)
+        for members in self.members.values():
+            members = sorted(members)
+            present = [names[x] for x in members if counts[x]] or [names[x] for x in members]
+            count_of = {names[x]: int(counts[x]) for x in members if counts[x]}
+            first = members[0]
+            head[members[1:]] = False
+            root_of[members] = first
+            canon[first] = _canonical(present, count_of, preferred)
+            variants[first] = tuple(present)
+        firsts = np.flatnonzero(head)
+        canon_f = canon[firsts].tolist()
+        # the canonical spelling of each cluster, as a position in names
+        canon_at = firsts.copy()
+        for k in np.flatnonzero(canon[firsts] != np.asarray(names, dtype=object)[firsts]):
+            canon_at[k] = self.index[canon_f[k]]
+        slugs = np.asarray(self.spellings.slugs(), dtype=object)
+        base = ["a:" + s for s in slugs[canon_at].tolist()]
+        if len(set(base)) < len(base):
+            codes = pd.factorize(pd.Series(base, dtype=object))[0]
+            nth = pd.Series(codes).groupby(codes).cumcount().to_numpy()
+            for k in np.flatnonzero(nth).tolist():  # a slug taken by an earlier cluster
+                base[k] = f"{base[k]}-{nth[k] + 1}"
+        columns = {"author_id": base, "name": canon_f, "variants": variants[firsts],
+                   "is_group": self.spellings.groups()[canon_at]}
+        authors = (pd.DataFrame(columns) if n else pd.DataFrame([], columns=list(columns)))
+        authors = authors.set_index("author_id").sort_index()
         authors["is_group"] = authors["is_group"].astype(bool)
+        aid = np.empty(len(base), dtype=object)
+        aid[:] = base
+        cluster = np.cumsum(head) - 1  # the cluster of each first spelling
+        id_of_name = aid[cluster[root_of]]
         return authors, id_of_name
 
-    def merge_table(self, authors: pd.DataFrame, id_of_name, counts) -> pd.DataFrame:
+    def merge_table(self, authors: pd.DataFrame, id_of_name: np.ndarray) -> pd.DataFrame:
         """One row per printed spelling joined to another, with its rule and reason."""
+        names, printed = self.names, self.printed
         merge_rows = []
         for (a, b), (rule, reason) in sorted(self.rule_of.items()):
             aid = id_of_name[a]
             canon = authors.at[aid, "name"]
             for variant in (a, b):
-                if variant != canon and variant in counts:
-                    merge_rows.append((variant, canon, aid, rule, reason))
+                if names[variant] != canon and printed[variant]:
+                    merge_rows.append((names[variant], canon, aid, rule, reason))
         merges = pd.DataFrame(merge_rows,
                               columns=["variant", "name", "author_id", "rule", "reason"])
         merges = merges.drop_duplicates("variant").sort_values(["author_id", "variant"])
         return merges.reset_index(drop=True)
 
 
-def _initials_candidates(names: list[str]) -> set[tuple[str, str]]:
-    """Pairs of spellings sharing a surname and a first given name (or its initial)."""
-    parts_of = {n: name_parts(n) for n in names if not is_group_name(n)}
-    by_first: dict[tuple[str, str], list[str]] = defaultdict(list)
-    by_initial: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for n, parts in parts_of.items():
-        if parts is None:
-            continue
-        surname, given = parts
-        first = given[0]
-        if len(first) > 1:
-            by_first[(surname, first)].append(n)
-        by_initial[(surname, first[0])].append(n)
-    candidates: set[tuple[str, str]] = set()
-    for group in by_first.values():
-        if len(group) > 50:
-            continue  # dozens of spellings of one first name and surname: no evidence
-        for i, a in enumerate(group):
-            candidates.update((min(a, b), max(a, b)) for b in group[i + 1 :])
-    for group in by_initial.values():
-        abbreviated = [n for n in group if len(parts_of[n][1][0]) == 1]
-        if not abbreviated or len(group) > 50:
-            continue  # a bare initial shared by many names is no evidence
-        for a in abbreviated:
-            candidates.update((min(a, b), max(a, b)) for b in group if b != a)
-    return candidates
+def _initials_candidates(spellings: _Spellings, printed: np.ndarray):
+    """Pairs of printed spellings (positions in ``spellings.names``, lower first, sorted)
+    sharing a surname and a first given name or its initial."""
+    spelled = np.flatnonzero(printed & ~spellings.groups())
+    has, surname, first = _parts_all(np.asarray(spellings.keys(), dtype=object)[spelled].tolist())
+    items = spelled[has]
+    surname, first = surname[has], first[has]
+    if not len(items):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    fst = first.tolist()
+    sur_code = pd.factorize(pd.Series(surname, dtype=object))[0]
+    fst_code = pd.factorize(pd.Series(fst, dtype=object))[0]
+    ini_code = pd.factorize(pd.Series([f[0] for f in fst], dtype=object))[0]
+    full = np.fromiter((len(f) > 1 for f in fst), dtype=bool, count=len(items))
+    by_first = sur_code * (int(fst_code.max()) + 1) + fst_code
+    by_initial = sur_code * (int(ini_code.max()) + 1) + ini_code
+    # dozens of spellings of one first name and surname, or a bare initial shared by
+    # many names: no evidence
+    a1, b1 = _pairs_in_groups(np.where(full, by_first, -1), items, 50)
+    a2, b2 = _pairs_in_groups(by_initial, items, 50, left=~full)
+    a = np.r_[a1, a2]
+    b = np.r_[b1, b2]
+    n = len(printed)
+    pairs = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    return pairs // n, pairs % n
 
 
-def _corroborated(candidates, names, row_name, paper_ids) -> list[tuple[str, str, list[str]]]:
-    """The candidate pairs that are compatible, never on one paper, and share a
-    co-author, with their shared co-authors (sorted). `row_name` is each authorship's
-    position in `names`. Works on a spelling x paper matrix: the shared co-authors of
-    two spellings are the common columns of their rows of the spelling x spelling
-    co-occurrence matrix."""
-    index = {n: i for i, n in enumerate(names)}
-    pair_a = np.fromiter((index[a] for a, _ in sorted(candidates)), np.int64, len(candidates))
-    pair_b = np.fromiter((index[b] for _, b in sorted(candidates)), np.int64, len(candidates))
+def _corroborated(pair_a, pair_b, names, row_name, paper_ids) -> list[tuple[str, str, list[str]]]:
+    """The candidate pairs (`pair_a`, `pair_b`: positions in `names`, sorted) that are
+    compatible, never on one paper, and share a co-author, with their shared
+    co-authors (sorted). `row_name` is each authorship's position in `names`. Works on
+    a spelling x paper matrix: the shared co-authors of two spellings are the common
+    columns of their rows of the spelling x spelling co-occurrence matrix."""
     paper_codes, puniq = pd.factorize(paper_ids)
     name_paper = sp.csr_matrix(
         (np.ones(len(row_name)), (row_name, paper_codes)), shape=(len(names), len(puniq))
