@@ -76,8 +76,18 @@ def _empty_splits() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in _SPLIT_COLUMNS})
 
 
+#: pandas >= 3 copies lazily (copy-on-write): a shallow copy is then as safe as a deep
+#: one and costs nothing; older pandas needs the deep copy
+_DEEP = pd.__version__.startswith(("1.", "2."))
+
+
+def _own(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` to change without changing the caller's table."""
+    return df.copy(deep=_DEEP)
+
+
 def _normalise_papers(papers: pd.DataFrame) -> pd.DataFrame:
-    papers = papers.copy()
+    papers = _own(papers)
     if papers.index.name != "paper_id":
         if "paper_id" in papers.columns:
             papers = papers.set_index("paper_id")
@@ -186,7 +196,7 @@ class Corpus:
         missing = {"paper_id", "author_id"} - set(authorships.columns)
         if missing:
             raise SchemaError(f"authorships table lacks column(s) {sorted(missing)}")
-        authorships = authorships.copy()
+        authorships = _own(authorships)
         if "position" not in authorships:
             authorships["position"] = pd.NA
         if "inferred" not in authorships:
@@ -247,7 +257,7 @@ class Corpus:
     def _view(df: pd.DataFrame) -> pd.DataFrame:
         # pandas >= 3 copies lazily (copy-on-write): a shallow copy is safe and free;
         # older pandas gets a deep copy
-        return df.copy(deep=pd.__version__.startswith(("1.", "2.")))
+        return df.copy(deep=_DEEP)
 
     @property
     def papers(self) -> pd.DataFrame:
@@ -641,7 +651,7 @@ def build_corpus(
     Author columns beyond the name layer's (header metrics) are taken from
     `extra_authors` rows whose names match.
     """
-    ships = authorships.reset_index(drop=True).copy()
+    ships = _own(authorships.reset_index(drop=True))
     if "inferred" not in ships:
         ships["inferred"] = False
     if "position" not in ships:
@@ -655,8 +665,11 @@ def build_corpus(
         )
     ships["author_id"] = ids.to_numpy()
     ships["position"] = ships["position"].astype("Int64")
-    ships = _one_row_per_author(ships)
-    papers = papers.copy()
+    # the row order matters below only for the profile owners' ids
+    ships = _one_row_per_author(
+        ships, sort=profiles is not None and "owner_name" in profiles.columns
+    )
+    papers = _own(papers)
     if papers.index.name != "paper_id" and "paper_id" in papers.columns:
         papers = papers.set_index("paper_id")
     visible = ships.loc[~ships["inferred"].astype(bool)].groupby("paper_id").size()
@@ -714,10 +727,13 @@ def _sort_codes(values: pd.Series) -> np.ndarray:
     return np.where(codes < 0, len(uniques), codes)
 
 
-def _one_row_per_author(ships: pd.DataFrame) -> pd.DataFrame:
-    """`ships` sorted by paper, author, printed before inferred and position (stable),
-    keeping the first row of each (paper, author)."""
+def _one_row_per_author(ships: pd.DataFrame, *, sort: bool) -> pd.DataFrame:
+    """The first row of each (paper, author) of `ships` sorted by paper, author, printed
+    before inferred and position (stable); in that order if `sort`, else in any order
+    (`ships` itself when no (paper, author) repeats)."""
     paper, author = _sort_codes(ships["paper_id"]), _sort_codes(ships["author_id"])
+    if not sort and not pd.Series(paper * (author.max(initial=0) + 1) + author).duplicated().any():
+        return ships
     rank = ships["inferred"].astype(int).to_numpy()
     pos = ships["position"].fillna(np.iinfo(np.int32).max).to_numpy(dtype=np.int64)
     order = np.lexsort((pos, rank, author, paper))

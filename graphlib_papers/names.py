@@ -42,6 +42,7 @@ import scipy.sparse as sp
 
 __all__ = [
     "normalize_name",
+    "normalize_names",
     "name_key",
     "is_group_name",
     "names_compatible",
@@ -260,6 +261,18 @@ def _strip_lines(text: str, char: str) -> str:
     if char not in text:
         return text
     return ("\n" + text + "\n").replace("\n" + char, "\n").replace(char + "\n", "\n")[1:-1]
+
+
+def normalize_names(names: Iterable[str]) -> list[str]:
+    """:func:`normalize_name` of each name, computed for all of them at once.
+
+    Examples
+    --------
+    >>> normalize_names(["  Łukasz   Kaiser ", "Ann Lee,", "Ca\\u0306ta\\u0306lina"]) == [
+    ...     "Łukasz Kaiser", "Ann Lee", "Cătălina"]
+    True
+    """
+    return _normalize_all(list(names))
 
 
 def _normalize_all(names: list) -> list[str]:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .._keys import doi_paper_id, normalize_doi, paper_id_of_key, title_key
 from ..corpus import Corpus, build_corpus
-from ..names import SUFFIXES, name_key, normalize_name
+from ..names import SUFFIXES, name_key, normalize_name, normalize_names
 from ._errors import Reporter
 
 __all__ = [
@@ -347,6 +347,9 @@ def clean_all(values: Iterable[Any]) -> list[str | None]:
     >>> clean_all(["A study", " A  study ", "", None])
     ['A study', 'A study', None, None]
     """
+    values = list(values)
+    if _all_clean(values):
+        return values
     return [
         v
         if type(v) is str and v and v.isprintable() and "  " not in v and v[0] != " "
@@ -354,6 +357,38 @@ def clean_all(values: Iterable[Any]) -> list[str | None]:
         else clean(v)
         for v in values
     ]
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+def _all_clean(values: list) -> bool:
+    """True when every value is None or a clean text (non-empty, printable, single
+    spaces, trimmed); checked on the texts joined by newlines, at C speed."""
+    texts = [v for v in values if v is not None]
+    if not all(type(v) is str for v in texts):
+        return False
+    if not texts:
+        return True
+    text = "\n".join(texts)
+    if text[:1] in ("", " ", "\n") or text[-1] in (" ", "\n"):
+        return False
+    if text.isascii():
+        raw = text.encode("ascii")
+        if raw.translate(None, _PRINTABLE_ASCII + b"\n"):
+            return False  # a control character
+        arr = np.frombuffer(raw, dtype=np.uint8)
+        newline = arr == 10
+        gap = newline | (arr == 32)
+        # one newline a text, and no two spaces or newlines side by side (an empty
+        # text, two spaces, a text that starts or ends with a space)
+        return int(newline.sum()) == len(texts) - 1 and not (gap[1:] & gap[:-1]).any()
+    return (
+        text.count("\n") == len(texts) - 1
+        and text.replace("\n", "x").isprintable()
+        and "  " not in text
+        and "\n\n" not in text and "\n " not in text and " \n" not in text
+    )
 
 
 def split_list(value: Any, sep: str = ";") -> tuple[str, ...]:
@@ -520,6 +555,10 @@ class RecordColumns:
     def __len__(self) -> int:
         return len(self.line)
 
+    def clear(self) -> None:
+        """Empty every column (the records are let go)."""
+        self.__init__()
+
     def add(
         self,
         source: str,
@@ -660,7 +699,13 @@ def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray]:
     cleaned and normalised once (:func:`clean`, :func:`normalize_name`); empty names
     are not kept."""
     codes, uniq = pd.factorize(pd.Series(names, dtype=object), use_na_sentinel=True)
-    norm = [normalize_name(c) if c else "" for c in clean_all(uniq)]
+    cleaned = clean_all(uniq)
+    texts = [c for c in cleaned if c]
+    if len(texts) == len(cleaned):
+        norm = normalize_names(texts)
+    else:
+        norm_of = dict(zip(texts, normalize_names(texts), strict=True))
+        norm = [norm_of[c] if c else "" for c in cleaned]
     norm.append("")  # for the missing (code -1)
     norm_arr = np.array(norm, dtype=object)
     out = norm_arr[codes]
@@ -708,6 +753,7 @@ def records_to_corpus(
         if isinstance(records, list):
             records.clear()  # their contents are in the columns now
     cols, ships = _assemble(c, rep, source_format)
+    c.clear()  # what the tables need is in cols and ships now
     return _tables_to_corpus(
         cols,
         ships,
@@ -873,13 +919,13 @@ class _Assembly:
             "date_precision": [c.date_precision[i] for i in kept_idx],
             "category": [c.category[i] or "" for i in kept_idx],
             "abstract": clean_all([c.abstract[i] for i in kept_idx]),
-            "labs": [tuple(dict.fromkeys(x for x in c.labs[i] if x)) for i in kept_idx],
+            "labs": _distinct_all([c.labs[i] for i in kept_idx]),
             "authors_truncated": [bool(c.truncated[i]) for i in kept_idx],
             "sources": [(self.src[i],) for i in kept_idx],
             "n_authors_visible": visible.tolist(),
             "doi": [self.dois[i] for i in kept_idx],
             "venue": clean_all([c.venue[i] for i in kept_idx]),
-            "keywords": [tuple(dict.fromkeys(x for x in c.keywords[i] if x)) for i in kept_idx],
+            "keywords": _distinct_all([c.keywords[i] for i in kept_idx]),
             "source_format": [source_format] * len(kept_idx),
         }
         row_of = {i: k for k, i in enumerate(kept_idx)}
@@ -945,6 +991,16 @@ class _Assembly:
                 else:
                     extra.setdefault(key, {})[row] = value
         return added
+
+
+def _distinct_all(groups: list) -> list[tuple]:
+    """Each group's non-empty values, each once, in order, as a tuple (a tuple that
+    already is one is kept)."""
+    return [
+        g if type(g) is tuple and all(g) and len(set(g)) == len(g)
+        else tuple(dict.fromkeys(x for x in g if x))
+        for g in groups
+    ]
 
 
 def _short_sources(sources: list[str]) -> list[str]:
@@ -1063,8 +1119,8 @@ def _tables_to_corpus(
 ) -> Corpus:
     """Paper columns and authorship columns (``paper_id``, ``printed_name``,
     ``position``, ``author_key``, ``affiliation``) -> Corpus, through the name layer."""
-    ship_pid, ship_name, ship_pos = ships["paper_id"], ships["printed_name"], ships["position"]
-    ship_key, ship_aff = ships["author_key"], ships["affiliation"]
+    if "abstract" in cols:  # kept as Python strings (the column's dtype), never copied
+        cols["abstract"] = pd.Series(cols["abstract"], dtype=object)
     papers = pd.DataFrame(cols)
     if papers.empty:
         papers = pd.DataFrame(columns=_PAPER_COLUMNS)
@@ -1074,14 +1130,15 @@ def _tables_to_corpus(
     papers["date"] = pd.to_datetime(papers["date"], errors="coerce")
     papers["n_authors_visible"] = papers["n_authors_visible"].astype(int)
     cols.clear()
+    n = len(ships["paper_id"])
     authorships = pd.DataFrame(
         {
-            "paper_id": ship_pid or pd.Series([], dtype=object),
-            "printed_name": ship_name or pd.Series([], dtype=object),
-            "position": pd.array(ship_pos, dtype="Int64"),
-            "inferred": np.zeros(len(ship_pid), dtype=bool),
-            "author_key": pd.Series(ship_key).astype(object),
-            "affiliation": ship_aff or pd.Series([], dtype=object),
+            "paper_id": ships.pop("paper_id") or pd.Series([], dtype=object),
+            "printed_name": ships.pop("printed_name") or pd.Series([], dtype=object),
+            "position": pd.array(ships.pop("position"), dtype="Int64"),
+            "inferred": np.zeros(n, dtype=bool),
+            "author_key": pd.Series(ships.pop("author_key")).astype(object),
+            "affiliation": ships.pop("affiliation") or pd.Series([], dtype=object),
         }
     )
     if authorships["affiliation"].isna().all():
