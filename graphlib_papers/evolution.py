@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import as_partition, callable_module, draw_seed, warn_renamed
+from ._check import as_partition, callable_module, draw_seed, renamed_keywords, warn_renamed
 from ._network import as_net
 from ._paths import DISTANCE_BUDGET
 from .communities import CommunityResult, find_communities
@@ -118,12 +118,13 @@ _COLUMNS = {
 _COMMUNITY_COLUMNS = {"n_communities": int, "largest_community": int, "modularity": float}
 
 
+@renamed_keywords(communities="include_communities")
 def network_evolution(
     corpus: Corpus,
     freq: str | int = "year",
     cumulative: bool = True,
     *,
-    communities: bool = True,
+    include_communities: bool = True,
     method: str = "auto",
     resolution: float = 1.0,
     seed: int | None = None,
@@ -136,8 +137,9 @@ def network_evolution(
     corpus : Corpus
     freq, cumulative, **graph_kwargs
         As for :func:`snapshots`.
-    communities : bool
-        Also detect communities in each period (with the same seed).
+    include_communities : bool
+        Also detect communities in each period (with the same seed). ``communities=``
+        works one release with a FutureWarning (the word names a partition elsewhere).
     method, resolution
         Passed to :func:`graphlib_papers.find_communities`.
     seed : int, optional
@@ -152,7 +154,7 @@ def network_evolution(
         ``edges``, ``new_edges`` (pairs collaborating for the first time),
         ``collaborators_per_author``, ``components``, ``giant_component_size``,
         ``giant_component_share``, ``clustering``, ``mean_distance``, and when
-        `communities` is True ``n_communities``, ``largest_community`` and
+        `include_communities` is True ``n_communities``, ``largest_community`` and
         ``modularity``.
 
     Raises
@@ -220,13 +222,13 @@ def network_evolution(
         }
         seen_nodes = np.union1d(seen_nodes, codes)
         seen_edges = np.union1d(seen_edges, keys)
-        if communities:
+        if include_communities:
             res = find_communities(network, method, resolution=resolution, seed=used_seed)
             row["n_communities"] = res.n_communities
             row["largest_community"] = int(res.sizes.max()) if len(res.membership) else 0
             row["modularity"] = res.modularity
         rows.append(row)
-    cols = ["period", *_COLUMNS] + (list(_COMMUNITY_COLUMNS) if communities else [])
+    cols = ["period", *_COLUMNS] + (list(_COMMUNITY_COLUMNS) if include_communities else [])
     df = pd.DataFrame(rows, columns=cols).set_index("period")
     ints = [c for c in df.columns if (_COLUMNS | _COMMUNITY_COLUMNS)[c] is int]
     df[ints] = df[ints].astype("int64")
@@ -310,8 +312,9 @@ def match_communities(a: Any, b: Any) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+@renamed_keywords(corpus_or_results="data")
 def track_communities(
-    corpus_or_results: Corpus | Mapping[Any, CommunityResult],
+    data: Corpus | Mapping[Any, CommunityResult],
     freq: str | int = "year",
     cumulative: bool = True,
     *,
@@ -325,7 +328,7 @@ def track_communities(
 
     Parameters
     ----------
-    corpus_or_results : Corpus or mapping of period to CommunityResult
+    data : Corpus or mapping of period to CommunityResult
         A corpus (communities are found on each :func:`snapshots` graph with the
         same seed) or ready-made results keyed by period in time order.
     freq, cumulative, **graph_kwargs
@@ -380,18 +383,18 @@ def track_communities(
     if not 0 < min_jaccard <= 1:
         raise OptionError(f"min_jaccard must lie in (0, 1], not {min_jaccard!r}")
     used_seed = None
-    if isinstance(corpus_or_results, Corpus):
+    if isinstance(data, Corpus):
         used_seed = draw_seed(seed)
-        snaps = snapshots(corpus_or_results, freq, cumulative, **graph_kwargs)
+        snaps = snapshots(data, freq, cumulative, **graph_kwargs)
         results = {
             p: find_communities(G, method, resolution=resolution, seed=used_seed)
             for p, G in snaps.items()
         }
-    elif isinstance(corpus_or_results, Mapping):
-        results = dict(corpus_or_results)
+    elif isinstance(data, Mapping):
+        results = dict(data)
     else:
         raise TypeError(
-            f"expected a Corpus or a mapping of results, not {type(corpus_or_results).__name__}"
+            f"expected a Corpus or a mapping of results, not {type(data).__name__}"
         )
     rows = []
     prev_lineage: dict = {}

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._check import rank_order
+from ._check import rank_order, renamed_keywords
 from .exceptions import EmptyGraphError, MissingDependency, OptionError, SchemaError
 
 __all__ = ["NetworkView", "network_view", "network_html", "explore"]
@@ -321,8 +321,9 @@ def _node_table(net, G, keep: np.ndarray, nodes: list, pos: pd.DataFrame, score:
     return table, legend
 
 
+@renamed_keywords(n_coauthors="top_n_coauthors")
 def network_view(
-    network: nx.Graph,
+    network: Any,
     *,
     communities: Any = None,
     color: Any = None,
@@ -336,7 +337,7 @@ def network_view(
     pos: pd.DataFrame | None = None,
     seed: int | None = None,
     labels: Mapping | None = None,
-    n_coauthors: int = 3,
+    top_n_coauthors: int = 3,
     n_papers: Any = None,
 ) -> NetworkView:
     """Compute an interactive view of a co-author network: focus, layout, colours, sizes.
@@ -376,8 +377,9 @@ def network_view(
         Seed of the layout; None draws one, recorded as ``view.seed``.
     labels : mapping, optional
         Display label per category (e.g. community names) for the legend.
-    n_coauthors : int, default 3
-        How many top co-authors each node lists.
+    top_n_coauthors : int, default 3
+        How many top co-authors each node lists (``n_coauthors=`` works one release
+        with a FutureWarning).
     n_papers : Series or mapping, optional
         Papers per author, shown on hover; default: the Graph's ``n_papers`` node
         attribute (none for the matrix form).
@@ -440,7 +442,7 @@ def network_view(
     if missing:
         raise SchemaError(f"pos has no position for node {missing[0]!r}")
     table, legend = _node_table(net, G, keep, nodes, pos, score, category, n_papers,
-                                n_coauthors)
+                                top_n_coauthors)
     return NetworkView(
         nodes=table,
         edges=edges,

@@ -199,9 +199,10 @@ def community_terms(
     return out
 
 
+@renamed_keywords(n_authors="top_n_authors", n_terms="top_n_terms")
 def community_names(
-    top_authors: pd.Series, terms: pd.DataFrame | None = None, *, n_authors: int = 2,
-    n_terms: int = 3,
+    top_authors: pd.Series, terms: pd.DataFrame | None = None, *, top_n_authors: int = 2,
+    top_n_terms: int = 3,
 ) -> pd.Series:
     """A readable name per community: its most central authors, then its distinctive words.
 
@@ -212,8 +213,9 @@ def community_names(
         column of :func:`graphlib_papers.community_report`).
     terms : DataFrame, optional
         From :func:`community_terms`.
-    n_authors, n_terms : int
-        How many of each the name shows.
+    top_n_authors, top_n_terms : int
+        How many authors and words the name shows (``n_authors=`` and ``n_terms=``
+        work one release with a FutureWarning).
 
     Returns
     -------
@@ -230,9 +232,9 @@ def community_names(
     """
     names = {}
     for label, authors in top_authors.items():
-        who = ", ".join(str(a) for a in tuple(authors)[:n_authors])
+        who = ", ".join(str(a) for a in tuple(authors)[:top_n_authors])
         words: tuple = ()
         if terms is not None and label in terms.index:
-            words = tuple(terms.at[label, "terms"])[:n_terms]
+            words = tuple(terms.at[label, "terms"])[:top_n_terms]
         names[label] = f"{who}: {', '.join(words)}" if words else who
     return pd.Series(names, name="name", dtype=object)

@@ -50,7 +50,7 @@ def test_renamed_functions_keep_their_old_names_for_one_release(tmp_path):
         old = gp.evolution(toy, seed=0)
     pd.testing.assert_frame_equal(old, gp.network_evolution(toy, seed=0))
     with pytest.warns(FutureWarning, match="network_evolution"):
-        gp.evolution.evolution(toy, communities=False, seed=0)
+        gp.evolution.evolution(toy, include_communities=False, seed=0)
 
 
 def test_concat_is_the_deprecated_name_of_concat_sources():
@@ -111,6 +111,32 @@ def test_one_word_for_how_many_with_the_old_keywords_kept_one_release():
     with pytest.warns(FutureWarning, match="max_bars="):
         ax = gp.plotting.plot_community_sizes(res, max_bars=2)
     assert len(ax.patches) == 3  # two communities and "other"
+    top = pd.Series({0: ("Ann Lee", "Bo Chen", "Cy Diaz")})
+    terms = pd.DataFrame({"terms": [("graphs", "nets", "webs")]}, index=[0])
+    with pytest.warns(FutureWarning, match="n_terms="):
+        old_names = gp.community_names(top, terms, top_n_authors=1, n_terms=1)
+    assert old_names.tolist() == ["Ann Lee: graphs"]
+    pd.testing.assert_series_equal(
+        old_names, gp.community_names(top, terms, top_n_authors=1, top_n_terms=1)
+    )
+    G = gp.coauthor_graph(toy)
+    with pytest.warns(FutureWarning, match="n_coauthors="):
+        old_view = gp.network_view(G, n_coauthors=1, seed=0)
+    new_view = gp.network_view(G, top_n_coauthors=1, seed=0)
+    pd.testing.assert_frame_equal(old_view.nodes, new_view.nodes)
+    assert not new_view.nodes["top_coauthors"].str.contains(",").any()
+
+
+def test_bool_and_data_keywords_renamed_with_the_old_names_kept_one_release():
+    toy = gp.load_seeds()
+    with pytest.warns(FutureWarning, match="communities="):
+        old = gp.network_evolution(toy, freq=3, communities=False, seed=0)
+    new = gp.network_evolution(toy, freq=3, include_communities=False, seed=0)
+    pd.testing.assert_frame_equal(old, new)
+    assert "n_communities" not in new.columns
+    with pytest.warns(FutureWarning, match="corpus_or_results="):
+        old_tr = gp.track_communities(corpus_or_results=toy, freq=3, seed=0)
+    pd.testing.assert_frame_equal(old_tr, gp.track_communities(data=toy, freq=3, seed=0))
 
 
 def test_counts_are_called_top_n_everywhere():
@@ -125,7 +151,12 @@ def test_counts_are_called_top_n_everywhere():
             if not inspect.isfunction(f):
                 continue
             for p in inspect.signature(f).parameters.values():
-                if p.name in old_words and str(p.annotation).startswith("int"):
+                if not str(p.annotation).startswith("int"):
+                    continue
+                # n_iterations is the algorithm's own parameter (igraph's word), not a count
+                # of things shown
+                counted = p.name.startswith("n_") and p.name != "n_iterations"
+                if p.name in old_words or counted:
                     found.append(f"{name}.{fname}({p.name}=)")
     assert found == []
 
@@ -378,7 +409,7 @@ def test_the_used_seed_is_recorded_in_attrs_on_every_randomised_result():
         gp.consensus_communities(G, runs=2, seed=None),
         gp.author_centrality(G, ["betweenness"], k=5, seed=None),
         gp.network_summary(G, k=5, seed=None),
-        gp.network_evolution(gp.load_seeds(), communities=False, seed=None),
+        gp.network_evolution(gp.load_seeds(), include_communities=False, seed=None),
         gp.plotting.network_layout(G, seed=None, iterations=2),
     ]
     for res in results:

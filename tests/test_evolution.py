@@ -63,7 +63,7 @@ def test_evolution_by_hand(toy):
     assert ev.loc[2023, "giant_component_share"] == 1.0
     assert ev.attrs["seed"] == 0
     pd.testing.assert_frame_equal(ev, gp.network_evolution(toy, seed=0))
-    not_cum = gp.network_evolution(toy, cumulative=False, communities=False, seed=0)
+    not_cum = gp.network_evolution(toy, cumulative=False, include_communities=False, seed=0)
     assert "modularity" not in not_cum and not_cum.loc[2022, "authors"] == 0
 
 

@@ -43,7 +43,7 @@ def test_whole_seed_network_is_shown(seeds_graph):
 
 def test_hover_text_lists_the_heaviest_coauthors(seeds_graph):
     G, _ = seeds_graph
-    view = gp.network_view(G, n_coauthors=2)
+    view = gp.network_view(G, top_n_coauthors=2)
     node = "a:sanjiv-kumar"
     nbrs = sorted(((-d["weight"], G.nodes[u]["name"]) for u, d in G[node].items()))[:2]
     want = ", ".join(f"{name} ({int(-w)})" for w, name in nbrs)
