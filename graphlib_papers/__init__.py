@@ -11,6 +11,10 @@ Examples
 <Corpus: 93 papers, ... authors, ... authorships>
 """
 
+# ruff: noqa: I001
+# The order is deliberate: the star imports follow the pipeline (read, network, analyse,
+# write), and the modules `evolution`, `interactive`, `plotting` and `report` are bound
+# last so that a deprecated function of the same name never shadows its module.
 from . import names
 from .corpus import *  # noqa: F403
 from .corpus import __all__ as _corpus_all

@@ -160,7 +160,8 @@ class Corpus:
     --------
     >>> import graphlib_papers as gp
     >>> corpus = gp.Corpus.from_authorships(pd.DataFrame({
-    ...     "paper_id": ["p1", "p1", "p2"], "author": ["Ada Lovelace", "Charles Babbage", "Ada Lovelace"],
+    ...     "paper_id": ["p1", "p1", "p2"],
+    ...     "author": ["Ada Lovelace", "Charles Babbage", "Ada Lovelace"],
     ...     "year": [1843, 1843, 1842]}))
     >>> corpus
     <Corpus: 2 papers, 2 authors, 3 authorships>
@@ -447,7 +448,8 @@ class Corpus:
         if missing:
             raise SchemaError(f"from_authorships needs column(s) {sorted(missing)}")
         df = df.reset_index(drop=True)
-        bad = df["paper_id"].isna() | df["author"].isna() | (df["author"].astype(str).str.strip() == "")
+        blank = df["author"].astype(str).str.strip() == ""
+        bad = df["paper_id"].isna() | df["author"].isna() | blank
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raise SchemaError(f"row {row}: every row needs a paper_id and an author")
@@ -690,7 +692,9 @@ def build_corpus(
     if profiles is not None and "owner_name" in profiles.columns:
         profiles = profiles.copy()
         first_id = (
-            pd.DataFrame({"name": ships["printed_name"].map(normalize_name), "id": ships["author_id"]})
+            pd.DataFrame(
+                {"name": ships["printed_name"].map(normalize_name), "id": ships["author_id"]}
+            )
             .drop_duplicates("name")
             .set_index("name")["id"]
         )
