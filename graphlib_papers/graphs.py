@@ -68,6 +68,7 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -549,7 +550,7 @@ def coauthor_edges(
     years: YearsSpec = None,
     engine: str = "scipy",
     **engine_options,
-) -> pd.DataFrame:
+) -> pd.DataFrame | Path:
     """The weighted co-author links as an edge table.
 
     Parameters
@@ -570,12 +571,14 @@ def coauthor_edges(
 
     Returns
     -------
-    DataFrame
-        Columns ``source``, ``target`` (author ids, ``source < target``), ``weight``
-        (float64), ``n_shared`` (int64: papers in common) and ``n_shared_truncated``
-        (int64: of those, papers whose author list ended in "et al."), one row per
-        linked pair, sorted by (source, target). ``df.attrs["projection"]`` records the
-        options and what was dropped, as ``G.graph`` does in :func:`coauthor_graph`.
+    DataFrame or Path
+        The Path of the Parquet file when ``output=`` is given (DuckDB and Spark only);
+        otherwise the table: columns ``source``, ``target`` (author ids,
+        ``source < target``), ``weight`` (float64), ``n_shared`` (int64: papers in
+        common) and ``n_shared_truncated`` (int64: of those, papers whose author list
+        ended in "et al."), one row per linked pair, sorted by (source, target).
+        ``df.attrs["projection"]`` records the options and what was dropped, as
+        ``G.graph`` does in :func:`coauthor_graph`.
 
     Raises
     ------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -339,7 +340,10 @@ def test_spark_missing_is_a_clear_error(toy, monkeypatch):
 def test_engine_options_pass_through_coauthor_edges(tmp_path):
     pytest.importorskip("duckdb")
     seeds = gp.load_seeds()
-    out = gp.coauthor_edges(seeds, engine="duckdb", memory_limit="512MB", output=tmp_path / "e.parquet")
+    out = gp.coauthor_edges(seeds, engine="duckdb", memory_limit="512MB",
+                            output=tmp_path / "e.parquet")
+    # with output= the declared return is the file's Path (coauthor_edges -> DataFrame | Path)
+    assert isinstance(out, Path) and out == tmp_path / "e.parquet"
     back = pd.read_parquet(out)
     ref = gp.coauthor_edges(seeds)
     assert len(back) == len(ref) and set(back["source"]) == set(ref["source"])
