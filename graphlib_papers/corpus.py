@@ -630,6 +630,29 @@ def check_corpus(corpus: Any) -> Corpus:
     return corpus
 
 
+def with_load_report(corpus: Corpus, load_report: pd.DataFrame) -> Corpus:
+    """`corpus` with `load_report` as its load report, every other table and the name
+    options kept (the one way readers and combiners put their rows on a corpus).
+
+    Examples
+    --------
+    >>> import graphlib_papers as gp
+    >>> seeds = gp.load_seeds()
+    >>> with_load_report(seeds, seeds.load_report.iloc[:0]).load_report.empty
+    True
+    """
+    return Corpus(
+        corpus.papers,
+        corpus.authors,
+        corpus.authorships,
+        corpus.profiles,
+        load_report,
+        corpus.merges,
+        name_options=corpus._name_options,
+        splits=corpus._splits,
+    )
+
+
 def build_corpus(
     papers: pd.DataFrame,
     authorships: pd.DataFrame,

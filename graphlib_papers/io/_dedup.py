@@ -25,7 +25,7 @@ import pandas as pd
 from .._check import warn_renamed
 from .._keys import combine_papers, doi_paper_id, is_missing, normalize_doi, title_key
 from .._keys import unite_rows as unite_rows
-from ..corpus import Corpus, build_corpus
+from ..corpus import Corpus, build_corpus, with_load_report
 from ..exceptions import OptionError
 from ..names import name_key, names_compatible
 
@@ -375,16 +375,7 @@ def concat_sources(corpora: Iterable[Corpus], **name_options: Any) -> Corpus:
         }
     )
     report = pd.concat([combined.load_report, notes], ignore_index=True)
-    return Corpus(
-        combined.papers,
-        combined.authors,
-        combined.authorships,
-        combined.profiles,
-        report,
-        combined.merges,
-        name_options=combined._name_options,
-        splits=combined._splits,
-    )
+    return with_load_report(combined, report)
 
 
 def _unite(corpora: list[Corpus], **name_options: Any) -> Corpus:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..corpus import Corpus
+from ..corpus import Corpus, with_load_report
 from ..exceptions import GraphlibPapersError, OptionError, ParseError
 from ._common import as_paths, progress_bar, records_to_corpus
 from ._dedup import concat_sources
@@ -359,13 +359,4 @@ def _read_job(fmt: str, files: list[tuple[Path, str]], kwargs: dict[str, Any]) -
             "record": "",
         }
     )
-    return Corpus(
-        corpus.papers,
-        corpus.authors,
-        corpus.authorships,
-        corpus.profiles,
-        pd.concat([rows, corpus.load_report], ignore_index=True),
-        corpus.merges,
-        name_options=corpus._name_options,
-        splits=corpus._splits,
-    )
+    return with_load_report(corpus, pd.concat([rows, corpus.load_report], ignore_index=True))

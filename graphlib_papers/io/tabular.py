@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..corpus import Corpus
+from ..corpus import Corpus, with_load_report
 from ..exceptions import OptionError, SchemaError
 from ._common import (
     Aliases,
@@ -787,10 +787,7 @@ def read_authorships(
         _long_columns(rows), aliases=aliases, vetoes=vetoes, merge_names=merge_names,
         disambiguate=disambiguate,
     )  # fmt: skip
-    return Corpus(
-        corpus.papers, corpus.authors, corpus.authorships, corpus.profiles, rep.frame(),
-        corpus.merges, name_options=corpus._name_options, splits=corpus._splits,
-    )  # fmt: skip
+    return with_load_report(corpus, rep.frame())
 
 
 def _long_table(path, source: str, rep: Reporter, progress, delimiter) -> pd.DataFrame | None:
