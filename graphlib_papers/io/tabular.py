@@ -850,7 +850,7 @@ def _long_columns(rows: pd.DataFrame) -> pd.DataFrame:
         except (ValueError, TypeError):
             pass
     if "sources" not in df:
-        names = rows["_source"].map(lambda s: Path(s).name)
+        names = rows["_source"].map({s: Path(s).name for s in rows["_source"].unique()})
         first = names.groupby(rows["paper_id"], sort=False).unique().map(tuple)
         df["sources"] = rows["paper_id"].map(first)
     if "source_format" not in df:
