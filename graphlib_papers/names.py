@@ -297,11 +297,11 @@ def _normalize_all(names: list) -> list[str]:
     return joined.split("\n")
 
 
-@lru_cache(maxsize=1)
-def _unmark_table() -> dict[int, str | None]:
-    """:func:`_strip_marks` after NFKD as a translation table: combining marks dropped."""
+def _unmark_table(text: str) -> dict[int, str | None]:
+    """:func:`_strip_marks` after NFKD as a translation table for the characters of
+    `text`: combining marks dropped, the letters NFKD leaves whole mapped."""
     table: dict[int, str | None] = {
-        c: None for c in range(0x110000) if unicodedata.combining(chr(c))
+        ord(c): None for c in set(text) if not c.isascii() and unicodedata.combining(c)
     }
     table.update({ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O"})
     return table
@@ -329,7 +329,7 @@ class _Spellings:
                 marked = [names[i] for i in self.marked]
                 if len(marked) >= _MANY_MARKED:
                     text = unicodedata.normalize("NFKD", "\n".join(marked))
-                    stripped = text.translate(_unmark_table()).split("\n")
+                    stripped = text.translate(_unmark_table(text)).split("\n")
                 else:
                     stripped = [_strip_marks(n) for n in marked]
                 names = list(names)

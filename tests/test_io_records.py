@@ -547,3 +547,18 @@ def test_empty_and_binary_files(tmp_path):
     assert gp.read_bibtex(tmp_path / "e.bib", errors="skip").n_papers == 0
     with pytest.raises(gp.ParseError, match="binary"):
         gp.read_wos(tmp_path / "b.txt")
+
+
+def test_invert_names_is_invert_name_of_each():
+    # the batch form must give what the per-name function gives, hostile spellings included
+    import random
+
+    from graphlib_papers.io._common import invert_name, invert_names
+
+    pieces = ["Sun", "Zhiwei", "Jr.", "III", "jr", "de la Cruz", " ", ",", ";", ", ,", "Ø",
+              "e\u0301", "\u0301", "\t", "  ", "A.", "Li", "", "van", "Mack"]
+    rng = random.Random(7)
+    names = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 7))) for _ in range(3000)]
+    names += ["Roach, Mack, III", "Thames, Howard, Jr.", "Heather A. Piwowar", ",,", "Lee,"]
+    assert invert_names(names) == [invert_name(n) for n in names]
+    assert invert_names(["Roach, Mack, III"]) == ["Mack Roach III"]

@@ -147,3 +147,17 @@ def test_name_key_cache_is_bounded_and_learns_only_true_keys(monkeypatch):
     assert names._KEYS == worker
     names._KEYS.clear()
     assert {n: name_key(n) for n in worker} == worker
+
+
+def test_spellings_fold_many_marked_names_as_name_key_does(monkeypatch):
+    # the one-pass diacritics table must strip what _strip_marks strips, name by name
+    from graphlib_papers import names as names_mod
+
+    monkeypatch.setattr(names_mod, "_MANY_MARKED", 1)
+    spellings = ["José Núñez", "Łukasz Kaiser", "Søren Ørsted", "Nguyễn Văn Thắng",
+                 "Zoë Brontë", "Ca\u0306ta\u0306lina Cangea", "Ann Lee", "Ærøskøbing Ågård",
+                 "ﬁona Dağ", "Ｊｏｈｎ Ｓｍｉｔｈ"]
+    spellings = names_mod.normalize_names(spellings)
+    keys = names_mod._Spellings(spellings).keys()
+    assert keys == [names_mod.name_key(n) for n in spellings]
+    assert keys[1] == "lukasz kaiser" and keys[2] == "soren orsted"

@@ -35,6 +35,7 @@ __all__ = [
     "doi_paper_id",
     "normalize_doi",
     "invert_name",
+    "invert_names",
     "reader_doc",
     "records_to_corpus",
 ]
@@ -168,6 +169,29 @@ def invert_name(name: str) -> str:
     name = normalize_name(name)
     if "," not in name:
         return name
+    return normalize_name(_turned(name))
+
+
+def invert_names(names: Iterable[str]) -> list[str]:
+    """:func:`invert_name` of each name, normalised all at once.
+
+    Examples
+    --------
+    >>> invert_names(["Sun, Zhiwei", "Roach, Mack, III", " Heather A.  Piwowar"])
+    ['Zhiwei Sun', 'Mack Roach III', 'Heather A. Piwowar']
+    """
+    out = normalize_names(names)
+    inverted = [i for i, name in enumerate(out) if "," in name]
+    if inverted:
+        turned = normalize_names([_turned(out[i]) for i in inverted])
+        for i, name in zip(inverted, turned, strict=True):
+            out[i] = name
+    return out
+
+
+def _turned(name: str) -> str:
+    """A normalised ``"Last, First[, Jr.]"`` as ``"First Last[ Jr.]"`` (before the
+    final normalisation), as :func:`invert_name` turns it."""
     parts = [p.strip() for p in name.split(",")]
     parts = [p for p in parts if p]
     if len(parts) < 2:
@@ -175,7 +199,7 @@ def invert_name(name: str) -> str:
     last, first, rest = parts[0], parts[1], parts[2:]
     if first.rstrip(".").casefold() in SUFFIXES and rest:
         first, rest = rest[0], [parts[1], *rest[1:]]
-    return normalize_name(" ".join([first, last, *rest]))
+    return " ".join([first, last, *rest])
 
 
 def parse_year(value: Any, notes: list[str] | None = None) -> int | None:
@@ -366,7 +390,7 @@ def _all_clean(values: list) -> bool:
     """True when every value is None or a clean text (non-empty, printable, single
     spaces, trimmed); checked on the texts joined by newlines, at C speed."""
     texts = [v for v in values if v is not None]
-    if not all(type(v) is str for v in texts):
+    if not {str}.issuperset(map(type, texts)):
         return False
     if not texts:
         return True

@@ -22,6 +22,7 @@ from ._common import (
     clean_all,
     institution,
     invert_name,
+    invert_names,
     make_date,
     parse_year,
     progress_bar,
@@ -998,10 +999,15 @@ _WOS_WANTED = {tag_code(x): False for x in ("AU", "AF", "C1")} | {
 }
 
 
-def per_distinct(values, func) -> np.ndarray:
-    """``func`` of each value, computed once per distinct value."""
+def per_distinct(values, func, *, batch: bool = False) -> np.ndarray:
+    """``func`` of each value, computed once per distinct value; with `batch`,
+    ``func`` takes the list of distinct values and returns their results."""
     codes, uniq = pd.factorize(pd.Series(values, dtype=object))
     out = np.empty(len(uniq) + 1, dtype=object)  # the last for a missing value (code -1)
+    if batch:
+        out[:-1] = func(uniq.tolist()) if len(uniq) else []
+        out[-1] = func([None])[0] if (codes < 0).any() else None
+        return out[codes]
     out[:-1] = np.fromiter((func(u) for u in uniq), dtype=object, count=len(uniq))
     out[-1] = func(None) if (codes < 0).any() else None
     return out[codes]
@@ -1084,7 +1090,7 @@ def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter):
     rows = np.concatenate([r_af[take_af], r_au[take_au]])
     order = np.argsort(rows, kind="stable")
     printed = np.concatenate([af[take_af], au[take_au]])[order]
-    return rows[order], per_distinct(printed, invert_name)
+    return rows[order], per_distinct(printed, invert_names, batch=True)
 
 
 def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:

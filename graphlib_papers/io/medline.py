@@ -18,6 +18,7 @@ from ._common import (
     clean,
     institution,
     invert_name,
+    invert_names,
     make_date,
     parse_year,
     reader_doc,
@@ -132,7 +133,7 @@ def _columns_authors(u: Units, n: int):
     owned = author >= 0
     owned[owned] &= rec[heads[author[owned]]] == rec[owned]
     a_row = rec[heads]
-    names = per_distinct(text[heads], invert_name)
+    names = per_distinct(text[heads], invert_names, batch=True)
     keys: list = [None] * len(heads)
     for j in np.flatnonzero(owned & (tag == _AUID)).tolist():
         key = _orcid(text[j])

@@ -19,6 +19,7 @@ from ._common import (
     clean,
     institution,
     invert_name,
+    invert_names,
     make_date,
     parse_year,
     reader_doc,
@@ -465,7 +466,7 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str]):
         rank.append(np.full(int(keep.sum()), k))
     rec, text, rank_ = (np.concatenate(x) for x in (rows, names, rank))
     order = np.lexsort((rank_, rec))
-    return rec[order], per_distinct(text[order], invert_name)
+    return rec[order], per_distinct(text[order], invert_names, batch=True)
 
 
 def _keywords(u: Units, n: int, tag_of: dict[str, str]) -> list[tuple]:
