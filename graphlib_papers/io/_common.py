@@ -1021,7 +1021,7 @@ def _distinct_all(groups: list) -> list[tuple]:
     """Each group's non-empty values, each once, in order, as a tuple (a tuple that
     already is one is kept)."""
     return [
-        g if type(g) is tuple and all(g) and len(set(g)) == len(g)
+        g if g == () or (type(g) is tuple and all(g) and len(set(g)) == len(g))
         else tuple(dict.fromkeys(x for x in g if x))
         for g in groups
     ]
