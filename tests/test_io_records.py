@@ -562,3 +562,23 @@ def test_invert_names_is_invert_name_of_each():
     names += ["Roach, Mack, III", "Thames, Howard, Jr.", "Heather A. Piwowar", ",,", "Lee,"]
     assert invert_names(names) == [invert_name(n) for n in names]
     assert invert_names(["Roach, Mack, III"]) == ["Mack Roach III"]
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 4096])
+def test_clean_all_passes_on_exactly_the_texts_clean_leaves_alone(monkeypatch, block):
+    # the column check works on blocks of texts; whatever the block size, a column is
+    # passed on untouched exactly when clean() would return every value as it is
+    import random
+
+    from graphlib_papers.io import _common
+
+    monkeypatch.setattr(_common, "_CLEAN_BLOCK", block)
+    pieces = ["a", "b", " ", "  ", "\n", "\t", "é", "\x07", "\u00a0", "x y", ""]
+    rng = random.Random(block)
+    for _ in range(1500):
+        values = [None if rng.random() < 0.1 else
+                  "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+                  for _ in range(rng.randint(0, 6))]
+        expected = all(v is None or _common.clean(v) == v for v in values)
+        assert _common._all_clean(values) is expected, values
+        assert _common.clean_all(values) == [_common.clean(v) for v in values]

@@ -383,20 +383,27 @@ def clean_all(values: Iterable[Any]) -> list[str | None]:
     ]
 
 
-_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+_CLEAN_BLOCK = 4096  # texts checked together: a bounded temporary, never a column's worth
 
 
 def _all_clean(values: list) -> bool:
     """True when every value is None or a clean text (non-empty, printable, single
-    spaces, trimmed); checked on the texts joined by newlines, at C speed."""
+    spaces, trimmed); checked on blocks of texts joined by newlines, at C speed."""
     texts = [v for v in values if v is not None]
     if not {str}.issuperset(map(type, texts)):
         return False
-    if not texts:
-        return True
+    return all(
+        _clean_block(texts[i : i + _CLEAN_BLOCK]) for i in range(0, len(texts), _CLEAN_BLOCK)
+    )
+
+
+def _clean_block(texts: list[str]) -> bool:
+    """:func:`_all_clean` of some texts, all of them strings."""
     text = "\n".join(texts)
     if text[:1] in ("", " ", "\n") or text[-1] in (" ", "\n"):
         return False
+    # one newline a text, and no two spaces or newlines side by side (an empty text,
+    # two spaces, a text that starts or ends with a space)
     if text.isascii():
         raw = text.encode("ascii")
         if raw.translate(None, _PRINTABLE_ASCII + b"\n"):
@@ -404,8 +411,6 @@ def _all_clean(values: list) -> bool:
         arr = np.frombuffer(raw, dtype=np.uint8)
         newline = arr == 10
         gap = newline | (arr == 32)
-        # one newline a text, and no two spaces or newlines side by side (an empty
-        # text, two spaces, a text that starts or ends with a space)
         return int(newline.sum()) == len(texts) - 1 and not (gap[1:] & gap[:-1]).any()
     return (
         text.count("\n") == len(texts) - 1
@@ -413,6 +418,9 @@ def _all_clean(values: list) -> bool:
         and "  " not in text
         and "\n\n" not in text and "\n " not in text and " \n" not in text
     )
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 
 
 def split_list(value: Any, sep: str = ";") -> tuple[str, ...]:
