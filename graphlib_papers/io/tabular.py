@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -559,39 +560,43 @@ _NOT_ALIGNED = "affiliations not aligned with authors (different counts); kept a
 def _plain_table(path: Path, delimiter: str | None) -> tuple[pd.DataFrame, str] | None:
     """(cells as text, the delimiter) of a plain table: UTF-8 without quote characters,
     lone CRs or NULs, every line either blank or holding the header's number of fields.
-    None for anything else (read by :func:`csv_rows`, which reports what it finds)."""
+    None for anything else (read by :func:`csv_rows`, which reports what it finds).
+
+    The file is held once as bytes: lines may end in CRLF, and the UTF-8 check is the
+    strict decoding of each cell by the parser (a delimiter or line end, ASCII, never
+    splits a character)."""
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if not raw.strip() or b'"' in raw or b"\x00" in raw:
+    if not raw or raw.isspace() or b'"' in raw or b"\x00" in raw:
         return None
-    if b"\r" in raw:
-        if raw.count(b"\r") != raw.count(b"\r\n"):
-            return None
-        raw = raw.replace(b"\r\n", b"\n")
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
+    crlf = b"\r" in raw
+    if crlf and raw.count(b"\r") != raw.count(b"\r\n"):
         return None
     if delimiter is None:
         first = raw[:65536].split(b"\n", 1)[0]
         delimiter = "\t" if first.count(b"\t") > first.count(b",") else ","
+    if len(delimiter) != 1 or not delimiter.isascii():
+        return None
     if not raw.endswith(b"\n"):
         raw += b"\n"
     arr = np.frombuffer(raw, dtype=np.uint8)
     ends = np.flatnonzero(arr == 10)
     starts = np.r_[0, ends[:-1] + 1]
-    if len(delimiter) != 1 or not delimiter.isascii():
-        return None
-    at = np.flatnonzero(arr == ord(delimiter))
-    count = np.bincount(np.searchsorted(ends, at), minlength=len(ends))
-    lo, hi = strip_bounds(arr, starts, ends)
+    count = np.bincount(
+        np.searchsorted(ends, np.flatnonzero(arr == ord(delimiter))), minlength=len(ends)
+    )
+    lo, hi = strip_bounds(arr, starts, ends - (arr[ends - 1] == 13) if crlf else ends)
     if ((count != count[0]) & (lo < hi)).any():
         return None
-    table = pd.read_csv(
-        io.BytesIO(raw), sep=delimiter, quoting=csv.QUOTE_NONE, dtype=object, na_filter=False,
-        skip_blank_lines=False, header=None, engine="c", encoding="utf-8",
-    )  # fmt: skip
+    try:
+        table = pd.read_csv(
+            io.BytesIO(raw), sep=delimiter, quoting=csv.QUOTE_NONE, dtype=object,
+            na_filter=False, skip_blank_lines=False, header=None, engine="c",
+            encoding="utf-8", encoding_errors="strict",
+        )  # fmt: skip
+    except UnicodeDecodeError:
+        return None
     if len(table) != len(ends) or table.shape[1] != count[0] + 1:
         return None
     return table, delimiter
@@ -603,15 +608,55 @@ def _column(table: pd.DataFrame, header: list[str], spec) -> list:
     out: list = [None] * n
     if spec is None:
         return out
+    longest = max(map(len, _MISSING))
     for name in reversed([spec] if isinstance(spec, str) else list(spec)):
         if name not in header:
             continue
         values = clean_all(table[header.index(name)])
+        # casefold never shortens a text: only short ones can be a missing-value mark
         out = [
-            v if v is not None and v.casefold() not in _MISSING else o
+            v if v is not None and (len(v) > longest or v.casefold() not in _MISSING) else o
             for v, o in zip(values, out, strict=True)
         ]
     return out
+
+
+def _blank_rows(table: pd.DataFrame) -> np.ndarray:
+    """True for each row whose every cell is empty or white space (``cell.strip()``
+    is empty), decided column by column for the rows still in doubt."""
+    doubt = np.arange(len(table))
+    for c in table:
+        if not len(doubt):
+            break
+        cells = table[c].to_numpy()[doubt]
+        text = np.fromiter((bool(v) and not v.isspace() for v in cells), bool, len(cells))
+        doubt = doubt[~text]
+    blank = np.zeros(len(table), dtype=bool)
+    blank[doubt] = True
+    return blank
+
+
+def _keywords_of_cells(columns: list[list], sep: str) -> list[tuple[str, ...]]:
+    """The keywords of each row from its (cleaned) keyword cells, as
+    :func:`split_list` splits each: once per distinct row, each distinct part
+    stripped once."""
+    stripped: dict[str, str] = {}
+
+    def split(cells: tuple) -> tuple[str, ...]:
+        out = []
+        for cell in cells:
+            if cell:
+                for piece in cell.split(sep):
+                    part = stripped.get(piece)
+                    if part is None:
+                        part = stripped[piece] = piece.strip()
+                    if part:
+                        out.append(part)
+        return tuple(out)
+
+    if len(columns) == 1:  # the cells themselves, not 1-tuples, are told apart
+        return per_distinct(columns[0], lambda cell: split((cell,))).tolist()
+    return per_distinct(list(zip(*columns, strict=True)), split).tolist()
 
 
 def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) -> bool:
@@ -627,21 +672,23 @@ def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) 
     if len(set(h for h in header if h)) != len([h for h in header if h]):
         return False  # csv_rows refuses it with the columns named
     table = table.iloc[1:]
-    blank = np.logical_and.reduce([table[c].str.strip().eq("").to_numpy() for c in table])
-    table = table[~blank]
+    table = table[~_blank_rows(table)]
     n = len(table)
     rep.saw(source, n)
     if not n:
         return True
     _check_header(source, dict.fromkeys(header), spec)
     lines = (table.index.to_numpy() + 1).tolist()
-    names = per_distinct(
-        _column(table, header, spec.authors),
-        lambda c: tuple(_names(c, spec.author_sep, spec.name_order)),
-    )
-    count = np.fromiter((len(x) for x in names), dtype=np.int64, count=n)
+    spelled: dict[str, str] = {}  # one text object per name, however many rows list it
+
+    def names_of(cell: str | None) -> tuple[str, ...]:
+        return tuple([spelled.setdefault(p, p) for p in _names(cell, spec.author_sep,
+                                                                  spec.name_order)])
+
+    names = per_distinct(_column(table, header, spec.authors), names_of).tolist()
+    count = np.fromiter(map(len, names), dtype=np.int64, count=n)
     a_row = np.repeat(np.arange(n), count)
-    flat = [x for t in names for x in t]
+    flat = list(chain.from_iterable(names))
     affs, labs = _table_affiliations(table, header, spec, names, rep, source, lines)
     keys = _table_keys(table, header, spec, names)
     parts = list(zip(_column(table, header, spec.year), _column(table, header, spec.date),
@@ -649,10 +696,10 @@ def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) 
     year, date, precision, notes = dates_of(
         per_distinct(parts, lambda yd: _date_of(yd[0], yd[1], bool(spec.date)))
     )
-    kw_cells = list(zip(*(_column(table, header, c) for c in spec.keywords), strict=True))
-    keywords = per_distinct(
-        kw_cells if spec.keywords else [()] * n,
-        lambda cells: tuple(k for c in cells for k in split_list(c, spec.keyword_sep)),
+    keywords = (
+        _keywords_of_cells([_column(table, header, c) for c in spec.keywords],
+                           spec.keyword_sep)
+        if spec.keywords else [()] * n
     )
     cols.extend(
         source,
@@ -662,7 +709,7 @@ def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) 
             "year": year, "date": date, "date_precision": precision,
             "doi": _column(table, header, spec.doi),
             "venue": _column(table, header, spec.venue),
-            "keywords": keywords.tolist(),
+            "keywords": keywords,
             "abstract": _column(table, header, spec.abstract),
             "labs": labs,
         },
