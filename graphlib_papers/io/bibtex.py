@@ -16,7 +16,6 @@ from ._common import (
     RecordColumns,
     as_paths,
     clean,
-    decode,
     make_date,
     parse_year,
     progress_bar,
@@ -217,13 +216,13 @@ _MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 
 def _field(
-    f, key: str, macros: Mapping[str, str] | None = None, notes: list | None = None
+    value: str, key: str, bare: bool, macros: Mapping[str, str], notes: list | None = None
 ) -> str | None:
     """A field's text: macros and concatenations resolved; a value that is not BibTeX
-    (``title = and A title}``: no braces or quotes, not a macro) is left out and noted."""
-    value = f.value
-    value = value if isinstance(value, str) else str(value)
-    if getattr(f, "enclosing", None) != "no-enclosing" or macros is None:
+    (``title = and A title}``: no braces or quotes, not a macro) is left out and noted.
+
+    `bare` says the value was written without braces or quotes and is not a number."""
+    if not bare:
         return value
     if not _expression(value):
         if notes is not None:
@@ -238,12 +237,48 @@ def _field(
     return resolved
 
 
+def _strip_enclosing(value: str) -> tuple[str, str]:
+    """bibtexparser's removal of the braces or quotes around a whole value."""
+    from bibtexparser.middlewares.enclosing import RemoveEnclosingMiddleware
+
+    return RemoveEnclosingMiddleware._strip_enclosing(value)
+
+
+def _value(raw: str, strings: Mapping[str, str]) -> tuple[str, bool]:
+    """A field's value as bibtexparser's default parse stack leaves it, and whether it
+    is bare (written without braces or quotes, and not a number).
+
+    The stack first replaces a value that is not enclosed and names a macro by the
+    macro's text as written (``ResolveStringReferencesMiddleware``; `strings` maps the
+    lower-cased macro names to it), then removes one pair of braces or quotes that
+    encloses the whole value (``RemoveEnclosingMiddleware``).
+
+    Examples
+    --------
+    >>> _value("{On {RNA}}", {}), _value("jcb", {"jcb": '"J. Cell Biol."'})
+    (('On {RNA}', False), ('J. Cell Biol.', False))
+    >>> _value("{a} # b", {}), _value("2013", {})
+    (('{a} # b', True), ('2013', False))
+    """
+    if raw[:1] == "{" and raw[-1:] == "}":
+        inner = raw[1:-1]
+        if "{" not in inner and "}" not in inner and not inner.endswith("\\"):
+            return inner, False  # bibtexparser's own fast path, without the calls
+    elif not (raw[:1] == '"' and raw[-1:] == '"'):
+        raw = strings.get(raw.lower(), raw)
+    stripped, enclosing = _strip_enclosing(raw)
+    return stripped, enclosing == "no-enclosing" and not stripped.isdigit()
+
+
 class _Entries:
     """What the entries of a file need in common: the name and LaTeX converters, the
-    file's macros, and each distinct printed name and field text decoded once."""
+    file's macros (as written, for bibtexparser's resolution, and as text, for
+    concatenations), and each distinct printed name and field text decoded once."""
 
-    def __init__(self, bnames, converter, macros: Mapping[str, str], names: dict, texts: dict):
-        self.bnames, self.converter, self.macros = bnames, converter, macros
+    def __init__(self, bnames, converter, names: dict, texts: dict):
+        self.bnames, self.converter = bnames, converter
+        self.strings: Mapping[str, str] = {}
+        self.macros: Mapping[str, str] = {}
         self.names: dict[str, str | None] = names
         self.texts: dict[str, str] = texts
 
@@ -260,27 +295,30 @@ class _Entries:
 def _entry_add(
     cols: RecordColumns, entry, source: str, known: _Entries, offset: int = 0
 ) -> int | None:
-    """Append one bibtexparser entry to `cols`; returns its line."""
-    fields = {k.lower(): f for k, f in entry.fields_dict.items()}
-    macros = known.macros
+    """Append one bibtexparser entry (as split, its values still enclosed) to `cols`;
+    returns its line."""
+    fields = {f.key.lower(): f for f in entry.fields}
+    strings, macros = known.strings, known.macros
     notes: list[str] = []
 
     def get(key: str) -> str | None:
         f = fields.get(key)
         if f is None:
             return None
-        value = f.value
-        if type(value) is not str or f.enclosing == "no-enclosing":
-            value = _field(f, f.key, macros, notes)
+        value, bare = _value(f.value, strings)
+        if bare:
+            value = _field(value, f.key, True, macros, notes)
         return known.text(value) if value else None
 
     authors: list[str] = []
     truncated = False
     f = fields.get("author")
-    raw_author = _field(f, f.key, macros, notes) if f is not None else None
-    if raw_author:
-        authors, truncated = _authors(raw_author, known.bnames, known.converter, notes,
-                                      known.names)
+    if f is not None:
+        raw_author, bare = _value(f.value, strings)
+        raw_author = _field(raw_author, f.key, bare, macros, notes)
+        if raw_author:
+            authors, truncated = _authors(raw_author, known.bnames, known.converter, notes,
+                                          known.names)
     line = entry.start_line + 1 + offset if isinstance(entry.start_line, int) else None
     date_text = get("date")
     year = parse_year(get("year"), notes if not date_text else None)
@@ -352,7 +390,8 @@ _ABORTED = re.compile(r"block \(line (\d+)\) aborted on line \d+ [^:]*:\s*(.*)",
 
 
 def _parse(bibtexparser, text: str):
-    """bibtexparser's library, its warnings, and why each failed block failed
+    """bibtexparser's blocks of `text` as split (no middlewares: :func:`_value` does
+    their work on the fields read), its warnings, and why each failed block failed
     (``{0-based line: reason}``, from its log, which is kept off stderr: the report
     rows say it once)."""
     logger = logging.getLogger("bibtexparser")  # its splitter logs each failed block
@@ -363,7 +402,7 @@ def _parse(bibtexparser, text: str):
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            library = bibtexparser.parse_string(text)
+            library = bibtexparser.parse_string(text, parse_stack=[])
     finally:
         logger.removeHandler(collect)
         logger.propagate = propagate
@@ -375,10 +414,9 @@ def _parse(bibtexparser, text: str):
     return library, caught, why
 
 
-def _recover(bibtexparser, text: str, span: tuple[int, int], line: int, source: str, rep):
+def _recover(bibtexparser, segment: str, line: int, source: str, rep):
     """An entry bibtexparser did not see (``@article k1,`` with no brace, ``@ article{``):
     read again with its head repaired, or reported as not read."""
-    segment = text[span[0] : span[1]]
     head = segment.split("\n", 1)[0].strip()
     fixed = _FIX_HEAD.sub(lambda m: f"@{m.group(1)}{m.group(2) or '{'}", segment, count=1)
     try:
@@ -403,6 +441,220 @@ def _recover(bibtexparser, text: str, span: tuple[int, int], line: int, source: 
         records=1,
     )
     return None
+
+
+#: Bytes of a file bibtexparser is given at once. A file is cut at lines where a block
+#: starts (``@type{`` or ``@type(`` first on the line; every state of bibtexparser's
+#: splitter ends the block before there), so memory holds one piece's blocks at a time.
+CHUNK_BYTES = 1 << 22
+
+_CUT = re.compile(rb"^[ \t]*@\w*[ \t]*[{(]", re.MULTILINE)
+_STRING = re.compile(rb"@string", re.IGNORECASE)
+_BOM = b"\xef\xbb\xbf"
+
+
+def _pieces(raw: bytes, size: int) -> list[tuple[int, int, str]]:
+    """Where `raw` is cut: ``(start, end, head)`` per piece of about `size` bytes,
+    `head` the opening ``@type{`` of the next piece ("" for the last).
+
+    Examples
+    --------
+    >>> _pieces(b"@a{k,\\n t={x}}\\n@b{j,\\n t={y}}\\n", 4)
+    [(0, 14, '@b{'), (14, 28, '')]
+    """
+    cuts = [(0, "")]
+    while cuts[-1][0] + max(size, 1) < len(raw):
+        m = _CUT.search(raw, cuts[-1][0] + max(size, 1))
+        if m is None:
+            break
+        cuts.append((m.start(), m.group().decode("ascii")))
+    cuts.append((len(raw), ""))
+    return [(a, b, head) for (a, _), (b, head) in zip(cuts, cuts[1:], strict=False)]
+
+
+def _unreadable(raw: bytes, source: str, rep: Reporter) -> bool:
+    """:func:`decode`'s checks on the whole file (empty, binary), with its rows."""
+    if re.fullmatch(rb"[\xef\xbb\xbf]*[ \t\n\r\x0b\x0c]*", raw):
+        rep.fail("empty file: no records in this BibTeX file", source=source, line=1)
+        return True
+    if b"\x00" in raw[:65536]:
+        rep.fail("binary data (NUL bytes), not a BibTeX file", source=source, line=1,
+                 record=repr(raw[:40]))
+        return True
+    return False
+
+
+def _codec(raw: bytes, pieces: list, source: str, rep: Reporter) -> str:
+    """UTF-8 (BOM allowed) when every piece decodes, else Latin-1 with :func:`decode`'s
+    report row (the same byte and line)."""
+    bom = len(_BOM) if raw.startswith(_BOM) else 0
+    for start, end, _ in pieces:
+        try:
+            raw[start:end].decode("utf-8-sig" if start == 0 else "utf-8")
+        except UnicodeDecodeError as exc:
+            at = exc.start + (start - bom if start else 0)  # as from decoding the whole
+            rep.repair(
+                f"not valid UTF-8 (byte 0x{raw[at]:02x}); decoded as Latin-1",
+                source=source,
+                line=raw.count(b"\n", 0, at) + 1,
+            )
+            return "latin-1"
+    return "utf-8"
+
+
+def _text(raw: bytes, start: int, end: int, codec: str) -> str:
+    """Piece `start:end` of the file as text, line ends made ``\\n``."""
+    codec = "utf-8-sig" if codec == "utf-8" and start == 0 else codec
+    return raw[start:end].decode(codec).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _truncate(cols: RecordColumns, n: int) -> None:
+    """Let go of the records from number `n` on (those of a file that failed)."""
+    for name in cols.FIELDS:
+        del getattr(cols, name)[n:]
+    m = bisect.bisect_left(cols.a_row, n)
+    for name in ("a_row", "a_name", "a_key", "a_aff"):
+        del getattr(cols, name)[m:]
+    cols.notes = [(i, note) for i, note in cols.notes if i < n]
+    for values in cols.extra.values():
+        for i in [i for i in values if i >= n]:
+            del values[i]
+
+
+class _GaveUp(Exception):
+    """bibtexparser raised on a piece of the file (``cause`` is what it raised)."""
+
+    def __init__(self, cause: Exception):
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def _newlines(raw: bytes, start: int, end: int) -> int:
+    """Lines ends in `raw[start:end]` (``\\r\\n``, ``\\r`` or ``\\n``)."""
+    crlf = raw.count(b"\r\n", start, end)
+    return raw.count(b"\n", start, end) + raw.count(b"\r", start, end) - crlf
+
+
+class _File:
+    """One BibTeX file read piece by piece, to the result of reading it whole.
+
+    The file's ``@string`` macros are collected first (from the pieces that have
+    any), as bibtexparser resolves a macro wherever in the file it is defined. Keys
+    of earlier pieces make later entries and macros of the same key duplicates, as
+    bibtexparser's library does. Report rows wait until the whole file is read, to
+    come out in the order reading it whole gives (warnings, macros, failed blocks,
+    then repaired heads).
+    """
+
+    def __init__(self, bibtexparser, raw: bytes, codec: str, pieces: list, source: str):
+        self.bibtexparser, self.model = bibtexparser, bibtexparser.model
+        self.raw, self.codec, self.pieces, self.source = raw, codec, pieces, source
+        self.warned: list[str] = []  # bibtexparser's warnings
+        self.noted: list[tuple[str, int]] = []  # malformed macros
+        self.failed: list[tuple[str, int, str, int]] = []  # reason, line, record, records
+        self.lost: list[tuple[int, str]] = []  # entry heads bibtexparser did not see
+        self.first_string: dict[str, int] = {}  # macro key -> line of its definition
+        self.entry_keys: set[str] = set()
+        self.seen = 0
+        self._kept: tuple | None = None  # the last piece parsed for its macros
+
+    def blocks(self, index: int, offset: int) -> tuple[list, str, dict, list]:
+        """bibtexparser's blocks of piece `index` (first line `offset` + 1), the
+        piece's text, why its failed blocks failed and bibtexparser's warnings.
+
+        The next piece's head is parsed with the piece, as in the whole file it ends
+        the piece's last block; its own block is left out."""
+        if self._kept is not None and self._kept[0] == index:
+            out, self._kept = self._kept[1], None
+            return out
+        start, end, head = self.pieces[index]
+        text = _text(self.raw, start, end, self.codec)
+        try:
+            library, caught, why = _parse(self.bibtexparser, text + head)
+        except Exception as exc:  # bibtexparser raises plain errors on some malformed input
+            raise _GaveUp(exc) from exc
+        last = text.count("\n") if head else float("inf")
+        return [b for b in library.blocks if b.start_line < last], text, why, caught
+
+    def macros(self, known: _Entries) -> None:
+        """The file's macros into `known` (as written and as text); a malformed one
+        is left undefined with a note."""
+        strings, offset = [], 0
+        for index, (start, end, _) in enumerate(self.pieces):
+            if _STRING.search(self.raw, start, end):
+                self._kept = (index, self.blocks(index, offset))
+                strings += [(b.start_line + 1 + offset, b) for b in self._kept[1][0]
+                            if isinstance(b, self.model.String)]
+            offset += _newlines(self.raw, start, end)
+        first = {}
+        for line, block in strings:  # the first definition of a key stands
+            first.setdefault(block.key, (line, block))
+        self.first_string = {key: line for key, (line, _) in first.items()}
+        known.strings = {key.lower(): block.value for key, (_, block) in first.items()}
+        known.macros = macros = {}
+        for line, block in first.values():
+            if not _well_formed_macro(str(block.raw)):
+                self.noted.append((
+                    f"malformed @string {block.key!r}: its value is not quoted or braced "
+                    "text, a number or a macro; left undefined", line))
+                continue
+            macros[str(block.key).lower()] = _strip_enclosing(block.value)[0].strip('"{}')
+
+    def read(self, cols: RecordColumns, known: _Entries) -> None:
+        """Every piece's entries into `cols`, its failed blocks and lost heads kept."""
+        offset = 0
+        for index in range(len(self.pieces)):
+            blocks, text, why, caught = self.blocks(index, offset)
+            self.warned += [str(w.message) for w in caught]
+            parsed: Counter = Counter()
+            for block in blocks:
+                self._block(block, offset, why, parsed, cols, known)
+            heads = {line + offset: span for line, span in _heads(text).items()}
+            lines = set(heads) | set(parsed)
+            self.seen += sum(max(int(line in heads), parsed[line]) for line in lines)
+            for line in sorted(set(heads) - set(parsed)):
+                self.lost.append((line, text[heads[line][0] : heads[line][1]]))
+            offset += text.count("\n")
+
+    def _block(self, block, offset, why, parsed: Counter, cols, known) -> None:
+        """One block of a piece: an entry into `cols`, a failed block kept."""
+        model = self.model
+        line = block.start_line + 1 + offset if isinstance(block.start_line, int) else 1
+        if isinstance(block, model.Entry) and block.key not in self.entry_keys:
+            self.entry_keys.add(block.key)
+            if block.entry_type.lower() not in ("comment", "preamble", "string"):
+                parsed[_entry_add(cols, block, self.source, known, offset) or 1] += 1
+            return
+        if isinstance(block, (model.Entry, model.String)):
+            if isinstance(block, model.String) and self.first_string.get(block.key) == line:
+                return
+            err = f"Duplicate entry key '{block.key}'"  # bibtexparser's words
+        elif isinstance(block, model.ParsingFailedBlock):
+            err = str(getattr(block, "error", None) or "") or why.get(line - 1 - offset, "")
+        else:
+            return
+        raw = str(getattr(block, "raw", ""))
+        entry_like = int(not _NOT_ENTRY.match(raw))
+        parsed[line] += entry_like
+        self.failed.append((f"unreadable BibTeX block{': ' + err if err else ''}", line,
+                            raw[:200], entry_like))
+
+    def report(self, rep: Reporter, cols: RecordColumns, known: _Entries) -> None:
+        """The report rows in the order reading the file whole gives, and the entries
+        whose head had to be repaired."""
+        source = self.source
+        for message in self.warned:
+            rep.note("flagged", f"bibtexparser: {message}", source=source, line=1)
+        for reason, line in self.noted:
+            rep.note("flagged", reason, source=source, line=line)
+        for reason, line, record, records in self.failed:
+            rep.fail(reason, source=source, line=line, record=record, records=records)
+        rep.saw(source, self.seen)
+        known.strings = {}  # bibtexparser reads a lost entry on its own
+        for line, segment in self.lost:
+            entry = _recover(self.bibtexparser, segment, line, source, rep)
+            if entry is not None:
+                _entry_add(cols, entry, source, known, line - 1)
 
 
 @reader_doc
@@ -479,73 +731,31 @@ def read_bibtex(
     ['10.1000/xyz']
     """
     bibtexparser, bnames, LatexNodes2Text = _imports()
-    converter = LatexNodes2Text()
     rep = Reporter(check_errors(errors), counted=True)
     cols = RecordColumns()
-    names: dict[str, str | None] = {}  # each distinct printed name, split once
-    texts: dict[str, str] = {}  # each distinct field text with LaTeX, decoded once
+    # each distinct printed name is split, each distinct field text de-LaTeXed, once
+    known = _Entries(bnames, LatexNodes2Text(), names={}, texts={})
     paths = as_paths(path, (".bib", ".bibtex"))
     bar = progress_bar(sum(p.stat().st_size for p in paths), "BibTeX", progress)
     for p in paths:
         source = str(p)
         raw = read_bytes(p)
         bar.update(len(raw))
-        text = decode(raw, source, rep, what="BibTeX file")
-        raw = None  # the bytes are not needed once decoded: the text is read from here on
-        if text is None:
+        if _unreadable(raw, source, rep):
             continue
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        pieces = _pieces(raw, CHUNK_BYTES)
+        file = _File(bibtexparser, raw, _codec(raw, pieces, source, rep), pieces, source)
+        n_records = len(cols)
         try:
-            library, caught, why = _parse(bibtexparser, text)
-        except Exception as exc:  # bibtexparser raises plain errors on some malformed input
-            rep.fail(f"bibtexparser could not read the file: {exc}", source=source, line=1)
+            file.macros(known)
+            file.read(cols, known)
+        except _GaveUp as exc:  # as when reading the file whole: none of its records
+            _truncate(cols, n_records)
+            rep.fail(f"bibtexparser could not read the file: {exc.cause}", source=source,
+                     line=1)
             continue
-        for w in caught:
-            rep.note("flagged", f"bibtexparser: {w.message}", source=source, line=1)
-        macros = {}
-        for block in library.strings:
-            if not _well_formed_macro(str(getattr(block, "raw", ""))):
-                line = block.start_line + 1 if isinstance(block.start_line, int) else 1
-                rep.note(
-                    "flagged",
-                    f"malformed @string {block.key!r}: its value is not quoted or braced text, "
-                    "a number or a macro; left undefined",
-                    source=source,
-                    line=line,
-                )
-                continue
-            value = block.value if isinstance(block.value, str) else str(block.value)
-            macros[str(block.key).lower()] = value.strip('"{}')
-        # the records of the file: entry heads that start a line (an independent count),
-        # matched line by line with what bibtexparser read
-        heads = _heads(text)
-        parsed: Counter = Counter()
-        for block in library.failed_blocks:
-            line = block.start_line + 1 if isinstance(block.start_line, int) else 1
-            raw = str(getattr(block, "raw", ""))
-            err = str(getattr(block, "error", None) or "") or why.get(line - 1, "")
-            entry_like = not _NOT_ENTRY.match(raw)
-            parsed[line] += entry_like
-            rep.fail(
-                f"unreadable BibTeX block{': ' + err if err else ''}",
-                source=source,
-                line=line,
-                record=raw[:200],
-                records=int(entry_like),
-            )
-        known = _Entries(bnames, converter, macros, names, texts)
-        for entry in library.entries:
-            if entry.entry_type.lower() in ("comment", "preamble", "string"):
-                continue
-            parsed[_entry_add(cols, entry, source, known) or 1] += 1
-        lines = set(heads) | set(parsed)
-        rep.saw(source, sum(max(int(line in heads), parsed[line]) for line in lines))
-        for line in sorted(set(heads) - set(parsed)):
-            entry = _recover(bibtexparser, text, heads[line], line, source, rep)
-            if entry is not None:
-                _entry_add(cols, entry, source, known, line - 1)
-        # the parsed library and the file's text and bytes are not needed past here
-        raw = text = library = entry = block = caught = None
+        file.report(rep, cols, known)
+        raw = file = None  # the file's bytes are not needed past here
     bar.close()
     return records_to_corpus(
         cols,
