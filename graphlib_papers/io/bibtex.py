@@ -264,6 +264,8 @@ def _value(raw: str, strings: Mapping[str, str]) -> tuple[str, bool]:
         inner = raw[1:-1]
         if "{" not in inner and "}" not in inner and not inner.endswith("\\"):
             return inner, False  # bibtexparser's own fast path, without the calls
+    elif raw.isdigit() and raw not in strings:
+        return raw, False
     elif not (raw[:1] == '"' and raw[-1:] == '"'):
         raw = strings.get(raw.lower(), raw)
     stripped, enclosing = _strip_enclosing(raw)
@@ -281,6 +283,13 @@ class _Entries:
         self.macros: Mapping[str, str] = {}
         self.names: dict[str, str | None] = names
         self.texts: dict[str, str] = texts
+        self.shared: dict[str, str] = {}  # one string object per venue, type and keyword
+
+    def share(self, values: tuple[str, ...]) -> tuple[str, ...]:
+        """`values` with each distinct string held once (a venue, a keyword, an entry
+        type repeats across records)."""
+        shared = self.shared
+        return tuple([shared.setdefault(v, v) for v in values])
 
     def text(self, value: str) -> str:
         """`value` with its LaTeX decoded, once per distinct string."""
@@ -305,7 +314,14 @@ def _entry_add(
         f = fields.get(key)
         if f is None:
             return None
-        value, bare = _value(f.value, strings)
+        value = f.value
+        if value[:1] == "{" and value[-1:] == "}":  # the common case, as in _value
+            inner = value[1:-1]
+            if "{" not in inner and "}" not in inner and not inner.endswith("\\"):
+                if "\\" not in inner and "$" not in inner:  # no LaTeX to decode
+                    return inner or None
+                return known.text(inner) if inner else None
+        value, bare = _value(value, strings)
         if bare:
             value = _field(value, f.key, True, macros, notes)
         return known.text(value) if value else None
@@ -327,6 +343,9 @@ def _entry_add(
     date, precision = make_date(year, get("month"), None, notes)
     kw = get("keywords") or get("keyword") or ""
     affiliation = get("affiliation") or get("affiliations")
+    title, doi = get("title") or "", get("doi")  # read in this order: the notes' order
+    venue = get("journal") or get("booktitle") or get("journaltitle") or get("publisher")
+    shared, kind = known.shared, entry.entry_type.lower()
     row = len(cols.line)
     cols.a_row.extend([row] * len(authors))
     cols.a_name.extend(authors)
@@ -335,43 +354,52 @@ def _entry_add(
     cols.add(
         source,
         line,
-        title=get("title") or "",
+        title=title,
         year=year,
         date=date,
         date_precision=precision,
-        doi=get("doi"),
-        venue=get("journal") or get("booktitle") or get("journaltitle") or get("publisher"),
-        keywords=split_list(kw, ";" if ";" in kw else ","),
+        doi=doi,
+        venue=shared.setdefault(venue, venue) if venue else venue,
+        keywords=known.share(split_list(kw, ";" if ";" in kw else ",")),
         abstract=get("abstract"),
         labs=split_list(affiliation, ";") if affiliation else (),
         truncated=truncated,
-        extra={"bibtex_key": entry.key, "entry_type": entry.entry_type.lower()},
+        extra={"bibtex_key": entry.key, "entry_type": shared.setdefault(kind, kind)},
         notes=notes,
     )
     return line
 
 
+# heads are found after a line end: "\n" + text is searched, the "\n" found standing at
+# the index in text where the head's line starts (a literal start is a fast search)
 _ENTRY_HEAD = re.compile(
-    r"^[ \t]*@[ \t]*(?P<type>[A-Za-z][\w-]*)[ \t]*(?:[{(]|[^\s{}(),@\"#%'=]+[ \t]*,)",
-    re.MULTILINE,
+    r"\n[ \t]*@[ \t]*(?P<type>[A-Za-z][\w-]*)[ \t]*(?:[{(]|[^\s{}(),@\"#%'=]+[ \t]*,)"
 )
-_ANY_HEAD = re.compile(r"^[ \t]*@", re.MULTILINE)
+_ANY_HEAD = re.compile(r"\n[ \t]*@")
 _NOT_ENTRY = re.compile(r"\s*@\s*(?:comment|string|preamble)\b", re.IGNORECASE)
 _FIX_HEAD = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])?[ \t]*")
 
 
 def _heads(text: str) -> dict[int, tuple[int, int]]:
-    """Entry heads that start a line: ``{line: (start, end)}``, `end` the next head."""
-    starts = [m.start() for m in _ANY_HEAD.finditer(text)] + [len(text)]
+    """Entry heads that start a line: ``{line: (start, end)}``, `end` the next line
+    that starts with ``@``.
+
+    Examples
+    --------
+    >>> _heads("@article{a,\\n}\\n  @misc b,\\n@comment{x}\\n")
+    {1: (0, 14), 3: (14, 25)}
+    """
+    padded = "\n" + text
+    starts = [m.start() for m in _ANY_HEAD.finditer(padded)] + [len(text)]
     heads: dict[int, tuple[int, int]] = {}
     line, pos = 1, 0  # line numbers counted on from the previous head, not from the start
-    for m in _ENTRY_HEAD.finditer(text):
-        if m.group("type").lower() in ("comment", "string", "preamble"):
+    for i, start in enumerate(starts[:-1]):
+        m = _ENTRY_HEAD.match(padded, start)
+        if m is None or m.group("type").lower() in ("comment", "string", "preamble"):
             continue
-        end = starts[bisect.bisect_right(starts, m.start())]
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
-        heads[line] = (m.start(), end)
+        line += text.count("\n", pos, start)
+        pos = start
+        heads[line] = (start, starts[i + 1])
     return heads
 
 
@@ -446,7 +474,7 @@ def _recover(bibtexparser, segment: str, line: int, source: str, rep):
 #: Bytes of a file bibtexparser is given at once. A file is cut at lines where a block
 #: starts (``@type{`` or ``@type(`` first on the line; every state of bibtexparser's
 #: splitter ends the block before there), so memory holds one piece's blocks at a time.
-CHUNK_BYTES = 1 << 22
+CHUNK_BYTES = 1 << 20
 
 _CUT = re.compile(rb"^[ \t]*@\w*[ \t]*[{(]", re.MULTILINE)
 _STRING = re.compile(rb"@string", re.IGNORECASE)
@@ -705,6 +733,11 @@ def read_bibtex(
     Records with a DOI are keyed by it (:func:`graphlib_papers.io.doi_paper_id`), the
     others by normalised title; a second record of the same paper is reported as a
     ``duplicate`` and its authors are not added.
+
+    bibtexparser is given a file in pieces of about ``CHUNK_BYTES`` (1 MiB), cut where
+    a block starts a line, so memory holds one piece's blocks at a time; the corpus and
+    the load report are those of the file read whole (a macro applies wherever it is
+    defined, a key met in an earlier piece makes a duplicate).
 
     Entries are counted by their heads (``@type`` at the start of a line), apart from
     bibtexparser: an entry it did not see (a missing ``{`` after the type) is read

@@ -1,0 +1,182 @@
+"""read_bibtex parses a file in pieces cut where a block starts a line (at most
+``CHUNK_BYTES`` and one block each); the corpus and the load report are those of the
+file read in one piece, whatever the piece size."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import graphlib_papers as gp
+from graphlib_papers.exceptions import ParseError
+from graphlib_papers.io import bibtex
+
+RECORDS = Path(__file__).parent / "data" / "records"
+SHARED = Path(__file__).parent.parent.parent / "shared" / "data" / "records"
+TABLES = ("papers", "authors", "authorships", "load_report", "merges")
+WHOLE = 1 << 40  # one piece whatever the file
+
+# a file with what a piece boundary could get wrong: macros used before and after their
+# definition (and redefined in another case, and defined twice), a preamble and comments,
+# an entry left open just before the next one and one at the end of the file, keys met
+# twice far apart, a head without its brace, a ( ) entry, a concatenation, an entry
+# head after spaces, and names shared by entries in different pieces
+TRAPS = r"""% a comment line
+@preamble{"\newcommand{\noopsort}[1]{}"}
+@string{jcb = "J. Cell Biol."}
+@article{k1,
+  author = {C{\'e}sar, Jean and de la Vall{\'e}e Poussin, Charles},
+  title = {First {RNA} paper}, journal = jcb, year = 2001, month = jan}
+
+@article{k2, author = {Li, Wei and others}, title = {Second}, journal = late,
+  year = {2002}}
+@string{JCB = {Journal of Cell Biology}}
+@string{late = "Defined Later"}
+@article{k3, author = {Li, Wei}, title = {Third, left open, journal = jcb,
+@article{k4, author = {Ng, Ann and Li, Wei}, title = {Fourth},
+  journal = jcb # " (online)", year = {2004}, doi = {10.1/FOUR}}
+@comment{@article{fake, title = {Not an entry}}}
+@string{jcb = "Defined twice"}
+@article k5, author = {Ng, Ann}, title = {Fifth}, year = {2005}}
+@article{k1, author = {Someone, Else}, title = {Key met twice}, year = {2006}}
+   @book(k6, author = {Ng, Ann}, title = {Sixth}, year = 2006, publisher = undefmacro)
+@article{k7, author = {Ng, Ann and and Li, Wei}, title = {Seventh}, year = {20x7}}
+@article{k8, author = {Ng, Ann}, title = {Fourth},
+  journal = jcb # " (online)", year = {2004}, doi = {10.1/four}}
+@article{k9, author = {Left Open}, title = {Last
+"""
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _read(monkeypatch, path: Path, size: int, **kw):
+    monkeypatch.setattr(bibtex, "CHUNK_BYTES", size)
+    return gp.read_bibtex(path, **kw)
+
+
+def _same(a: gp.Corpus, b: gp.Corpus) -> None:
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def _variants() -> dict[str, bytes]:
+    raw = TRAPS.encode("utf-8")
+    return {
+        "as is": raw,
+        "crlf": raw.replace(b"\n", b"\r\n"),
+        "bom": b"\xef\xbb\xbf" + raw,
+        "latin-1 late": raw.replace(b"Fifth", b"F\xeffth"),  # not UTF-8 in a later piece
+    }
+
+
+@pytest.mark.parametrize("variant", list(_variants()))
+@pytest.mark.parametrize("size", [1, 60, 400])
+def test_pieces_give_the_corpus_of_the_whole_file(tmp_path, monkeypatch, variant, size):
+    path = _write(tmp_path, "traps.bib", _variants()[variant])
+    assert len(bibtex._pieces(path.read_bytes(), size)) > 2  # really read in pieces
+    for errors in ("skip", "warn"):
+        with warnings.catch_warnings(record=True) as whole_warned:
+            warnings.simplefilter("always")
+            whole = _read(monkeypatch, path, WHOLE, errors=errors)
+        with warnings.catch_warnings(record=True) as pieces_warned:
+            warnings.simplefilter("always")
+            pieces = _read(monkeypatch, path, size, errors=errors)
+        _same(whole, pieces)
+        assert [str(w.message) for w in pieces_warned] == [str(w.message) for w in whole_warned]
+    with pytest.raises(ParseError) as whole_error:
+        _read(monkeypatch, path, WHOLE)
+    with pytest.raises(ParseError) as pieces_error:
+        _read(monkeypatch, path, size)
+    assert str(pieces_error.value) == str(whole_error.value)
+
+
+def test_the_traps_are_read_as_bibtex_says(tmp_path, monkeypatch):
+    """What the one-piece reading of TRAPS gives, checked by hand, so that the
+    comparison above compares the right thing."""
+    path = _write(tmp_path, "traps.bib", TRAPS.encode())
+    c = _read(monkeypatch, path, 1, errors="skip")
+    papers = c.papers.set_index("bibtex_key")
+    # jcb: the first definition of the key stands; JCB (another key for bibtexparser,
+    # the same name for its resolution) is defined later and wins; "late" is used
+    # before its definition
+    assert papers.loc["k1", "venue"] == "Journal of Cell Biology"
+    assert papers.loc["k2", "venue"] == "Defined Later"
+    assert papers.loc["k4", "venue"] == "Journal of Cell Biology (online)"
+    assert papers.loc["k5", "title"] == "Fifth"  # head repaired
+    assert papers.loc["k6", "venue"] == "undefmacro"
+    assert "k3" not in papers.index and "k9" not in papers.index
+    report = c.load_report
+    lines = {int(line): reason for line, reason in zip(report["line"], report["reason"],
+                                                        strict=True)}
+    assert "Duplicate entry key 'jcb'" in lines[16]
+    assert "Duplicate entry key 'k1'" in lines[18]
+    assert "unreadable BibTeX block" in lines[12]  # k3, open until k4 starts
+    assert "unreadable BibTeX block" in lines[23]  # k9, open until the end
+    assert "malformed" in lines[17]  # k5's head
+    assert report.loc[report["action"] == "duplicate", "line"].tolist() == [21]  # k8 is k4
+
+
+def test_a_macro_of_an_earlier_piece_applies_in_later_ones(tmp_path, monkeypatch):
+    bib = (
+        '@string{nat = "Nature"}\n'
+        "@article{a, author = {Ng, Ann}, title = {One}, journal = nat, year = 2001}\n"
+        "@article{b, author = {Li, Wei}, title = {Two}, journal = nat # { Physics},"
+        " year = 2002}\n"
+    )
+    path = _write(tmp_path, "m.bib", bib.encode())
+    assert len(bibtex._pieces(path.read_bytes(), 1)) == 3  # a piece per block
+    c = _read(monkeypatch, path, 1)
+    venues = dict(zip(c.papers["bibtex_key"], c.papers["venue"], strict=True))
+    assert venues == {"a": "Nature", "b": "Nature Physics"}
+    assert len(c.load_report) == 0
+
+
+def test_a_broken_entry_in_a_later_piece_is_reported_at_its_line(tmp_path, monkeypatch):
+    good = "@article{{g{0}, author = {{Ng, Ann}}, title = {{Paper {0}}}, year = 2001}}\n"
+    bib = "".join(good.format(i) for i in range(3))
+    bib += "\n\n@article{bad, author = {Li, Wei}, title = {Never closed,\n"  # line 6
+    bib += good.format(3)
+    path = _write(tmp_path, "b.bib", bib.encode())
+    assert len(bibtex._pieces(path.read_bytes(), 1)) == 5
+    c = _read(monkeypatch, path, 1, errors="skip")
+    assert sorted(c.papers["title"]) == ["Paper 0", "Paper 1", "Paper 2", "Paper 3"]
+    report = c.load_report
+    assert report["line"].tolist() == [6]
+    assert report["action"].tolist() == ["skipped"]
+    assert report["reason"][0].startswith("unreadable BibTeX block: Unexpected block start")
+    with pytest.raises(ParseError, match="line 6"):
+        _read(monkeypatch, path, 1)
+
+
+def test_a_key_of_an_earlier_piece_makes_a_duplicate(tmp_path, monkeypatch):
+    bib = (
+        "@article{k, author = {Ng, Ann}, title = {One}, year = 2001}\n"
+        "@article{j, author = {Ng, Ann}, title = {Two}, year = 2002}\n"
+        "@article{k, author = {Li, Wei}, title = {Three}, year = 2003}\n"
+    )
+    path = _write(tmp_path, "d.bib", bib.encode())
+    c = _read(monkeypatch, path, 1, errors="skip")
+    assert sorted(c.papers["title"]) == ["One", "Two"]
+    assert c.load_report[["line", "action", "reason"]].values.tolist() == [
+        [3, "skipped", "unreadable BibTeX block: Duplicate entry key 'k'"]
+    ]
+
+
+def _bib_files() -> list[Path]:
+    files = sorted(RECORDS.rglob("*.bib"))
+    if SHARED.is_dir():
+        files += sorted(SHARED.rglob("*.bib"))
+    return files
+
+
+@pytest.mark.parametrize("path", _bib_files(), ids=lambda p: p.name)
+def test_every_bibtex_fixture_reads_the_same_in_pieces(monkeypatch, path):
+    whole = _read(monkeypatch, path, WHOLE, errors="skip")
+    _same(whole, _read(monkeypatch, path, 1, errors="skip"))
