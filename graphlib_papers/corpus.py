@@ -15,6 +15,7 @@ import pandas as pd
 
 from ._check import year_mask
 from ._keys import paper_id_of_key, title_key
+from ._memory import release_memory
 from ._store import write_corpus
 from .exceptions import SchemaError
 from .names import normalize_name, resolve_names
@@ -682,6 +683,7 @@ def build_corpus(
     if "position" not in ships:
         ships["position"] = pd.NA
     ids, authors, merges = resolve_names(ships, aliases=aliases, vetoes=vetoes, merge=merge_names)
+    release_memory()  # the name layer's working tables
     same, different = list(same or ()), list(different or ())
     splits = None
     if disambiguate or same or different:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .._keys import doi_paper_id, normalize_doi, paper_id_of_key, title_key
+from .._memory import release_memory
 from ..corpus import Corpus, build_corpus
 from ..names import SUFFIXES, name_key, normalize_name, normalize_names
 from ._errors import Reporter
@@ -784,8 +785,10 @@ def records_to_corpus(
             c.add_record(rec)
         if isinstance(records, list):
             records.clear()  # their contents are in the columns now
+    release_memory(collect=True)  # what the reading stage freed, cycles included
     cols, ships = _assemble(c, rep, source_format)
     c.clear()  # what the tables need is in cols and ships now
+    release_memory()
     return _tables_to_corpus(
         cols,
         ships,

@@ -1,0 +1,82 @@
+"""release_memory: freed memory goes back to the operating system between read steps."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+import graphlib_papers as gp
+from graphlib_papers import _memory
+
+
+def _rss_mb() -> float:
+    import os
+    from pathlib import Path
+
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(_memory._malloc_trim() is None, reason="needs Linux with glibc")
+def test_release_memory_returns_freed_heap_pages():
+    # 2,000 blocks of 64 KiB live on the C heap (below glibc's mmap threshold); the last
+    # one kept pins the heap's top, so free() alone cannot give the pages back
+    blocks = [bytearray(64 * 1024) for _ in range(2000)]
+    for b in blocks:
+        b[::4096] = b"x" * len(b[::4096])  # touch every page
+    keep = blocks[-1]
+    del blocks
+    before = _rss_mb()
+    _memory.release_memory()
+    after = _rss_mb()
+    assert before - after > 60, (before, after)
+    assert keep[0] == ord("x")  # memory in use is untouched
+
+
+def test_release_memory_trims_the_heap_and_the_arrow_pool(monkeypatch):
+    calls = []
+
+    class Pool:
+        def release_unused(self):
+            calls.append("arrow")
+
+    class FakeArrow:
+        @staticmethod
+        def default_memory_pool():
+            return Pool()
+
+    monkeypatch.setitem(sys.modules, "pyarrow", FakeArrow)
+    monkeypatch.setattr(_memory, "_malloc_trim", lambda: lambda pad: calls.append(("trim", pad)))
+    monkeypatch.setattr(_memory.gc, "collect", lambda: calls.append("gc"))
+    _memory.release_memory()
+    assert calls == ["arrow", ("trim", 0)]
+    calls.clear()
+    _memory.release_memory(collect=True)
+    assert calls == ["gc", "arrow", ("trim", 0)]
+
+
+def test_without_malloc_trim_release_memory_still_releases_the_arrow_pool(monkeypatch):
+    calls = []
+    monkeypatch.setattr(_memory, "_malloc_trim", lambda: None)
+    pool = type("Pool", (), {"release_unused": lambda self: calls.append("arrow")})()
+    monkeypatch.setitem(sys.modules, "pyarrow",
+                        type("A", (), {"default_memory_pool": staticmethod(lambda: pool)}))
+    _memory.release_memory()
+    assert calls == ["arrow"]
+
+
+def test_a_read_releases_memory_after_reading_after_assembly_and_after_the_name_layer(
+    monkeypatch, tmp_path
+):
+    from graphlib_papers import corpus as corpus_mod
+    from graphlib_papers.io import _common
+
+    steps = []
+    monkeypatch.setattr(_common, "release_memory", lambda collect=False: steps.append(collect))
+    monkeypatch.setattr(corpus_mod, "release_memory", lambda collect=False: steps.append(collect))
+    path = tmp_path / "a.csv"
+    path.write_text("title,authors,year\nOn engines,Ada Byron; C. Babbage,1843\n", encoding="utf-8")
+    c = gp.read_csv(path)
+    assert c.n_papers == 1 and c.n_authors == 2
+    assert steps == [True, False, False]  # cycles collected once, after the reading stage
