@@ -609,15 +609,20 @@ def _column(table: pd.DataFrame, header: list[str], spec) -> list:
     if spec is None:
         return out
     longest = max(map(len, _MISSING))
+    first = True
     for name in reversed([spec] if isinstance(spec, str) else list(spec)):
         if name not in header:
             continue
-        values = clean_all(table[header.index(name)])
-        # casefold never shortens a text: only short ones can be a missing-value mark
-        out = [
-            v if v is not None and (len(v) > longest or v.casefold() not in _MISSING) else o
-            for v, o in zip(values, out, strict=True)
-        ]
+        values = clean_all(table[header.index(name)].tolist())
+        # the missing-value marks among the distinct texts (casefold never shortens one)
+        marks = {v for v in set(values) - {None} if len(v) <= longest
+                 and v.casefold() in _MISSING}  # fmt: skip
+        if first:
+            out = [None if v in marks else v for v in values] if marks else values
+        else:
+            out = [v if v is not None and v not in marks else o
+                   for v, o in zip(values, out, strict=True)]  # fmt: skip
+        first = False
     return out
 
 
@@ -634,6 +639,41 @@ def _blank_rows(table: pd.DataFrame) -> np.ndarray:
     blank = np.zeros(len(table), dtype=bool)
     blank[doubt] = True
     return blank
+
+
+def _names_of_cells(cells: list, sep: str, order: str) -> list[tuple[str, ...]]:
+    """:func:`_names` of each (cleaned) cell, once per distinct cell; each distinct
+    part is stripped and checked once and kept as one text object, however many
+    cells list it.
+
+    Examples
+    --------
+    >>> _names_of_cells(["Ada Byron; Alan Turing", None, "Byron, Ada; n/a"], ";", "auto")
+    [('Ada Byron', 'Alan Turing'), (), ('Ada Byron',)]
+    """
+    if sep == "glued":
+        return per_distinct(cells, lambda c: tuple(_names(c, sep, order))).tolist()
+    kept: dict[str, str | None] = {}
+    anonymous = ("[anonymous]", "anonymous", "n/a")
+
+    def names(cell: str | None) -> tuple[str, ...]:
+        if not cell:
+            return ()
+        pieces = cell.split(sep)
+        for piece in pieces:
+            if piece not in kept:
+                part = piece.strip()
+                ok = part and part.casefold() not in anonymous
+                kept[piece] = kept.setdefault(part, part) if ok else None
+        parts = [p for piece in pieces if (p := kept[piece]) is not None]
+        # a part has a comma only where its cell has one
+        if order == "last-first" or (
+            order == "auto" and sep != "," and "," in cell and any("," in p for p in parts)
+        ):
+            return tuple(map(invert_name, parts))
+        return tuple(parts)
+
+    return per_distinct(cells, names).tolist()
 
 
 def _keywords_of_cells(columns: list[list], sep: str) -> list[tuple[str, ...]]:
@@ -679,13 +719,8 @@ def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) 
         return True
     _check_header(source, dict.fromkeys(header), spec)
     lines = (table.index.to_numpy() + 1).tolist()
-    spelled: dict[str, str] = {}  # one text object per name, however many rows list it
-
-    def names_of(cell: str | None) -> tuple[str, ...]:
-        return tuple([spelled.setdefault(p, p) for p in _names(cell, spec.author_sep,
-                                                                  spec.name_order)])
-
-    names = per_distinct(_column(table, header, spec.authors), names_of).tolist()
+    names = _names_of_cells(_column(table, header, spec.authors), spec.author_sep,
+                            spec.name_order)
     count = np.fromiter(map(len, names), dtype=np.int64, count=n)
     a_row = np.repeat(np.arange(n), count)
     flat = list(chain.from_iterable(names))
