@@ -857,13 +857,13 @@ class _Assembly:
 
     def own_ids(self) -> list[dict[str, str]]:
         """Each record's own ids (DOI, and the id columns of the format)."""
-        from ._dedup import ID_COLUMNS, own_ids
+        from ._dedup import ID_COLUMNS, column_ids
 
         ids: list[dict[str, str]] = [{"doi": d} if d is not None else {} for d in self.dois]
         for key, values in self.c.extra.items():
             if key in ID_COLUMNS:
-                for i, value in values.items():
-                    ids[i].update(own_ids({key: value}, source=self.src[i]))
+                for i, text in column_ids(key, values).items():
+                    ids[i][f"source_id@{self.src[i]}" if key == "source_id" else key] = text
         return ids
 
     def match(self, live: list[int]):

@@ -74,20 +74,42 @@ def own_ids(values: Mapping[str, Any], source: str | None = None) -> dict[str, s
     """
     out: dict[str, str] = {}
     for col, value in values.items():
-        if col not in ID_COLUMNS:
-            continue
-        shape = ID_COLUMNS[col]
-        if value is None or not isinstance(value, str | int) or isinstance(value, bool):
-            continue
-        text = str(value).strip()
-        if col == "doi":
-            text = normalize_doi(text)
-            if text is None:
-                continue
-        elif not shape.fullmatch(text):
-            continue
-        out[f"source_id@{source}" if col == "source_id" else col] = text.casefold()
+        if col in ID_COLUMNS:
+            text = _id_text(col, value)
+            if text is not None:
+                out[f"source_id@{source}" if col == "source_id" else col] = text
     return out
+
+
+def column_ids(col: str, values: Mapping[int, Any]) -> dict[int, str]:
+    """:func:`own_ids` of one id column: record number -> id, for the values that
+    are ids of the column's kind (`col` must be a key of :data:`ID_COLUMNS`).
+
+    Examples
+    --------
+    >>> column_ids("pmid", {0: "123", 1: "n/a", 2: 456})
+    {0: '123', 2: '456'}
+    """
+    out: dict[int, str] = {}
+    for i, value in values.items():
+        text = _id_text(col, value)
+        if text is not None:
+            out[i] = text
+    return out
+
+
+def _id_text(col: str, value: Any) -> str | None:
+    """`value` as an id of kind `col` (case folded), or None when it is not one."""
+    if value is None or not isinstance(value, str | int) or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if col == "doi":
+        text = normalize_doi(text)
+        if text is None:
+            return None
+    elif not ID_COLUMNS[col].fullmatch(text):
+        return None
+    return text.casefold()
 
 
 def id_name(kind: str) -> str:
