@@ -24,7 +24,7 @@ def _read(path: Path, fmt: str, **kw):
 
 
 def _line_by_line(monkeypatch):
-    monkeypatch.setattr(_tagged, "text_lines", lambda path: None)
+    monkeypatch.setattr(_tagged, "chunk_lines", lambda raw, first, last: None)
     monkeypatch.setattr(tabular, "_plain_table", lambda path, delimiter: None)
 
 
@@ -57,13 +57,17 @@ def _fixtures() -> list:
 
 
 @pytest.mark.parametrize("fmt, source", _fixtures())
-@pytest.mark.parametrize("variant", ["as is", "crlf", "blank lines", "trailing spaces",
-                                     "a latin-1 byte"])
+@pytest.mark.parametrize(
+    "variant, block",  # the whole file as one block, or many small blocks
+    [(v, 1 << 24) for v in ("as is", "crlf", "blank lines", "trailing spaces", "a latin-1 byte")]
+    + [(v, 64) for v in ("as is", "crlf", "blank lines")],
+)
 def test_whole_file_reading_gives_the_line_by_line_corpus(tmp_path, monkeypatch, fmt, source,
-                                                           variant):
+                                                           variant, block):
     paths = sorted(source.parent.glob(source.name)) if "*" in source.name else [source]
     if not paths or not paths[0].exists():
         pytest.skip("../shared/data is not present")
+    monkeypatch.setattr(_tagged, "CHUNK_BYTES", block)
     for k, p in enumerate(paths):
         path = tmp_path / f"{k}{p.suffix}"
         path.write_bytes(_variants(p.read_bytes())[variant])
@@ -81,28 +85,30 @@ PAPERS = [
 ]
 
 
-def _write(fmt: str, path: Path) -> None:
+def _write(fmt: str, path: Path, papers=PAPERS) -> list[str]:
+    """Write `papers` in `fmt` to `path`; the lines written."""
     out = []
     if fmt == "ris":
-        for t, y, d, au in PAPERS:
+        for t, y, d, au in papers:
             out += ["TY  - JOUR", *(f"AU  - {a}" for a in au), f"TI  - {t}", f"PY  - {y}",
                     f"DO  - {d}", "ER  - ", ""]
     elif fmt == "wos":
         out += ["FN Clarivate Analytics Web of Science", "VR 1.0"]
-        for t, y, d, au in PAPERS:
+        for t, y, d, au in papers:
             out += ["PT J", "AF " + au[0], *("   " + a for a in au[1:]), f"TI {t}", f"PY {y}",
                     f"DI {d}", "ER", ""]
         out.append("EF")
     elif fmt == "medline":
-        for k, (t, y, d, au) in enumerate(PAPERS):
-            out += [f"PMID- {k + 1}", f"TI  - {t}", f"DP  - {y}", f"LID - {d} [doi]",
-                    *(f"FAU - {a}" for a in au), ""]
+        for t, y, d, au in papers:
+            out += [f"PMID- {papers.index((t, y, d, au)) + 1}", f"TI  - {t}", f"DP  - {y}",
+                    f"LID - {d} [doi]", *(f"FAU - {a}" for a in au), ""]
     else:
         out.append("title,authors,year,doi")
-        for t, y, d, au in PAPERS:
+        for t, y, d, au in papers:
             names = "; ".join(" ".join(reversed(a.split(", "))) for a in au)
             out.append(f"{t},{names},{y},{d}")
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return out
 
 
 @pytest.mark.parametrize("fmt", ["ris", "wos", "medline", "csv"])
@@ -110,8 +116,8 @@ def test_a_plain_file_is_read_whole_with_the_expected_tables(tmp_path, monkeypat
     path = tmp_path / {"ris": "a.ris", "wos": "a.txt", "medline": "a.medline", "csv": "a.csv"}[fmt]
     _write(fmt, path)
     calls = []
-    real = _tagged.text_lines if fmt != "csv" else tabular._plain_table
-    target = (_tagged, "text_lines") if fmt != "csv" else (tabular, "_plain_table")
+    real = _tagged.chunk_lines if fmt != "csv" else tabular._plain_table
+    target = (_tagged, "chunk_lines") if fmt != "csv" else (tabular, "_plain_table")
     monkeypatch.setattr(*target, lambda *a: calls.append(r := real(*a)) or r)
     corpus = _read(path, fmt, errors="raise")
     assert calls and calls[0] is not None  # the whole-file reading vouched for the file
@@ -142,3 +148,92 @@ def test_wos_layout_vouches_only_for_the_plain_layout(tmp_path, text):
     layout = _tagged.wos_layout(_tagged.text_lines(path))
     plain = text.startswith("PT J\nTI A title\n  cont")
     assert (layout is not None) == plain
+
+
+# ---------------------------------------------------------------------------
+# blocks of whole records: the file is read CHUNK_BYTES at a time
+# ---------------------------------------------------------------------------
+# twelve papers, then the first again (a duplicate: its load-report row names its line)
+MANY = [
+    (f"Paper number {k} on sparse graphs", 2000 + k, f"10.1000/b{k}",
+     ["Sun, Zhiwei", f"Author{k}, Jo", "Li, Wei"][: 1 + k % 3])
+    for k in range(12)
+]
+MANY.append(MANY[0])
+FIRST_LINE = {"ris": "TY  - JOUR", "wos": "PT J", "medline": "PMID- "}
+
+
+def _spy_blocks(monkeypatch) -> list:
+    """The value of each chunk_lines call (None: a block not clean enough)."""
+    calls, real = [], _tagged.chunk_lines
+    monkeypatch.setattr(_tagged, "chunk_lines", lambda *a: calls.append(r := real(*a)) or r)
+    return calls
+
+
+@pytest.mark.parametrize("fmt", ["ris", "wos", "medline"])
+@pytest.mark.parametrize("block", [1, 50, 333, 1 << 24])
+def test_blocks_of_whole_records_give_the_line_by_line_corpus(tmp_path, monkeypatch, fmt, block):
+    path = tmp_path / f"a.{fmt}"
+    written = _write(fmt, path, MANY)
+    monkeypatch.setattr(_tagged, "CHUNK_BYTES", block)
+    calls = _spy_blocks(monkeypatch)
+    corpus = _read(path, fmt, errors="raise")
+    # read block by block (several blocks when they are small), none left to the lines
+    assert calls and None not in calls and (len(calls) > 2) == (block < 400)
+    got = sorted(zip(corpus.papers["doi"], corpus.papers["year"], strict=True))
+    assert got == sorted({(d, y) for _, y, d, _ in MANY})
+    # the duplicate is reported at the line where the last record starts
+    starts = [i + 1 for i, x in enumerate(written) if x.startswith(FIRST_LINE[fmt])]
+    dup = corpus.load_report[corpus.load_report["action"] == "duplicate"]
+    assert dup["line"].tolist() == [starts[-1]]
+    with monkeypatch.context() as m:
+        _line_by_line(m)
+        _same(corpus, _read(path, fmt, errors="raise"))
+
+
+DAMAGE = {  # one line that only the line-by-line reading takes (a repaired row)
+    "ris": ("AU  - Li, Wei", "AU -Li, Wei"),
+    "wos": ("TI Paper number 9 on sparse graphs", "TIPaper number 9 on sparse graphs"),
+    "medline": ("DP  - 2009", "DP  - 2009\n@@"),
+}
+
+
+@pytest.mark.parametrize("fmt", ["ris", "wos", "medline"])
+@pytest.mark.parametrize("block", [40, 1 << 24])
+def test_damage_in_a_later_block_sends_the_whole_file_to_the_line_by_line_reading(
+    tmp_path, monkeypatch, fmt, block
+):
+    path = tmp_path / f"a.{fmt}"
+    lines = "\n".join(_write(fmt, path, MANY))
+    good, bad = DAMAGE[fmt]
+    at = lines.rindex(good)  # in the last records: the blocks before it are clean
+    lines = lines[:at] + bad + lines[at + len(good) :]
+    path.write_text(lines + "\n", encoding="utf-8")
+    damaged_line = lines[:at].count("\n") + 1 + bad.count("\n")
+    monkeypatch.setattr(_tagged, "CHUNK_BYTES", block)
+    calls = _spy_blocks(monkeypatch)
+    corpus = _read(path, fmt, errors="skip")
+    assert None not in calls and (len(calls) > 2) == (block < 400)
+    report = corpus.load_report
+    # one row for the damage, at its line; every record read once (no block twice)
+    assert report.loc[report["action"] == "repaired", "line"].tolist() == [damaged_line]
+    assert (report["action"] == "duplicate").sum() == 1
+    assert len(corpus.papers) == 12 and len(corpus.authorships) == 24
+    with monkeypatch.context() as m:
+        _line_by_line(m)
+        _same(corpus, _read(path, fmt, errors="skip"))
+
+
+@pytest.mark.parametrize("block", [1, 1 << 24])
+def test_wos_header_needs_its_ef_in_the_last_block(tmp_path, monkeypatch, block):
+    path = tmp_path / "a.txt"
+    lines = _write("wos", path, MANY)
+    assert lines[-1] == "EF"
+    path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # cut off before EF
+    monkeypatch.setattr(_tagged, "CHUNK_BYTES", block)
+    corpus = gp.read_wos(path, errors="skip")
+    report = corpus.load_report
+    assert len(corpus.papers) == 12
+    assert [r for r in report["reason"] if "EF" in r] == [
+        f"file ends at line {len(lines) - 1} without the EF end-of-file line (cut off?)"
+    ]

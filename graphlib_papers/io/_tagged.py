@@ -42,7 +42,12 @@ __all__ = [
     "gather",
     "medline_layout",
     "per_distinct",
-    "read_at_once",
+    "read_in_chunks",
+    "pass_on",
+    "chunk_lines",
+    "Chunk",
+    "cut_after",
+    "cut_before",
     "read_wos_file",
     "record_numbers",
     "strip_bounds",
@@ -627,7 +632,7 @@ def wos_record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) 
 
 
 # ---------------------------------------------------------------------------
-# the whole file at once: lines as byte offsets, values gathered in one decode
+# blocks of whole records at once: lines as byte offsets, values gathered in one decode
 # ---------------------------------------------------------------------------
 # white space that str.strip() removes beyond spaces and tabs, as UTF-8: a file holding
 # any of it is read line by line (control characters are, too)
@@ -714,10 +719,7 @@ def tag_code(tag: str, wide: bool = False) -> int:
 
 def text_lines(path: str | PathLike) -> TextLines | None:
     """The lines of a record file as a :class:`TextLines`, or None when the file is
-    not clean enough to be read that way (empty, not UTF-8, control characters, a
-    CR that is not part of a CRLF, white space other than spaces and tabs that
-    ``str.strip`` would remove): such a file is read line by line by :func:`lines`,
-    which reports what it finds.
+    not clean enough to be read that way (see :func:`chunk_lines`).
 
     Examples
     --------
@@ -731,30 +733,50 @@ def text_lines(path: str | PathLike) -> TextLines | None:
     >>> text_lines(path) is None
     True
     """
-    raw = Path(path).read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
+    return chunk_lines(Path(path).read_bytes(), first=True, last=True)
+
+
+def chunk_lines(raw: bytes, first: bool, last: bool) -> TextLines | None:
+    """The lines of a block of a record file (whole lines; the `first` and `last`
+    block of the file, or both) as a :class:`TextLines`, or None when the block is
+    not clean enough to be read that way (not UTF-8, control characters, a CR that
+    is not part of a CRLF, white space other than spaces and tabs that ``str.strip``
+    would remove): such a file is read line by line by :func:`lines`, which reports
+    what it finds. The first block loses its byte-order mark; the last one gets a
+    line end when it has none.
+
+    Examples
+    --------
+    >>> t = chunk_lines(b"TI x\\r\\n  y\\r\\n", first=False, last=False)
+    >>> t.raw, t.start.tolist(), t.lo.tolist()
+    (b'TI x\\n  y\\n', [0, 5], [0, 7])
+    >>> chunk_lines(b"TI x\\x00\\n", first=False, last=False) is None
+    True
+    """
+    if first and raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if not raw.strip() or raw.translate(None, _NOT_CONTROL):
+    if raw.translate(None, _NOT_CONTROL):
         return None
     if b"\r" in raw:
         if raw.count(b"\r") != raw.count(b"\r\n"):
             return None
         raw = raw.replace(b"\r\n", b"\n")
-    if not raw.endswith(b"\n"):
+    if last and raw and not raw.endswith(b"\n"):
         raw += b"\n"
     arr = np.frombuffer(raw, dtype=np.uint8)
     if _unicode_space(arr) or not _utf8(raw):
         return None
     end = np.concatenate(  # block by block: no file-sized temporary
         [np.flatnonzero(arr[i : i + _GATHER_BLOCK] == 10) + i
-         for i in range(0, len(arr), _GATHER_BLOCK)]
-    )
+         for i in range(0, len(arr), _GATHER_BLOCK)] or [np.empty(0, np.int64)]
+    ).astype(np.int64)
     start = np.empty_like(end)
-    start[0] = 0
-    start[1:] = end[:-1] + 1
+    if len(end):
+        start[0] = 0
+        start[1:] = end[:-1] + 1
     lo, hi = strip_bounds(arr, start, end)
-    first = arr[start].astype(np.int64)
-    tag = first * 256 + arr[np.minimum(start + 1, len(arr) - 1)]
+    first_byte = arr[start].astype(np.int64)
+    tag = first_byte * 256 + arr[np.minimum(start + 1, len(arr) - 1)]
     return TextLines(raw, arr, start, end, lo, hi, tag)
 
 
@@ -946,39 +968,40 @@ def record_numbers(start: np.ndarray, end: np.ndarray) -> np.ndarray | None:
     return number
 
 
-def wos_layout(t: TextLines) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(owner, record, first line of each record) of a WoS plain-text file in the
-    plain layout: an optional ``FN``/``VR`` header, records from ``PT`` to ``ER``
-    holding field lines (``XX value``) and continuation lines (indented), ``EF`` last
-    (required after a header), blank lines anywhere. None for anything else: such a
-    file is read by :func:`iter_wos`, which reports what it finds.
+def wos_layout(t: TextLines, first: bool = True, last: bool = True, header: bool = False):
+    """(owner, record, first line of each record, header) of a WoS plain-text file
+    (or of a block of whole records of it: the `first`, the `last` or both, `header`
+    whether an earlier block held the file header) in the plain layout: an optional
+    ``FN``/``VR`` header, records from ``PT`` to ``ER`` holding field lines (``XX
+    value``) and continuation lines (indented), ``EF`` last (required after a
+    header), blank lines anywhere. None for anything else: such a file is read by
+    :func:`iter_wos`, which reports what it finds.
 
     `owner` is the field line each line belongs to (see :func:`units`); `record` the
-    record number of each field line inside a record, -1 elsewhere.
+    record number of each field line inside a record, -1 elsewhere; `header` whether
+    this block holds the file header.
     """
     s, e = t.start, t.end
     blank = t.lo == t.hi
-    cont = ~blank & _SPACE[t.arr[s]]
-    third = t.byte(s + 2)
-    field = ~blank & ~cont & _IS_UPPER[t.arr[s]] & _IS_TAG2[t.byte(s + 1)]
-    field &= (e - s == 2) | (third == 32)
+    cont = ~blank & _SPACE[t.byte(s)]
+    field = ~blank & ~cont & _IS_UPPER[t.byte(s)] & _IS_TAG2[t.byte(s + 1)]
+    field &= (e - s == 2) | (t.byte(s + 2) == 32)
     if (~blank & ~cont & ~field).any():
         return None
     fi = np.flatnonzero(field)
     ftag = t.tag[fi]
     is_pt = ftag == _PT
-    if not is_pt.any():
+    saw_ef = bool(last and len(fi) and ftag[-1] == _EF)
+    stop = len(fi) - saw_ef
+    p0 = min(int(np.argmax(is_pt)) if is_pt.any() else len(fi), stop)
+    if (not np.isin(ftag[:p0], (_FN, _VR)).all() or (p0 > 0 and not first)
+            or (last and (header or p0 > 0) and not saw_ef)):
         return None
-    p0 = int(np.argmax(is_pt))
-    saw_ef = bool(ftag[-1] == _EF)
-    last = len(fi) - saw_ef
-    if not np.isin(ftag[:p0], (_FN, _VR)).all() or (p0 > 0 and not saw_ef):
-        return None
-    body = ftag[p0:last]
+    body = ftag[p0:stop]
     if np.isin(body, (_FN, _VR, _EF)).any():
         return None
     pt = body == _PT
-    numbers = record_numbers(pt, body == _ER)
+    numbers = record_numbers(pt, body == _ER) if len(body) else np.empty(0, np.int64)
     if numbers is None:
         return None
     owner = owners(t, field)
@@ -986,11 +1009,11 @@ def wos_layout(t: TextLines) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None
     if (cont_owner < 0).any():
         return None
     pos = np.searchsorted(fi, cont_owner)
-    if ((pos < p0) | (pos >= last)).any() or (ftag[np.minimum(pos, len(fi) - 1)] == _ER).any():
+    if ((pos < p0) | (pos >= stop)).any() or (ftag[np.minimum(pos, len(fi) - 1)] == _ER).any():
         return None
     record = np.full(len(t), -1, dtype=np.int64)
-    record[fi[p0:last]] = numbers
-    return owner, record, fi[p0:last][pt]
+    record[fi[p0:stop]] = numbers
+    return owner, record, fi[p0:stop][pt], p0 > 0
 
 
 _WOS_WANTED = {tag_code(x): False for x in ("AU", "AF", "C1")} | {
@@ -999,47 +1022,60 @@ _WOS_WANTED = {tag_code(x): False for x in ("AU", "AF", "C1")} | {
 }
 
 
-def per_distinct(values, func, *, batch: bool = False) -> np.ndarray:
-    """``func`` of each value, computed once per distinct value; with `batch`,
-    ``func`` takes the list of distinct values and returns their results."""
+def per_distinct(values, func, memo: dict | None = None, *, batch: bool = False) -> np.ndarray:
+    """``func`` of each value, computed once per distinct value (once per distinct
+    value over several calls sharing a `memo` dict); with `batch`, ``func`` takes the
+    list of distinct values and returns their results."""
     codes, uniq = pd.factorize(pd.Series(values, dtype=object))
     out = np.empty(len(uniq) + 1, dtype=object)  # the last for a missing value (code -1)
-    if batch:
-        out[:-1] = func(uniq.tolist()) if len(uniq) else []
-        out[-1] = func([None])[0] if (codes < 0).any() else None
-        return out[codes]
-    out[:-1] = np.fromiter((func(u) for u in uniq), dtype=object, count=len(uniq))
-    out[-1] = func(None) if (codes < 0).any() else None
+    todo = uniq.tolist()
+    if memo is not None:
+        found = [memo.get(u, memo) for u in todo]
+        miss = [i for i, x in enumerate(found) if x is memo]
+        todo = [todo[i] for i in miss]
+    results = (func(todo) if batch else [func(u) for u in todo]) if todo else []
+    if memo is not None:
+        for i, value, result in zip(miss, todo, results, strict=True):
+            found[i] = memo[value] = result
+        results = found
+    out[:-1] = np.fromiter(results, dtype=object, count=len(uniq))
+    if (codes < 0).any():
+        out[-1] = func([None])[0] if batch else func(None)
     return out[codes]
 
 
-def wos_columns(t: TextLines, source: str, rep: Reporter, cols: RecordColumns) -> bool:
-    """Read a WoS plain-text file in the plain layout (:func:`wos_layout`) into
-    `cols` at once, with the meaning :func:`wos_record` gives each field. False, and
-    nothing added, for a file that is not in that layout."""
-    layout = wos_layout(t)
+def wos_columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
+    """The records of a block of a WoS plain-text file in the plain layout
+    (:func:`wos_layout`), as the arguments of :meth:`RecordColumns.extend`, with the
+    meaning :func:`wos_record` gives each field (see :func:`read_in_chunks`). None
+    for a block that is not in that layout."""
+    t, state = chunk.lines, chunk.state
+    layout = wos_layout(t, chunk.first, chunk.last, state.get("header", False))
     if layout is None:
-        return False
-    owner, record, heads = layout
+        return None
+    owner, record, heads, header = layout
+    state["header"] = state.get("header", False) or header
     n = len(heads)
+    if not n:
+        return {}
     u = units(t, owner, record, t.tag, _WOS_WANTED, t.start + 3)
     t.release()
-    lines = (heads + 1).tolist()
+    lines = (heads + 1 + chunk.line0).tolist()
     rep.saw(source, n)
-    a_row, names = _wos_names(u, n, lines, source, rep)
+    memo = state.setdefault("memo", {"names": {}, "dates": {}, "kw": {}, "wc": {}})
+    a_row, names = _wos_names(u, n, lines, source, rep, memo["names"])
     keys = _wos_keys(u, n, a_row, names)
     affs, labs = _wos_affiliations(u, n, a_row, names)
-    year, date, precision, notes = _wos_dates(u, n)
-    de = per_distinct(u.joined("DE", n), _keyword_tuple)
-    kid = per_distinct(u.joined("ID", n), _keyword_tuple)
+    year, date, precision, notes = _wos_dates(u, n, memo["dates"])
+    de = per_distinct(u.joined("DE", n), _keyword_tuple, memo["kw"])
+    kid = per_distinct(u.joined("ID", n), _keyword_tuple, memo["kw"])
     both = np.flatnonzero([bool(a) and bool(b) for a, b in zip(de, kid, strict=True)])
     keywords = np.where([bool(x) for x in de], de, kid)
     for i in both.tolist():
         keywords[i] = de[i] + kid[i]
-    cols.extend(
-        source,
-        lines,
-        {
+    return {
+        "line": lines,
+        "fields": {
             "title": u.joined("TI", n).tolist(),
             "year": year,
             "date": date,
@@ -1049,16 +1085,15 @@ def wos_columns(t: TextLines, source: str, rep: Reporter, cols: RecordColumns) -
             "keywords": keywords.tolist(),
             "abstract": clean_all(u.joined("AB", n)),
             "labs": labs,
-            "category": per_distinct(u.joined("WC", n), _first_category).tolist(),
+            "category": per_distinct(u.joined("WC", n), _first_category, memo["wc"]).tolist(),
         },
-        {"a_row": a_row, "a_name": names, "a_key": keys, "a_aff": affs},
-        extra={
+        "authors": {"a_row": a_row, "a_name": names, "a_key": keys, "a_aff": affs},
+        "extra": {
             "wos_id": clean_all(u.joined("UT", n)),
             "document_type": clean_all(u.joined("DT", n)),
         },
-        notes=notes,
-    )
-    return True
+        "notes": notes,
+    }
 
 
 def _keyword_tuple(text: str) -> tuple[str, ...]:
@@ -1070,7 +1105,7 @@ def _first_category(text: str) -> str:
     return wc[0] if wc else ""
 
 
-def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter):
+def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter, memo: dict):
     """(record of each author, printed name): AF when it lists as many names as AU,
     else AU (a ``flagged`` row when both are there but differ in length)."""
     r_au, au = u.of("AU")
@@ -1090,7 +1125,7 @@ def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter):
     rows = np.concatenate([r_af[take_af], r_au[take_au]])
     order = np.argsort(rows, kind="stable")
     printed = np.concatenate([af[take_af], au[take_au]])[order]
-    return rows[order], per_distinct(printed, invert_names, batch=True)
+    return rows[order], per_distinct(printed, invert_names, memo, batch=True)
 
 
 def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:
@@ -1152,11 +1187,11 @@ def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray):
     return [None if x is None or x != x else x for x in affs.tolist()], labs
 
 
-def _wos_dates(u: Units, n: int):
+def _wos_dates(u: Units, n: int, memo: dict):
     """Year, date, precision of each record from ``PY`` and ``PD``, and the notes
     (record, sentence) on what was not kept; computed once per distinct pair."""
     py, pd_ = u.joined("PY", n), u.joined("PD", n)
-    return dates_of(per_distinct(list(zip(py, pd_, strict=True)), _wos_date))
+    return dates_of(per_distinct(list(zip(py, pd_, strict=True)), _wos_date, memo))
 
 
 def dates_of(parsed) -> tuple[list, list, list, list[tuple[int, str]]]:
@@ -1185,11 +1220,12 @@ def _wos_date(pair: tuple[str, str]):
 def read_wos_file(
     path: str | PathLike, source: str, rep: Reporter, progress: bool | None, cols: RecordColumns
 ) -> None:
-    """Add the records of a WoS plain-text file to `cols`: the whole file at once
-    (:func:`wos_columns`) when it is clean and in the plain layout, else line by line
-    (:func:`iter_wos` and :func:`wos_record`), which reports each problem at its line."""
-    if read_at_once(path, source, rep, progress, "Web of Science",
-                    lambda t: wos_columns(t, source, rep, cols)):
+    """Add the records of a WoS plain-text file to `cols`: block by block, each block
+    at once (:func:`wos_columns`) when the file is clean and in the plain layout, else
+    line by line (:func:`iter_wos` and :func:`wos_record`), which reports each problem
+    at its line."""
+    if read_in_chunks(path, source, rep, progress, "Web of Science", cut_after(b"ER"),
+                      lambda chunk, quiet: wos_columns(chunk, source, quiet), cols):
         return
     for start, fields, _head in iter_wos(path, source, rep, progress):
         cols.add_record(wos_record(start, fields, source, rep))
@@ -1210,9 +1246,10 @@ def found_at(t: TextLines, pattern: bytes) -> np.ndarray:
 
 def medline_layout(t: TextLines):
     """(owner, record, tag, value start, first line of each record) of a MEDLINE file
-    in the plain layout: records of ``TAG - value`` lines (tags as :func:`tag_code`
-    with ``wide=True``) and indented continuation lines, each record starting at a
-    ``PMID-`` line, blank lines between records. None for anything else (such a file
+    (or of a block of whole records of it) in the plain layout: records of ``TAG -
+    value`` lines (tags as :func:`tag_code` with ``wide=True``) and indented
+    continuation lines, each record starting at a ``PMID-`` line, blank lines
+    between records. None for anything else (such a file
     is read by :func:`iter_medline`, which reports what it finds).
 
     Lines that are not in the exact ``"TAG - "`` form with four-character tags, or
@@ -1260,26 +1297,124 @@ def medline_layout(t: TextLines):
     after_blank = np.ones(len(t), dtype=bool)
     after_blank[1:] = blank[:-1]
     is_pmid = field & (tags == _PMID)
-    if (cont & after_blank).any() or (field & after_blank & ~is_pmid).any() or not is_pmid.any():
-        return None
+    if (cont & after_blank).any() or (field & after_blank & ~is_pmid).any():
+        return None  # (so a block without a PMID line holds blank lines only)
     record = np.where(field, np.cumsum(is_pmid) - 1, -1)
     return owners(t, field), record, tags, value_lo, np.flatnonzero(is_pmid)
 
 
-def read_at_once(path, source: str, rep: Reporter, progress, what: str, columns) -> bool:
+#: bytes read at a time by :func:`read_in_chunks` (the block then ends at a record end)
+CHUNK_BYTES = 1 << 24
+
+
+@dataclass
+class Chunk:
+    """A block of whole records of a file: its lines (:class:`TextLines`), how many
+    lines of the file come before it, whether it is the file's first or last block,
+    and ``state``, one dict shared by the blocks of a file (what a format carries
+    from block to block: records so far, values computed once per distinct text)."""
+
+    lines: TextLines
+    line0: int
+    first: bool
+    last: bool
+    state: dict
+
+
+def cut_after(mark: bytes):
+    """A block cutter (see :func:`read_in_chunks`): the end of the last line that
+    starts with `mark` followed by a space or a line end."""
+
+    def cut(block: bytes) -> int:
+        i = len(block)
+        while (i := block.rfind(b"\n" + mark, 0, i)) >= 0:
+            after = block[i + 1 + len(mark) : i + 2 + len(mark)]
+            end = block.find(b"\n", i + 1)
+            if after in (b" ", b"\r", b"\n") and end >= 0:
+                return end + 1
+        return 0
+
+    return cut
+
+
+def cut_before(mark: bytes):
+    """A block cutter (see :func:`read_in_chunks`): the start of the last line that
+    starts with `mark` and follows an empty line."""
+
+    def cut(block: bytes) -> int:
+        i = len(block)
+        while (i := block.rfind(b"\n" + mark, 0, i)) >= 0:
+            if block[i - 1 : i] == b"\n" or block[i - 2 : i] == b"\n\r":
+                return i + 1
+        return 0
+
+    return cut
+
+
+def _blocks(fh, cut, bar) -> Iterator[tuple[bytes, bool, bool]]:
+    """(bytes, first, last) of each block of whole records: :data:`CHUNK_BYTES` read
+    at a time, cut at the last record end in what is held (see :func:`cut_after`);
+    a block with no record end grows until one comes or the file ends."""
+    rest, first = b"", True
+    while True:
+        data = fh.read(CHUNK_BYTES)
+        bar.update(len(data))
+        if not data:
+            yield rest, first, True
+            return
+        block = rest + data
+        at = cut(block)
+        if at > 0:
+            yield block[:at], first, False
+            rest, first = block[at:], False
+        else:
+            rest = block
+
+
+def read_in_chunks(path, source: str, rep: Reporter, progress, what: str, cut, columns,
+                   cols: RecordColumns) -> bool:
     """True when the file is done with: empty (reported by :meth:`Reporter.empty_file`),
-    or clean (:func:`text_lines`) and read whole by ``columns(lines)``, which returns
-    False for a layout that needs the line-by-line reading. False otherwise."""
+    or clean (:func:`chunk_lines`) and read into `cols` block by block, bounded
+    memory, by ``columns(chunk, rep)`` (see :class:`Chunk`); `cut` finds where a block
+    can end (:func:`cut_after`, :func:`cut_before`). ``columns`` returns the
+    arguments of :meth:`RecordColumns.extend` for the records of its block (line
+    numbers of the whole file; ``{}`` for none), or None for a layout that needs
+    the line-by-line reading. False, with nothing added to `cols` or to `rep`, when
+    a block is not clean, ``columns`` returns None or the file holds no record."""
     if rep.empty_file(path, source, what=f"{what} file"):
         return True
-    t = text_lines(path)
-    if t is None:
+    quiet = Reporter(rep.errors, counted=rep.counted)
+    batches, line0, state = [], 0, {}
+    with open(path, "rb") as fh, progress_bar(Path(path).stat().st_size, what, progress) as bar:
+        for raw, first, last in _blocks(fh, cut, bar):
+            t = chunk_lines(raw, first, last)
+            del raw
+            if t is None:
+                return False
+            n_lines = len(t)
+            batch = columns(Chunk(t, line0, first, last, state), quiet)
+            if batch is None:
+                return False
+            if batch:
+                batches.append(batch)
+            line0 += n_lines
+    if not batches:
         return False
-    size = len(t.raw)
-    with progress_bar(size, what, progress) as bar:
-        done = columns(t)
-        bar.update(size)
-    return done
+    for batch in batches:
+        cols.extend(source, **batch)
+    pass_on(quiet, rep)
+    return True
+
+
+def pass_on(quiet: Reporter, rep: Reporter) -> None:
+    """Hand the rows and counts `quiet` collected on to `rep`, warning as `rep` would
+    have for its ``skipped`` and ``repaired`` rows."""
+    rep.seen.update(quiet.seen)
+    rep.skipped.update(quiet.skipped)
+    for row in quiet.rows:
+        rep.rows.append(row)
+        if row[2] in ("skipped", "repaired"):
+            rep._warn(row[0], row[1], row[3])
 
 
 def tuples_by_record(rec: np.ndarray, items: list, n: int) -> list[tuple]:

@@ -26,13 +26,15 @@ from ._common import (
 )
 from ._errors import Reporter, check_errors
 from ._tagged import (
+    Chunk,
     Units,
     clean_all,
+    cut_before,
     dates_of,
     iter_medline,
     medline_layout,
     per_distinct,
-    read_at_once,
+    read_in_chunks,
     tag_code,
     tuples_by_record,
     units,
@@ -123,7 +125,7 @@ def _doi(value: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _columns_authors(u: Units, n: int):
+def _columns_authors(u: Units, n: int, memo: dict):
     """Authorship columns and labs with the meaning of :func:`_authors`."""
     take = np.isin(u.tag, [_FAU, _AU, _AUID, _AD])
     tag, rec, text = u.tag[take], u.record[take], u.text[take]
@@ -133,14 +135,15 @@ def _columns_authors(u: Units, n: int):
     owned = author >= 0
     owned[owned] &= rec[heads[author[owned]]] == rec[owned]
     a_row = rec[heads]
-    names = per_distinct(text[heads], invert_names, batch=True)
+    names = per_distinct(text[heads], invert_names, memo["names"], batch=True)
     keys: list = [None] * len(heads)
     for j in np.flatnonzero(owned & (tag == _AUID)).tolist():
         key = _orcid(text[j])
         if key is not None:
             keys[author[j]] = key
     ad = np.flatnonzero(owned & (tag == _AD))
-    found = pd.DataFrame({"a": author[ad], "inst": per_distinct(text[ad], institution)})
+    inst = per_distinct(text[ad], institution, memo["inst"])
+    found = pd.DataFrame({"a": author[ad], "inst": inst})
     found = found.dropna().drop_duplicates("a")
     affs = np.full(len(heads), None, dtype=object)
     affs[found["a"].to_numpy()] = found["inst"].to_numpy()
@@ -161,27 +164,32 @@ def _columns_doi(u: Units, n: int) -> list:
     return out.tolist()
 
 
-def _columns(t, source: str, rep: Reporter, cols: RecordColumns) -> bool:
-    """Read a MEDLINE file in the plain layout (see
-    :func:`graphlib_papers.io._tagged.medline_layout`) into `cols` at once, with the
-    meaning :func:`_record` gives each field; False, with nothing added, otherwise."""
+def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
+    """The records of a block of a MEDLINE file in the plain layout (see
+    :func:`graphlib_papers.io._tagged.medline_layout`) as the arguments of
+    :meth:`RecordColumns.extend`, with the meaning :func:`_record` gives each field;
+    None for a block not in that layout (see
+    :func:`graphlib_papers.io._tagged.read_in_chunks`)."""
+    t = chunk.lines
     layout = medline_layout(t)
     if layout is None:
-        return False
+        return None
     owner, record, tags, value_lo, heads = layout
     n = len(heads)
+    if not n:
+        return {}
     u = units(t, owner, record, tags, _WANTED, value_lo, wide=True)
     t.release()
     rep.saw(source, n)
-    a_row, names, keys, affs, labs = _columns_authors(u, n)
-    year, date, precision, notes = dates_of(per_distinct(u.joined("DP", n), _date))
+    memo = chunk.state.setdefault("memo", {"names": {}, "inst": {}, "dates": {}})
+    a_row, names, keys, affs, labs = _columns_authors(u, n, memo)
+    year, date, precision, notes = dates_of(per_distinct(u.joined("DP", n), _date, memo["dates"]))
     venue = np.where(u.has("JT", n), u.joined("JT", n), u.joined("TA", n))
     kw = np.flatnonzero(np.isin(u.tag, [_OT, _MH]))
     order = np.lexsort((u.tag[kw] == _MH, u.record[kw]))
-    cols.extend(
-        source,
-        (heads + 1).tolist(),
-        {
+    return {
+        "line": (heads + 1 + chunk.line0).tolist(),
+        "fields": {
             "title": u.joined("TI", n).tolist(),
             "year": year,
             "date": date,
@@ -192,11 +200,10 @@ def _columns(t, source: str, rep: Reporter, cols: RecordColumns) -> bool:
             "abstract": clean_all(u.joined("AB", n)),
             "labs": labs,
         },
-        {"a_row": a_row, "a_name": names, "a_key": keys, "a_aff": affs},
-        extra={"pmid": clean_all(u.joined("PMID", n))},
-        notes=notes,
-    )
-    return True
+        "authors": {"a_row": a_row, "a_name": names, "a_key": keys, "a_aff": affs},
+        "extra": {"pmid": clean_all(u.joined("PMID", n))},
+        "notes": notes,
+    }
 
 
 @reader_doc
@@ -232,7 +239,8 @@ def read_medline(
     Records are separated by blank lines, and a ``PMID-`` line always starts a new
     record (so exports that lost their blank lines do not merge records); continuation
     lines (six spaces) extend the previous field. A line that is not a field line is
-    skipped and reported, its record kept. The file is read line by line.
+    skipped and reported, its record kept. The file is read in blocks of whole
+    records, so memory stays bounded.
 
     References
     ----------
@@ -255,8 +263,8 @@ def read_medline(
     records = RecordColumns()
     for p in as_paths(path, (".txt", ".medline", ".nbib")):
         source = str(p)
-        if read_at_once(p, source, rep, progress, "MEDLINE",
-                        lambda t, s=source: _columns(t, s, rep, records)):
+        if read_in_chunks(p, source, rep, progress, "MEDLINE", cut_before(b"PMID-"),
+                          lambda chunk, quiet, s=source: _columns(chunk, s, quiet), records):
             continue
         for start, fields, _head in iter_medline(p, source, rep, progress):
             records.add_record(_record(start, fields, source))

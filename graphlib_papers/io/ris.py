@@ -27,16 +27,18 @@ from ._common import (
 )
 from ._errors import Reporter, check_errors
 from ._tagged import (
+    Chunk,
     TextLines,
     Units,
     clean_all,
+    cut_after,
     dates_of,
     found_at,
     iter_wos,
     lines,
     owners,
     per_distinct,
-    read_at_once,
+    read_in_chunks,
     record_numbers,
     tag_code,
     tuples_by_record,
@@ -317,9 +319,10 @@ def _ris_text_line(line: str, known: frozenset[str]) -> bool:
 
 
 def _layout(t: TextLines, known: frozenset[str]):
-    """(owner, record, first line of each record) of a RIS file in the plain layout:
-    ``TY  - `` ... ``ER  - `` records of tag lines and text lines (rispy's
-    continuation lines), blank lines between records only. None for anything else
+    """(owner, record, first line of each record) of a RIS file (or of a block of
+    whole records of it) in the plain layout: ``TY  - `` ... ``ER  - `` records of
+    tag lines and text lines (rispy's continuation lines), blank lines between
+    records only. None for anything else
     (read by :func:`_chunks` and rispy record by record, which report what they find)."""
     s, e = t.start, t.end
     blank = t.lo == t.hi
@@ -339,7 +342,9 @@ def _layout(t: TextLines, known: frozenset[str]):
             return None
     ti = np.flatnonzero(tagline)
     ttag = t.tag[ti]
-    if not len(ti) or (ttag == _UK).any():
+    if not len(ti):  # a block of blank lines only (the end of a file after its last ER)
+        return None if (~blank).any() else (np.full(len(t), -1), np.full(len(t), -1), ti)
+    if (ttag == _UK).any():
         return None
     ty = ttag == _TY
     numbers = record_numbers(ty, ttag == _ER)
@@ -372,18 +377,22 @@ _SINGLE_KEYS = (
 )  # fmt: skip
 
 
-def _columns(t: TextLines, source: str, rep: Reporter, cols: RecordColumns) -> bool:
-    """Read a RIS file in the plain layout (:func:`_layout`) into `cols` at once, with
-    rispy's tag mapping and its rules (a list tag's lines and continuation lines are
-    its items; a single tag keeps its first line, continuation lines joined on), and
-    the meaning :func:`_ris_add` gives each key. False, with nothing added, otherwise."""
+def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
+    """The records of a block of a RIS file in the plain layout (:func:`_layout`) as
+    the arguments of :meth:`RecordColumns.extend`, with rispy's tag mapping and its
+    rules (a list tag's lines and continuation lines are its items; a single tag
+    keeps its first line, continuation lines joined on), and the meaning
+    :func:`_ris_add` gives each key. None for a block not in that layout (see
+    :func:`graphlib_papers.io._tagged.read_in_chunks`)."""
     rispy = _rispy()
-    known = _known_tags()
-    layout = _layout(t, known)
+    t = chunk.lines
+    layout = _layout(t, _known_tags())
     if layout is None:
-        return False
+        return None
     owner, record, heads = layout
     n = len(heads)
+    if not n:
+        return {}
     tag_of = {v: k for k, v in rispy.TAG_KEY_MAPPING.items()}
     listed = set(rispy.LIST_TYPE_TAGS)
     wanted = {tag_code(tag_of[k]): tag_of[k] not in listed for k in _LIST_KEYS + _SINGLE_KEYS}
@@ -397,15 +406,15 @@ def _columns(t: TextLines, source: str, rep: Reporter, cols: RecordColumns) -> b
     u = units(t, owner, record, t.tag, wanted, t.start + 6, drop=drop)
     t.release()
     rep.saw(source, n)
+    memo = chunk.state.setdefault("memo", {"names": {}, "dates": {}, "labs": {}})
     value = {k: u.joined(tag_of[k], n, None) for k in _SINGLE_KEYS}
-    a_row, names = _columns_authors(u, n, tag_of)
+    a_row, names = _columns_authors(u, n, tag_of, memo["names"])
     years = _first_of(value, ("year", "publication_year", "date"))
     parts = list(zip(years, value["date"], value["publication_year"], value["year"], strict=True))
-    year, date, precision, notes = dates_of(per_distinct(parts, _ris_date))
-    cols.extend(
-        source,
-        (heads + 1).tolist(),
-        {
+    year, date, precision, notes = dates_of(per_distinct(parts, _ris_date, memo["dates"]))
+    return {
+        "line": (heads + 1 + chunk.line0).tolist(),
+        "fields": {
             "title": [x or "" for x in _first_of(value, ("title", "primary_title", "short_title",
                                                          "translated_title"))],
             "year": year,
@@ -415,13 +424,12 @@ def _columns(t: TextLines, source: str, rep: Reporter, cols: RecordColumns) -> b
             "venue": _first_of(value, _VENUE_KEYS),
             "keywords": _keywords(u, n, tag_of),
             "abstract": _first_of(value, ("abstract", "notes_abstract")),
-            "labs": per_distinct(value["author_address"], _labs).tolist(),
+            "labs": per_distinct(value["author_address"], _labs, memo["labs"]).tolist(),
         },
-        {"a_row": a_row, "a_name": names},
-        extra={"document_type": _first_of(value, ("type_of_reference",))},
-        notes=notes,
-    )
-    return True
+        "authors": {"a_row": a_row, "a_name": names},
+        "extra": {"document_type": _first_of(value, ("type_of_reference",))},
+        "notes": notes,
+    }
 
 
 def _first_of(value: dict[str, np.ndarray], keys: tuple[str, ...]) -> list:
@@ -454,7 +462,7 @@ def _labs(address: str | None) -> tuple[str, ...]:
     return (inst,) if inst else ()
 
 
-def _columns_authors(u: Units, n: int, tag_of: dict[str, str]):
+def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
     """(record, printed name) of each author: a record's ``authors`` then its
     ``first_authors``, as :func:`_ris_add` takes them."""
     rows, names, rank = [], [], []
@@ -466,7 +474,7 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str]):
         rank.append(np.full(int(keep.sum()), k))
     rec, text, rank_ = (np.concatenate(x) for x in (rows, names, rank))
     order = np.lexsort((rank_, rec))
-    return rec[order], per_distinct(text[order], invert_names, batch=True)
+    return rec[order], per_distinct(text[order], invert_names, memo, batch=True)
 
 
 def _keywords(u: Units, n: int, tag_of: dict[str, str]) -> list[tuple]:
@@ -544,8 +552,8 @@ def read_ris(
             for start, fields, _ in iter_wos(p, source, rep, progress):
                 records.add_record(wos_record(start, fields, source, rep))
             continue
-        if read_at_once(p, source, rep, progress, "RIS",
-                        lambda t, s=source: _columns(t, s, rep, records)):
+        if read_in_chunks(p, source, rep, progress, "RIS", cut_after(b"ER  -"),
+                          lambda chunk, quiet, s=source: _columns(chunk, s, quiet), records):
             continue
         n_rows = len(rep.rows)
         try:
