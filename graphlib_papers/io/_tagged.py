@@ -643,11 +643,12 @@ _LEADS[[0xC2, 0xE1, 0xE2, 0xE3]] = True
 def _unicode_space(arr: np.ndarray) -> bool:
     """True when the UTF-8 bytes in `arr` hold white space beyond ASCII (U+0085, U+00A0,
     U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)."""
-    at = np.concatenate(
-        [np.flatnonzero(_LEADS[arr[i : i + _GATHER_BLOCK]]) + i
-         for i in range(0, max(len(arr) - 2, 0), _GATHER_BLOCK)] or [np.empty(0, np.int64)]
+    blocks = (arr[i : i + _GATHER_BLOCK] for i in range(0, max(len(arr) - 2, 0), _GATHER_BLOCK))
+    at = np.concatenate(  # bytes 0xC2-0xE3 (two comparisons), then the four leads among them
+        [np.flatnonzero((b >= 0xC2) & (b <= 0xE3)) + k * _GATHER_BLOCK
+         for k, b in enumerate(blocks)] or [np.empty(0, np.int64)]
     )
-    at = at[at < len(arr) - 2]
+    at = at[_LEADS[arr[at]] & (at < len(arr) - 2)]
     if not at.size:
         return False
     a, b, c = arr[at], arr[at + 1], arr[at + 2]
@@ -846,13 +847,15 @@ def gather(t: TextLines, lo: np.ndarray, hi: np.ndarray, joined: np.ndarray) -> 
         k = int(np.searchsorted(lo, lo[k0] + _GATHER_BLOCK, side="left"))
         k1 = int(ends[np.searchsorted(ends, max(k, k0 + 1) - 1)]) + 1
         b0, b1 = int(lo[k0]), int(hi[k1 - 1]) + 1
-        sub = np.frombuffer(bytearray(t.raw[b0:b1]), dtype=np.uint8)
+        sub = np.frombuffer(t.raw, dtype=np.uint8, count=b1 - b0, offset=b0).copy()
         a, b = lo[k0:k1] - b0, hi[k0:k1] - b0
         sub[b] = np.where(joined[k0:k1], 32, 10)  # the byte after each range: space or end
-        step = np.zeros(b1 - b0 + 1, dtype=np.int8)
-        step[a] = 1
-        step[b + 1] -= 1
-        keep = np.cumsum(step[:-1], dtype=np.int8).view(bool)
+        # the bytes kept: a[0] == 0, then each range with the byte after it, gaps between
+        counts = np.empty(2 * (k1 - k0), dtype=np.int64)
+        counts[0] = 0
+        counts[1::2] = b - a + 1
+        counts[2::2] = a[1:] - b[:-1] - 1
+        keep = np.repeat(np.arange(len(counts)) % 2 == 1, counts)
         texts = codecs.utf_8_decode(memoryview(sub[keep]))[0].split("\n")
         texts.pop()
         out.extend(texts)
@@ -1065,7 +1068,7 @@ def wos_columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     memo = state.setdefault("memo", {"names": {}, "dates": {}, "kw": {}, "wc": {}})
     a_row, names = _wos_names(u, n, lines, source, rep, memo["names"])
     keys = _wos_keys(u, n, a_row, names)
-    affs, labs = _wos_affiliations(u, n, a_row, names)
+    affs, labs = _wos_affiliations(u, n, a_row, names, memo["names"])
     year, date, precision, notes = _wos_dates(u, n, memo["dates"])
     de = per_distinct(u.joined("DE", n), _keyword_tuple, memo["kw"])
     kid = per_distinct(u.joined("ID", n), _keyword_tuple, memo["kw"])
@@ -1146,8 +1149,9 @@ def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:
     return keys
 
 
-def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray):
-    """(affiliation of each author, labs of each record) from the ``C1`` addresses."""
+def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray, memo: dict):
+    """(affiliation of each author, labs of each record) from the ``C1`` addresses
+    (`memo`: printed names inverted so far, see :func:`per_distinct`)."""
     r_c1, c1 = u.of("C1")
     codes, uniq = pd.factorize(pd.Series(c1, dtype=object))
     parsed = [_address_line(x) for x in uniq]
@@ -1160,13 +1164,8 @@ def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray):
     item = offset[codes[unit]] + within if len(unit) else np.empty(0, dtype=np.int64)
     inst_of = np.fromiter((inst for _, inst in flat), dtype=object, count=len(flat))
     rec, inst = r_c1[unit], inst_of[item]
-    labs: list[tuple] = [()] * n
-    if len(rec):
-        firsts = pd.DataFrame({"r": rec, "i": inst}).drop_duplicates()
-        fr, fi = firsts["r"].to_numpy(), firsts["i"].tolist()
-        cuts = np.r_[0, np.flatnonzero(np.diff(fr)) + 1, len(fr)]
-        for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
-            labs[fr[a]] = tuple(fi[a:b])
+    firsts = pd.DataFrame({"r": rec, "i": inst}).drop_duplicates()
+    labs = tuples_by_record(firsts["r"].to_numpy(), firsts["i"].tolist(), n)
     # bracketed author names -> the institution of their first address
     n_names = np.array([len(names_) for names_, _ in flat], dtype=np.int64)
     per_item = n_names[item] if len(item) else np.empty(0, dtype=np.int64)
@@ -1178,7 +1177,7 @@ def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray):
     table = pd.DataFrame(
         {
             "r": np.repeat(rec, per_item),
-            "k": per_distinct(bracket, lambda x: _name_key(invert_name(x))),
+            "k": per_distinct(per_distinct(bracket, invert_names, memo, batch=True), _name_key),
             "aff": inst_of[name_item] if len(name_item) else np.empty(0, dtype=object),
         }
     ).drop_duplicates(["r", "k"])
@@ -1237,10 +1236,24 @@ _PMID = tag_code("PMID", wide=True)
 
 
 def found_at(t: TextLines, pattern: bytes) -> np.ndarray:
-    """Start positions of `pattern` in the file."""
-    at = np.flatnonzero(t.arr[: len(t.arr) - len(pattern) + 1] == pattern[0])
-    for i, byte in enumerate(pattern[1:], start=1):
-        at = at[t.arr[at + i] == byte]
+    """Start positions of `pattern` in the file.
+
+    The candidates are the places of the pattern's rarest byte in the first 64 kB,
+    then narrowed byte by byte.
+
+    Examples
+    --------
+    >>> t = chunk_lines(b"AU  - Li\\nTI  - x  - y\\n", first=True, last=True)
+    >>> found_at(t, b"  - ").tolist()
+    [2, 11, 16]
+    """
+    arr, m = t.arr, len(pattern)
+    counts = np.bincount(arr[: 1 << 16], minlength=256)
+    k = min(range(m), key=lambda i: counts[pattern[i]])
+    at = np.flatnonzero(arr[k : len(arr) - m + 1 + k] == pattern[k])
+    for i, byte in enumerate(pattern):
+        if i != k:
+            at = at[arr[at + i] == byte]
     return at
 
 
@@ -1421,7 +1434,7 @@ def tuples_by_record(rec: np.ndarray, items: list, n: int) -> list[tuple]:
     """One tuple per record of the `items` of each (`rec` sorted), () where none."""
     out: list[tuple] = [()] * n
     if len(rec):
-        cuts = np.r_[0, np.flatnonzero(np.diff(rec)) + 1, len(rec)]
-        for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
-            out[rec[a]] = tuple(items[a:b])
+        cuts = np.r_[0, np.flatnonzero(np.diff(rec)) + 1, len(rec)].tolist()
+        for r, a, b in zip(np.asarray(rec)[cuts[:-1]].tolist(), cuts[:-1], cuts[1:], strict=True):
+            out[r] = tuple(items[a:b])
     return out
