@@ -42,6 +42,7 @@ __all__ = [
     "gather",
     "medline_layout",
     "per_distinct",
+    "shared",
     "read_in_chunks",
     "pass_on",
     "chunk_lines",
@@ -517,8 +518,8 @@ def _address_line(text: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(out)
 
 
-#: name_key of printed names, once per distinct string
-_name_key = functools.lru_cache(maxsize=1 << 18)(name_key)
+#: name_key of printed names (it keeps the keys it has made)
+_name_key = name_key
 
 
 def _initials_key(name: str) -> str | None:
@@ -1047,6 +1048,23 @@ def per_distinct(values, func, memo: dict | None = None, *, batch: bool = False)
     return out[codes]
 
 
+def _itself(x):
+    return x
+
+
+def shared(values, memo: dict) -> list:
+    """`values` with equal values as one object (across calls sharing `memo`): a
+    column of few distinct texts held once each.
+
+    Examples
+    --------
+    >>> a = shared(["Nature", "Science", "".join(["Nat", "ure"])], {})
+    >>> a == ["Nature", "Science", "Nature"], a[0] is a[2]
+    (True, True)
+    """
+    return per_distinct(values, _itself, memo).tolist()
+
+
 def wos_columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     """The records of a block of a WoS plain-text file in the plain layout
     (:func:`wos_layout`), as the arguments of :meth:`RecordColumns.extend`, with the
@@ -1065,10 +1083,10 @@ def wos_columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     t.release()
     lines = (heads + 1 + chunk.line0).tolist()
     rep.saw(source, n)
-    memo = state.setdefault("memo", {"names": {}, "dates": {}, "kw": {}, "wc": {}})
+    memo = state.setdefault("memo", {"names": {}, "dates": {}, "kw": {}, "wc": {}, "venue": {}})
     a_row, names = _wos_names(u, n, lines, source, rep, memo["names"])
     keys = _wos_keys(u, n, a_row, names)
-    affs, labs = _wos_affiliations(u, n, a_row, names, memo["names"])
+    affs, labs = _wos_affiliations(u, n, a_row, names, memo)
     year, date, precision, notes = _wos_dates(u, n, memo["dates"])
     de = per_distinct(u.joined("DE", n), _keyword_tuple, memo["kw"])
     kid = per_distinct(u.joined("ID", n), _keyword_tuple, memo["kw"])
@@ -1084,7 +1102,7 @@ def wos_columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
             "date": date,
             "date_precision": precision,
             "doi": clean_all(u.joined("DI", n)),
-            "venue": clean_all(u.joined("SO", n)),
+            "venue": shared(clean_all(u.joined("SO", n)), memo["venue"]),
             "keywords": keywords.tolist(),
             "abstract": clean_all(u.joined("AB", n)),
             "labs": labs,
@@ -1093,7 +1111,7 @@ def wos_columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
         "authors": {"a_row": a_row, "a_name": names, "a_key": keys, "a_aff": affs},
         "extra": {
             "wos_id": clean_all(u.joined("UT", n)),
-            "document_type": clean_all(u.joined("DT", n)),
+            "document_type": shared(clean_all(u.joined("DT", n)), memo["venue"]),
         },
         "notes": notes,
     }
@@ -1151,10 +1169,12 @@ def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:
 
 def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray, memo: dict):
     """(affiliation of each author, labs of each record) from the ``C1`` addresses
-    (`memo`: printed names inverted so far, see :func:`per_distinct`)."""
+    (`memo`: what the blocks before found, see :func:`per_distinct`)."""
     r_c1, c1 = u.of("C1")
     codes, uniq = pd.factorize(pd.Series(c1, dtype=object))
-    parsed = [_address_line(x) for x in uniq]
+    lines = memo.setdefault("c1", {})  # each distinct line parsed once in the file
+    parse = _address_line.__wrapped__
+    parsed = [lines[x] if x in lines else lines.setdefault(x, parse(x)) for x in uniq]
     sizes = np.array([len(p) for p in parsed], dtype=np.int64)
     flat = [item for p in parsed for item in p]
     per_unit = sizes[codes]
@@ -1162,7 +1182,8 @@ def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray, me
     offset = np.cumsum(sizes) - sizes
     within = np.arange(len(unit)) - np.repeat(np.cumsum(per_unit) - per_unit, per_unit)
     item = offset[codes[unit]] + within if len(unit) else np.empty(0, dtype=np.int64)
-    inst_of = np.fromiter((inst for _, inst in flat), dtype=object, count=len(flat))
+    inst_of = per_distinct(np.fromiter((inst for _, inst in flat), dtype=object, count=len(flat)),
+                           _itself, memo.setdefault("inst", {}))  # one object per institution
     rec, inst = r_c1[unit], inst_of[item]
     firsts = pd.DataFrame({"r": rec, "i": inst}).drop_duplicates()
     labs = tuples_by_record(firsts["r"].to_numpy(), firsts["i"].tolist(), n)
@@ -1177,7 +1198,8 @@ def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray, me
     table = pd.DataFrame(
         {
             "r": np.repeat(rec, per_item),
-            "k": per_distinct(per_distinct(bracket, invert_names, memo, batch=True), _name_key),
+            "k": per_distinct(per_distinct(bracket, invert_names, memo["names"], batch=True),
+                              _name_key),
             "aff": inst_of[name_item] if len(name_item) else np.empty(0, dtype=object),
         }
     ).drop_duplicates(["r", "k"])

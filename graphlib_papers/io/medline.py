@@ -35,6 +35,7 @@ from ._tagged import (
     medline_layout,
     per_distinct,
     read_in_chunks,
+    shared,
     tag_code,
     tuples_by_record,
     units,
@@ -181,7 +182,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     u = units(t, owner, record, tags, _WANTED, value_lo, wide=True)
     t.release()
     rep.saw(source, n)
-    memo = chunk.state.setdefault("memo", {"names": {}, "inst": {}, "dates": {}})
+    memo = chunk.state.setdefault("memo", {"names": {}, "inst": {}, "dates": {}, "venue": {}})
     a_row, names, keys, affs, labs = _columns_authors(u, n, memo)
     year, date, precision, notes = dates_of(per_distinct(u.joined("DP", n), _date, memo["dates"]))
     venue = np.where(u.has("JT", n), u.joined("JT", n), u.joined("TA", n))
@@ -195,7 +196,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
             "date": date,
             "date_precision": precision,
             "doi": _columns_doi(u, n),
-            "venue": clean_all(venue),
+            "venue": shared(clean_all(venue), memo["venue"]),
             "keywords": tuples_by_record(u.record[kw][order], u.text[kw][order].tolist(), n),
             "abstract": clean_all(u.joined("AB", n)),
             "labs": labs,

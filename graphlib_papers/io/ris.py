@@ -40,6 +40,7 @@ from ._tagged import (
     per_distinct,
     read_in_chunks,
     record_numbers,
+    shared,
     tag_code,
     tuples_by_record,
     units,
@@ -406,7 +407,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     u = units(t, owner, record, t.tag, wanted, t.start + 6, drop=drop)
     t.release()
     rep.saw(source, n)
-    memo = chunk.state.setdefault("memo", {"names": {}, "dates": {}, "labs": {}})
+    memo = chunk.state.setdefault("memo", {"names": {}, "dates": {}, "labs": {}, "venue": {}})
     value = {k: u.joined(tag_of[k], n, None) for k in _SINGLE_KEYS}
     a_row, names = _columns_authors(u, n, tag_of, memo["names"])
     years = _first_of(value, ("year", "publication_year", "date"))
@@ -421,13 +422,13 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
             "date": date,
             "date_precision": precision,
             "doi": _first_of(value, ("doi",)),
-            "venue": _first_of(value, _VENUE_KEYS),
+            "venue": shared(_first_of(value, _VENUE_KEYS), memo["venue"]),
             "keywords": _keywords(u, n, tag_of),
             "abstract": _first_of(value, ("abstract", "notes_abstract")),
             "labs": per_distinct(value["author_address"], _labs, memo["labs"]).tolist(),
         },
         "authors": {"a_row": a_row, "a_name": names},
-        "extra": {"document_type": _first_of(value, ("type_of_reference",))},
+        "extra": {"document_type": shared(_first_of(value, ("type_of_reference",)), memo["venue"])},
         "notes": notes,
     }
 
