@@ -437,8 +437,12 @@ def _first_of(value: dict[str, np.ndarray], keys: tuple[str, ...]) -> list:
     """:func:`_first` of each record: the first of `keys` with a non-empty value."""
     out = np.full(len(next(iter(value.values()))), None, dtype=object)
     for key in reversed(keys):
-        cleaned = np.array(clean_all(value[key]) + [None], dtype=object)[:-1]
-        out = np.where(pd.isna(cleaned), out, cleaned)
+        at = np.flatnonzero(pd.notna(value[key]))  # the records that have the key
+        if not len(at):
+            continue
+        cleaned = np.array(clean_all(value[key][at]) + [None], dtype=object)[:-1]
+        keep = pd.notna(cleaned)
+        out[at[keep]] = cleaned[keep]
     return out.tolist()
 
 

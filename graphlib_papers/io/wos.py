@@ -65,7 +65,8 @@ def read_wos(
     """Read Web of Science exports: plain text (``PT``/``AU``/``AF``/.../``ER``) or
     tab-delimited (one row per record, field tags as column names; UTF-8 or UTF-16).
 
-    The file is read line by line (bounded memory, a progress bar on a terminal).
+    The file is read in blocks of whole records (bounded memory, a progress bar on a
+    terminal).
     Authors come from ``AF`` (full names, ``"Roach, Mack, III"`` printed as
     ``"Mack Roach III"``) when it lists as many names as ``AU``, else from ``AU``.
     ORCIDs (``OI``) and ResearcherIDs (``RI``) become the name layer's author keys.
