@@ -1185,8 +1185,9 @@ def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray, me
     inst_of = per_distinct(np.fromiter((inst for _, inst in flat), dtype=object, count=len(flat)),
                            _itself, memo.setdefault("inst", {}))  # one object per institution
     rec, inst = r_c1[unit], inst_of[item]
-    firsts = pd.DataFrame({"r": rec, "i": inst}).drop_duplicates()
-    labs = tuples_by_record(firsts["r"].to_numpy(), firsts["i"].tolist(), n)
+    (lab_id,) = _pair_ids([rec], [inst])
+    firsts = _firsts(lab_id)
+    labs = tuples_by_record(rec[firsts], inst[firsts].tolist(), n)
     # bracketed author names -> the institution of their first address
     n_names = np.array([len(names_) for names_, _ in flat], dtype=np.int64)
     per_item = n_names[item] if len(item) else np.empty(0, dtype=np.int64)
@@ -1195,17 +1196,32 @@ def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray, me
     flat_names = np.fromiter((x for names_, _ in flat for x in names_), dtype=object,
                              count=int(n_names.sum()))
     bracket = flat_names[(np.cumsum(n_names) - n_names)[name_item] + name_pos]
-    table = pd.DataFrame(
-        {
-            "r": np.repeat(rec, per_item),
-            "k": per_distinct(per_distinct(bracket, invert_names, memo["names"], batch=True),
-                              _name_key),
-            "aff": inst_of[name_item] if len(name_item) else np.empty(0, dtype=object),
-        }
-    ).drop_duplicates(["r", "k"])
-    authors = pd.DataFrame({"r": a_row, "k": per_distinct(names, _name_key)})
-    affs = authors.merge(table, how="left", on=["r", "k"])["aff"]
-    return [None if x is None or x != x else x for x in affs.tolist()], labs
+    b_key = per_distinct(per_distinct(bracket, invert_names, memo["names"], batch=True), _name_key)
+    a_id, b_id = _pair_ids([a_row, np.repeat(rec, per_item)],
+                           [per_distinct(names, _name_key), b_key])
+    firsts = _firsts(b_id)  # an author's first bracketed address in the record
+    b_id, b_aff = b_id[firsts], inst_of[name_item][firsts]
+    order = np.argsort(b_id)
+    pos = np.minimum(np.searchsorted(b_id[order], a_id), max(len(b_id) - 1, 0))
+    hit = b_id[order][pos] == a_id if len(b_id) else np.zeros(len(a_id), dtype=bool)
+    affs = np.full(len(a_id), None, dtype=object)
+    affs[hit] = b_aff[order][pos[hit]]
+    return affs.tolist(), labs
+
+
+def _pair_ids(rows: list[np.ndarray], keys: list[np.ndarray]) -> list[np.ndarray]:
+    """One number per (row, key) pair, the same for equal pairs across the arrays."""
+    codes, uniq = pd.factorize(np.concatenate([np.asarray(k, dtype=object) for k in keys]))
+    out, at = [], 0
+    for r, k in zip(rows, keys, strict=True):
+        out.append(np.asarray(r, dtype=np.int64) * (len(uniq) + 1) + codes[at : at + len(k)])
+        at += len(k)
+    return out
+
+
+def _firsts(ids: np.ndarray) -> np.ndarray:
+    """Positions of the first occurrence of each distinct id, in increasing order."""
+    return np.sort(np.unique(ids, return_index=True)[1])
 
 
 def _wos_dates(u: Units, n: int, memo: dict):
