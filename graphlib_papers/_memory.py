@@ -10,6 +10,10 @@ from functools import lru_cache
 
 __all__ = ["release_memory"]
 
+#: Below this many rows (records, authorships) a step leaves too little behind to be worth a
+#: collection and a heap walk: small reads, thousands of them in a loop, skip the call.
+RELEASE_FROM_ROWS = 20_000
+
 
 @lru_cache(maxsize=1)
 def _malloc_trim():
@@ -23,7 +27,7 @@ def _malloc_trim():
         return None
 
 
-def release_memory(*, collect: bool = False) -> None:
+def release_memory(rows: int, *, collect: bool = False) -> None:
     """Give the memory that the steps so far have freed back to the operating system.
 
     The arrays and tables a step makes and drops stay in the allocators' free lists
@@ -31,13 +35,16 @@ def release_memory(*, collect: bool = False) -> None:
     sum of what its steps left behind rather than its largest step. pyarrow's pool
     releases its unused memory and, on Linux with glibc, ``malloc_trim`` returns the
     heap's free pages. Memory in use is not touched and nothing is configured: the
-    call only tidies up, once, where it is made. With `collect`, unreachable cycles
-    (a parser's objects pointing at each other) are collected first.
+    call only tidies up, once, where it is made, and only after a step over at least
+    :data:`RELEASE_FROM_ROWS` `rows`. With `collect`, unreachable cycles (a parser's
+    objects pointing at each other) are collected first.
 
     Examples
     --------
-    >>> release_memory()  # returns nothing; the process simply holds less memory
+    >>> release_memory(100_000)  # returns nothing; the process simply holds less memory
     """
+    if rows < RELEASE_FROM_ROWS:
+        return
     if collect:
         gc.collect()
     pyarrow = sys.modules.get("pyarrow")  # loaded with pandas' string columns, if at all

@@ -683,7 +683,7 @@ def build_corpus(
     if "position" not in ships:
         ships["position"] = pd.NA
     ids, authors, merges = resolve_names(ships, aliases=aliases, vetoes=vetoes, merge=merge_names)
-    release_memory()  # the name layer's working tables
+    release_memory(len(ships))  # the name layer's working tables
     same, different = list(same or ()), list(different or ())
     splits = None
     if disambiguate or same or different:

@@ -28,7 +28,7 @@ def test_release_memory_returns_freed_heap_pages():
     keep = blocks[-1]
     del blocks
     before = _rss_mb()
-    _memory.release_memory()
+    _memory.release_memory(_memory.RELEASE_FROM_ROWS)
     after = _rss_mb()
     assert before - after > 60, (before, after)
     assert keep[0] == ord("x")  # memory in use is untouched
@@ -49,11 +49,14 @@ def test_release_memory_trims_the_heap_and_the_arrow_pool(monkeypatch):
     monkeypatch.setitem(sys.modules, "pyarrow", FakeArrow)
     monkeypatch.setattr(_memory, "_malloc_trim", lambda: lambda pad: calls.append(("trim", pad)))
     monkeypatch.setattr(_memory.gc, "collect", lambda: calls.append("gc"))
-    _memory.release_memory()
+    _memory.release_memory(10**6)
     assert calls == ["arrow", ("trim", 0)]
     calls.clear()
-    _memory.release_memory(collect=True)
+    _memory.release_memory(10**6, collect=True)
     assert calls == ["gc", "arrow", ("trim", 0)]
+    calls.clear()
+    _memory.release_memory(_memory.RELEASE_FROM_ROWS - 1, collect=True)  # a small step
+    assert calls == []
 
 
 def test_without_malloc_trim_release_memory_still_releases_the_arrow_pool(monkeypatch):
@@ -62,7 +65,7 @@ def test_without_malloc_trim_release_memory_still_releases_the_arrow_pool(monkey
     pool = type("Pool", (), {"release_unused": lambda self: calls.append("arrow")})()
     monkeypatch.setitem(sys.modules, "pyarrow",
                         type("A", (), {"default_memory_pool": staticmethod(lambda: pool)}))
-    _memory.release_memory()
+    _memory.release_memory(10**6)
     assert calls == ["arrow"]
 
 
@@ -73,10 +76,28 @@ def test_a_read_releases_memory_after_reading_after_assembly_and_after_the_name_
     from graphlib_papers.io import _common
 
     steps = []
-    monkeypatch.setattr(_common, "release_memory", lambda collect=False: steps.append(collect))
-    monkeypatch.setattr(corpus_mod, "release_memory", lambda collect=False: steps.append(collect))
+
+    def spy(rows, collect=False):
+        steps.append((rows, collect))
+
+    monkeypatch.setattr(_common, "release_memory", spy)
+    monkeypatch.setattr(corpus_mod, "release_memory", spy)
     path = tmp_path / "a.csv"
     path.write_text("title,authors,year\nOn engines,Ada Byron; C. Babbage,1843\n", encoding="utf-8")
     c = gp.read_csv(path)
     assert c.n_papers == 1 and c.n_authors == 2
-    assert steps == [True, False, False]  # cycles collected once, after the reading stage
+    # 1 record + 2 authorships read; cycles collected once, after the reading stage
+    assert steps == [(3, True), (3, False), (2, False)]
+
+
+def test_a_small_read_does_not_walk_the_heap(monkeypatch, tmp_path):
+    # thousands of small reads in a loop must not pay a collection and a heap walk each
+    calls = []
+    monkeypatch.setattr(_memory, "_malloc_trim", lambda: lambda pad: calls.append(pad))
+    path = tmp_path / "a.csv"
+    path.write_text("title,authors,year\nOn engines,Ada Byron,1843\n", encoding="utf-8")
+    gp.read_csv(path)
+    assert calls == []
+    monkeypatch.setattr(_memory, "RELEASE_FROM_ROWS", 1)
+    gp.read_csv(path)
+    assert calls == [0, 0, 0]

@@ -785,10 +785,11 @@ def records_to_corpus(
             c.add_record(rec)
         if isinstance(records, list):
             records.clear()  # their contents are in the columns now
-    release_memory(collect=True)  # what the reading stage freed, cycles included
+    rows = len(c) + len(c.a_row)
+    release_memory(rows, collect=True)  # what the reading stage freed, cycles included
     cols, ships = _assemble(c, rep, source_format)
     c.clear()  # what the tables need is in cols and ships now
-    release_memory()
+    release_memory(rows)
     return _tables_to_corpus(
         cols,
         ships,
