@@ -180,3 +180,24 @@ def _bib_files() -> list[Path]:
 def test_every_bibtex_fixture_reads_the_same_in_pieces(monkeypatch, path):
     whole = _read(monkeypatch, path, WHOLE, errors="skip")
     _same(whole, _read(monkeypatch, path, 1, errors="skip"))
+
+
+@pytest.mark.parametrize("size", [WHOLE, 60])
+def test_latin1_after_a_byte_order_mark(tmp_path, monkeypatch, size):
+    """A UTF-8 byte-order mark then Latin-1 text: the row names the bad byte and its
+    line, and the entries are those of the file without the mark."""
+    monkeypatch.setattr(bibtex, "CHUNK_BYTES", size)
+    text = ("@article{k1, author = {Ng, Ann}, title = {One}, year = 2001}\n\n"
+            "@article{k2, author = {M\u00fcller, J\u00fcrgen}, title = {Two}, year = 2002}\n")
+    marked = tmp_path / "marked.bib"
+    marked.write_bytes(b"\xef\xbb\xbf" + text.encode("latin-1"))
+    plain = tmp_path / "plain.bib"
+    plain.write_bytes(text.encode("latin-1"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a, b = gp.read_bibtex(marked, errors="skip"), gp.read_bibtex(plain, errors="skip")
+    rows = a.load_report[a.load_report["action"] == "repaired"]
+    assert rows["reason"].tolist() == ["not valid UTF-8 (byte 0xfc); decoded as Latin-1"]
+    assert rows["line"].tolist() == [3]
+    assert a.papers.drop(columns="sources").equals(b.papers.drop(columns="sources"))
+    assert sorted(a.authorships["printed_name"]) == ["Ann Ng", "J\u00fcrgen M\u00fcller"]

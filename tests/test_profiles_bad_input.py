@@ -130,6 +130,18 @@ def test_latin1_bytes(tmp_path):
     assert "Très Bien Résultats" in set(page.papers["title"])
 
 
+def test_latin1_bytes_after_a_byte_order_mark(tmp_path):
+    """A UTF-8 byte-order mark then Latin-1 text: the row names the first bad byte
+    (0xe8, "è", on line 8) and the mark is not read as text."""
+    text = GOOD + "LGMar 4, 2023\nTrès Bien RésultatsJosé Giménez, Alice Martin\nRésumé.\n"
+    path = write(tmp_path, b"\xef\xbb\xbf" + text.encode("latin-1"))
+    report = check(path, 8, r"byte 0xe8\)")
+    assert report["line"].tolist() == [8]
+    plain = gp.read_profile(write(tmp_path, text.encode("latin-1"), "plain.txt"), errors="skip")
+    marked = gp.read_profile(path, errors="skip")
+    assert marked.papers.drop(columns="sources").equals(plain.papers.drop(columns="sources"))
+
+
 def test_ten_megabyte_single_line(tmp_path):
     path = write(tmp_path, "x" * 10_000_000)
     check(path, 1, "no profile entries")

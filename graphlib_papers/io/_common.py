@@ -442,26 +442,64 @@ def read_bytes(path: str | PathLike) -> bytes:
     return path.read_bytes()
 
 
-def decode(raw: bytes, source: str, rep: Reporter, *, what: str = "record file") -> str | None:
-    """Decode bytes as UTF-8 (BOM allowed); fall back to Latin-1 with a report row."""
-    if not raw.lstrip(b"\xef\xbb\xbf").strip():
+_BOM = b"\xef\xbb\xbf"
+_BLANK_FILE = re.compile(rb"(?:\xef\xbb\xbf)*[ \t\n\r\x0b\x0c]*")
+
+
+def unreadable(raw: bytes, source: str, rep: Reporter, *, what: str = "record file") -> bool:
+    r"""True, with its report row, for a file with nothing to read: empty (white space
+    and byte-order marks only) or binary (NUL bytes in its first 64 kB).
+
+    Examples
+    --------
+    >>> rep = Reporter("skip")
+    >>> unreadable(b"\xef\xbb\xbf \n", "a.bib", rep, what="BibTeX file"), rep.rows[0][3]
+    (True, 'empty file: no records in this BibTeX file')
+    >>> unreadable(b"@article{k,}", "a.bib", rep)
+    False
+    """
+    if _BLANK_FILE.fullmatch(raw):
         rep.fail(f"empty file: no records in this {what}", source=source, line=1)
-        return None
+        return True
     if b"\x00" in raw[:65536]:
         rep.fail(
             f"binary data (NUL bytes), not a {what}", source=source, line=1, record=repr(raw[:40])
         )
+        return True
+    return False
+
+
+def latin1_fallback(raw: bytes, at: int, source: str, rep: Reporter) -> None:
+    """The report row of a file read as Latin-1 because byte `at` of `raw` (counted
+    from the file's first byte) is not valid UTF-8: that byte and its line."""
+    rep.repair(
+        f"not valid UTF-8 (byte 0x{raw[at]:02x}); decoded as Latin-1",
+        source=source,
+        line=raw.count(b"\n", 0, at) + 1,
+    )
+
+
+def decode(raw: bytes, source: str, rep: Reporter, *, what: str = "record file") -> str | None:
+    r"""Decode bytes as UTF-8 (BOM allowed); fall back to Latin-1 with a report row
+    (:func:`latin1_fallback`); None, with a report row, for a file with nothing to
+    read (:func:`unreadable`).
+
+    Examples
+    --------
+    >>> rep = Reporter("skip")
+    >>> decode(b"\xef\xbb\xbfM\xfcller\n", "a.txt", rep)
+    'Müller\n'
+    >>> rep.rows[0][3]
+    'not valid UTF-8 (byte 0xfc); decoded as Latin-1'
+    """
+    if unreadable(raw, source, rep, what=what):
         return None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        rep.repair(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); decoded as Latin-1",
-            source=source,
-            line=line,
-        )
-        return raw.decode("latin-1")
+        bom = len(_BOM) if raw.startswith(_BOM) else 0  # exc.start counts after the BOM
+        latin1_fallback(raw, exc.start + bom, source, rep)
+        return raw[bom:].decode("latin-1")
 
 
 def progress_bar(total: int | None, desc: str, progress: bool | None, unit: str = "B"):

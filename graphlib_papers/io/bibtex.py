@@ -16,6 +16,7 @@ from ._common import (
     RecordColumns,
     as_paths,
     clean,
+    latin1_fallback,
     make_date,
     parse_year,
     progress_bar,
@@ -23,6 +24,7 @@ from ._common import (
     reader_doc,
     records_to_corpus,
     split_list,
+    unreadable,
 )
 from ._errors import Reporter, check_errors
 
@@ -250,6 +252,22 @@ def _strip_enclosing(value: str) -> tuple[str, str]:
     return RemoveEnclosingMiddleware._strip_enclosing(value)
 
 
+def _braced(raw: str) -> str | None:
+    """The text of a value in one pair of braces with none inside (the common case,
+    which bibtexparser's enclosing removal takes as it is), else None.
+
+    Examples
+    --------
+    >>> _braced("{On RNA}"), _braced("{On {RNA}}"), _braced('"On RNA"')
+    ('On RNA', None, None)
+    """
+    if raw[:1] == "{" and raw[-1:] == "}":
+        inner = raw[1:-1]
+        if "{" not in inner and "}" not in inner and not inner.endswith("\\"):
+            return inner
+    return None
+
+
 def _value(raw: str, strings: Mapping[str, str]) -> tuple[str, bool]:
     """A field's value as bibtexparser's default parse stack leaves it, and whether it
     is bare (written without braces or quotes, and not a number).
@@ -266,11 +284,10 @@ def _value(raw: str, strings: Mapping[str, str]) -> tuple[str, bool]:
     >>> _value("{a} # b", {}), _value("2013", {})
     (('{a} # b', True), ('2013', False))
     """
-    if raw[:1] == "{" and raw[-1:] == "}":
-        inner = raw[1:-1]
-        if "{" not in inner and "}" not in inner and not inner.endswith("\\"):
-            return inner, False  # bibtexparser's own fast path, without the calls
-    elif raw.isdigit() and raw not in strings:
+    inner = _braced(raw)
+    if inner is not None:
+        return inner, False  # bibtexparser's own fast path, without the calls
+    if raw.isdigit() and raw not in strings:
         return raw, False
     elif not (raw[:1] == '"' and raw[-1:] == '"'):
         raw = strings.get(raw.lower(), raw)
@@ -321,12 +338,11 @@ def _entry_add(
         if f is None:
             return None
         value = f.value
-        if value[:1] == "{" and value[-1:] == "}":  # the common case, as in _value
-            inner = value[1:-1]
-            if "{" not in inner and "}" not in inner and not inner.endswith("\\"):
-                if "\\" not in inner and "$" not in inner:  # no LaTeX to decode
-                    return inner or None
-                return known.text(inner) if inner else None
+        inner = _braced(value)
+        if inner is not None:  # the common case
+            if "\\" not in inner and "$" not in inner:  # no LaTeX to decode
+                return inner or None
+            return known.text(inner) if inner else None
         value, bare = _value(value, strings)
         if bare:
             value = _field(value, f.key, True, macros, notes)
@@ -506,39 +522,23 @@ def _pieces(raw: bytes, size: int) -> list[tuple[int, int, str]]:
     return [(a, b, head) for (a, _), (b, head) in zip(cuts, cuts[1:], strict=False)]
 
 
-def _unreadable(raw: bytes, source: str, rep: Reporter) -> bool:
-    """:func:`decode`'s checks on the whole file (empty, binary), with its rows."""
-    if re.fullmatch(rb"[\xef\xbb\xbf]*[ \t\n\r\x0b\x0c]*", raw):
-        rep.fail("empty file: no records in this BibTeX file", source=source, line=1)
-        return True
-    if b"\x00" in raw[:65536]:
-        rep.fail("binary data (NUL bytes), not a BibTeX file", source=source, line=1,
-                 record=repr(raw[:40]))
-        return True
-    return False
-
-
 def _codec(raw: bytes, pieces: list, source: str, rep: Reporter) -> str:
-    """UTF-8 (BOM allowed) when every piece decodes, else Latin-1 with :func:`decode`'s
-    report row (the same byte and line)."""
+    """UTF-8 (BOM allowed) when every piece decodes, else Latin-1 with the report row
+    reading the file whole gives (:func:`~graphlib_papers.io._common.decode`)."""
     bom = len(_BOM) if raw.startswith(_BOM) else 0
     for start, end, _ in pieces:
         try:
             raw[start:end].decode("utf-8-sig" if start == 0 else "utf-8")
-        except UnicodeDecodeError as exc:
-            at = exc.start + (start - bom if start else 0)  # as from decoding the whole
-            rep.repair(
-                f"not valid UTF-8 (byte 0x{raw[at]:02x}); decoded as Latin-1",
-                source=source,
-                line=raw.count(b"\n", 0, at) + 1,
-            )
+        except UnicodeDecodeError as exc:  # counted after the BOM in the first piece
+            latin1_fallback(raw, exc.start + (start or bom), source, rep)
             return "latin-1"
     return "utf-8"
 
 
 def _text(raw: bytes, start: int, end: int, codec: str) -> str:
     """Piece `start:end` of the file as text, line ends made ``\\n``."""
-    codec = "utf-8-sig" if codec == "utf-8" and start == 0 else codec
+    if start == 0 and raw.startswith(_BOM):
+        start = len(_BOM)
     text = raw[start:end].decode(codec)
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
@@ -781,7 +781,7 @@ def read_bibtex(
         source = str(p)
         raw = read_bytes(p)
         bar.update(len(raw))
-        if _unreadable(raw, source, rep):
+        if unreadable(raw, source, rep, what="BibTeX file"):
             continue
         pieces = _pieces(raw, CHUNK_BYTES)
         file = _File(bibtexparser, raw, _codec(raw, pieces, source, rep), pieces, source)
