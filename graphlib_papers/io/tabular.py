@@ -288,14 +288,24 @@ def _col(row: Mapping[str, str], spec: str | Sequence[str] | None) -> str | None
     return None
 
 
+_ANONYMOUS = frozenset({"[anonymous]", "anonymous", "n/a"})  # no author's name (casefolded)
+
+
 def _names(cell: str | None, sep: str, order: str) -> list[str]:
     if not cell:
         return []
     parts = _split_glued(cell) if sep == "glued" else [p.strip() for p in cell.split(sep)]
-    parts = [p for p in parts if p and p.casefold() not in ("[anonymous]", "anonymous", "n/a")]
-    if order == "last-first" or (order == "auto" and sep != "," and any("," in p for p in parts)):
+    parts = [p for p in parts if p and p.casefold() not in _ANONYMOUS]
+    if _last_first(parts, sep, order):
         return [invert_name(p) for p in parts]
     return parts
+
+
+def _last_first(parts: list[str], sep: str, order: str) -> bool:
+    """Whether the names of a cell are printed ``"Last, First"`` (and are inverted)."""
+    return order == "last-first" or (
+        order == "auto" and sep != "," and any("," in p for p in parts)
+    )
 
 
 def _affiliations(cell: str | None, sep: str, names: list[str]):
@@ -654,7 +664,6 @@ def _names_of_cells(cells: list, sep: str, order: str) -> list[tuple[str, ...]]:
     if sep == "glued":
         return per_distinct(cells, lambda c: tuple(_names(c, sep, order))).tolist()
     kept: dict[str, str | None] = {}
-    anonymous = ("[anonymous]", "anonymous", "n/a")
 
     def names(cell: str | None) -> tuple[str, ...]:
         if not cell:
@@ -663,13 +672,11 @@ def _names_of_cells(cells: list, sep: str, order: str) -> list[tuple[str, ...]]:
         for piece in pieces:
             if piece not in kept:
                 part = piece.strip()
-                ok = part and part.casefold() not in anonymous
+                ok = part and part.casefold() not in _ANONYMOUS
                 kept[piece] = kept.setdefault(part, part) if ok else None
         parts = [p for piece in pieces if (p := kept[piece]) is not None]
         # a part has a comma only where its cell has one
-        if order == "last-first" or (
-            order == "auto" and sep != "," and "," in cell and any("," in p for p in parts)
-        ):
+        if (order != "auto" or "," in cell) and _last_first(parts, sep, order):
             return tuple(map(invert_name, parts))
         return tuple(parts)
 
