@@ -155,6 +155,15 @@ _TOKEN = re.compile(
 _SPLIT_POINT = re.compile(rf"{_U}(?<=[^{re.escape(''.join(sorted(_NOT_BEFORE_NAME)))}].)")
 
 
+@lru_cache(maxsize=1 << 16)
+def _token_kind(tok: str) -> str | None:
+    """Which kind of name token `tok` is (``_TOKEN``'s group: suffix, particle, word,
+    initials), or None. Looked up: the words of names and titles recur far more than
+    the strings tried as names do."""
+    m = _TOKEN.fullmatch(tok)
+    return None if m is None else m.lastgroup
+
+
 @lru_cache(maxsize=1 << 18)
 def _valid_name(text: str, *, lenient: bool = False) -> bool:
     """Is `text` a well-formed printed person or group name?"""
@@ -166,10 +175,9 @@ def _valid_name(text: str, *, lenient: bool = False) -> bool:
         return False
     has_word = False
     for i, tok in enumerate(tokens):
-        m = _TOKEN.fullmatch(tok)
-        if m is None:
+        kind = _token_kind(tok)
+        if kind is None:
             return False
-        kind = m.lastgroup
         if kind == "s" and i == 0:
             if not _is_initials(tok):
                 return False
@@ -267,6 +275,18 @@ def _name_starts(glued: str) -> tuple[int, ...]:
     opening with a particle, "de Vries": a candidate used only when the name is printed
     elsewhere) particle starts whose remainder is a name's well-formed end."""
     start = max(1, len(glued) - _GLUE_WINDOW)
+    # the words of a name after its first are whole words of the piece, well-formed and
+    # at most eight: a name starts inside the last word that is not a name's word (or
+    # the ninth from the end), or to its right. The scan starts at that word's start,
+    # which no match found from further left runs across (a particle match ends at a
+    # space), so it finds the matches further right the same.
+    words = glued.split(" ")
+    k = len(words) - 1
+    while k > 0 and _token_kind(words[k]) is not None:
+        k -= 1
+    k = max(k, len(words) - 9)
+    if k > 0:
+        start = max(start, len(glued) - len(" ".join(words[k:])))
     out = [m.start() for m in _SPLIT_POINT.finditer(glued, start) if _valid_name(glued[m.start():])]
     out += [
         m.start() for m in _PARTICLE_START.finditer(glued, start)
