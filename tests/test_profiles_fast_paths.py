@@ -152,9 +152,12 @@ CONTROL_ALPHABET = [
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(CONTROL_ALPHABET), min_size=1, max_size=12).map("".join),
-       st.sampled_from(["utf-8", "utf-8-sig", "latin-1"]))
+       st.sampled_from(["utf-8", "utf-8-sig", "latin-1", "bom+latin-1"]))
 def test_pages_without_control_bytes_skip_only_a_pass_that_changes_nothing(text, encoding):
-    raw = text.encode(encoding, "replace")
+    if encoding == "bom+latin-1":  # a byte-order mark, then bytes that are not UTF-8
+        raw = b"\xef\xbb\xbf" + text.encode("latin-1", "replace")
+    else:
+        raw = text.encode(encoding, "replace")
     decoded = P._decode(raw, "page.txt", Reporter("skip", counted=True))
     if decoded is None:
         return
@@ -171,6 +174,9 @@ def test_control_characters_are_found_in_each_encoding():
             except UnicodeEncodeError:
                 continue
             assert P._may_hold_control(raw, raw.decode(encoding)), (ch, encoding)
+    # Latin-1 text after a byte-order mark (decoded without the mark)
+    raw = b"\xef\xbb\xbfM\xfcller \x85 x"
+    assert P._may_hold_control(raw, P._decode(raw, "page.txt", Reporter("skip", counted=True)))
     # a "·" and a no-break space are the two-byte characters that do not send a page on
     raw = "Ana Li · mit\u00a0x".encode()
     assert not P._may_hold_control(raw, raw.decode())

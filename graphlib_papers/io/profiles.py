@@ -945,17 +945,19 @@ def _count_entries(text: str) -> int:
 
 
 def _may_hold_control(raw: bytes, text: str) -> bool:
-    """False when `text`, decoded from `raw`, has no character of ``_PAGE_CONTROL``.
+    r"""False when `text`, decoded from `raw`, has no character of ``_PAGE_CONTROL``.
 
     The test runs on the bytes, much faster than the expression on the text. Decoding
-    is UTF-8 (BOM allowed) or Latin-1 (see :func:`._common.decode`): text as long as its
-    bytes maps each byte to one character (ASCII, or Latin-1), else it is UTF-8 with
-    characters of several bytes, where a C1 control is ``\xc2`` and a byte of
-    0x80-0x9f (U+2028/U+2029 are looked for in the text); a ``\xc2`` that is not the
-    lead of the common "·" or no-break space sends the text to the expression.
+    is UTF-8 or Latin-1, after a byte-order mark if any (see :func:`._common.decode`).
+    Text as long as its bytes after the mark has one character per byte (ASCII, or
+    Latin-1); other text is UTF-8 with characters of several bytes, where a C1 control
+    is ``\xc2`` and a byte of 0x80-0x9f (U+2028/U+2029 are looked for in the text). A
+    ``\xc2`` that is not the lead of the common "·" or no-break space sends the text
+    to the expression.
     """
-    if len(text) == len(raw):
-        return len(raw.translate(None, _PAGE_CONTROL_BYTES)) != len(raw)
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # the mark is not decoded
+    if len(text) == len(body):
+        return len(body.translate(None, _PAGE_CONTROL_BYTES)) != len(body)
     if len(raw.translate(None, _PAGE_CONTROL_ASCII)) != len(raw):
         return True
     if "\u2028" in text or "\u2029" in text:
