@@ -209,7 +209,9 @@ class Corpus:
         authorships["inferred"] = authorships["inferred"].fillna(False).astype(bool)
         # each row's paper and author as a position in the sorted tables: the checks,
         # then the row order (paper, position, author) from integers
-        paper_at = papers.index.get_indexer(authorships["paper_id"])
+        from .graphs import _positions  # pyarrow's hash lookup for string columns
+
+        paper_at = _positions(authorships["paper_id"], papers.index)  # a unique index
         if (paper_at < 0).any():
             bad = authorships["paper_id"].iloc[int(np.flatnonzero(paper_at < 0)[0])]
             raise SchemaError(f"authorship refers to unknown paper_id {bad!r}")
@@ -217,7 +219,11 @@ class Corpus:
             authors = authors.set_index("author_id")
         if not authors.index.is_monotonic_increasing:
             authors = authors.sort_index()
-        author_at = authors.index.get_indexer(authorships["author_id"])
+        author_at = (
+            _positions(authorships["author_id"], authors.index)
+            if authors.index.is_unique
+            else authors.index.get_indexer(authorships["author_id"])  # raises
+        )
         if (author_at < 0).any():
             bad = authorships["author_id"].iloc[int(np.flatnonzero(author_at < 0)[0])]
             raise SchemaError(f"authorship refers to unknown author_id {bad!r}")
@@ -699,15 +705,16 @@ def build_corpus(
     papers = _own(papers)
     if papers.index.name != "paper_id" and "paper_id" in papers.columns:
         papers = papers.set_index("paper_id")
-    visible = ships.loc[~ships["inferred"].astype(bool)].groupby("paper_id").size()
-    if "n_authors_visible" not in papers.columns:
-        papers["n_authors_visible"] = visible.reindex(papers.index, fill_value=0).astype(int)
-    else:
-        papers["n_authors_visible"] = (
-            pd.to_numeric(papers["n_authors_visible"], errors="coerce")
-            .fillna(visible.reindex(papers.index, fill_value=0))
-            .astype(int)
-        )
+    given = (
+        pd.to_numeric(papers["n_authors_visible"], errors="coerce")
+        if "n_authors_visible" in papers.columns
+        else None
+    )
+    if given is None or given.isna().any():  # counted from the printed authorships
+        visible = ships.loc[~ships["inferred"].astype(bool)].groupby("paper_id").size()
+        visible = visible.reindex(papers.index, fill_value=0)
+        given = visible if given is None else given.fillna(visible)
+    papers["n_authors_visible"] = given.astype(int)
     if extra_authors is not None:
         extra_cols = [c for c in extra_authors.columns if c not in ("name", "variants", "is_group")]
         if extra_cols:

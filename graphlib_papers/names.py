@@ -275,6 +275,17 @@ def normalize_names(names: Iterable[str]) -> list[str]:
     return _normalize_all(list(names))
 
 
+def name_keys(names: Iterable[str]) -> list[str]:
+    """:func:`name_key` of each name, computed for all of them at once.
+
+    Examples
+    --------
+    >>> name_keys(["Samuel L. Smith", " J.  Giménez,", "Łukasz Kaiser"])
+    ['samuel l smith', 'j gimenez', 'lukasz kaiser']
+    """
+    return _Spellings(_normalize_all(list(names))).keys()
+
+
 def _normalize_all(names: list) -> list[str]:
     """:func:`normalize_name` of each name."""
     if not names:

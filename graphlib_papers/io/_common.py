@@ -9,11 +9,13 @@ the name layer and the column contract apply unchanged.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from numbers import Integral
 from os import PathLike
 from pathlib import Path
@@ -765,10 +767,11 @@ def _check_dates(c: RecordColumns, note) -> None:
         dates[i], precisions[i] = None, "year"
 
 
-def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray]:
-    """(normalised name per authorship, kept mask): each distinct printed string is
-    cleaned and normalised once (:func:`clean`, :func:`normalize_name`); empty names
-    are not kept."""
+def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """(normalised name per authorship, kept mask, code of each normalised name, number
+    of codes): each distinct printed string is cleaned and normalised once
+    (:func:`clean`, :func:`normalize_name`); empty names are not kept. Equal
+    normalised names have equal codes."""
     codes, uniq = pd.factorize(pd.Series(names, dtype=object), use_na_sentinel=True)
     cleaned = clean_all(uniq)
     texts = [c for c in cleaned if c]
@@ -781,7 +784,8 @@ def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray]:
     norm_arr = np.array(norm, dtype=object)
     out = norm_arr[codes]
     kept = np.fromiter((bool(m) for m in norm), dtype=bool, count=len(norm))[codes]
-    return out, kept
+    norm_code, norm_uniq = pd.factorize(norm_arr)  # the normalised names, numbered
+    return out, kept, norm_code[codes], len(norm_uniq)
 
 
 def records_to_corpus(
@@ -1070,11 +1074,33 @@ class _Assembly:
 def _distinct_all(groups: list) -> list[tuple]:
     """Each group's non-empty values, each once, in order, as a tuple (a tuple that
     already is one is kept)."""
+    ok = _distinct_tuples(groups)
     return [
-        g if g == () or (type(g) is tuple and all(g) and len(set(g)) == len(g))
-        else tuple(dict.fromkeys(x for x in g if x))
-        for g in groups
+        g if good else tuple(dict.fromkeys(x for x in g if x))
+        for g, good in zip(groups, ok.tolist(), strict=True)
     ]
+
+
+def _distinct_tuples(groups: list) -> np.ndarray:
+    """Whether each group is a tuple of non-empty values, none twice; checked for all
+    the groups at once (the values numbered by :func:`pandas.factorize`)."""
+    n = len(groups)
+    ok = np.fromiter((type(g) is tuple for g in groups), dtype=bool, count=n)
+    if not ok.all():
+        return np.array([type(g) is tuple and all(g) and len(set(g)) == len(g) for g in groups],
+                        dtype=bool)
+    sizes = np.fromiter(map(len, groups), dtype=np.int64, count=n)
+    flat = np.empty(int(sizes.sum()), dtype=object)
+    flat[:] = list(chain.from_iterable(groups))
+    owner = np.repeat(np.arange(n), sizes)
+    empty = np.fromiter(map(operator.not_, flat), dtype=bool, count=len(flat))
+    ok[owner[empty]] = False
+    codes, uniq = pd.factorize(flat)
+    if (codes < 0).any():  # None or NaN: compared as a set compares them
+        return np.array([all(g) and len(set(g)) == len(g) for g in groups], dtype=bool)
+    key = owner * (len(uniq) + 1) + codes
+    ok[owner[pd.Series(key).duplicated().to_numpy()]] = False
+    return ok
 
 
 def _short_sources(sources: list[str]) -> list[str]:
@@ -1109,7 +1135,7 @@ class _Ships:
     def __init__(self, c: RecordColumns, row_of: np.ndarray, n_rows: int) -> None:
         n = len(c)
         self.a_row = np.asarray(c.a_row, dtype=np.int64)
-        self.norm, self.named = _clean_names(c.a_name)
+        self.norm, self.named, self.code, self.n_codes = _clean_names(c.a_name)
         self.a_key = pd.Series(c.a_key, dtype=object).to_numpy()
         self.a_aff = pd.Series(c.a_aff, dtype=object).to_numpy()
         a_row = self.a_row
@@ -1140,8 +1166,8 @@ class _Ships:
         """(record, name) for the first name printed twice on each record."""
         if not len(self.s_rec):
             return []
-        codes = pd.factorize(pd.Series(self.s_name, dtype=object))[0]
-        twice = pd.DataFrame({"r": self.s_rec, "n": codes}).duplicated(keep=False).to_numpy()
+        key = self.s_rec * (self.n_codes + 1) + self.code[self.take]
+        twice = pd.Series(key).duplicated(keep=False).to_numpy()
         out: list[tuple[int, str]] = []
         seen: set[int] = set()
         for j in np.flatnonzero(twice).tolist():

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..names import name_key
+from ..names import name_key, name_keys
 from ._common import (
     Record,
     RecordColumns,
@@ -1030,6 +1030,17 @@ def per_distinct(values, func, memo: dict | None = None, *, batch: bool = False)
     """``func`` of each value, computed once per distinct value (once per distinct
     value over several calls sharing a `memo` dict); with `batch`, ``func`` takes the
     list of distinct values and returns their results."""
+    codes, results = distinct_results(values, func, memo, batch=batch)
+    return results[codes]
+
+
+def distinct_results(
+    values, func, memo: dict | None = None, *, batch: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each value, result of each code): :func:`per_distinct` before its
+    results are spread over the values (``results[codes]`` is its answer). Codes
+    number the distinct values in order of first appearance; a missing value has the
+    last code."""
     codes, uniq = pd.factorize(pd.Series(values, dtype=object))
     out = np.empty(len(uniq) + 1, dtype=object)  # the last for a missing value (code -1)
     todo = uniq.tolist()
@@ -1045,7 +1056,10 @@ def per_distinct(values, func, memo: dict | None = None, *, batch: bool = False)
     out[:-1] = np.fromiter(results, dtype=object, count=len(uniq))
     if (codes < 0).any():
         out[-1] = func([None])[0] if batch else func(None)
-    return out[codes]
+        codes = np.where(codes < 0, len(uniq), codes)
+    else:
+        out = out[:-1]
+    return codes, out
 
 
 def _itself(x):
@@ -1084,9 +1098,10 @@ def wos_columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     lines = (heads + 1 + chunk.line0).tolist()
     rep.saw(source, n)
     memo = state.setdefault("memo", {"names": {}, "dates": {}, "kw": {}, "wc": {}, "venue": {}})
-    a_row, names = _wos_names(u, n, lines, source, rep, memo["names"])
+    a_row, name_code, name_of = _wos_names(u, n, lines, source, rep, memo["names"])
+    names = name_of[name_code]
     keys = _wos_keys(u, n, a_row, names)
-    affs, labs = _wos_affiliations(u, n, a_row, names, memo)
+    affs, labs = _wos_affiliations(u, n, a_row, name_code, name_of, memo)
     year, date, precision, notes = _wos_dates(u, n, memo["dates"])
     de = per_distinct(u.joined("DE", n), _keyword_tuple, memo["kw"])
     kid = per_distinct(u.joined("ID", n), _keyword_tuple, memo["kw"])
@@ -1127,8 +1142,9 @@ def _first_category(text: str) -> str:
 
 
 def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter, memo: dict):
-    """(record of each author, printed name): AF when it lists as many names as AU,
-    else AU (a ``flagged`` row when both are there but differ in length)."""
+    """(record of each author, code of its printed name, printed name of each code):
+    AF when it lists as many names as AU, else AU (a ``flagged`` row when both are
+    there but differ in length)."""
     r_au, au = u.of("AU")
     r_af, af = u.of("AF")
     keep_au, keep_af = au != "", af != ""
@@ -1146,7 +1162,7 @@ def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter, m
     rows = np.concatenate([r_af[take_af], r_au[take_au]])
     order = np.argsort(rows, kind="stable")
     printed = np.concatenate([af[take_af], au[take_au]])[order]
-    return rows[order], per_distinct(printed, invert_names, memo, batch=True)
+    return (rows[order], *distinct_results(printed, invert_names, memo, batch=True))
 
 
 def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:
@@ -1167,14 +1183,35 @@ def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:
     return keys
 
 
-def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray, memo: dict):
-    """(affiliation of each author, labs of each record) from the ``C1`` addresses
-    (`memo`: what the blocks before found, see :func:`per_distinct`)."""
+def _wos_affiliations(
+    u: Units, n: int, a_row: np.ndarray, name_code: np.ndarray, name_of: np.ndarray, memo: dict
+):
+    """(affiliation of each author, labs of each record) from the ``C1`` addresses;
+    the authors' names as codes into `name_of` (`memo`: what the blocks before found,
+    see :func:`per_distinct`)."""
     r_c1, c1 = u.of("C1")
     codes, uniq = pd.factorize(pd.Series(c1, dtype=object))
-    lines = memo.setdefault("c1", {})  # each distinct line parsed once in the file
-    parse = _address_line.__wrapped__
-    parsed = [lines[x] if x in lines else lines.setdefault(x, parse(x)) for x in uniq]
+    uniq = uniq.tolist()
+    # each distinct line is parsed once in the file, and the keys of its bracketed
+    # names found then: (addresses, keys of their names in order)
+    lines = memo.setdefault("c1", {})
+    new = [x for x in uniq if x not in lines]
+    if new:
+        parse = _address_line.__wrapped__
+        parsed_new = [parse(x) for x in new]
+        bracketed = [x for p in parsed_new for names_, _ in p for x in names_]
+        new_keys = per_distinct(
+            per_distinct(bracketed, invert_names, memo["names"], batch=True), name_keys,
+            batch=True,
+        ).tolist()
+        at = 0
+        for x, p in zip(new, parsed_new, strict=True):
+            k = sum(len(names_) for names_, _ in p)
+            lines[x] = (p, new_keys[at : at + k])
+            at += k
+    entries = [lines[x] for x in uniq]
+    parsed = [p for p, _ in entries]
+    line_keys = [k for _, keys_ in entries for k in keys_]  # the names of `flat`, in order
     sizes = np.array([len(p) for p in parsed], dtype=np.int64)
     flat = [item for p in parsed for item in p]
     per_unit = sizes[codes]
@@ -1193,12 +1230,13 @@ def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, names: np.ndarray, me
     per_item = n_names[item] if len(item) else np.empty(0, dtype=np.int64)
     name_item = np.repeat(item, per_item)
     name_pos = np.arange(len(name_item)) - np.repeat(np.cumsum(per_item) - per_item, per_item)
-    flat_names = np.fromiter((x for names_, _ in flat for x in names_), dtype=object,
-                             count=int(n_names.sum()))
-    bracket = flat_names[(np.cumsum(n_names) - n_names)[name_item] + name_pos]
-    b_key = per_distinct(per_distinct(bracket, invert_names, memo["names"], batch=True), _name_key)
-    a_id, b_id = _pair_ids([a_row, np.repeat(rec, per_item)],
-                           [per_distinct(names, _name_key), b_key])
+    bracket = (np.cumsum(n_names) - n_names)[name_item] + name_pos  # into line_keys
+    # the authors' and the bracketed names' keys numbered together, once per distinct name
+    own_keys = name_keys(name_of.tolist())
+    key_code, key_uniq = pd.factorize(pd.Series(own_keys + line_keys, dtype=object))
+    width = len(key_uniq) + 1
+    a_id = np.asarray(a_row, dtype=np.int64) * width + key_code[: len(own_keys)][name_code]
+    b_id = np.repeat(rec, per_item).astype(np.int64) * width + key_code[len(own_keys) :][bracket]
     firsts = _firsts(b_id)  # an author's first bracketed address in the record
     b_id, b_aff = b_id[firsts], inst_of[name_item][firsts]
     order = np.argsort(b_id)
