@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -18,7 +19,7 @@ from ._keys import paper_id_of_key, title_key
 from ._memory import release_memory
 from ._store import write_corpus
 from .exceptions import SchemaError
-from .names import normalize_name, resolve_names
+from .names import _resolve, normalize_name
 
 __all__ = ["Corpus", "paper_id_for"]
 
@@ -688,15 +689,22 @@ def build_corpus(
         ships["inferred"] = False
     if "position" not in ships:
         ships["position"] = pd.NA
-    ids, authors, merges = resolve_names(ships, aliases=aliases, vetoes=vetoes, merge=merge_names)
+    id_of_name, row_name, authors, merges = _resolve(
+        ships, aliases=aliases, vetoes=vetoes, merge=merge_names
+    )
     release_memory(len(ships))  # the name layer's working tables
     same, different = list(same or ()), list(different or ())
     splits = None
     if disambiguate or same or different:
+        ids = pd.Series(id_of_name[row_name], index=ships.index, dtype=object)
         ids, authors, merges, splits = _disambiguate(
             ships, papers, ids, authors, merges, profiles, vetoes, same, different
         )
-    ships["author_id"] = ids.to_numpy()
+        ships["author_id"] = ids.to_numpy()
+    else:
+        ships["author_id"] = (
+            take_strings(id_of_name, row_name) if len(row_name) else id_of_name[row_name]
+        )
     ships["position"] = ships["position"].astype("Int64")
     # the row order matters below only for the profile owners' ids
     ships = _one_row_per_author(
@@ -755,6 +763,33 @@ def build_corpus(
         },
         splits=splits,
     )
+
+
+@lru_cache(maxsize=1)
+def _string_dtype() -> Any:
+    """The dtype pandas gives a column of strings, or None where it keeps them as
+    Python objects (pandas < 3 without ``future.infer_string``)."""
+    dtype = pd.Series(["x"]).dtype
+    return None if dtype == object else dtype
+
+
+def take_strings(values: Any, codes: np.ndarray) -> Any:
+    """``values[codes]`` as pandas holds a column of them (a list when it holds Python
+    objects): a string column is converted once per distinct value and then indexed,
+    rather than converted once per row.
+
+    Examples
+    --------
+    >>> list(take_strings(["a", "b"], np.array([1, 0, 1])))
+    ['b', 'a', 'b']
+    """
+    values = list(values)
+    dtype = _string_dtype()
+    if dtype is not None and len(codes) and all(type(v) is str for v in values):
+        return pd.array(values, dtype=dtype).take(codes)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out[codes].tolist()
 
 
 def _sort_codes(values: pd.Series) -> np.ndarray:

@@ -520,6 +520,23 @@ def resolve_names(
     >>> merges[["variant", "name", "rule"]].to_records(index=False).tolist()
     [('Sashank Reddi', 'Sashank J. Reddi', 'initials')]
     """
+    id_of_name, row_name, authors, merges = _resolve(
+        authorships, aliases=aliases, vetoes=vetoes, merge=merge
+    )
+    ids = pd.Series(id_of_name[row_name] if len(row_name) else [], index=authorships.index,
+                    dtype=object)
+    return ids, authors, merges
+
+
+def _resolve(
+    authorships: pd.DataFrame,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    vetoes: Iterable[tuple[str, str]] | None = None,
+    merge: bool = True,
+) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, pd.DataFrame]:
+    """:func:`resolve_names` as (author id of each spelling, spelling of each row,
+    authors, merges): the author ids of the rows are ``id_of_name[row_name]``."""
     printed = authorships["printed_name"].astype(str)
     codes, uniques = pd.factorize(printed, sort=True)
     norm = _normalize_all(np.asarray(uniques, dtype=object).tolist())
@@ -546,9 +563,7 @@ def resolve_names(
     preferred = {t for _, t in alias_pairs}
     authors, id_of_name = merger.authors(counts, preferred)
     merges = merger.merge_table(authors, id_of_name)
-    ids = pd.Series(id_of_name[row_name] if len(row_name) else [], index=authorships.index,
-                    dtype=object)
-    return ids, authors, merges
+    return id_of_name, row_name, authors, merges
 
 
 class _Merger:

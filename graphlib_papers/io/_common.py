@@ -26,7 +26,7 @@ import pandas as pd
 
 from .._keys import doi_paper_id, normalize_doi, paper_id_of_key, title_key
 from .._memory import release_memory
-from ..corpus import Corpus, build_corpus
+from ..corpus import Corpus, build_corpus, take_strings
 from ..names import SUFFIXES, name_key, normalize_name, normalize_names
 from ._errors import Reporter
 
@@ -767,9 +767,9 @@ def _check_dates(c: RecordColumns, note) -> None:
         dates[i], precisions[i] = None, "year"
 
 
-def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """(normalised name per authorship, kept mask, code of each normalised name, number
-    of codes): each distinct printed string is cleaned and normalised once
+def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
+    """(normalised name per authorship, kept mask, code of each normalised name, the
+    normalised name of each code): each distinct printed string is cleaned and normalised once
     (:func:`clean`, :func:`normalize_name`); empty names are not kept. Equal
     normalised names have equal codes."""
     codes, uniq = pd.factorize(pd.Series(names, dtype=object), use_na_sentinel=True)
@@ -785,7 +785,7 @@ def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     out = norm_arr[codes]
     kept = np.fromiter((bool(m) for m in norm), dtype=bool, count=len(norm))[codes]
     norm_code, norm_uniq = pd.factorize(norm_arr)  # the normalised names, numbered
-    return out, kept, norm_code[codes], len(norm_uniq)
+    return out, kept, norm_code[codes], norm_uniq.tolist()
 
 
 def records_to_corpus(
@@ -989,25 +989,34 @@ class _Assembly:
     def paper_columns(self, kept_idx, pids, visible, source_format):
         """The papers' columns, and their extra fields (field -> {row: value})."""
         c = self.c
+        if len(kept_idx) == self.n:  # every record kept (kept_idx is 0, 1, ..., n - 1)
+            pick = list
+        else:
+            def pick(values: list) -> list:
+                return [values[i] for i in kept_idx]
         cols: dict[str, list] = {
             "paper_id": pids,
-            "title": [self.titles[i] for i in kept_idx],
-            "date": [c.date[i] for i in kept_idx],
-            "year": [c.year[i] for i in kept_idx],
-            "date_precision": [c.date_precision[i] for i in kept_idx],
-            "category": [c.category[i] or "" for i in kept_idx],
-            "abstract": clean_all([c.abstract[i] for i in kept_idx]),
-            "labs": _distinct_all([c.labs[i] for i in kept_idx]),
-            "authors_truncated": [bool(c.truncated[i]) for i in kept_idx],
-            "sources": [(self.src[i],) for i in kept_idx],
+            "title": pick(self.titles),
+            "date": pick(c.date),
+            "year": pick(c.year),
+            "date_precision": pick(c.date_precision),
+            "category": [x or "" for x in pick(c.category)],
+            "abstract": clean_all(pick(c.abstract)),
+            "labs": _distinct_all(pick(c.labs)),
+            "authors_truncated": [bool(x) for x in pick(c.truncated)],
+            "sources": [(x,) for x in pick(self.src)],
             "n_authors_visible": visible.tolist(),
-            "doi": [self.dois[i] for i in kept_idx],
-            "venue": clean_all([c.venue[i] for i in kept_idx]),
-            "keywords": _distinct_all([c.keywords[i] for i in kept_idx]),
+            "doi": pick(self.dois),
+            "venue": clean_all(pick(c.venue)),
+            "keywords": _distinct_all(pick(c.keywords)),
             "source_format": [source_format] * len(kept_idx),
         }
-        row_of = {i: k for k, i in enumerate(kept_idx)}
         extra: dict[str, dict[int, Any]] = {}
+        if pick is list:
+            for key, values in c.extra.items():
+                extra[key] = dict(values)
+            return cols, extra
+        row_of = {i: k for k, i in enumerate(kept_idx)}
         for key, values in c.extra.items():
             out = extra[key] = {}
             for i, value in values.items():
@@ -1135,7 +1144,7 @@ class _Ships:
     def __init__(self, c: RecordColumns, row_of: np.ndarray, n_rows: int) -> None:
         n = len(c)
         self.a_row = np.asarray(c.a_row, dtype=np.int64)
-        self.norm, self.named, self.code, self.n_codes = _clean_names(c.a_name)
+        self.norm, self.named, self.code, self.spelling = _clean_names(c.a_name)
         self.a_key = pd.Series(c.a_key, dtype=object).to_numpy()
         self.a_aff = pd.Series(c.a_aff, dtype=object).to_numpy()
         a_row = self.a_row
@@ -1166,7 +1175,7 @@ class _Ships:
         """(record, name) for the first name printed twice on each record."""
         if not len(self.s_rec):
             return []
-        key = self.s_rec * (self.n_codes + 1) + self.code[self.take]
+        key = self.s_rec * (len(self.spelling) + 1) + self.code[self.take]
         twice = pd.Series(key).duplicated(keep=False).to_numpy()
         out: list[tuple[int, str]] = []
         seen: set[int] = set()
@@ -1181,23 +1190,30 @@ class _Ships:
         """The authorship columns, the authors added by duplicates placed after their
         records' own (at the duplicate's place in reading order)."""
         m = len(self.s_rec)
+        if not added:  # string columns made once per distinct value
+            return {
+                "paper_id": take_strings(pids, self.row_of[self.s_rec]),
+                "printed_name": take_strings(self.spelling, self.code[self.take]),
+                "position": self.s_pos.tolist(),
+                "author_key": self.a_key[self.take].tolist(),
+                "affiliation": self.a_aff[self.take].tolist(),
+            }
         pid_arr = pd.Series(pids, dtype=object).to_numpy()
         ship_pid = pid_arr[self.row_of[self.s_rec]] if m else np.empty(0, dtype=object)
         ship_pos: list = self.s_pos.tolist()
         ship_name, ship_key, ship_aff = self.s_name, self.a_key[self.take], self.a_aff[self.take]
-        if added:
-            emit = np.concatenate([self.s_rec, np.asarray([a[0] for a in added], dtype=np.int64)])
-            order = np.argsort(emit, kind="stable")
+        emit = np.concatenate([self.s_rec, np.asarray([a[0] for a in added], dtype=np.int64)])
+        order = np.argsort(emit, kind="stable")
 
-            def more(k: int, base: np.ndarray) -> np.ndarray:
-                extra = np.empty(len(added), dtype=object)
-                extra[:] = [a[k] for a in added]
-                return np.concatenate([base, extra])[order]
+        def more(k: int, base: np.ndarray) -> np.ndarray:
+            extra = np.empty(len(added), dtype=object)
+            extra[:] = [a[k] for a in added]
+            return np.concatenate([base, extra])[order]
 
-            ship_pid, ship_name = more(1, ship_pid), more(2, ship_name)
-            ship_key, ship_aff = more(3, ship_key), more(4, ship_aff)
-            ship_pos = ship_pos + [None] * len(added)
-            ship_pos = [ship_pos[j] for j in order.tolist()]
+        ship_pid, ship_name = more(1, ship_pid), more(2, ship_name)
+        ship_key, ship_aff = more(3, ship_key), more(4, ship_aff)
+        ship_pos = ship_pos + [None] * len(added)
+        ship_pos = [ship_pos[j] for j in order.tolist()]
         return {
             "paper_id": ship_pid.tolist(),
             "printed_name": ship_name.tolist(),
@@ -1205,6 +1221,11 @@ class _Ships:
             "author_key": ship_key.tolist(),
             "affiliation": ship_aff.tolist(),
         }
+
+
+def _or_empty(column: Any) -> Any:
+    """`column`, or an empty column of objects for an empty one."""
+    return column if len(column) else pd.Series([], dtype=object)
 
 
 def _tables_to_corpus(
@@ -1233,8 +1254,8 @@ def _tables_to_corpus(
     n = len(ships["paper_id"])
     authorships = pd.DataFrame(
         {
-            "paper_id": ships.pop("paper_id") or pd.Series([], dtype=object),
-            "printed_name": ships.pop("printed_name") or pd.Series([], dtype=object),
+            "paper_id": _or_empty(ships.pop("paper_id")),
+            "printed_name": _or_empty(ships.pop("printed_name")),
             "position": pd.array(ships.pop("position"), dtype="Int64"),
             "inferred": np.zeros(n, dtype=bool),
             "author_key": pd.Series(ships.pop("author_key")).astype(object),

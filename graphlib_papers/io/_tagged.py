@@ -1195,20 +1195,22 @@ def _wos_affiliations(
     # each distinct line is parsed once in the file, and the keys of its bracketed
     # names found then: (addresses, keys of their names in order)
     lines = memo.setdefault("c1", {})
+    keys_memo = memo.setdefault("keys", {})
+    own_keys = _keys_of(name_of.tolist(), keys_memo)
     new = [x for x in uniq if x not in lines]
     if new:
         parse = _address_line.__wrapped__
         parsed_new = [parse(x) for x in new]
-        bracketed = [x for p in parsed_new for names_, _ in p for x in names_]
-        new_keys = per_distinct(
-            per_distinct(bracketed, invert_names, memo["names"], batch=True), name_keys,
-            batch=True,
-        ).tolist()
-        at = 0
-        for x, p in zip(new, parsed_new, strict=True):
-            k = sum(len(names_) for names_, _ in p)
-            lines[x] = (p, new_keys[at : at + k])
-            at += k
+        bracketed: list[str] = []
+        ends = []
+        for p in parsed_new:
+            for names_, _ in p:
+                bracketed.extend(names_)
+            ends.append(len(bracketed))
+        inverted = per_distinct(bracketed, invert_names, memo["names"], batch=True).tolist()
+        new_keys = _keys_of(inverted, keys_memo)
+        for x, p, a, b in zip(new, parsed_new, [0, *ends[:-1]], ends, strict=True):
+            lines[x] = (p, new_keys[a:b])
     entries = [lines[x] for x in uniq]
     parsed = [p for p, _ in entries]
     line_keys = [k for _, keys_ in entries for k in keys_]  # the names of `flat`, in order
@@ -1232,7 +1234,6 @@ def _wos_affiliations(
     name_pos = np.arange(len(name_item)) - np.repeat(np.cumsum(per_item) - per_item, per_item)
     bracket = (np.cumsum(n_names) - n_names)[name_item] + name_pos  # into line_keys
     # the authors' and the bracketed names' keys numbered together, once per distinct name
-    own_keys = name_keys(name_of.tolist())
     key_code, key_uniq = pd.factorize(pd.Series(own_keys + line_keys, dtype=object))
     width = len(key_uniq) + 1
     a_id = np.asarray(a_row, dtype=np.int64) * width + key_code[: len(own_keys)][name_code]
@@ -1245,6 +1246,17 @@ def _wos_affiliations(
     affs = np.full(len(a_id), None, dtype=object)
     affs[hit] = b_aff[order][pos[hit]]
     return affs.tolist(), labs
+
+
+def _keys_of(names: list[str], memo: dict) -> list[str]:
+    """:func:`~graphlib_papers.names.name_key` of each name, those not in `memo` (name
+    -> key, shared by the blocks of a file) computed in one batch."""
+    found = [memo.get(x) for x in names]
+    miss = [x for x, k in zip(names, found, strict=True) if k is None]
+    if not miss:
+        return found
+    memo.update(zip(miss, name_keys(miss), strict=True))
+    return [memo[x] for x in names]
 
 
 def _pair_ids(rows: list[np.ndarray], keys: list[np.ndarray]) -> list[np.ndarray]:
