@@ -770,7 +770,7 @@ def _string_dtype() -> Any:
     """The dtype pandas gives a column of strings, or None where it keeps them as
     Python objects (pandas < 3 without ``future.infer_string``)."""
     dtype = pd.Series(["x"]).dtype
-    return None if dtype == object else dtype
+    return None if dtype == np.dtype(object) else dtype
 
 
 def take_strings(values: Any, codes: np.ndarray) -> Any:
@@ -792,6 +792,12 @@ def take_strings(values: Any, codes: np.ndarray) -> Any:
     return out[codes].tolist()
 
 
+def _codes(values: pd.Series) -> np.ndarray:
+    """A number per distinct value (equal values, equal numbers), missing values last."""
+    codes, uniques = pd.factorize(values)
+    return np.where(codes < 0, len(uniques), codes)
+
+
 def _sort_codes(values: pd.Series) -> np.ndarray:
     """Each value's rank among the distinct values, missing values last."""
     codes, uniques = pd.factorize(values, sort=True)
@@ -802,9 +808,11 @@ def _one_row_per_author(ships: pd.DataFrame, *, sort: bool) -> pd.DataFrame:
     """The first row of each (paper, author) of `ships` sorted by paper, author, printed
     before inferred and position (stable); in that order if `sort`, else in any order
     (`ships` itself when no (paper, author) repeats)."""
+    if not sort:  # whether a (paper, author) repeats needs no sorted codes
+        paper, author = _codes(ships["paper_id"]), _codes(ships["author_id"])
+        if not pd.Series(paper * (author.max(initial=0) + 1) + author).duplicated().any():
+            return ships
     paper, author = _sort_codes(ships["paper_id"]), _sort_codes(ships["author_id"])
-    if not sort and not pd.Series(paper * (author.max(initial=0) + 1) + author).duplicated().any():
-        return ships
     rank = ships["inferred"].astype(int).to_numpy()
     pos = ships["position"].fillna(np.iinfo(np.int32).max).to_numpy(dtype=np.int64)
     order = np.lexsort((pos, rank, author, paper))

@@ -559,7 +559,7 @@ def _resolve(
         merger.same_ids(row_name, authorships["author_key"].to_numpy())
     if merge:
         merger.fold()
-        merger.initials(row_name, authorships["paper_id"].to_numpy())
+        merger.initials(row_name, authorships["paper_id"])
     preferred = {t for _, t in alias_pairs}
     authors, id_of_name = merger.authors(counts, preferred)
     merges = merger.merge_table(authors, id_of_name)
@@ -667,7 +667,7 @@ class _Merger:
                 self.join(group[0], other,
                           "fold", "spellings differ only in case, diacritics, dots or hyphens")
 
-    def initials(self, row_name: np.ndarray, paper_ids: np.ndarray) -> None:
+    def initials(self, row_name: np.ndarray, paper_ids: pd.Series | np.ndarray) -> None:
         """Rule ``initials``: compatible given names corroborated by a shared co-author,
         never two spellings printed on one paper, never a spelling that fits two
         incompatible others ("J. Smith" beside "John Smith" and "Jane Smith")."""

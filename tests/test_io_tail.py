@@ -1,0 +1,166 @@
+"""The batch and per-distinct forms used by the readers' shared tail give what the plain
+per-value functions give, on hostile inputs; Web of Science affiliations read in blocks
+are those the record-by-record reading finds."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import graphlib_papers as gp
+from graphlib_papers import names as names_mod
+from graphlib_papers.corpus import take_strings
+from graphlib_papers.io import _common, _tagged
+from graphlib_papers.names import name_key, name_keys
+
+PIECES = ["Sun", "Zhiwei", "Jr.", "III", "de la Cruz", " ", ",", ";", "-", "'", "’", ".", "Ø",
+          "ł", "e\u0301", "\u0301", "\t", "\n", "  ", "A.", "Li", "", "van", "O'Neil", "Ｊ",
+          "ﬁ", "Ærø", "Nguyễn", "Team", "\u00a0", "Zoë"]
+
+
+def _hostile_names(seed: int, n: int = 2000) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 6))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("many_marked", [1, 2000])
+def test_name_keys_is_name_key_of_each(monkeypatch, many_marked):
+    # names straight from a file (not normalised), the one-pass diacritics table and
+    # the name-by-name one
+    monkeypatch.setattr(names_mod, "_MANY_MARKED", many_marked)
+    names = _hostile_names(many_marked) + ["Samuel L. Smith", " J.  Giménez,", "", "  "]
+    assert name_keys(names) == [name_key(n) for n in names]
+    assert name_keys([]) == []
+
+
+def _distinct_one(g):
+    # the rule of _distinct_all, group by group
+    if g == () or (type(g) is tuple and all(g) and len(set(g)) == len(g)):
+        return g
+    return tuple(dict.fromkeys(x for x in g if x))
+
+
+def test_distinct_all_is_the_group_by_group_rule():
+    rng = random.Random(3)
+    values = ["a", "b", "B", "c", "", "a ", "é", "e\u0301"]
+    groups = [tuple(rng.choice(values) for _ in range(rng.randint(0, 4))) for _ in range(3000)]
+    out = _common._distinct_all(groups)
+    assert out == [_distinct_one(g) for g in groups]
+    # a group kept as it is is the same tuple, not a copy
+    assert all(o is g for o, g in zip(out, groups, strict=True) if _distinct_one(g) is g)
+    assert out[:0] == _common._distinct_all([])
+
+
+@pytest.mark.parametrize("odd", [None, math.nan, ["a", "a"], "ab"])
+def test_distinct_all_with_values_a_set_compares_its_own_way(odd):
+    # None, NaN (equal to itself only as one object), a list among the tuples, a text
+    nan = math.nan
+    groups = [("a", "b"), ("a", "a"), (nan, nan), (nan, float("nan")), ()]
+    groups += [odd] if isinstance(odd, list | str) else [(odd, "y"), ("x", odd, odd)]
+    expected = [_distinct_one(g) for g in groups]
+    got = _common._distinct_all(groups)
+    assert len(got) == len(expected)
+    for a, b in zip(got, expected, strict=True):
+        assert len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [["b", "a", "c"], ["a", None, "c"], ["a", 1, "c"], ["é", "e\u0301", ""], []],
+)
+def test_take_strings_is_indexing_into_the_column_pandas_makes(values):
+    rng = np.random.default_rng(1)
+    for n in (0, 1, 50):
+        codes = rng.integers(0, len(values), n) if values else np.empty(0, dtype=np.int64)
+        got = take_strings(values, codes)
+        expected = [values[c] for c in codes.tolist()]
+        pd.testing.assert_series_equal(pd.Series(got), pd.Series(expected))
+
+
+def test_per_distinct_is_the_function_of_each_value():
+    rng = random.Random(5)
+    values = [rng.choice(["a", "b", None, "c", "a"]) for _ in range(500)]
+    calls: list = []
+
+    def func(x):
+        calls.append(x)
+        return f"<{x}>"
+
+    assert _tagged.per_distinct(values, func).tolist() == [func(v) for v in values]
+    calls.clear()
+    memo: dict = {}
+    codes, results = _tagged.distinct_results(values, func, memo)
+    assert results[codes].tolist() == [f"<{v}>" for v in values]
+    assert sorted(map(str, calls)) == ["None", "a", "b", "c"]  # once per distinct value
+    calls.clear()
+    again = _tagged.per_distinct(["a", "d"], func, memo)
+    assert again.tolist() == ["<a>", "<d>"] and calls == ["d"]  # "a" from the memo
+    batch = _tagged.per_distinct(values, lambda xs: [f"<{x}>" for x in xs], batch=True)
+    assert batch.tolist() == [f"<{v}>" for v in values]
+
+
+def test_keys_of_is_name_key_of_each_across_calls():
+    memo: dict = {}
+    first = _hostile_names(11, 300)
+    assert _tagged._keys_of(first, memo) == [name_key(n) for n in first]
+    second = first[::2] + _hostile_names(12, 300)
+    assert _tagged._keys_of(second, memo) == [name_key(n) for n in second]
+
+
+def _wos_record(k: int, authors: list[tuple[str, str]], c1: list[str]) -> list[str]:
+    au = [a for a, _ in authors]
+    af = [f for _, f in authors]
+    lines = ["PT J", "AU " + au[0], *["   " + a for a in au[1:]],
+             "AF " + af[0], *["   " + f for f in af[1:]], f"TI Paper {k} on graphs",
+             "SO JOURNAL OF GRAPHS"]
+    if c1:
+        lines += ["C1 " + c1[0], *["   " + x for x in c1[1:]]]
+    return lines + [f"PY {2000 + k % 5}", f"DI 10.1000/t.{k}", f"UT WOS:{k:015d}", "ER", ""]
+
+
+def test_wos_affiliations_in_blocks_are_the_record_by_record_ones(tmp_path, monkeypatch):
+    # bracketed names spelled as AF spells them, or with other case, diacritics or dots;
+    # a C1 line repeated in later records (parsed once, found again from the memo); a
+    # bracket naming two authors; an address without brackets; an author in no bracket
+    ada = ("Lovelace, A", "Lovelace, Ada")
+    lei = ("Łi, W", "Łi, Wei")
+    bob = ("Smith, JB", "Smith, John B.")
+    eve = ("Núñez, E", "Núñez, Eva")
+    c1_a = "[Lovelace, Ada; Li, Wei] Univ London, Dept Math, London, England."
+    c1_b = "[SMITH, JOHN B] MIT, Cambridge, MA USA."
+    c1_c = "[Nunez, Eva] Univ Chile, Santiago, Chile."
+    records = []
+    for k in range(30):
+        if k % 3 == 0:
+            records += _wos_record(k, [ada, lei, bob], [c1_a, c1_b])
+        elif k % 3 == 1:
+            records += _wos_record(k, [eve, bob], [c1_c, "Univ Nowhere, Nowhere."])
+        else:
+            records += _wos_record(k, [eve, ada], [c1_c])
+    path = tmp_path / "a.txt"
+    path.write_text("FN Clarivate Analytics Web of Science\nVR 1.0\n" + "\n".join(records)
+                    + "EF\n", encoding="utf-8")
+    monkeypatch.setattr(_tagged, "CHUNK_BYTES", 700)  # several blocks, lines seen again
+    calls, real = [], _tagged.chunk_lines
+    monkeypatch.setattr(_tagged, "chunk_lines", lambda *a: calls.append(r := real(*a)) or r)
+    blocks = gp.read_wos(path, errors="raise")
+    assert len(calls) > 3 and None not in calls
+    ships = blocks.authorships
+    aff = dict(zip(zip(ships["paper_id"], ships["printed_name"], strict=True),
+                   ships["affiliation"], strict=True))
+    first = blocks.papers.index[blocks.papers["doi"] == "10.1000/t.0"][0]
+    assert aff[(first, "Ada Lovelace")] == aff[(first, "Wei Łi")] == "Univ London"
+    assert aff[(first, "John B. Smith")] == "MIT"
+    second = blocks.papers.index[blocks.papers["doi"] == "10.1000/t.1"][0]
+    assert aff[(second, "Eva Núñez")] == "Univ Chile"
+    assert pd.isna(aff[(second, "John B. Smith")])  # not in a bracket of this record
+    assert blocks.papers.loc[second, "labs"] == ("Univ Chile", "Univ Nowhere")
+    with monkeypatch.context() as m:
+        m.setattr(_tagged, "chunk_lines", lambda raw, first, last: None)
+        by_record = gp.read_wos(path, errors="raise")
+    for name in ("papers", "authors", "authorships", "load_report", "merges"):
+        pd.testing.assert_frame_equal(getattr(blocks, name), getattr(by_record, name))
