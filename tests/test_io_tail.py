@@ -164,3 +164,20 @@ def test_wos_affiliations_in_blocks_are_the_record_by_record_ones(tmp_path, monk
         by_record = gp.read_wos(path, errors="raise")
     for name in ("papers", "authors", "authorships", "load_report", "merges"):
         pd.testing.assert_frame_equal(getattr(blocks, name), getattr(by_record, name))
+
+
+@pytest.mark.parametrize("col", ["doi", "wos_id", "pmid", "scopus_id", "arxiv_id", "source_id"])
+def test_column_ids_is_id_text_of_each_value(col):
+    from graphlib_papers.io import _dedup
+
+    rng = random.Random(len(col))
+    pieces = ["WOS:", "000123456789012", "A1997XY12345678", "MEDLINE:", "123", "2-s2.0-",
+              "1234567", "2101.01234", "hep-th/9901001", "10.1000/Ab.", " ", "\t", "\n", "x",
+              "https://doi.org/", "W12", ""]
+    values: dict = {}
+    for i in range(3000):
+        values[i] = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3)))
+    values.update({3000: 12345, 3001: True, 3002: None, 3003: 1.5, 3004: "  wos:000123456789012 "})
+    expected = {i: t for i, v in values.items() if (t := _dedup._id_text(col, v)) is not None}
+    assert expected and len(expected) < len(values)  # ids and non-ids alike
+    assert _dedup.column_ids(col, values) == expected

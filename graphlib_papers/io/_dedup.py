@@ -91,7 +91,14 @@ def column_ids(col: str, values: Mapping[int, Any]) -> dict[int, str]:
     {0: '123', 2: '456'}
     """
     out: dict[int, str] = {}
+    pattern = ID_COLUMNS[col]
+    fullmatch = pattern.fullmatch if pattern is not None else None
     for i, value in values.items():
+        if fullmatch is not None and type(value) is str:  # _id_text, inlined
+            text = value.strip()
+            if fullmatch(text):
+                out[i] = text.casefold()
+            continue
         text = _id_text(col, value)
         if text is not None:
             out[i] = text
