@@ -19,7 +19,7 @@ from ._keys import paper_id_of_key, title_key
 from ._memory import release_memory
 from ._store import write_corpus
 from .exceptions import SchemaError
-from .names import _resolve, normalize_name
+from .names import normalize_name, resolve_codes
 
 __all__ = ["Corpus", "paper_id_for"]
 
@@ -210,9 +210,7 @@ class Corpus:
         authorships["inferred"] = authorships["inferred"].fillna(False).astype(bool)
         # each row's paper and author as a position in the sorted tables: the checks,
         # then the row order (paper, position, author) from integers
-        from .graphs import _positions  # pyarrow's hash lookup for string columns
-
-        paper_at = _positions(authorships["paper_id"], papers.index)  # a unique index
+        paper_at = index_positions(authorships["paper_id"], papers.index)  # a unique index
         if (paper_at < 0).any():
             bad = authorships["paper_id"].iloc[int(np.flatnonzero(paper_at < 0)[0])]
             raise SchemaError(f"authorship refers to unknown paper_id {bad!r}")
@@ -221,7 +219,7 @@ class Corpus:
         if not authors.index.is_monotonic_increasing:
             authors = authors.sort_index()
         author_at = (
-            _positions(authorships["author_id"], authors.index)
+            index_positions(authorships["author_id"], authors.index)
             if authors.index.is_unique
             else authors.index.get_indexer(authorships["author_id"])  # raises
         )
@@ -689,7 +687,7 @@ def build_corpus(
         ships["inferred"] = False
     if "position" not in ships:
         ships["position"] = pd.NA
-    id_of_name, row_name, authors, merges = _resolve(
+    id_of_name, row_name, authors, merges = resolve_codes(
         ships, aliases=aliases, vetoes=vetoes, merge=merge_names
     )
     release_memory(len(ships))  # the name layer's working tables
@@ -763,6 +761,32 @@ def build_corpus(
         },
         splits=splits,
     )
+
+
+def index_positions(values: pd.Series, index: pd.Index) -> np.ndarray:
+    """Position of each value in a unique index (-1 when absent).
+
+    Arrow-backed string columns (the pandas default when pyarrow is installed) are
+    matched by ``pyarrow.compute.index_in``, several times faster than a pandas
+    hash lookup of millions of strings.
+
+    Examples
+    --------
+    >>> index_positions(pd.Series(["b", "x", "a"]), pd.Index(["a", "b"])).tolist()
+    [1, -1, 0]
+    """
+    if getattr(values.dtype, "storage", None) == "pyarrow" and len(values):
+        try:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+        except ImportError:  # pragma: no cover - Arrow-backed strings imply pyarrow
+            return index.get_indexer(values)
+        try:
+            found = pc.index_in(pa.array(values), value_set=pa.array(index.astype(values.dtype)))
+        except (pa.ArrowException, TypeError):  # pragma: no cover - e.g. mixed id types
+            return index.get_indexer(values)
+        return found.fill_null(-1).to_numpy().astype(np.int64, copy=False)
+    return index.get_indexer(values)
 
 
 @lru_cache(maxsize=1)

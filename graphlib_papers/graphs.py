@@ -78,6 +78,7 @@ import scipy.sparse as sp
 
 from ._check import ENGINES, check_edge_options, projection_record, year_mask
 from ._network import CoauthorMatrix
+from .corpus import index_positions as _positions
 from .exceptions import OptionError, SchemaError
 
 __all__ = [
@@ -115,27 +116,6 @@ class _Incidence:
     @property
     def n_k(self) -> np.ndarray:
         return np.diff(self.B.indptr)
-
-
-def _positions(values: pd.Series, index: pd.Index) -> np.ndarray:
-    """Position of each value in a unique index (-1 when absent).
-
-    Arrow-backed string columns (the pandas default when pyarrow is installed) are
-    matched by ``pyarrow.compute.index_in``, several times faster than a pandas
-    hash lookup of millions of strings.
-    """
-    if getattr(values.dtype, "storage", None) == "pyarrow" and len(values):
-        try:
-            import pyarrow as pa
-            import pyarrow.compute as pc
-        except ImportError:  # pragma: no cover - Arrow-backed strings imply pyarrow
-            return index.get_indexer(values)
-        try:
-            found = pc.index_in(pa.array(values), value_set=pa.array(index.astype(values.dtype)))
-        except (pa.ArrowException, TypeError):  # pragma: no cover - e.g. mixed id types
-            return index.get_indexer(values)
-        return found.fill_null(-1).to_numpy().astype(np.int64, copy=False)
-    return index.get_indexer(values)
 
 
 def _row_of_entry(indptr: np.ndarray) -> np.ndarray:

@@ -520,7 +520,7 @@ def resolve_names(
     >>> merges[["variant", "name", "rule"]].to_records(index=False).tolist()
     [('Sashank Reddi', 'Sashank J. Reddi', 'initials')]
     """
-    id_of_name, row_name, authors, merges = _resolve(
+    id_of_name, row_name, authors, merges = resolve_codes(
         authorships, aliases=aliases, vetoes=vetoes, merge=merge
     )
     ids = pd.Series(id_of_name[row_name] if len(row_name) else [], index=authorships.index,
@@ -528,7 +528,7 @@ def resolve_names(
     return ids, authors, merges
 
 
-def _resolve(
+def resolve_codes(
     authorships: pd.DataFrame,
     *,
     aliases: Mapping[str, str] | None = None,
