@@ -191,7 +191,7 @@ def _valid_name(text: str, *, lenient: bool = False) -> bool:
 # ---------------------------------------------------------------------------
 # parsed records
 # ---------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     source: str
     line: int  # line of the category/date line
@@ -325,7 +325,7 @@ def _split_authors(text: str) -> tuple[list[tuple[str, list[str]]], bool, tuple[
 
 
 def _parse_page(text: str, source: str, rep: Reporter) -> _Page | None:
-    lines = [ln.rstrip() for ln in text.splitlines()]
+    lines = list(map(str.rstrip, text.splitlines()))
     dates = {
         i: m for i, ln in enumerate(lines)
         if ln and len(ln) <= 40 and (m := _DATE_LINE.fullmatch(ln.strip()))
@@ -424,7 +424,7 @@ def _parse_entry(lines, a, b, source, layout, rep, cut: bool = False, m=None) ->
         year=year,
         has_code=bool(m.group("code")),
     )
-    body = [(j + 1, lines[j].strip()) for j in range(a + 1, b) if lines[j].strip()]
+    body = [(j + 1, t) for j in range(a + 1, b) if (t := lines[j].strip())]
     if not body:
         rep.fail("entry cut off: a category/date line with no title or authors after it",
                  source=source, line=a + 1, record=lines[a], records=1)
@@ -577,7 +577,7 @@ def _split_preference(candidate: tuple[str, list[str]]) -> tuple:
 def _settle(e: _Entry) -> None:
     e.title_key = title_key(e.title) if e.title else ""
     e.pid = paper_id_of_key(e.title_key)
-    e.keys = tuple(name_key(a) for a in e.authors)
+    e.keys = tuple(map(name_key, e.authors))
 
 
 def _annotate(page: _Page) -> None:
