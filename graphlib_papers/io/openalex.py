@@ -78,15 +78,15 @@ def _abstract(index: Any) -> str | None:
     """
     if not isinstance(index, dict) or not index:
         return None
-    if set(map(type, index.values())) == {list}:  # the usual index: positions 0 to n - 1
+    if {*map(type, index.values())} == {list}:  # the usual index: positions 0 to n - 1
         try:
             slots = {pos: word for word, positions in index.items() for pos in positions}
             n = len(slots)
-            if 0 < n <= 100_000 and set(map(type, slots)) == {int} and min(slots) == 0:
-                if max(slots) == n - 1:
-                    return " ".join(map(slots.__getitem__, range(n))) or None
-        except TypeError:  # an unhashable position, a word that is not a string
-            pass
+            if 0 < n <= 100_000 and {*map(type, slots)} == {int}:
+                # n distinct integers, each of 0 to n - 1 among them (or KeyError)
+                return " ".join(map(slots.__getitem__, range(n))) or None
+        except (TypeError, KeyError):  # an unhashable position, a word that is not a
+            pass  # string, a position missing
     slots: dict[int, str] = {}
     for word, positions in index.items():
         if isinstance(positions, list):
@@ -252,7 +252,11 @@ def _plain_authors(
         return [], [], [], []
     if type(authorships) is not list:
         raise TypeError
-    names, keys, firsts, labs = [], [], [], []
+    names: list[str] = []
+    keys: list[str | None] = []
+    firsts: list[str | None] = []
+    labs: list[str] = []
+    add_name, add_key, add_first, add_lab = names.append, keys.append, firsts.append, labs.append
     for a in authorships:
         if type(a) is not dict:
             raise TypeError
@@ -263,25 +267,43 @@ def _plain_authors(
         if type(name) is not str or not (name := cleaned[name]):
             raise TypeError  # the raw name, and the report of an unnamed author, are the
             # checked reading's
-        insts: list[str] = []
+        add_name(name)
+        aid = author.get("id")
+        key = author_keys[aid] if type(aid) is str else None
+        add_key(key if key is not None else _author_key(author, author_keys))
         found = a.get("institutions")
-        if type(found) is list:  # _names(found, cleaned, insts), inline: the hot loop
-            for i in found:
+        if type(found) is list:
+            if len(found) == 1:  # the usual case, as the loop below reads it
+                i = found[0]
                 if type(i) is not dict:
                     raise TypeError
-                if (text := i.get("display_name")) is not None:
-                    if type(text) is not str:
-                        raise TypeError
+                text = i.get("display_name")
+                if type(text) is str:
                     if text := cleaned[text]:
-                        insts.append(text)
+                        add_first(text)
+                        add_lab(text)
+                        continue
+                elif text is not None:
+                    raise TypeError
+                insts: list[str] = []
+            else:  # _names(found, cleaned, insts), inline
+                insts = []
+                for i in found:
+                    if type(i) is not dict:
+                        raise TypeError
+                    if (text := i.get("display_name")) is not None:
+                        if type(text) is not str:
+                            raise TypeError
+                        if text := cleaned[text]:
+                            insts.append(text)
         elif found is not None:
             raise TypeError
+        else:
+            insts = []
         if not insts:
             _names(a.get("raw_affiliation_strings"), cleaned, insts, None)
         labs.extend(insts)
-        names.append(name)
-        keys.append(_author_key(author, author_keys))
-        firsts.append(insts[0] if insts else None)
+        add_first(insts[0] if insts else None)
     return names, keys, firsts, labs
 
 
@@ -294,28 +316,32 @@ def _plain_work(
     Repeated strings (names, institutions, venues, dates) are cleaned once each."""
     if type(obj) is not dict:
         return False
-    url = obj.get("id")
+    get = obj.get
+    url = get("id")
     oid = _short(url) if type(url) is str else None
     if not oid or oid[0] not in "Ww" or "authorships" not in obj:
         return False
     try:
-        title = _text(obj.get("title")) or _text(obj.get("display_name"))
-        names, keys, firsts, labs = _plain_authors(obj.get("authorships"), cleaned, author_keys)
-        year = obj.get("publication_year")
+        title = _text(get("title")) or _text(get("display_name"))
+        names, keys, firsts, labs = _plain_authors(get("authorships"), cleaned, author_keys)
+        year = get("publication_year")
         if year is not None and type(year) is not int:
             raise TypeError
-        when = obj.get("publication_date")
-        if when is not None and type(when) is not str:
+        when = get("publication_date")
+        if when is None:
+            y2 = date = precision = None
+        elif type(when) is str:
+            y2, date, precision = dates[when]
+        else:
             raise TypeError
-        y2, date, precision = (None, None, None) if when is None else dates[when]
         venue = _text(_get(obj, "primary_location", "source", "display_name"), cleaned) or (
             _text(_get(obj, "host_venue", "display_name"), cleaned)
         )
         keywords: list[str] = []
-        _names(obj.get("keywords"), cleaned, keywords)
-        doi = _text(obj.get("doi"))
+        _names(get("keywords"), cleaned, keywords)
+        doi = _text(get("doi"))
         category = _text(_get(obj, "primary_topic", "display_name"), cleaned)
-        document_type = _text(obj.get("type"), cleaned)
+        document_type = _text(get("type"), cleaned)
     except TypeError:
         return False
     row = len(cols.line)
@@ -323,22 +349,23 @@ def _plain_work(
     cols.a_name.extend(names)
     cols.a_key.extend(keys)
     cols.a_aff.extend(firsts)
-    cols.add(
-        source,
-        line,
-        title=title or "",
-        year=y2 if year is None else year,
-        date=date,
-        date_precision=precision,
-        doi=doi,
-        venue=venue,
-        keywords=tuple(keywords),
-        abstract=_abstract(obj.get("abstract_inverted_index")),
-        labs=tuple(dict.fromkeys(labs)),
-        category=category or "",
-        truncated=obj.get("is_authors_truncated") is True,
-        extra={"openalex_id": oid, "document_type": document_type},
-    )
+    # RecordColumns.add, written out: this runs once a work
+    cols.source.append(source)
+    cols.line.append(line)
+    cols.title.append(title or "")
+    cols.year.append(y2 if year is None else year)
+    cols.date.append(date)
+    cols.date_precision.append(precision)
+    cols.doi.append(doi)
+    cols.venue.append(venue)
+    cols.keywords.append(tuple(keywords))
+    cols.abstract.append(_abstract(get("abstract_inverted_index")))
+    cols.labs.append(tuple(dict.fromkeys(labs)))
+    cols.category.append(category or "")
+    cols.truncated.append(get("is_authors_truncated") is True)
+    extra = cols.extra
+    extra.setdefault("openalex_id", {})[row] = oid
+    extra.setdefault("document_type", {})[row] = document_type
     return True
 
 
