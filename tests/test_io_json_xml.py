@@ -211,3 +211,81 @@ def test_openalex_plain_works_read_as_the_checked_reading_does():
         cols = RecordColumns()
         assert not oa._plain_work(bad, "w.json", 3, cols, *caches)
         assert len(cols) == 0 and cols.a_name == []
+
+
+def _one_institution(inst, raw=("Raw  Lab ",)):
+    return {
+        "id": "https://openalex.org/W5",
+        "title": "T",
+        "authorships": [
+            {"author": {"id": "https://openalex.org/A1", "display_name": "Ada Byron"},
+             "institutions": [inst], "raw_affiliation_strings": list(raw)},
+            {"author": {"id": "https://openalex.org/A2", "display_name": "Charles Babbage"},
+             "institutions": [{"display_name": "Royal Society"}]},
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    "inst, raw, first",
+    [
+        ({"display_name": " Analytical  Society "}, ("Raw  Lab ",), "Analytical Society"),
+        ({"display_name": "  "}, ("Raw  Lab ",), "Raw Lab"),  # blank: the raw strings
+        ({"display_name": None}, ("Raw  Lab ",), "Raw Lab"),
+        ({}, (), None),  # nameless, and no raw string either
+        ({"display_name": "Royal Society"}, (), "Royal Society"),  # the co-author's too
+    ],
+)
+def test_openalex_one_institution_read_as_the_checked_reading_does(inst, raw, first):
+    from graphlib_papers.io import openalex as oa
+    from graphlib_papers.io._common import RecordColumns
+    from graphlib_papers.io._errors import Reporter
+
+    work = _one_institution(inst, raw)
+    fast, checked = RecordColumns(), RecordColumns()
+    assert oa._plain_work(work, "w.json", 3, fast, oa._Cleaned(), oa._Dates(), oa._Keys())
+    checked.add_record(oa._checked_work(work, "w.json", 3, Reporter("raise")))
+    assert _columns(fast) == _columns(checked)
+    assert fast.a_aff == [first, "Royal Society"]
+    assert fast.labs == [tuple(dict.fromkeys(x for x in (first, "Royal Society") if x))]
+
+
+@pytest.mark.parametrize(
+    "inst, wrong",
+    [
+        ("Analytical Society", "authorships[1].institutions holds a JSON string"),
+        ({"display_name": 7}, "authorships[1].institutions.display_name is a JSON number"),
+        (None, "authorships[1].institutions holds a JSON null"),
+    ],
+)
+def test_openalex_wrong_typed_single_institution_left_to_the_checked_reading(inst, wrong):
+    from graphlib_papers.io import openalex as oa
+    from graphlib_papers.io._common import RecordColumns
+
+    cols = RecordColumns()
+    caches = (oa._Cleaned(), oa._Dates(), oa._Keys())
+    assert not oa._plain_work(_one_institution(inst), "w.json", 3, cols, *caches)
+    assert len(cols) == 0 and cols.a_name == []
+    c = gp.read_openalex([_one_institution(inst)], errors="skip")
+    assert c.load_report["action"].tolist() == ["repaired"]
+    assert c.load_report["reason"].tolist() == [f"record 1: wrong-typed field(s) left out: {wrong}"]
+    assert c.authorships["affiliation"].tolist() == ["Raw Lab", "Royal Society"]
+
+
+@pytest.mark.parametrize(
+    "index, text",
+    [
+        ({"to": [0, 2], "be": [1, 3]}, "to be to be"),
+        ({"a": [0], "b": [2]}, "a … b"),  # position 1 missing: the gap is shown
+        ({"a": [1], "b": [2]}, "… a b"),
+        ({"a": [0, 1], "b": [1]}, "a b"),  # position 1 twice: the later word
+        ({"a": [0], "b": [1.0]}, "a"),  # a position that is not an integer is left out
+        ({"a": [0], "b": [-1], "c": [1]}, "a c"),
+        ({"a": [0], "b": "1"}, "a"),
+        ({}, None),
+    ],
+)
+def test_openalex_abstract_from_its_inverted_index(index, text):
+    from graphlib_papers.io.openalex import _abstract
+
+    assert _abstract(index) == text
