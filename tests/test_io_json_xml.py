@@ -273,6 +273,47 @@ def test_openalex_wrong_typed_single_institution_left_to_the_checked_reading(ins
 
 
 @pytest.mark.parametrize(
+    "aid, orcid, key",
+    [
+        ("https://openalex.org/A1", None, "openalex:A1"),
+        ("https://openalex.org/A1/", None, "openalex:A1"),
+        ("A9", None, "openalex:A9"),
+        ("  ", "https://orcid.org/0000-0002", "orcid:0000-0002"),
+        ("", None, None),
+        ("https://openalex.org/", None, "openalex:openalex.org"),
+        (None, None, None),
+    ],
+)
+@pytest.mark.parametrize(
+    "name, printed",
+    [
+        ("Zoë Ångström", "Zoë Ångström"),
+        ("Ada\u00a0Byron", "Ada Byron"),
+        ("Ada\tByron ", "Ada Byron"),
+        (" Ada  Byron", "Ada Byron"),
+    ],
+)
+def test_openalex_author_keys_and_names_read_as_the_checked_reading_does(
+    aid, orcid, key, name, printed
+):
+    from graphlib_papers.io import openalex as oa
+    from graphlib_papers.io._common import RecordColumns
+    from graphlib_papers.io._errors import Reporter
+
+    work = {
+        "id": "https://openalex.org/W5",
+        "title": "T",
+        "authorships": [{"author": {"id": aid, "orcid": orcid, "display_name": name}}],
+    }
+    fast, checked = RecordColumns(), RecordColumns()
+    assert oa._plain_work(work, "w.json", 3, fast, oa._Cleaned(), oa._Dates(), oa._Keys())
+    checked.add_record(oa._checked_work(work, "w.json", 3, Reporter("raise")))
+    assert _columns(fast) == _columns(checked)
+    assert fast.a_key == [key]
+    assert fast.a_name == [printed]
+
+
+@pytest.mark.parametrize(
     "index, text",
     [
         ({"to": [0, 2], "be": [1, 3]}, "to be to be"),

@@ -264,13 +264,21 @@ def _plain_authors(
         if type(author) is not dict:
             raise TypeError
         name = author.get("display_name")
-        if type(name) is not str or not (name := cleaned[name]):
-            raise TypeError  # the raw name, and the report of an unnamed author, are the
-            # checked reading's
+        if type(name) is not str:
+            raise TypeError
+        if not (name and name.isprintable() and name[0] != " " and name[-1] != " "
+                and "  " not in name):  # else clean(name) is name: no look-up
+            if not (name := cleaned[name]):
+                raise TypeError  # the raw name, and the report of an unnamed author, are
+                # the checked reading's
         add_name(name)
         aid = author.get("id")
-        key = author_keys[aid] if type(aid) is str else None
-        add_key(key if key is not None else _author_key(author, author_keys))
+        if type(aid) is str and aid[-1:] != "/" and (k := aid.rpartition("/")[2]) and (
+            not aid.isspace()
+        ):  # _short(aid), in short: no "/" to strip, not blank
+            add_key("openalex:" + k)
+        else:
+            add_key(_author_key(author, author_keys))
         found = a.get("institutions")
         if type(found) is list:
             if len(found) == 1:  # the usual case, as the loop below reads it
