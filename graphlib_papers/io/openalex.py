@@ -201,7 +201,25 @@ def _text(value: Any, cleaned: _Cleaned | None = None) -> str | None:
         return None
     if type(value) is not str:
         raise TypeError
-    return clean(value) if cleaned is None else cleaned[value]
+    if cleaned is not None:
+        return cleaned[value]
+    if _is_clean(value):
+        return value
+    return clean(value)
+
+
+def _is_clean(text: str) -> bool:
+    """True when :func:`clean` would return `text` itself: not empty, printable (so no
+    white space but the ASCII space), trimmed, single spaces.
+
+    Examples
+    --------
+    >>> _is_clean("Ada Byron"), _is_clean("Ada  Byron"), _is_clean("Ada\u00a0Byron"), _is_clean("")
+    (True, False, False, False)
+    """
+    return bool(text) and text.isprintable() and text[0] != " " and text[-1] != " " and (
+        "  " not in text
+    )
 
 
 def _names(items: Any, cleaned: _Cleaned, out: list[str], key: str | None = "display_name"):
@@ -266,8 +284,7 @@ def _plain_authors(
         name = author.get("display_name")
         if type(name) is not str:
             raise TypeError
-        if not (name and name.isprintable() and name[0] != " " and name[-1] != " "
-                and "  " not in name):  # else clean(name) is name: no look-up
+        if not _is_clean(name):  # a clean name is used as it is, without a look-up
             if not (name := cleaned[name]):
                 raise TypeError  # the raw name, and the report of an unnamed author, are
                 # the checked reading's
