@@ -1,10 +1,9 @@
-"""The batch and per-distinct forms used by the readers' shared tail give what the plain
-per-value functions give, on hostile inputs; Web of Science affiliations read in blocks
-are those the record-by-record reading finds."""
+"""The batch and per-distinct forms used by the readers and their shared tail give
+what the plain per-value functions give, on hostile inputs; Web of Science affiliations
+read in blocks are those the record-by-record reading finds."""
 
 from __future__ import annotations
 
-import math
 import random
 
 import numpy as np
@@ -14,7 +13,7 @@ import pytest
 import graphlib_papers as gp
 from graphlib_papers import names as names_mod
 from graphlib_papers.corpus import take_strings
-from graphlib_papers.io import _common, _tagged
+from graphlib_papers.io import _tagged
 from graphlib_papers.names import name_key, name_keys
 
 PIECES = ["Sun", "Zhiwei", "Jr.", "III", "de la Cruz", " ", ",", ";", "-", "'", "’", ".", "Ø",
@@ -35,37 +34,6 @@ def test_name_keys_is_name_key_of_each(monkeypatch, many_marked):
     names = _hostile_names(many_marked) + ["Samuel L. Smith", " J.  Giménez,", "", "  "]
     assert name_keys(names) == [name_key(n) for n in names]
     assert name_keys([]) == []
-
-
-def _distinct_one(g):
-    # the rule of _distinct_all, group by group
-    if g == () or (type(g) is tuple and all(g) and len(set(g)) == len(g)):
-        return g
-    return tuple(dict.fromkeys(x for x in g if x))
-
-
-def test_distinct_all_is_the_group_by_group_rule():
-    rng = random.Random(3)
-    values = ["a", "b", "B", "c", "", "a ", "é", "e\u0301"]
-    groups = [tuple(rng.choice(values) for _ in range(rng.randint(0, 4))) for _ in range(3000)]
-    out = _common._distinct_all(groups)
-    assert out == [_distinct_one(g) for g in groups]
-    # a group kept as it is is the same tuple, not a copy
-    assert all(o is g for o, g in zip(out, groups, strict=True) if _distinct_one(g) is g)
-    assert out[:0] == _common._distinct_all([])
-
-
-@pytest.mark.parametrize("odd", [None, math.nan, ["a", "a"], "ab"])
-def test_distinct_all_with_values_a_set_compares_its_own_way(odd):
-    # None, NaN (equal to itself only as one object), a list among the tuples, a text
-    nan = math.nan
-    groups = [("a", "b"), ("a", "a"), (nan, nan), (nan, float("nan")), ()]
-    groups += [odd] if isinstance(odd, list | str) else [(odd, "y"), ("x", odd, odd)]
-    expected = [_distinct_one(g) for g in groups]
-    got = _common._distinct_all(groups)
-    assert len(got) == len(expected)
-    for a, b in zip(got, expected, strict=True):
-        assert len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,11 @@ the name layer and the column contract apply unchanged.
 from __future__ import annotations
 
 import functools
-import operator
 import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from numbers import Integral
 from os import PathLike
 from pathlib import Path
@@ -1083,33 +1081,11 @@ class _Assembly:
 def _distinct_all(groups: list) -> list[tuple]:
     """Each group's non-empty values, each once, in order, as a tuple (a tuple that
     already is one is kept)."""
-    ok = _distinct_tuples(groups)
     return [
-        g if good else tuple(dict.fromkeys(x for x in g if x))
-        for g, good in zip(groups, ok.tolist(), strict=True)
+        g if g == () or (type(g) is tuple and all(g) and len(set(g)) == len(g))
+        else tuple(dict.fromkeys(x for x in g if x))
+        for g in groups
     ]
-
-
-def _distinct_tuples(groups: list) -> np.ndarray:
-    """Whether each group is a tuple of non-empty values, none twice; checked for all
-    the groups at once (the values numbered by :func:`pandas.factorize`)."""
-    n = len(groups)
-    ok = np.fromiter((type(g) is tuple for g in groups), dtype=bool, count=n)
-    if not ok.all():
-        return np.array([type(g) is tuple and all(g) and len(set(g)) == len(g) for g in groups],
-                        dtype=bool)
-    sizes = np.fromiter(map(len, groups), dtype=np.int64, count=n)
-    flat = np.empty(int(sizes.sum()), dtype=object)
-    flat[:] = list(chain.from_iterable(groups))
-    owner = np.repeat(np.arange(n), sizes)
-    empty = np.fromiter(map(operator.not_, flat), dtype=bool, count=len(flat))
-    ok[owner[empty]] = False
-    codes, uniq = pd.factorize(flat)
-    if (codes < 0).any():  # None or NaN: compared as a set compares them
-        return np.array([all(g) and len(set(g)) == len(g) for g in groups], dtype=bool)
-    key = owner * (len(uniq) + 1) + codes
-    ok[owner[pd.Series(key).duplicated().to_numpy()]] = False
-    return ok
 
 
 def _short_sources(sources: list[str]) -> list[str]:
