@@ -149,3 +149,17 @@ def test_column_ids_is_id_text_of_each_value(col):
     expected = {i: t for i, v in values.items() if (t := _dedup._id_text(col, v)) is not None}
     assert expected and len(expected) < len(values)  # ids and non-ids alike
     assert _dedup.column_ids(col, values) == expected
+
+
+def test_one_bracket_c1_lines_parse_as_the_general_rule_parses_them():
+    rng = random.Random(9)
+    pieces = ["[", "]", "Li, W", "; ", ";", " ", "\t", "\u00a0", "\u2003", "Univ X", ", Dept Y",
+              "Smith, J.", "1999, ", "Cambridge, MA USA.", "", "\x1c", "Ü"]
+    lines = ["[" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+             for _ in range(4000)]
+    lines += ["[Li, W] Univ X, Dept Y", "[Li, W]", "[] Univ X", "[Li, W; ; Smith, J.]  Univ X ",
+              "[Li, W]\u2003Univ X", "[Li, W] 1999, Univ X", "[a] b\nc"]
+    parse = _tagged._address_line.__wrapped__
+    assert sum(x.count("[") == 1 and "]" in x for x in lines) > 500  # the direct path, often
+    for x in lines:
+        assert parse(x) == _tagged._address_pieces(x), x

@@ -501,6 +501,17 @@ def addresses(lines: list[str]) -> list[tuple[tuple[str, ...], str]]:
 @functools.lru_cache(maxsize=1 << 18)
 def _address_line(text: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     """:func:`addresses` of one C1 line, once per distinct line."""
+    if text.startswith("[") and text.count("[") == 1 and "]" in text and "\n" not in text:
+        # one bracket (the common line): what _address_pieces finds, found directly
+        names, _, addr = text.strip()[1:].partition("]")
+        inst = institution(addr.lstrip())
+        names_ = tuple(n.strip() for n in names.split(";") if n.strip())
+        return ((names_, inst),) if inst else ()
+    return _address_pieces(text)
+
+
+def _address_pieces(text: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """:func:`addresses` of one C1 line, any line (bracketed pieces split apart)."""
     out = []
     pieces = _PIECES.split(text) if text.startswith("[") else [text]
     for piece in (p.strip() for p in pieces):
