@@ -529,9 +529,6 @@ def _address_pieces(text: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(out)
 
 
-#: name_key of printed names (it keeps the keys it has made)
-_name_key = name_key
-
 
 def _initials_key(name: str) -> str | None:
     """Surname and initials of a name: "YANG, GUAN-CAN", "YANG GC", "Guan-Can Yang" -> "yang|gc"."""
@@ -601,10 +598,10 @@ def wos_record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) 
     aff_of: dict[str, str] = {}
     for bracket_names, inst in addresses_:
         for n in bracket_names:
-            aff_of.setdefault(_name_key(invert_name(n)), inst)
+            aff_of.setdefault(name_key(invert_name(n)), inst)
     authors = []
     for n in names:
-        k = _name_key(n)
+        k = name_key(n)
         key = (
             f"orcid:{orcid[k]}" if k in orcid else (f"researcherid:{rid[k]}" if k in rid else None)
         )
@@ -1186,7 +1183,7 @@ def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:
         orcid = _ids([oi[i]] if oi[i] is not None else [])
         rid = _ids([ri[i]] if ri[i] is not None else [])
         for j in range(bounds[i], bounds[i + 1]):
-            k = _name_key(names[j])
+            k = name_key(names[j])
             if k in orcid:
                 keys[j] = f"orcid:{orcid[k]}"
             elif k in rid:
