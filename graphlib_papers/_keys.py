@@ -20,6 +20,7 @@ __all__ = [
     "title_key",
     "paper_id_of_key",
     "normalize_doi",
+    "normalize_dois",
     "doi_paper_id",
     "is_missing",
     "unite_rows",
@@ -33,6 +34,13 @@ _ASCII_FOLD = bytes(
     ord(chr(c).lower()) if chr(c).isalnum() else ord(" ") for c in range(128)
 ) + bytes(range(128, 256))
 _DOI = re.compile(r"10\.\d{3,9}/\S+")
+# DOIs that `normalize_doi` gives back unchanged (or without a doi.org prefix), one a
+# line: "10.", 3 to 9 ASCII digits, "/", then printable ASCII without spaces or capitals,
+# not ending in what it strips
+_CANONICAL_DOIS = re.compile(
+    r"(?:(?:https?://(?:dx\.)?doi\.org/)?10\.[0-9]{3,9}/[!-@\[-~]*[!-(*+\-/-:<-@\[\\^-|~]\n)*"
+)
+_DOI_BLOCK = 4096  # DOIs checked together: a bounded temporary
 _TUPLE_COLUMNS = ("sources", "labs", "keywords")
 
 
@@ -81,6 +89,34 @@ def normalize_doi(value: Any) -> str | None:
     if not match:
         return None
     return match.group(0).rstrip(".,;)]}").lower()
+
+
+def normalize_dois(values: Sequence[Any]) -> list[str | None]:
+    """:func:`normalize_doi` of each value; a block of DOIs already in canonical form
+    (or canonical after a ``https://doi.org/`` prefix) is checked by one
+    regular-expression pass and passed on as it is (or without the prefix).
+
+    Examples
+    --------
+    >>> normalize_dois(["10.1002/jcc.20289", None, "https://doi.org/10.7717/peerj.4375"])
+    ['10.1002/jcc.20289', None, '10.7717/peerj.4375']
+    >>> normalize_dois(["doi: 10.1002/JCC.20289.", "n/a"])
+    ['10.1002/jcc.20289', None]
+    """
+    values = list(values)
+    out: list[str | None] = []
+    for i in range(0, len(values), _DOI_BLOCK):
+        block = values[i : i + _DOI_BLOCK]
+        texts = [v for v in block if v is not None]
+        if {str}.issuperset(map(type, texts)) and _CANONICAL_DOIS.fullmatch(
+            "".join([x + "\n" for x in texts])
+        ):
+            out.extend(
+                v if v is None or v[0] == "1" else v[v.index("/10.") + 1 :] for v in block
+            )
+        else:
+            out.extend(map(normalize_doi, block))
+    return out
 
 
 def doi_paper_id(doi: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._keys import doi_paper_id, normalize_doi, paper_id_of_key, title_key
+from .._keys import doi_paper_id, normalize_doi, normalize_dois, paper_id_of_key, title_key
 from .._memory import release_memory
 from ..corpus import Corpus, build_corpus, take_strings
 from ..names import SUFFIXES, name_key, normalize_name, normalize_names
@@ -864,10 +864,10 @@ class _Assembly:
         c = self.c
         _check_dates(c, self.note)
         self.titles = [t or "" for t in clean_all(c.title)]
-        self.dois = [normalize_doi(d) if d else None for d in c.doi]
+        self.dois = normalize_dois(c.doi)
         self.src = _short_sources(c.source)
         live = self.skip_untitled()
-        self.ids = self.own_ids()
+        self.kinds = self.own_id_columns()
         group, rule, clash = self.match(live)
         kept_idx = [i for i in live if i not in rule]  # group k is kept_idx[k]
         pids = self.paper_ids(kept_idx)
@@ -896,15 +896,31 @@ class _Assembly:
                 skipped[i] = True
         return np.flatnonzero(~skipped).tolist()
 
-    def own_ids(self) -> list[dict[str, str]]:
-        """Each record's own ids (DOI, and the id columns of the format)."""
+    def own_id_columns(self) -> dict[str, dict[int, str]]:
+        """The records' own ids by kind (as :attr:`ids` names them): kind -> {record:
+        id}. The id columns of the format are read once here (see
+        :func:`~graphlib_papers.io._dedup.column_ids`)."""
         from ._dedup import ID_COLUMNS, column_ids
 
+        self.found = [(key, column_ids(key, values)) for key, values in self.c.extra.items()
+                      if key in ID_COLUMNS]
+        kinds = {"doi": {i: d for i, d in enumerate(self.dois) if d is not None}}
+        for key, found in self.found:
+            if key == "source_id":  # an id of this kind means something only in its file
+                for i, text in found.items():
+                    kinds.setdefault(f"source_id@{self.src[i]}", {})[i] = text
+            else:
+                kinds[key] = {**kinds[key], **found} if key in kinds else found
+        return kinds
+
+    @functools.cached_property
+    def ids(self) -> list[dict[str, str]]:
+        """Each record's own ids (DOI, and the id columns of the format), kind -> id;
+        made only when some id or title repeats (see :meth:`match`)."""
         ids: list[dict[str, str]] = [{"doi": d} if d is not None else {} for d in self.dois]
-        for key, values in self.c.extra.items():
-            if key in ID_COLUMNS:
-                for i, text in column_ids(key, values).items():
-                    ids[i][f"source_id@{self.src[i]}" if key == "source_id" else key] = text
+        for key, found in self.found:
+            for i, text in found.items():
+                ids[i][f"source_id@{self.src[i]}" if key == "source_id" else key] = text
         return ids
 
     def match(self, live: list[int]):
@@ -918,20 +934,25 @@ class _Assembly:
         """
         from ._dedup import PaperMatcher
 
-        ids, titles, years = self.ids, self.titles, self.c.year
-        pairs = [kv for i in live for kv in ids[i].items()]
+        titles, years = self.titles, self.c.year
+        every = len(live) == self.n
+        alive = None if every else set(live)
+        # the ids of the live records, by kind (each record has at most one of a kind)
+        ids_of = [list(found.values()) if every else
+                  [x for i, x in found.items() if i in alive] for found in self.kinds.values()]
         self.keys: list[str] | None = None
         by_title: list = []
-        if not all("doi" in ids[i] for i in live):
+        if len(ids_of[0]) < len(live):  # some record without a DOI
             self.keys = [title_key(t) if t else "" for t in titles]
             by_title = [(self.keys[i], int(years[i])) for i in live
                         if self.keys[i] and years[i] is not None]
         group = np.full(self.n, -1, dtype=np.int64)
         rule: dict[int, str] = {}
         clash: dict[int, tuple[int, str]] = {}
-        if len(set(pairs)) == len(pairs) and len(set(by_title)) == len(by_title):
+        if all(len(set(x)) == len(x) for x in ids_of) and len(set(by_title)) == len(by_title):
             group[live] = np.arange(len(live))
             return group, rule, clash
+        ids = self.ids
         matcher = PaperMatcher()
         for i in live:
             g, r, cl = matcher.match(titles[i], years[i], ids[i])
@@ -1003,7 +1024,7 @@ class _Assembly:
             "labs": _distinct_all(pick(c.labs)),
             "authors_truncated": [bool(x) for x in pick(c.truncated)],
             "sources": [(x,) for x in pick(self.src)],
-            "n_authors_visible": visible.tolist(),
+            "n_authors_visible": visible.copy(),  # (a duplicate's authors add to it)
             "doi": pick(self.dois),
             "venue": clean_all(pick(c.venue)),
             "keywords": _distinct_all(pick(c.keywords)),
@@ -1170,9 +1191,9 @@ class _Ships:
             return {
                 "paper_id": take_strings(pids, self.row_of[self.s_rec]),
                 "printed_name": take_strings(self.spelling, self.code[self.take]),
-                "position": self.s_pos.tolist(),
-                "author_key": self.a_key[self.take].tolist(),
-                "affiliation": self.a_aff[self.take].tolist(),
+                "position": self.s_pos,
+                "author_key": self.a_key[self.take],
+                "affiliation": self.a_aff[self.take],
             }
         pid_arr = pd.Series(pids, dtype=object).to_numpy()
         ship_pid = pid_arr[self.row_of[self.s_rec]] if m else np.empty(0, dtype=object)
@@ -1221,9 +1242,15 @@ def _tables_to_corpus(
     papers = pd.DataFrame(cols)
     if papers.empty:
         papers = pd.DataFrame(columns=_PAPER_COLUMNS)
-    papers["year"] = pd.array(
-        [int(y) if y is not None and y == y else pd.NA for y in papers["year"]], dtype="Int64"
-    )
+    year = papers["year"]
+    if year.dtype.kind == "f" and ((year % 1 == 0) | year.isna()).all():  # some missing
+        papers["year"] = year.astype("Int64")
+    elif year.dtype.kind in "iu":
+        papers["year"] = year.astype("Int64")
+    else:
+        papers["year"] = pd.array(
+            [int(y) if y is not None and y == y else pd.NA for y in year], dtype="Int64"
+        )
     papers["date"] = pd.to_datetime(papers["date"], errors="coerce")
     papers["n_authors_visible"] = papers["n_authors_visible"].astype(int)
     cols.clear()
@@ -1235,7 +1262,7 @@ def _tables_to_corpus(
             "position": pd.array(ships.pop("position"), dtype="Int64"),
             "inferred": np.zeros(n, dtype=bool),
             "author_key": pd.Series(ships.pop("author_key")).astype(object),
-            "affiliation": ships.pop("affiliation") or pd.Series([], dtype=object),
+            "affiliation": _or_empty(ships.pop("affiliation")),
         }
     )
     if authorships["affiliation"].isna().all():
