@@ -22,6 +22,7 @@ __all__ = [
     "normalize_doi",
     "normalize_dois",
     "doi_paper_id",
+    "doi_paper_ids",
     "is_missing",
     "unite_rows",
     "combine_papers",
@@ -128,6 +129,19 @@ def doi_paper_id(doi: str) -> str:
     True
     """
     return "p:" + hashlib.sha1(doi.lower().encode("utf-8")).hexdigest()[:12]
+
+
+def doi_paper_ids(dois: Sequence[str]) -> list[str]:
+    """:func:`doi_paper_id` of each DOI, for DOIs :func:`normalize_doi` gave (already in
+    lower case).
+
+    Examples
+    --------
+    >>> doi_paper_ids(["10.7717/peerj.4375"]) == [doi_paper_id("10.7717/PeerJ.4375")]
+    True
+    """
+    sha1 = hashlib.sha1
+    return ["p:" + sha1(doi.encode("utf-8")).hexdigest()[:12] for doi in dois]
 
 
 def is_missing(value: Any) -> bool:

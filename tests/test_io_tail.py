@@ -163,3 +163,69 @@ def test_one_bracket_c1_lines_parse_as_the_general_rule_parses_them():
     assert sum(x.count("[") == 1 and "]" in x for x in lines) > 500  # the direct path, often
     for x in lines:
         assert parse(x) == _tagged._address_pieces(x), x
+
+
+DOI_PIECES = ["10.", "1000", "12", "/", "abc", "ABC", ".", ",", ")", "]", "}", " ", "\u00a0",
+              "٣", "https://doi.org/", "http://dx.doi.org/", "doi:", "-", "_", "é", "\n", ";"]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_normalize_dois_is_normalize_doi_of_each(seed):
+    from graphlib_papers._keys import normalize_doi, normalize_dois
+
+    rng = random.Random(seed)
+    # mostly canonical DOIs (the block fast path) with hostile ones among them
+    clean = [f"10.{1000 + k}/x.{k}" for k in range(5000)]
+    prefixed = [f"https://doi.org/10.{1000 + k}/y{k}" for k in range(5000)]
+    hostile = ["".join(rng.choice(DOI_PIECES) for _ in range(rng.randint(0, 6)))
+               for _ in range(3000)]
+    others = [None, "", 12345, "10.1000/ABC", "10.1000/abc.", "10.1234567890/x", "10.12/x",
+              " 10.1000/x", "10.1000/x\u00a0", "10.١٢٣٤/x", "https://doi.org/10.1000/"]
+    for values in (clean, prefixed, clean + others, hostile + clean, prefixed + hostile):
+        values = list(values)
+        rng.shuffle(values) if seed else None
+        assert normalize_dois(values) == [normalize_doi(v) for v in values]
+
+
+def test_doi_paper_ids_are_doi_paper_id_of_normalised_dois():
+    from graphlib_papers._keys import doi_paper_id, doi_paper_ids, normalize_doi
+
+    dois = [normalize_doi(x) for x in ("10.1000/ABC", "https://doi.org/10.7717/PeerJ.4375",
+                                       "10.1000/é")]
+    assert doi_paper_ids(dois) == [doi_paper_id(d) for d in dois]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_row_order_is_the_stable_lexicographic_order(seed):
+    from graphlib_papers.corpus import _row_order
+
+    rng = np.random.default_rng(seed)
+    n = 300
+    paper = rng.integers(0, 20, n)
+    author = rng.integers(0, 15 if seed % 2 else 10**6, n)  # ties when few authors
+    pos = rng.integers(-3 if seed == 2 else 1, 6, n).astype(object)
+    pos[rng.random(n) < 0.2] = pd.NA
+    if seed == 5:  # positions too wide for one integer key
+        pos[0] = 2**40
+    position = pd.Series(pos, dtype="Int64")
+    filled = position.fillna(np.iinfo(np.int64).max).to_numpy(dtype=np.int64)
+    expected = np.lexsort((author, filled, paper))
+    assert _row_order(paper, position, author).tolist() == expected.tolist()
+
+
+def test_records_sharing_an_id_of_one_kind_go_to_the_matcher():
+    from graphlib_papers.io._common import RecordColumns, records_to_corpus
+    from graphlib_papers.io._errors import Reporter
+
+    c = RecordColumns()
+    rows = [("A", "10.1/a", "W1", "1"), ("B", "10.1/b", "W2", "1"), ("C", "10.1/c", "W1", "2")]
+    for k, (title, doi, oid, sid) in enumerate(rows):
+        c.add("t.json", k + 1, title, [(f"Ann {title}", None, None)], 2020, None, None, doi,
+              None, (), None, (), None, False, {"openalex_id": oid, "source_id": sid}, [])
+    rep = Reporter(errors="skip")
+    corpus = records_to_corpus(c, rep, source_format="openalex")
+    # W1 twice with different DOIs: a clash, kept apart and flagged; the source ids
+    # "1" twice in one file as well
+    assert corpus.n_papers == 3
+    flagged = corpus.load_report.query("action == 'flagged'")["reason"].tolist()
+    assert any("shares an id with the record at line 1" in r for r in flagged), flagged

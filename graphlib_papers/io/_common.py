@@ -22,7 +22,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._keys import doi_paper_id, normalize_doi, normalize_dois, paper_id_of_key, title_key
+from .._keys import (
+    doi_paper_id,
+    doi_paper_ids,
+    normalize_doi,
+    normalize_dois,
+    paper_id_of_key,
+    title_key,
+)
 from .._memory import release_memory
 from ..corpus import Corpus, build_corpus, take_strings
 from ..names import SUFFIXES, name_key, normalize_name, normalize_names
@@ -967,7 +974,7 @@ class _Assembly:
         """The DOI's id, else the title's; the sequential rule only when two collide."""
         dois, keys = self.dois, self.keys
         if keys is None:
-            cand = [doi_paper_id(dois[i]) for i in kept_idx]
+            cand = doi_paper_ids(dois if len(kept_idx) == self.n else [dois[i] for i in kept_idx])
         else:
             cand = [
                 doi_paper_id(dois[i]) if dois[i] is not None else paper_id_of_key(keys[i])
