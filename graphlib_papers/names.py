@@ -32,12 +32,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from itertools import repeat
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.sparse as sp
 
 __all__ = [
@@ -308,6 +311,40 @@ def _normalize_all(names: list) -> list[str]:
     return joined.split("\n")
 
 
+# the white space characters other than the space (those ``str.isspace`` and ``\\s``
+# accept); a test checks the list against every code point
+_OTHER_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# what normalize_name changes besides the composition: an edge it strips, a run of
+# spaces, another white space character
+_UNTIDY = "^[ \\t,;]|[ \\t,;]$|  |[" + "".join(f"\\x{{{ord(c):x}}}" for c in _OTHER_SPACES) + "]"
+
+
+def _untouched(names: list[str], arr: pa.Array) -> np.ndarray:
+    """A boolean array, true for names that :func:`normalize_name` returns unchanged
+    (`arr` holds the same names as Arrow strings); every name it changes is false,
+    as are a few it leaves alone.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> names = ["Ann Lee", "Ann  Lee", "Ann Lee,", "Ca\\u0306ta\\u0306lina", "Zoë\\tB"]
+    >>> _untouched(names, pa.array(names)).tolist()
+    [True, False, False, False, False]
+    """
+    if not names:
+        return np.zeros(0, dtype=bool)
+    out = ~pc.match_substring_regex(arr, _UNTIDY).to_numpy(zero_copy_only=False)
+    marked = np.flatnonzero(~_is_ascii(arr) & out)
+    # (composition stops at a newline: the names are in NFC when their lines are)
+    if len(marked) and not unicodedata.is_normalized("NFC", "\n".join(names[i] for i in marked)):
+        for i in marked.tolist():
+            out[i] = unicodedata.is_normalized("NFC", names[i])
+    return out
+
+
 def _unmark_table(text: str) -> dict[int, str | None]:
     """:func:`_strip_marks` after NFKD as a translation table for the characters of
     `text`: combining marks dropped, the letters NFKD leaves whole mapped."""
@@ -324,13 +361,25 @@ class _Spellings:
 
     def __init__(self, names: list[str]):
         self.names = names
-        self.marked = [i for i, n in enumerate(names) if not n.isascii()]
-        marked = [names[i] for i in self.marked]
-        # normalize_name is idempotent; checked here for the names it can change
-        self.normal = _normalize_all(marked) == marked
+        self._arrow: pa.Array | None = None
+        if names:
+            ascii_ = _is_ascii(self.arrow())
+            self.marked = np.flatnonzero(~ascii_).tolist()
+            # normalize_name is idempotent; checked here for the names it can change
+            # (those with diacritics) where it may change them
+            odd = [names[i] for i in np.flatnonzero(~ascii_ & ~_untouched(names, self.arrow()))]
+            self.normal = _normalize_all(odd) == odd
+        else:
+            self.marked, self.normal = [], True
         self._folded: str | None = None
         self._keys: list[str] | None = None
         self._groups: np.ndarray | None = None
+
+    def arrow(self) -> pa.Array:
+        """The names as an Arrow string array, for the string kernels."""
+        if self._arrow is None:
+            self._arrow = pa.array(self.names, type=pa.string())
+        return self._arrow
 
     def folded(self) -> str:
         """The names without diacritics (:func:`_strip_marks`), case folded, one a line."""
@@ -371,13 +420,9 @@ class _Spellings:
             if not self.normal:
                 out = np.fromiter(map(is_group_name, names), dtype=bool, count=len(names))
             else:
-                # a group word ends the name, after a space: the last token, in any case
-                # (a token with other letters is left to the expression itself)
                 out = np.zeros(len(names), dtype=bool)
-                for i, n in enumerate(names):
-                    last = n.rpartition(" ")[2]
-                    if not last.isascii() or last.lower() in _GROUP_LAST:
-                        out[i] = bool(_GROUP.search(n))
+                for i in np.flatnonzero(_group_candidates(self.arrow())).tolist():
+                    out[i] = bool(_GROUP.search(names[i]))
             self._groups = out
         return self._groups
 
@@ -393,31 +438,94 @@ class _Spellings:
         return [x or "x" for x in _strip_lines(text, "-").split("\n")]
 
 
+def _is_ascii(arr: pa.Array) -> np.ndarray:
+    """``str.isascii`` of each string of `arr`, as a boolean array."""
+    return pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)
+
+
+# a group word ends the name after a space: the last token is a group word's last word
+# in ASCII letters of any case, or holds other characters (whose case rules are left to
+# :data:`_GROUP` itself)
+_GROUP_TAIL = "(?:^| )(?:" + "|".join(sorted(_GROUP_LAST)) + ")$"
+_NON_ASCII_TAIL = "[^\\x00-\\x7f][^ ]*$"
+
+
+def _group_candidates(names: pa.Array) -> np.ndarray:
+    """The normalised names (single spaces) that :func:`is_group_name` can call a group,
+    as a boolean array: every group name is among them, and few others.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _group_candidates(pa.array(["CMS Collaboration", "Ann Lee", "Gemini TEAM",
+    ...                             "Teamwork", "Ann Tëam"])).tolist()
+    [True, False, True, False, True]
+    """
+    if not len(names):
+        return np.zeros(0, dtype=bool)
+    word = pc.match_substring_regex(names, _GROUP_TAIL, ignore_case=True)
+    other = pc.match_substring_regex(names, _NON_ASCII_TAIL)
+    return pc.or_(word, other).to_numpy(zero_copy_only=False)
+
+
+_SUFFIX_SET = pa.array(sorted(SUFFIXES), type=pa.string())
+_PARTICLE_SET = pa.array(sorted(PARTICLES), type=pa.string())
+
+
 def _parts_all(keys: list[str]):
     """:func:`name_parts` of each name, from its key, as arrays: (has parts, surname,
-    first given token). The surname is the last word (a token longer than one letter,
-    not a particle or suffix) with the particles just before it; the given tokens are
-    the others, unless a lone initial that spells a particle begins the name."""
+    first given token), the last two object arrays holding None where there are no
+    parts. See :func:`_parts_arrow`.
+
+    Examples
+    --------
+    >>> has, surname, first = _parts_all(["ann de las casas", "j smith", "smith"])
+    >>> has.tolist(), surname.tolist(), first.tolist()
+    ([True, True, False], ['de las casas', 'smith', None], ['ann', 'j', None])
+    """
     n = len(keys)
-    has = np.zeros(n, dtype=bool)
     surname = np.empty(n, dtype=object)
     first_tok = np.empty(n, dtype=object)
+    has, sur, fst = _parts_arrow(pa.array(keys, type=pa.string()))
+    surname[has] = sur.to_numpy(zero_copy_only=False)
+    first_tok[has] = fst.to_numpy(zero_copy_only=False)
+    return has, surname, first_tok
+
+
+def _parts_arrow(keys: pa.Array) -> tuple[np.ndarray, pa.Array, pa.Array]:
+    """:func:`name_parts` of each key (an output of :func:`name_key`), with Arrow's
+    string kernels: (has parts, surname of those that have them, their first given
+    token).
+
+    The surname is the last word (a token longer than one letter, not a particle or
+    suffix) with the particles just before it; the given tokens are the others, unless
+    a lone initial that spells a particle begins the name.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> has, surname, first = _parts_arrow(pa.array(["y chen", "maria d de sonmikow",
+    ...                                              "jr", "john smith jr"]))
+    >>> has.tolist(), surname.to_pylist(), first.to_pylist()
+    ([True, True, False, True], ['chen', 'de sonmikow', 'smith'], ['y', 'maria', 'john'])
+    """
+    n = len(keys)
+    empty = pa.array([], type=pa.string())
     if not n:
-        return has, surname, first_tok
-    # keys hold single spaces between tokens: one split of the joined keys, and each
-    # key's number of tokens from its spaces (an empty key gives one empty token)
-    joined = " ".join(keys)
-    flat = joined.split(" ")
-    count = np.fromiter(map(str.count, keys, repeat(" ")), dtype=np.int64, count=n) + 1
-    suffix = np.fromiter(map(SUFFIXES.__contains__, flat), dtype=bool, count=len(flat))
+        return np.zeros(0, dtype=bool), empty, empty
+    # keys hold single spaces between tokens (an empty key gives one empty token)
+    lists = pc.split_pattern(keys, " ")
+    count = pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64)
+    flat = pc.list_flatten(lists)
+    suffix = pc.is_in(flat, value_set=_SUFFIX_SET).to_numpy(zero_copy_only=False)
     if suffix.any():
         count = count - np.bincount(np.repeat(np.arange(n), count)[suffix], minlength=n)
-        flat = [t for t, s in zip(flat, suffix.tolist(), strict=True) if not s]
+        flat = flat.filter(pa.array(~suffix))
     m = len(flat)
     if not m:
-        return has, surname, first_tok
-    tok_len = np.fromiter(map(len, flat), dtype=np.int64, count=m)
-    particle = np.fromiter(map(PARTICLES.__contains__, flat), dtype=bool, count=m)
+        return np.zeros(n, dtype=bool), empty, empty
+    tok_len = pc.utf8_length(flat).to_numpy(zero_copy_only=False)
+    particle = pc.is_in(flat, value_set=_PARTICLE_SET).to_numpy(zero_copy_only=False)
     owner = np.repeat(np.arange(n), count)
     seg_start = np.cumsum(count) - count
     seg_end = seg_start + count
@@ -436,12 +544,16 @@ def _parts_all(keys: list[str]):
                      start + 1, start)
     has &= (start > seg_start) | (last_c + 1 < seg_end)
     first = np.where(start > seg_start, seg_start, last_c + 1)
-    tokens = np.empty(m, dtype=object)
-    tokens[:] = flat
-    first_tok[has] = tokens[first[has]]
-    surname[has] = tokens[last_c[has]]
-    for i in np.flatnonzero(has & (start < last_c)).tolist():  # particles before it
-        surname[i] = " ".join(flat[start[i] : last[i] + 1])
+    first_tok = flat.take(pa.array(first[has]))
+    # the surname's tokens, start to last, joined by spaces
+    lo, hi = start[has], last_c[has] + 1
+    size = hi - lo
+    offsets = np.r_[0, np.cumsum(size)]
+    at = np.repeat(lo - offsets[:-1], size) + np.arange(offsets[-1])
+    surname = pc.binary_join(
+        pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()), flat.take(pa.array(at))),
+        " ",
+    )
     return has, surname, first_tok
 
 
@@ -539,12 +651,20 @@ def resolve_codes(
     authors, merges): the author ids of the rows are ``id_of_name[row_name]``."""
     printed = authorships["printed_name"].astype(str)
     codes, uniques = pd.factorize(printed, sort=True)
-    norm = _normalize_all(np.asarray(uniques, dtype=object).tolist())
+    norm = np.asarray(uniques, dtype=object).tolist()
+    arr = pa.array(norm, type=pa.string())
+    untidy = np.flatnonzero(~_untouched(norm, arr)).tolist()
+    tidied = _normalize_all([norm[i] for i in untidy])
+    changed = False
+    for i, x in zip(untidy, tidied, strict=True):
+        changed |= x != norm[i]
+        norm[i] = x
     alias_pairs = [
         (normalize_name(v), normalize_name(t)) for v, t in sorted((aliases or {}).items())
     ]
     # every spelling is numbered by its rank, so that the numbers sort as the spellings
-    if not alias_pairs and all(map(str.__lt__, norm[:-1], norm[1:])):
+    # (the sorted uniques, when normalising changed none of them)
+    if not alias_pairs and (not changed or all(map(str.__lt__, norm[:-1], norm[1:]))):
         names, spelled = norm, np.arange(len(norm))  # (printed names already normalised)
     else:
         spelled, names = pd.factorize(
@@ -569,23 +689,29 @@ def resolve_codes(
 class _Merger:
     """Spellings joined into authors, rule by rule, with the rule and reason of each join.
 
-    Spellings are numbered by their rank in `names` (sorted); only spellings joined to
-    another are held in Python structures, so the cost follows the joins, not the names.
+    Spellings are numbered by their rank in `names` (sorted, so a spelling's number is
+    found by bisection); only spellings joined to another are held in Python
+    structures, so the cost follows the joins, not the names.
     """
 
     def __init__(self, spellings: _Spellings, printed: np.ndarray, vetoes):
         self.spellings = spellings
         self.names = names = spellings.names
         self.printed = printed  # spelled on some authorship (not only in an alias)
-        self.index = {x: i for i, x in enumerate(names)}
         self.parent = np.arange(len(names))
         self.members: dict[int, list[int]] = {}  # root -> its spellings, for joined sets
         self.rule_of: dict[tuple[int, int], tuple[str, str]] = {}
         self.veto: set[frozenset[int]] = set()
         for a, b in vetoes or ():
-            ia, ib = self.index.get(normalize_name(a)), self.index.get(normalize_name(b))
+            ia, ib = self.position(normalize_name(a)), self.position(normalize_name(b))
             if ia is not None and ib is not None:
                 self.veto.add(frozenset((ia, ib)))
+
+    def position(self, name: str) -> int | None:
+        """The position of the spelling `name` in :attr:`names` (sorted), or None."""
+        names = self.names
+        i = bisect_left(names, name)
+        return i if i < len(names) and names[i] == name else None
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -625,7 +751,7 @@ class _Merger:
     def aliases(self, pairs: list[tuple[str, str]]) -> None:
         """Rule ``alias``: the user's ``{variant: canonical}``, normalised, in order."""
         for v, t in pairs:
-            self.join(self.index[v], self.index[t], "alias", f"user alias {v!r} -> {t!r}")
+            self.join(self.position(v), self.position(t), "alias", f"user alias {v!r} -> {t!r}")
 
     def same_ids(self, row_name: np.ndarray, keys: np.ndarray) -> None:
         """Rule ``same-id``: spellings the source gives one identifier."""
@@ -643,11 +769,11 @@ class _Merger:
         keyed = pd.DataFrame({"name": names[row_name[rows]], "key": keys[rows]})
         keyed = keyed.dropna().drop_duplicates().sort_values(["key", "name"])
         keyed = keyed[keyed.duplicated("key", keep=False)]
-        index = self.index
+        index = self.position
         for key, grp in keyed.groupby("key", sort=False):
             spelled = grp["name"].tolist()
             for other in spelled[1:]:
-                self.join(index[spelled[0]], index[other], "same-id",
+                self.join(index(spelled[0]), index(other), "same-id",
                           f"same source identifier {key}")
 
     def fold(self) -> None:
@@ -686,13 +812,13 @@ class _Merger:
         }
         # fuller spellings first, so chains grow from the most complete name
         pairs.sort(key=lambda t: (-len(t[0].split()) - len(t[1].split()), t[0], t[1]))
-        index = self.index
+        index = self.position
         for a, b, shared in pairs:
             if a in ambiguous or b in ambiguous:
                 continue
             self.join(
-                index[a],
-                index[b],
+                index(a),
+                index(b),
                 "initials",
                 f"compatible given names and initials; shared co-author {shared[0]}"
                 + (f" (+{len(shared) - 1} more)" if len(shared) > 1 else ""),
@@ -724,7 +850,7 @@ class _Merger:
         # the canonical spelling of each cluster, as a position in names
         canon_at = firsts.copy()
         for k in np.flatnonzero(canon[firsts] != np.asarray(names, dtype=object)[firsts]):
-            canon_at[k] = self.index[canon_f[k]]
+            canon_at[k] = self.position(canon_f[k])
         slugs = np.asarray(self.spellings.slugs(), dtype=object)
         base = ["a:" + s for s in slugs[canon_at].tolist()]
         if len(set(base)) < len(base):
@@ -741,15 +867,17 @@ class _Merger:
         aid[:] = base
         cluster = np.cumsum(head) - 1  # the cluster of each first spelling
         id_of_name = aid[cluster[root_of]]
+        self.canon_of = canon[root_of]  # each spelling's canonical spelling
         return authors, id_of_name
 
     def merge_table(self, authors: pd.DataFrame, id_of_name: np.ndarray) -> pd.DataFrame:
-        """One row per printed spelling joined to another, with its rule and reason."""
+        """One row per printed spelling joined to another, with its rule and reason
+        (after :meth:`authors`)."""
         names, printed = self.names, self.printed
         merge_rows = []
         for (a, b), (rule, reason) in sorted(self.rule_of.items()):
             aid = id_of_name[a]
-            canon = authors.at[aid, "name"]
+            canon = self.canon_of[a]  # authors.at[aid, "name"]
             for variant in (a, b):
                 if names[variant] != canon and printed[variant]:
                     merge_rows.append((names[variant], canon, aid, rule, reason))
@@ -763,16 +891,15 @@ def _initials_candidates(spellings: _Spellings, printed: np.ndarray):
     """Pairs of printed spellings (positions in ``spellings.names``, lower first, sorted)
     sharing a surname and a first given name or its initial."""
     spelled = np.flatnonzero(printed & ~spellings.groups())
-    has, surname, first = _parts_all(np.asarray(spellings.keys(), dtype=object)[spelled].tolist())
+    keys = pa.array(spellings.keys(), type=pa.string())
+    has, surname, first = _parts_arrow(keys.take(pa.array(spelled)) if len(spelled) else keys[:0])
     items = spelled[has]
-    surname, first = surname[has], first[has]
     if not len(items):
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    fst = first.tolist()
-    sur_code = pd.factorize(pd.Series(surname, dtype=object))[0]
-    fst_code = pd.factorize(pd.Series(fst, dtype=object))[0]
-    ini_code = pd.factorize(pd.Series([f[0] for f in fst], dtype=object))[0]
-    full = np.fromiter((len(f) > 1 for f in fst), dtype=bool, count=len(items))
+    sur_code = _codes(surname)
+    fst_code = _codes(first)
+    ini_code = _codes(pc.utf8_slice_codeunits(first, 0, 1))
+    full = pc.utf8_length(first).to_numpy(zero_copy_only=False) > 1
     by_first = sur_code * (int(fst_code.max()) + 1) + fst_code
     by_initial = sur_code * (int(ini_code.max()) + 1) + ini_code
     # dozens of spellings of one first name and surname, or a bare initial shared by
@@ -784,6 +911,11 @@ def _initials_candidates(spellings: _Spellings, printed: np.ndarray):
     n = len(printed)
     pairs = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
     return pairs // n, pairs % n
+
+
+def _codes(values: pa.Array) -> np.ndarray:
+    """A code for each value of `values` (equal values, equal codes; no nulls)."""
+    return pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def _corroborated(pair_a, pair_b, names, row_name, paper_ids) -> list[tuple[str, str, list[str]]]:
