@@ -345,29 +345,45 @@ def _untouched(names: list[str], arr: pa.Array) -> np.ndarray:
     return out
 
 
-def _unmark_table(text: str) -> dict[int, str | None]:
-    """:func:`_strip_marks` after NFKD as a translation table for the characters of
-    `text`: combining marks dropped, the letters NFKD leaves whole mapped."""
-    table: dict[int, str | None] = {
-        ord(c): None for c in set(text) if not c.isascii() and unicodedata.combining(c)
-    }
-    table.update({ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O"})
-    return table
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _unmark(text: str) -> str:
+    """:func:`_strip_marks` after NFKD, for many names at once (`text` in NFKD, the
+    names one a line): combining marks dropped, the letters NFKD leaves whole mapped.
+
+    Examples
+    --------
+    >>> import unicodedata
+    >>> _unmark(unicodedata.normalize("NFKD", "José Núñez\\nŁukasz Kaiser\\nSøren"))
+    'Jose Nunez\\nLukasz Kaiser\\nSoren'
+    """
+    # one replace per mark found: a handful of characters, each pass at C speed
+    for c in sorted(set(_NON_ASCII.findall(text))):
+        if unicodedata.combining(c):
+            text = text.replace(c, "")
+    for c, plain in (("ł", "l"), ("Ł", "L"), ("ø", "o"), ("Ø", "O")):
+        text = text.replace(c, plain)
+    return text
 
 
 class _Spellings:
     """Normalised spellings (outputs of :func:`normalize_name`) and, computed once
     each, their keys, group flags and slugs; each equals the per-name function's."""
 
-    def __init__(self, names: list[str]):
+    def __init__(self, names: list[str], *, arrow: pa.Array | None = None,
+                 untouched: np.ndarray | None = None):
+        # (`arrow` and `untouched`: the names as Arrow strings and their _untouched)
         self.names = names
-        self._arrow: pa.Array | None = None
+        self._arrow = arrow
         if names:
             ascii_ = _is_ascii(self.arrow())
             self.marked = np.flatnonzero(~ascii_).tolist()
+            if untouched is None:
+                untouched = _untouched(names, self.arrow())
             # normalize_name is idempotent; checked here for the names it can change
             # (those with diacritics) where it may change them
-            odd = [names[i] for i in np.flatnonzero(~ascii_ & ~_untouched(names, self.arrow()))]
+            odd = [names[i] for i in np.flatnonzero(~ascii_ & ~untouched)]
             self.normal = _normalize_all(odd) == odd
         else:
             self.marked, self.normal = [], True
@@ -389,7 +405,7 @@ class _Spellings:
                 marked = [names[i] for i in self.marked]
                 if len(marked) >= _MANY_MARKED:
                     text = unicodedata.normalize("NFKD", "\n".join(marked))
-                    stripped = text.translate(_unmark_table(text)).split("\n")
+                    stripped = _unmark(text).split("\n")
                 else:
                     stripped = [_strip_marks(n) for n in marked]
                 names = list(names)
@@ -444,10 +460,12 @@ def _is_ascii(arr: pa.Array) -> np.ndarray:
 
 
 # a group word ends the name after a space: the last token is a group word's last word
-# in ASCII letters of any case, or holds other characters (whose case rules are left to
-# :data:`_GROUP` itself)
+# in ASCII letters of any case, or holds one of the characters that Python's
+# case-insensitive matching also takes for an ASCII letter (a test checks the list
+# against every code point), whose cases are then left to :data:`_GROUP` itself
 _GROUP_TAIL = "(?:^| )(?:" + "|".join(sorted(_GROUP_LAST)) + ")$"
-_NON_ASCII_TAIL = "[^\\x00-\\x7f][^ ]*$"
+_LETTER_LOOKALIKES = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin)
+_LOOKALIKE_TAIL = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _LETTER_LOOKALIKES) + "][^ ]*$"
 
 
 def _group_candidates(names: pa.Array) -> np.ndarray:
@@ -458,13 +476,13 @@ def _group_candidates(names: pa.Array) -> np.ndarray:
     --------
     >>> import pyarrow as pa
     >>> _group_candidates(pa.array(["CMS Collaboration", "Ann Lee", "Gemini TEAM",
-    ...                             "Teamwork", "Ann Tëam"])).tolist()
-    [True, False, True, False, True]
+    ...                             "Teamwork", "Ann Tëam", "Big Networ\\u212a"])).tolist()
+    [True, False, True, False, False, True]
     """
     if not len(names):
         return np.zeros(0, dtype=bool)
     word = pc.match_substring_regex(names, _GROUP_TAIL, ignore_case=True)
-    other = pc.match_substring_regex(names, _NON_ASCII_TAIL)
+    other = pc.match_substring_regex(names, _LOOKALIKE_TAIL)
     return pc.or_(word, other).to_numpy(zero_copy_only=False)
 
 
@@ -653,7 +671,8 @@ def resolve_codes(
     codes, uniques = pd.factorize(printed, sort=True)
     norm = np.asarray(uniques, dtype=object).tolist()
     arr = pa.array(norm, type=pa.string())
-    untidy = np.flatnonzero(~_untouched(norm, arr)).tolist()
+    untouched = _untouched(norm, arr)
+    untidy = np.flatnonzero(~untouched).tolist()
     tidied = _normalize_all([norm[i] for i in untidy])
     changed = False
     for i, x in zip(untidy, tidied, strict=True):
@@ -673,7 +692,11 @@ def resolve_codes(
         names = names.tolist()
     row_name = spelled[: len(norm)][codes] if len(codes) else np.empty(0, dtype=np.int64)
     counts = np.bincount(row_name, minlength=len(names))
-    merger = _Merger(_Spellings(names), counts > 0, vetoes)
+    if names is norm and not changed:
+        spellings = _Spellings(names, arrow=arr, untouched=untouched)
+    else:
+        spellings = _Spellings(names)
+    merger = _Merger(spellings, counts > 0, vetoes)
     merger.aliases(alias_pairs)
     if "author_key" in authorships.columns:
         merger.same_ids(row_name, authorships["author_key"].to_numpy())
@@ -755,7 +778,7 @@ class _Merger:
 
     def same_ids(self, row_name: np.ndarray, keys: np.ndarray) -> None:
         """Rule ``same-id``: spellings the source gives one identifier."""
-        kcode = pd.factorize(keys)[0]
+        kcode = _codes_or_missing(keys)
         held = kcode >= 0
         if not held.any():
             return
@@ -916,6 +939,25 @@ def _initials_candidates(spellings: _Spellings, printed: np.ndarray):
 def _codes(values: pa.Array) -> np.ndarray:
     """A code for each value of `values` (equal values, equal codes; no nulls)."""
     return pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _codes_or_missing(values: np.ndarray) -> np.ndarray:
+    """A code for each value of `values` (equal values, equal codes), -1 for a missing
+    one (None or NaN), as ``pandas.factorize`` gives them but numbered differently;
+    hashed by Arrow when the values are strings.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> _codes_or_missing(np.array(["x", None, "y", "x", float("nan")], dtype=object)).tolist()
+    [0, -1, 1, 0, -1]
+    """
+    try:
+        arr = pa.array(values, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pd.factorize(values)[0].astype(np.int64)
+    codes = pc.dictionary_encode(arr).indices
+    return pc.fill_null(codes, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def _corroborated(pair_a, pair_b, names, row_name, paper_ids) -> list[tuple[str, str, list[str]]]:
