@@ -339,7 +339,9 @@ def _untouched(names: list[str], arr: pa.Array) -> np.ndarray:
     out = ~pc.match_substring_regex(arr, _UNTIDY).to_numpy(zero_copy_only=False)
     marked = np.flatnonzero(~_is_ascii(arr) & out)
     # (composition stops at a newline: the names are in NFC when their lines are)
-    if len(marked) and not unicodedata.is_normalized("NFC", "\n".join(names[i] for i in marked)):
+    if len(marked) and not unicodedata.is_normalized(
+        "NFC", "\n".join([names[i] for i in marked.tolist()])
+    ):
         for i in marked.tolist():
             out[i] = unicodedata.is_normalized("NFC", names[i])
     return out
@@ -388,7 +390,9 @@ class _Spellings:
         else:
             self.marked, self.normal = [], True
         self._folded: str | None = None
+        self._key_text: str | None = None
         self._keys: list[str] | None = None
+        self._keys_arrow: pa.Array | None = None
         self._groups: np.ndarray | None = None
 
     def arrow(self) -> pa.Array:
@@ -414,6 +418,16 @@ class _Spellings:
             self._folded = "\n".join(names).casefold()
         return self._folded
 
+    def _key_lines(self) -> str:
+        """:func:`name_key` of each name, one a line (names in normal form only)."""
+        if self._key_text is None:
+            text = self.folded()
+            for c in ".-‐‑’'`,":  # _KEY_PUNCT
+                text = text.replace(c, " ")
+            text = _squeeze(text, " ") if _only_spaces(text) else _WS_LINE.sub(" ", text)
+            self._key_text = _strip_lines(text, " ")
+        return self._key_text
+
     def keys(self) -> list[str]:
         """:func:`name_key` of each name."""
         if self._keys is None:
@@ -422,12 +436,20 @@ class _Spellings:
             elif not self.normal:
                 self._keys = [name_key(n) for n in self.names]
             else:
-                text = self.folded()
-                for c in ".-‐‑’'`,":  # _KEY_PUNCT
-                    text = text.replace(c, " ")
-                text = _squeeze(text, " ") if _only_spaces(text) else _WS_LINE.sub(" ", text)
-                self._keys = _strip_lines(text, " ").split("\n")
+                self._keys = self._key_lines().split("\n")
         return self._keys
+
+    def keys_arrow(self) -> pa.Array:
+        """:func:`name_key` of each name, as Arrow strings (made without a Python string
+        per name)."""
+        if self._keys_arrow is None:
+            if not self.names or not self.normal:
+                self._keys_arrow = pa.array(self.keys(), type=pa.string())
+            else:
+                text = pa.array([self._key_lines()], type=pa.large_string())
+                keys = pc.list_flatten(pc.split_pattern(text, "\n"))
+                self._keys_arrow = keys.cast(pa.string())
+        return self._keys_arrow
 
     def groups(self) -> np.ndarray:
         """:func:`is_group_name` of each name, as a boolean array."""
@@ -442,16 +464,39 @@ class _Spellings:
             self._groups = out
         return self._groups
 
-    def slugs(self) -> list[str]:
-        """:func:`_slug` of each name."""
-        if not self.names:
-            return []
+    def _slug_lines(self) -> str:
+        """:func:`_slug` of each name, one a line, an empty line for ``"x"``."""
         text = self.folded()
         if text.isascii():
             text = _squeeze(text.encode("ascii").translate(_SLUG_BYTES).decode("ascii"), "-")
         else:
             text = _SLUG_RUN.sub("-", text)
-        return [x or "x" for x in _strip_lines(text, "-").split("\n")]
+        return _strip_lines(text, "-")
+
+    def slugs(self) -> list[str]:
+        """:func:`_slug` of each name."""
+        if not self.names:
+            return []
+        return [x or "x" for x in self._slug_lines().split("\n")]
+
+    def ids(self) -> list[str]:
+        """The author id of each name, ``"a:"`` and its :func:`_slug`."""
+        if not self.names:
+            return []
+        # (a colon is in no slug: "a:" ends a line only where the slug is empty)
+        text = "a:" + self._slug_lines().replace("\n", "\na:")
+        text = text.replace("a:\n", "a:x\n")
+        return (text + "x" if text.endswith("a:") else text).split("\n")
+
+
+def _as_arrow(values, strings: list[str]) -> pa.Array:
+    """`strings` as an Arrow string array, taken from `values` (the same strings in a
+    pandas array) when they are held in Arrow already."""
+    if isinstance(values, pd.arrays.ArrowStringArray):
+        arr = values.__arrow_array__().combine_chunks()
+        if arr.type in (pa.string(), pa.large_string()) and arr.null_count == 0:
+            return arr.cast(pa.string())
+    return pa.array(strings, type=pa.string())
 
 
 def _is_ascii(arr: pa.Array) -> np.ndarray:
@@ -481,9 +526,9 @@ def _group_candidates(names: pa.Array) -> np.ndarray:
     """
     if not len(names):
         return np.zeros(0, dtype=bool)
-    word = pc.match_substring_regex(names, _GROUP_TAIL, ignore_case=True)
-    other = pc.match_substring_regex(names, _LOOKALIKE_TAIL)
-    return pc.or_(word, other).to_numpy(zero_copy_only=False)
+    tail = f"{_GROUP_TAIL}|(?-i:{_LOOKALIKE_TAIL})"  # (the lookalikes as they are)
+    return pc.match_substring_regex(names, tail, ignore_case=True).to_numpy(
+        zero_copy_only=False)
 
 
 _SUFFIX_SET = pa.array(sorted(SUFFIXES), type=pa.string())
@@ -670,7 +715,7 @@ def resolve_codes(
     printed = authorships["printed_name"].astype(str)
     codes, uniques = pd.factorize(printed, sort=True)
     norm = np.asarray(uniques, dtype=object).tolist()
-    arr = pa.array(norm, type=pa.string())
+    arr = _as_arrow(uniques.array, norm)
     untouched = _untouched(norm, arr)
     untidy = np.flatnonzero(~untouched).tolist()
     tidied = _normalize_all([norm[i] for i in untidy])
@@ -802,14 +847,17 @@ class _Merger:
     def fold(self) -> None:
         """Rule ``fold``: spellings equal up to case, diacritics, dots and hyphens."""
         spelled = np.flatnonzero(self.printed)
-        keys = np.asarray(self.spellings.keys(), dtype=object)[spelled]
-        kcode, kuniq = pd.factorize(keys)
-        shared = np.bincount(kcode, minlength=len(kuniq))[kcode] > 1
+        keys = self.spellings.keys_arrow()
+        if len(spelled) < len(keys):
+            keys = keys.take(pa.array(spelled))
+        kcode = _codes(keys)
+        shared = np.bincount(kcode)[kcode] > 1
         if not shared.any():
             return
         # in the order of the keys, each key's spellings in their order
         by_key: dict[str, list[int]] = defaultdict(list)
-        for key, i in zip(keys[shared].tolist(), spelled[shared].tolist(), strict=True):
+        shared_keys = keys.filter(pa.array(shared)).to_pylist()
+        for key, i in zip(shared_keys, spelled[shared].tolist(), strict=True):
             by_key[key].append(i)
         for _key, group in sorted(by_key.items()):
             for other in group[1:]:
@@ -859,6 +907,7 @@ class _Merger:
         variants[:] = [(x,) for x in names]
         head = np.ones(n, dtype=bool)  # the first (smallest) spelling of each cluster
         root_of = np.arange(n)
+        canon_pos = np.arange(n)  # at each first spelling, its cluster's canonical one
         for members in self.members.values():
             members = sorted(members)
             present = [names[x] for x in members if counts[x]] or [names[x] for x in members]
@@ -867,15 +916,15 @@ class _Merger:
             head[members[1:]] = False
             root_of[members] = first
             canon[first] = _canonical(present, count_of, preferred)
+            canon_pos[first] = members[[names[x] for x in members].index(canon[first])]
             variants[first] = tuple(present)
         firsts = np.flatnonzero(head)
         canon_f = canon[firsts].tolist()
         # the canonical spelling of each cluster, as a position in names
-        canon_at = firsts.copy()
-        for k in np.flatnonzero(canon[firsts] != np.asarray(names, dtype=object)[firsts]):
-            canon_at[k] = self.position(canon_f[k])
-        slugs = np.asarray(self.spellings.slugs(), dtype=object)
-        base = ["a:" + s for s in slugs[canon_at].tolist()]
+        canon_at = canon_pos[firsts]
+        ids = np.empty(n, dtype=object)
+        ids[:] = self.spellings.ids()
+        base = ids[canon_at].tolist()
         if len(set(base)) < len(base):
             codes = pd.factorize(pd.Series(base, dtype=object))[0]
             nth = pd.Series(codes).groupby(codes).cumcount().to_numpy()
@@ -914,7 +963,7 @@ def _initials_candidates(spellings: _Spellings, printed: np.ndarray):
     """Pairs of printed spellings (positions in ``spellings.names``, lower first, sorted)
     sharing a surname and a first given name or its initial."""
     spelled = np.flatnonzero(printed & ~spellings.groups())
-    keys = pa.array(spellings.keys(), type=pa.string())
+    keys = spellings.keys_arrow()
     has, surname, first = _parts_arrow(keys.take(pa.array(spelled)) if len(spelled) else keys[:0])
     items = spelled[has]
     if not len(items):
@@ -960,15 +1009,39 @@ def _codes_or_missing(values: np.ndarray) -> np.ndarray:
     return pc.fill_null(codes, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
+def _paper_codes(paper_ids: pd.Series | np.ndarray) -> tuple[np.ndarray, int]:
+    """A code for each row's paper (equal ids, equal codes) and the number of papers:
+    ``pandas.factorize``'s codes, read off the runs of equal ids when each paper's rows
+    are together (as the readers write them).
+
+    Examples
+    --------
+    >>> _paper_codes(pd.Series(["p1", "p1", "p2", "p3", "p3"], dtype="str"))
+    (array([0, 0, 1, 2, 2]), 3)
+    >>> _paper_codes(pd.Series(["p1", "p2", "p1"], dtype="str"))
+    (array([0, 1, 0]), 2)
+    """
+    values = paper_ids.array if isinstance(paper_ids, pd.Series) else paper_ids
+    if isinstance(values, pd.arrays.ArrowStringArray) and len(values) > 1:
+        arr = values.__arrow_array__().combine_chunks()
+        if arr.null_count == 0:
+            head = np.r_[True, pc.not_equal(arr[1:], arr[:-1]).to_numpy(zero_copy_only=False)]
+            runs = np.flatnonzero(head)
+            if len(pc.unique(arr.take(pa.array(runs)))) == len(runs):
+                return np.cumsum(head) - 1, len(runs)
+    codes, uniques = pd.factorize(paper_ids)
+    return codes, len(uniques)
+
+
 def _corroborated(pair_a, pair_b, names, row_name, paper_ids) -> list[tuple[str, str, list[str]]]:
     """The candidate pairs (`pair_a`, `pair_b`: positions in `names`, sorted) that are
     compatible, never on one paper, and share a co-author, with their shared
     co-authors (sorted). `row_name` is each authorship's position in `names`. Works on
     a spelling x paper matrix: the shared co-authors of two spellings are the common
     columns of their rows of the spelling x spelling co-occurrence matrix."""
-    paper_codes, puniq = pd.factorize(paper_ids)
+    paper_codes, n_papers = _paper_codes(paper_ids)
     name_paper = sp.csr_matrix(
-        (np.ones(len(row_name)), (row_name, paper_codes)), shape=(len(names), len(puniq))
+        (np.ones(len(row_name)), (row_name, paper_codes)), shape=(len(names), n_papers)
     )
     name_paper.sum_duplicates()
     name_paper.data[:] = 1.0

@@ -176,7 +176,15 @@ def test_spelling_keys_and_slugs_as_per_name(monkeypatch, many_marked):
     spellings = N._Spellings(names)
     assert spellings.normal
     assert spellings.keys() == [name_key(n) for n in names]
+    assert spellings.keys_arrow().to_pylist() == [name_key(n) for n in names]
     assert spellings.slugs() == [N._slug(n) for n in names]
+    assert spellings.ids() == ["a:" + N._slug(n) for n in names]
+
+
+@pytest.mark.parametrize("names", [["毛泽东"], ["", "Ann"], ["Ann", "- -"], ["", "毛泽东", "-"],
+                                   ["Ann", "Bo"], []])
+def test_author_ids_where_slugs_are_empty(names):
+    assert N._Spellings(names).ids() == ["a:" + N._slug(n) for n in names]
 
 
 def test_group_screen_misses_no_group_name():
@@ -190,11 +198,12 @@ def test_group_screen_misses_no_group_name():
     assert not candidate[names.index("Ann Teamson")]  # and the screen does screen
 
 
-def test_groups_of_unnormalised_names_take_the_per_name_path():
+def test_groups_and_keys_of_unnormalised_names_take_the_per_name_path():
     names = ["Gemini\u2003Team", "Ann Lee", "Ca\u0306ta\u0306lina Team"]
     spellings = N._Spellings(names)
     assert not spellings.normal
     assert spellings.groups().tolist() == [is_group_name(n) for n in names]
+    assert spellings.keys_arrow().to_pylist() == [name_key(n) for n in names]
 
 
 @settings(max_examples=100, deadline=None)
@@ -273,6 +282,20 @@ def test_codes_or_missing_partitions_as_factorize(values):
     assert len({g for g, _ in pairs}) == len(pairs) == len({r for _, r in pairs})
 
 
+@pytest.mark.parametrize("ids", [
+    ["p1", "p1", "p2", "p3", "p3", "p3"],  # each paper's rows together: read off the runs
+    ["p1", "p2", "p1", "p3"],  # a paper in two runs: hashed
+    ["p1"],
+    [],
+])
+def test_paper_codes_partition_as_factorize(ids):
+    for values in (pd.Series(ids, dtype="str"), pd.Series(ids, dtype=object)):
+        codes, n = N._paper_codes(values)
+        ref, uniques = pd.factorize(values)
+        assert n == len(uniques)
+        assert codes.tolist() == ref.tolist()  # (first appearance numbers both)
+
+
 def test_merger_finds_spellings_by_bisection():
     names = normalised(TRICKY)
     merger = N._Merger(N._Spellings(names), np.ones(len(names), dtype=bool), None)
@@ -305,3 +328,19 @@ def test_initials_merge_and_vetoes_through_the_fast_paths():
     assert sorted(merges["variant"]) == ["J. Smith", "Sashank Reddi"]
     ids, _, merges = resolve_names(ships, vetoes=[("J. Smith", "John Smith")])
     assert ids[4] != ids[6] and merges["variant"].tolist() == ["Sashank Reddi"]
+
+
+def test_rows_in_any_order_give_the_same_authors():
+    # papers whose rows are apart take the hashed paper codes; the evidence is the same
+    ships = pd.DataFrame({
+        "paper_id": ["p1", "p1", "p2", "p2", "p3", "p3", "p4", "p4"],
+        "printed_name": ["Sashank Reddi", "Sanjiv Kumar", "Sashank J. Reddi", "Sanjiv Kumar",
+                         "J. Smith", "Ann Lee", "John Smith", "Ann Lee"],
+    })
+    ids, authors, merges = resolve_names(ships)
+    order = [0, 2, 4, 6, 1, 3, 5, 7]
+    ids2, authors2, merges2 = resolve_names(ships.iloc[order])
+    assert ids2.tolist() == ids.iloc[order].tolist()
+    pd.testing.assert_frame_equal(authors2, authors)
+    pd.testing.assert_frame_equal(merges2, merges)
+    assert len(merges) == 2
