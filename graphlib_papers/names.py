@@ -499,6 +499,20 @@ def _as_arrow(values, strings: list[str]) -> pa.Array:
     return pa.array(strings, type=pa.string())
 
 
+def _arrow_str_dtype() -> pd.StringDtype | None:
+    """pandas' default string dtype when it is held in Arrow (pandas 3 with pyarrow),
+    else None."""
+    dtype = pd.Series([""]).dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return dtype
+    return None
+
+
+def _str_array(arr: pa.Array, dtype: pd.StringDtype) -> pd.api.extensions.ExtensionArray:
+    """Arrow strings as a pandas array of `dtype` (from :func:`_arrow_str_dtype`)."""
+    return pd.arrays.ArrowStringArray(arr, dtype=dtype)
+
+
 def _is_ascii(arr: pa.Array) -> np.ndarray:
     """``str.isascii`` of each string of `arr`, as a boolean array."""
     return pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)
@@ -823,16 +837,18 @@ class _Merger:
 
     def same_ids(self, row_name: np.ndarray, keys: np.ndarray) -> None:
         """Rule ``same-id``: spellings the source gives one identifier."""
-        kcode = _codes_or_missing(keys)
+        # (a row whose key is its spelling's first row's key adds no pair: left out)
+        rows = _new_pairs(row_name, keys, len(self.names))
+        kcode = _codes_or_missing(keys[rows])
         held = kcode >= 0
         if not held.any():
             return
-        pairs = pd.unique(kcode[held].astype(np.int64) * len(self.names) + row_name[held])
+        pairs = pd.unique(kcode[held].astype(np.int64) * len(self.names) + row_name[rows[held]])
         shared = np.flatnonzero(np.bincount(pairs // len(self.names)) > 1)
         # (keys printed with one name join nothing)
         if not len(shared):
             return
-        rows = np.flatnonzero(held & np.isin(kcode, shared))
+        rows = rows[held & np.isin(kcode, shared)]
         names = np.asarray(self.names, dtype=object)
         keyed = pd.DataFrame({"name": names[row_name[rows]], "key": keys[rows]})
         keyed = keyed.dropna().drop_duplicates().sort_values(["key", "name"])
@@ -925,15 +941,29 @@ class _Merger:
         ids = np.empty(n, dtype=object)
         ids[:] = self.spellings.ids()
         base = ids[canon_at].tolist()
-        if len(set(base)) < len(base):
+        unique = len(set(base)) == len(base)
+        if not unique:
             codes = pd.factorize(pd.Series(base, dtype=object))[0]
             nth = pd.Series(codes).groupby(codes).cumcount().to_numpy()
             for k in np.flatnonzero(nth).tolist():  # a slug taken by an earlier cluster
                 base[k] = f"{base[k]}-{nth[k] + 1}"
-        columns = {"author_id": base, "name": canon_f, "variants": variants[firsts],
-                   "is_group": self.spellings.groups()[canon_at]}
-        authors = (pd.DataFrame(columns) if n else pd.DataFrame([], columns=list(columns)))
-        authors = authors.set_index("author_id").sort_index()
+            unique = len(set(base)) == len(base)
+        is_group = self.spellings.groups()[canon_at]
+        str_dtype = _arrow_str_dtype()
+        if n and unique and str_dtype is not None:
+            # the table sorted by its (distinct) ids straight from Arrow strings
+            id_arrow = pa.array(base, type=pa.string())
+            order = pc.sort_indices(id_arrow).to_numpy(zero_copy_only=False)
+            index = pd.Index(_str_array(id_arrow.take(pa.array(order)), str_dtype),
+                             name="author_id")
+            name = _str_array(self.spellings.arrow().take(pa.array(canon_at[order])), str_dtype)
+            authors = pd.DataFrame({"name": name, "variants": variants[firsts][order],
+                                    "is_group": is_group[order]}, index=index)
+        else:
+            columns = {"author_id": base, "name": canon_f, "variants": variants[firsts],
+                       "is_group": is_group}
+            authors = (pd.DataFrame(columns) if n else pd.DataFrame([], columns=list(columns)))
+            authors = authors.set_index("author_id").sort_index()
         authors["is_group"] = authors["is_group"].astype(bool)
         aid = np.empty(len(base), dtype=object)
         aid[:] = base
@@ -988,6 +1018,33 @@ def _initials_candidates(spellings: _Spellings, printed: np.ndarray):
 def _codes(values: pa.Array) -> np.ndarray:
     """A code for each value of `values` (equal values, equal codes; no nulls)."""
     return pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _new_pairs(row_name: np.ndarray, keys: np.ndarray, n: int) -> np.ndarray:
+    """The rows holding every distinct (spelling, key) pair of the rows (spelling
+    `row_name` < `n`, key `keys`): each spelling's first row, and the rows whose key
+    differs from it (by Arrow's comparison of strings; all rows when the keys are not
+    all strings or missing).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> keys = np.array(["k1", "k1", "k2", "k1", None, "k3"], dtype=object)
+    >>> _new_pairs(np.array([0, 0, 1, 0, 1, 0]), keys, 2).tolist()
+    [0, 2, 4, 5]
+    """
+    rows = np.arange(len(row_name))
+    if not len(rows):
+        return rows
+    try:
+        arr = pa.array(keys, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return rows
+    first = np.full(n, len(rows), dtype=np.int64)
+    np.minimum.at(first, row_name, rows)
+    head = first[row_name]
+    same = pc.fill_null(pc.equal(arr, arr.take(pa.array(head))), False)
+    return np.flatnonzero((head == rows) | ~same.to_numpy(zero_copy_only=False))
 
 
 def _codes_or_missing(values: np.ndarray) -> np.ndarray:

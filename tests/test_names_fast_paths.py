@@ -315,6 +315,17 @@ def test_merge_table_names_the_canonical_spelling_of_its_author(seeds):
         assert merges["name"].tolist() == names
 
 
+def test_authors_table_from_arrow_strings_as_from_lists(monkeypatch, seeds):
+    ships = seeds.authorships[["paper_id", "printed_name"]]
+    fast = resolve_names(ships)
+    monkeypatch.setattr(N, "_arrow_str_dtype", lambda: None)
+    plain = resolve_names(ships)
+    pd.testing.assert_series_equal(fast[0], plain[0])
+    pd.testing.assert_frame_equal(fast[1], plain[1])
+    pd.testing.assert_frame_equal(fast[2], plain[2])
+    assert fast[1].index.is_monotonic_increasing and fast[1].index.is_unique
+
+
 def test_initials_merge_and_vetoes_through_the_fast_paths():
     ships = pd.DataFrame({
         "paper_id": ["p1", "p1", "p2", "p2", "p3", "p3", "p4", "p4", "p4"],
