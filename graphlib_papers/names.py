@@ -390,6 +390,7 @@ class _Spellings:
         else:
             self.marked, self.normal = [], True
         self._folded: str | None = None
+        self._spaces_only = True  # no white space but the space in folded()
         self._key_text: str | None = None
         self._keys: list[str] | None = None
         self._keys_arrow: pa.Array | None = None
@@ -408,10 +409,13 @@ class _Spellings:
             if self.marked:
                 marked = [names[i] for i in self.marked]
                 if len(marked) >= _MANY_MARKED:
-                    text = unicodedata.normalize("NFKD", "\n".join(marked))
-                    stripped = _unmark(text).split("\n")
+                    text = _unmark(unicodedata.normalize("NFKD", "\n".join(marked)))
+                    stripped = text.split("\n")
                 else:
                     stripped = [_strip_marks(n) for n in marked]
+                    text = "\n".join(stripped)
+                # (the other names hold no white space but single spaces)
+                self._spaces_only = _only_spaces(text)
                 names = list(names)
                 for i, x in zip(self.marked, stripped, strict=True):
                     names[i] = x
@@ -424,7 +428,7 @@ class _Spellings:
             text = self.folded()
             for c in ".-‐‑’'`,":  # _KEY_PUNCT
                 text = text.replace(c, " ")
-            text = _squeeze(text, " ") if _only_spaces(text) else _WS_LINE.sub(" ", text)
+            text = _squeeze(text, " ") if self._spaces_only else _WS_LINE.sub(" ", text)
             self._key_text = _strip_lines(text, " ")
         return self._key_text
 
@@ -1021,17 +1025,21 @@ def _codes(values: pa.Array) -> np.ndarray:
 
 
 def _new_pairs(row_name: np.ndarray, keys: np.ndarray, n: int) -> np.ndarray:
-    """The rows holding every distinct (spelling, key) pair of the rows (spelling
-    `row_name` < `n`, key `keys`): each spelling's first row, and the rows whose key
-    differs from it (by Arrow's comparison of strings; all rows when the keys are not
-    all strings or missing).
+    """Rows holding every distinct (spelling, key) pair of the rows (spelling
+    `row_name` < `n`, key `keys`): one row of each spelling, and the rows whose key
+    differs from that row's (by Arrow's comparison of strings; all rows when the keys
+    are not all strings or missing).
 
     Examples
     --------
     >>> import numpy as np
-    >>> keys = np.array(["k1", "k1", "k2", "k1", None, "k3"], dtype=object)
-    >>> _new_pairs(np.array([0, 0, 1, 0, 1, 0]), keys, 2).tolist()
-    [0, 2, 4, 5]
+    >>> keys = np.array(["k1", "k1", "k2", "k1", None, "k3", "k3"], dtype=object)
+    >>> row_name = np.array([0, 0, 1, 0, 1, 0, 0])
+    >>> rows = _new_pairs(row_name, keys, 2)
+    >>> len(rows) < len(keys)
+    True
+    >>> sorted({(int(row_name[r]), keys[r]) for r in rows if keys[r]})
+    [(0, 'k1'), (0, 'k3'), (1, 'k2')]
     """
     rows = np.arange(len(row_name))
     if not len(rows):
@@ -1040,9 +1048,9 @@ def _new_pairs(row_name: np.ndarray, keys: np.ndarray, n: int) -> np.ndarray:
         arr = pa.array(keys, type=pa.string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return rows
-    first = np.full(n, len(rows), dtype=np.int64)
-    np.minimum.at(first, row_name, rows)
-    head = first[row_name]
+    some = np.empty(n, dtype=np.int64)
+    some[row_name] = rows  # a row of each spelling (whichever write lands)
+    head = some[row_name]
     same = pc.fill_null(pc.equal(arr, arr.take(pa.array(head))), False)
     return np.flatnonzero((head == rows) | ~same.to_numpy(zero_copy_only=False))
 
@@ -1097,12 +1105,19 @@ def _corroborated(pair_a, pair_b, names, row_name, paper_ids) -> list[tuple[str,
     a spelling x paper matrix: the shared co-authors of two spellings are the common
     columns of their rows of the spelling x spelling co-occurrence matrix."""
     paper_codes, n_papers = _paper_codes(paper_ids)
+    involved = np.unique(np.r_[pair_a, pair_b])
+    # only the papers of the spellings involved count (their own and their co-authors')
+    is_involved = np.zeros(len(names), dtype=bool)
+    is_involved[involved] = True
+    touched = np.zeros(n_papers, dtype=bool)
+    touched[paper_codes[is_involved[row_name]]] = True
+    rows = touched[paper_codes]
     name_paper = sp.csr_matrix(
-        (np.ones(len(row_name)), (row_name, paper_codes)), shape=(len(names), n_papers)
+        (np.ones(int(rows.sum())), (row_name[rows], paper_codes[rows])),
+        shape=(len(names), n_papers),
     )
     name_paper.sum_duplicates()
     name_paper.data[:] = 1.0
-    involved = np.unique(np.r_[pair_a, pair_b])
     local = np.full(len(names), -1, dtype=np.int64)
     local[involved] = np.arange(len(involved))
     inv_paper = name_paper[involved]

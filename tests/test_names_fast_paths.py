@@ -296,6 +296,18 @@ def test_paper_codes_partition_as_factorize(ids):
         assert codes.tolist() == ref.tolist()  # (first appearance numbers both)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["k1", "k2", "kß", None])),
+                max_size=30))
+def test_new_pairs_keep_every_distinct_spelling_and_key(rows):
+    row_name = np.array([r for r, _ in rows], dtype=np.int64)
+    keys = np.empty(len(rows), dtype=object)
+    keys[:] = [k for _, k in rows]
+    kept = N._new_pairs(row_name, keys, 5)
+    assert len(set(kept.tolist())) == len(kept)
+    assert {(r, k) for r, k in rows} == {(int(row_name[i]), keys[i]) for i in kept}
+
+
 def test_merger_finds_spellings_by_bisection():
     names = normalised(TRICKY)
     merger = N._Merger(N._Spellings(names), np.ones(len(names), dtype=bool), None)
