@@ -31,11 +31,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -483,14 +482,23 @@ class _Spellings:
             return []
         return [x or "x" for x in self._slug_lines().split("\n")]
 
-    def ids(self) -> list[str]:
-        """The author id of each name, ``"a:"`` and its :func:`_slug`."""
-        if not self.names:
-            return []
+    def _id_lines(self) -> str:
+        """The author id of each name, ``"a:"`` and its :func:`_slug`, one a line."""
         # (a colon is in no slug: "a:" ends a line only where the slug is empty)
         text = "a:" + self._slug_lines().replace("\n", "\na:")
         text = text.replace("a:\n", "a:x\n")
-        return (text + "x" if text.endswith("a:") else text).split("\n")
+        return text + "x" if text.endswith("a:") else text
+
+    def ids(self) -> list[str]:
+        """The author id of each name, ``"a:"`` and its :func:`_slug`."""
+        return self._id_lines().split("\n") if self.names else []
+
+    def ids_arrow(self) -> pa.Array:
+        """:meth:`ids` as Arrow strings (made without a Python string per name)."""
+        if not self.names:
+            return pa.array([], type=pa.string())
+        text = pa.array([self._id_lines()], type=pa.large_string())
+        return pc.list_flatten(pc.split_pattern(text, "\n")).cast(pa.string())
 
 
 def _as_arrow(values, strings: list[str]) -> pa.Array:
@@ -939,38 +947,39 @@ class _Merger:
             canon_pos[first] = members[[names[x] for x in members].index(canon[first])]
             variants[first] = tuple(present)
         firsts = np.flatnonzero(head)
-        canon_f = canon[firsts].tolist()
         # the canonical spelling of each cluster, as a position in names
         canon_at = canon_pos[firsts]
-        ids = np.empty(n, dtype=object)
-        ids[:] = self.spellings.ids()
-        base = ids[canon_at].tolist()
-        unique = len(set(base)) == len(base)
-        if not unique:
-            codes = pd.factorize(pd.Series(base, dtype=object))[0]
-            nth = pd.Series(codes).groupby(codes).cumcount().to_numpy()
-            for k in np.flatnonzero(nth).tolist():  # a slug taken by an earlier cluster
-                base[k] = f"{base[k]}-{nth[k] + 1}"
-            unique = len(set(base)) == len(base)
         is_group = self.spellings.groups()[canon_at]
         str_dtype = _arrow_str_dtype()
-        if n and unique and str_dtype is not None:
-            # the table sorted by its (distinct) ids straight from Arrow strings
-            id_arrow = pa.array(base, type=pa.string())
+        distinct = False
+        if n and str_dtype is not None:
+            # the table sorted by its ids straight from Arrow strings, when they are distinct
+            id_arrow = self.spellings.ids_arrow().take(pa.array(canon_at))
             order = pc.sort_indices(id_arrow).to_numpy(zero_copy_only=False)
-            index = pd.Index(_str_array(id_arrow.take(pa.array(order)), str_dtype),
-                             name="author_id")
+            sorted_ids = id_arrow.take(pa.array(order))
+            distinct = not pc.any(pc.equal(sorted_ids[1:], sorted_ids[:-1])).as_py()
+        if distinct:
+            aid = id_arrow.to_numpy(zero_copy_only=False)
+            index = pd.Index(_str_array(sorted_ids, str_dtype), name="author_id")
             name = _str_array(self.spellings.arrow().take(pa.array(canon_at[order])), str_dtype)
             authors = pd.DataFrame({"name": name, "variants": variants[firsts][order],
                                     "is_group": is_group[order]}, index=index)
         else:
-            columns = {"author_id": base, "name": canon_f, "variants": variants[firsts],
+            base = self.spellings.ids()
+            base = [base[k] for k in canon_at.tolist()]
+            if len(set(base)) < len(base):
+                codes = pd.factorize(pd.Series(base, dtype=object))[0]
+                nth = pd.Series(codes).groupby(codes).cumcount().to_numpy()
+                for k in np.flatnonzero(nth).tolist():  # a slug taken by an earlier cluster
+                    base[k] = f"{base[k]}-{nth[k] + 1}"
+            columns = {"author_id": base, "name": canon[firsts].tolist(),
+                       "variants": variants[firsts],
                        "is_group": is_group}
             authors = (pd.DataFrame(columns) if n else pd.DataFrame([], columns=list(columns)))
             authors = authors.set_index("author_id").sort_index()
+            aid = np.empty(len(base), dtype=object)
+            aid[:] = base
         authors["is_group"] = authors["is_group"].astype(bool)
-        aid = np.empty(len(base), dtype=object)
-        aid[:] = base
         cluster = np.cumsum(head) - 1  # the cluster of each first spelling
         id_of_name = aid[cluster[root_of]]
         self.canon_of = canon[root_of]  # each spelling's canonical spelling
@@ -1003,9 +1012,12 @@ def _initials_candidates(spellings: _Spellings, printed: np.ndarray):
     if not len(items):
         return np.empty(0, np.int64), np.empty(0, np.int64)
     sur_code = _codes(surname)
-    fst_code = _codes(first)
-    ini_code = _codes(pc.utf8_slice_codeunits(first, 0, 1))
-    full = pc.utf8_length(first).to_numpy(zero_copy_only=False) > 1
+    # the first given names coded; their initials and lengths read off the distinct ones
+    coded = pc.dictionary_encode(first)
+    fst_code = coded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    distinct = coded.dictionary.to_pylist()
+    ini_code = pd.factorize(pd.Series([f[0] for f in distinct], dtype=object))[0][fst_code]
+    full = np.array([len(f) > 1 for f in distinct], dtype=bool)[fst_code]
     by_first = sur_code * (int(fst_code.max()) + 1) + fst_code
     by_initial = sur_code * (int(ini_code.max()) + 1) + ini_code
     # dozens of spellings of one first name and surname, or a bare initial shared by
@@ -1026,9 +1038,9 @@ def _codes(values: pa.Array) -> np.ndarray:
 
 def _new_pairs(row_name: np.ndarray, keys: np.ndarray, n: int) -> np.ndarray:
     """Rows holding every distinct (spelling, key) pair of the rows (spelling
-    `row_name` < `n`, key `keys`): one row of each spelling, and the rows whose key
-    differs from that row's (by Arrow's comparison of strings; all rows when the keys
-    are not all strings or missing).
+    `row_name` < `n`, key `keys`, an object array): one row of each spelling, and the
+    rows whose key differs from that row's by ``==`` (all rows where ``==`` cannot
+    tell).
 
     Examples
     --------
@@ -1042,17 +1054,18 @@ def _new_pairs(row_name: np.ndarray, keys: np.ndarray, n: int) -> np.ndarray:
     [(0, 'k1'), (0, 'k3'), (1, 'k2')]
     """
     rows = np.arange(len(row_name))
-    if not len(rows):
-        return rows
-    try:
-        arr = pa.array(keys, type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    if not len(rows) or keys.dtype != object:
         return rows
     some = np.empty(n, dtype=np.int64)
     some[row_name] = rows  # a row of each spelling (whichever write lands)
     head = some[row_name]
-    same = pc.fill_null(pc.equal(arr, arr.take(pa.array(head))), False)
-    return np.flatnonzero((head == rows) | ~same.to_numpy(zero_copy_only=False))
+    try:  # (a key that == cannot answer for keeps every row)
+        same = np.asarray(keys == keys[head], dtype=bool)
+    except (TypeError, ValueError):
+        return rows
+    if same.shape != rows.shape:
+        return rows
+    return np.flatnonzero((head == rows) | ~same)
 
 
 def _codes_or_missing(values: np.ndarray) -> np.ndarray:
