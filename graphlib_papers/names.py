@@ -234,6 +234,11 @@ def _slug(text: str) -> str:
 # A newline cannot occur inside a normalised name (white space becomes a space), and
 # none of the steps (NFC, NFKD, case folding, the substitutions) moves text across a
 # newline; names that hold a newline before normalisation take the per-name path.
+# Steps that look at each name on its own (is it ASCII, tidy, a possible group; its
+# tokens, surname and first given name) run as Arrow string kernels over the names
+# (pyarrow.compute), the results handed on as Arrow arrays; Python strings are made
+# only where the tables need them. Each such step is tested against the per-name
+# function it stands for (tests/test_names_fast_paths.py).
 _WS_LINE = re.compile(r"[^\S\n]+")  # white space other than the newline between names
 _EDGE_STRIP = re.compile(r"(?m)^[ \t,;]+|[ \t,;]+$")  # normalize_name's strip, per line
 _SLUG_RUN = re.compile(r"[^a-z0-9\n]+")
