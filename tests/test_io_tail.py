@@ -229,3 +229,12 @@ def test_records_sharing_an_id_of_one_kind_go_to_the_matcher():
     assert corpus.n_papers == 3
     flagged = corpus.load_report.query("action == 'flagged'")["reason"].tolist()
     assert any("shares an id with the record at line 1" in r for r in flagged), flagged
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_turned_all_is_turned_of_each(seed):
+    from graphlib_papers.io._common import _turned, _turned_all
+
+    names = _hostile_names(seed) + ["Sun, Zhiwei", "Roach, Mack, III", "Thames, Jr., Howard",
+                                    ",", "a,", ",b", "", "a,,b", " , "]
+    assert _turned_all(names) == [_turned(n) for n in names]

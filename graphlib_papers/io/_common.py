@@ -191,9 +191,30 @@ def invert_names(names: Iterable[str]) -> list[str]:
     out = normalize_names(names)
     inverted = [i for i, name in enumerate(out) if "," in name]
     if inverted:
-        turned = normalize_names([_turned(out[i]) for i in inverted])
+        turned = normalize_names(_turned_all([out[i] for i in inverted]))
         for i, name in zip(inverted, turned, strict=True):
             out[i] = name
+    return out
+
+
+def _turned_all(names: list[str]) -> list[str]:
+    """:func:`_turned` of each name; the usual ``"Last, First"`` (one comma) turned
+    without a call per name.
+
+    Examples
+    --------
+    >>> _turned_all(["Sun, Zhiwei", "Roach, Mack, III", "Sun,"])
+    ['Zhiwei Sun', 'Mack Roach III', 'Sun']
+    """
+    out = []
+    add = out.append
+    for name in names:
+        parts = name.split(",")
+        if len(parts) == 2:
+            last, first = parts[0].strip(), parts[1].strip()
+            add(f"{first} {last}" if last and first else last or first)
+        else:
+            add(_turned(name))
     return out
 
 
