@@ -907,7 +907,7 @@ class _Assembly:
         added = self.unite(sorted(rule), rule, group, kept_idx, pids, ships, cols, extra)
         self.pending.sort(key=lambda t: t[:3])
         self.rep.rows.extend(t[3] for t in self.pending)
-        kept = Counter(c.source[i] for i in kept_idx)
+        kept = Counter(c.source if len(kept_idx) == self.n else [c.source[i] for i in kept_idx])
         self.rep.check(kept, Counter(c.source[i] for i in rule))
         _add_extra(cols, extra, len(kept_idx))
         return cols, ships.columns(pids, added)
@@ -915,14 +915,17 @@ class _Assembly:
     def skip_untitled(self) -> list[int]:
         """Report the records with neither title nor DOI (skipped); the others' numbers."""
         c, rep = self.c, self.rep
-        skipped = np.zeros(self.n, dtype=bool)
-        for i in range(self.n):
-            if not self.titles[i] and self.dois[i] is None:
-                rep.fail("record has no title and no DOI", source=c.source[i], line=c.line[i],
-                         records=1)
-                self.pending.append((i, 3, len(self.pending), rep.rows.pop()))
-                skipped[i] = True
-        return np.flatnonzero(~skipped).tolist()
+        skipped = [i for i, (t, d) in enumerate(zip(self.titles, self.dois, strict=True))
+                   if not t and d is None]
+        for i in skipped:
+            rep.fail("record has no title and no DOI", source=c.source[i], line=c.line[i],
+                     records=1)
+            self.pending.append((i, 3, len(self.pending), rep.rows.pop()))
+        if not skipped:
+            return list(range(self.n))
+        live = np.ones(self.n, dtype=bool)
+        live[skipped] = False
+        return np.flatnonzero(live).tolist()
 
     def own_id_columns(self) -> dict[str, dict[int, str]]:
         """The records' own ids by kind (as :attr:`ids` names them): kind -> {record:
@@ -1051,12 +1054,12 @@ class _Assembly:
             "abstract": clean_all(pick(c.abstract)),
             "labs": _distinct_all(pick(c.labs)),
             "authors_truncated": [bool(x) for x in pick(c.truncated)],
-            "sources": [(x,) for x in pick(self.src)],
+            "sources": _one_tuples(pick(self.src)),
             "n_authors_visible": visible.copy(),  # (a duplicate's authors add to it)
             "doi": pick(self.dois),
             "venue": clean_all(pick(c.venue)),
             "keywords": _distinct_all(pick(c.keywords)),
-            "source_format": [source_format] * len(kept_idx),
+            "source_format": take_strings([source_format], np.zeros(len(kept_idx), np.int64)),
         }
         extra: dict[str, dict[int, Any]] = {}
         if pick is list:
@@ -1137,16 +1140,22 @@ def _distinct_all(groups: list) -> list[tuple]:
     ]
 
 
+def _one_tuples(values: list[str]) -> list[tuple[str]]:
+    """``(value,)`` for each value, one tuple object per distinct value.
+
+    Examples
+    --------
+    >>> _one_tuples(["a.ris", "b.ris", "a.ris"])
+    [('a.ris',), ('b.ris',), ('a.ris',)]
+    """
+    of = {x: (x,) for x in set(values)}
+    return list(map(of.__getitem__, values))
+
+
 def _short_sources(sources: list[str]) -> list[str]:
     """Each record's file name (without its folder), computed once per file."""
-    short: dict[str, str] = {}
-    out = []
-    for s in sources:
-        name = short.get(s)
-        if name is None:
-            name = short[s] = Path(s).name
-        out.append(name)
-    return out
+    short = {s: Path(s).name for s in set(sources)}
+    return list(map(short.__getitem__, sources))
 
 
 def _add_extra(cols: dict, extra: dict, n_rows: int) -> None:
