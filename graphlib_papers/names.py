@@ -423,7 +423,9 @@ class _Spellings:
                 names = list(names)
                 for i, x in zip(self.marked, stripped, strict=True):
                     names[i] = x
-            self._folded = "\n".join(names).casefold()
+            text = "\n".join(names)
+            # (ASCII text folds as it lowers, and str.lower has a fast path for it)
+            self._folded = text.lower() if text.isascii() else text.casefold()
         return self._folded
 
     def _key_lines(self) -> str:

@@ -163,6 +163,11 @@ def test_resolve_codes_normalises_only_what_needs_it():
 # ---------------------------------------------------------------------------
 # keys, group names, name parts
 # ---------------------------------------------------------------------------
+def test_ascii_lowers_as_it_folds():
+    ascii_ = "".join(map(chr, range(128)))
+    assert ascii_.lower() == ascii_.casefold()
+
+
 def test_unmark_strips_what_strip_marks_strips():
     marked = [n for n in normalised(TRICKY) if not n.isascii()]
     text = unicodedata.normalize("NFKD", "\n".join(marked))
