@@ -238,3 +238,21 @@ def test_turned_all_is_turned_of_each(seed):
     names = _hostile_names(seed) + ["Sun, Zhiwei", "Roach, Mack, III", "Thames, Jr., Howard",
                                     ",", "a,", ",b", "", "a,,b", " , "]
     assert _turned_all(names) == [_turned(n) for n in names]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [["a", None], [None, None], ["a", np.nan, None], ["a", 1], [], ["a", "b"], [None, "x", 3],
+     [np.nan], ["a", pd.NA], ["é", float("nan"), "b"]],
+)
+def test_object_column_is_the_inferred_column_as_objects(values):
+    from graphlib_papers.io._common import _object_column
+
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    expected = pd.Series(arr).astype(object)
+    got = _object_column(arr)
+    assert got.dtype == expected.dtype
+    # the same objects: a string, None or NaN where the inferred column has it
+    assert [(type(x), x if x == x else "nan") for x in got] == [
+        (type(x), x if x == x else "nan") for x in expected]

@@ -823,6 +823,7 @@ def records_to_corpus(
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
     disambiguate: bool = False,
+    cycles: bool = True,
 ) -> Corpus:
     """Assign paper ids, unite duplicate records and build the Corpus.
 
@@ -844,6 +845,11 @@ def records_to_corpus(
     The work is done column by column: printed names are cleaned once per distinct
     string, positions and counts come from array operations, and the matcher runs
     record by record only when some id or (title, year) occurs more than once.
+
+    With `cycles` (the default), the unreachable reference cycles the reading may have
+    left (a parser's objects pointing at each other) are collected before the tables
+    are built, so that peak memory does not hold them; a reader whose reading makes
+    none passes False and skips that pass over every object in memory.
     """
     if isinstance(records, RecordColumns):
         c = records
@@ -854,7 +860,7 @@ def records_to_corpus(
         if isinstance(records, list):
             records.clear()  # their contents are in the columns now
     rows = len(c) + len(c.a_row)
-    release_memory(rows, collect=True)  # what the reading stage freed, cycles included
+    release_memory(rows, collect=cycles)  # what the reading stage freed (and its cycles)
     cols, ships = _assemble(c, rep, source_format)
     c.clear()  # what the tables need is in cols and ships now
     release_memory(rows)
@@ -1257,6 +1263,22 @@ class _Ships:
         }
 
 
+def _object_column(values: Any) -> pd.Series:
+    """`values` as ``pd.Series(values).astype(object)`` makes them (a missing value NaN
+    when every other value is a string), without the round trip through the string
+    column pandas would make first.
+
+    Examples
+    --------
+    >>> _object_column(["orcid:1", None]).tolist(), _object_column([None, 3]).tolist()
+    (['orcid:1', nan], [None, 3])
+    """
+    column = pd.Series(values, dtype=object)
+    if len(column) and pd.api.types.infer_dtype(column, skipna=True) == "string":
+        column = column.where(column.notna(), np.nan)
+    return column
+
+
 def _or_empty(column: Any) -> Any:
     """`column`, or an empty column of objects for an empty one."""
     return column if len(column) else pd.Series([], dtype=object)
@@ -1298,7 +1320,7 @@ def _tables_to_corpus(
             "printed_name": _or_empty(ships.pop("printed_name")),
             "position": pd.array(ships.pop("position"), dtype="Int64"),
             "inferred": np.zeros(n, dtype=bool),
-            "author_key": pd.Series(ships.pop("author_key")).astype(object),
+            "author_key": _object_column(ships.pop("author_key")),
             "affiliation": _or_empty(ships.pop("affiliation")),
         }
     )

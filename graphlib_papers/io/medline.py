@@ -277,4 +277,5 @@ def read_medline(
         vetoes=vetoes,
         merge_names=merge_names,
         disambiguate=disambiguate,
+        cycles=False,  # (arrays and strings: no reference cycles)
     )

@@ -976,4 +976,5 @@ def read_openalex(
         vetoes=vetoes,
         merge_names=merge_names,
         disambiguate=disambiguate,
+        cycles=False,  # (JSON values and lists: no reference cycles)
     )

@@ -440,6 +440,7 @@ def read_csv(
     return records_to_corpus(
         records, rep, source_format=preset or "csv", aliases=aliases, vetoes=vetoes,
         merge_names=merge_names, disambiguate=disambiguate,
+        cycles=False,  # (rows of strings: no reference cycles)
     )
 
 

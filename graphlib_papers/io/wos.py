@@ -136,4 +136,5 @@ def read_wos(
     return records_to_corpus(
         records, rep, source_format="wos", aliases=aliases, vetoes=vetoes,
         merge_names=merge_names, disambiguate=disambiguate,
+        cycles=False,  # (arrays and strings: no reference cycles)
     )
