@@ -153,7 +153,7 @@ def name_parts(name: str) -> tuple[str, tuple[str, ...]] | None:
     last = words[-1]
     # particles just before the surname belong to it ("de las Casas")
     start = last
-    while start > 0 and tokens[start - 1] in PARTICLES:
+    while start > 0 and _particle_at(tokens, start - 1):
         start -= 1
     if start == 0 and len(tokens[0]) == 1:
         start = 1  # an initial that spells a particle ("Y Chen") is a given name
@@ -162,6 +162,16 @@ def name_parts(name: str) -> tuple[str, tuple[str, ...]] | None:
     if not given:
         return None
     return surname, given
+
+
+def _particle_at(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` is a particle: a one-letter particle ("y", "e") is an
+    initial when it comes first or second or follows another initial ("James E. Smith",
+    "S.-Y. Lee"), a particle only after a surname ("Ortega y Gasset")."""
+    t = tokens[i]
+    if t not in PARTICLES:
+        return False
+    return len(t) > 1 or (i > 1 and len(tokens[i - 1]) > 1)
 
 
 def _token_match(a: str, b: str) -> bool:
@@ -626,6 +636,10 @@ def _parts_arrow(keys: pa.Array) -> tuple[np.ndarray, pa.Array, pa.Array]:
     seg_start = np.cumsum(count) - count
     seg_end = seg_start + count
     idx = np.arange(m)
+    # a one-letter particle first, second or after an initial is an initial (_particle_at)
+    single = tok_len == 1
+    after_initial = np.r_[False, single[:-1]]
+    particle &= ~(single & ((idx - seg_start[owner] <= 1) | after_initial))
     word = (tok_len > 1) & ~particle
     last = np.full(n, -1, dtype=np.int64)
     last[owner[word]] = idx[word]  # positions rise, so the last write is the last word
@@ -975,10 +989,7 @@ class _Merger:
             base = self.spellings.ids()
             base = [base[k] for k in canon_at.tolist()]
             if len(set(base)) < len(base):
-                codes = pd.factorize(pd.Series(base, dtype=object))[0]
-                nth = pd.Series(codes).groupby(codes).cumcount().to_numpy()
-                for k in np.flatnonzero(nth).tolist():  # a slug taken by an earlier cluster
-                    base[k] = f"{base[k]}-{nth[k] + 1}"
+                base = _distinct_ids(base)
             columns = {"author_id": base, "name": canon[firsts].tolist(),
                        "variants": variants[firsts],
                        "is_group": is_group}
@@ -1007,6 +1018,32 @@ class _Merger:
                               columns=["variant", "name", "author_id", "rule", "reason"])
         merges = merges.drop_duplicates("variant").sort_values(["author_id", "variant"])
         return merges.reset_index(drop=True)
+
+
+def _distinct_ids(ids: list[str]) -> list[str]:
+    """`ids` made distinct: a repeated id gets ``-2``, ``-3``, ... in order, skipping
+    suffixed ids that are taken already (``"a:ann-lee-2"`` may be a name's own id).
+
+    Examples
+    --------
+    >>> _distinct_ids(["a:ann-lee", "a:ann-lee-2", "a:ann-lee", "a:ann-lee"])
+    ['a:ann-lee', 'a:ann-lee-2', 'a:ann-lee-3', 'a:ann-lee-4']
+    """
+    taken = set(ids)
+    seen: set[str] = set()
+    out = []
+    for x in ids:
+        if x in seen:
+            n = 2
+            while f"{x}-{n}" in taken:
+                n += 1
+            y = f"{x}-{n}"
+            taken.add(y)
+            out.append(y)
+        else:
+            seen.add(x)
+            out.append(x)
+    return out
 
 
 def _initials_candidates(spellings: _Spellings, printed: np.ndarray):

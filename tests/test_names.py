@@ -161,3 +161,63 @@ def test_spellings_fold_many_marked_names_as_name_key_does(monkeypatch):
     keys = names_mod._Spellings(spellings).keys()
     assert keys == [names_mod.name_key(n) for n in spellings]
     assert keys[1] == "lukasz kaiser" and keys[2] == "soren orsted"
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        # a one-letter particle ("y", "e") after a given name or an initial is an initial
+        ("James E. Smith", ("smith", ("james", "e"))),
+        ("J. E. Smith", ("smith", ("j", "e"))),
+        ("Andrew Y. Ng", ("ng", ("andrew", "y"))),
+        ("S.-Y. Lee", ("lee", ("s", "y"))),
+        ("S-Y Lee", ("lee", ("s", "y"))),
+        ("Y. E. Chen", ("chen", ("y", "e"))),
+        # the same names written surname first
+        ("Smith, J. E.", ("smith", ("j", "e"))),
+        ("Lee, S.-Y.", ("lee", ("s", "y"))),
+        # after a surname word it stays a particle of the next one
+        ("José Ortega y Gasset", ("y gasset", ("jose", "ortega"))),
+        ("Ana de las Casas", ("de las casas", ("ana",))),
+    ],
+)
+def test_name_parts_one_letter_particles(name, parts):
+    from graphlib_papers.names import name_parts
+
+    assert name_parts(name) == parts
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("James E. Smith", "James Smith"), ("Andrew Y. Ng", "Andrew Ng"),
+     ("S.-Y. Lee", "Soo-Young Lee"), ("J. E. Smith", "James Smith")],
+)
+def test_middle_initials_e_and_y_are_compatible(a, b):
+    assert names_compatible(a, b)
+    assert names_compatible(b, a)
+
+
+def test_middle_initial_y_merges_with_evidence():
+    # the initials rule: compatible spellings sharing a co-author are one person
+    c = gp.Corpus.from_authorships(
+        table([("p1", "Andrew Y. Ng"), ("p1", "Daphne Koller"),
+               ("p2", "Andrew Ng"), ("p2", "Daphne Koller")])
+    )
+    assert c.n_authors == 2
+    merged = c.merges.set_index("variant")
+    assert merged.loc["Andrew Ng", "name"] == "Andrew Y. Ng"
+
+
+def test_author_ids_stay_distinct_when_a_suffix_is_a_name_of_its_own():
+    from graphlib_papers.names import resolve_names
+
+    ships = pd.DataFrame({"paper_id": ["p1", "p2", "p3", "p4"],
+                          "printed_name": ["Ann Lee", "Ann Lée", "Ann Lee 2", "Ann Lëe"]})
+    vetoes = [("Ann Lee", "Ann Lée"), ("Ann Lee", "Ann Lëe"), ("Ann Lée", "Ann Lëe")]
+    ids, authors, _ = resolve_names(ships, vetoes=vetoes)
+    assert ids.nunique() == 4  # four people, four ids
+    assert authors.index.is_unique and len(authors) == 4
+    assert dict(zip(ships["printed_name"], ids, strict=True))["Ann Lee 2"] == "a:ann-lee-2"
+    c = gp.Corpus.from_authorships(table(list(zip(ships["paper_id"], ships["printed_name"]))),
+                                   vetoes=vetoes)
+    assert c.n_authors == 4
