@@ -24,6 +24,7 @@ Usage::
     python benchmarks/bench_readers.py --papers 10000 --formats ris,bibtex
     python benchmarks/bench_readers.py --mk-python /path/to/venv/bin/python
     python benchmarks/bench_readers.py --profile ris --papers 100000   # cProfile of one reader
+    python benchmarks/bench_readers.py --papers 100000 --repeat 3   # medians of 3 alternating runs
 """
 
 from __future__ import annotations
@@ -366,6 +367,10 @@ def child(kind: str, fmt: str, path: str) -> None:
         import bibtexparser  # noqa: F401
     elif fmt in ("wos", "medline"):
         import metaknowledge  # noqa: F401
+    elif fmt == "csv":
+        import pandas  # noqa: F401
+    elif fmt == "dblp":
+        import xml.etree.ElementTree  # noqa: F401
     t0, c0 = time.perf_counter(), time.process_time()
     if kind == "reader":
         n, m = run_reader(fmt, path)
@@ -391,11 +396,24 @@ def measure(kind: str, fmt: str, path: Path, python: str) -> dict | None:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def median_run(runs: list[dict | None]) -> dict | None:
+    """The median seconds and CPU seconds of `runs` (each a fresh process) and their
+    largest peak; None when any of them failed."""
+    if not runs or any(r is None for r in runs):
+        return None
+    med = {k: float(np.median([r[k] for r in runs])) for k in ("seconds", "cpu")}
+    return {**runs[0], **med, "peak_mb": max(r["peak_mb"] for r in runs)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--papers", default="10000,100000")
     ap.add_argument("--formats", default=",".join(WRITERS))
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run the reader and its library alternately this many times each "
+                         "(fresh processes) and give the medians, and the range of the "
+                         "pairs' CPU ratios")
     ap.add_argument("--mk-python", default=None,
                     help="interpreter with metaknowledge installed (default: this one, if it imports)")
     ap.add_argument("--keep", default=None, help="directory to write the files to (kept)")
@@ -437,13 +455,15 @@ def main() -> None:
                     pstats.Stats(str(tmp / "prof")).sort_stats("cumulative").print_stats(25)
                     pstats.Stats(str(tmp / "prof")).sort_stats("tottime").print_stats(25)
                     continue
-                r = measure("reader", fmt, path, sys.executable)
-                lib = None
-                if fmt in ("wos", "medline"):
-                    if has_mk:
-                        lib = measure("library", fmt, path, mk_python)
-                else:
-                    lib = measure("library", fmt, path, sys.executable)
+                lib_python = (mk_python if has_mk else None) if fmt in ("wos", "medline") \
+                    else sys.executable
+                # reader and library alternately, `--repeat` times: the medians are given
+                runs_r, runs_l = [], []
+                for _ in range(args.repeat):
+                    runs_r.append(measure("reader", fmt, path, sys.executable))
+                    if lib_python:
+                        runs_l.append(measure("library", fmt, path, lib_python))
+                r, lib = median_run(runs_r), median_run(runs_l)
                 rs = (f"{r['seconds']:.2f} ({r['cpu']:.2f}) | {mb / r['seconds']:.1f} | "
                       f"{r['peak_mb']:.0f}") if r else "failed | | "
                 if lib:
@@ -451,6 +471,10 @@ def main() -> None:
                           f"{lib['peak_mb']:.0f}")
                     ratio = (f"{r['seconds'] / lib['seconds']:.2f} ({r['cpu'] / lib['cpu']:.2f})"
                              if r else "")
+                    if r and args.repeat > 1:  # the ratio of each pair run side by side
+                        pairs = [a["cpu"] / b["cpu"] for a, b in zip(runs_r, runs_l, strict=True)
+                                 if a and b]
+                        ratio += f" [CPU {min(pairs):.2f}–{max(pairs):.2f}]"
                 else:
                     ls, ratio = "not installed | | ", ""
                 print(f"| {n} | {fmt} | {mb:.1f} | {rs} | {LIBRARY[fmt]} | {ls} | {ratio} |", flush=True)
