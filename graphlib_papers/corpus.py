@@ -646,16 +646,9 @@ def with_load_report(corpus: Corpus, load_report: pd.DataFrame) -> Corpus:
     >>> with_load_report(seeds, seeds.load_report.iloc[:0]).load_report.empty
     True
     """
-    return Corpus(
-        corpus.papers,
-        corpus.authors,
-        corpus.authorships,
-        corpus.profiles,
-        load_report,
-        corpus.merges,
-        name_options=corpus._name_options,
-        splits=corpus._splits,
-    )
+    # the other tables were checked and ordered when `corpus` was made: they are
+    # shared as they are, not checked and sorted again
+    return corpus._replace(load_report=load_report.reset_index(drop=True))
 
 
 def build_corpus(

@@ -127,3 +127,19 @@ def test_summary_leaves_the_ambiguity_check_to_the_user_on_large_corpora(monkeyp
     monkeypatch.setattr(corpus_module, "_AMBIGUITY_CHECK_AUTHORSHIPS", 5)
     row = fresh.summary()["names that look like several people"]
     assert str(row).startswith("not checked") and "gp.ambiguous_names(corpus)" in str(row)
+
+
+def test_with_load_report_keeps_every_other_table_as_it_is():
+    from graphlib_papers.corpus import with_load_report
+
+    seeds = gp.load_seeds()
+    rows = pd.DataFrame({"source": ["x.ris"], "line": pd.array([1], dtype="Int64"),
+                         "action": ["format"], "reason": ["read as ris"], "record": [""]})
+    out = with_load_report(seeds, pd.concat([rows, seeds.load_report], ignore_index=True))
+    assert out.load_report.iloc[0]["reason"] == "read as ris"
+    assert len(out.load_report) == len(seeds.load_report) + 1
+    for name in ("papers", "authors", "authorships", "profiles", "merges", "splits"):
+        pd.testing.assert_frame_equal(getattr(out, name), getattr(seeds, name))
+    # shared, not checked and sorted a second time (a reader's corpus is valid already)
+    assert out._authorships is seeds._authorships and out._papers is seeds._papers
+    assert out._name_options == seeds._name_options
