@@ -155,8 +155,6 @@ def name_parts(name: str) -> tuple[str, tuple[str, ...]] | None:
     start = last
     while start > 0 and _particle_at(tokens, start - 1):
         start -= 1
-    if start == 0 and len(tokens[0]) == 1:
-        start = 1  # an initial that spells a particle ("Y Chen") is a given name
     surname = " ".join(tokens[start : last + 1])
     given = tuple(tokens[:start]) + tuple(t for t in tokens[last + 1 :])
     if not given:
@@ -604,8 +602,9 @@ def _parts_arrow(keys: pa.Array) -> tuple[np.ndarray, pa.Array, pa.Array]:
     token).
 
     The surname is the last word (a token longer than one letter, not a particle or
-    suffix) with the particles just before it; the given tokens are the others, unless
-    a lone initial that spells a particle begins the name.
+    suffix) with the particles just before it (a one-letter particle first, second or
+    after an initial is an initial, see :func:`_particle_at`); the given tokens are the
+    others.
 
     Examples
     --------
@@ -649,9 +648,6 @@ def _parts_arrow(keys: pa.Array) -> tuple[np.ndarray, pa.Array, pa.Array]:
     prev_hard = np.maximum.accumulate(np.where(particle, -1, idx))
     before = np.where(last_c > seg_start, prev_hard[np.maximum(last_c - 1, 0)], -1)
     start = np.maximum(before + 1, seg_start)
-    head_len = tok_len[np.minimum(seg_start, m - 1)]
-    start = np.where(has & (start == seg_start) & (start < last_c) & (head_len == 1),
-                     start + 1, start)
     has &= (start > seg_start) | (last_c + 1 < seg_end)
     first = np.where(start > seg_start, seg_start, last_c + 1)
     first_tok = flat.take(pa.array(first[has]))
