@@ -220,7 +220,17 @@ def _turned_all(names: list[str]) -> list[str]:
 
 def _turned(name: str) -> str:
     """A normalised ``"Last, First[, Jr.]"`` as ``"First Last[ Jr.]"`` (before the
-    final normalisation), as :func:`invert_name` turns it."""
+    final normalisation), as :func:`invert_name` turns it.
+
+    A part after the given name that is initials (``"Fedotovich, G., V"``, as Web of
+    Science prints some patronymic initials) belongs to the given names, not to the
+    suffixes.
+
+    Examples
+    --------
+    >>> _turned("Fedotovich, G., V"), _turned("Yudin, Yu, V."), _turned("Roach, Mack, III")
+    ('G. V Fedotovich', 'Yu V. Yudin', 'Mack Roach III')
+    """
     parts = [p.strip() for p in name.split(",")]
     parts = [p for p in parts if p]
     if len(parts) < 2:
@@ -228,7 +238,20 @@ def _turned(name: str) -> str:
     last, first, rest = parts[0], parts[1], parts[2:]
     if first.rstrip(".").casefold() in SUFFIXES and rest:
         first, rest = rest[0], [parts[1], *rest[1:]]
-    return " ".join([first, last, *rest])
+    given = [first]
+    while rest and rest[0].rstrip(".").casefold() not in SUFFIXES and _is_initials(rest[0]):
+        given.append(rest.pop(0))
+    return " ".join([*given, last, *rest])
+
+
+def _is_initials(part: str) -> bool:
+    """True for one to three initials: ``"V"``, ``"V."``, ``"Yu"``, ``"A.-M."`` (a
+    two-letter initial is a capital and a small letter, so ``"MD"`` is not one)."""
+    tokens = [t.rstrip(".") for t in part.replace("-", " ").replace(".", ". ").split()]
+    return 1 <= len(tokens) <= 3 and all(
+        t.isalpha() and (len(t) == 1 or (len(t) == 2 and t[0].isupper() and t[1].islower()))
+        for t in tokens
+    )
 
 
 def parse_year(value: Any, notes: list[str] | None = None) -> int | None:

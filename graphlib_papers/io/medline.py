@@ -47,16 +47,23 @@ _DOI_TAG = re.compile(r"^(\S+)\s*\[doi\]$")
 
 
 def _authors(fields: dict[str, list[str]]) -> list[tuple[str, str | None, str | None]]:
-    """FAU (full) names in order, each with the first AD after it; AU when FAU is absent."""
+    """FAU (full) names in order, each with the first AD after it; AU when FAU is absent.
+
+    A group author (``CN``) ends the person before it: the ``AD`` and ``AUID`` lines
+    after it are the group's, and group authors are not kept."""
     order = fields.get("_order", [])
     out: list[list] = []
+    current = None  # the person the lines belong to (None after a group author)
     for tag, value in order:
         if tag == "FAU" or (tag == "AU" and "FAU" not in fields):
-            out.append([invert_name(value), None, None])
-        elif tag == "AUID" and out and value.upper().startswith("ORCID:"):
-            out[-1][1] = "orcid:" + value.split(":", 1)[1].strip().split("/")[-1]
-        elif tag == "AD" and out and out[-1][2] is None:
-            out[-1][2] = institution(value)
+            current = [invert_name(value), None, None]
+            out.append(current)
+        elif tag == "CN":
+            current = None
+        elif tag == "AUID" and current is not None and value.upper().startswith("ORCID:"):
+            current[1] = "orcid:" + value.split(":", 1)[1].strip().split("/")[-1]
+        elif tag == "AD" and current is not None and current[2] is None:
+            current[2] = institution(value)
     return [tuple(a) for a in out]
 
 
@@ -108,10 +115,10 @@ def _date(dp_text: str):
 _WANTED = {
     tag_code(x, wide=True): True
     for x in ("PMID", "DP", "TI", "AB", "FAU", "AU", "AUID", "AD", "LID", "AID", "JT", "TA", "OT",
-              "MH")
+              "MH", "CN")
 }  # fmt: skip
-_FAU, _AU, _AUID, _AD, _LID, _AID, _OT, _MH = (
-    tag_code(x, wide=True) for x in ("FAU", "AU", "AUID", "AD", "LID", "AID", "OT", "MH")
+_FAU, _AU, _AUID, _AD, _LID, _AID, _OT, _MH, _CN = (
+    tag_code(x, wide=True) for x in ("FAU", "AU", "AUID", "AD", "LID", "AID", "OT", "MH", "CN")
 )
 
 
@@ -128,13 +135,18 @@ def _doi(value: str) -> str | None:
 
 def _columns_authors(u: Units, n: int, memo: dict):
     """Authorship columns and labs with the meaning of :func:`_authors`."""
-    take = np.isin(u.tag, [_FAU, _AU, _AUID, _AD])
+    take = np.isin(u.tag, [_FAU, _AU, _AUID, _AD, _CN])
     tag, rec, text = u.tag[take], u.record[take], u.text[take]
     is_author = (tag == _FAU) | ((tag == _AU) & ~u.has("FAU", n)[rec])
     heads = np.flatnonzero(is_author)
+    # each line belongs to the last author or group author (CN) before it in its record;
+    # a group author's lines are not a person's
+    opens = np.flatnonzero(is_author | (tag == _CN))
+    opener = np.cumsum(is_author | (tag == _CN)) - 1
+    owned = opener >= 0
+    head = opens[opener[owned]]
+    owned[owned] = (rec[head] == rec[owned]) & is_author[head]
     author = np.cumsum(is_author) - 1
-    owned = author >= 0
-    owned[owned] &= rec[heads[author[owned]]] == rec[owned]
     a_row = rec[heads]
     names = per_distinct(text[heads], invert_names, memo["names"], batch=True)
     keys: list = [None] * len(heads)

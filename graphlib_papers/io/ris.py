@@ -263,14 +263,18 @@ _VENUE_KEYS = (
 def _ris_add(cols: RecordColumns, entry: dict, start: int, source: str) -> None:
     """Append one rispy entry to the columns."""
     row = len(cols.line)
+    notes: list[str] = []
     for key in ("authors", "first_authors"):
         for n in entry.get(key) or ():
             if isinstance(n, str) and n.strip():
-                cols.a_row.append(row)
-                cols.a_name.append(invert_name(n))
-                cols.a_key.append(None)
-                cols.a_aff.append(None)
-    notes: list[str] = []
+                parts = _joined_authors(n)
+                if parts is not None:
+                    notes.append(_joined_note(n, len(parts)))
+                for part in parts or (n,):
+                    cols.a_row.append(row)
+                    cols.a_name.append(invert_name(part))
+                    cols.a_key.append(None)
+                    cols.a_aff.append(None)
     year = parse_year(_first(entry, "year", "publication_year", "date"), notes)
     date, precision = make_date(year)
     for key in ("date", "publication_year", "year"):
@@ -409,7 +413,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     rep.saw(source, n)
     memo = chunk.state.setdefault("memo", {"names": {}, "dates": {}, "labs": {}, "venue": {}})
     value = {k: u.joined(tag_of[k], n, None) for k in _SINGLE_KEYS}
-    a_row, names = _columns_authors(u, n, tag_of, memo["names"])
+    a_row, names, author_notes = _columns_authors(u, n, tag_of, memo["names"])
     years = _first_of(value, ("year", "publication_year", "date"))
     parts = list(zip(years, value["date"], value["publication_year"], value["year"], strict=True))
     year, date, precision, notes = dates_of(per_distinct(parts, _ris_date, memo["dates"]))
@@ -429,7 +433,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
         },
         "authors": {"a_row": a_row, "a_name": names},
         "extra": {"document_type": shared(_first_of(value, ("type_of_reference",)), memo["venue"])},
-        "notes": notes,
+        "notes": sorted(notes + author_notes, key=lambda x: x[0]) if author_notes else notes,
     }
 
 
@@ -469,7 +473,8 @@ def _labs(address: str | None) -> tuple[str, ...]:
 
 def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
     """(record, printed name) of each author: a record's ``authors`` then its
-    ``first_authors``, as :func:`_ris_add` takes them."""
+    ``first_authors``, as :func:`_ris_add` takes them; and the notes (record,
+    sentence) on author lines that held several names (:func:`_joined_authors`)."""
     rows, names, rank = [], [], []
     for k, key in enumerate(("authors", "first_authors")):
         rec, text = u.of(tag_of[key])
@@ -479,7 +484,43 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
         rank.append(np.full(int(keep.sum()), k))
     rec, text, rank_ = (np.concatenate(x) for x in (rows, names, rank))
     order = np.lexsort((rank_, rec))
-    return rec[order], per_distinct(text[order], invert_names, memo, batch=True)
+    rec, text = rec[order], text[order]
+    codes, uniq = pd.factorize(text)
+    joined = {i: parts for i, u_ in enumerate(uniq.tolist()) if (parts := _joined_authors(u_))}
+    notes: list[tuple[int, str]] = []
+    if joined:  # rare: one row per name, in order
+        where = np.flatnonzero(np.isin(codes, list(joined)))
+        notes = [(int(rec[j]), _joined_note(text[j], len(joined[codes[j]]))) for j in where]
+        count = np.ones(len(text), dtype=np.int64)
+        count[where] = [len(joined[c]) for c in codes[where]]
+        parts = [joined[c] if c in joined else (t,) for c, t in zip(codes.tolist(), text)]
+        rec = np.repeat(rec, count)
+        text = np.array([x for p in parts for x in p] + [None], dtype=object)[:-1]
+    return rec, per_distinct(text, invert_names, memo, batch=True), notes
+
+
+def _joined_authors(text: str) -> list[str] | None:
+    """The names of an author line that holds several, separated by semicolons
+    (``"Elliot, T; Almenar, JB"``, as some exporters write them); None for a line with
+    one name.
+
+    Examples
+    --------
+    >>> _joined_authors("Elliot, T; Almenar, JB; Rugani, B")
+    ['Elliot, T', 'Almenar, JB', 'Rugani, B']
+    >>> _joined_authors("Elliot, T") is None, _joined_authors("Elliot, T;") is None
+    (True, True)
+    """
+    if ";" not in text:
+        return None
+    parts = [p.strip() for p in text.split(";")]
+    parts = [p for p in parts if p]
+    return parts if len(parts) > 1 else None
+
+
+def _joined_note(text: str, n: int) -> str:
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    return f"author line {shown!r} holds {n} names separated by ';'; read as {n} authors"
 
 
 def _keywords(u: Units, n: int, tag_of: dict[str, str]) -> list[tuple]:

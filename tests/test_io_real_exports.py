@@ -1,0 +1,141 @@
+"""Shapes found in real exports: several names on one RIS author line, Web of Science
+patronymic initials after a comma, MEDLINE group authors (CN) and their addresses.
+Each is checked on the whole-file reading and on the line-by-line reading."""
+
+from __future__ import annotations
+
+import pytest
+
+import graphlib_papers as gp
+from graphlib_papers.io import _tagged
+from graphlib_papers.io._common import invert_name, invert_names
+
+
+@pytest.fixture(params=["whole file", "line by line"])
+def reading(request, monkeypatch):
+    if request.param == "line by line":
+        monkeypatch.setattr(_tagged, "chunk_lines", lambda raw, first, last: None)
+    return request.param
+
+
+def _write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+RIS_JOINED = """TY  - JOUR
+AU  - Elliot, T; Almenar, JB; Rugani, B
+TI  - Impacts of policy on urban energy metabolism
+PY  - 2020
+ER  - 
+
+TY  - JOUR
+AU  - Sugiyono; Dewancker, BJ
+AU  - Rugani, B
+TI  - Thermal comfort of houses
+PY  - 2019
+ER  - 
+
+TY  - JOUR
+AU  - Rugani, B;
+TI  - A single name with a stray semicolon
+PY  - 2018
+ER  - 
+"""
+
+
+def test_ris_author_line_with_several_names_gives_several_authors(tmp_path, reading):
+    c = gp.read_ris(_write(tmp_path, "a.ris", RIS_JOINED))
+    titles = c.papers["title"]
+    got = {
+        titles[pid]: list(g.sort_values("position")["printed_name"])
+        for pid, g in c.authorships.groupby("paper_id")
+    }
+    assert got == {
+        "Impacts of policy on urban energy metabolism": ["T Elliot", "JB Almenar", "B Rugani"],
+        "Thermal comfort of houses": ["Sugiyono", "BJ Dewancker", "B Rugani"],
+        "A single name with a stray semicolon": ["B Rugani"],
+    }
+    flagged = c.load_report[c.load_report["action"] == "flagged"]
+    # one row per line that held several names, at its record's first line
+    assert list(flagged["line"]) == [1, 7]
+    assert "3 names separated by ';'" in flagged["reason"].iloc[0]
+    assert "2 names" in flagged["reason"].iloc[1]
+    # the three mentions of Rugani are one author
+    assert c.authorships.loc[c.authorships["printed_name"] == "B Rugani", "author_id"].nunique() == 1
+
+
+def test_wos_initials_after_a_second_comma_are_given_names(tmp_path, reading):
+    text = "\n".join([
+        "FN Clarivate Analytics Web of Science", "VR 1.0",
+        "PT J", "AU Fedotovich, GV", "AF Fedotovich, G., V", "TI A", "PY 2021",
+        "DI 10.1016/j.nima.2021.165761", "ER", "",
+        "PT J", "AU Fedotovich, GV", "AF Fedotovich, G. V.", "TI B", "PY 2020",
+        "DI 10.1134/S1063778820050208", "ER", "",
+        "PT J", "AU Roach, M", "AF Roach, Mack, III", "TI C", "PY 2019", "DI 10.1/c", "ER", "",
+        "EF", ""])
+    c = gp.read_wos(_write(tmp_path, "savedrecs.txt", text))
+    ships = c.authorships.merge(c.papers[["title"]], left_on="paper_id", right_index=True)
+    names = dict(zip(ships["title"], ships["printed_name"], strict=True))
+    assert names == {"A": "G. V Fedotovich", "B": "G. V. Fedotovich", "C": "Mack Roach III"}
+    assert ships.loc[ships["title"] != "C", "author_id"].nunique() == 1  # one person
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Fedotovich, G., V", "G. V Fedotovich"),
+    ("Yudin, Yu, V.", "Yu V. Yudin"),
+    ("Lee, A.-M., K.", "A.-M. K. Lee"),
+    ("Roach, Mack, III", "Mack Roach III"),      # a suffix stays a suffix
+    ("Thames, Howard, Jr.", "Howard Thames Jr."),
+    ("Fedotovich, G., V, Jr.", "G. V Fedotovich Jr."),
+    ("Smith, John, MD", "John Smith MD"),         # "MD" is no initial: left as printed
+    ("Smith, John, PhD", "John Smith PhD"),
+])
+def test_invert_name_reads_initials_after_the_given_name(name, expected):
+    assert invert_name(name) == expected
+    assert invert_names([name, "Sun, Zhiwei"]) == [expected, "Zhiwei Sun"]
+
+
+MEDLINE_CN = """PMID- 30898391
+DP  - 2019 May
+TI  - Genome-wide association studies in east Asian women.
+FAU - Shu, Xiao-Ou
+AU  - Shu XO
+AD  - Vanderbilt University Medical Center, Nashville, TN, USA.
+FAU - Sieh, Weiva
+AU  - Sieh W
+CN  - Australian Ovarian Cancer Study Group
+AD  - Peter MacCallum Cancer Institute, Melbourne, Australia.
+AUID- ORCID: 0000-0002-1825-0097
+FAU - Thompson, Pamela J
+AU  - Thompson PJ
+AD  - Cedars-Sinai Medical Center, Los Angeles, CA, USA.
+
+PMID- 30898392
+DP  - 2019 May
+TI  - A second paper.
+CN  - Ovarian Cancer Association Consortium
+AD  - University of Cambridge, Cambridge, UK.
+FAU - Sieh, Weiva
+AU  - Sieh W
+"""
+
+
+def test_medline_address_after_a_group_author_is_not_the_person_before(tmp_path, reading):
+    c = gp.read_medline(_write(tmp_path, "pubmed.nbib", MEDLINE_CN))
+    ships = c.authorships.merge(c.papers[["title"]], left_on="paper_id", right_index=True)
+    ships = ships.sort_values(["title", "position"])
+    got = [(t, n, a if isinstance(a, str) else None) for t, n, a in
+           zip(ships["title"], ships["printed_name"], ships["affiliation"], strict=True)]
+    assert got == [
+        ("A second paper.", "Weiva Sieh", None),
+        ("Genome-wide association studies in east Asian women.", "Xiao-Ou Shu",
+         "Vanderbilt University Medical Center"),
+        ("Genome-wide association studies in east Asian women.", "Weiva Sieh", None),
+        ("Genome-wide association studies in east Asian women.", "Pamela J Thompson",
+         "Cedars-Sinai Medical Center"),
+    ]
+    assert "author_key" not in c.authorships or c.authorships["author_key"].isna().all()
+    labs = dict(zip(c.papers["title"], c.papers["labs"], strict=True))
+    assert labs["A second paper."] == ()
