@@ -1175,16 +1175,22 @@ def _corroborated(pair_a, pair_b, names, row_name, paper_ids) -> list[tuple[str,
     local[involved] = np.arange(len(involved))
     inv_paper = name_paper[involved]
     cooc = sp.csr_matrix(inv_paper @ name_paper.T)  # involved spelling x spelling
-    la, lb = local[pair_a], local[pair_b]
-    on_one_paper = np.asarray(inv_paper[la].multiply(inv_paper[lb]).sum(axis=1)).ravel() > 0
-    shared = sp.csr_matrix(cooc[la].multiply(cooc[lb]))
-    shared.sort_indices()
-    n_shared = np.diff(shared.indptr)
-    keep = np.flatnonzero(~on_one_paper & (n_shared > 0))
     out = []
-    for p in keep.tolist():
-        a, b = names[pair_a[p]], names[pair_b[p]]
-        if names_compatible(a, b):
-            cols = shared.indices[shared.indptr[p] : shared.indptr[p + 1]]
-            out.append((a, b, [names[c] for c in cols.tolist()]))
+    # a block of pairs at a time: the rows each pair copies stay a bounded temporary
+    for start in range(0, len(pair_a), _PAIR_BLOCK):
+        block = slice(start, start + _PAIR_BLOCK)
+        la, lb = local[pair_a[block]], local[pair_b[block]]
+        on_one_paper = np.asarray(inv_paper[la].multiply(inv_paper[lb]).sum(axis=1)).ravel() > 0
+        shared = sp.csr_matrix(cooc[la].multiply(cooc[lb]))
+        shared.sort_indices()
+        n_shared = np.diff(shared.indptr)
+        for p in np.flatnonzero(~on_one_paper & (n_shared > 0)).tolist():
+            a, b = names[pair_a[start + p]], names[pair_b[start + p]]
+            if names_compatible(a, b):
+                cols = shared.indices[shared.indptr[p] : shared.indptr[p + 1]]
+                out.append((a, b, [names[c] for c in cols.tolist()]))
     return out
+
+
+#: Candidate pairs compared together by :func:`_corroborated`.
+_PAIR_BLOCK = 1 << 14

@@ -385,3 +385,41 @@ def test_rows_in_any_order_give_the_same_authors():
     pd.testing.assert_frame_equal(authors2, authors)
     pd.testing.assert_frame_equal(merges2, merges)
     assert len(merges) == 2
+
+
+@pytest.mark.parametrize("block", [1, 2, 5, 1 << 14])
+def test_corroborated_pairs_as_pairwise_definition(monkeypatch, block):
+    # the candidate pairs that never share a paper and share a co-author, with those
+    # co-authors, from sets of papers; the same whatever the block of pairs
+    monkeypatch.setattr(N, "_PAIR_BLOCK", block)
+    papers = {
+        "p1": ["J. Smith", "Ann Park", "Bo Kim"],
+        "p2": ["John Smith", "Ann Park"],
+        "p3": ["J Smith", "Bo Kim", "Ann Park"],
+        "p4": ["Jane Smith", "Cy Young"],
+        "p5": ["J. Smith", "Jane Smith"],          # on one paper: never merged
+        "p6": ["A. Lee", "Cy Young"],
+        "p7": ["Ann Lee", "Cy Young", "Bo Kim"],
+        "p8": ["Anna Lee", "Dee Ray"],            # no co-author in common with A. Lee
+    }
+    ships = [(p, n) for p, names_ in papers.items() for n in names_]
+    names = sorted({n for _, n in ships})
+    row_name = np.array([names.index(n) for _, n in ships])
+    paper_ids = pd.Series([p for p, _ in ships], dtype="str")
+    pairs = [(i, j) for i in range(len(names)) for j in range(i + 1, len(names))]
+    pair_a = np.array([i for i, _ in pairs])
+    pair_b = np.array([j for _, j in pairs])
+    got = N._corroborated(pair_a, pair_b, names, row_name, paper_ids)
+
+    def coauthors(n):
+        return {m for v in papers.values() if n in v for m in v if m != n}
+
+    want = []
+    for i, j in pairs:
+        a, b = names[i], names[j]
+        together = any(a in v and b in v for v in papers.values())
+        shared = sorted(coauthors(a) & coauthors(b), key=names.index)
+        if not together and shared and N.names_compatible(a, b):
+            want.append((a, b, shared))
+    assert got == want
+    assert ("J. Smith", "John Smith", ["Ann Park"]) in got
