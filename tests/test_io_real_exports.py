@@ -4,6 +4,7 @@ Each is checked on the whole-file reading and on the line-by-line reading."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import graphlib_papers as gp
@@ -139,3 +140,24 @@ def test_medline_address_after_a_group_author_is_not_the_person_before(tmp_path,
     assert "author_key" not in c.authorships or c.authorships["author_key"].isna().all()
     labs = dict(zip(c.papers["title"], c.papers["labs"], strict=True))
     assert labs["A second paper."] == ()
+
+
+def test_wos_early_access_record_takes_its_year_from_ea_and_says_so(tmp_path, reading):
+    text = "\n".join([
+        "FN Clarivate Analytics Web of Science", "VR 1.0",
+        "PT J", "AU Sun, Z", "TI Early", "EA OCT 2021", "DI 10.1/early", "ER", "",
+        "PT J", "AU Sun, Z", "TI Issued", "PY 2020", "PD MAR 15", "EA JAN 2020", "DI 10.1/issued",
+        "ER", "",
+        "PT J", "AU Sun, Z", "TI Undated", "DI 10.1/undated", "ER", "",
+        "EF", ""])
+    c = gp.read_wos(_write(tmp_path, "savedrecs.txt", text))
+    p = c.papers.set_index("title")
+    assert p.loc["Early", "year"] == 2021
+    assert p.loc["Early", "date"] == pd.Timestamp("2021-10-01")
+    assert p.loc["Early", "date_precision"] == "month"
+    assert p.loc["Issued", "year"] == 2020  # PY wins over EA
+    assert p.loc["Issued", "date"] == pd.Timestamp("2020-03-15")
+    assert pd.isna(p.loc["Undated", "year"])
+    flagged = c.load_report[c.load_report["action"] == "flagged"]
+    assert list(flagged["line"]) == [3]  # the early-access record, at its first line
+    assert "EA 'OCT 2021'" in flagged["reason"].iloc[0]

@@ -606,14 +606,10 @@ def wos_record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) 
             f"orcid:{orcid[k]}" if k in orcid else (f"researcherid:{rid[k]}" if k in rid else None)
         )
         authors.append((n, key, aff_of.get(k)))
-    notes: list[str] = []
-    pd_tokens = " ".join(f.get("PD", [])).split()
-    year = parse_year(" ".join(f.get("PY", [])), notes if not pd_tokens else None)
-    month = next((t for t in pd_tokens if t.isalpha()), None)
-    day = next((t for t in pd_tokens if t.isdigit() and len(t) <= 2), None)
-    if year is None and pd_tokens:
-        year = parse_year(" ".join(f.get("PY", []) + pd_tokens), notes)
-    date, precision = make_date(year, month, day, notes)
+    year, date, precision, notes_ = _wos_date(
+        (" ".join(f.get("PY", [])), " ".join(f.get("PD", [])), " ".join(f.get("EA", [])))
+    )
+    notes = list(notes_)
     keywords = tuple(
         k.strip() for tag in ("DE", "ID") for k in " ".join(f.get(tag, [])).split(";") if k.strip()
     )
@@ -1030,7 +1026,7 @@ def wos_layout(t: TextLines, first: bool = True, last: bool = True, header: bool
 
 _WOS_WANTED = {tag_code(x): False for x in ("AU", "AF", "C1")} | {
     tag_code(x): True
-    for x in ("OI", "RI", "PD", "PY", "DE", "ID", "WC", "TI", "DI", "SO", "AB", "UT", "DT")
+    for x in ("OI", "RI", "PD", "PY", "EA", "DE", "ID", "WC", "TI", "DI", "SO", "AB", "UT", "DT")
 }
 
 
@@ -1283,10 +1279,11 @@ def _firsts(ids: np.ndarray) -> np.ndarray:
 
 
 def _wos_dates(u: Units, n: int, memo: dict):
-    """Year, date, precision of each record from ``PY`` and ``PD``, and the notes
-    (record, sentence) on what was not kept; computed once per distinct pair."""
-    py, pd_ = u.joined("PY", n), u.joined("PD", n)
-    return dates_of(per_distinct(list(zip(py, pd_, strict=True)), _wos_date, memo))
+    """Year, date, precision of each record from ``PY`` and ``PD`` (``EA`` when they
+    hold no year), and the notes (record, sentence) on what was not kept or was taken
+    from ``EA``; computed once per distinct triple."""
+    py, pd_, ea = u.joined("PY", n), u.joined("PD", n), u.joined("EA", n)
+    return dates_of(per_distinct(list(zip(py, pd_, ea, strict=True)), _wos_date, memo))
 
 
 def dates_of(parsed) -> tuple[list, list, list, list[tuple[int, str]]]:
@@ -1299,15 +1296,37 @@ def dates_of(parsed) -> tuple[list, list, list, list[tuple[int, str]]]:
     return year, date, precision, notes
 
 
-def _wos_date(pair: tuple[str, str]):
-    py, pd_text = pair
+def _wos_date(fields: tuple[str, str, str]):
+    """(year, date, precision, notes) of a WoS record from its ``PY``, ``PD`` and
+    ``EA`` texts. A record published online first and not yet in an issue has no
+    ``PY``: its year and month are then those of its early-access date (``EA``),
+    with a note saying so.
+
+    Examples
+    --------
+    >>> _wos_date(("2020", "MAR 15", ""))[:3]
+    (2020, Timestamp('2020-03-15 00:00:00'), 'day')
+    >>> year, date, precision, notes = _wos_date(("", "", "OCT 2021"))
+    >>> year, precision, notes
+    (2021, 'month', ("no PY: year and month taken from the early-access date (EA 'OCT 2021')",))
+    """
+    py, pd_text, ea = fields
     notes: list[str] = []
     pd_tokens = pd_text.split()
-    year = parse_year(py, notes if not pd_tokens else None)
+    fallback = not pd_tokens and ea.strip() and not py.strip()
+    year = parse_year(py, notes if not pd_tokens and not fallback else None)
     month = next((t for t in pd_tokens if t.isalpha()), None)
     day = next((t for t in pd_tokens if t.isdigit() and len(t) <= 2), None)
     if year is None and pd_tokens:
         year = parse_year(" ".join([py, *pd_tokens]) if py else " ".join(pd_tokens), notes)
+    if year is None and fallback:
+        ea_tokens = ea.split()
+        year = parse_year(ea, notes)
+        if year is not None:
+            month = next((t for t in ea_tokens if t.isalpha()), None)
+            day = next((t for t in ea_tokens if t.isdigit() and len(t) <= 2), None)
+            what = "year and month" if month else "year"
+            notes.append(f"no PY: {what} taken from the early-access date (EA {ea.strip()!r})")
     date, precision = make_date(year, month, day, notes)
     return year, date, precision, tuple(notes)
 
