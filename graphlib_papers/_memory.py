@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 import sys
 from functools import lru_cache
 
-__all__ = ["release_memory"]
+__all__ = ["release_memory", "without_cycle_collector"]
 
 #: Below this many rows (records, authorships) a step leaves too little behind to be worth a
 #: collection and a heap walk: small reads, thousands of them in a loop, skip the call.
@@ -53,3 +54,35 @@ def release_memory(rows: int, *, collect: bool = False) -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+def without_cycle_collector(func):
+    """Run `func` with Python's cyclic garbage collector paused, as it was before after.
+
+    For the readers whose reading makes no reference cycles (arrays, strings, JSON
+    values; each has a test that it leaves none): the collector has nothing to free
+    there, yet while a large file is read it walks every container made so far,
+    again and again as they grow (at 10^5 Web of Science records, about a tenth of
+    the read). Memory freed by reference counting, which is all of it here, is freed
+    as before. A collector the caller had switched off stays off.
+
+    Examples
+    --------
+    >>> @without_cycle_collector
+    ... def f():
+    ...     return gc.isenabled()
+    >>> f(), gc.isenabled()
+    (False, True)
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        was_on = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if was_on:
+                gc.enable()
+
+    return wrapper

@@ -102,3 +102,62 @@ def test_a_small_read_does_not_walk_the_heap(monkeypatch, tmp_path):
     monkeypatch.setattr(_memory, "RELEASE_FROM_ROWS", 1)
     gp.read_csv(path)
     assert calls == [0, 0, 0]
+
+
+
+@pytest.mark.parametrize("reader", ["read_ris", "read_wos", "read_medline", "read_openalex",
+                                    "read_csv"])
+def test_readers_pause_the_cycle_collector_and_restore_it(tmp_path, reader, monkeypatch):
+    # the readers that make no reference cycles read with the collector paused (seen
+    # from inside the read), and leave it as they found it: on after a read, on after
+    # a read that raised, off when the caller had switched it off
+    import gc
+
+    from graphlib_papers.io import _common
+
+    texts = {
+        "read_ris": "TY  - JOUR\nAU  - Lee, Ann\nTI  - T\nPY  - 2020\nER  - \n",
+        "read_wos": "FN Clarivate\nVR 1.0\nPT J\nAU Lee, A\nAF Lee, Ann\nTI T\nPY 2020\n"
+                    "UT WOS:1\nER\nEF\n",
+        "read_medline": "PMID- 1\nTI  - T\nDP  - 2020\nFAU - Lee, Ann\nAU  - Lee A\n",
+        "read_openalex": '{"id": "https://openalex.org/W1", "title": "T", "publication_year": '
+                         '2020, "authorships": [{"author": {"display_name": "Ann Lee"}}]}\n',
+        "read_csv": "title,year,authors\nT,2020,Ann Lee\n",
+    }
+    path = tmp_path / "refs.txt"
+    path.write_text(texts[reader], encoding="utf-8")
+    read = getattr(gp, reader)
+    inside: list[bool] = []
+    real = _common.release_memory
+
+    def spy(rows, *, collect=False):
+        inside.append(gc.isenabled())
+        return real(rows, collect=collect)
+
+    monkeypatch.setattr(_common, "release_memory", spy)
+    assert gc.isenabled()
+    try:
+        c = read(path)
+        assert c.n_papers == 1 and inside and not any(inside)
+        assert gc.isenabled()
+        with pytest.raises(FileNotFoundError):
+            read(tmp_path / "missing.txt")
+        assert gc.isenabled()
+        gc.disable()
+        read(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_without_cycle_collector_restores_on_error():
+    import gc
+
+    @_memory.without_cycle_collector
+    def boom():
+        assert not gc.isenabled()
+        raise ValueError("x")
+
+    with pytest.raises(ValueError):
+        boom()
+    assert gc.isenabled()

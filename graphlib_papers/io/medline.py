@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .._memory import without_cycle_collector
 from ..corpus import Corpus
 from ._common import (
     Aliases,
@@ -220,6 +221,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
 
 
 @reader_doc
+@without_cycle_collector
 def read_medline(
     path: PathArg, *, errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
     vetoes: Vetoes = None, merge_names: bool = True, disambiguate: bool = False,

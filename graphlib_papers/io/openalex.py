@@ -10,6 +10,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from .._memory import without_cycle_collector
 from ..corpus import Corpus
 from ._common import (
     Record,
@@ -870,6 +871,7 @@ def _works_of(data: Any) -> Iterator[tuple[int, int | None, Any]]:
 
 
 @reader_doc
+@without_cycle_collector
 def read_openalex(
     path: str | PathLike | Iterable[str | PathLike] | dict | list,
     *,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
+from .._memory import without_cycle_collector
 from ..corpus import Corpus
 from ..exceptions import MissingDependency, ParseError
 from ._common import (
@@ -493,7 +494,10 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
         notes = [(int(rec[j]), _joined_note(text[j], len(joined[codes[j]]))) for j in where]
         count = np.ones(len(text), dtype=np.int64)
         count[where] = [len(joined[c]) for c in codes[where]]
-        parts = [joined[c] if c in joined else (t,) for c, t in zip(codes.tolist(), text)]
+        parts = [
+            joined[c] if c in joined else (t,)
+            for c, t in zip(codes.tolist(), text, strict=True)
+        ]
         rec = np.repeat(rec, count)
         text = np.array([x for p in parts for x in p] + [None], dtype=object)[:-1]
     return rec, per_distinct(text, invert_names, memo, batch=True), notes
@@ -530,6 +534,7 @@ def _keywords(u: Units, n: int, tag_of: dict[str, str]) -> list[tuple]:
 
 
 @reader_doc
+@without_cycle_collector
 def read_ris(
     path: PathArg, *, errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
     vetoes: Vetoes = None, merge_names: bool = True, disambiguate: bool = False,
@@ -636,4 +641,5 @@ def read_ris(
     return records_to_corpus(
         records, rep, source_format="ris", aliases=aliases, vetoes=vetoes, merge_names=merge_names,
         disambiguate=disambiguate,
+        cycles=False,  # (arrays, strings and rispy's dicts: no reference cycles)
     )

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._memory import without_cycle_collector
 from ..corpus import Corpus, with_load_report
 from ..exceptions import OptionError, SchemaError
 from ._common import (
@@ -326,6 +327,7 @@ def _affiliations(cell: str | None, sep: str, names: list[str]):
 
 
 @reader_doc
+@without_cycle_collector
 def read_csv(
     path: PathArg,
     *,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .._memory import without_cycle_collector
 from ..corpus import Corpus
 from ._common import (
     Aliases,
@@ -58,6 +59,7 @@ def _tab_delimited(path, source: str, rep: Reporter, progress):
 
 
 @reader_doc
+@without_cycle_collector
 def read_wos(
     path: PathArg, *, errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
     vetoes: Vetoes = None, merge_names: bool = True, disambiguate: bool = False,
