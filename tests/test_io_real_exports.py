@@ -161,3 +161,43 @@ def test_wos_early_access_record_takes_its_year_from_ea_and_says_so(tmp_path, re
     flagged = c.load_report[c.load_report["action"] == "flagged"]
     assert list(flagged["line"]) == [3]  # the early-access record, at its first line
     assert "EA 'OCT 2021'" in flagged["reason"].iloc[0]
+
+
+RIS_ADDRESSES = """TY  - JOUR
+AU  - Lee, Ann
+AU  - Kim, Bo
+AD  - Department of Physics, University of Tokyo,
+  Tokyo, Japan
+AD  - Institut Curie, Paris, France
+AD  - Department of Physics, University of Tokyo, Tokyo, Japan
+TI  - A paper with three address lines
+PY  - 2020
+ER  - 
+
+TY  - JOUR
+AU  - Lee, Ann
+AD  - Institut Curie, Paris, France
+TI  - A paper with one
+PY  - 2021
+ER  - 
+
+TY  - JOUR
+AU  - Lee, Ann
+TI  - A paper with none
+PY  - 2022
+ER  - 
+"""
+
+
+def test_ris_every_address_line_gives_its_lab(tmp_path, reading):
+    # Web of Science and Scopus RIS exports write one AD line per address; rispy keeps
+    # a record's first, the reader keeps them all (a continuation line stays part of
+    # its address), each institution once
+    c = gp.read_ris(_write(tmp_path, "a.ris", RIS_ADDRESSES))
+    labs = dict(zip(c.papers["title"], c.papers["labs"], strict=True))
+    assert labs == {
+        "A paper with three address lines": ("University of Tokyo", "Institut Curie"),
+        "A paper with one": ("Institut Curie",),
+        "A paper with none": (),
+    }
+    assert c.load_report.empty

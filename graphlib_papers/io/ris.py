@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -228,7 +229,7 @@ def _parse_whole(rispy, path, source: str, rep: Reporter, progress):
             starts.append(start)
             yield from chunk
 
-    entries = rispy.RisParser().parse_lines(stream())
+    entries = _parser_class()().parse_lines(stream())
     rep.seen.update(quiet.seen)  # the records counted and skipped on the way
     rep.skipped.update(quiet.skipped)
     for row in quiet.rows:
@@ -259,6 +260,26 @@ _VENUE_KEYS = (
     "alternate_title1",
     "publisher",
 )
+
+
+@lru_cache(maxsize=1)
+def _parser_class():
+    """rispy's parser, keeping every AD line of a record (each line with its
+    continuation lines one address) where rispy keeps the first."""
+    rispy = _rispy()
+
+    class _Parser(rispy.RisParser):
+        def _add_single_value(self, record, name, value, is_multi=False):
+            if name != "author_address" or not isinstance(value, str):
+                return super()._add_single_value(record, name, value, is_multi)
+            addresses = record.setdefault(name, [])
+            if is_multi and addresses:
+                addresses[-1] = f"{addresses[-1]} {value}"
+            else:
+                addresses.append(value)
+            return None
+
+    return _Parser
 
 
 def _ris_add(cols: RecordColumns, entry: dict, start: int, source: str) -> None:
@@ -313,7 +334,7 @@ def _ris_add(cols: RecordColumns, entry: dict, start: int, source: str) -> None:
 # the whole file at once, with rispy's tag mapping
 # ---------------------------------------------------------------------------
 _SPACE_B, _DASH = 32, 45
-_TY, _ER, _UK = tag_code("TY"), tag_code("ER"), tag_code("UK")
+_TY, _ER, _UK, _AD = tag_code("TY"), tag_code("ER"), tag_code("UK"), tag_code("AD")
 
 
 def _ris_text_line(line: str, known: frozenset[str]) -> bool:
@@ -403,7 +424,9 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     listed = set(rispy.LIST_TYPE_TAGS)
     wanted = {tag_code(tag_of[k]): tag_of[k] not in listed for k in _LIST_KEYS + _SINGLE_KEYS}
     # a single tag keeps its first line; a later line's continuation lines join it
-    single = [code for code, joins in wanted.items() if joins]
+    # (AD is read as rispy reads a single tag, except that each AD line is an address of
+    # its own: rispy keeps only a record's first, which loses the labs of the others)
+    single = [code for code, joins in wanted.items() if joins and code != _AD]
     is_single = np.isin(t.tag, single) & (record >= 0)
     at = np.flatnonzero(is_single)
     again = pd.DataFrame({"r": record[at], "tag": t.tag[at]}).duplicated().to_numpy()
@@ -413,7 +436,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     t.release()
     rep.saw(source, n)
     memo = chunk.state.setdefault("memo", {"names": {}, "dates": {}, "labs": {}, "venue": {}})
-    value = {k: u.joined(tag_of[k], n, None) for k in _SINGLE_KEYS}
+    value = {k: u.joined(tag_of[k], n, None) for k in _SINGLE_KEYS if k != "author_address"}
     a_row, names, author_notes = _columns_authors(u, n, tag_of, memo["names"])
     years = _first_of(value, ("year", "publication_year", "date"))
     parts = list(zip(years, value["date"], value["publication_year"], value["year"], strict=True))
@@ -430,7 +453,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
             "venue": shared(_first_of(value, _VENUE_KEYS), memo["venue"]),
             "keywords": _keywords(u, n, tag_of),
             "abstract": _first_of(value, ("abstract", "notes_abstract")),
-            "labs": per_distinct(value["author_address"], _labs, memo["labs"]).tolist(),
+            "labs": _address_labs(u, n, tag_of, memo["labs"]),
         },
         "authors": {"a_row": a_row, "a_name": names},
         "extra": {"document_type": shared(_first_of(value, ("type_of_reference",)), memo["venue"])},
@@ -463,6 +486,17 @@ def _ris_date(parts: tuple):
             date, precision = make_date(int(m.group(1)), m.group(2), m.group(3), notes)
             break
     return year, date, precision, tuple(notes)
+
+
+def _address_labs(u: Units, n: int, tag_of: dict[str, str], memo: dict) -> list[tuple]:
+    """The institutions of each record's AD lines (each line with its continuation
+    lines one address), in order, each once."""
+    rec, text = u.of(tag_of["author_address"])
+    if not len(rec):
+        return [()] * n
+    groups = tuples_by_record(rec, per_distinct(text, _labs, memo).tolist(), n)
+    return [g[0] if len(g) == 1 else tuple(dict.fromkeys(x for t in g for x in t))
+            for g in groups]
 
 
 def _labs(address: str | None) -> tuple[str, ...]:
@@ -621,7 +655,7 @@ def read_ris(
         del rep.rows[n_rows:]
         for start, chunk in _chunks(p, source, rep, progress):
             try:
-                entries = rispy.loads("\n".join(chunk) + "\n")
+                entries = rispy.loads("\n".join(chunk) + "\n", implementation=_parser_class())
             except Exception as exc:  # rispy raises IOError/ValueError on bad records
                 rep.fail(
                     f"rispy could not read the record: {exc}",
