@@ -102,7 +102,11 @@ def test_the_traps_are_read_as_bibtex_says(tmp_path, monkeypatch):
     comparison above compares the right thing."""
     path = _write(tmp_path, "traps.bib", TRAPS.encode())
     c = _read(monkeypatch, path, 1, errors="skip")
-    papers = c.papers.set_index("bibtex_key")
+    # k1 twice: a citation key met again is a label met again, not the same paper; the
+    # second entry is read, with a flagged row (the same paper would be united by id)
+    assert sorted(c.papers.loc[c.papers["bibtex_key"] == "k1", "title"]) == [
+        "First RNA paper", "Key met twice"]
+    papers = c.papers.drop_duplicates("bibtex_key").set_index("bibtex_key")
     # jcb: the first definition of the key stands; JCB (another key for bibtexparser,
     # the same name for its resolution) is defined later and wins; "late" is used
     # before its definition
@@ -116,7 +120,7 @@ def test_the_traps_are_read_as_bibtex_says(tmp_path, monkeypatch):
     lines = {int(line): reason for line, reason in zip(report["line"], report["reason"],
                                                         strict=True)}
     assert "Duplicate entry key 'jcb'" in lines[16]
-    assert "Duplicate entry key 'k1'" in lines[18]
+    assert "citation key 'k1' repeats the key of the entry at line 4" in lines[18]
     assert "unreadable BibTeX block" in lines[12]  # k3, open until k4 starts
     assert "unreadable BibTeX block" in lines[23]  # k9, open until the end
     assert "malformed" in lines[17]  # k5's head
@@ -155,18 +159,28 @@ def test_a_broken_entry_in_a_later_piece_is_reported_at_its_line(tmp_path, monke
         _read(monkeypatch, path, 1)
 
 
-def test_a_key_of_an_earlier_piece_makes_a_duplicate(tmp_path, monkeypatch):
+@pytest.mark.parametrize("size", [1, WHOLE])  # the key met in an earlier piece, or the same
+def test_a_repeated_citation_key_is_read_and_flagged(tmp_path, monkeypatch, size):
+    # a citation key is a label: a second entry with it is read as a record of its own
+    # (here a different paper), with a flagged row; the same paper again is united
+    # with the first by the usual rule (title and year), with a duplicate row
     bib = (
         "@article{k, author = {Ng, Ann}, title = {One}, year = 2001}\n"
         "@article{j, author = {Ng, Ann}, title = {Two}, year = 2002}\n"
         "@article{k, author = {Li, Wei}, title = {Three}, year = 2003}\n"
+        "@article{k, author = {Ng, Ann}, title = {One}, year = 2001}\n"
     )
     path = _write(tmp_path, "d.bib", bib.encode())
-    c = _read(monkeypatch, path, 1, errors="skip")
-    assert sorted(c.papers["title"]) == ["One", "Two"]
-    assert c.load_report[["line", "action", "reason"]].values.tolist() == [
-        [3, "skipped", "unreadable BibTeX block: Duplicate entry key 'k'"]
-    ]
+    c = _read(monkeypatch, path, size, errors="skip")
+    assert sorted(c.papers["title"]) == ["One", "Three", "Two"]
+    flag = "citation key 'k' repeats the key of the entry at line 1; read as a record of its own"
+    rows = c.load_report[["line", "action", "reason"]].values.tolist()
+    assert [r[:2] for r in rows] == [[3, "flagged"], [4, "flagged"], [4, "duplicate"]]
+    assert rows[0][2].startswith(flag) and rows[1][2].startswith(flag)
+    assert "same paper as the record at line 1" in rows[2][2]
+    three = c.papers.index[c.papers["title"] == "Three"][0]
+    assert c.authorships.loc[c.authorships["paper_id"] == three, "printed_name"].tolist() == [
+        "Wei Li"]
 
 
 def _bib_files() -> list[Path]:

@@ -589,7 +589,7 @@ class _File:
         self.failed: list[tuple[str, int, str, int]] = []  # reason, line, record, records
         self.lost: list[tuple[int, str]] = []  # entry heads bibtexparser did not see
         self.first_string: dict[str, int] = {}  # macro key -> line of its definition
-        self.entry_keys: set[str] = set()
+        self.entry_keys: dict[str, int] = {}  # citation key -> line of its first entry
         self.seen = 0
         self._kept: tuple | None = None  # the last piece parsed for its macros
 
@@ -655,10 +655,18 @@ class _File:
         """One block of a piece: an entry into `cols`, a failed block kept."""
         model = self.model
         line = block.start_line + 1 + offset if isinstance(block.start_line, int) else 1
-        if isinstance(block, model.Entry) and block.key not in self.entry_keys:
-            self.entry_keys.add(block.key)
+        repeated = getattr(block, "ignore_error_block", None)
+        if type(block).__name__ == "DuplicateBlockKeyBlock" and isinstance(repeated, model.Entry):
+            block = repeated  # an entry whose citation key an earlier entry has
+        if isinstance(block, model.Entry):
+            first = self.entry_keys.setdefault(block.key, line)
             if block.entry_type.lower() not in ("comment", "preamble", "string"):
                 parsed[_entry_add(cols, block, self.source, known, offset) or 1] += 1
+                if first != line:  # read all the same: a key is a label, not the paper
+                    self.noted.append((
+                        f"citation key {block.key!r} repeats the key of the entry at line "
+                        f"{first}; read as a record of its own (the same paper is united "
+                        "with it by its DOI or its title and year)", line))
             return
         if isinstance(block, (model.Entry, model.String)):
             if isinstance(block, model.String) and self.first_string.get(block.key) == line:
