@@ -106,7 +106,7 @@ def test_a_small_read_does_not_walk_the_heap(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("reader", ["read_ris", "read_wos", "read_medline", "read_openalex",
-                                    "read_csv"])
+                                    "read_csv", "read_dblp_xml"])
 def test_readers_pause_the_cycle_collector_and_restore_it(tmp_path, reader, monkeypatch):
     # the readers that make no reference cycles read with the collector paused (seen
     # from inside the read), and leave it as they found it: on after a read, on after
@@ -123,6 +123,9 @@ def test_readers_pause_the_cycle_collector_and_restore_it(tmp_path, reader, monk
         "read_openalex": '{"id": "https://openalex.org/W1", "title": "T", "publication_year": '
                          '2020, "authorships": [{"author": {"display_name": "Ann Lee"}}]}\n',
         "read_csv": "title,year,authors\nT,2020,Ann Lee\n",
+        "read_dblp_xml": '<?xml version="1.0"?>\n<dblp><article key="journals/x/Lee20">'
+                         "<author>Ann Lee</author><title>T</title><year>2020</year>"
+                         "</article></dblp>\n",
     }
     path = tmp_path / "refs.txt"
     path.write_text(texts[reader], encoding="utf-8")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from os import PathLike
 
+from .._memory import without_cycle_collector
 from ..corpus import Corpus
 from ._common import (
     Record,
@@ -90,6 +91,7 @@ def _record(line, elem, source: str) -> Record:
 
 
 @reader_doc
+@without_cycle_collector
 def read_dblp_xml(
     path: str | PathLike | Iterable[str | PathLike],
     *,
