@@ -7,9 +7,11 @@ import ctypes.util
 import functools
 import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
-__all__ = ["release_memory", "without_cycle_collector"]
+__all__ = ["collector_paused", "release_memory", "without_cycle_collector"]
 
 #: Below this many rows (records, authorships) a step leaves too little behind to be worth a
 #: collection and a heap walk: small reads, thousands of them in a loop, skip the call.
@@ -56,16 +58,41 @@ def release_memory(rows: int, *, collect: bool = False) -> None:
         trim(0)
 
 
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused in the block, and restored as it was
+    (a collector the caller had switched off stays off); see
+    :func:`without_cycle_collector`.
+
+    Examples
+    --------
+    >>> with collector_paused():
+    ...     print(gc.isenabled())
+    False
+    >>> gc.isenabled()
+    True
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def without_cycle_collector(func):
     """Run `func` with Python's cyclic garbage collector paused, as it was before after.
 
     For the readers whose reading makes no reference cycles (arrays, strings, JSON
     values; each has a test that it leaves none), or a fixed few per file (an XML
-    parser and its handlers, freed by the collection made after the reading): the
-    collector has nothing to free there, yet while a large file is read it walks
-    every container made so far, again and again as they grow (at 10^5 records, a
-    tenth of a Web of Science read, a fifth of a DBLP XML read). Memory freed by reference counting, which is all of it here, is freed
-    as before. A collector the caller had switched off stays off.
+    parser and its handlers, freed by the collection made after the reading), and for
+    the profile pages (a few small objects per entry, no cycles): the collector has
+    nothing to free there, yet while a large file is read it walks every container
+    made so far, again and again as they grow (at 10^5 records, a tenth of a Web of
+    Science read, a fifth of a DBLP XML read). Memory freed by reference counting,
+    which is all of it here, is freed as before.
 
     Examples
     --------
@@ -78,12 +105,7 @@ def without_cycle_collector(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        was_on = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return func(*args, **kwargs)
-        finally:
-            if was_on:
-                gc.enable()
 
     return wrapper

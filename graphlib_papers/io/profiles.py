@@ -24,15 +24,13 @@ pages read together decides; otherwise the longest name wins and the entry is fl
 from __future__ import annotations
 
 import calendar
-import gc
 import multiprocessing
 import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -43,6 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._keys import is_missing, paper_id_of_key, title_key
+from .._memory import collector_paused
 from ..corpus import Corpus, build_corpus
 from ..names import PARTICLES, known_keys, learn_keys, name_key, normalize_name
 from ._common import decode, fits_datetime_column, progress_bar, reader_doc
@@ -1037,25 +1036,6 @@ def _read_pages(
     return pages
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while pages are read, and restored as it was.
-
-    A read builds a few small objects per entry (the entry, its author list, its
-    paper row) that live until the Corpus is built and form no reference cycles. Each
-    time enough of them have piled up, the collector walks every object of the
-    process (the modules' too) and finds nothing to free: at 10 MB of pages that is a
-    tenth of the read. Objects freed by reference counting are freed as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 @reader_doc
 def read_profiles(
     *paths: str | PathLike,
@@ -1108,7 +1088,7 @@ def read_profiles(
      ['a:sharad-vikram', 'inferred'], ['a:sebastian-borgeaud', 'inferred']]
     """
     rep = Reporter(check_errors(errors), counted=True)
-    with _collector_paused():
+    with collector_paused():  # (a few small objects per entry, no cycles)
         pages = _read_pages(_iter_paths(paths), rep, workers, progress)
         return _to_corpus(pages, rep, reference_year, aliases, vetoes, merge_names, disambiguate)
 
