@@ -201,3 +201,54 @@ def test_ris_every_address_line_gives_its_lab(tmp_path, reading):
         "A paper with none": (),
     }
     assert c.load_report.empty
+
+
+BIB_SCOPUS = r"""@ARTICLE{Smith2021,
+author={Smith, J. and Lee, A.},
+title={Urban energy -- a review},
+journal={Energy Policy},
+year={2021},
+doi={10.1016/j.enpol.2021--0042},
+funding_details={National Science Foundation, NSF},
+funding_details={European Research Council, ERC},
+document_type={Article},
+}
+
+@ARTICLE{Park2020,
+author={Park, B.},
+title={Second},
+journal={Energy Policy},
+year={2020},
+}
+"""
+
+
+@pytest.mark.parametrize("errors", ["raise", "skip"])
+def test_bibtex_entry_with_a_field_given_twice_is_read(tmp_path, errors):
+    # Scopus BibTeX exports repeat funding_details; bibtexparser fails such an entry, the
+    # reader keeps it (first value of the field) with a repaired row, and does not raise
+    c = gp.read_bibtex(_write(tmp_path, "scopus.bib", BIB_SCOPUS), errors=errors)
+    assert sorted(c.papers["title"]) == ["Second", "Urban energy – a review"]
+    one = c.papers.index[c.papers["title"] != "Second"][0]
+    assert c.authorships.loc[c.authorships["paper_id"] == one, "printed_name"].tolist() == [
+        "J. Smith", "A. Lee"]
+    assert c.papers.loc[one, "doi"] == "10.1016/j.enpol.2021--0042"  # a DOI is not LaTeX
+    rows = c.load_report[["line", "action", "reason"]].values.tolist()
+    assert rows == [[1, "repaired", "field 'funding_details' given more than once in the "
+                                    "entry; the first value kept"]]
+
+
+BIB_TEX_SIGNS = r"""@article{k1,
+  author = {Knuth, D.~E. and Lamport, Leslie},
+  title = {Ties~and dashes -- a study --- of ``quotes'' and !`Hola!},
+  journal = "Proc.~of the 10th Meeting",
+  year = {1984},
+}
+"""
+
+
+def test_bibtex_ties_dashes_and_quotes_are_printed_as_latex_prints_them(tmp_path):
+    c = gp.read_bibtex(_write(tmp_path, "tex.bib", BIB_TEX_SIGNS))
+    assert c.papers["title"].tolist() == ["Ties and dashes – a study — of “quotes” and ¡Hola!"]
+    assert c.papers["venue"].tolist() == ["Proc. of the 10th Meeting"]
+    assert c.authorships["printed_name"].tolist() == ["D. E. Knuth", "Leslie Lamport"]

@@ -44,8 +44,15 @@ def _imports():
     return bibtexparser, bnames, LatexNodes2Text
 
 
+# what LaTeX prints otherwise than it is written: commands, groups, math, and the ties,
+# dashes and quotes of plain text ("D.~E. Knuth", "10--20", ``quoted'', !` and ?`)
+_LATEX = re.compile(r"[\\{$~]|--|``|''|[!?]`")
+_LATEX_TEXT = re.compile(r"[\\$~]|--|``|''|[!?]`")  # a braced value's inner text
+_LATEX_ID = re.compile(r"[\\$]")  # an identifier's (DOI)
+
+
 def _delatex(text: str, converter) -> str:
-    if "\\" not in text and "{" not in text and "$" not in text:
+    if not _LATEX.search(text):
         return text
     try:
         out = converter.latex_to_text(text)
@@ -316,7 +323,7 @@ class _Entries:
 
     def text(self, value: str) -> str:
         """`value` with its LaTeX decoded, once per distinct string."""
-        if "\\" not in value and "{" not in value and "$" not in value:
+        if not _LATEX.search(value):
             return value
         out = self.texts.get(value)
         if out is None:
@@ -333,20 +340,22 @@ def _entry_add(
     strings, macros = known.strings, known.macros
     notes: list[str] = []
 
-    def get(key: str) -> str | None:
+    def get(key: str, signs: re.Pattern = _LATEX_TEXT) -> str | None:
         f = fields.get(key)
         if f is None:
             return None
         value = f.value
         inner = _braced(value)
         if inner is not None:  # the common case
-            if "\\" not in inner and "$" not in inner:  # no LaTeX to decode
+            if not signs.search(inner):  # no LaTeX to decode
                 return inner or None
             return known.text(inner) if inner else None
         value, bare = _value(value, strings)
         if bare:
             value = _field(value, f.key, True, macros, notes)
-        return known.text(value) if value else None
+        if not value:
+            return None
+        return known.text(value) if "{" in value or signs.search(value) else value
 
     authors: list[str] = []
     truncated = False
@@ -365,7 +374,8 @@ def _entry_add(
     date, precision = make_date(year, get("month"), None, notes)
     kw = get("keywords") or get("keyword") or ""
     affiliation = get("affiliation") or get("affiliations")
-    title, doi = get("title") or "", get("doi")  # read in this order: the notes' order
+    # (a DOI keeps its "--" and "~": only commands such as \_ are decoded in it)
+    title, doi = get("title") or "", get("doi", _LATEX_ID)  # in this order: the notes' order
     venue = get("journal") or get("booktitle") or get("journaltitle") or get("publisher")
     shared, kind = known.shared, entry.entry_type.lower()
     row = len(cols.line)
@@ -585,7 +595,8 @@ class _File:
         self.bibtexparser, self.model = bibtexparser, bibtexparser.model
         self.raw, self.codec, self.pieces, self.source = raw, codec, pieces, source
         self.warned: list[str] = []  # bibtexparser's warnings
-        self.noted: list[tuple[str, int]] = []  # malformed macros
+        self.noted: list[tuple[str, int]] = []  # malformed macros, repeated keys
+        self.repaired: list[tuple[str, int]] = []  # entries with a field given twice
         self.failed: list[tuple[str, int, str, int]] = []  # reason, line, record, records
         self.lost: list[tuple[int, str]] = []  # entry heads bibtexparser did not see
         self.first_string: dict[str, int] = {}  # macro key -> line of its definition
@@ -658,6 +669,18 @@ class _File:
         repeated = getattr(block, "ignore_error_block", None)
         if type(block).__name__ == "DuplicateBlockKeyBlock" and isinstance(repeated, model.Entry):
             block = repeated  # an entry whose citation key an earlier entry has
+        elif type(block).__name__ == "DuplicateFieldKeyBlock" and isinstance(
+            repeated, model.Entry
+        ):  # a field given twice (Scopus repeats funding_details): the first value kept
+            block = repeated
+            first: dict = {}
+            for f in block.fields:
+                first.setdefault(f.key, f)
+            again = [k for k, f in first.items() if sum(g.key == k for g in block.fields) > 1]
+            block.fields = list(first.values())
+            self.repaired.append((
+                "field " + ", ".join(repr(k) for k in again) + " given more than once in the "
+                "entry; the first value kept", line))
         if isinstance(block, model.Entry):
             first = self.entry_keys.setdefault(block.key, line)
             if block.entry_type.lower() not in ("comment", "preamble", "string"):
@@ -690,6 +713,8 @@ class _File:
             rep.note("flagged", f"bibtexparser: {message}", source=source, line=1)
         for reason, line in self.noted:
             rep.note("flagged", reason, source=source, line=line)
+        for reason, line in self.repaired:  # (kept under errors="raise": nothing is wrong
+            rep.repair(reason, source=source, line=line, strict=False)  # with the paper)
         for reason, line, record, records in self.failed:
             rep.fail(reason, source=source, line=line, record=record, records=records)
         rep.saw(source, self.seen)
