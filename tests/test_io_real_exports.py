@@ -252,3 +252,39 @@ def test_bibtex_ties_dashes_and_quotes_are_printed_as_latex_prints_them(tmp_path
     assert c.papers["title"].tolist() == ["Ties and dashes – a study — of “quotes” and ¡Hola!"]
     assert c.papers["venue"].tolist() == ["Proc. of the 10th Meeting"]
     assert c.authorships["printed_name"].tolist() == ["D. E. Knuth", "Leslie Lamport"]
+
+
+BIB_ADS = r"""@ARTICLE{2019ApJ...875L...1E,
+       author = {{Event Horizon Telescope Collaboration} and Akiyama, Kazunori},
+        title = "{First M87 Event Horizon Telescope Results. I.}",
+      journal = {\apjl},
+         year = 2019,
+}
+@ARTICLE{2020MNRAS.491.1234X,
+       author = {Xu, Wei},
+        title = "{A survey}",
+      journal = \mnras,
+         year = 2020,
+}
+@ARTICLE{2021Foo,
+       author = {Xu, Wei},
+        title = "{Another}",
+      journal = {\jfoo},
+         year = 2021,
+}
+"""
+
+
+def test_bibtex_ads_journal_macros_are_journals(tmp_path):
+    # NASA ADS writes the AAS journal macros without defining them; they are the journals,
+    # an unknown one keeps its name (noted) instead of leaving the venue empty
+    c = gp.read_bibtex(_write(tmp_path, "ads.bib", BIB_ADS), errors="raise")
+    venues = dict(zip(c.papers["title"], c.papers["venue"], strict=True))
+    assert venues == {
+        "First M87 Event Horizon Telescope Results. I.": "Astrophysical Journal Letters",
+        "A survey": "Monthly Notices of the Royal Astronomical Society",
+        "Another": "jfoo",
+    }
+    rows = c.load_report[["line", "action"]].values.tolist()
+    assert rows == [[13, "flagged"]]
+    assert "'\\\\jfoo' is not defined here" in c.load_report["reason"].iloc[0]

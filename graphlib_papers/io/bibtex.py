@@ -230,6 +230,91 @@ def _well_formed_macro(raw: str) -> bool:
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 
+#: The journal macros of the AAS journals' macro file (``aas_macros.sty``), which NASA ADS
+#: exports use without defining them (``journal = {\apj}``), as the journals' names.
+AAS_JOURNALS: Mapping[str, str] = {
+    "aj": "Astronomical Journal",
+    "actaa": "Acta Astronomica",
+    "araa": "Annual Review of Astronomy and Astrophysics",
+    "apj": "Astrophysical Journal",
+    "apjl": "Astrophysical Journal Letters",
+    "apjlett": "Astrophysical Journal Letters",
+    "apjs": "Astrophysical Journal Supplement Series",
+    "apjsupp": "Astrophysical Journal Supplement Series",
+    "ao": "Applied Optics",
+    "applopt": "Applied Optics",
+    "apss": "Astrophysics and Space Science",
+    "aap": "Astronomy and Astrophysics",
+    "astap": "Astronomy and Astrophysics",
+    "aapr": "Astronomy and Astrophysics Review",
+    "aaps": "Astronomy and Astrophysics Supplement Series",
+    "azh": "Astronomicheskii Zhurnal",
+    "baas": "Bulletin of the American Astronomical Society",
+    "bac": "Bulletin of the Astronomical Institutes of Czechoslovakia",
+    "caa": "Chinese Astronomy and Astrophysics",
+    "cjaa": "Chinese Journal of Astronomy and Astrophysics",
+    "icarus": "Icarus",
+    "jaavso": "Journal of the American Association of Variable Star Observers",
+    "jcap": "Journal of Cosmology and Astroparticle Physics",
+    "jrasc": "Journal of the Royal Astronomical Society of Canada",
+    "memras": "Memoirs of the Royal Astronomical Society",
+    "mnras": "Monthly Notices of the Royal Astronomical Society",
+    "na": "New Astronomy",
+    "nar": "New Astronomy Reviews",
+    "pra": "Physical Review A",
+    "prb": "Physical Review B",
+    "prc": "Physical Review C",
+    "prd": "Physical Review D",
+    "pre": "Physical Review E",
+    "prl": "Physical Review Letters",
+    "pasa": "Publications of the Astronomical Society of Australia",
+    "pasp": "Publications of the Astronomical Society of the Pacific",
+    "pasj": "Publications of the Astronomical Society of Japan",
+    "psj": "Planetary Science Journal",
+    "qjras": "Quarterly Journal of the Royal Astronomical Society",
+    "rmxaa": "Revista Mexicana de Astronomía y Astrofísica",
+    "skytel": "Sky and Telescope",
+    "solphys": "Solar Physics",
+    "sovast": "Soviet Astronomy",
+    "ssr": "Space Science Reviews",
+    "zap": "Zeitschrift für Astrophysik",
+    "nat": "Nature",
+    "iaucirc": "IAU Circulars",
+    "aplett": "Astrophysics Letters",
+    "apspr": "Astrophysics and Space Physics Reviews",
+    "bain": "Bulletin of the Astronomical Institutes of the Netherlands",
+    "fcp": "Fundamentals of Cosmic Physics",
+    "gca": "Geochimica et Cosmochimica Acta",
+    "grl": "Geophysical Research Letters",
+    "jcp": "Journal of Chemical Physics",
+    "jgr": "Journal of Geophysical Research",
+    "jqsrt": "Journal of Quantitative Spectroscopy and Radiative Transfer",
+    "memsai": "Memorie della Società Astronomica Italiana",
+    "nphysa": "Nuclear Physics A",
+    "physrep": "Physics Reports",
+    "physscr": "Physica Scripta",
+    "planss": "Planetary and Space Science",
+    "procspie": "Proceedings of the SPIE",
+    "maps": "Meteoritics and Planetary Science",
+    "aas": "American Astronomical Society Meeting Abstracts",
+    "dps": "AAS/Division for Planetary Sciences Meeting Abstracts",
+}
+_LONE_MACRO = re.compile(r"\\([A-Za-z]+)\s*")
+
+
+def _aas_journal(text: str) -> str | None:
+    """The journal of a value that is one AAS journal macro and nothing else
+    (``\\apj``), else None.
+
+    Examples
+    --------
+    >>> _aas_journal(r"\\apj"), _aas_journal(r"\\foo"), _aas_journal(r"\\apj 12")
+    ('Astrophysical Journal', None, None)
+    """
+    m = _LONE_MACRO.fullmatch(text)
+    return AAS_JOURNALS.get(m.group(1)) if m else None
+
+
 def _field(
     value: str, key: str, bare: bool, macros: Mapping[str, str], notes: list | None = None
 ) -> str | None:
@@ -349,13 +434,30 @@ def _entry_add(
         if inner is not None:  # the common case
             if not signs.search(inner):  # no LaTeX to decode
                 return inner or None
-            return known.text(inner) if inner else None
+            if inner[:1] == "\\" and (journal := _aas_journal(inner)):
+                return journal
+            return _decoded(inner, f.key) if inner else None
         value, bare = _value(value, strings)
+        if bare and value[:1] == "\\" and _LONE_MACRO.fullmatch(value):
+            return _aas_journal(value) or _decoded(value, f.key)
         if bare:
             value = _field(value, f.key, True, macros, notes)
         if not value:
             return None
-        return known.text(value) if "{" in value or signs.search(value) else value
+        return _decoded(value, f.key) if "{" in value or signs.search(value) else value
+
+    def _decoded(text: str, key: str) -> str | None:
+        out = known.text(text)
+        if out or not text.strip():
+            return out or None
+        m = _LONE_MACRO.fullmatch(text.strip())
+        if m:  # a command defined elsewhere (a journal macro of another style file)
+            notes.append(f"{key}: the LaTeX command {text.strip()!r} is not defined here; "
+                         f"its name kept ({m.group(1)!r})")
+            return m.group(1)
+        notes.append(f"{key}: {text[:60]!r} prints nothing once its LaTeX is decoded; "
+                     "left empty")  # ({\relax}, {\hfill})
+        return None
 
     authors: list[str] = []
     truncated = False
