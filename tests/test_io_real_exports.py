@@ -288,3 +288,13 @@ def test_bibtex_ads_journal_macros_are_journals(tmp_path):
     rows = c.load_report[["line", "action"]].values.tolist()
     assert rows == [[13, "flagged"]]
     assert "'\\\\jfoo' is not defined here" in c.load_report["reason"].iloc[0]
+
+
+def test_bibtex_tex_logos_are_printed(tmp_path):
+    bib = r"""@article{t, author = {Ng, Ann}, year = 2020,
+  title = {A {\LaTeX} package for \BibTeX\ files, after \TeX{} and \LaTeXe}}
+"""
+    for _ in range(2):  # (the converter is made afresh for each read)
+        c = gp.read_bibtex(_write(tmp_path, "logos.bib", bib))
+        assert c.papers["title"].tolist() == [
+            "A LaTeX package for BibTeX files, after TeX and LaTeX2e"]

@@ -44,6 +44,24 @@ def _imports():
     return bibtexparser, bnames, LatexNodes2Text
 
 
+# the TeX logos, which pylatexenc's defaults print as nothing ("A {\\LaTeX} package" would
+# lose a word)
+_LOGOS = (("LaTeX", "LaTeX"), ("TeX", "TeX"), ("BibTeX", "BibTeX"), ("LaTeXe", "LaTeX2e"),
+          ("XeTeX", "XeTeX"), ("LuaTeX", "LuaTeX"), ("AmS", "AMS"), ("ConTeXt", "ConTeXt"))
+
+
+def _converter(LatexNodes2Text):
+    """pylatexenc's LaTeX-to-text converter, with the TeX logos printed."""
+    from pylatexenc.latex2text import MacroTextSpec, get_default_latex_context_db
+
+    db = get_default_latex_context_db()
+    db.add_context_category(
+        "tex-logos", prepend=True,
+        macros=[MacroTextSpec(name, simplify_repl=text) for name, text in _LOGOS],
+    )
+    return LatexNodes2Text(latex_context=db)
+
+
 # what LaTeX prints otherwise than it is written: commands, groups, math, and the ties,
 # dashes and quotes of plain text ("D.~E. Knuth", "10--20", ``quoted'', !` and ?`)
 _LATEX = re.compile(r"[\\{$~]|--|``|''|[!?]`")
@@ -909,7 +927,7 @@ def read_bibtex(
     rep = Reporter(check_errors(errors), counted=True)
     cols = RecordColumns()
     # each distinct printed name is split, each distinct field text de-LaTeXed, once
-    known = _Entries(bnames, LatexNodes2Text(), names={}, texts={})
+    known = _Entries(bnames, _converter(LatexNodes2Text), names={}, texts={})
     paths = as_paths(path, (".bib", ".bibtex"))
     bar = progress_bar(sum(p.stat().st_size for p in paths), "BibTeX", progress)
     for p in paths:
