@@ -298,3 +298,35 @@ def test_bibtex_tex_logos_are_printed(tmp_path):
         c = gp.read_bibtex(_write(tmp_path, "logos.bib", bib))
         assert c.papers["title"].tolist() == [
             "A LaTeX package for BibTeX files, after TeX and LaTeX2e"]
+
+
+BIB_INNER_HEAD = r"""@article{a1,
+  author = {Knuth, Donald},
+  title = {First},
+  abstract = {To cite the data set use
+@misc{data, title = {Data}, year = 2020}
+as written here.},
+  year = {2020},
+}
+
+@article{a2,
+  author = {Park, Bo},
+  title = {Second},
+  year = {2021},
+}
+
+@article{a3, author = {Ng, Ann}, title = {Left open, year = {2022},
+@article{a4, author = {Ng, Ann}, title = {Fourth}, year = {2023}}
+"""
+
+
+def test_bibtex_line_starting_with_an_entry_head_inside_a_value(tmp_path):
+    # BibTeX reads a1 whole (its braces close); bibtexparser gives up on it at the
+    # "@misc{" line and reads that as an entry. An entry left open (a3) stays as it was:
+    # reported, and the entry after it read
+    c = gp.read_bibtex(_write(tmp_path, "inner.bib", BIB_INNER_HEAD), errors="skip")
+    assert sorted(c.papers["title"]) == ["First", "Fourth", "Second"]
+    first = c.papers.loc[c.papers["title"] == "First", "abstract"].iloc[0]
+    assert first.startswith("To cite the data set use @misc")
+    rows = c.load_report[["line", "action"]].values.tolist()
+    assert rows == [[16, "skipped"]]

@@ -567,6 +567,44 @@ class _Collect(logging.Handler):
 
 
 _ABORTED = re.compile(r"block \(line (\d+)\) aborted on line \d+ [^:]*:\s*(.*)", re.S)
+# bibtexparser gave up on a block at a line starting with "@" inside one of its values
+_INNER_HEAD = re.compile(r"aborted on line (\d+) .*Unexpected block start", re.S)
+_BRACE_OR_HEAD = re.compile(r"[{}]|^[ \t]*@", re.M)
+_MASK = "\ue000"  # stands for such an "@" while the piece is parsed again
+
+
+def _inner_heads(text: str, lines: set[int]) -> list[int]:
+    r"""The offsets of the "@" that start a line of `text` inside an entry's braces,
+    on one of `lines` (0-based: where bibtexparser gave up on the entry), when that
+    entry's braces close again (BibTeX reads such an entry whole; an entry left open
+    is not one).
+
+    Examples
+    --------
+    >>> text = "@article{a, note = {see\n@misc{b, x = {y}}\nhere}}\n@misc{c, x = {z}}\n"
+    >>> [text[i : i + 5] for i in _inner_heads(text, {1, 3})]
+    ['@misc']
+    >>> _inner_heads("@article{a, note = {open\n@misc{b, x = {y}}\n", {1})
+    []
+    """
+    depth, line, last, inner, pending = 0, 0, 0, [], []
+    for m in _BRACE_OR_HEAD.finditer(text):
+        sign = text[m.end() - 1]
+        if sign == "{":
+            depth += 1
+        elif sign == "}":
+            depth = max(depth - 1, 0)
+            if depth == 0:  # an entry closed: the heads inside it were text
+                inner += pending
+                pending = []
+        elif depth > 0:
+            line += text.count("\n", last, m.start())
+            last = m.start()
+            if line in lines:
+                pending.append(m.end() - 1)
+        else:
+            pending = []
+    return inner
 
 
 def _parse(bibtexparser, text: str):
@@ -586,12 +624,37 @@ def _parse(bibtexparser, text: str):
     finally:
         logger.removeHandler(collect)
         logger.propagate = propagate
-    why: dict[int, str] = {}
+    why: dict = {}
+    inner: list[int] = []
     for message in collect.messages:
         m = _ABORTED.search(message)
         if m:
             why.setdefault(int(m.group(1)), " ".join(m.group(2).split()))
+        m = _INNER_HEAD.search(message)
+        if m:
+            inner.append(int(m.group(1)))
+    if inner:  # (keys -1 and -2: a block gave up at a line starting "@", and those lines)
+        why[-1], why[-2] = True, inner
     return library, caught, why
+
+
+def _masked(text: str, at: list[int]) -> str:
+    """`text` with the characters at offsets `at` (each an "@") replaced by the mask."""
+    parts, prev = [], 0
+    for i in sorted(at):
+        parts += [text[prev:i], _MASK]
+        prev = i + 1
+    parts.append(text[prev:])
+    return "".join(parts)
+
+
+def _unmask(library) -> None:
+    """The masked "@" of the entries' values given back."""
+    for block in library.blocks:
+        block = getattr(block, "ignore_error_block", None) or block
+        for f in getattr(block, "fields", ()):
+            if isinstance(f.value, str) and _MASK in f.value:
+                f.value = f.value.replace(_MASK, "@")
 
 
 def _recover(bibtexparser, segment: str, line: int, source: str, rep):
@@ -737,6 +800,16 @@ class _File:
         text = _text(self.raw, start, end, self.codec)
         try:
             library, caught, why = _parse(self.bibtexparser, text + head)
+            if why.pop(-1, None) and _MASK not in text:
+                # a line of a value starts with "@type{" (a citation in an abstract):
+                # bibtexparser takes it for an entry of its own, BibTeX does not
+                at = _inner_heads(text, set(why.pop(-2)))
+                if at:
+                    text = _masked(text, at)
+                    library, caught, why = _parse(self.bibtexparser, text + head)
+                    why.pop(-1, None)
+                    _unmask(library)
+            why.pop(-2, None)
         except Exception as exc:  # bibtexparser raises plain errors on some malformed input
             raise _GaveUp(exc) from exc
         last = text.count("\n") if head else float("inf")
