@@ -7,7 +7,7 @@ import logging
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from os import PathLike
 
 from ..corpus import Corpus
@@ -65,8 +65,25 @@ def _converter(LatexNodes2Text):
 # what LaTeX prints otherwise than it is written: commands, groups, math, and the ties,
 # dashes and quotes of plain text ("D.~E. Knuth", "10--20", ``quoted'', !` and ?`)
 _LATEX = re.compile(r"[\\{$~]|--|``|''|[!?]`")
-_LATEX_TEXT = re.compile(r"[\\$~]|--|``|''|[!?]`")  # a braced value's inner text
-_LATEX_ID = re.compile(r"[\\$]")  # an identifier's (DOI)
+
+
+def _latex_text(text: str) -> bool:
+    r"""Whether a braced value's inner text has LaTeX to decode (what :data:`_LATEX`
+    finds, braces aside), by plain substring tests: this runs on every field read.
+
+    Examples
+    --------
+    >>> [_latex_text(t) for t in ("A title", "D.~E. Knuth", "10--20", "x \\'e", "``q''")]
+    [False, True, True, True, True]
+    """
+    return ("\\" in text or "$" in text or "~" in text or "--" in text or "`" in text
+            or "''" in text)
+
+
+def _latex_id(text: str) -> bool:
+    """Whether an identifier (a DOI) has LaTeX commands or math to decode; its "--" and
+    "~" are its own."""
+    return "\\" in text or "$" in text
 
 
 def _delatex(text: str, converter) -> str:
@@ -443,14 +460,14 @@ def _entry_add(
     strings, macros = known.strings, known.macros
     notes: list[str] = []
 
-    def get(key: str, signs: re.Pattern = _LATEX_TEXT) -> str | None:
+    def get(key: str, signs: Callable[[str], bool] = _latex_text) -> str | None:
         f = fields.get(key)
         if f is None:
             return None
         value = f.value
         inner = _braced(value)
         if inner is not None:  # the common case
-            if not signs.search(inner):  # no LaTeX to decode
+            if not signs(inner):  # no LaTeX to decode
                 return inner or None
             if inner[:1] == "\\" and (journal := _aas_journal(inner)):
                 return journal
@@ -462,7 +479,7 @@ def _entry_add(
             value = _field(value, f.key, True, macros, notes)
         if not value:
             return None
-        return _decoded(value, f.key) if "{" in value or signs.search(value) else value
+        return _decoded(value, f.key) if "{" in value or signs(value) else value
 
     def _decoded(text: str, key: str) -> str | None:
         out = known.text(text)
@@ -495,7 +512,7 @@ def _entry_add(
     kw = get("keywords") or get("keyword") or ""
     affiliation = get("affiliation") or get("affiliations")
     # (a DOI keeps its "--" and "~": only commands such as \_ are decoded in it)
-    title, doi = get("title") or "", get("doi", _LATEX_ID)  # in this order: the notes' order
+    title, doi = get("title") or "", get("doi", _latex_id)  # in this order: the notes' order
     venue = get("journal") or get("booktitle") or get("journaltitle") or get("publisher")
     shared, kind = known.shared, entry.entry_type.lower()
     row = len(cols.line)
