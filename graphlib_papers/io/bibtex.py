@@ -668,10 +668,13 @@ def _masked(text: str, at: list[int]) -> str:
 def _unmask(library) -> None:
     """The masked "@" of the entries' values given back."""
     for block in library.blocks:
-        block = getattr(block, "ignore_error_block", None) or block
-        for f in getattr(block, "fields", ()):
-            if isinstance(f.value, str) and _MASK in f.value:
-                f.value = f.value.replace(_MASK, "@")
+        _unmask_entry(getattr(block, "ignore_error_block", None) or block)
+
+
+def _unmask_entry(entry) -> None:
+    for f in getattr(entry, "fields", ()):
+        if isinstance(f.value, str) and _MASK in f.value:
+            f.value = f.value.replace(_MASK, "@")
 
 
 def _recover(bibtexparser, segment: str, line: int, source: str, rep):
@@ -909,7 +912,7 @@ class _File:
             err = str(getattr(block, "error", None) or "") or why.get(line - 1 - offset, "")
         else:
             return
-        raw = str(getattr(block, "raw", ""))
+        raw = str(getattr(block, "raw", "")).replace(_MASK, "@")
         entry_like = int(not _NOT_ENTRY.match(raw))
         parsed[line] += entry_like
         self.failed.append((f"unreadable BibTeX block{': ' + err if err else ''}", line,
@@ -932,6 +935,7 @@ class _File:
         for line, segment in self.lost:
             entry = _recover(self.bibtexparser, segment, line, source, rep)
             if entry is not None:
+                _unmask_entry(entry)
                 _entry_add(cols, entry, source, known, line - 1)
 
 
