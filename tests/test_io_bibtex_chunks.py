@@ -119,7 +119,7 @@ def test_the_traps_are_read_as_bibtex_says(tmp_path, monkeypatch):
     report = c.load_report
     lines = {int(line): reason for line, reason in zip(report["line"], report["reason"],
                                                         strict=True)}
-    assert "Duplicate entry key 'jcb'" in lines[16]
+    assert lines[16] == "@string 'jcb' defined again; its definition at line 3 stands"
     assert "citation key 'k1' repeats the key of the entry at line 4" in lines[18]
     assert "unreadable BibTeX block" in lines[12]  # k3, open until k4 starts
     assert "unreadable BibTeX block" in lines[23]  # k9, open until the end

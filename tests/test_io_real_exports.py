@@ -330,3 +330,14 @@ def test_bibtex_line_starting_with_an_entry_head_inside_a_value(tmp_path):
     assert first.startswith("To cite the data set use @misc")
     rows = c.load_report[["line", "action"]].values.tolist()
     assert rows == [[16, "skipped"]]
+
+
+def test_bibtex_macro_defined_twice_is_noted_not_an_error(tmp_path):
+    # journal abbreviation files pasted together define a macro twice; BibTeX reads on,
+    # the reader too (under the default errors="raise"): the first definition stands
+    bib = ('@string{jcb = "J. Cell Biol."}\n@string{jcb = "Other"}\n'
+           "@article{a, author = {Ng, Ann}, title = {One}, journal = jcb, year = 2001}\n")
+    c = gp.read_bibtex(_write(tmp_path, "s.bib", bib))
+    assert c.papers["venue"].tolist() == ["J. Cell Biol."]
+    assert c.load_report[["line", "action", "reason"]].values.tolist() == [
+        [2, "flagged", "@string 'jcb' defined again; its definition at line 1 stands"]]

@@ -904,11 +904,17 @@ class _File:
                         f"{first}; read as a record of its own (the same paper is united "
                         "with it by its DOI or its title and year)", line))
             return
-        if isinstance(block, (model.Entry, model.String)):
-            if isinstance(block, model.String) and self.first_string.get(block.key) == line:
-                return
-            err = f"Duplicate entry key '{block.key}'"  # bibtexparser's words
-        elif isinstance(block, model.ParsingFailedBlock):
+        if type(block).__name__ == "DuplicateBlockKeyBlock" and isinstance(
+            repeated, model.String
+        ):
+            block = repeated
+        if isinstance(block, model.String):
+            first = self.first_string.get(block.key, line)
+            if first != line:  # a macro defined again: noted, not an error (BibTeX reads on)
+                self.noted.append((f"@string {block.key!r} defined again; its definition "
+                                   f"at line {first} stands", line))
+            return
+        if isinstance(block, model.ParsingFailedBlock):
             err = str(getattr(block, "error", None) or "") or why.get(line - 1 - offset, "")
         else:
             return
