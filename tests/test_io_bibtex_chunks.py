@@ -196,6 +196,44 @@ def test_every_bibtex_fixture_reads_the_same_in_pieces(monkeypatch, path):
     _same(whole, _read(monkeypatch, path, 1, errors="skip"))
 
 
+# an abstract quoting a BibTeX entry: a line starting "@misc{" inside a braced value
+QUOTED = (
+    "@article{a1, author = {Knuth, Donald}, title = {First},\n"
+    "  abstract = {To cite the data set use\n"
+    "@misc{data, title = {Data}, year = 2020}\n"
+    "as written {here}.}, year = {2020}}\n"
+    "@article{a2, author = {Park, Bo}, title = {Second}, year = {2021}}\n"
+)
+
+
+@pytest.mark.parametrize("size", [40, 60, 90])
+def test_no_cut_inside_a_value_that_quotes_an_entry(tmp_path, monkeypatch, size):
+    # BibTeX reads a1 whole (its braces close after the quoted entry); a cut at the
+    # "@misc{" line, which the piece size would otherwise choose, would make the quoted
+    # entry a record and lose a1
+    raw = QUOTED.encode()
+    inner = raw.index(b"@misc")
+    assert size < inner  # the first place a piece of this size could end
+    cuts = [end for _, end, _ in bibtex._pieces(raw, size)]
+    assert inner not in cuts and raw.index(b"@article{a2") in cuts
+    path = _write(tmp_path, "q.bib", raw)
+    whole = _read(monkeypatch, path, WHOLE, errors="skip")
+    assert sorted(whole.papers["title"]) == ["First", "Second"]
+    assert whole.papers["abstract"].str.contains("@misc", regex=False).sum() == 1
+    _same(whole, _read(monkeypatch, path, size, errors="skip"))
+
+
+def test_an_entry_left_open_still_lets_the_file_be_cut(tmp_path):
+    # the braces of an entry left open never close: the cuts come back within a few
+    # pieces, so one damaged entry cannot make the rest of the file one piece
+    good = "@article{{g{0}, author = {{Ng, Ann}}, title = {{Paper {0}}}, year = 2001}}\n"
+    raw = ("@article{bad, title = {Never closed,\n"
+           + "".join(good.format(i) for i in range(200))).encode()
+    pieces = bibtex._pieces(raw, 200)
+    assert len(pieces) > 200 * len(good) // 1000  # pieces of at most 5 x 200 bytes
+    assert max(end - start for start, end, _ in pieces) <= 5 * 200 + len(good) + 10
+
+
 @pytest.mark.parametrize("size", [WHOLE, 60])
 def test_latin1_after_a_byte_order_mark(tmp_path, monkeypatch, size):
     """A UTF-8 byte-order mark then Latin-1 text: the row names the bad byte and its

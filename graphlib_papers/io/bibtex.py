@@ -726,13 +726,38 @@ def _pieces(raw: bytes, size: int) -> list[tuple[int, int, str]]:
     [(0, 14, '@b{'), (14, 28, '')]
     """
     cuts = [(0, "")]
-    while cuts[-1][0] + max(size, 1) < len(raw):
-        m = _CUT.search(raw, cuts[-1][0] + max(size, 1))
+    step = max(size, 1)
+    while cuts[-1][0] + step < len(raw):
+        m = _cut_at(raw, cuts[-1][0], step)
         if m is None:
             break
         cuts.append((m.start(), m.group().decode("ascii")))
     cuts.append((len(raw), ""))
     return [(a, b, head) for (a, _), (b, head) in zip(cuts, cuts[1:], strict=False)]
+
+
+def _cut_at(raw: bytes, prev: int, step: int) -> re.Match | None:
+    """The head a piece starting at `prev` ends before: the first line starting with
+    ``@type{`` from ``prev + step`` on where the braces opened since `prev` are closed.
+    A line inside an open value (an abstract quoting a BibTeX entry) is no place to cut:
+    BibTeX reads it as text. When no head within four more pieces has the braces
+    closed (an entry left open), the first head, as a file cut anywhere.
+
+    Examples
+    --------
+    >>> raw = b"@a{k, x = {see\\n@b{j, y = {z}}\\nhere}}\\n@c{i, t = {u}}\\n"
+    >>> raw[_cut_at(raw, 0, 10).start():]
+    b'@c{i, t = {u}}\\n'
+    """
+    first = m = _CUT.search(raw, prev + step)
+    depth, last = 0, prev
+    while m is not None and m.start() < prev + 5 * step:
+        depth += raw.count(b"{", last, m.start()) - raw.count(b"}", last, m.start())
+        last = m.start()
+        if depth <= 0:
+            return m
+        m = _CUT.search(raw, m.end())
+    return first
 
 
 def _codec(raw: bytes, pieces: list, source: str, rep: Reporter) -> str:
