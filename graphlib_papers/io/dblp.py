@@ -10,6 +10,7 @@ from .._memory import without_cycle_collector
 from ..corpus import Corpus
 from ._common import (
     Record,
+    RecordColumns,
     as_paths,
     clean,
     institution,
@@ -173,7 +174,7 @@ def read_dblp_xml(
     """
     keep = frozenset(types) if types is not None else PUBLICATION_TYPES
     rep = Reporter(check_errors(errors), counted=True)
-    records: list[Record] = []
+    cols = RecordColumns()  # (columns, not a Record object per record: less memory)
     person_of: dict[str, str] = {}  # name -> dblp person key, from homepages records
     for p in as_paths(path, (".xml",)):
         source = str(p)
@@ -194,7 +195,7 @@ def read_dblp_xml(
                         if name:
                             person_of.setdefault(name, f"dblp:{key}")
                 continue
-            records.append(_record(line, elem, source))
+            cols.add_record(_record(line, elem, source))
         if other:
             rep.note(
                 "not read",
@@ -205,13 +206,12 @@ def read_dblp_xml(
                 line=first_other or 1,
                 records=n_other,
             )
-    if person_of:
-        for rec in records:
-            rec.authors = [
-                (n, k if k and k.startswith("orcid:") else person_of.get(n, k), a)
-                for n, k, a in rec.authors
-            ]
+    if person_of:  # an author's homepage record gives the person key (an ORCID wins)
+        cols.a_key = [
+            k if k and k.startswith("orcid:") else person_of.get(n, k)
+            for n, k in zip(cols.a_name, cols.a_key, strict=True)
+        ]
     return records_to_corpus(
-        records, rep, source_format="dblp", aliases=aliases, vetoes=vetoes, merge_names=merge_names,
+        cols, rep, source_format="dblp", aliases=aliases, vetoes=vetoes, merge_names=merge_names,
         disambiguate=disambiguate,
     )
