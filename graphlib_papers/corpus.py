@@ -735,6 +735,7 @@ def build_corpus(
         profiles["owner_id"] = profiles["owner_id"].astype(object).where(
             profiles["owner_id"].notna(), None
         )
+    release_memory(len(ships))  # what the steps above dropped, before the tables are sorted
     return Corpus(
         papers,
         authors,

@@ -46,15 +46,25 @@ def _text(elem) -> str:
     return clean("".join(elem.itertext())) or ""
 
 
-def _record(line, elem, source: str) -> Record:
+def _record(line, elem, source: str, shared: dict | None = None) -> Record:
+    """One publication record; `shared` (name -> (name, key), kept across the records of
+    a read) makes an author's name and key one string each however often they are
+    printed."""
+    if shared is None:
+        shared = {}
     authors = []
     for a in elem.findall("author"):
         name = _text(a)
         if not name:
             continue
         orcid = a.get("orcid")
-        key = f"orcid:{orcid}" if orcid else f"dblp:{name}"
-        authors.append((name, key, None))
+        if orcid:
+            authors.append((name, f"orcid:{orcid}", None))
+            continue
+        found = shared.get(name)
+        if found is None:
+            found = shared[name] = (name, f"dblp:{name}")
+        authors.append((*found, None))
     title_el = elem.find("title")
     title = _text(title_el) if title_el is not None else ""
     year = parse_year(elem.findtext("year"))
@@ -175,6 +185,7 @@ def read_dblp_xml(
     keep = frozenset(types) if types is not None else PUBLICATION_TYPES
     rep = Reporter(check_errors(errors), counted=True)
     cols = RecordColumns()  # (columns, not a Record object per record: less memory)
+    shared: dict[str, tuple[str, str]] = {}
     person_of: dict[str, str] = {}  # name -> dblp person key, from homepages records
     for p in as_paths(path, (".xml",)):
         source = str(p)
@@ -195,7 +206,7 @@ def read_dblp_xml(
                         if name:
                             person_of.setdefault(name, f"dblp:{key}")
                 continue
-            cols.add_record(_record(line, elem, source))
+            cols.add_record(_record(line, elem, source, shared))
         if other:
             rep.note(
                 "not read",
