@@ -222,6 +222,7 @@ def read_dblp_xml(
             k if k and k.startswith("orcid:") else person_of.get(n, k)
             for n, k in zip(cols.a_name, cols.a_key, strict=True)
         ]
+    del shared, person_of  # (their strings live on in the columns; the tables are let go)
     return records_to_corpus(
         cols, rep, source_format="dblp", aliases=aliases, vetoes=vetoes, merge_names=merge_names,
         disambiguate=disambiguate,
