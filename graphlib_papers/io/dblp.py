@@ -46,12 +46,10 @@ def _text(elem) -> str:
     return clean("".join(elem.itertext())) or ""
 
 
-def _record(line, elem, source: str, shared: dict | None = None) -> Record:
+def _record(line, elem, source: str, shared: dict[str, tuple[str, str]]) -> Record:
     """One publication record; `shared` (name -> (name, key), kept across the records of
     a read) makes an author's name and key one string each however often they are
     printed."""
-    if shared is None:
-        shared = {}
     authors = []
     for a in elem.findall("author"):
         name = _text(a)
