@@ -664,6 +664,11 @@ class RecordColumns:
         "keywords", "abstract", "labs", "category", "truncated",
     )  # fmt: skip
 
+    #: fields a reader may hand over in their final form (see :meth:`final`): text
+    #: cleaned by :func:`clean` (a title "" rather than None), tuples of distinct,
+    #: non-empty values
+    FINAL_FIELDS = frozenset({"title", "abstract", "venue", "labs", "keywords"})
+
     def __init__(self) -> None:
         for name in self.FIELDS:
             setattr(self, name, [])
@@ -673,6 +678,28 @@ class RecordColumns:
         self.a_name: list[Any] = []
         self.a_key: list[str | None] = []
         self.a_aff: list[str | None] = []
+        # (records covered, fields final in all of them): see :meth:`final`
+        self._final: tuple[int, frozenset[str]] = (0, self.FINAL_FIELDS)
+
+    def final(self) -> frozenset[str]:
+        """The fields every record holds in final form, as the readers that appended
+        them with :meth:`extend` said (its `final`): :func:`records_to_corpus` does not
+        clean those again. Empty as soon as one record came in any other way
+        (:meth:`add`, or lists appended to directly).
+
+        Examples
+        --------
+        >>> cols = RecordColumns()
+        >>> cols.extend("a.ris", [1], {"title": ["On engines"]}, {"a_row": [], "a_name": []},
+        ...             final={"title", "labs"})
+        >>> sorted(cols.final())
+        ['labs', 'title']
+        >>> cols.add("a.ris", 9, title=" On  engines ")
+        >>> cols.final()
+        frozenset()
+        """
+        rows, fields = self._final
+        return fields if rows == len(self) else frozenset()
 
     def __len__(self) -> int:
         return len(self.line)
@@ -734,6 +761,7 @@ class RecordColumns:
         authors: Mapping[str, Sequence[Any]],
         extra: Mapping[str, Sequence[Any]] | None = None,
         notes: Iterable[tuple[int, str]] = (),
+        final: Iterable[str] = (),
     ) -> None:
         """Append the records of one source at once, a column per field.
 
@@ -741,9 +769,13 @@ class RecordColumns:
         out is empty); `authors` holds ``a_row`` (record numbers counted from 0 in
         this batch, in reading order), ``a_name`` and optionally ``a_key`` and
         ``a_aff``; `extra` one value per record for each further field; `notes`
-        (record number in this batch, sentence).
+        (record number in this batch, sentence); `final` the fields of
+        :attr:`FINAL_FIELDS` whose values are already in final form (see
+        :meth:`final`).
         """
         row0, n = len(self.line), len(line)
+        covered, claimed = self._final
+        self._final = (row0 + n, claimed & frozenset(final) if covered == row0 else frozenset())
         blank = {"title": "", "keywords": (), "labs": (), "category": "", "truncated": False}
         self.source.extend([source] * n)
         self.line.extend(line)
@@ -920,7 +952,10 @@ class _Assembly:
     def run(self, source_format: str) -> tuple[dict, dict]:
         c = self.c
         _check_dates(c, self.note)
-        self.titles = [t or "" for t in clean_all(c.title)]
+        self.final = c.final()
+        self.titles = (
+            c.title if "title" in self.final else [t or "" for t in clean_all(c.title)]
+        )
         self.dois = normalize_dois(c.doi)
         self.src = _short_sources(c.source)
         live = self.skip_untitled()
@@ -1080,14 +1115,14 @@ class _Assembly:
             "year": pick(c.year),
             "date_precision": pick(c.date_precision),
             "category": [x or "" for x in pick(c.category)],
-            "abstract": clean_all(pick(c.abstract)),
-            "labs": _distinct_all(pick(c.labs)),
+            "abstract": self.finished("abstract", pick(c.abstract), clean_all),
+            "labs": self.finished("labs", pick(c.labs), _distinct_all),
             "authors_truncated": [bool(x) for x in pick(c.truncated)],
             "sources": _one_tuples(pick(self.src)),
             "n_authors_visible": visible.copy(),  # (a duplicate's authors add to it)
             "doi": pick(self.dois),
-            "venue": clean_all(pick(c.venue)),
-            "keywords": _distinct_all(pick(c.keywords)),
+            "venue": self.finished("venue", pick(c.venue), clean_all),
+            "keywords": self.finished("keywords", pick(c.keywords), _distinct_all),
             "source_format": take_strings([source_format], np.zeros(len(kept_idx), np.int64)),
         }
         extra: dict[str, dict[int, Any]] = {}
@@ -1103,6 +1138,11 @@ class _Assembly:
                 if r is not None:
                     out[r] = value
         return cols, extra
+
+    def finished(self, field: str, values: list, finish) -> list:
+        """`values` as they are when the reader handed `field` over final, else
+        ``finish(values)``."""
+        return values if field in self.final else finish(values)
 
     def unite(self, dups, rule, group, kept_idx, pids, ships: _Ships, cols, extra) -> list:
         """Unite each duplicate, in reading order, with its first record: sources,

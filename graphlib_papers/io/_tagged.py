@@ -1133,6 +1133,7 @@ def wos_columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
             "document_type": shared(clean_all(u.joined("DT", n)), memo["venue"]),
         },
         "notes": notes,
+        "final": ("abstract", "venue", "labs"),  # labs: named institutions, each once
     }
 
 

@@ -217,6 +217,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
         "authors": {"a_row": a_row, "a_name": names, "a_key": keys, "a_aff": affs},
         "extra": {"pmid": clean_all(u.joined("PMID", n))},
         "notes": notes,
+        "final": ("abstract", "venue", "labs"),  # labs: named institutions, each once
     }
 
 

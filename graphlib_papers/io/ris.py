@@ -33,8 +33,10 @@ from ._tagged import (
     TextLines,
     Units,
     clean_all,
+    _firsts,
     cut_after,
     dates_of,
+    distinct_results,
     found_at,
     iter_wos,
     lines,
@@ -458,6 +460,8 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
         "authors": {"a_row": a_row, "a_name": names},
         "extra": {"document_type": shared(_first_of(value, ("type_of_reference",)), memo["venue"])},
         "notes": sorted(notes + author_notes, key=lambda x: x[0]) if author_notes else notes,
+        # cleaned by _first_of, labs made distinct by _address_labs
+        "final": ("title", "abstract", "venue", "labs"),
     }
 
 
@@ -494,9 +498,15 @@ def _address_labs(u: Units, n: int, tag_of: dict[str, str], memo: dict) -> list[
     rec, text = u.of(tag_of["author_address"])
     if not len(rec):
         return [()] * n
-    groups = tuples_by_record(rec, per_distinct(text, _labs, memo).tolist(), n)
-    return [g[0] if len(g) == 1 else tuple(dict.fromkeys(x for t in g for x in t))
-            for g in groups]
+    codes, found = distinct_results(text, _labs, memo)
+    # the institution of each distinct address (None for none), numbered
+    inst = np.array([t[0] if t else None for t in found.tolist()] + [None], dtype=object)[:-1]
+    inst_code, _ = pd.factorize(inst)  # None: -1
+    code = inst_code[codes]
+    named = np.flatnonzero(code >= 0)
+    rec, code = rec[named], code[named]
+    first = _firsts(rec.astype(np.int64) * (int(inst_code.max(initial=0)) + 1) + code)
+    return tuples_by_record(rec[first], inst[codes[named][first]].tolist(), n)
 
 
 def _labs(address: str | None) -> tuple[str, ...]:
