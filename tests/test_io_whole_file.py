@@ -150,6 +150,30 @@ def test_wos_layout_vouches_only_for_the_plain_layout(tmp_path, text):
     assert (layout is not None) == plain
 
 
+@pytest.mark.parametrize(
+    ("body", "plain"),
+    [
+        ("TI  - A title\tAU  - Ng, C.\n", False),  # a second field glued on
+        ("TI  - A title AB  - glued abstract\n", False),
+        ("TI  - A  - B  -  - C\n", True),  # dashes in a value, no tag before them
+        ("N1  - x\n  - a bullet on a continuation line\n", True),
+        ("N1  - x\n\n  - y\n", False),  # text outside a field (a blank line before it)
+        ("TI  - Short\nN1  -  - x\n", True),
+    ],
+)
+def test_ris_layout_finds_a_field_glued_onto_a_line(tmp_path, body, plain):
+    from graphlib_papers.io import ris
+
+    path = tmp_path / "a.ris"
+    path.write_text("TY  - JOUR\n" + body + "ER  - \n\nTY  - JOUR\nTI  - Next\nER  - \n")
+    layout = ris._layout(_tagged.text_lines(path), ris._known_tags())
+    assert (layout is not None) == plain
+    if not plain:  # read line by line: the glued field is split off and reported, or the
+        # stray text reported
+        corpus = gp.read_ris(path, errors="skip")
+        assert not corpus.load_report.empty
+
+
 # ---------------------------------------------------------------------------
 # blocks of whole records: the file is read CHUNK_BYTES at a time
 # ---------------------------------------------------------------------------

@@ -891,6 +891,10 @@ class Units:
     def joined(self, tag: str, n: int, default: Any = "") -> np.ndarray:
         """One text per record: its units of `tag` joined by a space (`default` where
         the record has none)."""
+        return self.joined_at(tag, n, default)[1]
+
+    def joined_at(self, tag: str, n: int, default: Any = "") -> tuple[np.ndarray, np.ndarray]:
+        """(the records that have `tag`, in increasing order; :meth:`joined`)."""
         rec, text = self.of(tag)
         out = np.full(n, default, dtype=object)
         if len(rec) and (np.diff(rec) == 0).any():  # the tag again later in a record
@@ -900,7 +904,7 @@ class Units:
             rec = np.fromiter(by, dtype=np.int64, count=len(by))
             text = np.array([" ".join(v) for v in by.values()] + [None], dtype=object)[:-1]
         out[rec] = text
-        return out
+        return rec, out
 
 
 def units(

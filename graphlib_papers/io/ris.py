@@ -358,10 +358,15 @@ def _layout(t: TextLines, known: frozenset[str]):
     b = [t.byte(s + i) for i in range(6)]
     tagline = ~blank & (b[2] == _SPACE_B) & (b[3] == _SPACE_B) & (b[4] == _DASH)
     tagline &= _TAG_FIRST[b[0]] & _TAG_SECOND[b[1]] & ((e - s == 5) | (b[5] == _SPACE_B))
-    glued = found_at(t, b"  - ")
-    line_of = np.searchsorted(s, glued, side="right") - 1
     special = ~blank & ~tagline
-    special[line_of[glued != s[line_of] + 2]] = True
+    # a "  - " elsewhere than after a line's tag may be a second field glued on: such
+    # lines are looked at below. Counted first (one pass at C speed): an occurrence
+    # after a tag is never hidden by an overlapping one, so equal counts mean none
+    at_tag = (b[2] == _SPACE_B) & (b[3] == _SPACE_B) & (b[4] == _DASH) & (b[5] == _SPACE_B)
+    if t.raw.count(b"  - ") != int(np.count_nonzero(at_tag & ~blank)):
+        glued = found_at(t, b"  - ")
+        line_of = np.searchsorted(s, glued, side="right") - 1
+        special[line_of[glued != s[line_of] + 2]] = True
     for k in np.flatnonzero(special).tolist():
         line = t.raw[s[k] : e[k]].decode("utf-8")
         if tagline[k]:
@@ -438,43 +443,49 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     t.release()
     rep.saw(source, n)
     memo = chunk.state.setdefault("memo", {"names": {}, "dates": {}, "labs": {}, "venue": {}})
-    value = {k: u.joined(tag_of[k], n, None) for k in _SINGLE_KEYS if k != "author_address"}
+    found = {k: u.joined_at(tag_of[k], n, None) for k in _SINGLE_KEYS if k != "author_address"}
+    has = {k: at for k, (at, _) in found.items()}  # the records with each key
+    value = {k: v for k, (_, v) in found.items()}
     a_row, names, author_notes = _columns_authors(u, n, tag_of, memo["names"])
-    years = _first_of(value, ("year", "publication_year", "date"))
+    years = _first_of(value, ("year", "publication_year", "date"), has)
     parts = list(zip(years, value["date"], value["publication_year"], value["year"], strict=True))
     year, date, precision, notes = dates_of(per_distinct(parts, _ris_date, memo["dates"]))
     return {
         "line": (heads + 1 + chunk.line0).tolist(),
         "fields": {
             "title": [x or "" for x in _first_of(value, ("title", "primary_title", "short_title",
-                                                         "translated_title"))],
+                                                         "translated_title"), has)],
             "year": year,
             "date": date,
             "date_precision": precision,
-            "doi": _first_of(value, ("doi",)),
-            "venue": shared(_first_of(value, _VENUE_KEYS), memo["venue"]),
+            "doi": _first_of(value, ("doi",), has),
+            "venue": shared(_first_of(value, _VENUE_KEYS, has), memo["venue"]),
             "keywords": _keywords(u, n, tag_of),
-            "abstract": _first_of(value, ("abstract", "notes_abstract")),
+            "abstract": _first_of(value, ("abstract", "notes_abstract"), has),
             "labs": _address_labs(u, n, tag_of, memo["labs"]),
         },
         "authors": {"a_row": a_row, "a_name": names},
-        "extra": {"document_type": shared(_first_of(value, ("type_of_reference",)), memo["venue"])},
+        "extra": {
+            "document_type": shared(_first_of(value, ("type_of_reference",), has), memo["venue"]),
+        },
         "notes": sorted(notes + author_notes, key=lambda x: x[0]) if author_notes else notes,
         # cleaned by _first_of, labs made distinct by _address_labs
         "final": ("title", "abstract", "venue", "labs"),
     }
 
 
-def _first_of(value: dict[str, np.ndarray], keys: tuple[str, ...]) -> list:
-    """:func:`_first` of each record: the first of `keys` with a non-empty value."""
+def _first_of(value: dict[str, np.ndarray], keys: tuple[str, ...],
+              has: dict[str, np.ndarray]) -> list:
+    """:func:`_first` of each record: the first of `keys` with a non-empty value
+    (`has`: the records that have each key)."""
     out = np.full(len(next(iter(value.values()))), None, dtype=object)
     for key in reversed(keys):
-        at = np.flatnonzero(pd.notna(value[key]))  # the records that have the key
+        at = has[key]
         if not len(at):
             continue
-        cleaned = np.array(clean_all(value[key][at]) + [None], dtype=object)[:-1]
-        keep = pd.notna(cleaned)
-        out[at[keep]] = cleaned[keep]
+        cleaned = clean_all(value[key][at])
+        keep = np.fromiter((x is not None for x in cleaned), dtype=bool, count=len(cleaned))
+        out[at[keep]] = np.array(cleaned + [None], dtype=object)[:-1][keep]
     return out.tolist()
 
 
@@ -531,7 +542,10 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
     order = np.lexsort((rank_, rec))
     rec, text = rec[order], text[order]
     codes, uniq = pd.factorize(text)
-    joined = {i: parts for i, u_ in enumerate(uniq.tolist()) if (parts := _joined_authors(u_))}
+    distinct = uniq.tolist()
+    joined = {i: parts for i, u_ in enumerate(distinct) if (parts := _joined_authors(u_))} if (
+        ";" in "\n".join(distinct)  # (one search over all names, the rare case looked into)
+    ) else {}
     notes: list[tuple[int, str]] = []
     if joined:  # rare: one row per name, in order
         where = np.flatnonzero(np.isin(codes, list(joined)))
@@ -544,7 +558,9 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
         ]
         rec = np.repeat(rec, count)
         text = np.array([x for p in parts for x in p] + [None], dtype=object)[:-1]
-    return rec, per_distinct(text, invert_names, memo, batch=True), notes
+        return rec, per_distinct(text, invert_names, memo, batch=True), notes
+    # each distinct name inverted once (`codes` number them already)
+    return rec, per_distinct(uniq, invert_names, memo, batch=True)[codes], notes
 
 
 def _joined_authors(text: str) -> list[str] | None:
