@@ -174,6 +174,21 @@ def test_ris_layout_finds_a_field_glued_onto_a_line(tmp_path, body, plain):
         assert not corpus.load_report.empty
 
 
+@pytest.mark.parametrize(
+    ("body", "plain"),
+    [
+        ("TI  - One.\nFAU - Smith, John\n", True),
+        ("TI  - One. PMID- 2\nFAU - Smith, John\n", False),  # a record glued on
+        ("TI  - One.\nFAU - Smith, John PMID- 9\n", False),
+        ("TI  - One.\nAB  - A value\n      PMID- 3 on a continuation line\n", False),
+    ],
+)
+def test_medline_layout_finds_a_record_glued_onto_a_line(tmp_path, body, plain):
+    path = tmp_path / "a.txt"
+    path.write_text("PMID- 1\n" + body + "\nPMID- 5\nTI  - Five.\n")
+    assert (_tagged.medline_layout(_tagged.text_lines(path)) is not None) == plain
+
+
 # ---------------------------------------------------------------------------
 # blocks of whole records: the file is read CHUNK_BYTES at a time
 # ---------------------------------------------------------------------------
