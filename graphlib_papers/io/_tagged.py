@@ -1234,7 +1234,7 @@ def _wos_affiliations(
                            _itself, memo.setdefault("inst", {}))  # one object per institution
     rec, inst = r_c1[unit], inst_of[item]
     (lab_id,) = _pair_ids([rec], [inst])
-    firsts = _firsts(lab_id)
+    firsts = first_positions(lab_id)
     labs = tuples_by_record(rec[firsts], inst[firsts].tolist(), n)
     # bracketed author names -> the institution of their first address
     n_names = np.array([len(names_) for names_, _ in flat], dtype=np.int64)
@@ -1247,7 +1247,7 @@ def _wos_affiliations(
     width = len(key_uniq) + 1
     a_id = np.asarray(a_row, dtype=np.int64) * width + key_code[: len(own_keys)][name_code]
     b_id = np.repeat(rec, per_item).astype(np.int64) * width + key_code[len(own_keys) :][bracket]
-    firsts = _firsts(b_id)  # an author's first bracketed address in the record
+    firsts = first_positions(b_id)  # an author's first bracketed address in the record
     b_id, b_aff = b_id[firsts], inst_of[name_item][firsts]
     order = np.argsort(b_id)
     pos = np.minimum(np.searchsorted(b_id[order], a_id), max(len(b_id) - 1, 0))
@@ -1278,7 +1278,7 @@ def _pair_ids(rows: list[np.ndarray], keys: list[np.ndarray]) -> list[np.ndarray
     return out
 
 
-def _firsts(ids: np.ndarray) -> np.ndarray:
+def first_positions(ids: np.ndarray) -> np.ndarray:
     """Positions of the first occurrence of each distinct id, in increasing order."""
     return np.sort(np.unique(ids, return_index=True)[1])
 

@@ -33,10 +33,10 @@ from ._tagged import (
     TextLines,
     Units,
     clean_all,
-    _firsts,
     cut_after,
     dates_of,
     distinct_results,
+    first_positions,
     found_at,
     iter_wos,
     lines,
@@ -516,7 +516,7 @@ def _address_labs(u: Units, n: int, tag_of: dict[str, str], memo: dict) -> list[
     code = inst_code[codes]
     named = np.flatnonzero(code >= 0)
     rec, code = rec[named], code[named]
-    first = _firsts(rec.astype(np.int64) * (int(inst_code.max(initial=0)) + 1) + code)
+    first = first_positions(rec.astype(np.int64) * (int(inst_code.max(initial=0)) + 1) + code)
     return tuples_by_record(rec[first], inst[codes[named][first]].tolist(), n)
 
 
