@@ -926,6 +926,25 @@ def units(
     gives the record of each field line (-1 outside records). Field lines marked in
     `drop` are left out; their continuation lines form a unit of their own.
     """
+    r = _unit_ranges(t, owner, record, tags, wanted, value_lo, drop)
+    texts = gather(t, r.lo, r.hi, r.joined)
+    text = np.fromiter(texts, dtype=object, count=len(texts))
+    return Units(r.tag, r.record, text, wide=wide)
+
+
+@dataclass
+class _Ranges:
+    """The byte ranges of the values :func:`units` gathers (`joined`: a range goes on
+    into the next, after a space), and each unit's tag and record."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    joined: np.ndarray
+    tag: np.ndarray
+    record: np.ndarray
+
+
+def _unit_ranges(t, owner, record, tags, wanted, value_lo, drop) -> _Ranges:
     field_tag = np.where(owner >= 0, tags[np.maximum(owner, 0)], -1)
     own_rec = np.where(owner >= 0, record[np.maximum(owner, 0)], -1)
     take = np.isin(field_tag, list(wanted)) & (own_rec >= 0) & (t.lo < t.hi)
@@ -939,12 +958,64 @@ def units(
     joined = np.zeros(len(sel), dtype=bool)
     if len(sel) > 1:
         joined[:-1] = (owner[sel[1:]] == owner[sel[:-1]]) & np.isin(field_tag[sel[:-1]], join_tags)
-    texts = gather(t, lo, hi, joined)
     first = np.ones(len(sel), dtype=bool)
     first[1:] = ~joined[:-1]
     head = sel[first]
-    text = np.fromiter(texts, dtype=object, count=len(texts))
-    return Units(field_tag[head], own_rec[head], text, wide=wide)
+    return _Ranges(lo, hi, joined, field_tag[head], own_rec[head])
+
+
+@dataclass
+class ArrowUnits(Units):
+    """:class:`Units` whose texts are one Arrow string array (``texts``): the values of
+    a field can be numbered (:meth:`of_arrow`, then dictionary-encoded) without a
+    Python string for each; :meth:`of` and the methods built on it give Python strings
+    as :class:`Units` does."""
+
+    texts: Any = None
+
+    def of_arrow(self, tag: str) -> tuple[np.ndarray, Any]:
+        """(record, text) of the units of `tag`, in file order, the texts as Arrow."""
+        take = np.flatnonzero(self.tag == tag_code(tag, self.wide))
+        return self.record[take], self.texts.take(take)
+
+    def of(self, tag: str) -> tuple[np.ndarray, np.ndarray]:
+        rec, text = self.of_arrow(tag)
+        return rec, np.asarray(text.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def units_arrow(t: TextLines, owner: np.ndarray, record: np.ndarray, tags: np.ndarray,
+                wanted: dict[int, bool], value_lo: np.ndarray,
+                drop: np.ndarray | None = None) -> ArrowUnits:
+    """:func:`units` with the texts gathered into one Arrow string array, straight from
+    the file's bytes (no Python string made here). The block is UTF-8 (checked by
+    :func:`chunk_lines`) and every range starts and ends next to an ASCII byte, so each
+    text is too."""
+    import pyarrow as pa
+
+    r = _unit_ranges(t, owner, record, tags, wanted, value_lo, drop)
+    lo, joined = r.lo, r.joined
+    # a joined range takes the byte after it, made a space
+    buf = t.arr
+    if joined.any():
+        buf = buf.copy()
+        buf[r.hi[joined]] = 32
+    hi = r.hi + joined
+    size = hi - lo
+    full = size > 0
+    # the kept bytes, in order: +1 where a range opens, -1 where it closes (ranges are
+    # disjoint and in file order)
+    step = np.zeros(len(buf) + 1, dtype=np.int8)
+    step[lo[full]] += 1
+    step[hi[full]] -= 1
+    data = buf[np.cumsum(step[:-1], dtype=np.int8) > 0]
+    starts = np.flatnonzero(np.r_[True, ~joined[:-1]]) if len(lo) else np.empty(0, np.int64)
+    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
+    if len(starts):
+        np.cumsum(np.add.reduceat(size, starts), out=offsets[1:])
+    texts = pa.LargeStringArray.from_buffers(
+        len(starts), pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(data))
+    )
+    return ArrowUnits(r.tag, r.record, None, texts=texts)
 
 
 _FN, _VR, _PT, _ER, _EF = (tag_code(x) for x in ("FN", "VR", "PT", "ER", "EF"))

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .._memory import without_cycle_collector
 from ..corpus import Corpus
@@ -29,13 +31,13 @@ from ._common import (
 )
 from ._errors import Reporter, check_errors
 from ._tagged import (
+    ArrowUnits,
     Chunk,
     TextLines,
     Units,
     clean_all,
     cut_after,
     dates_of,
-    distinct_results,
     first_positions,
     found_at,
     iter_wos,
@@ -47,7 +49,7 @@ from ._tagged import (
     shared,
     tag_code,
     tuples_by_record,
-    units,
+    units_arrow,
     wos_record,
 )
 
@@ -439,7 +441,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     again = pd.DataFrame({"r": record[at], "tag": t.tag[at]}).duplicated().to_numpy()
     drop = np.zeros(len(t), dtype=bool)
     drop[at[again]] = True
-    u = units(t, owner, record, t.tag, wanted, t.start + 6, drop=drop)
+    u = units_arrow(t, owner, record, t.tag, wanted, t.start + 6, drop=drop)
     t.release()
     rep.saw(source, n)
     memo = chunk.state.setdefault("memo", {"names": {}, "dates": {}, "labs": {}, "venue": {}})
@@ -506,10 +508,11 @@ def _ris_date(parts: tuple):
 def _address_labs(u: Units, n: int, tag_of: dict[str, str], memo: dict) -> list[tuple]:
     """The institutions of each record's AD lines (each line with its continuation
     lines one address), in order, each once."""
-    rec, text = u.of(tag_of["author_address"])
+    rec, text = u.of_arrow(tag_of["author_address"])
     if not len(rec):
         return [()] * n
-    codes, found = distinct_results(text, _labs, memo)
+    codes, distinct = _numbered(text)
+    found = per_distinct(distinct, _labs, memo)
     # the institution of each distinct address (None for none), numbered
     inst = np.array([t[0] if t else None for t in found.tolist()] + [None], dtype=object)[:-1]
     inst_code, _ = pd.factorize(inst)  # None: -1
@@ -533,21 +536,21 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
     sentence) on author lines that held several names (:func:`_joined_authors`)."""
     rows, names, rank = [], [], []
     for k, key in enumerate(("authors", "first_authors")):
-        rec, text = u.of(tag_of[key])
-        keep = text != ""
+        rec, text = u.of_arrow(tag_of[key])
+        keep = _filled(text)
         rows.append(rec[keep])
-        names.append(text[keep])
+        names.append(text.filter(keep))
         rank.append(np.full(int(keep.sum()), k))
-    rec, text, rank_ = (np.concatenate(x) for x in (rows, names, rank))
+    rec, rank_ = np.concatenate(rows), np.concatenate(rank)
     order = np.lexsort((rank_, rec))
-    rec, text = rec[order], text[order]
-    codes, uniq = pd.factorize(text)
-    distinct = uniq.tolist()
+    rec = rec[order]
+    codes, distinct = _numbered(pa.concat_arrays(names).take(order))
     joined = {i: parts for i, u_ in enumerate(distinct) if (parts := _joined_authors(u_))} if (
         ";" in "\n".join(distinct)  # (one search over all names, the rare case looked into)
     ) else {}
     notes: list[tuple[int, str]] = []
     if joined:  # rare: one row per name, in order
+        text = np.array(distinct + [None], dtype=object)[:-1][codes]
         where = np.flatnonzero(np.isin(codes, list(joined)))
         notes = [(int(rec[j]), _joined_note(text[j], len(joined[codes[j]]))) for j in where]
         count = np.ones(len(text), dtype=np.int64)
@@ -560,7 +563,7 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
         text = np.array([x for p in parts for x in p] + [None], dtype=object)[:-1]
         return rec, per_distinct(text, invert_names, memo, batch=True), notes
     # each distinct name inverted once (`codes` number them already)
-    return rec, per_distinct(uniq, invert_names, memo, batch=True)[codes], notes
+    return rec, per_distinct(distinct, invert_names, memo, batch=True)[codes], notes
 
 
 def _joined_authors(text: str) -> list[str] | None:
@@ -587,10 +590,25 @@ def _joined_note(text: str, n: int) -> str:
     return f"author line {shown!r} holds {n} names separated by ';'; read as {n} authors"
 
 
-def _keywords(u: Units, n: int, tag_of: dict[str, str]) -> list[tuple]:
-    rec, text = u.of(tag_of["keywords"])
-    keep = text != ""
-    return tuples_by_record(rec[keep], text[keep].tolist(), n)
+def _keywords(u: ArrowUnits, n: int, tag_of: dict[str, str]) -> list[tuple]:
+    rec, text = u.of_arrow(tag_of["keywords"])
+    keep = _filled(text)
+    codes, distinct = _numbered(text.filter(keep))
+    words = np.array(distinct + [None], dtype=object)[:-1]  # one string per distinct word
+    return tuples_by_record(rec[keep], words[codes].tolist(), n)
+
+
+def _filled(text) -> np.ndarray:
+    """Which texts of an Arrow string array are not empty."""
+    return pc.binary_length(text).to_numpy(zero_copy_only=False) > 0
+
+
+def _numbered(text) -> tuple[np.ndarray, list[str]]:
+    """(code of each text, the distinct texts) of an Arrow string array, numbered in
+    order of first appearance (as :func:`pandas.factorize` numbers them)."""
+    coded = pc.dictionary_encode(text)
+    return (coded.indices.to_numpy(zero_copy_only=False).astype(np.int64),
+            coded.dictionary.to_pylist())
 
 
 @reader_doc
