@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..names import name_key, name_keys
 from ._common import (
@@ -39,7 +41,6 @@ __all__ = [
     "dates_of",
     "found_at",
     "owners",
-    "gather",
     "medline_layout",
     "per_distinct",
     "shared",
@@ -55,6 +56,10 @@ __all__ = [
     "tag_code",
     "text_lines",
     "units",
+    "filled",
+    "numbered",
+    "first_positions",
+    "distinct_results",
     "wos_columns",
     "wos_layout",
     "iter_medline",
@@ -637,7 +642,7 @@ def wos_record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) 
 
 
 # ---------------------------------------------------------------------------
-# blocks of whole records at once: lines as byte offsets, values gathered in one decode
+# blocks of whole records at once: lines as byte offsets, values gathered with array steps
 # ---------------------------------------------------------------------------
 # white space that str.strip() removes beyond spaces and tabs, as UTF-8: a file holding
 # any of it is read line by line (control characters are, too)
@@ -823,66 +828,29 @@ def strip_bounds(arr: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.nd
     return lo, hi
 
 
-def gather(t: TextLines, lo: np.ndarray, hi: np.ndarray, joined: np.ndarray) -> list[str]:
-    """The texts ``raw[lo[k]:hi[k]]`` (ranges in file order, each within one line),
-    decoded, with range ``k`` and ``k + 1`` joined by a space where ``joined[k]``.
-
-    The bytes are gathered block by block with numpy (no Python step per line) and
-    each block decoded and split at once.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
-    >>> _ = path.write_text("TI A long\\n   title\\nAU Li, W\\n   Ng, C\\n")
-    >>> t = text_lines(path)
-    >>> gather(t, t.lo + [3, 0, 3, 0], t.hi, np.array([True, False, False, False]))
-    ['A long title', 'Li, W', 'Ng, C']
-    """
-    out: list[str] = []
-    n = len(lo)
-    if not n:
-        return out
-    joined = np.asarray(joined, dtype=bool).copy()
-    joined[-1] = False
-    ends = np.flatnonzero(~joined)  # the last range of each text
-    k0 = 0
-    while k0 < n:
-        # a block ends at a text's last range, about _GATHER_BLOCK bytes on
-        k = int(np.searchsorted(lo, lo[k0] + _GATHER_BLOCK, side="left"))
-        k1 = int(ends[np.searchsorted(ends, max(k, k0 + 1) - 1)]) + 1
-        b0, b1 = int(lo[k0]), int(hi[k1 - 1]) + 1
-        sub = np.frombuffer(t.raw, dtype=np.uint8, count=b1 - b0, offset=b0).copy()
-        a, b = lo[k0:k1] - b0, hi[k0:k1] - b0
-        sub[b] = np.where(joined[k0:k1], 32, 10)  # the byte after each range: space or end
-        # the bytes kept: a[0] == 0, then each range with the byte after it, gaps between
-        counts = np.empty(2 * (k1 - k0), dtype=np.int64)
-        counts[0] = 0
-        counts[1::2] = b - a + 1
-        counts[2::2] = a[1:] - b[:-1] - 1
-        keep = np.repeat(np.arange(len(counts)) % 2 == 1, counts)
-        texts = codecs.utf_8_decode(memoryview(sub[keep]))[0].split("\n")
-        texts.pop()
-        out.extend(texts)
-        k0 = k1
-    return out
-
-
 @dataclass
 class Units:
     """The field values of a tagged file, one text per unit (a field line, or a field
     line and its continuation lines joined), in file order: ``tag`` (as
-    :func:`tag_code`), ``record`` (counted from 0) and ``text`` per unit."""
+    :func:`tag_code`), ``record`` (counted from 0) and ``texts``, one Arrow string
+    array: the values of a field can be numbered (:meth:`of_arrow`, then
+    :func:`numbered`) without a Python string for each; :meth:`of` and the methods
+    built on it give Python strings."""
 
     tag: np.ndarray
     record: np.ndarray
-    text: np.ndarray
+    texts: pa.Array
     wide: bool = False  # tags as four bytes (see :func:`tag_code`)
+
+    def of_arrow(self, tag: str) -> tuple[np.ndarray, pa.Array]:
+        """(record, text) of the units of `tag`, in file order, the texts as Arrow."""
+        take = np.flatnonzero(self.tag == tag_code(tag, self.wide))
+        return self.record[take], self.texts.take(take)
 
     def of(self, tag: str) -> tuple[np.ndarray, np.ndarray]:
         """(record, text) of the units of `tag`, in file order."""
-        take = self.tag == tag_code(tag, self.wide)
-        return self.record[take], self.text[take]
+        rec, text = self.of_arrow(tag)
+        return rec, np.asarray(text.to_numpy(zero_copy_only=False), dtype=object)
 
     def has(self, tag: str, n: int) -> np.ndarray:
         """Whether each of `n` records has a unit of `tag`."""
@@ -907,44 +875,58 @@ class Units:
         return rec, out
 
 
-def units(
-    t: TextLines,
-    owner: np.ndarray,
-    record: np.ndarray,
-    tags: np.ndarray,
-    wanted: dict[int, bool],
-    value_lo: np.ndarray,
-    wide: bool = False,
-    drop: np.ndarray | None = None,
-) -> Units:
+def filled(text) -> np.ndarray:
+    """Which texts of an Arrow string array are not empty."""
+    return pc.binary_length(text).to_numpy(zero_copy_only=False) > 0
+
+
+def numbered(text) -> tuple[np.ndarray, list[str]]:
+    """(code of each text, the distinct texts) of an Arrow string array without nulls,
+    numbered in order of first appearance (as :func:`pandas.factorize` numbers them);
+    a Python string only per distinct text.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> codes, distinct = numbered(pa.array(["b", "a", "b"]))
+    >>> codes.tolist(), distinct
+    ([0, 1, 0], ['b', 'a'])
+    """
+    coded = pc.dictionary_encode(text)
+    return (coded.indices.to_numpy(zero_copy_only=False).astype(np.int64),
+            coded.dictionary.to_pylist())
+
+
+def units(t: TextLines, owner: np.ndarray, record: np.ndarray, tags: np.ndarray,
+          wanted: dict[int, bool], value_lo: np.ndarray, wide: bool = False,
+          drop: np.ndarray | None = None) -> Units:
     """Gather the values of the lines whose field (`owner`: the field line each line
     belongs to, -1 for none) has a tag (`tags`, per line) in `wanted` (tag -> whether
-    its continuation lines join its value rather than being values of their own).
+    its continuation lines join its value, after a space, rather than being values of
+    their own).
 
     A field line's value starts at byte ``value_lo`` of its line, a continuation
     line's at its first character; values are stripped of spaces and tabs. `record`
     gives the record of each field line (-1 outside records). Field lines marked in
     `drop` are left out; their continuation lines form a unit of their own.
+
+    The texts go into one Arrow string array straight from the block's bytes, with
+    array steps (no Python string is made here). The block is UTF-8 (checked by
+    :func:`chunk_lines`) and every range starts and ends next to an ASCII byte, so
+    each text is too.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = path.write_text("TI A long\\n   title\\nAU Li, W\\n   Ng, C\\n")
+    >>> t = text_lines(path)
+    >>> owner = owners(t, np.array([True, False, True, False]))
+    >>> u = units(t, owner, np.zeros(4, dtype=np.int64), t.tag,
+    ...           {tag_code("TI"): True, tag_code("AU"): False}, t.start + 3)
+    >>> u.texts.to_pylist()
+    ['A long title', 'Li, W', 'Ng, C']
     """
-    r = _unit_ranges(t, owner, record, tags, wanted, value_lo, drop)
-    texts = gather(t, r.lo, r.hi, r.joined)
-    text = np.fromiter(texts, dtype=object, count=len(texts))
-    return Units(r.tag, r.record, text, wide=wide)
-
-
-@dataclass
-class _Ranges:
-    """The byte ranges of the values :func:`units` gathers (`joined`: a range goes on
-    into the next, after a space), and each unit's tag and record."""
-
-    lo: np.ndarray
-    hi: np.ndarray
-    joined: np.ndarray
-    tag: np.ndarray
-    record: np.ndarray
-
-
-def _unit_ranges(t, owner, record, tags, wanted, value_lo, drop) -> _Ranges:
     field_tag = np.where(owner >= 0, tags[np.maximum(owner, 0)], -1)
     own_rec = np.where(owner >= 0, record[np.maximum(owner, 0)], -1)
     take = np.isin(field_tag, list(wanted)) & (own_rec >= 0) & (t.lo < t.hi)
@@ -955,51 +937,17 @@ def _unit_ranges(t, owner, record, tags, wanted, value_lo, drop) -> _Ranges:
     lo = np.where(is_field, np.minimum(value_lo[sel], t.end[sel]), t.lo[sel])
     lo, hi = strip_bounds(t.arr, lo, np.where(is_field, t.end[sel], t.hi[sel]))
     join_tags = [k for k, v in wanted.items() if v]
-    joined = np.zeros(len(sel), dtype=bool)
+    joined = np.zeros(len(sel), dtype=bool)  # the range goes on into the next
     if len(sel) > 1:
         joined[:-1] = (owner[sel[1:]] == owner[sel[:-1]]) & np.isin(field_tag[sel[:-1]], join_tags)
-    first = np.ones(len(sel), dtype=bool)
-    first[1:] = ~joined[:-1]
-    head = sel[first]
-    return _Ranges(lo, hi, joined, field_tag[head], own_rec[head])
-
-
-@dataclass
-class ArrowUnits(Units):
-    """:class:`Units` whose texts are one Arrow string array (``texts``): the values of
-    a field can be numbered (:meth:`of_arrow`, then dictionary-encoded) without a
-    Python string for each; :meth:`of` and the methods built on it give Python strings
-    as :class:`Units` does."""
-
-    texts: Any = None
-
-    def of_arrow(self, tag: str) -> tuple[np.ndarray, Any]:
-        """(record, text) of the units of `tag`, in file order, the texts as Arrow."""
-        take = np.flatnonzero(self.tag == tag_code(tag, self.wide))
-        return self.record[take], self.texts.take(take)
-
-    def of(self, tag: str) -> tuple[np.ndarray, np.ndarray]:
-        rec, text = self.of_arrow(tag)
-        return rec, np.asarray(text.to_numpy(zero_copy_only=False), dtype=object)
-
-
-def units_arrow(t: TextLines, owner: np.ndarray, record: np.ndarray, tags: np.ndarray,
-                wanted: dict[int, bool], value_lo: np.ndarray,
-                drop: np.ndarray | None = None) -> ArrowUnits:
-    """:func:`units` with the texts gathered into one Arrow string array, straight from
-    the file's bytes (no Python string made here). The block is UTF-8 (checked by
-    :func:`chunk_lines`) and every range starts and ends next to an ASCII byte, so each
-    text is too."""
-    import pyarrow as pa
-
-    r = _unit_ranges(t, owner, record, tags, wanted, value_lo, drop)
-    lo, joined = r.lo, r.joined
+    starts = np.flatnonzero(np.r_[True, ~joined[:-1]]) if len(sel) else np.empty(0, np.int64)
+    head = sel[starts]
     # a joined range takes the byte after it, made a space
     buf = t.arr
     if joined.any():
         buf = buf.copy()
-        buf[r.hi[joined]] = 32
-    hi = r.hi + joined
+        buf[hi[joined]] = 32
+    hi = hi + joined
     size = hi - lo
     full = size > 0
     # the kept bytes, in order: +1 where a range opens, -1 where it closes (ranges are
@@ -1008,14 +956,13 @@ def units_arrow(t: TextLines, owner: np.ndarray, record: np.ndarray, tags: np.nd
     step[lo[full]] += 1
     step[hi[full]] -= 1
     data = buf[np.cumsum(step[:-1], dtype=np.int8) > 0]
-    starts = np.flatnonzero(np.r_[True, ~joined[:-1]]) if len(lo) else np.empty(0, np.int64)
     offsets = np.zeros(len(starts) + 1, dtype=np.int64)
     if len(starts):
         np.cumsum(np.add.reduceat(size, starts), out=offsets[1:])
     texts = pa.LargeStringArray.from_buffers(
         len(starts), pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(data))
     )
-    return ArrowUnits(r.tag, r.record, None, texts=texts)
+    return Units(field_tag[head], own_rec[head], texts, wide=wide)
 
 
 _FN, _VR, _PT, _ER, _EF = (tag_code(x) for x in ("FN", "VR", "PT", "ER", "EF"))
@@ -1119,10 +1066,15 @@ def distinct_results(
     """(code of each value, result of each code): :func:`per_distinct` before its
     results are spread over the values (``results[codes]`` is its answer). Codes
     number the distinct values in order of first appearance; a missing value has the
-    last code."""
-    codes, uniq = pd.factorize(pd.Series(values, dtype=object))
+    last code. `values` may be an Arrow string array without nulls (see
+    :func:`numbered`)."""
+    if isinstance(values, np.ndarray | list | tuple | pd.Series):
+        codes, uniq = pd.factorize(pd.Series(values, dtype=object))
+        todo = uniq.tolist()
+    else:  # Arrow strings
+        codes, todo = numbered(values)
+        uniq = todo
     out = np.empty(len(uniq) + 1, dtype=object)  # the last for a missing value (code -1)
-    todo = uniq.tolist()
     if memo is not None:
         found = [memo.get(u, memo) for u in todo]
         miss = [i for i, x in enumerate(found) if x is memo]
@@ -1225,10 +1177,10 @@ def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter, m
     """(record of each author, code of its printed name, printed name of each code):
     AF when it lists as many names as AU, else AU (a ``flagged`` row when both are
     there but differ in length)."""
-    r_au, au = u.of("AU")
-    r_af, af = u.of("AF")
-    keep_au, keep_af = au != "", af != ""
-    r_au, au, r_af, af = r_au[keep_au], au[keep_au], r_af[keep_af], af[keep_af]
+    r_au, au = u.of_arrow("AU")
+    r_af, af = u.of_arrow("AF")
+    keep_au, keep_af = filled(au), filled(af)
+    r_au, au, r_af, af = r_au[keep_au], au.filter(keep_au), r_af[keep_af], af.filter(keep_af)
     n_au, n_af = np.bincount(r_au, minlength=n), np.bincount(r_af, minlength=n)
     use_af = ((n_af > 0) & (n_af == n_au)) | (n_au == 0)
     for i in np.flatnonzero((n_af > 0) & (n_au > 0) & (n_af != n_au)).tolist():
@@ -1241,7 +1193,7 @@ def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter, m
     take_af, take_au = use_af[r_af], ~use_af[r_au]
     rows = np.concatenate([r_af[take_af], r_au[take_au]])
     order = np.argsort(rows, kind="stable")
-    printed = np.concatenate([af[take_af], au[take_au]])[order]
+    printed = pa.concat_arrays([af.filter(take_af), au.filter(take_au)]).take(order)
     return (rows[order], *distinct_results(printed, invert_names, memo, batch=True))
 
 
@@ -1269,9 +1221,8 @@ def _wos_affiliations(
     """(affiliation of each author, labs of each record) from the ``C1`` addresses;
     the authors' names as codes into `name_of` (`memo`: what the blocks before found,
     see :func:`per_distinct`)."""
-    r_c1, c1 = u.of("C1")
-    codes, uniq = pd.factorize(pd.Series(c1, dtype=object))
-    uniq = uniq.tolist()
+    r_c1, c1 = u.of_arrow("C1")
+    codes, uniq = numbered(c1)
     # each distinct line is parsed once in the file, and the keys of its bracketed
     # names found then: (addresses, keys of their names in order)
     lines = memo.setdefault("c1", {})

@@ -27,8 +27,8 @@ from ._common import (
 )
 from ._errors import Reporter, check_errors
 from ._tagged import (
-    Chunk,
     Units,
+    Chunk,
     clean_all,
     cut_before,
     dates_of,
@@ -136,8 +136,8 @@ def _doi(value: str) -> str | None:
 
 def _columns_authors(u: Units, n: int, memo: dict):
     """Authorship columns and labs with the meaning of :func:`_authors`."""
-    take = np.isin(u.tag, [_FAU, _AU, _AUID, _AD, _CN])
-    tag, rec, text = u.tag[take], u.record[take], u.text[take]
+    take = np.flatnonzero(np.isin(u.tag, [_FAU, _AU, _AUID, _AD, _CN]))
+    tag, rec, text = u.tag[take], u.record[take], u.texts.take(take)
     is_author = (tag == _FAU) | ((tag == _AU) & ~u.has("FAU", n)[rec])
     heads = np.flatnonzero(is_author)
     # each line belongs to the last author or group author (CN) before it in its record;
@@ -149,14 +149,15 @@ def _columns_authors(u: Units, n: int, memo: dict):
     owned[owned] = (rec[head] == rec[owned]) & is_author[head]
     author = np.cumsum(is_author) - 1
     a_row = rec[heads]
-    names = per_distinct(text[heads], invert_names, memo["names"], batch=True)
+    names = per_distinct(text.take(heads), invert_names, memo["names"], batch=True)
     keys: list = [None] * len(heads)
-    for j in np.flatnonzero(owned & (tag == _AUID)).tolist():
-        key = _orcid(text[j])
+    auid = np.flatnonzero(owned & (tag == _AUID))
+    for j, value in zip(auid.tolist(), text.take(auid).to_pylist(), strict=True):
+        key = _orcid(value)
         if key is not None:
             keys[author[j]] = key
     ad = np.flatnonzero(owned & (tag == _AD))
-    inst = per_distinct(text[ad], institution, memo["inst"])
+    inst = per_distinct(text.take(ad), institution, memo["inst"])
     found = pd.DataFrame({"a": author[ad], "inst": inst})
     found = found.dropna().drop_duplicates("a")
     affs = np.full(len(heads), None, dtype=object)
@@ -170,7 +171,8 @@ def _columns_doi(u: Units, n: int) -> list:
     """The DOI of each record: the first ``LID``, else ``AID``, marked ``[doi]``."""
     take = np.flatnonzero(np.isin(u.tag, [_LID, _AID]))
     cand = pd.DataFrame(
-        {"r": u.record[take], "prio": u.tag[take] == _AID, "doi": per_distinct(u.text[take], _doi)}
+        {"r": u.record[take], "prio": u.tag[take] == _AID,
+         "doi": per_distinct(u.texts.take(take), _doi)}
     )
     cand = cand.dropna().sort_values(["r", "prio"], kind="stable").drop_duplicates("r")
     out = np.full(n, None, dtype=object)
@@ -210,7 +212,8 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
             "date_precision": precision,
             "doi": _columns_doi(u, n),
             "venue": shared(clean_all(venue), memo["venue"]),
-            "keywords": tuples_by_record(u.record[kw][order], u.text[kw][order].tolist(), n),
+            "keywords": tuples_by_record(u.record[kw][order],
+                                         u.texts.take(kw[order]).to_pylist(), n),
             "abstract": clean_all(u.joined("AB", n)),
             "labs": labs,
         },

@@ -9,7 +9,6 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from .._memory import without_cycle_collector
 from ..corpus import Corpus
@@ -31,17 +30,18 @@ from ._common import (
 )
 from ._errors import Reporter, check_errors
 from ._tagged import (
-    ArrowUnits,
+    Units,
     Chunk,
     TextLines,
-    Units,
     clean_all,
     cut_after,
     dates_of,
+    filled,
     first_positions,
     found_at,
     iter_wos,
     lines,
+    numbered,
     owners,
     per_distinct,
     read_in_chunks,
@@ -49,7 +49,7 @@ from ._tagged import (
     shared,
     tag_code,
     tuples_by_record,
-    units_arrow,
+    units,
     wos_record,
 )
 
@@ -441,7 +441,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     again = pd.DataFrame({"r": record[at], "tag": t.tag[at]}).duplicated().to_numpy()
     drop = np.zeros(len(t), dtype=bool)
     drop[at[again]] = True
-    u = units_arrow(t, owner, record, t.tag, wanted, t.start + 6, drop=drop)
+    u = units(t, owner, record, t.tag, wanted, t.start + 6, drop=drop)
     t.release()
     rep.saw(source, n)
     memo = chunk.state.setdefault("memo", {"names": {}, "dates": {}, "labs": {}, "venue": {}})
@@ -511,7 +511,7 @@ def _address_labs(u: Units, n: int, tag_of: dict[str, str], memo: dict) -> list[
     rec, text = u.of_arrow(tag_of["author_address"])
     if not len(rec):
         return [()] * n
-    codes, distinct = _numbered(text)
+    codes, distinct = numbered(text)
     found = per_distinct(distinct, _labs, memo)
     # the institution of each distinct address (None for none), numbered
     inst = np.array([t[0] if t else None for t in found.tolist()] + [None], dtype=object)[:-1]
@@ -537,14 +537,14 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
     rows, names, rank = [], [], []
     for k, key in enumerate(("authors", "first_authors")):
         rec, text = u.of_arrow(tag_of[key])
-        keep = _filled(text)
+        keep = filled(text)
         rows.append(rec[keep])
         names.append(text.filter(keep))
         rank.append(np.full(int(keep.sum()), k))
     rec, rank_ = np.concatenate(rows), np.concatenate(rank)
     order = np.lexsort((rank_, rec))
     rec = rec[order]
-    codes, distinct = _numbered(pa.concat_arrays(names).take(order))
+    codes, distinct = numbered(pa.concat_arrays(names).take(order))
     joined = {i: parts for i, u_ in enumerate(distinct) if (parts := _joined_authors(u_))} if (
         ";" in "\n".join(distinct)  # (one search over all names, the rare case looked into)
     ) else {}
@@ -590,25 +590,12 @@ def _joined_note(text: str, n: int) -> str:
     return f"author line {shown!r} holds {n} names separated by ';'; read as {n} authors"
 
 
-def _keywords(u: ArrowUnits, n: int, tag_of: dict[str, str]) -> list[tuple]:
+def _keywords(u: Units, n: int, tag_of: dict[str, str]) -> list[tuple]:
     rec, text = u.of_arrow(tag_of["keywords"])
-    keep = _filled(text)
-    codes, distinct = _numbered(text.filter(keep))
+    keep = filled(text)
+    codes, distinct = numbered(text.filter(keep))
     words = np.array(distinct + [None], dtype=object)[:-1]  # one string per distinct word
     return tuples_by_record(rec[keep], words[codes].tolist(), n)
-
-
-def _filled(text) -> np.ndarray:
-    """Which texts of an Arrow string array are not empty."""
-    return pc.binary_length(text).to_numpy(zero_copy_only=False) > 0
-
-
-def _numbered(text) -> tuple[np.ndarray, list[str]]:
-    """(code of each text, the distinct texts) of an Arrow string array, numbered in
-    order of first appearance (as :func:`pandas.factorize` numbers them)."""
-    coded = pc.dictionary_encode(text)
-    return (coded.indices.to_numpy(zero_copy_only=False).astype(np.int64),
-            coded.dictionary.to_pylist())
 
 
 @reader_doc
