@@ -949,13 +949,17 @@ def units(t: TextLines, owner: np.ndarray, record: np.ndarray, tags: np.ndarray,
         buf[hi[joined]] = 32
     hi = hi + joined
     size = hi - lo
-    full = size > 0
-    # the kept bytes, in order: +1 where a range opens, -1 where it closes (ranges are
+    # the kept bytes, in order: gap, range, gap, range, ..., gap (the ranges are
     # disjoint and in file order)
-    step = np.zeros(len(buf) + 1, dtype=np.int8)
-    step[lo[full]] += 1
-    step[hi[full]] -= 1
-    data = buf[np.cumsum(step[:-1], dtype=np.int8) > 0]
+    if len(lo):
+        counts = np.empty(2 * len(lo) + 1, dtype=np.int64)
+        counts[0] = lo[0]
+        counts[1:-1:2] = size
+        counts[2:-1:2] = lo[1:] - hi[:-1]
+        counts[-1] = len(buf) - hi[-1]
+        data = buf[np.repeat(np.arange(len(counts)) % 2 == 1, counts)]
+    else:
+        data = buf[:0]
     offsets = np.zeros(len(starts) + 1, dtype=np.int64)
     if len(starts):
         np.cumsum(np.add.reduceat(size, starts), out=offsets[1:])
