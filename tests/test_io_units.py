@@ -109,3 +109,35 @@ def test_wos_and_medline_values_match_a_line_by_line_reading():
     from graphlib_papers.io import medline
 
     _same(t, owner, record, tags, medline._WANTED, value_lo)
+
+
+C1_LINES = [
+    "[Müller, J; Ng, C] Univ Zürich, Dept Math, Zürich, Switzerland.",
+    "[Li, W;  ; Sun, Z ] Chinese Acad Sci, Inst Phys, Beijing, Peoples R China.",
+    "[Li, W] Tsinghua Univ, Beijing, Peoples R China.; [Ng, C] MIT, Cambridge, MA USA.",
+    "Univ Oxford, Dept Stat, Oxford OX1 3TG, England.",
+    "[] Univ Oxford, Oxford, England.",
+    "[Smith, A]   Max Planck Inst Phys, Munich, Germany.",
+    "[Smith, A] Reprint Author, Some Place.",
+    "[Doe, J]",
+    "[Smith, A] [Jones, B] Stanford Univ, Stanford, CA USA.",
+    "[Müller, J; Ng, C] Univ Zürich, Dept Math, Zürich, Switzerland.",
+]
+
+
+def test_c1_lines_read_with_array_steps_as_one_by_one():
+    import pyarrow as pa
+
+    lines = pa.array(C1_LINES, type=pa.large_string())
+    line, inst, count, names = _tagged._c1_items(lines, {})
+    got = []
+    for k, i, c in zip(line.tolist(), inst.tolist(), count.tolist(), strict=True):
+        got.append((k, i, c))
+    expected, expected_names = [], []
+    for k, text in enumerate(C1_LINES):  # the one-line-at-a-time reading
+        for names_, inst_ in _tagged._address_line.__wrapped__(text):
+            expected.append((k, inst_, len(names_)))
+            expected_names.extend(names_)
+    assert got == expected
+    assert names.to_pylist() == expected_names
+    assert ("Univ Zürich" in inst.tolist()) and ["Müller, J", "Ng, C"] == expected_names[:2]

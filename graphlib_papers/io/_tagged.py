@@ -1226,44 +1226,25 @@ def _wos_affiliations(
     the authors' names as codes into `name_of` (`memo`: what the blocks before found,
     see :func:`per_distinct`)."""
     r_c1, c1 = u.of_arrow("C1")
-    codes, uniq = numbered(c1)
-    # each distinct line is parsed once in the file, and the keys of its bracketed
-    # names found then: (addresses, keys of their names in order)
-    lines = memo.setdefault("c1", {})
+    coded = pc.dictionary_encode(c1)
+    codes = coded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     keys_memo = memo.setdefault("keys", {})
     own_keys = _keys_of(name_of.tolist(), keys_memo)
-    new = [x for x in uniq if x not in lines]
-    if new:
-        parse = _address_line.__wrapped__
-        parsed_new = [parse(x) for x in new]
-        bracketed: list[str] = []
-        ends = []
-        for p in parsed_new:
-            for names_, _ in p:
-                bracketed.extend(names_)
-            ends.append(len(bracketed))
-        inverted = per_distinct(bracketed, invert_names, memo["names"], batch=True).tolist()
-        new_keys = _keys_of(inverted, keys_memo)
-        for x, p, a, b in zip(new, parsed_new, [0, *ends[:-1]], ends, strict=True):
-            lines[x] = (p, new_keys[a:b])
-    entries = [lines[x] for x in uniq]
-    parsed = [p for p, _ in entries]
-    line_keys = [k for _, keys_ in entries for k in keys_]  # the names of `flat`, in order
-    sizes = np.array([len(p) for p in parsed], dtype=np.int64)
-    flat = [item for p in parsed for item in p]
+    line, inst, n_names, names = _c1_items(coded.dictionary, memo)
+    sizes = np.bincount(line, minlength=len(coded.dictionary))
+    inverted = per_distinct(names, invert_names, memo["names"], batch=True).tolist()
+    line_keys = _keys_of(inverted, keys_memo)  # the bracketed names' keys, item by item
     per_unit = sizes[codes]
     unit = np.repeat(np.arange(len(codes)), per_unit)
     offset = np.cumsum(sizes) - sizes
     within = np.arange(len(unit)) - np.repeat(np.cumsum(per_unit) - per_unit, per_unit)
     item = offset[codes[unit]] + within if len(unit) else np.empty(0, dtype=np.int64)
-    inst_of = per_distinct(np.fromiter((inst for _, inst in flat), dtype=object, count=len(flat)),
-                           _itself, memo.setdefault("inst", {}))  # one object per institution
+    inst_of = per_distinct(inst, _itself, memo.setdefault("inst", {}))  # one object each
     rec, inst = r_c1[unit], inst_of[item]
     (lab_id,) = _pair_ids([rec], [inst])
     firsts = first_positions(lab_id)
     labs = tuples_by_record(rec[firsts], inst[firsts].tolist(), n)
     # bracketed author names -> the institution of their first address
-    n_names = np.array([len(names_) for names_, _ in flat], dtype=np.int64)
     per_item = n_names[item] if len(item) else np.empty(0, dtype=np.int64)
     name_item = np.repeat(item, per_item)
     name_pos = np.arange(len(name_item)) - np.repeat(np.cumsum(per_item) - per_item, per_item)
@@ -1281,6 +1262,56 @@ def _wos_affiliations(
     affs = np.full(len(a_id), None, dtype=object)
     affs[hit] = b_aff[order][pos[hit]]
     return affs.tolist(), labs
+
+
+def _c1_items(lines, memo: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
+    """The addresses of distinct C1 lines (an Arrow string array), as
+    :func:`_address_line` reads them, item by item in line order: (line of each item,
+    its institution, how many bracketed names it has, the names, item by item).
+
+    The usual line (one bracketed list of names, then the address) is read with array
+    steps, its address's institution found once per distinct address; any other line
+    by :func:`_address_pieces`."""
+    simple = pc.and_(pc.and_(pc.starts_with(lines, "["),
+                             pc.equal(pc.count_substring(lines, "["), 1)),
+                     pc.and_(pc.greater_equal(pc.find_substring(lines, "]"), 0),
+                             pc.equal(pc.count_substring(lines, "\n"), 0)))
+    simple = simple.to_numpy(zero_copy_only=False)
+    at = np.flatnonzero(simple)
+    halves = pc.split_pattern(lines.take(at), "]", max_splits=1)
+    address = pc.utf8_ltrim_whitespace(pc.list_element(halves, 1))
+    a_codes, a_distinct = numbered(address)
+    found = per_distinct(a_distinct, institution, memo.setdefault("address", {}))
+    s_inst = found[a_codes] if len(a_codes) else np.empty(0, dtype=object)
+    has = np.fromiter((bool(x) for x in s_inst), dtype=bool, count=len(s_inst))
+    listed = pc.split_pattern(pc.utf8_slice_codeunits(pc.list_element(halves, 0), 1), ";")
+    s_names = pc.utf8_trim_whitespace(pc.list_flatten(listed))
+    parent = pc.list_parent_indices(listed).to_numpy(zero_copy_only=False).astype(np.int64)
+    keep = filled(s_names)
+    keep[keep] = has[parent[keep]]
+    s_names, parent = s_names.filter(keep), parent[keep]
+    s_count = np.bincount(parent, minlength=len(at))
+    # the other lines, one by one
+    c_line, c_inst, c_count, c_names = [], [], [], []
+    other = np.flatnonzero(~simple)
+    for k, text in zip(other.tolist(), lines.take(other).to_pylist(), strict=True):
+        for names_, inst_ in _address_pieces(text):
+            c_line.append(k)
+            c_inst.append(inst_)
+            c_count.append(len(names_))
+            c_names.extend(names_)
+    line = np.r_[at[has], np.array(c_line, dtype=np.int64)]
+    inst = np.r_[s_inst[has], np.array(c_inst + [None], dtype=object)[:-1]]
+    count = np.r_[s_count[has], np.array(c_count, dtype=np.int64)]
+    names = pa.concat_arrays([s_names.cast(pa.large_string()),
+                              pa.array(c_names, type=pa.large_string())])
+    # items in line order (a line's items stay in their order); the names go with them
+    order = np.argsort(line, kind="stable")
+    item_of_name = np.repeat(np.arange(len(line)), count)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    name_order = np.argsort(rank[item_of_name], kind="stable")
+    return line[order], inst[order], count[order], names.take(name_order)
 
 
 def _keys_of(names: list[str], memo: dict) -> list[str]:
