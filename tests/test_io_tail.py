@@ -71,12 +71,23 @@ def test_per_distinct_is_the_function_of_each_value():
     assert batch.tolist() == [f"<{v}>" for v in values]
 
 
-def test_keys_of_is_name_key_of_each_across_calls():
-    memo: dict = {}
-    first = _hostile_names(11, 300)
-    assert _tagged._keys_of(first, memo) == [name_key(n) for n in first]
-    second = first[::2] + _hostile_names(12, 300)
-    assert _tagged._keys_of(second, memo) == [name_key(n) for n in second]
+def test_text_memo_key_numbers_follow_name_key_across_calls():
+    import pyarrow as pa
+
+    memo = _tagged.TextMemo()
+    first = list(dict.fromkeys(_hostile_names(11, 300)))
+    a = memo.entries(pa.array(first), _itself_all, batch=True)
+    second = list(dict.fromkeys(first[::2] + _hostile_names(12, 300)))
+    b = memo.entries(pa.array(second), _itself_all, batch=True)
+    assert memo.results[a].tolist() == first and memo.results[b].tolist() == second
+    names, ids = first + second, np.r_[memo.key_ids(a), memo.key_ids(b)]
+    keys = [name_key(n) for n in names]
+    number = {k: i for k, i in zip(keys, ids.tolist(), strict=True)}
+    assert len(number) == len(set(ids.tolist())) == memo.key_count  # one number a key
+
+
+def _itself_all(texts):
+    return list(texts)
 
 
 def _wos_record(k: int, authors: list[tuple[str, str]], c1: list[str]) -> list[str]:

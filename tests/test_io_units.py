@@ -141,3 +141,42 @@ def test_c1_lines_read_with_array_steps_as_one_by_one():
     assert got == expected
     assert names.to_pylist() == expected_names
     assert ("Univ Zürich" in inst.tolist()) and ["Müller, J", "Ng, C"] == expected_names[:2]
+
+
+def test_text_memo_over_blocks_matches_the_function_of_each_text():
+    """A TextMemo shared by several blocks gives each text the function's result,
+    calls the function once per distinct text over all blocks, keeps entry numbers
+    stable as it grows, and numbers name keys equal exactly when the keys are."""
+    import pyarrow as pa
+
+    from graphlib_papers.io._common import invert_names
+    from graphlib_papers.names import name_key
+
+    blocks = [
+        ["Smith, John A.", "Lee, J", "Smith, John A.", "Ó Briain, Dara"],
+        ["Lee, J", "Lee, J.", "Müller, Jörg", ""],
+        ["Smith, John A", "Ó Briain, Dara", "Lee,  J."],
+    ]
+    calls: list[str] = []
+
+    def func(texts):
+        calls.extend(texts)
+        return invert_names(texts)
+
+    memo = _tagged.TextMemo()
+    seen: dict[str, int] = {}
+    for block in blocks:
+        codes, out = _tagged.distinct_results(pa.array(block), func, memo, batch=True)
+        assert out[codes].tolist() == invert_names(block)
+        for text in block:  # an entry, once given, keeps its text and result
+            entry = int(memo.entries(pa.array([text]), func, batch=True)[0])
+            assert seen.setdefault(text, entry) == entry
+            assert memo.results[entry] == invert_names([text])[0]
+    assert sorted(calls) == sorted({t for b in blocks for t in b})  # once per distinct text
+    entries = np.arange(len(memo.results))
+    ids = memo.key_ids(entries)
+    keys = [name_key(x) for x in memo.results]
+    for i in entries:
+        for j in entries:
+            assert (ids[i] == ids[j]) == (keys[i] == keys[j])
+    assert memo.key_count == len(set(keys))

@@ -1064,14 +1064,90 @@ def per_distinct(values, func, memo: dict | None = None, *, batch: bool = False)
     return results[codes]
 
 
+class TextMemo:
+    """Results of a function of texts, computed once per distinct text over the
+    blocks of a file, found again by Arrow's hash kernels (no Python call per text).
+    Pass it as the `memo` of :func:`per_distinct` or :func:`distinct_results` where
+    the values are texts; entries are only ever added, so an entry number stays valid.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> memo = TextMemo()
+    >>> memo.entries(pa.array(["b", "a"]), str.upper).tolist()
+    [0, 1]
+    >>> memo.entries(pa.array(["c", "b"]), str.upper).tolist(), memo.results.tolist()
+    ([2, 0], ['B', 'A', 'C'])
+    >>> memo.key_ids(np.array([0, 2, 0])).tolist()  # numbers of the results' name keys
+    [0, 2, 0]
+    """
+
+    def __init__(self) -> None:
+        self.known = pa.array([], type=pa.large_string())
+        self.results = np.empty(0, dtype=object)
+        self._key_id = np.empty(0, dtype=np.int64)
+        self._key_number: dict[str, int] = {}
+
+    def entries(self, distinct: pa.Array, func, *, batch: bool = False) -> np.ndarray:
+        """The entry (position in :attr:`results`) of each of the `distinct` texts
+        (an Arrow string array without nulls or repeats), ``func`` computed for
+        those not seen before (with `batch`, on the list of them at once)."""
+        distinct = distinct.cast(pa.large_string())
+        if len(self.known):
+            found = pc.fill_null(pc.index_in(distinct, value_set=self.known), -1)
+            pos = found.to_numpy(zero_copy_only=False).astype(np.int64)
+        else:
+            pos = np.full(len(distinct), -1, dtype=np.int64)
+        miss = np.flatnonzero(pos < 0)
+        if len(miss):
+            new = distinct.take(miss) if len(miss) < len(distinct) else distinct
+            todo = new.to_pylist()
+            results = func(todo) if batch else [func(x) for x in todo]
+            pos[miss] = len(self.results) + np.arange(len(miss))
+            self.results = np.concatenate(
+                [self.results, np.fromiter(results, dtype=object, count=len(todo))])
+            self.known = pa.concat_arrays([self.known, new])
+        return pos
+
+    def key_ids(self, entries: np.ndarray) -> np.ndarray:
+        """A number for the :func:`~graphlib_papers.names.name_key` of each entry's
+        result (a name): equal keys, equal numbers, over the whole file."""
+        done = len(self._key_id)
+        if done < len(self.results):
+            number = self._key_number
+            keys = name_keys(self.results[done:].tolist())
+            ids = [number.setdefault(k, len(number)) for k in keys]
+            self._key_id = np.r_[self._key_id, np.array(ids, dtype=np.int64)]
+        return self._key_id[entries]
+
+    @property
+    def key_count(self) -> int:
+        """How many distinct keys :meth:`key_ids` has numbered."""
+        return len(self._key_number)
+
+
 def distinct_results(
-    values, func, memo: dict | None = None, *, batch: bool = False
+    values, func, memo: dict | TextMemo | None = None, *, batch: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """(code of each value, result of each code): :func:`per_distinct` before its
     results are spread over the values (``results[codes]`` is its answer). Codes
     number the distinct values in order of first appearance; a missing value has the
     last code. `values` may be an Arrow string array without nulls (see
-    :func:`numbered`)."""
+    :func:`numbered`); a :class:`TextMemo` takes texts only."""
+    if isinstance(memo, TextMemo):
+        if isinstance(values, np.ndarray | list | tuple | pd.Series):
+            codes, uniq = pd.factorize(pd.Series(values, dtype=object))
+            distinct = pa.array(uniq.tolist(), type=pa.large_string())
+        else:
+            coded = pc.dictionary_encode(values)
+            codes = coded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            distinct = coded.dictionary
+        entries = memo.entries(distinct, func, batch=batch)  # (it may grow the results)
+        out = memo.results[entries]
+        if (codes < 0).any():
+            out = np.r_[out, np.array([func([None])[0] if batch else func(None)], dtype=object)]
+            codes = np.where(codes < 0, len(out) - 1, codes)
+        return codes, out
     if isinstance(values, np.ndarray | list | tuple | pd.Series):
         codes, uniq = pd.factorize(pd.Series(values, dtype=object))
         todo = uniq.tolist()
@@ -1132,11 +1208,12 @@ def wos_columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     t.release()
     lines = (heads + 1 + chunk.line0).tolist()
     rep.saw(source, n)
-    memo = state.setdefault("memo", {"names": {}, "dates": {}, "kw": {}, "wc": {}, "venue": {}})
+    memo = state.setdefault(
+        "memo", {"names": TextMemo(), "dates": {}, "kw": {}, "wc": {}, "venue": {}})
     a_row, name_code, name_of = _wos_names(u, n, lines, source, rep, memo["names"])
     names = name_of[name_code]
     keys = _wos_keys(u, n, a_row, names)
-    affs, labs = _wos_affiliations(u, n, a_row, name_code, name_of, memo)
+    affs, labs = _wos_affiliations(u, n, a_row, name_code, memo)
     year, date, precision, notes = _wos_dates(u, n, memo["dates"])
     de = per_distinct(u.joined("DE", n), _keyword_tuple, memo["kw"])
     kid = per_distinct(u.joined("ID", n), _keyword_tuple, memo["kw"])
@@ -1177,10 +1254,10 @@ def _first_category(text: str) -> str:
     return wc[0] if wc else ""
 
 
-def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter, memo: dict):
+def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter, memo: TextMemo):
     """(record of each author, code of its printed name, printed name of each code):
     AF when it lists as many names as AU, else AU (a ``flagged`` row when both are
-    there but differ in length)."""
+    there but differ in length). The codes are `memo`'s entries."""
     r_au, au = u.of_arrow("AU")
     r_af, af = u.of_arrow("AF")
     keep_au, keep_af = filled(au), filled(af)
@@ -1198,7 +1275,10 @@ def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter, m
     rows = np.concatenate([r_af[take_af], r_au[take_au]])
     order = np.argsort(rows, kind="stable")
     printed = pa.concat_arrays([af.filter(take_af), au.filter(take_au)]).take(order)
-    return (rows[order], *distinct_results(printed, invert_names, memo, batch=True))
+    coded = pc.dictionary_encode(printed)
+    codes = coded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    entries = memo.entries(coded.dictionary, invert_names, batch=True)
+    return rows[order], entries[codes], memo.results
 
 
 def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:
@@ -1219,21 +1299,20 @@ def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:
     return keys
 
 
-def _wos_affiliations(
-    u: Units, n: int, a_row: np.ndarray, name_code: np.ndarray, name_of: np.ndarray, memo: dict
-):
+def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, name_code: np.ndarray, memo: dict):
     """(affiliation of each author, labs of each record) from the ``C1`` addresses;
-    the authors' names as codes into `name_of` (`memo`: what the blocks before found,
-    see :func:`per_distinct`)."""
+    the authors' names as entries of ``memo["names"]`` (a :class:`TextMemo`; `memo`
+    holds what the blocks before found, see :func:`per_distinct`)."""
     r_c1, c1 = u.of_arrow("C1")
     coded = pc.dictionary_encode(c1)
     codes = coded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    keys_memo = memo.setdefault("keys", {})
-    own_keys = _keys_of(name_of.tolist(), keys_memo)
+    people: TextMemo = memo["names"]
     line, inst, n_names, names = _c1_items(coded.dictionary, memo)
     sizes = np.bincount(line, minlength=len(coded.dictionary))
-    inverted = per_distinct(names, invert_names, memo["names"], batch=True).tolist()
-    line_keys = _keys_of(inverted, keys_memo)  # the bracketed names' keys, item by item
+    # the bracketed names' entries in `people`, item by item
+    listed = pc.dictionary_encode(names)
+    listed_codes = listed.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    bracketed = people.entries(listed.dictionary, invert_names, batch=True)[listed_codes]
     per_unit = sizes[codes]
     unit = np.repeat(np.arange(len(codes)), per_unit)
     offset = np.cumsum(sizes) - sizes
@@ -1249,11 +1328,11 @@ def _wos_affiliations(
     name_item = np.repeat(item, per_item)
     name_pos = np.arange(len(name_item)) - np.repeat(np.cumsum(per_item) - per_item, per_item)
     bracket = (np.cumsum(n_names) - n_names)[name_item] + name_pos  # into line_keys
-    # the authors' and the bracketed names' keys numbered together, once per distinct name
-    key_code, key_uniq = pd.factorize(pd.Series(own_keys + line_keys, dtype=object))
-    width = len(key_uniq) + 1
-    a_id = np.asarray(a_row, dtype=np.int64) * width + key_code[: len(own_keys)][name_code]
-    b_id = np.repeat(rec, per_item).astype(np.int64) * width + key_code[len(own_keys) :][bracket]
+    # the authors' and the bracketed names' keys as numbers, once per distinct name
+    own_key, line_key = people.key_ids(name_code), people.key_ids(bracketed[bracket])
+    width = people.key_count + 1
+    a_id = np.asarray(a_row, dtype=np.int64) * width + own_key
+    b_id = np.repeat(rec, per_item).astype(np.int64) * width + line_key
     firsts = first_positions(b_id)  # an author's first bracketed address in the record
     b_id, b_aff = b_id[firsts], inst_of[name_item][firsts]
     order = np.argsort(b_id)
@@ -1312,17 +1391,6 @@ def _c1_items(lines, memo: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa
     rank[order] = np.arange(len(order))
     name_order = np.argsort(rank[item_of_name], kind="stable")
     return line[order], inst[order], count[order], names.take(name_order)
-
-
-def _keys_of(names: list[str], memo: dict) -> list[str]:
-    """:func:`~graphlib_papers.names.name_key` of each name, those not in `memo` (name
-    -> key, shared by the blocks of a file) computed in one batch."""
-    found = [memo.get(x) for x in names]
-    miss = [x for x, k in zip(names, found, strict=True) if k is None]
-    if not miss:
-        return found
-    memo.update(zip(miss, name_keys(miss), strict=True))
-    return [memo[x] for x in names]
 
 
 def _pair_ids(rows: list[np.ndarray], keys: list[np.ndarray]) -> list[np.ndarray]:

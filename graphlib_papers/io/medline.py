@@ -27,8 +27,9 @@ from ._common import (
 )
 from ._errors import Reporter, check_errors
 from ._tagged import (
-    Units,
     Chunk,
+    TextMemo,
+    Units,
     clean_all,
     cut_before,
     dates_of,
@@ -197,7 +198,8 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     u = units(t, owner, record, tags, _WANTED, value_lo, wide=True)
     t.release()
     rep.saw(source, n)
-    memo = chunk.state.setdefault("memo", {"names": {}, "inst": {}, "dates": {}, "venue": {}})
+    memo = chunk.state.setdefault(
+        "memo", {"names": TextMemo(), "inst": {}, "dates": {}, "venue": {}})
     a_row, names, keys, affs, labs = _columns_authors(u, n, memo)
     year, date, precision, notes = dates_of(per_distinct(u.joined("DP", n), _date, memo["dates"]))
     venue = np.where(u.has("JT", n), u.joined("JT", n), u.joined("TA", n))

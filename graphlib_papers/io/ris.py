@@ -9,6 +9,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .._memory import without_cycle_collector
 from ..corpus import Corpus
@@ -30,9 +31,10 @@ from ._common import (
 )
 from ._errors import Reporter, check_errors
 from ._tagged import (
-    Units,
     Chunk,
     TextLines,
+    TextMemo,
+    Units,
     clean_all,
     cut_after,
     dates_of,
@@ -444,7 +446,8 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     u = units(t, owner, record, t.tag, wanted, t.start + 6, drop=drop)
     t.release()
     rep.saw(source, n)
-    memo = chunk.state.setdefault("memo", {"names": {}, "dates": {}, "labs": {}, "venue": {}})
+    memo = chunk.state.setdefault(
+        "memo", {"names": TextMemo(), "dates": {}, "labs": {}, "venue": {}})
     found = {k: u.joined_at(tag_of[k], n, None) for k in _SINGLE_KEYS if k != "author_address"}
     has = {k: at for k, (at, _) in found.items()}  # the records with each key
     value = {k: v for k, (_, v) in found.items()}
@@ -530,7 +533,7 @@ def _labs(address: str | None) -> tuple[str, ...]:
     return (inst,) if inst else ()
 
 
-def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
+def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: TextMemo):
     """(record, printed name) of each author: a record's ``authors`` then its
     ``first_authors``, as :func:`_ris_add` takes them; and the notes (record,
     sentence) on author lines that held several names (:func:`_joined_authors`)."""
@@ -544,10 +547,12 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
     rec, rank_ = np.concatenate(rows), np.concatenate(rank)
     order = np.lexsort((rank_, rec))
     rec = rec[order]
-    codes, distinct = numbered(pa.concat_arrays(names).take(order))
-    joined = {i: parts for i, u_ in enumerate(distinct) if (parts := _joined_authors(u_))} if (
-        ";" in "\n".join(distinct)  # (one search over all names, the rare case looked into)
-    ) else {}
+    coded = pc.dictionary_encode(pa.concat_arrays(names).take(order))
+    codes = coded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    joined = {}
+    if pc.any(pc.match_substring(coded.dictionary, ";")).as_py():  # the rare case looked into
+        distinct = coded.dictionary.to_pylist()
+        joined = {i: parts for i, u_ in enumerate(distinct) if (parts := _joined_authors(u_))}
     notes: list[tuple[int, str]] = []
     if joined:  # rare: one row per name, in order
         text = np.array(distinct + [None], dtype=object)[:-1][codes]
@@ -563,7 +568,8 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: dict):
         text = np.array([x for p in parts for x in p] + [None], dtype=object)[:-1]
         return rec, per_distinct(text, invert_names, memo, batch=True), notes
     # each distinct name inverted once (`codes` number them already)
-    return rec, per_distinct(distinct, invert_names, memo, batch=True)[codes], notes
+    entries = memo.entries(coded.dictionary, invert_names, batch=True)
+    return rec, memo.results[entries[codes]], notes
 
 
 def _joined_authors(text: str) -> list[str] | None:
