@@ -180,3 +180,18 @@ def test_text_memo_over_blocks_matches_the_function_of_each_text():
         for j in entries:
             assert (ids[i] == ids[j]) == (keys[i] == keys[j])
     assert memo.key_count == len(set(keys))
+
+
+def test_utf8_check_agrees_with_python_decoder():
+    rng = np.random.default_rng(5)
+    pieces = [b"\xed\xa0\x80", b"\xc0\xaf", b"\xf4\x90\x80\x80", b"\xe2\x82", b"\xef\xbf\xbf",
+              b"\xf0\x9f\x98\x80", b"\xc2\xa0", "Łódź".encode(), b"ab", b"\x00", b"\xff"]
+    for _ in range(3000):
+        raw = b"".join(pieces[i] for i in rng.integers(0, len(pieces), rng.integers(0, 5)))
+        raw += bytes(rng.integers(0, 256, rng.integers(0, 3), dtype=np.uint8))
+        try:
+            raw.decode("utf-8")
+            expected = True
+        except UnicodeDecodeError:
+            expected = False
+        assert _tagged._utf8(raw) is expected, raw

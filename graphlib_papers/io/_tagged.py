@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import functools
 import re
 from collections.abc import Iterator
@@ -792,12 +791,19 @@ def chunk_lines(raw: bytes, first: bool, last: bool) -> TextLines | None:
 
 
 def _utf8(raw: bytes) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    """True when `raw` is UTF-8 (as strict as Python's decoder: no surrogates, no
+    overlong forms, nothing past U+10FFFF), checked by Arrow without decoding it.
+
+    Examples
+    --------
+    >>> _utf8("Łódź".encode()), _utf8(b"\\xed\\xa0\\x80"), _utf8(b"abc\\xe2\\x82")
+    (True, False, False)
+    """
+    as_bytes = pa.Array.from_buffers(pa.large_binary(), 1, [
+        None, pa.py_buffer(np.array([0, len(raw)], dtype=np.int64)), pa.py_buffer(raw)])
     try:
-        for i in range(0, len(raw), _GATHER_BLOCK):
-            decoder.decode(raw[i : i + _GATHER_BLOCK])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
+        as_bytes.cast(pa.large_string())
+    except pa.ArrowInvalid:
         return False
     return True
 
@@ -948,24 +954,17 @@ def units(t: TextLines, owner: np.ndarray, record: np.ndarray, tags: np.ndarray,
         buf = buf.copy()
         buf[hi[joined]] = 32
     hi = hi + joined
-    size = hi - lo
-    # the kept bytes, in order: gap, range, gap, range, ..., gap (the ranges are
-    # disjoint and in file order)
-    if len(lo):
-        counts = np.empty(2 * len(lo) + 1, dtype=np.int64)
-        counts[0] = lo[0]
-        counts[1:-1:2] = size
-        counts[2:-1:2] = lo[1:] - hi[:-1]
-        counts[-1] = len(buf) - hi[-1]
-        data = buf[np.repeat(np.arange(len(counts)) % 2 == 1, counts)]
-    else:
-        data = buf[:0]
-    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
-    if len(starts):
-        np.cumsum(np.add.reduceat(size, starts), out=offsets[1:])
-    texts = pa.LargeStringArray.from_buffers(
-        len(starts), pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(data))
-    )
+    # the block as texts gap, range, gap, range, ..., gap (the ranges are disjoint and
+    # in file order), the ranges taken out (copied by Arrow), a unit's ranges joined
+    bounds = np.empty(2 * len(lo) + 2, dtype=np.int64)
+    bounds[0], bounds[-1] = 0, len(buf)
+    bounds[1:-1:2], bounds[2:-1:2] = lo, hi
+    whole = pa.LargeStringArray.from_buffers(
+        len(bounds) - 1, pa.py_buffer(bounds), pa.py_buffer(np.ascontiguousarray(buf)))
+    texts = whole.take(pa.array(np.arange(1, 2 * len(lo), 2, dtype=np.int64)))
+    if len(starts) < len(lo):
+        parts = pa.LargeListArray.from_arrays(pa.array(np.r_[starts, len(lo)]), texts)
+        texts = pc.binary_join(parts, pa.scalar("", pa.large_string()))
     return Units(field_tag[head], own_rec[head], texts, wide=wide)
 
 
