@@ -290,15 +290,20 @@ def normalize_names(names: Iterable[str]) -> list[str]:
     return _normalize_all(list(names))
 
 
-def name_keys(names: Iterable[str]) -> list[str]:
-    """:func:`name_key` of each name, computed for all of them at once.
+def name_keys(names: Iterable[str], *, normalized: bool = False) -> list[str]:
+    """:func:`name_key` of each name, computed for all of them at once; with
+    `normalized`, the names are taken to be as :func:`normalize_name` leaves them
+    (outputs of :func:`normalize_names`), which saves normalising them again.
 
     Examples
     --------
     >>> name_keys(["Samuel L. Smith", " J.  Giménez,", "Łukasz Kaiser"])
     ['samuel l smith', 'j gimenez', 'lukasz kaiser']
+    >>> name_keys(normalize_names([" J.  Giménez,"]), normalized=True)
+    ['j gimenez']
     """
-    return _Spellings(_normalize_all(list(names))).keys()
+    names = list(names)
+    return _Spellings(names if normalized else _normalize_all(names)).keys()
 
 
 def _normalize_all(names: list) -> list[str]:

@@ -267,3 +267,13 @@ def test_object_column_is_the_inferred_column_as_objects(values):
     # the same objects: a string, None or NaN where the inferred column has it
     assert [(type(x), x if x == x else "nan") for x in got] == [
         (type(x), x if x == x else "nan") for x in expected]
+
+
+def test_name_keys_of_normalised_names_skip_nothing():
+    from graphlib_papers.io._common import invert_names
+    from graphlib_papers.names import normalize_names
+
+    names = _hostile_names(13, 500)
+    assert name_keys(normalize_names(names), normalized=True) == [name_key(n) for n in names]
+    assert name_keys(invert_names(names), normalized=True) == [
+        name_key(n) for n in invert_names(names)]

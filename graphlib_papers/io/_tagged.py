@@ -1085,7 +1085,7 @@ class TextMemo:
         self.known = pa.array([], type=pa.large_string())
         self.results = np.empty(0, dtype=object)
         self._key_id = np.empty(0, dtype=np.int64)
-        self._key_number: dict[str, int] = {}
+        self._key_memo: TextMemo | None = None
 
     def entries(self, distinct: pa.Array, func, *, batch: bool = False) -> np.ndarray:
         """The entry (position in :attr:`results`) of each of the `distinct` texts
@@ -1108,21 +1108,28 @@ class TextMemo:
             self.known = pa.concat_arrays([self.known, new])
         return pos
 
+    @property
+    def _keys(self) -> TextMemo:
+        """The name keys met so far, numbered (a memo of their own)."""
+        if self._key_memo is None:
+            self._key_memo = TextMemo()
+        return self._key_memo
+
     def key_ids(self, entries: np.ndarray) -> np.ndarray:
         """A number for the :func:`~graphlib_papers.names.name_key` of each entry's
         result (a name): equal keys, equal numbers, over the whole file."""
         done = len(self._key_id)
-        if done < len(self.results):
-            number = self._key_number
-            keys = name_keys(self.results[done:].tolist())
-            ids = [number.setdefault(k, len(number)) for k in keys]
-            self._key_id = np.r_[self._key_id, np.array(ids, dtype=np.int64)]
+        if done < len(self.results):  # (the results are names as invert_names leaves them)
+            keys = pc.dictionary_encode(pa.array(
+                name_keys(self.results[done:].tolist(), normalized=True), type=pa.large_string()))
+            ids = self._keys.entries(keys.dictionary, _itself)
+            self._key_id = np.r_[self._key_id, ids[keys.indices.to_numpy(zero_copy_only=False)]]
         return self._key_id[entries]
 
     @property
     def key_count(self) -> int:
         """How many distinct keys :meth:`key_ids` has numbered."""
-        return len(self._key_number)
+        return len(self._keys.results)
 
 
 def distinct_results(
