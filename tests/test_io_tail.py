@@ -249,6 +249,9 @@ def test_turned_all_is_turned_of_each(seed):
     names = _hostile_names(seed) + ["Sun, Zhiwei", "Roach, Mack, III", "Thames, Jr., Howard",
                                     ",", "a,", ",b", "", "a,,b", " , "]
     assert _turned_all(names) == [_turned(n) for n in names]
+    # names as normalize_names leaves them (white space only single spaces)
+    normal = names_mod.normalize_names(names) + [" a , b ", "a ,", " ,b", "a, b, c"]
+    assert _turned_all(normal) == [_turned(n) for n in normal]
     # names as normalize_names leaves them (white space only single spaces): the
     # one-substitution path
     normal = names_mod.normalize_names(names) + [" a , b ", "a ,", " ,b", "a, b, c"]
