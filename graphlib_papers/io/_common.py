@@ -206,31 +206,16 @@ def _turned_all(names: list[str]) -> list[str]:
     >>> _turned_all(["Sun, Zhiwei", "Roach, Mack, III", "Sun,"])
     ['Zhiwei Sun', 'Mack Roach III', 'Sun']
     """
-    text = "\n".join(names)
-    if text.count("\n") != len(names) - 1 or not _only_spaces(text.replace("\n", "")):
-        return [_turned_one(name) for name in names]
-    # each line with one comma turned by one substitution over all of them
-    out = _ONE_COMMA.sub(r"\2 \1", text).split("\n")
-    for i in [i for i, x in enumerate(out) if "," in x or x[:1] == " " or x[-1:] == " "]:
-        out[i] = _turned_one(names[i])  # two commas or more, or a part empty
+    out = []
+    add = out.append
+    for name in names:
+        parts = name.split(",")
+        if len(parts) == 2:
+            last, first = parts[0].strip(), parts[1].strip()
+            add(f"{first} {last}" if last and first else last or first)
+        else:
+            add(_turned(name))
     return out
-
-
-_ONE_COMMA = re.compile(r"^ *([^,\n]*?) *, *([^,\n]*?) *$", re.MULTILINE)
-
-
-def _only_spaces(text: str) -> bool:
-    """True when the only white space in `text` is the space."""
-    return text.replace(" ", "x").isprintable() or not any(c.isspace() for c in text if c != " ")
-
-
-def _turned_one(name: str) -> str:
-    """:func:`_turned` of one name, the usual one comma without the general steps."""
-    parts = name.split(",")
-    if len(parts) == 2:
-        last, first = parts[0].strip(), parts[1].strip()
-        return f"{first} {last}" if last and first else last or first
-    return _turned(name)
 
 
 def _turned(name: str) -> str:
