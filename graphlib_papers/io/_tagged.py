@@ -898,9 +898,15 @@ def numbered(text) -> tuple[np.ndarray, list[str]]:
     >>> codes.tolist(), distinct
     ([0, 1, 0], ['b', 'a'])
     """
+    codes, distinct = encoded(text)
+    return codes, distinct.to_pylist()
+
+
+def encoded(text) -> tuple[np.ndarray, pa.Array]:
+    """(code of each text, the distinct texts as an Arrow array) of an Arrow string
+    array without nulls: :func:`numbered` without making Python strings."""
     coded = pc.dictionary_encode(text)
-    return (coded.indices.to_numpy(zero_copy_only=False).astype(np.int64),
-            coded.dictionary.to_pylist())
+    return coded.indices.to_numpy(zero_copy_only=False).astype(np.int64), coded.dictionary
 
 
 def units(t: TextLines, owner: np.ndarray, record: np.ndarray, tags: np.ndarray,
@@ -1108,6 +1114,12 @@ class TextMemo:
             self.known = pa.concat_arrays([self.known, new])
         return pos
 
+    def lookup(self, texts: pa.Array, func, *, batch: bool = False) -> np.ndarray:
+        """The entry of each of `texts` (an Arrow string array without nulls, repeats
+        allowed): :meth:`entries` of its distinct texts, spread over them."""
+        codes, distinct = encoded(texts)
+        return self.entries(distinct, func, batch=batch)[codes]
+
     @property
     def _keys(self) -> TextMemo:
         """The name keys met so far, numbered (a memo of their own)."""
@@ -1120,10 +1132,9 @@ class TextMemo:
         result (a name): equal keys, equal numbers, over the whole file."""
         done = len(self._key_id)
         if done < len(self.results):  # (the results are names as invert_names leaves them)
-            keys = pc.dictionary_encode(pa.array(
-                name_keys(self.results[done:].tolist(), normalized=True), type=pa.large_string()))
-            ids = self._keys.entries(keys.dictionary, _itself)
-            self._key_id = np.r_[self._key_id, ids[keys.indices.to_numpy(zero_copy_only=False)]]
+            keys = name_keys(self.results[done:].tolist(), normalized=True)
+            ids = self._keys.lookup(pa.array(keys, type=pa.large_string()), _itself)
+            self._key_id = np.r_[self._key_id, ids]
         return self._key_id[entries]
 
     @property
@@ -1145,9 +1156,7 @@ def distinct_results(
             codes, uniq = pd.factorize(pd.Series(values, dtype=object))
             distinct = pa.array(uniq.tolist(), type=pa.large_string())
         else:
-            coded = pc.dictionary_encode(values)
-            codes = coded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-            distinct = coded.dictionary
+            codes, distinct = encoded(values)
         entries = memo.entries(distinct, func, batch=batch)  # (it may grow the results)
         out = memo.results[entries]
         if (codes < 0).any():
@@ -1281,10 +1290,7 @@ def _wos_names(u: Units, n: int, lines: list[int], source: str, rep: Reporter, m
     rows = np.concatenate([r_af[take_af], r_au[take_au]])
     order = np.argsort(rows, kind="stable")
     printed = pa.concat_arrays([af.filter(take_af), au.filter(take_au)]).take(order)
-    coded = pc.dictionary_encode(printed)
-    codes = coded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    entries = memo.entries(coded.dictionary, invert_names, batch=True)
-    return rows[order], entries[codes], memo.results
+    return rows[order], memo.lookup(printed, invert_names, batch=True), memo.results
 
 
 def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:
@@ -1310,15 +1316,11 @@ def _wos_affiliations(u: Units, n: int, a_row: np.ndarray, name_code: np.ndarray
     the authors' names as entries of ``memo["names"]`` (a :class:`TextMemo`; `memo`
     holds what the blocks before found, see :func:`per_distinct`)."""
     r_c1, c1 = u.of_arrow("C1")
-    coded = pc.dictionary_encode(c1)
-    codes = coded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    codes, distinct = encoded(c1)
     people: TextMemo = memo["names"]
-    line, inst, n_names, names = _c1_items(coded.dictionary, memo)
-    sizes = np.bincount(line, minlength=len(coded.dictionary))
-    # the bracketed names' entries in `people`, item by item
-    listed = pc.dictionary_encode(names)
-    listed_codes = listed.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    bracketed = people.entries(listed.dictionary, invert_names, batch=True)[listed_codes]
+    line, inst, n_names, names = _c1_items(distinct, memo)
+    sizes = np.bincount(line, minlength=len(distinct))
+    bracketed = people.lookup(names, invert_names, batch=True)  # entry of each bracketed name
     per_unit = sizes[codes]
     unit = np.repeat(np.arange(len(codes)), per_unit)
     offset = np.cumsum(sizes) - sizes
@@ -1368,7 +1370,7 @@ def _c1_items(lines, memo: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa
     a_codes, a_distinct = numbered(address)
     found = per_distinct(a_distinct, institution, memo.setdefault("address", {}))
     s_inst = found[a_codes] if len(a_codes) else np.empty(0, dtype=object)
-    has = np.fromiter((bool(x) for x in s_inst), dtype=bool, count=len(s_inst))
+    has = np.fromiter((bool(x) for x in found), dtype=bool, count=len(found))[a_codes]
     listed = pc.split_pattern(pc.utf8_slice_codeunits(pc.list_element(halves, 0), 1), ";")
     s_names = pc.utf8_trim_whitespace(pc.list_flatten(listed))
     parent = pc.list_parent_indices(listed).to_numpy(zero_copy_only=False).astype(np.int64)

@@ -547,11 +547,10 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: TextMemo):
     rec, rank_ = np.concatenate(rows), np.concatenate(rank)
     order = np.lexsort((rank_, rec))
     rec = rec[order]
-    coded = pc.dictionary_encode(pa.concat_arrays(names).take(order))
-    codes = coded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    printed = pa.concat_arrays(names).take(order)
     joined = {}
-    if pc.any(pc.match_substring(coded.dictionary, ";")).as_py():  # the rare case looked into
-        distinct = coded.dictionary.to_pylist()
+    if pc.any(pc.match_substring(printed, ";")).as_py():  # the rare case looked into
+        codes, distinct = numbered(printed)
         joined = {i: parts for i, u_ in enumerate(distinct) if (parts := _joined_authors(u_))}
     notes: list[tuple[int, str]] = []
     if joined:  # rare: one row per name, in order
@@ -568,8 +567,8 @@ def _columns_authors(u: Units, n: int, tag_of: dict[str, str], memo: TextMemo):
         text = np.array([x for p in parts for x in p] + [None], dtype=object)[:-1]
         return rec, per_distinct(text, invert_names, memo, batch=True), notes
     # each distinct name inverted once (`codes` number them already)
-    entries = memo.entries(coded.dictionary, invert_names, batch=True)
-    return rec, memo.results[entries[codes]], notes
+    entries = memo.lookup(printed, invert_names, batch=True)  # (it may grow the results)
+    return rec, memo.results[entries], notes
 
 
 def _joined_authors(text: str) -> list[str] | None:
