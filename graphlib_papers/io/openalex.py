@@ -8,7 +8,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, NamedTuple
+
+import msgspec
 
 from .._memory import without_cycle_collector
 from ..corpus import Corpus
@@ -103,6 +105,34 @@ def _abstract(index: Any) -> str | None:
     return " ".join(words) or None
 
 
+def _rebuilt(index: dict[str, list[int]] | None) -> str | None:
+    """:func:`_abstract` of an index whose positions are known to be integers >= 0 (as
+    :class:`_Work` decodes them), each word placed in a list of slots.
+
+    Examples
+    --------
+    >>> _rebuilt({"to": [0, 4], "be": [1, 5], "or": [2], "not": [3]})
+    'to be or not to be'
+    >>> _rebuilt({"a": [0], "b": [2]})  # a gap: as _abstract shows it
+    'a … b'
+    """
+    if not index:
+        return None
+    n = sum(map(len, index.values()))
+    if 0 < n <= 100_000:
+        words: list[str | None] = [None] * n
+        try:
+            for word, positions in index.items():
+                for pos in positions:
+                    words[pos] = word
+        except IndexError:  # a position past n - 1, so one missing
+            pass
+        else:
+            if None not in words:  # each position once
+                return " ".join(words) or None
+    return _abstract(index)
+
+
 def _get(obj: Any, *keys: str) -> Any:
     for key in keys:
         if not isinstance(obj, dict):
@@ -188,11 +218,69 @@ def _work(
     """Append one work to `cols`: a well-formed work by :func:`_plain_work`, anything
     else (a wrong-typed field, an unnamed author, not a work) by :func:`_checked_work`,
     which reports it."""
-    if _plain_work(obj, source, line, cols, *seen):
-        return
+    if type(obj) is _Line:
+        if _typed_work(obj.work, source, line, cols, *seen):
+            return
+        obj = _load_line(obj.raw)  # the checked reading of the line
+    else:
+        obj, lone = _without_surrogates(obj)
+        if lone:
+            rep.repair(
+                f"{f'record {index}: ' if index is not None else ''}{lone} lone surrogate "
+                "escape(s) (\\ud800-\\udfff, not characters) replaced by U+FFFD",
+                source=source,
+                line=line,
+                record=str(_short(obj.get("id")) if isinstance(obj, dict) else obj)[:200],
+                strict=False,
+            )
+        if _plain_work(obj, source, line, cols, *seen):
+            return
     rec = _checked_work(obj, source, line, rep, index)
     if rec is not None:
         cols.add_record(rec)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> tuple[Any, int]:
+    """`value` with each lone surrogate in its strings replaced by U+FFFD, and how many
+    there were. The standard library decodes a JSON escape such as ``"\\ud800"`` that
+    stands alone into a string no text column can hold (it is not a character).
+
+    Examples
+    --------
+    >>> _without_surrogates({"title": f"A {chr(0xD800)} B", "x": [chr(0xDC00), 1]})
+    ({'title': 'A \ufffd B', 'x': ['\ufffd', 1]}, 2)
+    >>> _without_surrogates({"title": "A B"})
+    ({'title': 'A B'}, 0)
+    """
+    if _orjson is not None:
+        try:
+            _orjson.dumps(value)  # refuses lone surrogates, at C speed
+            return value, 0
+        except TypeError:  # (orjson.JSONEncodeError) a surrogate, or a value orjson
+            pass  # does not write: looked at below
+    count = 0
+
+    def fix(v: Any) -> Any:
+        nonlocal count
+        if type(v) is str:
+            if v.isprintable() or not (n := len(_SURROGATE.findall(v))):
+                return v
+            count += n
+            return _SURROGATE.sub("\ufffd", v)
+        if type(v) is dict:
+            return {fix(k): fix(x) for k, x in v.items()}
+        if type(v) is list:
+            return [fix(x) for x in v]
+        return v
+
+    try:
+        fixed = fix(value)
+    except RecursionError:  # nested past Python's limit: the checked reading reports it
+        return value, 0
+    return (fixed, count) if count else (value, 0)
 
 
 def _text(value: Any, cleaned: _Cleaned | None = None) -> str | None:
@@ -252,124 +340,165 @@ class _Keys(dict):
         return value
 
 
-def _author_key(author: dict, keys: _Keys) -> str | None:
+def _author_key(aid: Any, orcid: Any, keys: _Keys) -> str | None:
     """``openalex:A...`` from the author's id, else ``orcid:...``, else None."""
-    aid = author.get("id")
     key = keys[aid] if type(aid) is str else None
     if key is not None:
         return key
-    orcid = author.get("orcid")
     return f"orcid:{_short(orcid)}" if type(orcid) is str and orcid else None
 
 
-def _plain_authors(
-    authorships: Any, cleaned: _Cleaned, author_keys: _Keys
-) -> tuple[list, list, list, list]:
-    """(names, keys, first institutions, all institutions) of a work's authorships,
-    every one named and well typed; raises TypeError otherwise."""
-    if authorships is None:
-        return [], [], [], []
-    if type(authorships) is not list:
-        raise TypeError
+# The shape of a well-formed work, as msgspec decodes it: a field of another JSON type
+# fails the decoding, and the work is read by the checked reading instead. Fields the
+# reader never looks at are skipped unread.
+#: integers of 64 bits (orjson gives a float past those, which the checked reading calls a
+#: wrong type; the rest is left to it), and positions in an abstract's index (>= 0)
+_Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+_Position = Annotated[int, msgspec.Meta(ge=0, le=2**63 - 1)]
+
+
+class _Named(msgspec.Struct, gc=False):
+    display_name: str | None = None
+
+
+class _Author(msgspec.Struct, gc=False):
+    display_name: str | None = None
+    id: str | None = None
+    orcid: str | None = None
+
+
+class _Authorship(msgspec.Struct, gc=False):
+    author: _Author
+    institutions: list[_Named] | None = None
+    raw_affiliation_strings: list[str] | None = None
+
+
+class _Location(msgspec.Struct, gc=False):
+    source: _Named | None = None
+
+
+class _Work(msgspec.Struct, gc=False):
+    id: str
+    authorships: list[_Authorship] | None
+    title: str | None = None
+    display_name: str | None = None
+    publication_year: _Int | None = None
+    publication_date: str | None = None
+    doi: str | None = None
+    type: str | None = None
+    is_authors_truncated: Any = None
+    primary_location: _Location | None = None
+    host_venue: _Named | None = None
+    primary_topic: _Named | None = None
+    keywords: list[_Named] | None = None
+    abstract_inverted_index: dict[str, list[_Position]] | None = None
+
+
+_LINE_DECODER = msgspec.json.Decoder(_Work)
+
+
+class _Line(NamedTuple):
+    """A JSON line decoded into a :class:`_Work`, and the line itself."""
+
+    work: _Work
+    raw: bytes
+
+
+def _decode_work(raw: bytes) -> _Work | None:
+    """The well-formed work on a JSON line, or None for anything else (other types,
+    invalid JSON or UTF-8 anywhere on the line, not an object): the line is then
+    decoded by :func:`_load_line` and read by the checked reading."""
+    if not raw.isascii():
+        try:
+            raw.decode()  # (msgspec does not check the strings it skips)
+        except UnicodeDecodeError:
+            return None
+    try:
+        return _LINE_DECODER.decode(raw)
+    except (msgspec.MsgspecError, ValueError):
+        return None
+
+
+def _typed_authors(
+    authorships: list[_Authorship] | None, cleaned: _Cleaned, author_keys: _Keys
+) -> tuple[list, list, list, list] | None:
+    """(names, keys, first institutions, all institutions) of a work's authorships;
+    None when an author has no name (the checked reading reports it)."""
     names: list[str] = []
     keys: list[str | None] = []
     firsts: list[str | None] = []
     labs: list[str] = []
+    if not authorships:
+        return names, keys, firsts, labs
     add_name, add_key, add_first, add_lab = names.append, keys.append, firsts.append, labs.append
     for a in authorships:
-        if type(a) is not dict:
-            raise TypeError
-        author = a.get("author")
-        if type(author) is not dict:
-            raise TypeError
-        name = author.get("display_name")
-        if type(name) is not str:
-            raise TypeError
+        author = a.author
+        name = author.display_name
+        if name is None:
+            return None
         if not _is_clean(name):  # a clean name is used as it is, without a look-up
             if not (name := cleaned[name]):
-                raise TypeError  # the raw name, and the report of an unnamed author, are
-                # the checked reading's
+                return None
         add_name(name)
-        aid = author.get("id")
-        if type(aid) is str and aid[-1:] != "/" and (k := aid.rpartition("/")[2]) and (
+        aid = author.id
+        if aid is not None and aid[-1:] != "/" and (k := aid.rpartition("/")[2]) and (
             not aid.isspace()
         ):  # _short(aid), in short: no "/" to strip, not blank
             add_key("openalex:" + k)
         else:
-            add_key(_author_key(author, author_keys))
-        found = a.get("institutions")
-        if type(found) is list:
-            if len(found) == 1:  # the usual case, as the loop below reads it
-                i = found[0]
-                if type(i) is not dict:
-                    raise TypeError
-                text = i.get("display_name")
-                if type(text) is str:
-                    if text := cleaned[text]:
-                        add_first(text)
-                        add_lab(text)
-                        continue
-                elif text is not None:
-                    raise TypeError
+            add_key(_author_key(aid, author.orcid, author_keys))
+        found = a.institutions
+        if found:
+            if len(found) == 1:  # the usual case
+                text = found[0].display_name
+                if text is not None and (text := cleaned[text]):
+                    add_first(text)
+                    add_lab(text)
+                    continue
                 insts: list[str] = []
-            else:  # _names(found, cleaned, insts), inline
-                insts = []
-                for i in found:
-                    if type(i) is not dict:
-                        raise TypeError
-                    if (text := i.get("display_name")) is not None:
-                        if type(text) is not str:
-                            raise TypeError
-                        if text := cleaned[text]:
-                            insts.append(text)
-        elif found is not None:
-            raise TypeError
+            else:
+                insts = [t for i in found if i.display_name is not None and (
+                    t := cleaned[i.display_name])]
         else:
             insts = []
-        if not insts:
-            _names(a.get("raw_affiliation_strings"), cleaned, insts, None)
+        if not insts and a.raw_affiliation_strings:
+            insts = [t for s in a.raw_affiliation_strings if (t := cleaned[s])]
         labs.extend(insts)
         add_first(insts[0] if insts else None)
     return names, keys, firsts, labs
 
 
-def _plain_work(
-    obj: Any, source: str, line: int | None, cols: RecordColumns, cleaned: _Cleaned,
+def _typed_work(
+    w: _Work, source: str, line: int | None, cols: RecordColumns, cleaned: _Cleaned,
     dates: _Dates, author_keys: _Keys,
 ) -> bool:
-    """Append a work whose every field has its JSON type and every author a name, as
-    :func:`_checked_work` reads it; False, with nothing appended, for anything else.
-    Repeated strings (names, institutions, venues, dates) are cleaned once each."""
-    if type(obj) is not dict:
+    """Append a work decoded into :class:`_Work`, as :func:`_checked_work` reads it;
+    False, with nothing appended, for a work it cannot vouch for (not a ``W`` id, an
+    author without a name). Repeated strings (names, institutions, venues, dates) are
+    cleaned once each."""
+    url = w.id
+    oid = url.rstrip("/").rsplit("/", 1)[-1] if url.strip() else None  # _short(url)
+    if not oid or oid[0] not in "Ww":
         return False
-    get = obj.get
-    url = get("id")
-    oid = _short(url) if type(url) is str else None
-    if not oid or oid[0] not in "Ww" or "authorships" not in obj:
+    found = _typed_authors(w.authorships, cleaned, author_keys)
+    if found is None:
         return False
-    try:
-        title = _text(get("title")) or _text(get("display_name"))
-        names, keys, firsts, labs = _plain_authors(get("authorships"), cleaned, author_keys)
-        year = get("publication_year")
-        if year is not None and type(year) is not int:
-            raise TypeError
-        when = get("publication_date")
-        if when is None:
-            y2 = date = precision = None
-        elif type(when) is str:
-            y2, date, precision = dates[when]
-        else:
-            raise TypeError
-        venue = _text(_get(obj, "primary_location", "source", "display_name"), cleaned) or (
-            _text(_get(obj, "host_venue", "display_name"), cleaned)
-        )
-        keywords: list[str] = []
-        _names(get("keywords"), cleaned, keywords)
-        doi = _text(get("doi"))
-        category = _text(_get(obj, "primary_topic", "display_name"), cleaned)
-        document_type = _text(get("type"), cleaned)
-    except TypeError:
-        return False
+    names, keys, firsts, labs = found
+    title = (_text(w.title) if w.title is not None else None) or (
+        _text(w.display_name) if w.display_name is not None else None
+    )
+    year = w.publication_year
+    when = w.publication_date
+    y2, date, precision = (None, None, None) if when is None else dates[when]
+    loc, host = w.primary_location, w.host_venue
+    first = loc.source.display_name if loc is not None and loc.source is not None else None
+    other = host.display_name if host is not None else None
+    venue = (cleaned[first] if first is not None else None) or (
+        cleaned[other] if other is not None else None
+    )
+    keywords = [t for k in w.keywords if k.display_name is not None and (
+        t := cleaned[k.display_name])] if w.keywords else []
+    topic = w.primary_topic.display_name if w.primary_topic is not None else None
     row = len(cols.line)
     cols.a_row.extend([row] * len(names))
     cols.a_name.extend(names)
@@ -382,17 +511,33 @@ def _plain_work(
     cols.year.append(y2 if year is None else year)
     cols.date.append(date)
     cols.date_precision.append(precision)
-    cols.doi.append(doi)
+    cols.doi.append(_text(w.doi) if w.doi is not None else None)
     cols.venue.append(venue)
     cols.keywords.append(tuple(keywords))
-    cols.abstract.append(_abstract(get("abstract_inverted_index")))
+    cols.abstract.append(_rebuilt(w.abstract_inverted_index))
     cols.labs.append(tuple(dict.fromkeys(labs)))
-    cols.category.append(category or "")
-    cols.truncated.append(get("is_authors_truncated") is True)
+    cols.category.append((cleaned[topic] if topic is not None else None) or "")
+    cols.truncated.append(w.is_authors_truncated is True)
     extra = cols.extra
     extra.setdefault("openalex_id", {})[row] = oid
-    extra.setdefault("document_type", {})[row] = document_type
+    extra.setdefault("document_type", {})[row] = cleaned[w.type] if w.type is not None else None
     return True
+
+
+def _plain_work(
+    obj: Any, source: str, line: int | None, cols: RecordColumns, cleaned: _Cleaned,
+    dates: _Dates, author_keys: _Keys,
+) -> bool:
+    """Append a work given as parsed JSON whose every field has its JSON type and every
+    author a name, as :func:`_checked_work` reads it; False, with nothing appended,
+    for anything else."""
+    if type(obj) is not dict or "authorships" not in obj:
+        return False
+    try:
+        w = msgspec.convert(obj, _Work)
+    except (msgspec.MsgspecError, ValueError, TypeError):
+        return False
+    return _typed_work(w, source, line, cols, cleaned, dates, author_keys)
 
 
 def _not_a_work(obj: Any, source: str, line: int | None, rep: Reporter, where: str) -> bool:
@@ -571,6 +716,9 @@ def _json_lines(
                     continue
                 seen = True
                 rep.saw(source)
+                if (work := _decode_work(raw)) is not None:
+                    yield number, None, _Line(work, raw)
+                    continue
                 try:
                     value = _load_line(raw)
                 except (ValueError, RecursionError) as exc:
