@@ -45,6 +45,13 @@ ID_COLUMNS = {
     "arxiv_id": re.compile(r"\d{4}\.\d{4,5}|[a-z][a-z.-]+/\d{7}", re.IGNORECASE),
     "source_id": re.compile(r".{1,200}", re.DOTALL),
 }
+#: the id patterns whose ids hold no line break and no surrounding space, repeated over
+#: ids joined by newlines: :func:`column_ids` checks a whole column with one match
+_ID_BLOCKS = {
+    col: re.compile(rf"(?:(?:{pattern.pattern})\n)*", pattern.flags)
+    for col, pattern in ID_COLUMNS.items()
+    if pattern is not None and col != "source_id"
+}
 _ID_NAMES = {
     "doi": "DOI",
     "openalex_id": "OpenAlex id",
@@ -92,6 +99,14 @@ def column_ids(col: str, values: Mapping[int, Any]) -> dict[int, str]:
     """
     out: dict[int, str] = {}
     pattern = ID_COLUMNS[col]
+    if (block := _ID_BLOCKS.get(col)) is not None:
+        texts = [v for v in values.values() if v is not None]
+        joined = "".join([t + "\n" for t in texts]) if {str}.issuperset(map(type, texts)) else ""
+        if joined and block.fullmatch(joined):
+            # every id already in its form (one pass of the pattern over them all): the
+            # case-folded texts, one per record with a value
+            folded = iter("\n".join(texts).casefold().split("\n"))
+            return {i: next(folded) for i, v in values.items() if v is not None}
     fullmatch = pattern.fullmatch if pattern is not None else None
     for i, value in values.items():
         if fullmatch is not None and type(value) is str:  # _id_text, inlined

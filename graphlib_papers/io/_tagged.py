@@ -1235,7 +1235,7 @@ def wos_columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     both = np.flatnonzero([bool(a) and bool(b) for a, b in zip(de, kid, strict=True)])
     keywords = np.where([bool(x) for x in de], de, kid)
     for i in both.tolist():
-        keywords[i] = de[i] + kid[i]
+        keywords[i] = tuple(dict.fromkeys(de[i] + kid[i]))
     return {
         "line": lines,
         "fields": {
@@ -1256,12 +1256,12 @@ def wos_columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
             "document_type": shared(clean_all(u.joined("DT", n)), memo["venue"]),
         },
         "notes": notes,
-        "final": ("abstract", "venue", "labs"),  # labs: named institutions, each once
+        "final": ("abstract", "venue", "labs", "keywords"),  # tuples: each item once
     }
 
 
 def _keyword_tuple(text: str) -> tuple[str, ...]:
-    return tuple(k.strip() for k in text.split(";") if k.strip())
+    return tuple(dict.fromkeys(k.strip() for k in text.split(";") if k.strip()))
 
 
 def _first_category(text: str) -> str:
@@ -1685,6 +1685,25 @@ def pass_on(quiet: Reporter, rep: Reporter) -> None:
         rep.rows.append(row)
         if row[2] in ("skipped", "repaired"):
             rep._warn(row[0], row[1], row[3])
+
+
+def distinct_by_record(rec: np.ndarray, text, n: int) -> list[tuple]:
+    """One tuple per record of its non-empty texts (an Arrow string array, `rec`
+    sorted), each text once, in order, as the assembly would leave them (so a reader
+    can hand the field over final); () where none. A Python string per distinct text.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> distinct_by_record(np.array([0, 0, 0, 2, 2]), pa.array(["b", "a", "b", "", "c"]), 3)
+    [('b', 'a'), (), ('c',)]
+    """
+    keep = filled(text)
+    rec = np.asarray(rec)[keep]
+    codes, distinct = encoded(text.filter(keep))
+    first = first_positions(rec.astype(np.int64) * (len(distinct) + 1) + codes)
+    words = np.array(distinct.to_pylist() + [None], dtype=object)[:-1]  # one str per text
+    return tuples_by_record(rec[first], words[codes[first]].tolist(), n)
 
 
 def tuples_by_record(rec: np.ndarray, items: list, n: int) -> list[tuple]:

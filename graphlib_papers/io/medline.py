@@ -33,6 +33,7 @@ from ._tagged import (
     clean_all,
     cut_before,
     dates_of,
+    distinct_by_record,
     iter_medline,
     medline_layout,
     per_distinct,
@@ -214,15 +215,14 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
             "date_precision": precision,
             "doi": _columns_doi(u, n),
             "venue": shared(clean_all(venue), memo["venue"]),
-            "keywords": tuples_by_record(u.record[kw][order],
-                                         u.texts.take(kw[order]).to_pylist(), n),
+            "keywords": distinct_by_record(u.record[kw][order], u.texts.take(kw[order]), n),
             "abstract": clean_all(u.joined("AB", n)),
             "labs": labs,
         },
         "authors": {"a_row": a_row, "a_name": names, "a_key": keys, "a_aff": affs},
         "extra": {"pmid": clean_all(u.joined("PMID", n))},
         "notes": notes,
-        "final": ("abstract", "venue", "labs"),  # labs: named institutions, each once
+        "final": ("abstract", "venue", "labs", "keywords"),  # tuples: each item once
     }
 
 

@@ -38,6 +38,7 @@ from ._tagged import (
     clean_all,
     cut_after,
     dates_of,
+    distinct_by_record,
     filled,
     first_positions,
     found_at,
@@ -475,7 +476,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
         },
         "notes": sorted(notes + author_notes, key=lambda x: x[0]) if author_notes else notes,
         # cleaned by _first_of, labs made distinct by _address_labs
-        "final": ("title", "abstract", "venue", "labs"),
+        "final": ("title", "abstract", "venue", "labs", "keywords"),
     }
 
 
@@ -596,11 +597,7 @@ def _joined_note(text: str, n: int) -> str:
 
 
 def _keywords(u: Units, n: int, tag_of: dict[str, str]) -> list[tuple]:
-    rec, text = u.of_arrow(tag_of["keywords"])
-    keep = filled(text)
-    codes, distinct = numbered(text.filter(keep))
-    words = np.array(distinct + [None], dtype=object)[:-1]  # one string per distinct word
-    return tuples_by_record(rec[keep], words[codes].tolist(), n)
+    return distinct_by_record(*u.of_arrow(tag_of["keywords"]), n)
 
 
 @reader_doc
