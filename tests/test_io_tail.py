@@ -284,3 +284,29 @@ def test_name_keys_of_normalised_names_skip_nothing():
     assert name_keys(normalize_names(names), normalized=True) == [name_key(n) for n in names]
     assert name_keys(invert_names(names), normalized=True) == [
         name_key(n) for n in invert_names(names)]
+
+
+@pytest.mark.parametrize(
+    "name, text, reader",
+    [
+        ("a.txt", "FN Clarivate\nVR 1.0\nPT J\nAU Harvey, W\nTI De Motu Cordis\nPY 1628\n"
+         "DE heart; blood; heart\nID blood; motion\nER\n\nPT J\nAU Fludd, R\nTI Other\n"
+         "PY 1629\nID motion; ; motion\nER\n\nEF\n", gp.read_wos),
+        ("a.ris", "TY  - JOUR\nTI  - De Motu Cordis\nAU  - Harvey, W\nPY  - 1628\nKW  - heart\n"
+         "KW  - blood\nKW  - heart\nKW  - \nER  - \n\nTY  - JOUR\nTI  - Other\nAU  - Fludd, R\n"
+         "PY  - 1629\nKW  - motion\nKW  - motion\nER  - \n", gp.read_ris),
+        ("a.nbib", "PMID- 7\nTI  - De Motu Cordis.\nDP  - 1628\nFAU - Harvey, William\n"
+         "OT  - heart\nOT  - blood\nMH  - heart\n\nPMID- 8\nTI  - Other.\nDP  - 1629\n"
+         "FAU - Fludd, Robert\nMH  - motion\nMH  - motion\n", gp.read_medline),
+    ],
+)
+def test_keywords_each_once_per_paper_in_order(name, text, reader, tmp_path):
+    """A keyword repeated in a record (in one field or across two) is kept once, where
+    it first appears; empty ones are left out."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    kw = reader(path).papers.set_index("title")["keywords"]
+    first = kw[kw.index.str.startswith("De Motu")].iloc[0]
+    assert first[:2] == ("heart", "blood")
+    assert len(first) == len(set(first)) and "" not in first
+    assert kw[kw.index.str.startswith("Other")].iloc[0] == ("motion",)
