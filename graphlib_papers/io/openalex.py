@@ -1064,15 +1064,20 @@ def read_openalex(
 
     Notes
     -----
-    JSON-lines input streams in bounded memory; a single JSON document is decoded
-    whole. Documents written one after another in one file (``cat a.json b.json``)
-    are all read. Every non-blank JSON line and every work of a document is counted
-    before it is decoded, and each becomes a paper, a ``duplicate`` row or a
-    ``skipped`` row with its line (and its index in a list, ``record i:``); a fault
-    inside a list keeps the works before it and its row counts the works it makes
-    unreadable. For parsed JSON handed in directly, the ``line`` of a work in a list
-    is its 1-based index. Abstracts are rebuilt from ``abstract_inverted_index``; positions missing
-    from the index are shown as ``…``, never invented.
+    JSON-lines input streams in bounded memory; each line is decoded against the shape of a
+    work (with msgspec: the fields read are type-checked, the others skipped unread), and a
+    line that does not fit it (a field of another JSON type, an author without a name,
+    invalid JSON or UTF-8 anywhere on the line) is decoded by the standard library and read
+    field by field, each fault reported. A lone surrogate escape (``"\\ud800"``, half of a
+    character) is replaced by U+FFFD with a ``repaired`` row. A single JSON document is
+    decoded whole. Documents written one after another in one file (``cat a.json b.json``)
+    are all read. Every non-blank JSON line and every work of a document is counted before
+    it is decoded, and each becomes a paper, a ``duplicate`` row or a ``skipped`` row with
+    its line (and its index in a list, ``record i:``); a fault inside a list keeps the works
+    before it and its row counts the works it makes unreadable. For parsed JSON handed in
+    directly, the ``line`` of a work in a list is its 1-based index. Abstracts are rebuilt
+    from ``abstract_inverted_index``; positions missing from the index are shown as ``…``,
+    never invented.
 
     References
     ----------
