@@ -88,6 +88,28 @@ def _own(df: pd.DataFrame) -> pd.DataFrame:
     return df.copy(deep=_DEEP)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate_at(values: list) -> int | None:
+    """Position of the first string of `values` holding a lone surrogate (which no text
+    column can hold), or None; strings are searched a block at a time, at C speed.
+
+    Examples
+    --------
+    >>> _lone_surrogate_at(["Ada", None, 3, "B" + chr(0xDC00)]), _lone_surrogate_at(["Ada"])
+    (3, None)
+    """
+    for start in range(0, len(values), 65536):
+        block = values[start : start + 65536]
+        texts = [v for v in block if type(v) is str]
+        if _SURROGATE.search("".join(texts)):
+            return start + next(
+                i for i, v in enumerate(block) if type(v) is str and _SURROGATE.search(v)
+            )
+    return None
+
+
 def _normalise_papers(papers: pd.DataFrame) -> pd.DataFrame:
     papers = _own(papers)
     if papers.index.name != "paper_id":
@@ -437,7 +459,8 @@ class Corpus:
         Raises
         ------
         SchemaError
-            If a required column is missing or a row lacks a paper id or an author.
+            If a required column is missing, a row lacks a paper id or an author, or a
+            text holds a lone surrogate (half of a character, which no text column holds).
 
         Examples
         --------
@@ -453,6 +476,15 @@ class Corpus:
         if missing:
             raise SchemaError(f"from_authorships needs column(s) {sorted(missing)}")
         df = df.reset_index(drop=True)
+        for col in df.columns:  # (a text column of pandas' own string type cannot hold one)
+            row = _lone_surrogate_at(df[col].tolist()) if df[col].dtype == object else None
+            if row is not None:
+                raise SchemaError(
+                    f"row {row}, column {col!r}: the text holds a lone surrogate "
+                    f"(U+{ord(_SURROGATE.search(df[col].iloc[row]).group()):04X}, half of a "
+                    "character, as a JSON escape such as \"\\ud800\" decodes); replace it "
+                    "(by U+FFFD, for example)"
+                )
         blank = df["author"].astype(str).str.strip() == ""
         bad = df["paper_id"].isna() | df["author"].isna() | blank
         if bad.any():

@@ -43,6 +43,18 @@ def test_from_authorships_errors():
         gp.Corpus.from_authorships(pd.DataFrame({"paper_id": ["a", "b"], "author": ["X Y", None]}))
 
 
+@pytest.mark.parametrize("column", ["author", "title", "paper_id"])
+def test_from_authorships_names_a_lone_surrogate(column):
+    # a JSON escape such as "\ud800" decodes to half a character: no text column holds it,
+    # so the row and column are named instead of an encoding error from deep inside
+    table = {"paper_id": ["a", "a", "b"], "author": ["X Y", "Z W", "X Y"], "title": ["T"] * 3}
+    table[column] = [*table[column][:2], f"Q{chr(0xDC01)}R"]
+    with pytest.raises(gp.SchemaError, match=f"row 2, column '{column}'.*U\\+DC01"):
+        gp.Corpus.from_authorships(pd.DataFrame(table, dtype=object))
+    table[column][2] = "Q\ufffdR"  # replaced: read
+    assert len(gp.Corpus.from_authorships(pd.DataFrame(table, dtype=object)).authorships) == 3
+
+
 def test_immutable(small):
     with pytest.raises(AttributeError):
         small.papers = None
