@@ -311,26 +311,6 @@ def _is_clean(text: str) -> bool:
     )
 
 
-def _names(items: Any, cleaned: _Cleaned, out: list[str], key: str | None = "display_name"):
-    """Append the cleaned, non-empty ``item[key]`` of a list of objects (of strings
-    when `key` is None) to `out`; raises TypeError on any other JSON type."""
-    if items is None:
-        return
-    if type(items) is not list:
-        raise TypeError
-    for item in items:
-        if key is not None:
-            if type(item) is not dict:
-                raise TypeError
-            item = item.get(key)
-            if item is None:
-                continue
-        if type(item) is not str:
-            raise TypeError
-        if text := cleaned[item]:
-            out.append(text)
-
-
 class _Keys(dict):
     """The name-layer key of each distinct OpenAlex author id URL (None for a blank one)."""
 
@@ -476,26 +456,21 @@ def _typed_work(
     False, with nothing appended, for a work it cannot vouch for (not a ``W`` id, an
     author without a name). Repeated strings (names, institutions, venues, dates) are
     cleaned once each."""
-    url = w.id
-    oid = url.rstrip("/").rsplit("/", 1)[-1] if url.strip() else None  # _short(url)
+    oid = _short(w.id)
     if not oid or oid[0] not in "Ww":
         return False
     found = _typed_authors(w.authorships, cleaned, author_keys)
     if found is None:
         return False
     names, keys, firsts, labs = found
-    title = (_text(w.title) if w.title is not None else None) or (
-        _text(w.display_name) if w.display_name is not None else None
-    )
+    title = _text(w.title) or _text(w.display_name)
     year = w.publication_year
     when = w.publication_date
     y2, date, precision = (None, None, None) if when is None else dates[when]
     loc, host = w.primary_location, w.host_venue
     first = loc.source.display_name if loc is not None and loc.source is not None else None
     other = host.display_name if host is not None else None
-    venue = (cleaned[first] if first is not None else None) or (
-        cleaned[other] if other is not None else None
-    )
+    venue = _text(first, cleaned) or _text(other, cleaned)
     keywords = [t for k in w.keywords if k.display_name is not None and (
         t := cleaned[k.display_name])] if w.keywords else []
     topic = w.primary_topic.display_name if w.primary_topic is not None else None
@@ -511,16 +486,16 @@ def _typed_work(
     cols.year.append(y2 if year is None else year)
     cols.date.append(date)
     cols.date_precision.append(precision)
-    cols.doi.append(_text(w.doi) if w.doi is not None else None)
+    cols.doi.append(_text(w.doi))
     cols.venue.append(venue)
     cols.keywords.append(tuple(keywords))
     cols.abstract.append(_rebuilt(w.abstract_inverted_index))
     cols.labs.append(tuple(dict.fromkeys(labs)))
-    cols.category.append((cleaned[topic] if topic is not None else None) or "")
+    cols.category.append(_text(topic, cleaned) or "")
     cols.truncated.append(w.is_authors_truncated is True)
     extra = cols.extra
     extra.setdefault("openalex_id", {})[row] = oid
-    extra.setdefault("document_type", {})[row] = cleaned[w.type] if w.type is not None else None
+    extra.setdefault("document_type", {})[row] = _text(w.type, cleaned)
     return True
 
 
