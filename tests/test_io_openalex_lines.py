@@ -151,6 +151,35 @@ def test_typed_reading_of_lines_is_the_checked_reading(tmp_path, monkeypatch):
     assert len(fast.papers) > len(works) // 2
 
 
+def test_works_all_read_typed_are_handed_over_final(tmp_path, monkeypatch):
+    # texts the typed reading cleans itself, so that the shared assembly does not clean
+    # them again: an abstract whose words hold spaces and control characters, keywords
+    # that repeat once cleaned, a venue and institutions with runs of spaces
+    messy = _set(_own(HAND, 1), ("abstract_inverted_index",),
+                 {" lead": [0], "a  b": [1], "x\ty\x1f": [2], "end ": [3]})
+    messy = _set(messy, ("keywords",), [{"display_name": " engines "},
+                                         {"display_name": "engines"}, {"display_name": "  "}])
+    messy = _set(messy, ("primary_location",), {"source": {"display_name": " Acta  X "}})
+    plain = _set(_own(HAND, 2), ("abstract_inverted_index",), {"clean": [0], "words": [1]})
+    path = tmp_path / "works.jsonl"
+    path.write_text(_lines([REAL, HAND, messy, plain]), encoding="utf-8")
+    handed = []
+    assemble = oa.records_to_corpus
+
+    def spy(cols, *args, **kwargs):
+        handed.append(cols.final())
+        return assemble(cols, *args, **kwargs)
+
+    monkeypatch.setattr(oa, "records_to_corpus", spy)
+    fast, checked = _read(path, False, monkeypatch), _read(path, True, monkeypatch)
+    assert handed == [oa._FINAL, frozenset()]  # the typed reading's, the checked one's
+    _same(fast, checked)
+    row = fast.papers.set_index("openalex_id").loc["W901"]
+    assert row["abstract"] == "lead a b x y end"
+    assert row["keywords"] == ("engines",)
+    assert row["venue"] == "Acta X"
+
+
 @pytest.mark.parametrize(
     "raw",
     [

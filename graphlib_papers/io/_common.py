@@ -774,8 +774,6 @@ class RecordColumns:
         :meth:`final`).
         """
         row0, n = len(self.line), len(line)
-        covered, claimed = self._final
-        self._final = (row0 + n, claimed & frozenset(final) if covered == row0 else frozenset())
         blank = {"title": "", "keywords": (), "labs": (), "category": "", "truncated": False}
         self.source.extend([source] * n)
         self.line.extend(line)
@@ -791,6 +789,29 @@ class RecordColumns:
         for name in ("a_key", "a_aff"):
             values = authors.get(name)
             getattr(self, name).extend([None] * m if values is None else values)
+        self.mark_final(row0, final)
+
+    def mark_final(self, row0: int, final: Iterable[str]) -> None:
+        """Say that the records from number `row0` to the last one hold the fields
+        `final` in final form (see :meth:`final`); a reader that appends to the lists
+        directly calls it once after them. It holds only when every record before
+        `row0` was covered too.
+
+        Examples
+        --------
+        >>> cols = RecordColumns()
+        >>> cols.title.append("On engines"); cols.line.append(1)
+        >>> cols.mark_final(0, {"title"})
+        >>> sorted(cols.final())
+        ['title']
+        >>> cols.title.append(" On  engines "); cols.line.append(2)
+        >>> cols.final()  # the second record is not covered
+        frozenset()
+        """
+        covered, claimed = self._final
+        self._final = (
+            len(self.line), claimed & frozenset(final) if covered == row0 else frozenset()
+        )
 
     def add_record(self, rec: Record) -> None:
         """Append a :class:`Record`."""

@@ -214,13 +214,13 @@ def _work(
     index: int | None,
     cols: RecordColumns,
     seen: tuple[_Cleaned, _Dates, _Keys],
-) -> None:
-    """Append one work to `cols`: a well-formed work by :func:`_plain_work`, anything
-    else (a wrong-typed field, an unnamed author, not a work) by :func:`_checked_work`,
-    which reports it."""
+) -> bool:
+    """Append one work to `cols`: a well-formed work by :func:`_plain_work` (True:
+    its fields :data:`_FINAL` in final form), anything else (a wrong-typed field, an
+    unnamed author, not a work) by :func:`_checked_work`, which reports it (False)."""
     if type(obj) is _Line:
         if _typed_work(obj.work, source, line, cols, *seen):
-            return
+            return True
         obj = _load_line(obj.raw)  # the checked reading of the line
     else:
         obj, lone = _without_surrogates(obj)
@@ -234,10 +234,15 @@ def _work(
                 strict=False,
             )
         if _plain_work(obj, source, line, cols, *seen):
-            return
+            return True
     rec = _checked_work(obj, source, line, rep, index)
     if rec is not None:
         cols.add_record(rec)
+    return False
+
+
+#: the fields :func:`_typed_work` hands over final (see ``RecordColumns.final``)
+_FINAL = frozenset({"title", "abstract", "venue", "labs", "keywords"})
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -471,8 +476,11 @@ def _typed_work(
     first = loc.source.display_name if loc is not None and loc.source is not None else None
     other = host.display_name if host is not None else None
     venue = _text(first, cleaned) or _text(other, cleaned)
-    keywords = [t for k in w.keywords if k.display_name is not None and (
-        t := cleaned[k.display_name])] if w.keywords else []
+    keywords = tuple(dict.fromkeys(t for k in w.keywords if k.display_name is not None and (
+        t := cleaned[k.display_name]))) if w.keywords else ()
+    abstract = _rebuilt(w.abstract_inverted_index)
+    if abstract is not None and not _is_clean(abstract):
+        abstract = clean(abstract)
     topic = w.primary_topic.display_name if w.primary_topic is not None else None
     row = len(cols.line)
     cols.a_row.extend([row] * len(names))
@@ -488,8 +496,8 @@ def _typed_work(
     cols.date_precision.append(precision)
     cols.doi.append(_text(w.doi))
     cols.venue.append(venue)
-    cols.keywords.append(tuple(keywords))
-    cols.abstract.append(_rebuilt(w.abstract_inverted_index))
+    cols.keywords.append(keywords)
+    cols.abstract.append(abstract)
     cols.labs.append(tuple(dict.fromkeys(labs)))
     cols.category.append(_text(topic, cleaned) or "")
     cols.truncated.append(w.is_authors_truncated is True)
@@ -1077,12 +1085,14 @@ def read_openalex(
     rep = Reporter(check_errors(errors), counted=True)
     cols = RecordColumns()
     seen = (_Cleaned(), _Dates(), _Keys())
+    typed = 0
     if isinstance(path, dict) or (
         isinstance(path, list) and any(isinstance(x, dict) for x in path)
     ):
         for line, index, obj in _works_of(path):
             rep.saw("<object>")
-            _work(obj, "<object>", line, rep, index, cols, seen)
+            if _work(obj, "<object>", line, rep, index, cols, seen):
+                typed += 1
     else:
         for p in as_paths(path, (".json", ".jsonl", ".gz", ".ndjson")):
             source = str(p)
@@ -1097,7 +1107,10 @@ def read_openalex(
                 else _json_document(p, source, rep, progress)
             )
             for line, index, obj in items:
-                _work(obj, source, line, rep, index, cols, seen)
+                if _work(obj, source, line, rep, index, cols, seen):
+                    typed += 1
+    if typed == len(cols):  # every work read by _typed_work: cleaned once, not again
+        cols.mark_final(0, _FINAL)
     return records_to_corpus(
         cols,
         rep,
