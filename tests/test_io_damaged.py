@@ -511,3 +511,21 @@ def test_empty_files_one_rule(tmp_path, fmt, content):
     assert c.n_papers == 0
     row = _rows(c, "skipped").iloc[0]
     assert row["line"] == 1 and "empty file" in row["reason"]
+
+
+def test_csv_stray_quote_in_a_row_that_is_not_utf8(tmp_path):
+    # the row's report text held the undecodable byte as a surrogate escape, which made
+    # building the load report fail (UnicodeEncodeError) instead of reading the file
+    path = tmp_path / "a.csv"
+    path.write_bytes(b'title,authors\nOn "engines\xe9,Ada Byron\nSecond,Charles Babbage\n')
+    c = gp.read_csv(path, errors="skip")
+    assert sorted(c.papers["title"]) == ["On engines\u00e9", "Second"]
+    stray = c.load_report[c.load_report["reason"].str.startswith("stray quote")]
+    assert stray["line"].tolist() == [2]
+    assert "engines\u00e9" in stray["record"].iloc[0]  # the byte read as Latin-1
+
+
+def test_load_report_text_with_a_lone_surrogate_is_shown_not_fatal():
+    rep = Reporter("skip")
+    rep.fail("bad", source="a.txt", line=3, record="x" + chr(0xDC80) + chr(0xD800), records=1)
+    assert rep.frame()["record"].tolist() == ["x\ufffd\ufffd"]

@@ -13,6 +13,7 @@ bug in the reader, not a problem of the file, and raises :class:`AccountingError
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..exceptions import AccountingError, OptionError, ParseError, ParseWarning
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 __all__ = ["AccountingError", "ParseWarning", "Reporter", "check_errors"]
 
@@ -182,6 +185,23 @@ class Reporter:
                 )
 
     def frame(self) -> pd.DataFrame:
-        df = pd.DataFrame(self.rows, columns=["source", "line", "action", "reason", "record"])
+        """The load report as a table; a text holding a lone surrogate (half of a
+        character, as undecodable bytes are kept in memory) shows it as U+FFFD rather
+        than make the table fail.
+
+        Examples
+        --------
+        >>> rep = Reporter("skip")
+        >>> rep.repair("odd bytes", source="a.csv", line=2, record="x" + chr(0xDC96) + "y")
+        >>> rep.frame()["record"].tolist()
+        ['x\ufffdy']
+        """
+        rows = self.rows
+        try:
+            df = pd.DataFrame(rows, columns=["source", "line", "action", "reason", "record"])
+        except UnicodeEncodeError:
+            rows = [tuple(_SURROGATE.sub("\ufffd", x) if isinstance(x, str) else x for x in row)
+                    for row in rows]
+            df = pd.DataFrame(rows, columns=["source", "line", "action", "reason", "record"])
         df["line"] = df["line"].astype("Int64")
         return df

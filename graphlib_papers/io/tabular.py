@@ -259,7 +259,7 @@ def csv_rows(
                         + " (a damaged quoted field?); removed",
                         source=source,
                         line=line,
-                        record=raw[:200],
+                        record=(raw if utf8 else latin1_escapes(raw))[:200],
                     )
                     row = [c.replace('"', "") if i in stray else c for i, c in enumerate(row)]
             if len(row) > width and not any(c.strip() for c in row[width:]):
