@@ -467,14 +467,15 @@ def test_binary_profile_page_counts_its_entries(tmp_path):
 
 def test_profile_control_characters_are_white_space_not_text_or_lines(tmp_path):
     # \x1a inside a title, a vertical tab inside an author line (str.splitlines would
-    # break the line there), a C1 control (byte 0x85 read as Latin-1 is NEL)
+    # break the line there), a C1 control (byte 0x9d, which Windows-1252 leaves
+    # undefined, read as Latin-1: U+009D)
     page = tmp_path / "a.txt"
     page.write_bytes(
         b"LGJan 2, 2021\nSparse\x1aGraphsAda Byron, Alan\x0bTuring\nAn abstract.\n"
-        b"CLFeb 3, 2021\nDense GraphsAda Byron, Grace\x85Hopper\nAnother abstract.\n"
+        b"CLFeb 3, 2021\nDense GraphsAda Byron, Grace\x9dHopper\nAnother abstract.\n"
     )
     c = gp.read_profiles(page, errors="skip")
-    assert c.load_report[["line", "action"]].values.tolist() == [[5, "repaired"]]  # Latin-1
+    assert c.load_report[["line", "action"]].values.tolist() == [[5, "repaired"]]  # not UTF-8
     assert sorted(c.papers["title"]) == ["Dense Graphs", "Sparse Graphs"]
     titles = c.papers["title"]
     by_paper = c.authorships.groupby("paper_id")["printed_name"].agg(tuple)

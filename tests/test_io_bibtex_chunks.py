@@ -249,7 +249,8 @@ def test_latin1_after_a_byte_order_mark(tmp_path, monkeypatch, size):
         warnings.simplefilter("ignore")
         a, b = gp.read_bibtex(marked, errors="skip"), gp.read_bibtex(plain, errors="skip")
     rows = a.load_report[a.load_report["action"] == "repaired"]
-    assert rows["reason"].tolist() == ["not valid UTF-8 (byte 0xfc); decoded as Latin-1"]
+    assert rows["reason"].tolist() == [
+        "not valid UTF-8 (byte 0xfc); decoded as Windows-1252 (Latin-1)"]
     assert rows["line"].tolist() == [3]
     assert a.papers.drop(columns="sources").equals(b.papers.drop(columns="sources"))
     assert sorted(a.authorships["printed_name"]) == ["Ann Ng", "J\u00fcrgen M\u00fcller"]

@@ -522,10 +522,96 @@ def test_csv_stray_quote_in_a_row_that_is_not_utf8(tmp_path):
     assert sorted(c.papers["title"]) == ["On engines\u00e9", "Second"]
     stray = c.load_report[c.load_report["reason"].str.startswith("stray quote")]
     assert stray["line"].tolist() == [2]
-    assert "engines\u00e9" in stray["record"].iloc[0]  # the byte read as Latin-1
+    assert "engines\u00e9" in stray["record"].iloc[0]  # the byte read as Windows-1252
 
 
 def test_load_report_text_with_a_lone_surrogate_is_shown_not_fatal():
     rep = Reporter("skip")
     rep.fail("bad", source="a.txt", line=3, record="x" + chr(0xDC80) + chr(0xD800), records=1)
     assert rep.frame()["record"].tolist() == ["x\ufffd\ufffd"]
+
+
+# ---------------------------------------------------------------------------
+# text that is not UTF-8: read as Windows-1252, as Windows programs write it
+# ---------------------------------------------------------------------------
+#: one record per format, written in Windows-1252: an apostrophe (0x92) in a name, an
+#: en dash (0x96) and curly quotes (0x93, 0x94) in the title, é (0xe9) in both
+WINDOWS = {
+    "bibtex": ("refs.bib", "@article{a, title={Heat \u2013 a \u201cnew\u201d theory},"
+               " author={Se\u00e1n O\u2019Brien and Ren\u00e9e Ad\u00e8s}, year={1999}}\n",
+               gp.read_bibtex),
+    "ris": ("refs.ris", "TY  - JOUR\nTI  - Heat \u2013 a \u201cnew\u201d theory\n"
+            "AU  - O\u2019Brien, Se\u00e1n\nAU  - Ad\u00e8s, Ren\u00e9e\nPY  - 1999\nER  - \n",
+            gp.read_ris),
+    "wos": ("savedrecs.txt", "FN Clarivate\nVR 1.0\nPT J\nAU O'Brien, S\n   Ades, R\nAF O\u2019Brien, Se\u00e1n\n"
+            "   Ad\u00e8s, Ren\u00e9e\nTI Heat \u2013 a \u201cnew\u201d theory\nPY 1999\nER\n\nEF\n",
+            gp.read_wos),
+    "medline": ("pubmed.txt", "\nPMID- 7\nTI  - Heat \u2013 a \u201cnew\u201d theory\nDP  - 1999\n"
+                "FAU - O\u2019Brien, Se\u00e1n\nFAU - Ad\u00e8s, Ren\u00e9e\n\n", gp.read_medline),
+    "csv": ("papers.csv", "title,authors,year\n\"Heat \u2013 a \u201cnew\u201d theory\","
+            "Se\u00e1n O\u2019Brien; Ren\u00e9e Ad\u00e8s,1999\n",
+            lambda p, **kw: gp.read_csv(p, author_sep=";", **kw)),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(WINDOWS))
+def test_windows_1252_text_is_read_as_its_characters(tmp_path, fmt):
+    name, text, reader = WINDOWS[fmt]
+    c = reader(_write(tmp_path, name, text, encoding="cp1252"), errors="skip")
+    assert c.papers["title"].tolist() == ["Heat \u2013 a \u201cnew\u201d theory"]
+    names = set(c.authorships["printed_name"])
+    assert {"Se\u00e1n O\u2019Brien", "O\u2019Brien, Se\u00e1n"} & names
+    assert not any(0x80 <= ord(ch) <= 0x9F for n in names for ch in n)  # no C1 controls
+    repaired = _rows(c, "repaired")
+    assert "Windows-1252" in repaired["reason"].iloc[0] and repaired["line"].iloc[0] >= 1
+
+
+def test_bytes_windows_1252_leaves_undefined_read_as_latin1(tmp_path):
+    path = _write(tmp_path, "a.csv", b"title,authors\nA\x81B \x92s,Ada Byron\n")
+    c = gp.read_csv(path, errors="skip")
+    assert c.papers["title"].tolist() == ["A\x81B \u2019s"]
+
+
+# ---------------------------------------------------------------------------
+# UTF-16 and UTF-32 files (Excel's "Unicode text", Notepad's "Unicode")
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("fmt", sorted(WINDOWS))
+def test_utf16_and_utf32_files_read_as_their_utf8_twins(tmp_path, fmt, encoding):
+    name, text, reader = WINDOWS[fmt]
+    plain = reader(_write(tmp_path, name, text), errors="skip")
+    (tmp_path / "wide").mkdir()
+    wide = reader(_write(tmp_path / "wide", name, text, encoding=encoding), errors="skip")
+    cols = ["title", "year", "doi"]
+    pd.testing.assert_frame_equal(wide.papers[cols].reset_index(drop=True),
+                                  plain.papers[cols].reset_index(drop=True))
+    assert wide.authorships["printed_name"].tolist() == plain.authorships["printed_name"].tolist()
+    assert plain.papers["title"].tolist() == ["Heat \u2013 a \u201cnew\u201d theory"]
+    rows = _rows(wide, "repaired")
+    if encoding in ("utf-16-le", "utf-16-be"):  # no byte-order mark: said to be inferred
+        assert rows["reason"].tolist() == [
+            f"no byte-order mark, but every other byte is NUL: read as {encoding.upper()}"]
+        assert rows["line"].tolist() == [1]
+    else:
+        assert rows.empty
+
+
+def test_profile_page_in_utf16_is_the_page(tmp_path):
+    page = "LGJan 2, 2021\nSparse GraphsAda Byron, Alan Turing\nAn abstract.\n"
+    plain = gp.read_profiles(_write(tmp_path, "a.txt", page), errors="skip")
+    wide = gp.read_profiles(_write(tmp_path, "b.txt", page, encoding="utf-16"), errors="skip")
+    assert wide.papers["title"].tolist() == plain.papers["title"].tolist() == ["Sparse Graphs"]
+    assert sorted(wide.authorships["printed_name"]) == ["Ada Byron", "Alan Turing"]
+
+
+@pytest.mark.parametrize("fmt", ["ris", "csv", "bibtex"])
+def test_invalid_utf16_code_units_are_replaced_and_reported(tmp_path, fmt):
+    name, text, reader = WINDOWS[fmt]
+    raw = text.encode("utf-16-le")
+    at = raw.index("theory".encode("utf-16-le"))
+    raw = b"\xff\xfe" + raw[:at] + b"\x00\xd8" + raw[at:]  # a lone high surrogate
+    c = reader(_write(tmp_path, name, raw), errors="skip")
+    assert c.papers["title"].tolist() == ["Heat \u2013 a \u201cnew\u201d \ufffdtheory"]
+    bad = _rows(c, "repaired")
+    assert bad["reason"].str.contains("not valid UTF-16").tolist() == [True]
+    assert bad["line"].iloc[0] <= text[: text.index("theory")].count("\n") + 1

@@ -269,6 +269,12 @@ def _names_and_titles(result):
     return list(ships["printed_name"]), list(cols["title"])
 
 
+def _report_reasons(result):
+    if isinstance(result, gp.Corpus):
+        return result.load_report["reason"].tolist()
+    return [r[3] for r in result[2].rows]
+
+
 def _report_lines(result):
     if isinstance(result, gp.Corpus):
         return result.load_report["line"].tolist()
@@ -305,6 +311,8 @@ def check_mutant(fmt, reader, path: Path, data: bytes, stats: Counter) -> None:
         syntax = re.compile(r"[;\t]")
     fffd_in_input = any(
         "\ufffd".encode(enc) in data for enc in ("utf-8", "utf-16-le", "utf-16-be")
+    ) or any(  # a damaged UTF-16 line: U+FFFD for what is lost, and a row saying so
+        "code units" in reason for reason in _report_reasons(result)
     )
     invented = [
         n

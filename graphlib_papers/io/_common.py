@@ -8,11 +8,15 @@ the name layer and the column contract apply unchanged.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import functools
+import os
 import re
 import sys
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from numbers import Integral
 from os import PathLike
@@ -486,6 +490,172 @@ def split_list(value: Any, sep: str = ";") -> tuple[str, ...]:
 # ---------------------------------------------------------------------------
 # files
 # ---------------------------------------------------------------------------
+def wide_encoding(head: bytes) -> tuple[str | None, int, bool]:
+    r"""(codec, length of its byte-order mark, inferred) of text whose first bytes are
+    `head` when it is UTF-16 or UTF-32 (as Excel's "Unicode text", Notepad's "Unicode"
+    and some Windows exports write it): by its byte-order mark, or, without one,
+    inferred from a NUL byte in every other byte of ASCII text. (None, 0, False) for
+    anything else.
+
+    Examples
+    --------
+    >>> wide_encoding("TY  - JOUR".encode("utf-16"))
+    ('utf-16-le', 2, False)
+    >>> wide_encoding("TY  - JOUR".encode("utf-16-be"))
+    ('utf-16-be', 0, True)
+    >>> wide_encoding(b"TY  - JOUR"), wide_encoding(b"\x00\x01binary\x00\x00")
+    ((None, 0, False), (None, 0, False))
+    """
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return codec, len(bom), False
+    h = head[: len(head) // 2 * 2]
+    if len(h) >= 8:
+        even, odd = h[0::2], h[1::2]
+        if 0 not in even and odd.count(0) >= 0.9 * len(odd):
+            return "utf-16-le", 0, True
+        if 0 not in odd and even.count(0) >= 0.9 * len(even):
+            return "utf-16-be", 0, True
+    return None, 0, False
+
+
+def _wide_text(raw: bytes, codec: str, line: int, rows: list) -> str:
+    """Text of whole lines of UTF-16 or UTF-32 bytes `raw` (no byte-order mark), the
+    first of them line `line`; (line, reason) of each damaged line goes to `rows`.
+
+    A line with a byte more or less than whole code units (a byte added or lost)
+    would turn the rest of the file into other characters; each line is decoded on
+    its own, and within such a line the text is read again from where its ASCII
+    characters line up, a U+FFFD standing for what is lost.
+    """
+    nl = "\n".encode(codec)
+    unit = len(nl)
+    if len(raw) % unit == 0:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and text.count("\n") == raw.count(nl):  # all lines whole
+            return text
+    out = []
+    for k, piece in enumerate(raw.split(nl)):
+        out.append(_wide_line(piece, codec, unit, line + k, rows))
+    return "\n".join(out)
+
+
+def _wide_line(piece: bytes, codec: str, unit: int, line: int, rows: list) -> str:
+    name = codec.upper()
+    if len(piece) % unit:
+        rows.append((line, f"a byte more or less than whole {name} code units on this line "
+                           "(a damaged file?); read again from where its characters line "
+                           "up, U+FFFD for what is lost"))
+        if unit == 2:
+            le = codec.endswith("le")
+            k = piece.find(b"\x00")
+            while k != -1 and k % 2 == le:  # ASCII: NUL after (LE) or before (BE) each byte
+                k = piece.find(b"\x00", k + 1)
+            if k != -1:
+                cut = k - 1 if le else k  # where the realigned code units start
+                head, tail = piece[: cut - cut % 2], piece[cut:]
+                return (head.decode(codec, "replace") + "\ufffd"
+                        + tail[: len(tail) // 2 * 2].decode(codec, "replace"))
+        whole = piece[: len(piece) // unit * unit]
+        return whole.decode(codec, "replace") + ("" if piece.endswith(b"\r") else "\ufffd")
+    try:
+        return piece.decode(codec)
+    except UnicodeDecodeError as exc:
+        rows.append((line, f"not valid {name} ({exc.reason}); such code units read as U+FFFD"))
+        return piece.decode(codec, "replace")
+
+
+def _inferred_wide(codec: str) -> str:
+    return f"no byte-order mark, but every other byte is NUL: read as {codec.upper()}"
+
+
+def utf8_bytes(raw: bytes, source: str, rep: Reporter) -> bytes:
+    r"""`raw` itself, or, for the bytes of a file in UTF-16 or UTF-32
+    (:func:`wide_encoding`), the same text in UTF-8, with the rows
+    :func:`utf8_file` writes.
+
+    Examples
+    --------
+    >>> rep = Reporter("skip")
+    >>> utf8_bytes("@article{k, title={Ad\u00e8s}}".encode("utf-16-le"), "a.bib", rep)
+    b'@article{k, title={Ad\xc3\xa8s}}'
+    >>> rep.rows[0][3]
+    'no byte-order mark, but every other byte is NUL: read as UTF-16-LE'
+    """
+    codec, bom, inferred = wide_encoding(raw[:4096])
+    if codec is None:
+        return raw
+    if inferred:
+        rep.repair(_inferred_wide(codec), source=source, line=1)
+    rows: list[tuple[int, str]] = []
+    text = _wide_text(raw[bom:], codec, 1, rows)
+    for line, reason in rows:
+        rep.repair(reason, source=source, line=line)
+    return text.encode("utf-8")
+
+
+@contextlib.contextmanager
+def utf8_file(path: str | PathLike, source: str, rep: Reporter) -> Iterator[Path]:
+    r"""`path` itself, or, for a file in UTF-16 or UTF-32 (:func:`wide_encoding`), a
+    temporary UTF-8 copy of it with the same lines (removed afterwards), so that every
+    reader reads such a file as it reads UTF-8. Without a byte-order mark, a
+    ``repaired`` row says the encoding was inferred; a damaged line (code units that
+    are not valid, a byte added or lost) is read as far as it can be, with a row.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.ris"
+    >>> _ = p.write_bytes("TY  - JOUR\nAU  - Ad\u00e8s, R\nER  - \n".encode("utf-16"))
+    >>> rep = Reporter("skip")
+    >>> with utf8_file(p, str(p), rep) as q:
+    ...     q.read_bytes()
+    b'TY  - JOUR\nAU  - Ad\xc3\xa8s, R\nER  - \n'
+    """
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    codec, bom, inferred = wide_encoding(head)
+    if codec is None:
+        yield path
+        return
+    if inferred:
+        rep.repair(_inferred_wide(codec), source=source, line=1)
+    nl = "\n".encode(codec)
+    fd, name = tempfile.mkstemp(suffix=path.suffix, prefix="graphlib_papers_")
+    copy = Path(name)
+    try:
+        rows: list[tuple[int, str]] = []
+        with os.fdopen(fd, "wb") as out, open(path, "rb") as fh:
+            fh.seek(bom)
+            rest, line = b"", 1
+            while True:
+                block = fh.read(1 << 20)
+                data = rest + block
+                if block:  # whole lines only, cut after the last line end
+                    cut = data.rfind(nl)
+                    if cut == -1:
+                        rest = data
+                        continue
+                    data, rest = data[: cut + len(nl)], data[cut + len(nl) :]
+                elif not data:
+                    break
+                else:
+                    rest = b""
+                text = _wide_text(data, codec, line, rows)
+                line += text.count("\n")
+                out.write(text.encode("utf-8"))
+        for n, reason in rows:
+            rep.repair(reason, source=source, line=n)
+        yield copy
+    finally:
+        copy.unlink(missing_ok=True)
+
+
 def read_bytes(path: str | PathLike) -> bytes:
     path = Path(path)
     if path.is_dir():
@@ -520,19 +690,63 @@ def unreadable(raw: bytes, source: str, rep: Reporter, *, what: str = "record fi
     return False
 
 
-def latin1_fallback(raw: bytes, at: int, source: str, rep: Reporter) -> None:
-    """The report row of a file read as Latin-1 because byte `at` of `raw` (counted
-    from the file's first byte) is not valid UTF-8: that byte and its line."""
+#: what the readers call text that is not UTF-8, in their report rows
+LEGACY = "Windows-1252 (Latin-1)"
+_LEGACY_ERRORS = "graphlib_papers.undefined-as-latin-1"
+
+
+def _undefined_as_latin1(exc: UnicodeDecodeError) -> tuple[str, int]:
+    return exc.object[exc.start : exc.end].decode("latin-1"), exc.end
+
+
+codecs.register_error(_LEGACY_ERRORS, _undefined_as_latin1)
+
+
+def legacy_decode(raw: bytes) -> str:
+    r"""Bytes that are not UTF-8 read as Windows-1252, as web browsers read text
+    labelled Latin-1 (WHATWG Encoding Standard): the Latin-1 letters, and bytes
+    0x80-0x9f as the punctuation Windows programs write there (’ “ ” – — … €), not as
+    invisible control characters; the five bytes Windows-1252 leaves undefined (0x81,
+    0x8d, 0x8f, 0x90, 0x9d) read as Latin-1.
+
+    Examples
+    --------
+    >>> legacy_decode(b"Fran\xe7ois O\x92Brien \x96 na\xefve\x81")
+    'François O’Brien – naïve\x81'
+    """
+    return raw.decode("cp1252", errors=_LEGACY_ERRORS)
+
+
+_BYTE_TEXT = legacy_decode(bytes(range(256)))  # the character of each byte
+_ESCAPES = re.compile("[\udc80-\udcff]")
+
+
+def legacy_escapes(text: str) -> str:
+    r"""Text decoded with ``errors="surrogateescape"``, its undecodable bytes (kept as
+    surrogates) read as :func:`legacy_decode` reads them.
+
+    Examples
+    --------
+    >>> legacy_escapes(b"O\x92Brien caf\xe9".decode("utf-8", "surrogateescape"))
+    'O’Brien café'
+    """
+    return _ESCAPES.sub(lambda m: _BYTE_TEXT[ord(m.group()) - 0xDC00], text)
+
+
+def legacy_fallback(raw: bytes, at: int, source: str, rep: Reporter) -> None:
+    """The report row of a file read by :func:`legacy_decode` because byte `at` of
+    `raw` (counted from the file's first byte) is not valid UTF-8: that byte and its
+    line."""
     rep.repair(
-        f"not valid UTF-8 (byte 0x{raw[at]:02x}); decoded as Latin-1",
+        f"not valid UTF-8 (byte 0x{raw[at]:02x}); decoded as {LEGACY}",
         source=source,
         line=raw.count(b"\n", 0, at) + 1,
     )
 
 
 def decode(raw: bytes, source: str, rep: Reporter, *, what: str = "record file") -> str | None:
-    r"""Decode bytes as UTF-8 (BOM allowed); fall back to Latin-1 with a report row
-    (:func:`latin1_fallback`); None, with a report row, for a file with nothing to
+    r"""Decode bytes as UTF-8 (BOM allowed); fall back to :func:`legacy_decode` with a
+    report row (:func:`legacy_fallback`); None, with a report row, for a file with nothing to
     read (:func:`unreadable`).
 
     Examples
@@ -541,7 +755,7 @@ def decode(raw: bytes, source: str, rep: Reporter, *, what: str = "record file")
     >>> decode(b"\xef\xbb\xbfM\xfcller\n", "a.txt", rep)
     'Müller\n'
     >>> rep.rows[0][3]
-    'not valid UTF-8 (byte 0xfc); decoded as Latin-1'
+    'not valid UTF-8 (byte 0xfc); decoded as Windows-1252 (Latin-1)'
     """
     if unreadable(raw, source, rep, what=what):
         return None
@@ -549,8 +763,8 @@ def decode(raw: bytes, source: str, rep: Reporter, *, what: str = "record file")
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bom = len(_BOM) if raw.startswith(_BOM) else 0  # exc.start counts after the BOM
-        latin1_fallback(raw, exc.start + bom, source, rep)
-        return raw[bom:].decode("latin-1")
+        legacy_fallback(raw, exc.start + bom, source, rep)
+        return legacy_decode(raw[bom:])
 
 
 def progress_bar(total: int | None, desc: str, progress: bool | None, unit: str = "B"):

@@ -138,7 +138,8 @@ class Reporter:
             return
         shown = ", ".join(map(str, numbers[1:6])) + (", ..." if len(numbers) > 6 else "")
         self.repair(
-            f"{len(numbers) - 1} more {what} not valid UTF-8 (lines {shown}); read as Latin-1",
+            f"{len(numbers) - 1} more {what} not valid UTF-8 (lines {shown}); read as "
+            "Windows-1252 (Latin-1)",
             source=source,
             line=numbers[1],
         )

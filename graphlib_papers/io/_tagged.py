@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from ..names import name_key, name_keys
 from ._common import (
+    LEGACY,
     Record,
     RecordColumns,
     clean,
@@ -24,6 +25,7 @@ from ._common import (
     institution,
     invert_name,
     invert_names,
+    legacy_escapes,
     make_date,
     parse_year,
     progress_bar,
@@ -63,7 +65,6 @@ __all__ = [
     "wos_layout",
     "iter_medline",
     "iter_wos",
-    "latin1_escapes",
     "lines",
     "tuples_by_record",
     "wos_record",
@@ -78,18 +79,13 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)))  # to delete
 
 
-def latin1_escapes(text: str) -> str:
-    """Bytes kept as surrogate escapes (``errors="surrogateescape"``) read as Latin-1."""
-    return _SURROGATES.sub(lambda m: chr(ord(m.group()) - 0xDC00), text)
-
-
 def lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | None, desc: str):
     """Yield (line number, text) of a text record file.
 
     Any line ending is a line end (LF, CRLF, CR alone). Bytes that are not UTF-8 are
-    read as Latin-1 and reported; NUL bytes on the first line mean a binary file
-    (refused); control characters elsewhere are removed and reported. An empty
-    file is reported by :meth:`Reporter.empty_file`.
+    read as Windows-1252 (see ``_common.legacy_decode``) and reported; NUL bytes on
+    the first line mean a binary file (refused); control characters elsewhere are
+    removed and reported. An empty file is reported by :meth:`Reporter.empty_file`.
 
     The file is read in blocks of a few MB, each decoded at once and split into
     lines, so memory stays bounded and the cost per line is one split; lines are
@@ -145,11 +141,11 @@ def lines(path: str | PathLike, source: str, rep: Reporter, progress: bool | Non
             for line in lines:
                 number += 1
                 if escaped and (esc := _SURROGATES.search(line)):
-                    line = latin1_escapes(line)
+                    line = legacy_escapes(line)
                     if not bad:
                         rep.repair(
                             f"not valid UTF-8 (byte 0x{ord(esc.group()) - 0xDC00:02x}); "
-                            "those bytes read as Latin-1",
+                            f"those bytes read as {LEGACY}",
                             source=source,
                             line=number,
                             record=line,

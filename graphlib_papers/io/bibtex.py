@@ -16,7 +16,8 @@ from ._common import (
     RecordColumns,
     as_paths,
     clean,
-    latin1_fallback,
+    legacy_decode,
+    legacy_fallback,
     make_date,
     parse_year,
     progress_bar,
@@ -25,6 +26,7 @@ from ._common import (
     records_to_corpus,
     split_list,
     unreadable,
+    utf8_bytes,
 )
 from ._errors import Reporter, check_errors
 
@@ -761,15 +763,16 @@ def _cut_at(raw: bytes, prev: int, step: int) -> re.Match | None:
 
 
 def _codec(raw: bytes, pieces: list, source: str, rep: Reporter) -> str:
-    """UTF-8 (BOM allowed) when every piece decodes, else Latin-1 with the report row
+    """UTF-8 (BOM allowed) when every piece decodes, else ``"legacy"``
+    (:func:`~graphlib_papers.io._common.legacy_decode`) with the report row
     reading the file whole gives (:func:`~graphlib_papers.io._common.decode`)."""
     bom = len(_BOM) if raw.startswith(_BOM) else 0
     for start, end, _ in pieces:
         try:
             raw[start:end].decode("utf-8-sig" if start == 0 else "utf-8")
         except UnicodeDecodeError as exc:  # counted after the BOM in the first piece
-            latin1_fallback(raw, exc.start + (start or bom), source, rep)
-            return "latin-1"
+            legacy_fallback(raw, exc.start + (start or bom), source, rep)
+            return "legacy"
     return "utf-8"
 
 
@@ -777,7 +780,7 @@ def _text(raw: bytes, start: int, end: int, codec: str) -> str:
     """Piece `start:end` of the file as text, line ends made ``\\n``."""
     if start == 0 and raw.startswith(_BOM):
         start = len(_BOM)
-    text = raw[start:end].decode(codec)
+    text = legacy_decode(raw[start:end]) if codec == "legacy" else raw[start:end].decode(codec)
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
@@ -1057,7 +1060,7 @@ def read_bibtex(
     bar = progress_bar(sum(p.stat().st_size for p in paths), "BibTeX", progress)
     for p in paths:
         source = str(p)
-        raw = read_bytes(p)
+        raw = utf8_bytes(read_bytes(p), source, rep)
         bar.update(len(raw))
         if unreadable(raw, source, rep, what="BibTeX file"):
             continue

@@ -24,6 +24,7 @@ from ._common import (
     parse_year,
     reader_doc,
     records_to_corpus,
+    utf8_file,
 )
 from ._errors import Reporter, check_errors
 from ._tagged import (
@@ -282,13 +283,14 @@ def read_medline(
     """
     rep = Reporter(check_errors(errors), counted=True)
     records = RecordColumns()
-    for p in as_paths(path, (".txt", ".medline", ".nbib")):
-        source = str(p)
-        if read_in_chunks(p, source, rep, progress, "MEDLINE", cut_before(b"PMID-"),
-                          lambda chunk, quiet, s=source: _columns(chunk, s, quiet), records):
-            continue
-        for start, fields, _head in iter_medline(p, source, rep, progress):
-            records.add_record(_record(start, fields, source))
+    for path_ in as_paths(path, (".txt", ".medline", ".nbib")):
+        source = str(path_)
+        with utf8_file(path_, source, rep) as p:
+            if read_in_chunks(p, source, rep, progress, "MEDLINE", cut_before(b"PMID-"),
+                              lambda chunk, quiet, s=source: _columns(chunk, s, quiet), records):
+                continue
+            for start, fields, _head in iter_medline(p, source, rep, progress):
+                records.add_record(_record(start, fields, source))
     return records_to_corpus(
         records,
         rep,

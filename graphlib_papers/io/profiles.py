@@ -44,7 +44,7 @@ from .._keys import is_missing, paper_id_of_key, title_key
 from .._memory import collector_paused
 from ..corpus import Corpus, build_corpus
 from ..names import PARTICLES, known_keys, learn_keys, name_key, normalize_name
-from ._common import decode, fits_datetime_column, progress_bar, reader_doc
+from ._common import decode, fits_datetime_column, progress_bar, reader_doc, utf8_bytes
 from ._dedup import unite_rows
 from ._errors import Reporter, check_errors
 
@@ -972,7 +972,7 @@ def _read_one(source: str, errors: str) -> tuple[_Page | None, list[tuple], int,
     """Decode and parse one page; the load-report rows come back with it, and the
     entries counted and skipped."""
     rep = Reporter("raise" if errors == "raise" else "skip", counted=True)
-    raw = Path(source).read_bytes()
+    raw = utf8_bytes(Path(source).read_bytes(), source, rep)
     text = _decode(raw, source, rep)
     if text is not None and _may_hold_control(raw, text):
         text = _PAGE_CONTROL.sub(" ", text)

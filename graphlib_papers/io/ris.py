@@ -28,6 +28,7 @@ from ._common import (
     parse_year,
     reader_doc,
     records_to_corpus,
+    utf8_file,
 )
 from ._errors import Reporter, check_errors
 from ._tagged import (
@@ -661,50 +662,51 @@ def read_ris(
     rispy = _rispy()
     rep = Reporter(check_errors(errors), counted=True)
     records = RecordColumns()
-    for p in as_paths(path, (".ris", ".txt")):
-        source = str(p)
-        with open(p, "rb") as fh:
-            head = fh.read(4096).lstrip(b"\xef\xbb\xbf \r\n\t")
-        if head.startswith((b"FN ", b"PT ")):
-            rep.note("format", "Web of Science tagged file; read as WoS", source=source, line=1)
-            for start, fields, _ in iter_wos(p, source, rep, progress):
-                records.add_record(wos_record(start, fields, source, rep))
-            continue
-        if read_in_chunks(p, source, rep, progress, "RIS", cut_after(b"ER  -"),
-                          lambda chunk, quiet, s=source: _columns(chunk, s, quiet), records):
-            continue
-        n_rows = len(rep.rows)
-        try:
-            entries, starts = _parse_whole(rispy, p, source, rep, progress)
-        except ParseError:
-            raise
-        except Exception:  # rispy failed on some record: read record by record
-            entries = starts = None
-        if entries is not None and len(entries) == len(starts):
-            for entry, start in zip(entries, starts, strict=True):
-                _ris_add(records, entry, start, source)
-            entries.clear()  # rispy's dicts are not needed once the records are made
-            continue
-        del rep.rows[n_rows:]
-        for start, chunk in _chunks(p, source, rep, progress):
-            try:
-                entries = rispy.loads("\n".join(chunk) + "\n", implementation=_parser_class())
-            except Exception as exc:  # rispy raises IOError/ValueError on bad records
-                rep.fail(
-                    f"rispy could not read the record: {exc}",
-                    source=source,
-                    line=start,
-                    record=chunk[0],
-                    records=1,
-                )
+    for path_ in as_paths(path, (".ris", ".txt")):
+        source = str(path_)
+        with utf8_file(path_, source, rep) as p:
+            with open(p, "rb") as fh:
+                head = fh.read(4096).lstrip(b"\xef\xbb\xbf \r\n\t")
+            if head.startswith((b"FN ", b"PT ")):
+                rep.note("format", "Web of Science tagged file; read as WoS", source=source, line=1)
+                for start, fields, _ in iter_wos(p, source, rep, progress):
+                    records.add_record(wos_record(start, fields, source, rep))
                 continue
-            if not entries:
-                rep.fail(
-                    "rispy found no record here", source=source, line=start, record=chunk[0],
-                    records=1,
-                )
-            for entry in entries:
-                _ris_add(records, entry, start, source)
+            if read_in_chunks(p, source, rep, progress, "RIS", cut_after(b"ER  -"),
+                              lambda chunk, quiet, s=source: _columns(chunk, s, quiet), records):
+                continue
+            n_rows = len(rep.rows)
+            try:
+                entries, starts = _parse_whole(rispy, p, source, rep, progress)
+            except ParseError:
+                raise
+            except Exception:  # rispy failed on some record: read record by record
+                entries = starts = None
+            if entries is not None and len(entries) == len(starts):
+                for entry, start in zip(entries, starts, strict=True):
+                    _ris_add(records, entry, start, source)
+                entries.clear()  # rispy's dicts are not needed once the records are made
+                continue
+            del rep.rows[n_rows:]
+            for start, chunk in _chunks(p, source, rep, progress):
+                try:
+                    entries = rispy.loads("\n".join(chunk) + "\n", implementation=_parser_class())
+                except Exception as exc:  # rispy raises IOError/ValueError on bad records
+                    rep.fail(
+                        f"rispy could not read the record: {exc}",
+                        source=source,
+                        line=start,
+                        record=chunk[0],
+                        records=1,
+                    )
+                    continue
+                if not entries:
+                    rep.fail(
+                        "rispy found no record here", source=source, line=start, record=chunk[0],
+                        records=1,
+                    )
+                for entry in entries:
+                    _ris_add(records, entry, start, source)
     return records_to_corpus(
         records, rep, source_format="ris", aliases=aliases, vetoes=vetoes, merge_names=merge_names,
         disambiguate=disambiguate,

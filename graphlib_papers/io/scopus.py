@@ -19,6 +19,7 @@ from ._common import (
     parse_year,
     reader_doc,
     records_to_corpus,
+    utf8_file,
 )
 from ._errors import Reporter, check_errors
 from .tabular import csv_rows
@@ -115,52 +116,53 @@ def read_scopus_csv(
     """
     rep = Reporter(check_errors(errors), counted=True)
     records: list[Record] = []
-    for p in as_paths(path, (".csv",)):
-        source = str(p)
-        checked = False
-        for line, row in csv_rows(p, source, rep, progress, ","):
-            if not checked:
-                checked = True
-                if "Title" not in row:
-                    raise SchemaError(f"{source}: no 'Title' column; not a Scopus CSV export")
-            authors = _authors(row)
-            labs = tuple(
-                dict.fromkeys(
-                    i
-                    for a in (row.get("Affiliations") or "").split(";")
-                    if (i := institution(a.strip()))
+    for path_ in as_paths(path, (".csv",)):
+        source = str(path_)
+        with utf8_file(path_, source, rep) as p:
+            checked = False
+            for line, row in csv_rows(p, source, rep, progress, ","):
+                if not checked:
+                    checked = True
+                    if "Title" not in row:
+                        raise SchemaError(f"{source}: no 'Title' column; not a Scopus CSV export")
+                authors = _authors(row)
+                labs = tuple(
+                    dict.fromkeys(
+                        i
+                        for a in (row.get("Affiliations") or "").split(";")
+                        if (i := institution(a.strip()))
+                    )
                 )
-            )
-            notes: list[str] = []
-            year = parse_year(row.get("Year"), notes)
-            date, precision = make_date(year)
-            keywords = tuple(
-                k.strip()
-                for col in ("Author Keywords", "Index Keywords")
-                for k in (row.get(col) or "").split(";")
-                if k.strip()
-            )
-            records.append(
-                Record(
-                    source=source,
-                    line=line,
-                    title=row.get("Title") or "",
-                    authors=authors,
-                    year=year,
-                    date=date,
-                    date_precision=precision,
-                    doi=clean(row.get("DOI")),
-                    venue=clean(row.get("Source title")),
-                    keywords=keywords,
-                    abstract=clean(row.get("Abstract")),
-                    labs=labs,
-                    extra={
-                        "scopus_id": clean(row.get("EID")),
-                        "document_type": clean(row.get("Document Type")),
-                    },
-                    notes=notes,
+                notes: list[str] = []
+                year = parse_year(row.get("Year"), notes)
+                date, precision = make_date(year)
+                keywords = tuple(
+                    k.strip()
+                    for col in ("Author Keywords", "Index Keywords")
+                    for k in (row.get(col) or "").split(";")
+                    if k.strip()
                 )
-            )
+                records.append(
+                    Record(
+                        source=source,
+                        line=line,
+                        title=row.get("Title") or "",
+                        authors=authors,
+                        year=year,
+                        date=date,
+                        date_precision=precision,
+                        doi=clean(row.get("DOI")),
+                        venue=clean(row.get("Source title")),
+                        keywords=keywords,
+                        abstract=clean(row.get("Abstract")),
+                        labs=labs,
+                        extra={
+                            "scopus_id": clean(row.get("EID")),
+                            "document_type": clean(row.get("Document Type")),
+                        },
+                        notes=notes,
+                    )
+                )
     return records_to_corpus(
         records,
         rep,

@@ -22,6 +22,7 @@ from .._memory import without_cycle_collector
 from ..corpus import Corpus, with_load_report
 from ..exceptions import OptionError, SchemaError
 from ._common import (
+    LEGACY,
     Aliases,
     PathArg,
     Record,
@@ -32,12 +33,14 @@ from ._common import (
     institution,
     invert_name,
     iso_date,
+    legacy_escapes,
     make_date,
     parse_year,
     progress_bar,
     reader_doc,
     records_to_corpus,
     split_list,
+    utf8_file,
 )
 from ._errors import Reporter, check_errors
 from ._tagged import (
@@ -45,7 +48,6 @@ from ._tagged import (
     affiliation_lookup,
     clean_all,
     dates_of,
-    latin1_escapes,
     per_distinct,
     strip_bounds,
 )
@@ -121,7 +123,7 @@ def csv_rows(
 
     Every data row is counted with :meth:`Reporter.saw`; a row dropped here is
     reported with ``records=1``. Bytes that are not UTF-8, anywhere in the file, are
-    read as Latin-1 and reported at their row; a quoted field that swallows what
+    read as Windows-1252 (Latin-1) and reported at their row; a quoted field that swallows what
     look like further rows (an unterminated quote) is reported and skipped; a header
     naming a column twice is refused (:class:`~graphlib_papers.SchemaError`).
     """
@@ -170,13 +172,13 @@ def csv_rows(
         if not header:
             rep.fail("empty file: no header row", source=source, line=1)
             return
-        if not utf8 and [latin1_escapes(h) for h in header] != header:
+        if not utf8 and [legacy_escapes(h) for h in header] != header:
             rep.repair(
-                "not valid UTF-8 in the header; those bytes read as Latin-1",
+                f"not valid UTF-8 in the header; those bytes read as {LEGACY}",
                 source=source,
                 line=1,
             )
-        header = [latin1_escapes(h).strip() for h in header]
+        header = [legacy_escapes(h).strip() for h in header]
         seen: dict[str, int] = {}
         for i, name in enumerate(header, start=1):
             if name and name in seen:
@@ -206,7 +208,7 @@ def csv_rows(
                     ),
                     source=source,
                     line=line,
-                    record=latin1_escapes(consumed[0][1])[:200],
+                    record=legacy_escapes(consumed[0][1])[:200],
                     records=1,
                 )
                 pushback.extend(reversed(consumed[1:]))
@@ -219,11 +221,11 @@ def csv_rows(
                 continue
             rep.saw(source)
             if not utf8:
-                fixed = [latin1_escapes(c) for c in row]
+                fixed = [legacy_escapes(c) for c in row]
                 if fixed != row:
                     if not bad_lines:
                         rep.repair(
-                            "not valid UTF-8; those bytes read as Latin-1",
+                            f"not valid UTF-8; those bytes read as {LEGACY}",
                             source=source,
                             line=line,
                             record=delimiter.join(fixed)[:200],
@@ -259,7 +261,7 @@ def csv_rows(
                         + " (a damaged quoted field?); removed",
                         source=source,
                         line=line,
-                        record=(raw if utf8 else latin1_escapes(raw))[:200],
+                        record=(raw if utf8 else legacy_escapes(raw))[:200],
                     )
                     row = [c.replace('"', "") if i in stray else c for i, c in enumerate(row)]
             if len(row) > width and not any(c.strip() for c in row[width:]):
@@ -431,14 +433,16 @@ def read_csv(
         records: list[Record] | RecordColumns = []
         joins: dict[str, tuple[Record, set]] = {}
         for path_ in as_paths(path, (".csv", ".tsv", ".txt")):
-            records.extend(_read_rows(path_, str(path_), rep, progress, delimiter, spec, joins))
+            with utf8_file(path_, str(path_), rep) as p:
+                records.extend(_read_rows(p, str(path_), rep, progress, delimiter, spec, joins))
     else:
         records = RecordColumns()
         for path_ in as_paths(path, (".csv", ".tsv", ".txt")):
             source = str(path_)
-            if not _read_table(path_, source, rep, delimiter, spec, records):
-                for rec in _read_rows(path_, source, rep, progress, delimiter, spec, {}):
-                    records.add_record(rec)
+            with utf8_file(path_, source, rep) as p:
+                if not _read_table(p, source, rep, delimiter, spec, records):
+                    for rec in _read_rows(p, source, rep, progress, delimiter, spec, {}):
+                        records.add_record(rec)
     return records_to_corpus(
         records, rep, source_format=preset or "csv", aliases=aliases, vetoes=vetoes,
         merge_names=merge_names, disambiguate=disambiguate,
@@ -864,7 +868,8 @@ def read_authorships(
     rep = Reporter(check_errors(errors), counted=True)
     tables = []
     for path_ in as_paths(path, (".csv", ".tsv", ".txt")):
-        table = _long_table(path_, str(path_), rep, progress, delimiter)
+        with utf8_file(path_, str(path_), rep) as p:
+            table = _long_table(p, str(path_), rep, progress, delimiter)
         if table is not None:
             tables.append(table)
     rows = pd.concat(tables, ignore_index=True) if tables else None

@@ -14,6 +14,7 @@ from ._common import (
     as_paths,
     reader_doc,
     records_to_corpus,
+    utf8_file,
 )
 from ._errors import Reporter, check_errors
 from ._tagged import read_wos_file, wos_record
@@ -24,27 +25,10 @@ _LIST_TAGS = ("AU", "AF", "CA", "BA", "BF")
 
 
 def _tab_delimited(path, source: str, rep: Reporter, progress):
-    """Rows of a WoS "tab-delimited" export as tagged-field dicts (UTF-8 or UTF-16)."""
+    """Rows of a WoS "tab-delimited" export as tagged-field dicts (a UTF-16 export
+    reaches here as its UTF-8 copy, see ``utf8_file``)."""
     from .tabular import csv_rows
 
-    with open(path, "rb") as fh:
-        raw_head = fh.read(4)
-    if raw_head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Windows exports are UTF-16: re-encode to a UTF-8 temporary copy, streamed
-        import tempfile
-
-        with (
-            tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as tmp,
-            open(path, encoding="utf-16", errors="replace", newline="") as src,
-        ):
-            for line in src:
-                tmp.write(line.encode("utf-8"))
-        path = Path(tmp.name)
-        try:
-            yield from _tab_delimited(path, source, rep, progress)
-        finally:
-            path.unlink()
-        return
     for line, row in csv_rows(Path(path), source, rep, progress, "\t"):
         fields: dict[str, list[str]] = {}
         for tag, value in row.items():
@@ -126,15 +110,16 @@ def read_wos(
     """
     rep = Reporter(check_errors(errors), counted=True)
     records = RecordColumns()
-    for p in as_paths(path, (".txt", ".isi", ".ciw", ".tsv")):
-        source = str(p)
-        with open(p, "rb") as fh:
-            head = fh.read(64).lstrip(b"\xef\xbb\xbf\xff\xfe")
-        if head.startswith((b"PT\t", b"FN\t")) or head.replace(b"\x00", b"").startswith(b"PT\t"):
-            for start, fields in _tab_delimited(p, source, rep, progress):
-                records.add_record(wos_record(start, fields, source, rep))
-            continue
-        read_wos_file(p, source, rep, progress, records)
+    for path_ in as_paths(path, (".txt", ".isi", ".ciw", ".tsv")):
+        source = str(path_)
+        with utf8_file(path_, source, rep) as p:
+            with open(p, "rb") as fh:
+                head = fh.read(64).lstrip(b"\xef\xbb\xbf")
+            if head.startswith((b"PT\t", b"FN\t")):
+                for start, fields in _tab_delimited(p, source, rep, progress):
+                    records.add_record(wos_record(start, fields, source, rep))
+                continue
+            read_wos_file(p, source, rep, progress, records)
     return records_to_corpus(
         records, rep, source_format="wos", aliases=aliases, vetoes=vetoes,
         merge_names=merge_names, disambiguate=disambiguate,
