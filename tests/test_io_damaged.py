@@ -6,6 +6,7 @@ read off the small inputs written here.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pandas as pd
@@ -615,3 +616,16 @@ def test_invalid_utf16_code_units_are_replaced_and_reported(tmp_path, fmt):
     bad = _rows(c, "repaired")
     assert bad["reason"].str.contains("not valid UTF-16").tolist() == [True]
     assert bad["line"].iloc[0] <= text[: text.index("theory")].count("\n") + 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_openalex_json_in_utf16_is_read(tmp_path, encoding):
+    work = {"id": "https://openalex.org/W1", "title": "Heat \u2013 a theory",
+            "authorships": [{"author": {"display_name": "Ren\u00e9e Ad\u00e8s"}}]}
+    lines = _write(tmp_path, "w.jsonl", json.dumps(work) + "\n", encoding=encoding)
+    doc = _write(tmp_path, "w.json", json.dumps([work]), encoding=encoding)
+    for path in (lines, doc):
+        c = gp.read_openalex(path, errors="skip")
+        assert c.papers["title"].tolist() == ["Heat \u2013 a theory"]
+        assert c.authorships["printed_name"].tolist() == ["Ren\u00e9e Ad\u00e8s"]
+        assert len(_rows(c, "repaired")) == (encoding == "utf-16-le")

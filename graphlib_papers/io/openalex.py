@@ -23,6 +23,7 @@ from ._common import (
     progress_bar,
     reader_doc,
     records_to_corpus,
+    utf8_file,
 )
 from ._errors import Reporter, check_errors
 
@@ -1094,21 +1095,22 @@ def read_openalex(
             if _work(obj, "<object>", line, rep, index, cols, seen):
                 typed += 1
     else:
-        for p in as_paths(path, (".json", ".jsonl", ".gz", ".ndjson")):
-            source = str(p)
-            with _open(p) as fh:
-                try:
-                    head = fh.read(65536)
-                except (OSError, EOFError, gzip.BadGzipFile):
-                    head = b""
-            items = (
-                _json_lines(p, source, rep, progress)
-                if _is_jsonl(p, head)
-                else _json_document(p, source, rep, progress)
-            )
-            for line, index, obj in items:
-                if _work(obj, source, line, rep, index, cols, seen):
-                    typed += 1
+        for path_ in as_paths(path, (".json", ".jsonl", ".gz", ".ndjson")):
+            source = str(path_)
+            with utf8_file(path_, source, rep) as p:
+                with _open(p) as fh:
+                    try:
+                        head = fh.read(65536)
+                    except (OSError, EOFError, gzip.BadGzipFile):
+                        head = b""
+                items = (
+                    _json_lines(p, source, rep, progress)
+                    if _is_jsonl(p, head)
+                    else _json_document(p, source, rep, progress)
+                )
+                for line, index, obj in items:
+                    if _work(obj, source, line, rep, index, cols, seen):
+                        typed += 1
     if typed == len(cols):  # every work read by _typed_work: cleaned once, not again
         cols.mark_final(0, _FINAL)
     return records_to_corpus(
