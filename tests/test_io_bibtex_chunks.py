@@ -4,7 +4,9 @@ file read in one piece, whatever the piece size."""
 
 from __future__ import annotations
 
+import gc
 import warnings
+import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -254,3 +256,21 @@ def test_latin1_after_a_byte_order_mark(tmp_path, monkeypatch, size):
     assert rows["line"].tolist() == [3]
     assert a.papers.drop(columns="sources").equals(b.papers.drop(columns="sources"))
     assert sorted(a.authorships["printed_name"]) == ["Ann Ng", "J\u00fcrgen M\u00fcller"]
+
+
+def test_a_failed_block_does_not_keep_its_library_alive():
+    # bibtexparser keeps the exception of a failed block, whose traceback holds the frame
+    # that holds the library: a cycle that kept every entry of the piece in memory
+    # until the cycle collector ran
+    import bibtexparser
+
+    gc.disable()
+    try:
+        library, _, _ = bibtex._parse(
+            bibtexparser, "@article{a, title={x}}\n@article{b, title={y\n")
+        assert len(library.failed_blocks) == 1 and len(library.entries) == 1
+        ref = weakref.ref(library.entries[0])
+        del library
+        assert ref() is None  # freed by reference counting alone
+    finally:
+        gc.enable()

@@ -69,6 +69,48 @@ def test_utf16_tagged_export_is_recognised(tmp_path):
     assert gp.sniff_format(path)[0] == "ris"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_exports_are_recognised_and_read(tmp_path, encoding):
+    path = tmp_path / "export.txt"
+    path.write_bytes(RIS.encode(encoding))
+    assert gp.sniff_format(path)[0] == "ris"
+    plain = tmp_path / "plain.txt"
+    plain.write_text(RIS, encoding="utf-8")
+    read = gp.read(path, errors="skip")
+    assert read.papers["title"].tolist() == gp.read(plain).papers["title"].tolist()
+    if encoding in ("utf-16-le", "utf-16-be"):  # inferred, not marked: a repair, refused
+        with pytest.raises(gp.ParseError, match="no byte-order mark"):  # under "raise"
+            gp.read(path)
+    else:
+        gp.read(path)  # a byte-order mark says it: nothing to repair
+
+
+WOS_WITHOUT_HEAD = (
+    "AU Harvey, W\nTI De Motu Cordis\nSO EXERCITATIO ANATOMICA\nPY 1628\n"
+    "UT WOS:000000000000001\nER\n\nAU Hooke, R\nTI Micrographia\nSO ROYAL SOC\nPY 1665\n"
+    "UT WOS:000000000000002\nER\n"
+)
+
+
+def test_wos_records_that_lost_their_pt_and_fn_lines_are_still_wos(tmp_path):
+    path = tmp_path / "savedrecs.txt"
+    path.write_text(WOS_WITHOUT_HEAD, encoding="utf-8")
+    fmt, reason = gp.sniff_format(path)
+    assert fmt == "wos" and "no PT or FN line" in reason
+    c = gp.read(path, errors="skip")
+    assert sorted(c.papers["title"]) == ["De Motu Cordis", "Micrographia"]
+
+
+def test_ris_and_medline_tags_are_not_taken_for_wos_ones(tmp_path):
+    # "AU  - " (RIS, MEDLINE) is not "AU " (WoS); without TY or PMID lines nothing decides
+    path = tmp_path / "odd.txt"
+    path.write_text(WOS_WITHOUT_HEAD.replace("AU ", "AU  - ").replace("TI ", "TI  - ")
+                    .replace("SO ", "SO  - ").replace("PY ", "PY  - ").replace("UT ", "UT  - "),
+                    encoding="utf-8")
+    with pytest.raises(gp.ParseError, match="cannot tell the format"):
+        gp.sniff_format(path)
+
+
 @pytest.mark.parametrize(
     ("data", "what"),
     [

@@ -643,6 +643,8 @@ def _parse(bibtexparser, text: str):
     finally:
         logger.removeHandler(collect)
         logger.propagate = propagate
+    for block in library.failed_blocks:  # its traceback's frames hold the library: a
+        _drop_tracebacks(block.error)  # cycle only the cycle collector would free
     why: dict = {}
     inner: list[int] = []
     for message in collect.messages:
@@ -655,6 +657,13 @@ def _parse(bibtexparser, text: str):
     if inner:  # (keys -1 and -2: a block gave up at a line starting "@", and those lines)
         why[-1], why[-2] = True, inner
     return library, caught, why
+
+
+def _drop_tracebacks(error: BaseException | None) -> None:
+    """Let go of the frames an exception (and those it chains) hold."""
+    while error is not None and error.__traceback__ is not None:
+        error.__traceback__ = None
+        error = error.__context__ or error.__cause__
 
 
 def _masked(text: str, at: list[int]) -> str:
@@ -1087,4 +1096,5 @@ def read_bibtex(
         vetoes=vetoes,
         merge_names=merge_names,
         disambiguate=disambiguate,
+        cycles=False,  # (a failed block's traceback, the one cycle, is let go in _parse)
     )

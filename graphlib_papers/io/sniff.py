@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..corpus import Corpus, with_load_report
 from ..exceptions import GraphlibPapersError, OptionError, ParseError
-from ._common import as_paths, progress_bar, records_to_corpus
+from ._common import as_paths, progress_bar, records_to_corpus, wide_encoding
 from ._dedup import concat_sources
 from ._errors import Reporter, check_errors
 
@@ -79,13 +79,25 @@ def _head(path: Path, n: int = _HEAD) -> bytes:
 
 
 def _text(raw: bytes) -> str:
-    """The head as text: UTF-16 when it has a UTF-16 byte-order mark, else UTF-8
-    (undecodable bytes replaced); without BOMs and NULs of UTF-16 read as bytes."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16", "replace")
+    """The head as text: UTF-16 or UTF-32 when it is (``wide_encoding``), else UTF-8
+    (undecodable bytes replaced); without byte-order marks and NULs."""
+    codec, bom, _ = wide_encoding(raw)
+    if codec is not None:
+        text = raw[bom:].decode(codec, "replace")
     else:
         text = raw.decode("utf-8", "replace")
     return text.lstrip("\ufeff").replace("\x00", "")
+
+
+#: Web of Science field tags at line starts, for a file whose PT/FN lines are lost
+_WOS_TAGS = re.compile(r"^(AU|AF|TI|SO|PY|UT|DI|DT|C1|AB) \S", re.MULTILINE)
+_WOS_END = re.compile(r"^ER\s*$", re.MULTILINE)
+
+
+def _wos_body(text: str) -> bool:
+    """True when `text` holds Web of Science records without a PT or FN line: four
+    or more of its field tags, and a record's ``ER`` line."""
+    return len(set(_WOS_TAGS.findall(text))) >= 4 and bool(_WOS_END.search(text))
 
 
 def _by_lines(text: str, *, first_only: bool = False) -> tuple[str, str, int] | None:
@@ -174,6 +186,8 @@ def sniff_format(path: str | PathLike) -> tuple[str, str]:
     if found is not None:
         fmt, reason, _ = found
         return fmt, reason
+    if not tabular and _wos_body(body):
+        return "wos", "Web of Science field tags (AU, TI, SO, ... ER), no PT or FN line"
     if name.endswith((".bib", ".bibtex")):
         return "bibtex", "file extension .bib"
     if tabular:
