@@ -170,3 +170,14 @@ def test_bad_option_values_raise_the_package_option_error(tmp_path, call, match)
         call(_one_ris(tmp_path))
     assert isinstance(info.value, ValueError)
     assert isinstance(info.value, gp.GraphlibPapersError)
+
+
+def test_ris_and_medline_records_that_lost_their_first_tag_are_recognised(tmp_path):
+    ris = tmp_path / "refs.txt"
+    ris.write_text(RIS.replace("TY  - JOUR\n", "") * 2, encoding="utf-8")
+    assert gp.sniff_format(ris)[0] == "ris"
+    medline = tmp_path / "pubmed.txt"
+    medline.write_text(MEDLINE.replace("PMID- 12345\n", ""), encoding="utf-8")
+    assert gp.sniff_format(medline)[0] == "medline"
+    c = gp.read(medline, errors="skip")
+    assert c.papers["title"].tolist() == ["Sparse Graphs."]

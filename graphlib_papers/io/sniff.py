@@ -94,6 +94,26 @@ _WOS_TAGS = re.compile(r"^(AU|AF|TI|SO|PY|UT|DI|DT|C1|AB) \S", re.MULTILINE)
 _WOS_END = re.compile(r"^ER\s*$", re.MULTILINE)
 
 
+#: RIS (``XY  - ``) and MEDLINE (``FAU - ``, ``PMID- ``) tags at line starts
+_RIS_TAGS = re.compile(r"^([A-Z][A-Z0-9])  - ", re.MULTILINE)
+_RIS_END = re.compile(r"^ER  -", re.MULTILINE)
+_MEDLINE_TAGS = re.compile(r"^([A-Z]{2,4}) {0,2}- ", re.MULTILINE)
+
+
+def _tagged_body(text: str) -> tuple[str, str] | None:
+    """(format, reason) for a tagged file whose TY, PT or PMID lines are lost: RIS by
+    four or more of its two-letter tags and an ``ER  -`` line; MEDLINE by three or more
+    of its tags, one of those only MEDLINE has (``FAU``, ``OWN``, ``JT``, ...) among
+    them."""
+    if len(set(_RIS_TAGS.findall(text))) >= 4 and _RIS_END.search(text):
+        return "ris", "RIS field tags (AU  -, TI  -, ... ER  -), no TY line"
+    tags = set(_MEDLINE_TAGS.findall(text))
+    if len(tags) >= 3 and tags & {"FAU", "PMID", "OWN", "STAT", "DCOM", "JT", "MH", "EDAT",
+                                  "CRDT", "PHST", "LID"}:
+        return "medline", "MEDLINE field tags (FAU -, JT  -, ...), no PMID line"
+    return None
+
+
 def _wos_body(text: str) -> bool:
     """True when `text` holds Web of Science records without a PT or FN line: four
     or more of its field tags, and a record's ``ER`` line."""
@@ -188,6 +208,8 @@ def sniff_format(path: str | PathLike) -> tuple[str, str]:
         return fmt, reason
     if not tabular and _wos_body(body):
         return "wos", "Web of Science field tags (AU, TI, SO, ... ER), no PT or FN line"
+    if not tabular and (tagged := _tagged_body(body)) is not None:
+        return tagged
     if name.endswith((".bib", ".bibtex")):
         return "bibtex", "file extension .bib"
     if tabular:
