@@ -274,3 +274,42 @@ def test_a_failed_block_does_not_keep_its_library_alive():
         assert ref() is None  # freed by reference counting alone
     finally:
         gc.enable()
+
+
+CROSSREF = """@inproceedings{smith20,
+  author = {John Smith and Ann Lee}, title = {Graph Things}, crossref = {kdd20}, pages = {1--10}}
+
+@inproceedings{lee20,
+  author = {Ann Lee}, title = {Other Things}, booktitle = {KDD Workshops}, year = {2019},
+  crossref = {kdd20}}
+
+@inbook{ch1, author = {Mary Major}, title = {A Chapter}, crossref = {bk}}
+
+@book{bk, author = {Ada Byron}, title = {The Book of Things}, publisher = {Murray}, year = 1843}
+
+@proceedings{kdd20,
+  editor = {Rajesh Gupta and Yan Liu}, title = {{KDD} '20: Proceedings},
+  booktitle = {KDD '20}, publisher = {{ACM}}, year = {2020}}
+"""
+
+
+@pytest.mark.parametrize("size", [WHOLE, 60])
+def test_crossrefs_give_year_and_venue_and_a_proceedings_volume_is_no_paper(
+    tmp_path, monkeypatch, size
+):
+    monkeypatch.setattr(bibtex, "CHUNK_BYTES", size)  # the volume in a later piece too
+    path = tmp_path / "refs.bib"
+    path.write_text(CROSSREF, encoding="utf-8")
+    c = gp.read_bibtex(path, errors="raise")  # nothing wrong with the file
+    papers = c.papers.set_index("title")
+    assert sorted(papers.index) == ["A Chapter", "Graph Things", "Other Things",
+                                    "The Book of Things"]
+    # what an entry lacks comes from the volume; what it has stays its own
+    assert papers.loc["Graph Things", ["year", "venue"]].tolist() == [2020, "KDD '20"]
+    assert papers.loc["Other Things", ["year", "venue"]].tolist() == [2019, "KDD Workshops"]
+    # a book with an author is a paper of its own; its chapter takes its year and title
+    assert papers.loc["A Chapter", ["year", "venue"]].tolist() == [1843, "The Book of Things"]
+    row = c.load_report.iloc[0]
+    assert (row["line"], row["action"]) == (12, "skipped")
+    assert "'kdd20'" in row["reason"] and "(lines 1, 4)" in row["reason"]
+    assert "Rajesh Gupta" not in set(c.authorships["printed_name"])

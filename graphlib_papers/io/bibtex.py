@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from os import PathLike
 
+import numpy as np
+
 from ..corpus import Corpus
 from ..exceptions import MissingDependency
 from ._common import (
@@ -436,6 +438,9 @@ class _Entries:
         self.names: dict[str, str | None] = names
         self.texts: dict[str, str] = texts
         self.shared: dict[str, str] = {}  # one string object per venue, type and keyword
+        self.crossrefs: list[tuple[int, str]] = []  # (row, key of the entry it cross-refers)
+        # key -> (row, title, has authors, journal or booktitle) of a volume-like entry
+        self.volumes: dict[str, tuple[int, str, bool, str | None]] = {}
 
     def share(self, values: tuple[str, ...]) -> tuple[str, ...]:
         """`values` with each distinct string held once (a venue, a keyword, an entry
@@ -518,6 +523,11 @@ def _entry_add(
     venue = get("journal") or get("booktitle") or get("journaltitle") or get("publisher")
     shared, kind = known.shared, entry.entry_type.lower()
     row = len(cols.line)
+    if "crossref" in fields and (parent := get("crossref", _latex_id)):
+        known.crossrefs.append((row, parent.lower()))
+    if kind in _VOLUMES:
+        known.volumes.setdefault(entry.key.lower(), (
+            row, title, bool(authors), get("journal") or get("booktitle") or get("journaltitle")))
     cols.a_row.extend([row] * len(authors))
     cols.a_name.extend(authors)
     cols.a_key.extend([None] * len(authors))
@@ -539,6 +549,65 @@ def _entry_add(
         notes=notes,
     )
     return line
+
+
+#: entry types of a volume other entries may cross-refer to (``crossref = {key}``)
+_VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection",
+                      "mvcollection", "reference", "mvreference", "periodical"})
+
+
+def _crossrefs(cols: RecordColumns, known: _Entries, rep: Reporter, source: str) -> None:
+    """Resolve the file's cross-references as BibTeX does: an entry without a year or
+    a venue takes the year (and date) and the venue (its journal or booktitle, else
+    its title) of the volume it cross-refers to. A volume so referred to that has no
+    authors (a @proceedings with editors) is the container of those entries, not a
+    paper: its record is skipped with a row naming them."""
+    used: dict[str, list[int]] = {}
+    for row, key in known.crossrefs:
+        volume = known.volumes.get(key)
+        if volume is None or volume[0] == row:
+            continue
+        at, title, _, venue = volume
+        if cols.year[row] is None and cols.year[at] is not None:
+            cols.year[row], cols.date[row] = cols.year[at], cols.date[at]
+            cols.date_precision[row] = cols.date_precision[at]
+        if not cols.venue[row] and (venue or title):
+            cols.venue[row] = known.shared.setdefault(venue or title, venue or title)
+        used.setdefault(key, []).append(row)
+    drop = sorted(v[0] for k, v in known.volumes.items() if k in used and not v[2])
+    for at in drop:
+        key = cols.extra["bibtex_key"][at]
+        lines = [cols.line[r] for r in used[key.lower()]]
+        shown = ", ".join(map(str, lines[:5])) + (", ..." if len(lines) > 5 else "")
+        rep.note("skipped", f"record @{cols.extra['entry_type'][at]} {key!r}: the volume "
+                 + (f"{len(lines)} entries cross-refer to (lines {shown})" if len(lines) > 1
+                    else f"1 entry cross-refers to (line {shown})")
+                 + "; its year and venue are theirs, not a paper of its own (no authors)",
+                 source=source, line=cols.line[at], records=1)
+    if drop:
+        _drop_rows(cols, drop)
+    known.crossrefs, known.volumes = [], {}
+
+
+def _drop_rows(cols: RecordColumns, rows: list[int]) -> None:
+    """Let go of records `rows` (sorted), the others renumbered."""
+    gone = np.zeros(len(cols), dtype=bool)
+    gone[rows] = True
+    new = np.cumsum(~gone) - 1  # the new number of each kept record
+    keep = np.flatnonzero(~gone).tolist()
+    for name in cols.FIELDS:
+        values = getattr(cols, name)
+        setattr(cols, name, [values[i] for i in keep])
+    a_row = np.asarray(cols.a_row, dtype=np.int64)
+    kept = ~gone[a_row] if len(a_row) else np.zeros(0, dtype=bool)
+    at = np.flatnonzero(kept).tolist()
+    cols.a_row = new[a_row[kept]].tolist()
+    for name in ("a_name", "a_key", "a_aff"):
+        values = getattr(cols, name)
+        setattr(cols, name, [values[i] for i in at])
+    cols.notes = [(int(new[i]), note) for i, note in cols.notes if not gone[i]]
+    for key, values in cols.extra.items():
+        cols.extra[key] = {int(new[i]): v for i, v in values.items() if not gone[i]}
 
 
 # heads are found after a line end: "\n" + text is searched, the "\n" found standing at
@@ -1081,10 +1150,12 @@ def read_bibtex(
             file.read(cols, known)
         except _GaveUp as exc:  # as when reading the file whole: none of its records
             _truncate(cols, n_records)
+            known.crossrefs, known.volumes = [], {}
             rep.fail(f"bibtexparser could not read the file: {exc.cause}", source=source,
                      line=1)
             continue
         file.report(rep, cols, known)
+        _crossrefs(cols, known, rep, source)
         raw = file = None  # the file's bytes are not needed past here
     bar.close()
     known = None  # nor the names and texts read
