@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,6 +16,9 @@ import pytest
 import graphlib_papers as gp
 from graphlib_papers.io._common import Record, records_to_corpus
 from graphlib_papers.io._errors import AccountingError, Reporter
+
+
+DATA_RECORDS = Path(__file__).resolve().parent / "data" / "records"
 
 
 def _rows(corpus, action=None):
@@ -629,3 +633,20 @@ def test_openalex_json_in_utf16_is_read(tmp_path, encoding):
         assert c.papers["title"].tolist() == ["Heat \u2013 a theory"]
         assert c.authorships["printed_name"].tolist() == ["Ren\u00e9e Ad\u00e8s"]
         assert len(_rows(c, "repaired")) == (encoding == "utf-16-le")
+
+
+def test_csv_header_names_with_odd_white_space_are_matched(tmp_path):
+    # spreadsheets write no-break spaces, tabs and doubled spaces into column names
+    ieee = (DATA_RECORDS / "litstudy" / "ieee.csv").read_text(encoding="utf-8-sig")
+    first, rest = ieee.split("\n", 1)
+    odd = first.replace("Document Title", " Document\u00a0Title").replace(
+        "Author Affiliations", "Author  Affiliations").replace("Publication Title", "Publication\tTitle")
+    plain = gp.read(_write(tmp_path, "plain.csv", ieee), errors="skip")
+    moved = gp.read(_write(tmp_path, "odd.csv", odd + "\n" + rest), errors="skip")
+    pd.testing.assert_frame_equal(moved.papers.drop(columns="sources"),
+                                  plain.papers.drop(columns="sources"))
+    assert moved.n_papers == plain.n_papers > 0
+    # a column named in the call is matched the same way
+    table = _write(tmp_path, "t.csv", "Paper\u00a0Title,Author  List\nOn engines,Ada Byron\n")
+    c = gp.read_csv(table, title="Paper Title", authors="Author List")
+    assert c.papers["title"].tolist() == ["On engines"]

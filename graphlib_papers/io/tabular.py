@@ -178,7 +178,7 @@ def csv_rows(
                 source=source,
                 line=1,
             )
-        header = [legacy_escapes(h).strip() for h in header]
+        header = [_header_name(legacy_escapes(h)) for h in header]
         seen: dict[str, int] = {}
         for i, name in enumerate(header, start=1):
             if name and name in seen:
@@ -450,6 +450,18 @@ def read_csv(
     )
 
 
+def _header_name(name: str) -> str:
+    """A column name as matched: trimmed, each run of white space (tabs, no-break
+    spaces from spreadsheets) one space.
+
+    Examples
+    --------
+    >>> _header_name(" Document\u00a0Title "), _header_name("Item\tTitle")
+    ('Document Title', 'Item Title')
+    """
+    return " ".join(name.split())
+
+
 @dataclass(frozen=True)
 class _Spec:
     """The column mapping of a :func:`read_csv` call, a preset applied."""
@@ -488,6 +500,13 @@ def _spec(args: dict[str, Any]) -> _Spec:
         raise OptionError(
             f"name_order must be 'auto', 'first-last' or 'last-first', not {args['name_order']!r}"
         )
+    for key in ("title", "authors", "year", "date", "affiliations", "paper_id", "doi", "venue",
+                "keywords", "abstract", "author_ids"):
+        value = args[key]
+        if isinstance(value, str):
+            args[key] = _header_name(value)
+        elif value is not None:
+            args[key] = [_header_name(v) for v in value]
     sep = args["author_sep"]
     keywords = args["keywords"]
     return _Spec(
@@ -722,7 +741,7 @@ def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) 
     if found is None:
         return False
     table, _ = found
-    header = [h.strip() for h in table.iloc[0].tolist()]
+    header = [_header_name(h) for h in table.iloc[0].tolist()]
     if len(set(h for h in header if h)) != len([h for h in header if h]):
         return False  # csv_rows refuses it with the columns named
     table = table.iloc[1:]
@@ -894,7 +913,8 @@ def _long_table(path, source: str, rep: Reporter, progress, delimiter) -> pd.Dat
     if rep.empty_file(path, source, what="CSV file"):
         return None
     found = _plain_table(Path(path), delimiter)
-    header = None if found is None else [h.strip().lower() for h in found[0].iloc[0].tolist()]
+    header = None if found is None else [
+        _header_name(h).lower() for h in found[0].iloc[0].tolist()]
     if header is not None and len(set(header)) == len(header):
         table = found[0].iloc[1:].set_axis(header, axis=1)
         lines = table.index.to_numpy() + 1
