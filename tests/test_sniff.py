@@ -79,8 +79,9 @@ def test_utf16_and_utf32_exports_are_recognised_and_read(tmp_path, encoding):
     read = gp.read(path, errors="skip")
     assert read.papers["title"].tolist() == gp.read(plain).papers["title"].tolist()
     if encoding in ("utf-16-le", "utf-16-be"):  # inferred, not marked: a repair, refused
-        with pytest.raises(gp.ParseError, match="no byte-order mark"):  # under "raise"
+        with pytest.raises(gp.ParseError, match="no byte-order mark") as err:  # "raise"
             gp.read(path)
+        assert "errors='warn' reads it so" in str(err.value)
     else:
         gp.read(path)  # a byte-order mark says it: nothing to repair
 
@@ -181,3 +182,12 @@ def test_ris_and_medline_records_that_lost_their_first_tag_are_recognised(tmp_pa
     assert gp.sniff_format(medline)[0] == "medline"
     c = gp.read(medline, errors="skip")
     assert c.papers["title"].tolist() == ["Sparse Graphs."]
+
+
+def test_ris_type_written_out_in_words_is_ris(tmp_path):
+    # EndNote and Zotero write "TY  - Journal Article" where others write "TY  - JOUR"
+    path = tmp_path / "export.txt"
+    path.write_text(RIS.replace("TY  - JOUR", "TY  - Journal Article"), encoding="utf-8")
+    fmt, reason = gp.sniff_format(path)
+    assert (fmt, reason) == ("ris", "RIS field tags (TY  - ... ER  -)")
+    assert gp.read(path).papers["title"].tolist() == ["Sparse Graphs"]

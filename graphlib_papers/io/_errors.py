@@ -84,6 +84,9 @@ class Reporter:
     ) -> None:
         """One load-report row (or the ParseError that replaces it under `raises`)."""
         if raises:
+            if action == "repaired":  # the fix is known: say how to have it
+                reason += ("; refused under errors='raise' (errors='warn' reads it so, with "
+                           "a warning and a load-report row)")
             raise ParseError(reason, source=source, line=line)
         self.rows.append((source, line, action, reason, record[:200]))
         if records:

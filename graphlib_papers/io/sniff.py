@@ -52,7 +52,7 @@ _HEAD = 1 << 16
 _LINE_SIGNS = (
     ("wos", re.compile(r"(?:FN|VR) \S.*|PT [A-Z]"), "Web of Science field tags (FN/VR/PT)"),
     ("medline", re.compile(r"PMID- ?\d*"), "MEDLINE field tags (PMID-)"),
-    ("ris", re.compile(r"TY {1,2}- ?\S*"), "RIS field tags (TY  - ... ER  -)"),
+    ("ris", re.compile(r"TY {1,2}-(?: .*)?"), "RIS field tags (TY  - ... ER  -)"),
     ("bibtex", re.compile(r"\s*@\s*[A-Za-z]+\s*[{(].*"), "BibTeX entries (@type{key, ...})"),
     (
         "profile",
