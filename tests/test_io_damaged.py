@@ -639,8 +639,10 @@ def test_csv_header_names_with_odd_white_space_are_matched(tmp_path):
     # spreadsheets write no-break spaces, tabs and doubled spaces into column names
     ieee = (DATA_RECORDS / "litstudy" / "ieee.csv").read_text(encoding="utf-8-sig")
     first, rest = ieee.split("\n", 1)
-    odd = first.replace("Document Title", " Document\u00a0Title").replace(
-        "Author Affiliations", "Author  Affiliations").replace("Publication Title", "Publication\tTitle")
+    odd = first.replace("Document Title", "Document\tTitle").replace(
+        "Author Affiliations", "Author  Affiliations").replace(
+        "Publication Title", " Publication\u00a0Title")
+    assert gp.sniff_format(_write(tmp_path, "head.csv", odd + "\n" + rest))[0] == "ieee"
     plain = gp.read(_write(tmp_path, "plain.csv", ieee), errors="skip")
     moved = gp.read(_write(tmp_path, "odd.csv", odd + "\n" + rest), errors="skip")
     pd.testing.assert_frame_equal(moved.papers.drop(columns="sources"),

@@ -140,7 +140,8 @@ def _by_lines(text: str, *, first_only: bool = False) -> tuple[str, str, int] | 
 def _csv_kind(header: str) -> tuple[str, str]:
     from .tabular import AUTHORSHIP_TABLE_COLUMNS
 
-    cols = {" ".join(c.strip().strip('"').split()) for c in header.replace("\t", ",").split(",")}
+    sep = "\t" if header.count("\t") > header.count(",") else ","  # as the reader decides
+    cols = {" ".join(c.strip().strip('"').split()) for c in header.split(sep)}
     if set(AUTHORSHIP_TABLE_COLUMNS) <= {c.lower() for c in cols}:
         return "authorships", "CSV header with paper_id and author columns (one row per authorship)"
     if {"Author(s) ID", "EID"} & cols or {"Source title", "Authors"} <= cols:
