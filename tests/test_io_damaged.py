@@ -652,3 +652,57 @@ def test_csv_header_names_with_odd_white_space_are_matched(tmp_path):
     table = _write(tmp_path, "t.csv", "Paper\u00a0Title,Author  List\nOn engines,Ada Byron\n")
     c = gp.read_csv(table, title="Paper Title", authors="Author List")
     assert c.papers["title"].tolist() == ["On engines"]
+
+
+# ---------------------------------------------------------------------------
+# CSV exports of reference managers and databases (their headers as they write them)
+# ---------------------------------------------------------------------------
+ZOTERO = (
+    '"Key","Item Type","Publication Year","Author","Title","Publication Title","DOI",'
+    '"Abstract Note","Manual Tags","Automatic Tags"\n'
+    '"AB12","journalArticle","2019","Smith, John; Lee, Ann","Graph things",'
+    '"Journal of Graphs","10.1000/xyz","An abstract.","graphs; things",""\n'
+    '"CD34","conferencePaper","2020","Lee, Ann; Park, Min-Ji","Other things",'
+    '"Proc. of Things","","","",""\n'
+)
+DIMENSIONS = (
+    '"About the data: Exported on Dec 01, 2026. Criteria: Text search for ""graphs""."\n'
+    '"Rank","Publication ID","DOI","Title","Abstract","Source title","PubYear","Authors"\n'
+    '"1","pub.1","10.1000/abc","Graph things","An abstract.","Journal of Graphs","2019",'
+    '"Smith, John; Lee, Ann"\n'
+    '"2","pub.2","10.1000/def","Other things","","Proc. of Things","2020",'
+    '"Lee, Ann; Park, Min-Ji"\n'
+)
+
+
+@pytest.mark.parametrize(("kind", "text"), [("zotero", ZOTERO), ("dimensions", DIMENSIONS)])
+def test_zotero_and_dimensions_csv_exports(tmp_path, kind, text):
+    path = _write(tmp_path, f"{kind}.csv", text)
+    assert gp.sniff_format(path)[0] == kind
+    c = gp.read(path, errors="skip")
+    papers = c.papers.set_index("title")
+    assert papers.loc["Graph things", ["year", "venue"]].tolist() == [2019, "Journal of Graphs"]
+    assert papers.loc["Other things", "year"] == 2020
+    by_paper = c.authorships.groupby("paper_id")["printed_name"].agg(list)
+    assert sorted(by_paper) == [["Ann Lee", "Min-Ji Park"], ["John Smith", "Ann Lee"]]
+    assert c.n_authors == 3  # Ann Lee on both papers is one author
+    notes = _rows(c, "flagged")
+    if kind == "dimensions":  # the note above the header is no row, and it is said
+        assert notes["line"].tolist() == [1]
+        assert notes["reason"].iloc[0].startswith("line 1 is a note above the header")
+    else:
+        assert notes.empty
+
+
+def test_csv_column_names_found_in_another_case(tmp_path):
+    path = _write(tmp_path, "t.csv", "Title,Authors,Year\nOn engines,Ada Byron,1843\n")
+    c = gp.read_csv(path, year="year")  # "title", "authors" and "year" as named
+    assert c.papers[["title", "year"]].values.tolist() == [["On engines", 1843]]
+    both = _write(tmp_path, "u.csv", "Title,title,authors\nA,B,Ada Byron\n")
+    assert gp.read_csv(both).papers["title"].tolist() == ["B"]  # the exact name first
+
+
+def test_a_one_column_table_is_not_taken_for_a_note(tmp_path):
+    path = _write(tmp_path, "t.csv", "title\nOn engines\nNotes\n")
+    with pytest.raises(gp.SchemaError, match="no authors column"):
+        gp.read_csv(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
 import gzip
 import inspect
@@ -36,6 +37,8 @@ FORMATS = (
     "bibliometrix",
     "ieee",
     "springer",
+    "zotero",
+    "dimensions",
     "authorships",
     "profile",
 )
@@ -137,6 +140,21 @@ def _by_lines(text: str, *, first_only: bool = False) -> tuple[str, str, int] | 
     return None
 
 
+def _header_line(body: str) -> str:
+    """A table's header line: the first, or the second when the first is one cell (a
+    note above the header, as Dimensions writes) and the second has three or more."""
+    lines = body.split("\n", 2)
+    if len(lines) > 1:
+        sep = "\t" if lines[1].count("\t") > lines[1].count(",") else ","
+        try:
+            first, second = (next(csv.reader([ln], delimiter=sep), []) for ln in lines[:2])
+        except csv.Error:
+            return lines[0]
+        if len(first) == 1 and len(second) >= 3:
+            return lines[1]
+    return lines[0]
+
+
 def _csv_kind(header: str) -> tuple[str, str]:
     from .tabular import AUTHORSHIP_TABLE_COLUMNS
 
@@ -144,6 +162,10 @@ def _csv_kind(header: str) -> tuple[str, str]:
     cols = {" ".join(c.strip().strip('"').split()) for c in header.split(sep)}
     if set(AUTHORSHIP_TABLE_COLUMNS) <= {c.lower() for c in cols}:
         return "authorships", "CSV header with paper_id and author columns (one row per authorship)"
+    if {"Publication ID", "PubYear", "Source title"} <= cols:
+        return "dimensions", "CSV header with Dimensions columns (Publication ID, PubYear)"
+    if {"Key", "Item Type", "Author", "Title", "Publication Title"} <= cols:
+        return "zotero", "CSV header with Zotero columns (Key, Item Type, Author, Title)"
     if {"Author(s) ID", "EID"} & cols or {"Source title", "Authors"} <= cols:
         return "scopus", "CSV header with Scopus columns (Author(s) ID / EID / Source title)"
     if "Document Title" in cols and "Author Affiliations" in cols:
@@ -214,7 +236,7 @@ def sniff_format(path: str | PathLike) -> tuple[str, str]:
     if name.endswith((".bib", ".bibtex")):
         return "bibtex", "file extension .bib"
     if tabular:
-        return _csv_kind(first)
+        return _csv_kind(_header_line(body))
     if name.endswith((".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz")):
         return "openalex", "file extension (JSON)"
     if name.endswith(".ris"):
@@ -224,7 +246,7 @@ def sniff_format(path: str | PathLike) -> tuple[str, str]:
     if name.endswith((".xml", ".atom")):
         return ("dblp" if "dblp" in name else "arxiv"), "file extension (XML)"
     if "," in first and first.count(",") >= 2 and "\n" in body:
-        return _csv_kind(first)
+        return _csv_kind(_header_line(body))
     what = "binary data (NUL bytes)" if b"\x00" in raw and not raw.startswith(
         (b"\xff\xfe", b"\xfe\xff")) else "no line in the first 64 KiB"
     raise ParseError(
@@ -251,6 +273,8 @@ def _reader(fmt: str):
         "bibliometrix": functools.partial(tabular.read_csv, preset="bibliometrix"),
         "ieee": functools.partial(tabular.read_csv, preset="ieee"),
         "springer": functools.partial(tabular.read_csv, preset="springer"),
+        "zotero": functools.partial(tabular.read_csv, preset="zotero"),
+        "dimensions": functools.partial(tabular.read_csv, preset="dimensions"),
         "authorships": tabular.read_authorships,
         "profile": profiles.read_profiles,
     }[fmt]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
 import re
 from collections import Counter
@@ -76,6 +77,25 @@ CSV_PRESETS: dict[str, dict[str, Any]] = {
         "doi": "DOI",
         "venue": "Publication Title",
         "keywords": "Author Keywords",
+        "abstract": "Abstract",
+    },
+    "zotero": {
+        "title": "Title",
+        "authors": "Author",
+        "author_sep": ";",
+        "year": "Publication Year",
+        "doi": "DOI",
+        "venue": "Publication Title",
+        "keywords": ["Manual Tags", "Automatic Tags"],
+        "abstract": "Abstract Note",
+    },
+    "dimensions": {
+        "title": "Title",
+        "authors": "Authors",
+        "author_sep": ";",
+        "year": "PubYear",
+        "doi": "DOI",
+        "venue": "Source title",
         "abstract": "Abstract",
     },
     "springer": {
@@ -172,6 +192,21 @@ def csv_rows(
         if not header:
             rep.fail("empty file: no header row", source=source, line=1)
             return
+        if len(header) == 1 and header[0].strip():  # a note above the header?
+            note = header[0]
+            consumed.clear()
+            try:
+                second = next(reader, None)
+            except csv.Error:
+                second = None
+            if second is not None and len(second) >= 3:  # (Dimensions: "About the data")
+                header = second
+                rep.note("flagged", f"line 1 is a note above the header, not a row: "
+                         f"{' '.join(legacy_escapes(note).split())[:120]!r}",
+                         source=source, line=1)
+            else:
+                pushback.extend(reversed(consumed))
+            consumed.clear()
         if not utf8 and [legacy_escapes(h) for h in header] != header:
             rep.repair(
                 f"not valid UTF-8 in the header; those bytes read as {LEGACY}",
@@ -386,10 +421,14 @@ def read_csv(
     author_ids : str, optional
         Column of author identifiers aligned with the authors (same separator); used
         as the name layer's author key.
-    preset : {"bibliometrix", "ieee", "springer"}, optional
+    preset : {"bibliometrix", "ieee", "springer", "zotero", "dimensions"}, optional
         Column mapping of a known export (see ``CSV_PRESETS``). The preset's
         columns replace the corresponding keywords; keywords for columns the preset
-        does not name (``paper_id``, ``author_ids``, ``date``) still apply.
+        does not name (``paper_id``, ``author_ids``, ``date``) still apply. A column
+        named here or by a preset that the header lacks is found in another case
+        (``title`` finds ``Title``) when one header name matches; a first line of one
+        cell above the header (Dimensions' "About the data" note) is passed over with
+        a ``flagged`` row.
     delimiter : str, optional
         Field delimiter; sniffed from the header (tab or comma) by default.
     {common_parameters}
@@ -520,6 +559,37 @@ def _spec(args: dict[str, Any]) -> _Spec:
     )  # fmt: skip
 
 
+def _fit_spec(source: str, header: Iterable[str], spec: _Spec) -> _Spec:
+    """`spec` with each column name the header lacks replaced by the one header name
+    equal to it but for case (``title`` finds ``Title``), then checked
+    (:func:`_check_header`)."""
+    header = list(header)
+    folded: dict[str, list[str]] = {}
+    for h in header:
+        folded.setdefault(h.casefold(), []).append(h)
+    have = set(header)
+
+    def fit(name: str) -> str:
+        if name in have:
+            return name
+        found = folded.get(name.casefold(), [])
+        return found[0] if len(found) == 1 else name
+
+    changes: dict[str, Any] = {}
+    for key in ("title", "authors", "year", "date", "affiliations", "paper_id", "doi",
+                "venue", "abstract", "author_ids", "keywords"):
+        value = getattr(spec, key)
+        if value is None:
+            continue
+        new = fit(value) if isinstance(value, str) else type(value)(map(fit, value))
+        if new != value:
+            changes[key] = new
+    if changes:
+        spec = dataclasses.replace(spec, **changes)
+    _check_header(source, header, spec)
+    return spec
+
+
 def _check_header(source: str, header: Iterable[str], spec: _Spec) -> None:
     """SchemaError unless the header has a title and an authors column."""
     for label, columns in (("title", spec.title), ("authors", spec.authors)):
@@ -552,7 +622,7 @@ def _read_rows(path, source: str, rep: Reporter, progress, delimiter, spec: _Spe
     for line, row in csv_rows(path, source, rep, progress, delimiter):
         if not checked:
             checked = True
-            _check_header(source, row, spec)
+            spec = _fit_spec(source, row, spec)
         names = _names(_col(row, spec.authors), spec.author_sep, spec.name_order)
         cell = _col(row, spec.affiliations)
         per_author, labs = _affiliations(cell, spec.aff_sep, names)
@@ -750,7 +820,7 @@ def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) 
     rep.saw(source, n)
     if not n:
         return True
-    _check_header(source, dict.fromkeys(header), spec)
+    spec = _fit_spec(source, header, spec)
     lines = (table.index.to_numpy() + 1).tolist()
     names = _names_of_cells(_column(table, header, spec.authors), spec.author_sep,
                             spec.name_order)
