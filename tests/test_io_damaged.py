@@ -706,3 +706,34 @@ def test_a_one_column_table_is_not_taken_for_a_note(tmp_path):
     path = _write(tmp_path, "t.csv", "title\nOn engines\nNotes\n")
     with pytest.raises(gp.SchemaError, match="no authors column"):
         gp.read_csv(path)
+
+
+LENS = (
+    "Lens ID,Title,Date Published,Publication Year,Publication Type,Source Title,Author/s,"
+    "Abstract,Keywords,DOI\n"
+    "000-111,Graph things,2019-03-01,2019,journal article,Journal of Graphs,"
+    "John Smith; Ann Lee,An abstract.,graphs; things,10.1000/abc\n"
+    "000-222,Other things,2020-01-01,2020,conference proceedings,Proc. of Things,"
+    "Ann Lee; Min-Ji Park,,,10.1000/def\n"
+)
+OPENALEX_CSV = (
+    "id,doi,title,display_name,publication_year,primary_location.source.display_name,"
+    "authorships.author.id,authorships.author.display_name\n"
+    "https://openalex.org/W1,https://doi.org/10.1000/abc,Graph things,Graph things,2019,"
+    "Journal of Graphs,https://openalex.org/A1|https://openalex.org/A2,John Smith|Ann Lee\n"
+    "https://openalex.org/W2,https://doi.org/10.1000/def,Other things,Other things,2020,"
+    "Proc. of Things,https://openalex.org/A2|https://openalex.org/A3,Ann Lee|Min-Ji Park\n"
+)
+
+
+@pytest.mark.parametrize(("kind", "text"), [("lens", LENS), ("openalex_csv", OPENALEX_CSV)])
+def test_lens_and_openalex_csv_exports(tmp_path, kind, text):
+    path = _write(tmp_path, f"{kind}.csv", text)
+    assert gp.sniff_format(path)[0] == kind
+    c = gp.read(path, errors="raise")
+    papers = c.papers.set_index("title")
+    assert papers.loc["Graph things", ["year", "venue", "doi"]].tolist() == [
+        2019, "Journal of Graphs", "10.1000/abc"]
+    by_paper = c.authorships.groupby("paper_id")["printed_name"].agg(list)
+    assert sorted(by_paper) == [["Ann Lee", "Min-Ji Park"], ["John Smith", "Ann Lee"]]
+    assert c.n_authors == 3

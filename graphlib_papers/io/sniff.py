@@ -39,6 +39,8 @@ FORMATS = (
     "springer",
     "zotero",
     "dimensions",
+    "lens",
+    "openalex_csv",
     "authorships",
     "profile",
 )
@@ -162,6 +164,10 @@ def _csv_kind(header: str) -> tuple[str, str]:
     cols = {" ".join(c.strip().strip('"').split()) for c in header.split(sep)}
     if set(AUTHORSHIP_TABLE_COLUMNS) <= {c.lower() for c in cols}:
         return "authorships", "CSV header with paper_id and author columns (one row per authorship)"
+    if {"authorships.author.display_name", "publication_year"} <= cols:
+        return "openalex_csv", "CSV header with OpenAlex columns (authorships.author...)"
+    if {"Lens ID", "Author/s"} <= cols:
+        return "lens", "CSV header with Lens.org columns (Lens ID, Author/s)"
     if {"Publication ID", "PubYear", "Source title"} <= cols:
         return "dimensions", "CSV header with Dimensions columns (Publication ID, PubYear)"
     if {"Key", "Item Type", "Author", "Title", "Publication Title"} <= cols:
@@ -275,6 +281,8 @@ def _reader(fmt: str):
         "springer": functools.partial(tabular.read_csv, preset="springer"),
         "zotero": functools.partial(tabular.read_csv, preset="zotero"),
         "dimensions": functools.partial(tabular.read_csv, preset="dimensions"),
+        "lens": functools.partial(tabular.read_csv, preset="lens"),
+        "openalex_csv": functools.partial(tabular.read_csv, preset="openalex_csv"),
         "authorships": tabular.read_authorships,
         "profile": profiles.read_profiles,
     }[fmt]

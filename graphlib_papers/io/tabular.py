@@ -98,6 +98,25 @@ CSV_PRESETS: dict[str, dict[str, Any]] = {
         "venue": "Source title",
         "abstract": "Abstract",
     },
+    "lens": {
+        "title": "Title",
+        "authors": "Author/s",
+        "author_sep": ";",
+        "year": "Publication Year",
+        "doi": "DOI",
+        "venue": "Source Title",
+        "keywords": "Keywords",
+        "abstract": "Abstract",
+    },
+    "openalex_csv": {
+        "title": ["title", "display_name"],
+        "authors": "authorships.author.display_name",
+        "author_sep": "|",
+        "author_ids": "authorships.author.id",
+        "year": "publication_year",
+        "doi": "doi",
+        "venue": "primary_location.source.display_name",
+    },
     "springer": {
         "title": "Item Title",
         "authors": "Authors",
@@ -421,7 +440,8 @@ def read_csv(
     author_ids : str, optional
         Column of author identifiers aligned with the authors (same separator); used
         as the name layer's author key.
-    preset : {"bibliometrix", "ieee", "springer", "zotero", "dimensions"}, optional
+    preset : {"bibliometrix", "ieee", "springer", "zotero", "dimensions", "lens", \
+"openalex_csv"}, optional
         Column mapping of a known export (see ``CSV_PRESETS``). The preset's
         columns replace the corresponding keywords; keywords for columns the preset
         does not name (``paper_id``, ``author_ids``, ``date``) still apply. A column
