@@ -737,3 +737,40 @@ def test_lens_and_openalex_csv_exports(tmp_path, kind, text):
     by_paper = c.authorships.groupby("paper_id")["printed_name"].agg(list)
     assert sorted(by_paper) == [["Ann Lee", "Min-Ji Park"], ["John Smith", "Ann Lee"]]
     assert c.n_authors == 3
+
+
+# ---------------------------------------------------------------------------
+# compressed files (gzip, bzip2, xz), whole or cut off
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("packer", ["gzip", "bz2", "lzma"])
+@pytest.mark.parametrize("fmt", sorted(WINDOWS))
+def test_compressed_files_read_as_the_files_they_hold(tmp_path, fmt, packer):
+    import importlib
+
+    name, text, reader = WINDOWS[fmt]
+    plain = reader(_write(tmp_path, name, text), errors="raise")
+    packed = importlib.import_module(packer).compress(text.encode("utf-8"))
+    (tmp_path / "z").mkdir()
+    path = _write(tmp_path / "z", name + {"gzip": ".gz", "bz2": ".bz2", "lzma": ".xz"}[packer],
+                  packed)
+    assert gp.sniff_format(path)[0] == gp.sniff_format(tmp_path / name)[0]
+    c = gp.read(path, errors="raise")  # nothing to repair
+    assert c.papers["title"].tolist() == plain.papers["title"].tolist()
+    assert c.authorships["printed_name"].tolist() == plain.authorships["printed_name"].tolist()
+
+
+def test_a_gzip_file_cut_off_keeps_the_records_before_the_cut(tmp_path):
+    import gzip
+
+    records = "".join(f"TY  - JOUR\nTI  - Paper {i}\nAU  - Byron, Ada\nPY  - 2001\nER  - \n\n"
+                      for i in range(200))
+    packed = gzip.compress(records.encode())
+    path = _write(tmp_path, "refs.ris.gz", packed[: len(packed) // 2])
+    c = gp.read_ris(path, errors="skip")
+    assert 0 < c.n_papers < 200
+    titles = set(c.papers["title"])
+    assert titles == {f"Paper {i}" for i in range(c.n_papers)}  # the first ones, none made up
+    cut = _rows(c)[_rows(c)["reason"].str.startswith("gzip file cut off")]
+    assert len(cut) == 1 and cut["action"].iloc[0] == "skipped"
+    with pytest.raises(gp.ParseError, match="gzip file cut off"):
+        gp.read_ris(path)

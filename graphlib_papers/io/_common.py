@@ -8,13 +8,17 @@ the name layer and the column contract apply unchanged.
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import contextlib
 import functools
+import io
+import lzma
 import os
 import re
 import sys
 import tempfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -573,9 +577,74 @@ def _inferred_wide(codec: str) -> str:
     return f"no byte-order mark, but every other byte is NUL: read as {codec.upper()}"
 
 
+_COMPRESSED = (
+    (b"\x1f\x8b", "gzip", lambda: zlib.decompressobj(16 + zlib.MAX_WBITS)),
+    (b"BZh", "bzip2", bz2.BZ2Decompressor),
+    (b"\xfd7zXZ\x00", "xz", lzma.LZMADecompressor),
+)
+
+
+def compression_of(head: bytes):
+    """(name, decompressor factory) of the compression (gzip, bzip2, xz) whose magic
+    bytes start `head`, or None.
+
+    Examples
+    --------
+    >>> import gzip
+    >>> compression_of(gzip.compress(b"TY  - JOUR"))[0], compression_of(b"TY  - JOUR")
+    ('gzip', None)
+    """
+    for magic, name, make in _COMPRESSED:
+        if head.startswith(magic):
+            return name, make
+    return None
+
+
+def decompress_into(src, out, kind, source: str = "", rep: Reporter | None = None,
+                    limit: int | None = None) -> None:
+    r"""Write the decompressed bytes of the file object `src` to `out` (stopping past
+    `limit` bytes when given). Members or streams written one after another are all
+    read. A file cut off keeps all it holds before the cut, a corrupt one what comes
+    before the fault; either gets a row in `rep`.
+
+    Examples
+    --------
+    >>> import gzip, io
+    >>> whole = gzip.compress(b"line 1\nline 2\nline 3\n")
+    >>> out, rep = io.BytesIO(), Reporter("skip")
+    >>> cut = whole[:-8]  # its checksum and length lost
+    >>> decompress_into(io.BytesIO(cut), out, compression_of(cut), "a.gz", rep)
+    >>> out.getvalue()
+    b'line 1\nline 2\nline 3\n'
+    >>> rep.rows[0][1:4]
+    (4, 'skipped', 'gzip file cut off: what follows line 3 is not read')
+    """
+    name, make = kind
+    d = make()
+    lines = written = 0
+    fault = None
+    try:
+        while (block := src.read(1 << 20)) and (limit is None or written < limit):
+            while block:
+                data = d.decompress(block)
+                out.write(data)
+                lines += data.count(b"\n")
+                written += len(data)
+                block = b""
+                if d.eof and d.unused_data:  # another member follows
+                    block, d = d.unused_data, make()
+        if not d.eof and (limit is None or written < limit):
+            fault = "cut off"
+    except (OSError, EOFError, lzma.LZMAError, zlib.error) as exc:
+        fault = f"corrupt ({exc})"
+    if fault and rep is not None:
+        rep.fail(f"{name} file {fault}: what follows line {lines} is not read",
+                 source=source, line=lines + 1)
+
+
 def utf8_bytes(raw: bytes, source: str, rep: Reporter) -> bytes:
-    r"""`raw` itself, or, for the bytes of a file in UTF-16 or UTF-32
-    (:func:`wide_encoding`), the same text in UTF-8, with the rows
+    r"""`raw` itself; decompressed when gzip, bzip2 or xz; for the bytes of a file in
+    UTF-16 or UTF-32 (:func:`wide_encoding`), the same text in UTF-8, with the rows
     :func:`utf8_file` writes.
 
     Examples
@@ -586,6 +655,11 @@ def utf8_bytes(raw: bytes, source: str, rep: Reporter) -> bytes:
     >>> rep.rows[0][3]
     'no byte-order mark, but every other byte is NUL: read as UTF-16-LE'
     """
+    kind = compression_of(raw[:6])
+    if kind is not None:
+        out = io.BytesIO()
+        decompress_into(io.BytesIO(raw), out, kind, source, rep)
+        raw = out.getvalue()
     codec, bom, inferred = wide_encoding(raw[:4096])
     if codec is None:
         return raw
@@ -599,10 +673,14 @@ def utf8_bytes(raw: bytes, source: str, rep: Reporter) -> bytes:
 
 
 @contextlib.contextmanager
-def utf8_file(path: str | PathLike, source: str, rep: Reporter) -> Iterator[Path]:
+def utf8_file(
+    path: str | PathLike, source: str, rep: Reporter, *, decompress: bool = True
+) -> Iterator[Path]:
     r"""`path` itself, or, for a file in UTF-16 or UTF-32 (:func:`wide_encoding`), a
     temporary UTF-8 copy of it with the same lines (removed afterwards), so that every
-    reader reads such a file as it reads UTF-8. Without a byte-order mark, a
+    reader reads such a file as it reads UTF-8. A file compressed with gzip, bzip2 or
+    xz is decompressed to a temporary copy first (with `decompress`; a file cut off
+    keeps what came before the fault, with a ``skipped`` row). Without a byte-order mark, a
     ``repaired`` row says the encoding was inferred; a damaged line (code units that
     are not valid, a byte added or lost) is read as far as it can be, with a row.
 
@@ -619,6 +697,18 @@ def utf8_file(path: str | PathLike, source: str, rep: Reporter) -> Iterator[Path
     path = Path(path)
     with open(path, "rb") as fh:
         head = fh.read(4096)
+    kind = compression_of(head) if decompress else None
+    if kind is not None:
+        fd, name = tempfile.mkstemp(suffix=Path(path.stem).suffix, prefix="graphlib_papers_")
+        plain = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
+                decompress_into(src, out, kind, source, rep)
+            with utf8_file(plain, source, rep, decompress=False) as text_path:
+                yield text_path
+        finally:
+            plain.unlink(missing_ok=True)
+        return
     codec, bom, inferred = wide_encoding(head)
     if codec is None:
         yield path

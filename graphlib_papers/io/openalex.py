@@ -1097,7 +1097,7 @@ def read_openalex(
     else:
         for path_ in as_paths(path, (".json", ".jsonl", ".gz", ".ndjson")):
             source = str(path_)
-            with utf8_file(path_, source, rep) as p:
+            with utf8_file(path_, source, rep, decompress=False) as p:  # (gzip streamed)
                 with _open(p) as fh:
                     try:
                         head = fh.read(65536)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
-import gzip
 import inspect
+import io
 import re
 from collections.abc import Iterable, Iterator
 from os import PathLike
@@ -17,7 +17,14 @@ import pandas as pd
 
 from ..corpus import Corpus, with_load_report
 from ..exceptions import GraphlibPapersError, OptionError, ParseError
-from ._common import as_paths, progress_bar, records_to_corpus, wide_encoding
+from ._common import (
+    as_paths,
+    compression_of,
+    decompress_into,
+    progress_bar,
+    records_to_corpus,
+    wide_encoding,
+)
 from ._dedup import concat_sources
 from ._errors import Reporter, check_errors
 
@@ -72,15 +79,17 @@ _COMMENT = re.compile(r"\s*(?:%|#|//)")
 
 
 def _head(path: Path, n: int = _HEAD) -> bytes:
+    """The first `n` bytes of the file, decompressed when it is gzip, bzip2 or xz (as
+    far as it goes, for a file cut off)."""
     with open(path, "rb") as fh:
         raw = fh.read(n)
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            with gzip.open(path, "rb") as fh:
-                raw = fh.read(n)
-        except (OSError, EOFError):
-            return b""
-    return raw
+    kind = compression_of(raw)
+    if kind is None:
+        return raw
+    out = io.BytesIO()
+    with open(path, "rb") as fh:
+        decompress_into(fh, out, kind, limit=n)
+    return out.getvalue()[:n]
 
 
 def _text(raw: bytes) -> str:
