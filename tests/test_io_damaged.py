@@ -774,3 +774,15 @@ def test_a_gzip_file_cut_off_keeps_the_records_before_the_cut(tmp_path):
     assert len(cut) == 1 and cut["action"].iloc[0] == "skipped"
     with pytest.raises(gp.ParseError, match="gzip file cut off"):
         gp.read_ris(path)
+
+
+@pytest.mark.parametrize("packer", ["gzip", "bz2", "lzma"])
+def test_openalex_json_lines_compressed_any_way(tmp_path, packer):
+    import importlib
+
+    work = {"id": "https://openalex.org/W1", "title": "Heat",
+            "authorships": [{"author": {"display_name": "Ren\u00e9e Ad\u00e8s"}}]}
+    raw = importlib.import_module(packer).compress((json.dumps(work) + "\n").encode())
+    c = gp.read(_write(tmp_path, "works.jsonl.z", raw), errors="raise")
+    assert c.papers["title"].tolist() == ["Heat"]
+    assert c.authorships["printed_name"].tolist() == ["Ren\u00e9e Ad\u00e8s"]

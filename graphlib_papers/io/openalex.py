@@ -1097,7 +1097,9 @@ def read_openalex(
     else:
         for path_ in as_paths(path, (".json", ".jsonl", ".gz", ".ndjson")):
             source = str(path_)
-            with utf8_file(path_, source, rep, decompress=False) as p:  # (gzip streamed)
+            with open(path_, "rb") as fh:  # gzip is streamed by _open; bzip2, xz copied
+                gz = fh.read(2) == b"\x1f\x8b"
+            with utf8_file(path_, source, rep, decompress=not gz) as p:
                 with _open(p) as fh:
                     try:
                         head = fh.read(65536)
