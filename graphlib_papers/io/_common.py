@@ -8,12 +8,10 @@ the name layer and the column contract apply unchanged.
 
 from __future__ import annotations
 
-import bz2
 import codecs
 import contextlib
 import functools
 import io
-import lzma
 import os
 import re
 import sys
@@ -577,11 +575,32 @@ def _inferred_wide(codec: str) -> str:
     return f"no byte-order mark, but every other byte is NUL: read as {codec.upper()}"
 
 
+def _bzip2():
+    import bz2  # (imported when needed: a Python built without libbz2 has no bz2)
+
+    return bz2.BZ2Decompressor()
+
+
+def _xz():
+    import lzma  # (likewise without liblzma)
+
+    return lzma.LZMADecompressor()
+
+
 _COMPRESSED = (
     (b"\x1f\x8b", "gzip", lambda: zlib.decompressobj(16 + zlib.MAX_WBITS)),
-    (b"BZh", "bzip2", bz2.BZ2Decompressor),
-    (b"\xfd7zXZ\x00", "xz", lzma.LZMADecompressor),
+    (b"BZh", "bzip2", _bzip2),
+    (b"\xfd7zXZ\x00", "xz", _xz),
 )
+
+
+def _decompress_errors() -> tuple[type[BaseException], ...]:
+    errors: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error)
+    try:
+        import lzma
+    except ImportError:
+        return errors
+    return (*errors, lzma.LZMAError)
 
 
 def compression_of(head: bytes):
@@ -620,7 +639,13 @@ def decompress_into(src, out, kind, source: str = "", rep: Reporter | None = Non
     (4, 'skipped', 'gzip file cut off: what follows line 3 is not read')
     """
     name, make = kind
-    d = make()
+    try:
+        d = make()
+    except ImportError as exc:
+        if rep is not None:
+            rep.fail(f"{name} file, but this Python has no module to read it ({exc}); "
+                     "decompress it first", source=source, line=1)
+        return
     lines = written = 0
     fault = None
     try:
@@ -635,7 +660,7 @@ def decompress_into(src, out, kind, source: str = "", rep: Reporter | None = Non
                     block, d = d.unused_data, make()
         if not d.eof and (limit is None or written < limit):
             fault = "cut off"
-    except (OSError, EOFError, lzma.LZMAError, zlib.error) as exc:
+    except _decompress_errors() as exc:
         fault = f"corrupt ({exc})"
     if fault and rep is not None:
         rep.fail(f"{name} file {fault}: what follows line {lines} is not read",
