@@ -786,3 +786,24 @@ def test_openalex_json_lines_compressed_any_way(tmp_path, packer):
     c = gp.read(_write(tmp_path, "works.jsonl.z", raw), errors="raise")
     assert c.papers["title"].tolist() == ["Heat"]
     assert c.authorships["printed_name"].tolist() == ["Ren\u00e9e Ad\u00e8s"]
+
+
+def test_semicolon_delimited_csv_as_european_spreadsheets_write_it(tmp_path):
+    comma = "Title,Authors,Year\nOn engines,\"Byron, Ada; Babbage, Charles\",1843\nNotes,Ada Byron,1843\n"
+    semi = "Title;Authors;Year\nOn engines;\"Byron, Ada; Babbage, Charles\";1843\nNotes;Ada Byron;1843\n"
+    a = gp.read(_write(tmp_path, "comma.csv", comma), errors="raise")
+    b = gp.read(_write(tmp_path, "semi.csv", semi), errors="raise")
+    pd.testing.assert_frame_equal(a.papers.drop(columns="sources"), b.papers.drop(columns="sources"))
+    assert b.authorships["printed_name"].tolist() == a.authorships["printed_name"].tolist()
+    assert sorted(set(b.authorships["printed_name"])) == ["Ada Byron", "Charles Babbage"]
+    # an export's preset is recognised through its semicolons too
+    ieee = (DATA_RECORDS / "litstudy" / "ieee.csv").read_text(encoding="utf-8-sig")
+    import csv as _csv
+    import io as _io
+    rows = list(_csv.reader(_io.StringIO(ieee)))
+    out = _io.StringIO()
+    _csv.writer(out, delimiter=";", lineterminator="\n").writerows(rows)
+    path = _write(tmp_path, "ieee_semi.csv", out.getvalue())
+    assert gp.sniff_format(path)[0] == "ieee"
+    assert gp.read(path, errors="skip").n_papers == gp.read(
+        _write(tmp_path, "ieee.csv", ieee), errors="skip").n_papers > 0

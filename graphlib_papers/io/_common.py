@@ -771,6 +771,28 @@ def utf8_file(
         copy.unlink(missing_ok=True)
 
 
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def delimiter_of(header: str | bytes) -> str:
+    r"""The field delimiter of a table from its header line: the most frequent of tab,
+    comma and semicolon outside quotes (European spreadsheets write ``;``), a comma on
+    a tie.
+
+    Examples
+    --------
+    >>> delimiter_of("title,authors"), delimiter_of("title;authors;year")
+    (',', ';')
+    >>> delimiter_of('"a;b",c'), delimiter_of(b"title\tauthors")
+    (',', '\t')
+    """
+    text = header.decode("utf-8", "replace") if isinstance(header, bytes) else header
+    text = _QUOTED.sub("", text)
+    counts = {sep: text.count(sep) for sep in (",", "\t", ";")}
+    best = max(counts.values())
+    return "," if counts[","] == best else max(counts, key=counts.get)
+
+
 def read_bytes(path: str | PathLike) -> bytes:
     path = Path(path)
     if path.is_dir():

@@ -21,6 +21,7 @@ from ._common import (
     as_paths,
     compression_of,
     decompress_into,
+    delimiter_of,
     progress_bar,
     records_to_corpus,
     wide_encoding,
@@ -156,7 +157,7 @@ def _header_line(body: str) -> str:
     note above the header, as Dimensions writes) and the second has three or more."""
     lines = body.split("\n", 2)
     if len(lines) > 1:
-        sep = "\t" if lines[1].count("\t") > lines[1].count(",") else ","
+        sep = delimiter_of(lines[0])  # as the reader decides, from the first line
         try:
             first, second = (next(csv.reader([ln], delimiter=sep), []) for ln in lines[:2])
         except csv.Error:
@@ -169,7 +170,7 @@ def _header_line(body: str) -> str:
 def _csv_kind(header: str) -> tuple[str, str]:
     from .tabular import AUTHORSHIP_TABLE_COLUMNS
 
-    sep = "\t" if header.count("\t") > header.count(",") else ","  # as the reader decides
+    sep = delimiter_of(header)  # as the reader decides
     cols = {" ".join(c.strip().strip('"').split()) for c in header.split(sep)}
     if set(AUTHORSHIP_TABLE_COLUMNS) <= {c.lower() for c in cols}:
         return "authorships", "CSV header with paper_id and author columns (one row per authorship)"

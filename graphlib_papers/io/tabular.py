@@ -31,6 +31,7 @@ from ._common import (
     Vetoes,
     as_paths,
     clean,
+    delimiter_of,
     institution,
     invert_name,
     iso_date,
@@ -181,7 +182,7 @@ def csv_rows(
     utf8 = _valid_utf8(path)
     if delimiter is None:
         first = head.split(b"\n", 1)[0]
-        delimiter = "\t" if first.count(b"\t") > first.count(b",") else ","
+        delimiter = delimiter_of(first)
     bad_lines: list[int] = []
     consumed: list[tuple[int, str]] = []  # the physical lines of the row being read
     pushback: list[tuple[int, str]] = []  # lines to read again after a broken row
@@ -701,7 +702,7 @@ def _plain_table(path: Path, delimiter: str | None) -> tuple[pd.DataFrame, str] 
         return None
     if delimiter is None:
         first = raw[:65536].split(b"\n", 1)[0]
-        delimiter = "\t" if first.count(b"\t") > first.count(b",") else ","
+        delimiter = delimiter_of(first)
     if len(delimiter) != 1 or not delimiter.isascii():
         return None
     if not raw.endswith(b"\n"):
