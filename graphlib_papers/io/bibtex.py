@@ -520,14 +520,15 @@ def _entry_add(
     affiliation = get("affiliation") or get("affiliations")
     # (a DOI keeps its "--" and "~": only commands such as \_ are decoded in it)
     title, doi = get("title") or "", get("doi", _latex_id)  # in this order: the notes' order
-    venue = get("journal") or get("booktitle") or get("journaltitle") or get("publisher")
+    published_in = get("journal") or get("booktitle") or get("journaltitle")
+    venue = published_in or get("publisher")
     shared, kind = known.shared, entry.entry_type.lower()
     row = len(cols.line)
     if "crossref" in fields and (parent := get("crossref", _latex_id)):
         known.crossrefs.append((row, parent.lower()))
     if kind in _VOLUMES:
         known.volumes.setdefault(entry.key.lower(), (
-            row, title, bool(authors), get("journal") or get("booktitle") or get("journaltitle")))
+            row, title, bool(authors), published_in))
     cols.a_row.extend([row] * len(authors))
     cols.a_name.extend(authors)
     cols.a_key.extend([None] * len(authors))

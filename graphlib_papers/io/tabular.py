@@ -522,6 +522,11 @@ def _header_name(name: str) -> str:
     return " ".join(name.split())
 
 
+#: the fields of :class:`_Spec` that name columns (one name or several)
+_COLUMN_FIELDS = ("title", "authors", "year", "date", "affiliations", "paper_id", "doi",
+                  "venue", "keywords", "abstract", "author_ids")
+
+
 @dataclass(frozen=True)
 class _Spec:
     """The column mapping of a :func:`read_csv` call, a preset applied."""
@@ -560,8 +565,7 @@ def _spec(args: dict[str, Any]) -> _Spec:
         raise OptionError(
             f"name_order must be 'auto', 'first-last' or 'last-first', not {args['name_order']!r}"
         )
-    for key in ("title", "authors", "year", "date", "affiliations", "paper_id", "doi", "venue",
-                "keywords", "abstract", "author_ids"):
+    for key in _COLUMN_FIELDS:
         value = args[key]
         if isinstance(value, str):
             args[key] = _header_name(value)
@@ -597,8 +601,7 @@ def _fit_spec(source: str, header: Iterable[str], spec: _Spec) -> _Spec:
         return found[0] if len(found) == 1 else name
 
     changes: dict[str, Any] = {}
-    for key in ("title", "authors", "year", "date", "affiliations", "paper_id", "doi",
-                "venue", "abstract", "author_ids", "keywords"):
+    for key in _COLUMN_FIELDS:
         value = getattr(spec, key)
         if value is None:
             continue
