@@ -216,7 +216,7 @@ def _turned_all(names: list[str]) -> list[str]:
     add = out.append
     for name in names:
         parts = name.split(",")
-        if len(parts) == 2:
+        if len(parts) == 2 and not _ends_in_suffix(parts[1]):
             last, first = parts[0].strip(), parts[1].strip()
             add(f"{first} {last}" if last and first else last or first)
         else:
@@ -242,12 +242,28 @@ def _turned(name: str) -> str:
     if len(parts) < 2:
         return parts[0] if parts else ""
     last, first, rest = parts[0], parts[1], parts[2:]
+    if not rest and _ends_in_suffix(first):  # "Diaz, Luis A Jr" (MEDLINE's FAU)
+        first, suffix = first.rsplit(" ", 1)
+        rest = [suffix]
     if first.rstrip(".").casefold() in SUFFIXES and rest:
         first, rest = rest[0], [parts[1], *rest[1:]]
     given = [first]
     while rest and rest[0].rstrip(".").casefold() not in SUFFIXES and _is_initials(rest[0]):
         given.append(rest.pop(0))
     return " ".join([*given, last, *rest])
+
+
+def _ends_in_suffix(given: str) -> bool:
+    """True when the given names end in a generational suffix after at least one name
+    (``"Luis A Jr"``, as MEDLINE's ``FAU`` prints it); a lone ``"IV"`` is initials.
+
+    Examples
+    --------
+    >>> _ends_in_suffix(" Luis A Jr"), _ends_in_suffix("George Gaby Jr."), _ends_in_suffix("IV")
+    (True, True, False)
+    """
+    words = given.split()
+    return len(words) > 1 and words[-1].rstrip(".").casefold() in SUFFIXES
 
 
 def _is_initials(part: str) -> bool:
@@ -1220,13 +1236,62 @@ def _check_dates(c: RecordColumns, note) -> None:
         dates[i], precisions[i] = None, "year"
 
 
-def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
+#: what an author list prints in place of a name (casefolded, outer brackets, dots and
+#: spaces stripped): Web of Science's "[Anonymous]", Scopus's "[No author name available]"
+PLACEHOLDER_NAMES = frozenset({
+    "anonymous", "anon", "n/a", "no author name available", "no author", "no authors listed",
+    "unknown", "unknown author", "author unknown", "not available",
+})  # fmt: skip
+#: "et al." as an author (also as an inverting reader turns "et, al." or EndNote's
+#: "et, a. l."): the list goes on unprinted
+_ET_AL = re.compile(r"(?:et\.?,? *al|al\.? *et|a\. *l\. *et|et,? *a\. *l)\.?", re.IGNORECASE)
+
+
+def name_placeholder(name: str) -> int:
+    """0 for a name, 1 for a placeholder (:data:`PLACEHOLDER_NAMES`), 2 for "et al.".
+
+    Examples
+    --------
+    >>> [name_placeholder(n) for n in ("[Anonymous]", "et al.", "a. l. et", "Al Etter")]
+    [1, 2, 2, 0]
+    """
+    bare = name.strip("[]() .").casefold()
+    if bare in PLACEHOLDER_NAMES:
+        return 1
+    return 2 if _ET_AL.fullmatch(bare + ".") or _ET_AL.fullmatch(bare) else 0
+
+
+_PLACEHOLDER_LINE = re.compile(
+    r"^[\[( .]*(?:anon|n/a|no author|unknown|author unknown|not available|et\b|al\b|a\. *l\.)"
+    r"[^\n]{0,24}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _placeholder_candidates(texts: list[str | None]) -> list[int]:
+    """Positions of the texts that may be placeholders (:func:`name_placeholder` decides),
+    found by one search over all of them rather than a call per name."""
+    joined = "\n".join([t or "" for t in texts])
+    found = [m.start() for m in _PLACEHOLDER_LINE.finditer(joined)]
+    if not found:
+        return []
+    starts = np.cumsum([0] + [len(t or "") + 1 for t in texts[:-1]])
+    return (np.searchsorted(starts, found, side="right") - 1).tolist()
+
+
+def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray, np.ndarray, list, np.ndarray]:
     """(normalised name per authorship, kept mask, code of each normalised name, the
-    normalised name of each code): each distinct printed string is cleaned and normalised once
-    (:func:`clean`, :func:`normalize_name`); empty names are not kept. Equal
+    normalised name of each code, :func:`name_placeholder` of each authorship): each
+    distinct printed string is cleaned and normalised once (:func:`clean`,
+    :func:`normalize_name`); empty names, placeholders and "et al." are not kept. Equal
     normalised names have equal codes."""
     codes, uniq = pd.factorize(pd.Series(names, dtype=object), use_na_sentinel=True)
     cleaned = clean_all(uniq)
+    marks = np.zeros(len(cleaned) + 1, dtype=np.int8)  # (the last: a missing name)
+    for i in _placeholder_candidates(cleaned):
+        if mark := name_placeholder(cleaned[i]):
+            marks[i] = mark
+            cleaned[i] = None
     texts = [c for c in cleaned if c]
     if len(texts) == len(cleaned):
         norm = normalize_names(texts)
@@ -1238,7 +1303,7 @@ def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]
     out = norm_arr[codes]
     kept = np.fromiter((bool(m) for m in norm), dtype=bool, count=len(norm))[codes]
     norm_code, norm_uniq = pd.factorize(norm_arr)  # the normalised names, numbered
-    return out, kept, norm_code[codes], norm_uniq.tolist()
+    return out, kept, norm_code[codes], norm_uniq.tolist(), marks[codes]
 
 
 def records_to_corpus(
@@ -1458,12 +1523,30 @@ class _Assembly:
         from ._dedup import id_name
 
         titles = self.titles
+        truncated = self.c.truncated
+        placeholder: dict[int, str] = {}  # record -> its first placeholder name
+        for j in np.flatnonzero(ships.mark).tolist():
+            i = int(ships.a_row[j])
+            if ships.row_of[i] < 0:
+                continue
+            printed = " ".join(str(ships.printed[j]).split())[:60]
+            if ships.mark[j] == 1:
+                placeholder.setdefault(i, printed)
+            elif not truncated[i]:
+                truncated[i] = True
+                self.note(i, 5, "flagged", f"author {printed!r} stands for authors not "
+                          "printed; left out, the list marked truncated", titles[i])
         for i, name in ships.printed_twice():
             self.note(i, 5, "flagged", f"author {name!r} printed more than once; kept once",
                       titles[i])
         for k in np.flatnonzero(ships.visible == 0).tolist():
             i = kept_idx[k]
-            self.note(i, 6, "flagged", "record lists no authors", titles[i])
+            only = placeholder.pop(i, None)
+            self.note(i, 6, "flagged", "record lists no authors" + (
+                f" (only {only!r}, a placeholder)" if only else ""), titles[i])
+        for i, printed in placeholder.items():
+            self.note(i, 5, "flagged", f"author {printed!r} is a placeholder, not a name; "
+                      "left out", titles[i])
         for i, (g, kind) in clash.items():
             self.note(
                 i, 4, "flagged",
@@ -1619,7 +1702,8 @@ class _Ships:
     def __init__(self, c: RecordColumns, row_of: np.ndarray, n_rows: int) -> None:
         n = len(c)
         self.a_row = np.asarray(c.a_row, dtype=np.int64)
-        self.norm, self.named, self.code, self.spelling = _clean_names(c.a_name)
+        self.norm, self.named, self.code, self.spelling, self.mark = _clean_names(c.a_name)
+        self.printed = c.a_name
         self.a_key = pd.Series(c.a_key, dtype=object).to_numpy()
         self.a_aff = pd.Series(c.a_aff, dtype=object).to_numpy()
         a_row = self.a_row

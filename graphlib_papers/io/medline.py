@@ -9,6 +9,7 @@ import pandas as pd
 
 from .._memory import without_cycle_collector
 from ..corpus import Corpus
+from ..names import SUFFIXES
 from ._common import (
     Aliases,
     PathArg,
@@ -50,6 +51,39 @@ __all__ = ["read_medline"]
 _DOI_TAG = re.compile(r"^(\S+)\s*\[doi\]$")
 
 
+_AU_SUFFIXES = SUFFIXES | {"2nd", "3rd", "4th"}
+
+
+def _au_inverted(value: str) -> str:
+    """A MEDLINE ``AU`` name ("Surname Initials [Suffix]") in the "Surname, Initials[,
+    Suffix]" form :func:`invert_name` turns, so that a record with ``AU`` lines only
+    (older records have no ``FAU``) prints its authors as the others do; any other
+    text as it is.
+
+    Examples
+    --------
+    >>> _au_inverted("Smith J"), _au_inverted("Diaz LA Jr"), _au_inverted("van der Berg JH")
+    ('Smith, J', 'Diaz, LA, Jr', 'van der Berg, JH')
+    >>> _au_inverted("WHO"), _au_inverted("Smith, J"), _au_inverted("Ollé MÖ 3rd")
+    ('WHO', 'Smith, J', 'Ollé, MÖ, 3rd')
+    """
+    words = value.split()
+    if "," in value or len(words) < 2:
+        return value
+    suffix = ""
+    if len(words) > 2 and words[-1].rstrip(".").casefold() in _AU_SUFFIXES:
+        suffix = ", " + words.pop()
+    initials = words[-1]
+    if len(initials) <= 4 and initials.isalpha() and initials.isupper():
+        return f"{' '.join(words[:-1])}, {initials}{suffix}"
+    return value
+
+
+def _au_names(values: list[str]) -> list[str]:
+    """:func:`invert_names` of ``AU`` names (see :func:`_au_inverted`)."""
+    return invert_names([_au_inverted(v) for v in values])
+
+
 def _authors(fields: dict[str, list[str]]) -> list[tuple[str, str | None, str | None]]:
     """FAU (full) names in order, each with the first AD after it; AU when FAU is absent.
 
@@ -60,7 +94,7 @@ def _authors(fields: dict[str, list[str]]) -> list[tuple[str, str | None, str | 
     current = None  # the person the lines belong to (None after a group author)
     for tag, value in order:
         if tag == "FAU" or (tag == "AU" and "FAU" not in fields):
-            current = [invert_name(value), None, None]
+            current = [invert_name(value if tag == "FAU" else _au_inverted(value)), None, None]
             out.append(current)
         elif tag == "CN":
             current = None
@@ -89,7 +123,7 @@ def _record(start: int, f: dict[str, list[str]], source: str) -> Record:
     return Record(
         source=source,
         line=start,
-        title=" ".join(f.get("TI", [])),
+        title=" ".join(f.get("TI", []) or f.get("BTI", [])),
         authors=authors,
         year=year,
         date=date,
@@ -118,8 +152,8 @@ def _date(dp_text: str):
 
 _WANTED = {
     tag_code(x, wide=True): True
-    for x in ("PMID", "DP", "TI", "AB", "FAU", "AU", "AUID", "AD", "LID", "AID", "JT", "TA", "OT",
-              "MH", "CN")
+    for x in ("PMID", "DP", "TI", "BTI", "AB", "FAU", "AU", "AUID", "AD", "LID", "AID", "JT", "TA",
+              "OT", "MH", "CN")
 }  # fmt: skip
 _FAU, _AU, _AUID, _AD, _LID, _AID, _OT, _MH, _CN = (
     tag_code(x, wide=True) for x in ("FAU", "AU", "AUID", "AD", "LID", "AID", "OT", "MH", "CN")
@@ -153,6 +187,10 @@ def _columns_authors(u: Units, n: int, memo: dict):
     author = np.cumsum(is_author) - 1
     a_row = rec[heads]
     names = per_distinct(text.take(heads), invert_names, memo["names"], batch=True)
+    au = np.flatnonzero(tag[heads] == _AU)  # records without FAU: "Surname Initials"
+    if len(au):
+        names[au] = per_distinct(text.take(heads[au]), _au_names, memo.setdefault("au", {}),
+                                 batch=True)
     keys: list = [None] * len(heads)
     auid = np.flatnonzero(owned & (tag == _AUID))
     for j, value in zip(auid.tolist(), text.take(auid).to_pylist(), strict=True):
@@ -168,6 +206,17 @@ def _columns_authors(u: Units, n: int, memo: dict):
     labs = pd.DataFrame({"r": a_row, "inst": affs}).dropna().drop_duplicates()
     labs = tuples_by_record(labs["r"].to_numpy(), labs["inst"].tolist(), n)
     return a_row, names, keys, affs.tolist(), labs
+
+
+def _titles(u: Units, n: int) -> list:
+    """``TI`` of each record; a book or chapter of the NCBI Bookshelf, which has no
+    ``TI``, by its book title (``BTI``)."""
+    title = u.joined("TI", n)
+    rec, book = u.joined_at("BTI", n)
+    if len(rec):
+        none = title[rec] == ""
+        title[rec[none]] = book[rec[none]]
+    return title.tolist()
 
 
 def _columns_doi(u: Units, n: int) -> list:
@@ -210,7 +259,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     return {
         "line": (heads + 1 + chunk.line0).tolist(),
         "fields": {
-            "title": u.joined("TI", n).tolist(),
+            "title": _titles(u, n),
             "year": year,
             "date": date,
             "date_precision": precision,

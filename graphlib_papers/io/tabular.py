@@ -157,9 +157,13 @@ def _valid_utf8(path: Path) -> bool:
 
 
 def csv_rows(
-    path: Path, source: str, rep: Reporter, progress: bool | None, delimiter: str | None = None
+    path: Path, source: str, rep: Reporter, progress: bool | None, delimiter: str | None = None,
+    *, quoting: bool = True,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line, row dict) from a CSV/TSV file, decoding UTF-8 (BOM allowed).
+
+    Without `quoting`, a quote character is text like any other and every line is one
+    row (Web of Science's tab-delimited export writes its fields unquoted).
 
     Every data row is counted with :meth:`Reporter.saw`; a row dropped here is
     reported with ``records=1``. Bytes that are not UTF-8, anywhere in the file, are
@@ -203,7 +207,8 @@ def csv_rows(
         open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as fh,
         progress_bar(size, "CSV", progress) as bar,
     ):
-        reader = csv.reader(Feed(fh), delimiter=delimiter, strict=True)
+        reader = csv.reader(Feed(fh), delimiter=delimiter, strict=True,
+                            quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE)
         try:
             header = next(reader, None)
         except csv.Error as exc:
@@ -302,7 +307,7 @@ def csv_rows(
                     )
                     pushback.extend(reversed(consumed[1:]))
                     continue
-            if any('"' in c for c in row):
+            if quoting and any('"' in c for c in row):
                 raw = "".join(text for _, text in consumed)
                 stray = [
                     i
@@ -346,14 +351,11 @@ def _col(row: Mapping[str, str], spec: str | Sequence[str] | None) -> str | None
     return None
 
 
-_ANONYMOUS = frozenset({"[anonymous]", "anonymous", "n/a"})  # no author's name (casefolded)
-
-
 def _names(cell: str | None, sep: str, order: str) -> list[str]:
     if not cell:
         return []
     parts = _split_glued(cell) if sep == "glued" else [p.strip() for p in cell.split(sep)]
-    parts = [p for p in parts if p and p.casefold() not in _ANONYMOUS]
+    parts = [p for p in parts if p]  # (a placeholder such as "[Anonymous]": see _clean_names)
     if _last_first(parts, sep, order):
         return [invert_name(p) for p in parts]
     return parts
@@ -792,8 +794,7 @@ def _names_of_cells(cells: list, sep: str, order: str) -> list[tuple[str, ...]]:
         for piece in pieces:
             if piece not in kept:
                 part = piece.strip()
-                ok = part and part.casefold() not in _ANONYMOUS
-                kept[piece] = kept.setdefault(part, part) if ok else None
+                kept[piece] = kept.setdefault(part, part) if part else None
         parts = [p for piece in pieces if (p := kept[piece]) is not None]
         # a part has a comma only where its cell has one
         if (order != "auto" or "," in cell) and _last_first(parts, sep, order):

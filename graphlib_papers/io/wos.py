@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .._memory import without_cycle_collector
@@ -24,19 +25,44 @@ __all__ = ["read_wos"]
 _LIST_TAGS = ("AU", "AF", "CA", "BA", "BF")
 
 
+# the addresses of a tab-delimited C1 cell: "[A; B] Inst, City; [C] Inst2, City" (a
+# "; " before each bracketed list), or, without brackets, "Inst, City; Inst2, City"
+_C1_BRACKETED = re.compile(r";\s*(?=\[)")
+
+
+def _unquoted(value: str) -> str:
+    """A field as written, or, when a spreadsheet saved the file again and quoted it
+    (``"The ""omics"" era"``: every inner quote doubled), its text.
+
+    Examples
+    --------
+    >>> _unquoted('"The ""omics"" era"'), _unquoted('"Smart" cities'), _unquoted('"a" and "b"')
+    ('The "omics" era', '"Smart" cities', '"a" and "b"')
+    """
+    if len(value) > 1 and value[0] == value[-1] == '"':
+        inner = value[1:-1]
+        if '"' not in inner.replace('""', ""):
+            return inner.replace('""', '"')
+    return value
+
+
 def _tab_delimited(path, source: str, rep: Reporter, progress):
     """Rows of a WoS "tab-delimited" export as tagged-field dicts (a UTF-16 export
-    reaches here as its UTF-8 copy, see ``utf8_file``)."""
+    reaches here as its UTF-8 copy, see ``utf8_file``). The export writes its fields
+    unquoted (a title may begin with a quote), one record a line."""
     from .tabular import csv_rows
 
-    for line, row in csv_rows(Path(path), source, rep, progress, "\t"):
+    for line, row in csv_rows(Path(path), source, rep, progress, "\t", quoting=False):
         fields: dict[str, list[str]] = {}
         for tag, value in row.items():
-            value = (value or "").strip()
+            value = _unquoted((value or "").strip()).strip()
             if not value or len(tag) != 2:
                 continue
             if tag in _LIST_TAGS:
                 fields[tag] = [v.strip() for v in value.split(";") if v.strip()]
+            elif tag == "C1":  # one address a line, as in the plain-text export
+                parts = _C1_BRACKETED.split(value) if "[" in value else value.split(";")
+                fields[tag] = [v.strip() for v in parts if v.strip()]
             else:
                 fields[tag] = [value]
         yield line, fields
