@@ -147,3 +147,117 @@ def test_wos_tab_delimited_addresses_are_split(tmp_path):
                     "Two": ("Univ Michigan", "Stanford Univ")}
     aff = dict(zip(c.authorships.printed_name, c.authorships.affiliation, strict=True))
     assert aff["Ann Lee"] == "Univ Michigan" and aff["Bo Kim"] == "Stanford Univ"
+
+
+# -- Scopus CSV ------------------------------------------------------------------------------
+SCOPUS_2019 = (
+    "Authors,Author(s) ID,Title,Year,Source title,DOI,Abstract,Document Type,Source,EID\n"
+    '"Traag, V.A., Waltman, L., van Eck, N.J.","35093318100;14632830700;14632651000;",'
+    '"From Louvain to Leiden",2019,"Scientific Reports","10.1038/s41598-019-41695-z",'
+    "[No abstract available],Article,Scopus,2-s2.0-85063527139\n"
+    '"Phillips J.C., Braun R.","572;740;","NAMD",2005,"J Comput Chem","10.1002/jcc.20289",'
+    "Some abstract.,Article,Scopus,2-s2.0-1\n"
+)
+
+
+def test_scopus_surname_initials_pairs_are_one_author_each(tmp_path):
+    c = gp.read_scopus_csv(_write(tmp_path, "scopus.csv", SCOPUS_2019))
+    ships = c.authorships.sort_values(["paper_id", "position"])
+    by_paper = ships.groupby("paper_id").printed_name.apply(list).tolist()
+    assert sorted(by_paper) == [["J.C. Phillips", "R. Braun"],
+                                ["V.A. Traag", "L. Waltman", "N.J. van Eck"]]
+    assert sorted(ships.author_key) == sorted(
+        ["scopus:35093318100", "scopus:14632830700", "scopus:14632651000", "scopus:572",
+         "scopus:740"])
+
+
+def test_scopus_no_abstract_placeholder_is_no_abstract(tmp_path):
+    c = gp.read_scopus_csv(_write(tmp_path, "scopus.csv", SCOPUS_2019))
+    abstracts = dict(zip(c.papers.title, c.papers.abstract, strict=True))
+    assert abstracts == {"From Louvain to Leiden": None, "NAMD": "Some abstract."}
+
+
+# -- RIS dates as exporters write them -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("line", "date", "precision"),
+    [("DA  - 2020 FEB 19", "2020-02-19", "day"),  # Web of Science
+     ("DA  - 2014 JUN", "2014-06-01", "month"),
+     ("Y1  - Dec. 2010", "2010-12-01", "month"),  # IEEE Xplore
+     ("DA  - 2010-12-05", "2010-12-05", "day"),
+     ("DA  - 2012/10//", "2012-10-01", "month"),  # RIS's own form
+     ("DA  - Spring 2012", "2012-01-01", "year")],
+)
+def test_ris_dates_with_month_names(tmp_path, line, date, precision):
+    year = date[:4]
+    p = _write(tmp_path, "d.ris", f"TY  - JOUR\nAU  - Li, Wei\nTI  - T\n{line}\nPY  - {year}\nER  - \n")
+    c = gp.read_ris(p)
+    assert str(c.papers.date.iloc[0].date()) == date
+    assert c.papers.date_precision.iloc[0] == precision
+
+
+# -- BibTeX ----------------------------------------------------------------------------------
+def test_bibtex_keywords_given_once_per_item_are_joined(tmp_path):
+    p = _write(tmp_path, "sd.bib", (
+        "@article{a, author={Li, Wei}, title={T}, year={2019},\n"
+        "keywords = {Extrasolar planets},\nkeywords = {Eclipses},\nkeywords = {Transits},\n"
+        "note = {x}, note = {y}}\n"))
+    with pytest.warns(gp.ParseWarning, match="the items joined"):
+        c = gp.read_bibtex(p, errors="warn")
+    assert c.papers.keywords.tolist() == [("Extrasolar planets", "Eclipses", "Transits")]
+    (reason,) = _reasons(c)
+    assert "'note' given more than once" in reason and "the items joined" in reason
+
+
+def test_bibtex_crossref_gives_title_and_authors_as_bibtex_does(tmp_path):
+    p = _write(tmp_path, "x.bib", (
+        "@book{whole, author={Donald E. Knuth}, title={The Art of Computer Programming},"
+        " publisher={AW}, year=1973}\n"
+        "@incollection{part, crossref={whole}, title={Seminumerical Algorithms},"
+        " booktitle={The Art of Computer Programming}}\n"
+        "@article{full, author={Leslie A. Aamport}, title={Gnats}, journal={GAJ}, year=1986}\n"
+        "@article{other, author={Ann Lee}, title={Ants}, journal={GAJ}, year=1990}\n"
+        "@article{xref, crossref={full}, title={Gnats, again}, pages={73+}}\n"))
+    c = gp.read_bibtex(p, errors="warn")
+    papers = c.papers.set_index("title")
+    assert papers.loc["Seminumerical Algorithms", "year"] == 1973
+    assert papers.loc["Gnats, again", ["year", "venue"]].tolist() == [1986, "GAJ"]
+    ships = c.authorships.merge(c.papers[["title"]], left_on="paper_id", right_index=True)
+    names = ships.groupby("title").printed_name.apply(list).to_dict()
+    assert names == {"The Art of Computer Programming": ["Donald E. Knuth"],
+                     "Seminumerical Algorithms": ["Donald E. Knuth"],
+                     "Gnats": ["Leslie A. Aamport"], "Ants": ["Ann Lee"],
+                     "Gnats, again": ["Leslie A. Aamport"]}
+    taken = [r for r in _reasons(c) if "it cross-refers to taken" in r]
+    assert len(taken) == 2
+
+
+def test_bibtex_suffix_written_in_the_first_names(tmp_path):
+    p = _write(tmp_path, "jr.bib", "@article{a, author={Daaboul, George Gaby Jr. and "
+               "C{\\'e}sar, Jean Jr and Connor, John H.}, title={T}, year=2001}\n")
+    assert gp.read_bibtex(p).authorships.printed_name.tolist() == [
+        "George Gaby Daaboul Jr.", "Jean César Jr", "John H. Connor"]
+
+
+# -- OpenAlex ----------------------------------------------------------------------------------
+def _work(**fields):
+    work = {"id": "https://openalex.org/W1", "publication_year": 2023,
+            "authorships": [{"author": {"id": "https://openalex.org/A1", "display_name": "Ann Bee"}}]}
+    work.update(fields)
+    return work
+
+
+@pytest.mark.parametrize("damaged", [False, True])  # the typed and the checked reading
+def test_openalex_markup_and_older_keywords(tmp_path, damaged):
+    work = _work(title="Patients with <i>EGFR</i> mutated H<sub>2</sub>O &amp; cells",
+                 keywords=[{"keyword": "lung cancer", "score": 0.47},
+                           {"id": "https://openalex.org/keywords/x", "display_name": "EGFR"}],
+                 abstract_inverted_index={"<jats:p>We": [0], "study": [1], "it.</jats:p>": [2]})
+    if damaged:
+        work["type"] = 3  # a wrong type: read field by field
+        with pytest.warns(gp.ParseWarning, match="type is a JSON number"):
+            c = gp.read_openalex([work], errors="warn")
+    else:
+        c = gp.read_openalex([work])
+    assert c.papers.title.tolist() == ["Patients with EGFR mutated H2O & cells"]
+    assert c.papers.keywords.tolist() == [("lung cancer", "EGFR")]
+    assert c.papers.abstract.tolist() == ["We study it."]

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..corpus import Corpus
 from ..exceptions import MissingDependency
+from ..names import SUFFIXES
 from ._common import (
     RecordColumns,
     as_paths,
@@ -106,10 +107,12 @@ def _person(raw: str, bnames, converter) -> str | None:
         parts = bnames.parse_single_name_into_parts(raw, strict=False)
     except Exception:  # InvalidNameError and friends on malformed names
         return clean(_delatex(raw, converter))
-    pieces = [*parts.first, *parts.von, *parts.last]
-    text = " ".join(pieces)
-    if parts.jr:
-        text += " " + " ".join(parts.jr)
+    first, jr = list(parts.first), list(parts.jr)
+    if not jr and len(first) > 1 and first[-1].rstrip(".").casefold() in SUFFIXES:
+        jr = [first.pop()]  # "Daaboul, George Gaby Jr." as exported: the suffix last
+    text = " ".join([*first, *parts.von, *parts.last])
+    if jr:
+        text += " " + " ".join(jr)
     text = _delatex(text, converter)
     return clean(text)
 
@@ -146,7 +149,11 @@ def _plain_person(raw: str) -> str | None:
     if len(words) == 3:
         words = [words[2], words[0], words[1]]
     elif len(words) == 2:
-        words = [words[1], words[0]]
+        first = words[1]
+        if len(first) > 1 and first[-1].rstrip(".").casefold() in SUFFIXES:  # "Daaboul,
+            words = [first[:-1], words[0], first[-1:]]  # George Gaby Jr." (as exported)
+        else:
+            words = [first, words[0]]
     text = " ".join(w for part in words for w in part)
     return text or None
 
@@ -557,24 +564,56 @@ _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collect
                       "mvcollection", "reference", "mvreference", "periodical"})
 
 
-def _crossrefs(cols: RecordColumns, known: _Entries, rep: Reporter, source: str) -> None:
+def _crossrefs(
+    cols: RecordColumns, known: _Entries, rep: Reporter, source: str, first: int = 0
+) -> None:
     """Resolve the file's cross-references as BibTeX does: an entry without a year or
     a venue takes the year (and date) and the venue (its journal or booktitle, else
-    its title) of the volume it cross-refers to. A volume so referred to that has no
-    authors (a @proceedings with editors) is the container of those entries, not a
-    paper: its record is skipped with a row naming them."""
+    its title) of the volume it cross-refers to. An entry that cross-refers to another
+    paper (``@article`` to ``@article``, BibTeX's own example) takes its missing year,
+    venue and title from it; an entry without authors takes those of the entry it
+    cross-refers to when that has some (``@inbook`` to its ``@book``), with a
+    ``flagged`` row. A volume so referred to that has no authors (a @proceedings with
+    editors) is the container of those entries, not a paper: its record is skipped
+    with a row naming them. The file's records are those from `first` on."""
+    if not known.crossrefs:
+        known.volumes = {}
+        return
     used: dict[str, list[int]] = {}
+    row_of: dict[str, int] | None = None
+    added: list[tuple[int, int]] = []  # (entry, the entry whose authors it takes)
+    a_rows = np.asarray(cols.a_row, dtype=np.int64)  # (in record order)
+    n_authors = np.bincount(a_rows, minlength=len(cols))
     for row, key in known.crossrefs:
         volume = known.volumes.get(key)
-        if volume is None or volume[0] == row:
-            continue
-        at, title, _, venue = volume
+        if volume is None:  # another kind of entry: found by its key
+            if row_of is None:
+                row_of = {}
+                for r, k in cols.extra.get("bibtex_key", {}).items():
+                    if r >= first:  # (this file's entries)
+                        row_of.setdefault(str(k).lower(), r)
+            at = row_of.get(key)
+            if at is None or at == row:
+                continue
+            if not cols.title[row] and cols.title[at]:
+                cols.title[row] = cols.title[at]
+            venue = cols.venue[at]
+        else:
+            at, title, _, venue = volume
+            if at == row:
+                continue
+            venue = venue or title
         if cols.year[row] is None and cols.year[at] is not None:
             cols.year[row], cols.date[row] = cols.year[at], cols.date[at]
             cols.date_precision[row] = cols.date_precision[at]
-        if not cols.venue[row] and (venue or title):
-            cols.venue[row] = known.shared.setdefault(venue or title, venue or title)
-        used.setdefault(key, []).append(row)
+        if not cols.venue[row] and venue:
+            cols.venue[row] = known.shared.setdefault(venue, venue)
+        if not n_authors[row] and n_authors[at]:
+            added.append((row, at))
+        if volume is not None:
+            used.setdefault(key, []).append(row)
+    if added:
+        _inherit_authors(cols, added, a_rows)
     drop = sorted(v[0] for k, v in known.volumes.items() if k in used and not v[2])
     for at in drop:
         key = cols.extra["bibtex_key"][at]
@@ -588,6 +627,26 @@ def _crossrefs(cols: RecordColumns, known: _Entries, rep: Reporter, source: str)
     if drop:
         _drop_rows(cols, drop)
     known.crossrefs, known.volumes = [], {}
+
+
+def _inherit_authors(cols: RecordColumns, added: list[tuple[int, int]], a_rows) -> None:
+    """Give each entry of `added` the authors of the entry it cross-refers to (the
+    authorship columns kept in record order), with a note on the entry."""
+    take, rows = [], []
+    for row, at in added:
+        found = list(range(*np.searchsorted(a_rows, [at, at + 1]).tolist()))
+        take += found
+        rows += [row] * len(found)
+        cols.notes.append((row, f"no author list; the {len(found)} author(s) of the entry "
+                           f"{cols.extra['bibtex_key'][at]!r} it cross-refers to taken"))
+        cols.truncated[row] = cols.truncated[row] or cols.truncated[at]
+    order = np.argsort(np.concatenate([a_rows, np.asarray(rows, dtype=np.int64)]),
+                       kind="stable").tolist()
+    cols.a_row = [(cols.a_row + rows)[i] for i in order]
+    for name in ("a_name", "a_key", "a_aff"):
+        values = getattr(cols, name)
+        values = values + [values[i] for i in take]
+        setattr(cols, name, [values[i] for i in order])
 
 
 def _drop_rows(cols: RecordColumns, rows: list[int]) -> None:
@@ -694,6 +753,27 @@ def _inner_heads(text: str, lines: set[int]) -> list[int]:
         else:
             pending = []
     return inner
+
+
+#: fields whose repetitions are items of one list (ScienceDirect writes one
+#: ``keywords = {...}`` line per keyword)
+_LIST_FIELDS = frozenset({"keywords", "keyword"})
+
+
+def _join_values(field, values: list[str]) -> bool:
+    """Set `field`'s value to the items of `values` (each in one pair of braces or
+    quotes, none inside) joined by "; "; False, with nothing changed, for any other
+    values."""
+    items = []
+    for value in values:
+        if len(value) < 2 or (value[0], value[-1]) not in (("{", "}"), ('"', '"')):
+            return False
+        inner = value[1:-1]
+        if any(c in inner for c in '{}"'):
+            return False
+        items.append(inner.strip())
+    field.value = "{" + "; ".join(i for i in items if i) + "}"
+    return True
 
 
 def _parse(bibtexparser, text: str):
@@ -997,10 +1077,16 @@ class _File:
             for f in block.fields:
                 first.setdefault(f.key, f)
             again = [k for k, f in first.items() if sum(g.key == k for g in block.fields) > 1]
+            joined = [k for k in again if k.lower() in _LIST_FIELDS and _join_values(
+                first[k], [f.value for f in block.fields if f.key == k])]
             block.fields = list(first.values())
-            self.repaired.append((
-                "field " + ", ".join(repr(k) for k in again) + " given more than once in the "
-                "entry; the first value kept", line))
+            kept = [k for k in again if k not in joined]
+            self.repaired.append(("; ".join(
+                ["field " + ", ".join(repr(k) for k in kept) + " given more than once in "
+                 "the entry; the first value kept"] * bool(kept)
+                + ["field " + ", ".join(repr(k) for k in joined) + " given once per item "
+                   "(as ScienceDirect writes keywords); the items joined"] * bool(joined)),
+                line))
         if isinstance(block, model.Entry):
             first = self.entry_keys.setdefault(block.key, line)
             if block.entry_type.lower() not in ("comment", "preamble", "string"):
@@ -1156,7 +1242,7 @@ def read_bibtex(
                      line=1)
             continue
         file.report(rep, cols, known)
-        _crossrefs(cols, known, rep, source)
+        _crossrefs(cols, known, rep, source, n_records)
         raw = file = None  # the file's bytes are not needed past here
     bar.close()
     known = None  # nor the names and texts read

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -62,6 +63,34 @@ def _load_line(raw: bytes) -> Any:
         raise
     except ValueError:  # an integer past Python's digit limit: the rest of the work is read
         return json.loads(raw, parse_int=_bounded_int)
+
+
+# the inline markup OpenAlex passes on from publishers' metadata ("<i>EGFR</i>",
+# "H<sub>2</sub>O", JATS and MathML tags)
+_MARKUP = re.compile(
+    r"</?(?:i|b|em|strong|sub|sup|sc|u|span|p|br|scp|italic|bold|jats:[\w-]+|mml:[\w-]+)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
+def _unmarked(text: str | None) -> str | None:
+    """`text` without inline HTML/JATS markup and with its character references
+    decoded (``&amp;`` as ``&``); any other text as it is.
+
+    Examples
+    --------
+    >>> _unmarked("Patients with <i>EGFR</i> mutated H<sub>2</sub>O cancer")
+    'Patients with EGFR mutated H2O cancer'
+    >>> _unmarked("Cats &amp; dogs <jats:italic>in vivo</jats:italic>"), _unmarked("a < b > c")
+    ('Cats & dogs in vivo', 'a < b > c')
+    """
+    if not text or ("<" not in text and "&" not in text):
+        return text
+    out = _MARKUP.sub("", text) if "<" in text else text
+    if "&" in out:
+        out = html.unescape(out)
+    return clean(out) if out != text else text
 
 
 def _short(url: Any) -> str | None:
@@ -359,6 +388,11 @@ class _Authorship(msgspec.Struct, gc=False):
     raw_affiliation_strings: list[str] | None = None
 
 
+class _Keyword(msgspec.Struct, gc=False):
+    display_name: str | None = None
+    keyword: str | None = None  # (the keywords' field before 2024)
+
+
 class _Location(msgspec.Struct, gc=False):
     source: _Named | None = None
 
@@ -376,7 +410,7 @@ class _Work(msgspec.Struct, gc=False):
     primary_location: _Location | None = None
     host_venue: _Named | None = None
     primary_topic: _Named | None = None
-    keywords: list[_Named] | None = None
+    keywords: list[_Keyword] | None = None
     abstract_inverted_index: dict[str, list[_Position]] | None = None
 
 
@@ -469,7 +503,7 @@ def _typed_work(
     if found is None:
         return False
     names, keys, firsts, labs = found
-    title = _text(w.title) or _text(w.display_name)
+    title = _unmarked(_text(w.title) or _text(w.display_name))
     year = w.publication_year
     when = w.publication_date
     y2, date, precision = (None, None, None) if when is None else dates[when]
@@ -477,9 +511,10 @@ def _typed_work(
     first = loc.source.display_name if loc is not None and loc.source is not None else None
     other = host.display_name if host is not None else None
     venue = _text(first, cleaned) or _text(other, cleaned)
-    keywords = tuple(dict.fromkeys(t for k in w.keywords if k.display_name is not None and (
-        t := cleaned[k.display_name]))) if w.keywords else ()
-    abstract = _rebuilt(w.abstract_inverted_index)
+    keywords = tuple(dict.fromkeys(t for k in w.keywords if (
+        name := k.display_name or k.keyword) is not None and (t := cleaned[name]))
+    ) if w.keywords else ()
+    abstract = _unmarked(_rebuilt(w.abstract_inverted_index))
     if abstract is not None and not _is_clean(abstract):
         abstract = clean(abstract)
     topic = w.primary_topic.display_name if w.primary_topic is not None else None
@@ -600,7 +635,8 @@ def _checked_work(
         return None
     f = _Fields(source, line, where, rep)
     oid = _short(obj.get("id")) if isinstance(obj.get("id"), str) else None
-    title = f.text(obj.get("title"), "title") or f.text(obj.get("display_name"), "display_name")
+    title = _unmarked(
+        f.text(obj.get("title"), "title") or f.text(obj.get("display_name"), "display_name"))
     authors, labs, unnamed = _checked_authors(obj, f)
     if unnamed:
         rep.note(
@@ -625,7 +661,8 @@ def _checked_work(
     keywords = tuple(
         n
         for k in f.items(obj.get("keywords"), "keywords")
-        if (n := f.text(k.get("display_name"), "keywords.display_name"))
+        if (n := f.text(k.get("display_name"), "keywords.display_name")
+            or f.text(k.get("keyword"), "keywords.keyword"))
     )
     doi = f.text(obj.get("doi"), "doi")
     category = f.text(_get(obj, "primary_topic", "display_name"), "primary_topic.display_name")
@@ -642,7 +679,7 @@ def _checked_work(
         doi=doi,
         venue=venue,
         keywords=keywords,
-        abstract=_abstract(obj.get("abstract_inverted_index")),
+        abstract=_unmarked(_abstract(obj.get("abstract_inverted_index"))),
         labs=tuple(dict.fromkeys(labs)),
         category=category or "",
         truncated=obj.get("is_authors_truncated") is True,

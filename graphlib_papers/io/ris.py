@@ -62,6 +62,34 @@ __all__ = ["read_ris"]
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*)|\s*)$")
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _RIS_DATE = re.compile(r"(\d{4})(?:/(\d{1,2})?(?:/(\d{1,2}))?)?")
+# the dates exporters write in DA / Y1 other than RIS's "YYYY/MM/DD/": Web of Science
+# "2020 FEB 19", "2014 JUN"; ISO "2010-12-05"; IEEE "Dec. 2010", "December 5, 2010"
+_TEXT_DATE = re.compile(
+    r"(?P<y>\d{4})(?:[ -](?P<m>[A-Za-z]{3,9}|\d{1,2})\.?(?:[ -](?P<d>\d{1,2})\b)?)?"
+    r"|(?P<m2>[A-Za-z]{3,9})\.? +(?:(?P<d2>\d{1,2}),? +)?(?P<y2>\d{4})"
+)
+
+
+def _date_parts(text: str) -> tuple[int, str, str | None] | None:
+    """(year, month, day) of a DA / Y1 / PY value that gives a month, else None.
+
+    Examples
+    --------
+    >>> _date_parts("2012/10//"), _date_parts("2020 FEB 19"), _date_parts("Dec. 2010")
+    ((2012, '10', None), (2020, 'FEB', '19'), (2010, 'Dec', None))
+    >>> _date_parts("2010-12-05"), _date_parts("2014"), _date_parts("December 5, 2010")
+    ((2010, '12', '05'), None, (2010, 'December', '5'))
+    """
+    text = text.strip()
+    m = _RIS_DATE.match(text)
+    if m and m.group(2):
+        return int(m.group(1)), m.group(2), m.group(3)
+    m = _TEXT_DATE.match(text)
+    if m is None:
+        return None
+    if m.group("y"):
+        return (int(m.group("y")), m.group("m"), m.group("d")) if m.group("m") else None
+    return int(m.group("y2")), m.group("m2"), m.group("d2")
 
 
 def _rispy():
@@ -308,9 +336,9 @@ def _ris_add(cols: RecordColumns, entry: dict, start: int, source: str) -> None:
     year = parse_year(_first(entry, "year", "publication_year", "date"), notes)
     date, precision = make_date(year)
     for key in ("date", "publication_year", "year"):
-        m = _RIS_DATE.match(str(entry.get(key) or "").strip())
-        if m and m.group(2):
-            date, precision = make_date(int(m.group(1)), m.group(2), m.group(3), notes)
+        found = _date_parts(str(entry.get(key) or ""))
+        if found is not None:
+            date, precision = make_date(*found, notes)
             break
     addresses = entry.get("author_address") or []
     if isinstance(addresses, str):
@@ -503,9 +531,9 @@ def _ris_date(parts: tuple):
     year = parse_year(first, notes)
     date, precision = make_date(year)
     for raw in (da, y1, py):
-        m = _RIS_DATE.match((raw or "").strip())
-        if m and m.group(2):
-            date, precision = make_date(int(m.group(1)), m.group(2), m.group(3), notes)
+        found = _date_parts(raw or "")
+        if found is not None:
+            date, precision = make_date(*found, notes)
             break
     return year, date, precision, tuple(notes)
 

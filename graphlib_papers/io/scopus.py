@@ -36,6 +36,35 @@ def _short_author(text: str) -> str:
     return f"{m.group('init')} {m.group('last')}" if m else text.strip()
 
 
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.(?:-|\s)?)+")
+
+
+def _surname_initials_pairs(parts: list[str]) -> bool:
+    """Whether the pieces of an ``Authors`` cell split at ``", "`` alternate surname
+    and initials, as Scopus printed the cell for a while (``"Traag, V.A., Waltman, L.,
+    van Eck, N.J."``) rather than ``"Traag V.A., Waltman L."``.
+
+    Examples
+    --------
+    >>> _surname_initials_pairs(["Traag", "V.A.", "Waltman", "L.", "van Eck", "N.J."])
+    True
+    >>> _surname_initials_pairs(["Phillips J.C.", "Braun R."]), _surname_initials_pairs(["Li"])
+    (False, False)
+    """
+    if len(parts) < 2 or len(parts) % 2:
+        return False
+    return all(
+        _INITIALS.fullmatch(parts[k + 1]) and not _INITIALS.fullmatch(parts[k]) and parts[k]
+        for k in range(0, len(parts), 2)
+    )
+
+
+def _abstract(text: str | None) -> str | None:
+    """The abstract, or None for Scopus's placeholder "[No abstract available]"."""
+    text = clean(text)
+    return None if text and text.casefold() == "[no abstract available]" else text
+
+
 def _authors(row: dict[str, str]) -> list[tuple[str, str | None, str | None]]:
     ids = [i.strip() for i in (row.get("Author(s) ID") or "").split(";") if i.strip()]
     full = [p.strip() for p in (row.get("Author full names") or "").split(";") if p.strip()]
@@ -49,7 +78,10 @@ def _authors(row: dict[str, str]) -> list[tuple[str, str | None, str | None]]:
     else:
         cell = row.get("Authors") or ""
         parts = [p.strip() for p in (cell.split(";") if ";" in cell else cell.split(", "))]
-        names = [_short_author(p) for p in parts if p and p != "[No author name available]"]
+        if _surname_initials_pairs(parts):  # "Traag, V.A., Waltman, L." (2019-2020 exports)
+            names = [f"{parts[k + 1]} {parts[k]}" for k in range(0, len(parts), 2)]
+        else:
+            names = [_short_author(p) for p in parts if p and p != "[No author name available]"]
     with_aff = [p.strip() for p in (row.get("Authors with affiliations") or "").split("; ")]
     affs: list[str | None] = [None] * len(names)
     if len(with_aff) == len(names):
@@ -154,7 +186,7 @@ def read_scopus_csv(
                         doi=clean(row.get("DOI")),
                         venue=clean(row.get("Source title")),
                         keywords=keywords,
-                        abstract=clean(row.get("Abstract")),
+                        abstract=_abstract(row.get("Abstract")),
                         labs=labs,
                         extra={
                             "scopus_id": clean(row.get("EID")),

@@ -49,6 +49,7 @@ FORMATS = (
     "dimensions",
     "lens",
     "openalex_csv",
+    "wos_csv",
     "authorships",
     "profile",
 )
@@ -182,6 +183,9 @@ def _csv_kind(header: str) -> tuple[str, str]:
         return "dimensions", "CSV header with Dimensions columns (Publication ID, PubYear)"
     if {"Key", "Item Type", "Author", "Title", "Publication Title"} <= cols:
         return "zotero", "CSV header with Zotero columns (Key, Item Type, Author, Title)"
+    if {"Title", "Authors", "Source Title", "Publication Year", "Total Citations"} <= cols:
+        return "wos_csv", ("CSV header with Web of Science citation report columns "
+                           "(Source Title, Total Citations)")
     if {"Author(s) ID", "EID"} & cols or {"Source title", "Authors"} <= cols:
         return "scopus", "CSV header with Scopus columns (Author(s) ID / EID / Source title)"
     if "Document Title" in cols and "Author Affiliations" in cols:
@@ -293,6 +297,7 @@ def _reader(fmt: str):
         "dimensions": functools.partial(tabular.read_csv, preset="dimensions"),
         "lens": functools.partial(tabular.read_csv, preset="lens"),
         "openalex_csv": functools.partial(tabular.read_csv, preset="openalex_csv"),
+        "wos_csv": functools.partial(tabular.read_csv, preset="wos_csv"),
         "authorships": tabular.read_authorships,
         "profile": profiles.read_profiles,
     }[fmt]

@@ -109,6 +109,14 @@ CSV_PRESETS: dict[str, dict[str, Any]] = {
         "keywords": "Keywords",
         "abstract": "Abstract",
     },
+    "wos_csv": {  # Web of Science's citation report, saved as a table
+        "title": "Title",
+        "authors": "Authors",
+        "author_sep": ";",
+        "year": "Publication Year",
+        "doi": "DOI",
+        "venue": "Source Title",
+    },
     "openalex_csv": {
         "title": ["title", "display_name"],
         "authors": "authorships.author.display_name",
@@ -211,11 +219,13 @@ def csv_rows(
                             quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE)
         try:
             header = next(reader, None)
+            while header is not None and not any(h.strip() for h in header):
+                header = next(reader, None)  # blank lines above the header
         except csv.Error as exc:
             rep.fail(f"unreadable CSV header ({exc})", source=source, line=1)
             return
         if not header:
-            rep.fail("empty file: no header row", source=source, line=1)
+            rep.fail("no header row: the file holds only blank lines", source=source, line=1)
             return
         if len(header) == 1 and header[0].strip():  # a note above the header?
             note = header[0]
@@ -338,7 +348,7 @@ def csv_rows(
     rep.more_latin1(source, bad_lines, "rows")
 
 
-_MISSING = frozenset({"na", "n/a", "nan", "none", "null", "-"})
+_MISSING = frozenset({"na", "n/a", "nan", "none", "null", "-", "[no abstract available]"})
 
 
 def _col(row: Mapping[str, str], spec: str | Sequence[str] | None) -> str | None:
@@ -444,7 +454,7 @@ def read_csv(
         Column of author identifiers aligned with the authors (same separator); used
         as the name layer's author key.
     preset : {"bibliometrix", "ieee", "springer", "zotero", "dimensions", "lens", \
-"openalex_csv"}, optional
+"openalex_csv", "wos_csv"}, optional
         Column mapping of a known export (see ``CSV_PRESETS``). The preset's
         columns replace the corresponding keywords; keywords for columns the preset
         does not name (``paper_id``, ``author_ids``, ``date``) still apply. A column
