@@ -83,13 +83,24 @@ def normalize_doi(value: Any) -> str | None:
     '10.7717/peerj.4375'
     >>> normalize_doi("doi: 10.1002/jcc.20289.") , normalize_doi("n/a")
     ('10.1002/jcc.20289', None)
+    >>> normalize_doi("10.9770/jesi.2020.8.2(42)"), normalize_doi("(doi:10.1000/x1).")
+    ('10.9770/jesi.2020.8.2(42)', '10.1000/x1')
     """
     if value is None or not isinstance(value, str):
         return None
     match = _DOI.search(value.strip())
     if not match:
         return None
-    return match.group(0).rstrip(".,;)]}").lower()
+    doi = match.group(0)
+    while doi[-1] in ".,;)]}":  # trailing punctuation, and a bracket the DOI did not open
+        pair = _OPENING.get(doi[-1])
+        if pair is not None and doi.count(pair) >= doi.count(doi[-1]):
+            break  # "10.9770/jesi.2020.8.2(42)": the DOI's own bracket
+        doi = doi[:-1]
+    return doi.lower()
+
+
+_OPENING = {")": "(", "]": "[", "}": "{"}
 
 
 def normalize_dois(values: Sequence[Any]) -> list[str | None]:

@@ -261,3 +261,171 @@ def test_openalex_markup_and_older_keywords(tmp_path, damaged):
     assert c.papers.title.tolist() == ["Patients with EGFR mutated H2O & cells"]
     assert c.papers.keywords.tolist() == [("lung cancer", "EGFR")]
     assert c.papers.abstract.tolist() == ["We study it."]
+
+
+def test_bibtex_biblatex_set_is_not_a_paper_of_its_own(tmp_path):
+    """A biblatex @set cross-refers to its first member: it takes nothing from it."""
+    p = _write(tmp_path, "set.bib", (
+        "@set{stdmodel, crossref={stdmodel:glashow}, entryset={stdmodel:glashow}}\n"
+        "@article{stdmodel:glashow, author={Glashow, Sheldon}, title={Partial Symmetries of "
+        "Weak Interactions}, journal={Nucl. Phys.}, year=1961, entryset={stdmodel}}\n"))
+    c = gp.read_bibtex(p, errors="skip")
+    assert c.papers.entry_type.tolist() == ["article"]
+    assert c.papers.bibtex_key.tolist() == ["stdmodel:glashow"]
+    assert c.load_report.action.tolist() == ["skipped"]
+
+
+# -- institutions in free-text and Web of Science addresses --------------------------------------
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        # free text: the unit first, spelled out
+        ("School of Biological, Earth and Environmental Sciences, University College Cork, "
+         "Cork, Ireland", "University College Cork"),
+        ("Toxicology Centre, University of Saskatchewan, Saskatoon, Canada",
+         "University of Saskatchewan"),
+        ("Department of Microbial Genetics, University of Lodz, Poland.", "University of Lodz"),
+        ("Bell Labs, Murray Hill, NJ", "Bell Labs"),
+        ("Centre for Genomic Regulation, Barcelona, Spain", "Centre for Genomic Regulation"),
+        # Web of Science: the institution first, abbreviated
+        ("Leibniz Ctr Agr Landscape Res, Inst Land Use Syst, Muncheberg, Germany",
+         "Leibniz Ctr Agr Landscape Res"),
+        ("Akita Natl Coll Technol, Inst Nat Sci, Akita, Japan", "Akita Natl Coll Technol"),
+        ("Univ Massachusetts Amherst, Dept Polymer Sci & Engn, Amherst, MA USA.",
+         "Univ Massachusetts Amherst"),
+    ],
+)
+def test_institution_of_an_address(address, expected):
+    from graphlib_papers.io._common import institution
+
+    assert institution(address) == expected
+
+
+# -- tables ------------------------------------------------------------------------------------
+def test_wos_citation_report_table_is_recognised(tmp_path):
+    p = _write(tmp_path, "savedrecs.txt", (
+        '"Title","Authors","Source Title","Publication Year","DOI","Total Citations"\n'
+        '"A paper","Gloor, GB; Dunn, SD","BIOINFORMATICS","2008",'
+        '"10.1093/bioinformatics/btm604","174"\n'))
+    assert gp.sniff_format(p)[0] == "wos_csv"
+    c = gp.read(p)
+    assert c.papers[["year", "doi", "venue"]].values.tolist() == [
+        [2008, "10.1093/bioinformatics/btm604", "BIOINFORMATICS"]]
+    assert c.authorships.printed_name.tolist() == ["GB Gloor", "SD Dunn"]
+
+
+def test_csv_blank_lines_above_the_header(tmp_path):
+    p = _write(tmp_path, "t.csv", "\n\ntitle,authors,year\nOn engines,Ada Byron,1843\n")
+    c = gp.read_csv(p, year="year")
+    assert c.papers[["title", "year"]].values.tolist() == [["On engines", 1843]]
+    assert c.authorships.printed_name.tolist() == ["Ada Byron"]
+
+
+# -- third pass: more exporters --------------------------------------------------------------
+def test_doi_keeps_its_own_brackets():
+    from graphlib_papers._keys import normalize_doi, normalize_dois
+
+    assert normalize_doi("DO  - 10.9770/jesi.2020.8.2(42)") == "10.9770/jesi.2020.8.2(42)"
+    assert normalize_doi("(see doi:10.1000/X1).") == "10.1000/x1"
+    assert normalize_dois(["10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0)"]) == [
+        "10.1002/(sici)1097-4571(199806)49:8<693::aid-asi4>3.0.co;2-0"]
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [("University of Michigan ljungman@umich.edu.", "University of Michigan"),
+     ("Department of Engineering, King's Communications, Learning, and Information Processing "
+      "(KCLIP) Lab, King's College London, London", "King's College London")],
+)
+def test_institution_without_mail_or_name_fragments(address, expected):
+    from graphlib_papers.io._common import institution
+
+    assert institution(address) == expected
+
+
+def test_dots_and_others_end_an_author_list(tmp_path):
+    p = _write(tmp_path, "z.csv", 'Title,Author,Publication Year\nT,"Popp, Daniela; others",2001\n'
+               'U,"Li, Wei; ...",2002\n')
+    c = gp.read_csv(p, preset="zotero", errors="warn")
+    assert sorted(c.authorships.printed_name) == ["Daniela Popp", "Wei Li"]
+    assert c.papers.authors_truncated.tolist() == [True, True]
+
+
+POP = ('Cites,Authors,Title,Year,Source,Publisher,GSRank,DOI,Abstract\n'
+       '12,"CJ Gardner, P Radolalaina, M Rajerison, HW Greene",Lemurs,2018,Oryx,CUP,1,'
+       '10.1017/s0030605316001241,An abstract.\n'
+       '3,"JL Campbell, JH Eisemann, ...",Sifakas,2001,Zoo Biol,Wiley,2,,\n'
+       '1,KC McGoogan,Alone,2007,Thesis,,3,,\n')
+
+
+def test_publish_or_perish_table(tmp_path):
+    p = _write(tmp_path, "PoPCites.csv", POP)
+    assert gp.sniff_format(p)[0] == "publish_or_perish"
+    c = gp.read(p, errors="skip")
+    ships = c.authorships.merge(c.papers[["title"]], left_on="paper_id", right_index=True)
+    names = ships.groupby("title").printed_name.apply(list).to_dict()
+    assert names == {"Lemurs": ["CJ Gardner", "P Radolalaina", "M Rajerison", "HW Greene"],
+                     "Sifakas": ["JL Campbell", "JH Eisemann"], "Alone": ["KC McGoogan"]}
+    papers = c.papers.set_index("title")
+    assert papers.loc["Lemurs", ["year", "venue", "doi"]].tolist() == [
+        2018, "Oryx", "10.1017/s0030605316001241"]
+    assert papers.authors_truncated.to_dict() == {"Lemurs": False, "Sifakas": True, "Alone": False}
+
+
+def test_generic_csv_with_comma_separated_names(tmp_path):
+    p = _write(tmp_path, "t.csv", 'title,authors\nA,"CJ Gardner, P Radolalaina"\n'
+               'B,"Gardner, Mary Ann"\nC,"Ana Li, Bo Wu, Cy Ng"\n')
+    c = gp.read_csv(p)
+    ships = c.authorships.merge(c.papers[["title"]], left_on="paper_id", right_index=True)
+    assert ships.groupby("title").printed_name.apply(list).to_dict() == {
+        "A": ["CJ Gardner", "P Radolalaina"], "B": ["Mary Ann Gardner"],
+        "C": ["Ana Li", "Bo Wu", "Cy Ng"]}
+
+
+def test_ieee_year_column_of_newer_exports(tmp_path):
+    p = _write(tmp_path, "ieee.csv", '"Document Title",Authors,"Author Affiliations",'
+               '"Publication Title","Year",DOI\nT,"A. Li; B. Wu","X Univ; Y Univ",J,2024,10.1/x\n')
+    assert gp.sniff_format(p)[0] == "ieee"
+    assert gp.read(p).papers.year.tolist() == [2024]
+
+
+def test_zotero_table_without_item_type(tmp_path):
+    p = _write(tmp_path, "Exported Items.csv", (
+        "Key,Publication Year,Author,Title,Publication Title,DOI,Abstract Note,Date,Manual Tags\n"
+        'K1,2011,"Popp, Daniela",Green growth,Energy Policy,10.1/x,,2011-04,\n'))
+    assert gp.sniff_format(p)[0] == "zotero"
+    c = gp.read(p)
+    assert c.papers[["year", "date_precision"]].values.tolist() == [[2011, "month"]]
+
+
+def test_biblatex_date_field_gives_month_and_day(tmp_path):
+    p = _write(tmp_path, "d.bib", (
+        "@article{a, author={Schlick, Moritz}, date={1930-12}, journaltitle={X}, title={T}}\n"
+        "@article{b, author={Schlick, Moritz}, date={2010-06-11}, year={2010}, title={U}}\n"))
+    papers = gp.read_bibtex(p).papers.set_index("title")
+    assert str(papers.loc["T", "date"].date()) == "1930-12-01"
+    assert papers.loc["T", "date_precision"] == "month"
+    assert str(papers.loc["U", "date"].date()) == "2010-06-11"
+
+
+def test_bibtex_macro_with_nested_braces_and_soft_hyphens(tmp_path):
+    p = _write(tmp_path, "m.bib", (
+        '@String{u = "Universit{\\"a}t F"}\n@String{n = {Die {N}a\\-tur\\-wis\\-sen}}\n'
+        '@Article{b, author="A B", title="T", journal=u, year="2009"}\n'
+        '@Article{c, author="A C", title="T2", journal=n, year="2009"}\n'))
+    c = gp.read_bibtex(p, errors="raise")
+    assert c.load_report.empty
+    assert sorted(c.papers.venue) == ["Die Naturwissen", "Universität F"]
+
+
+def test_openalex_group_by_response_is_named(tmp_path):
+    p = tmp_path / "g.json"
+    p.write_text('{"meta": {"count": 3}, "group_by": [{"key": "2024", "count": 3}]}')
+    c = gp.read_openalex(p, errors="skip")
+    assert c.n_papers == 0
+    assert _reasons(c) == ["an OpenAlex group_by response (1 group counted, no works), not a work"]
+
+
+def test_an_empty_read_has_no_names_to_check(tmp_path):
+    c = gp.read_openalex([], errors="skip")
+    assert c.n_papers == 0 and c.authorships.empty

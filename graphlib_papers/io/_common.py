@@ -253,6 +253,67 @@ def _turned(name: str) -> str:
     return " ".join([*given, last, *rest])
 
 
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.(?:-|\s)?)+")
+
+
+def surname_initials_pairs(parts: list[str]) -> bool:
+    """Whether the pieces of an author cell split at ``", "`` alternate surname and
+    initials (``"Traag, V.A., Waltman, L., van Eck, N.J."``, as Scopus printed the
+    cell for a while) rather than being names of their own.
+
+    Examples
+    --------
+    >>> surname_initials_pairs(["Traag", "V.A.", "Waltman", "L.", "van Eck", "N.J."])
+    True
+    >>> surname_initials_pairs(["Phillips J.C.", "Braun R."]), surname_initials_pairs(["Li"])
+    (False, False)
+    """
+    if len(parts) < 2 or len(parts) % 2:
+        return False
+    return all(
+        _INITIALS.fullmatch(parts[k + 1]) and not _INITIALS.fullmatch(parts[k]) and parts[k]
+        for k in range(0, len(parts), 2)
+    )
+
+
+_LEADING_INITIALS = re.compile(r"[A-Z]{1,3}\.?(?:-?[A-Z]\.?){0,2} \S")
+
+
+def comma_separated_names(cell: str) -> list[str] | None:
+    """The names of an author cell that separates them with commas rather than the
+    column's separator, in "First Last" order; None for a cell that is one name or
+    that cannot be told from one ("Gardner, Mary Ann" is one name in "Last, First"
+    order).
+
+    Two layouts are read: names each of two words or more, three or more of them, or
+    two that open with initials ("CJ Gardner, P Radolalaina", as Google Scholar and
+    Publish or Perish print them); and surnames alternating with initials (see
+    :func:`surname_initials_pairs`).
+
+    Examples
+    --------
+    >>> comma_separated_names("CJ Gardner, P Radolalaina, M Rajerison")
+    ['CJ Gardner', 'P Radolalaina', 'M Rajerison']
+    >>> comma_separated_names("JL Campbell, JH Eisemann, ...")
+    ['JL Campbell', 'JH Eisemann', '...']
+    >>> comma_separated_names("Gardner, C.J., Radolalaina, P.")
+    ['C.J. Gardner', 'P. Radolalaina']
+    >>> comma_separated_names("Gardner, Mary Ann"), comma_separated_names("van der Berg, Anna")
+    (None, None)
+    """
+    parts = [p.strip() for p in cell.split(",")]
+    if len(parts) < 2 or not all(parts):
+        return None
+    if surname_initials_pairs(parts):
+        return [f"{parts[k + 1]} {parts[k]}" for k in range(0, len(parts), 2)]
+    named = [p for p in parts if " " in p or not name_placeholder(p)]  # ("...", "et al.")
+    if len(named) >= 2 and all(" " in p for p in named) and (
+        len(named) >= 3 or all(_LEADING_INITIALS.match(p) for p in named)
+    ):
+        return parts  # ("..." left for the assembly, which marks the list cut)
+    return None
+
+
 def _ends_in_suffix(given: str) -> bool:
     """True when the given names end in a generational suffix after at least one name
     (``"Luis A Jr"``, as MEDLINE's ``FAU`` prints it); a lone ``"IV"`` is initials.
@@ -1243,7 +1304,7 @@ PLACEHOLDER_NAMES = frozenset({
     "unknown", "unknown author", "author unknown", "not available",
 })  # fmt: skip
 #: "et al." as an author (also as an inverting reader turns "et, al." or EndNote's
-#: "et, a. l."): the list goes on unprinted
+#: "et, a. l."), "others", "...": the list goes on unprinted
 _ET_AL = re.compile(r"(?:et\.?,? *al|al\.? *et|a\. *l\. *et|et,? *a\. *l)\.?", re.IGNORECASE)
 
 
@@ -1252,18 +1313,22 @@ def name_placeholder(name: str) -> int:
 
     Examples
     --------
-    >>> [name_placeholder(n) for n in ("[Anonymous]", "et al.", "a. l. et", "Al Etter")]
-    [1, 2, 2, 0]
+    >>> [name_placeholder(n) for n in ("[Anonymous]", "et al.", "a. l. et", "Al Etter", "...")]
+    [1, 2, 2, 0, 2]
     """
-    bare = name.strip("[]() .").casefold()
+    bare = name.strip("[]() .…").casefold()
     if bare in PLACEHOLDER_NAMES:
         return 1
+    if not bare and name.strip():  # "...", "…": the list cut short
+        return 2
+    if bare in ("others", "and others"):
+        return 2
     return 2 if _ET_AL.fullmatch(bare + ".") or _ET_AL.fullmatch(bare) else 0
 
 
 _PLACEHOLDER_LINE = re.compile(
-    r"^[\[( .]*(?:anon|n/a|no author|unknown|author unknown|not available|et\b|al\b|a\. *l\.)"
-    r"[^\n]{0,24}$",
+    r"^[\[( .…]*(?:anon|n/a|no author|unknown|author unknown|not available|et\b|al\b|a\. *l\.|"
+    r"others|and others|$)[^\n]{0,24}$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -1272,7 +1337,7 @@ def _placeholder_candidates(texts: list[str | None]) -> list[int]:
     """Positions of the texts that may be placeholders (:func:`name_placeholder` decides),
     found by one search over all of them rather than a call per name."""
     joined = "\n".join([t or "" for t in texts])
-    found = [m.start() for m in _PLACEHOLDER_LINE.finditer(joined)]
+    found = [m.start() for m in _PLACEHOLDER_LINE.finditer(joined) if m.end() > m.start()]
     if not found:
         return []
     starts = np.cumsum([0] + [len(t or "") + 1 for t in texts[:-1]])
@@ -1289,7 +1354,7 @@ def _clean_names(names: list) -> tuple[np.ndarray, np.ndarray, np.ndarray, list,
     cleaned = clean_all(uniq)
     marks = np.zeros(len(cleaned) + 1, dtype=np.int8)  # (the last: a missing name)
     for i in _placeholder_candidates(cleaned):
-        if mark := name_placeholder(cleaned[i]):
+        if cleaned[i] and (mark := name_placeholder(cleaned[i])):
             marks[i] = mark
             cleaned[i] = None
     texts = [c for c in cleaned if c]
@@ -1888,11 +1953,18 @@ _INSTITUTION_WORDS = re.compile(
     r"hochschule|universit\w*|observ\w*|museum|fdn|foundation|co)\b",
     re.IGNORECASE,
 )
+# words naming a unit inside an institution as often as an institution ("School of
+# Biological, Earth and Environmental Sciences, University College Cork"): a part with
+# one of them is taken only when no part names an institution by another word
+# (spelled out only: Web of Science writes the institution first, abbreviated, as in
+# "Akita Natl Coll Technol, Inst Nat Sci")
+_UNIT_WORDS = frozenset({"college", "center", "centre", "school", "escuela"})
 _THESIS = re.compile(
     r"^(?:diplomarbeit|dissertation|habilitation|(?:master|bachelor|diploma|ph\.?\s?d\.?)'?s?"
     r"\s+thesis)$",
     re.IGNORECASE,
 )
+_EMAIL = re.compile(r"(?:electronic address:\s*)?\S+@\S+", re.IGNORECASE)
 _REPRINT = re.compile(r"\(reprint author\)|\(corresponding author\)", re.IGNORECASE)
 
 
@@ -1908,14 +1980,27 @@ def institution(address: str) -> str | None:
     'University of Lodz'
     >>> institution("Univ Massachusetts Amherst, Dept Polymer Sci & Engn, Amherst, MA USA.")
     'Univ Massachusetts Amherst'
+    >>> institution("School of Biological, Earth and Environmental Sciences, "
+    ...             "University College Cork, Cork, Ireland")
+    'University College Cork'
+    >>> institution("University of Michigan ljungman@umich.edu.")
+    'University of Michigan'
     """
     if not address or _REPRINT.search(address):
         return None
+    if "@" in address:  # an e-mail address written into it ("University of Michigan x@y.edu")
+        address = _EMAIL.sub(" ", address)
     parts = [p.strip().rstrip(".").strip() for p in address.replace("\\&", "&").split(",")]
     parts = [p for p in parts if p and not _THESIS.match(p)]
     if not parts:
         return None
+    unit = None
     for p in parts:
-        if _INSTITUTION_WORDS.search(p):
+        if p.casefold().startswith(("and ", "& ")):
+            continue  # the end of a name with commas ("Communications, Learning, and ... Lab")
+        words = {w.casefold() for w in _INSTITUTION_WORDS.findall(p)}
+        if words - _UNIT_WORDS:
             return p
-    return parts[0]
+        if words and unit is None:
+            unit = p
+    return unit or parts[0]

@@ -98,6 +98,8 @@ def _delatex(text: str, converter) -> str:
         out = converter.latex_to_text(text)
     except Exception:  # pylatexenc raises assorted errors on malformed LaTeX
         out = re.sub(r"[{}\\]", "", text)
+    if "\xad" in out:  # \- (a place the word may break), not a character of the text
+        out = out.replace("\xad", "")
     return re.sub(r"\s+", " ", out).strip()
 
 
@@ -149,11 +151,11 @@ def _plain_person(raw: str) -> str | None:
     if len(words) == 3:
         words = [words[2], words[0], words[1]]
     elif len(words) == 2:
-        first = words[1]
-        if len(first) > 1 and first[-1].rstrip(".").casefold() in SUFFIXES:  # "Daaboul,
-            words = [first[:-1], words[0], first[-1:]]  # George Gaby Jr." (as exported)
-        else:
-            words = [first, words[0]]
+        words = [words[1], words[0], []]
+    if len(words) == 3 and not words[2] and len(words[0]) > 1 and (
+        words[0][-1].rstrip(".").casefold() in SUFFIXES
+    ):  # "Daaboul, George Gaby Jr." (as some exporters write it): the suffix last
+        words = [words[0][:-1], words[1], words[0][-1:]]
     text = " ".join(w for part in words for w in part)
     return text or None
 
@@ -254,16 +256,52 @@ def _concat(value: str, macros: Mapping[str, str]) -> str:
 _MACRO_BODY = re.compile(r"@\s*string\s*[{(]\s*[^=]*=(.*)[})]\s*$", re.IGNORECASE | re.DOTALL)
 
 
+_MACRO_NAME = re.compile(r"[A-Za-z_][\w:.-]*|\d+")
+
+
 def _expression(value: str) -> bool:
-    """Whether `value` is a BibTeX value expression: quoted or braced text, numbers and
-    macro names, joined by ``#``."""
-    value, pos = value.strip(), 0
-    while pos < len(value):
-        t = _CONCAT_TOKEN.match(value, pos)
-        if t is None or t.end() == pos:
+    r"""Whether `value` is a BibTeX value expression: quoted or braced text (braces
+    nested, balanced; a quote inside braces is text), numbers and macro names, joined
+    by ``#``.
+
+    Examples
+    --------
+    >>> _expression('"Universit{\"a}t" # " " # city'), _expression("{Die {N}atur}")
+    (True, True)
+    >>> _expression('and Cool"'), _expression("{open"), _expression("a # ")
+    (False, False, False)
+    """
+    value, pos, n = value.strip(), 0, len(value.strip())
+    while True:
+        while pos < n and value[pos].isspace():
+            pos += 1
+        if pos >= n:
+            return False  # empty, or "#" with nothing after it
+        if value[pos] in "{\"":
+            close, depth, pos = ("}" if value[pos] == "{" else '"'), 0, pos + 1
+            while pos < n and not (value[pos] == close and depth == 0):
+                if value[pos] == "{":
+                    depth += 1
+                elif value[pos] == "}":
+                    if depth == 0:
+                        return False
+                    depth -= 1
+                pos += 1
+            if pos >= n:
+                return False  # never closed
+            pos += 1
+        else:
+            m = _MACRO_NAME.match(value, pos)
+            if m is None:
+                return False
+            pos = m.end()
+        while pos < n and value[pos].isspace():
+            pos += 1
+        if pos == n:
+            return True
+        if value[pos] != "#":
             return False
-        pos = t.end()
-    return bool(value)
+        pos += 1
 
 
 def _well_formed_macro(raw: str) -> bool:
@@ -522,7 +560,12 @@ def _entry_add(
     year = parse_year(get("year"), notes if not date_text else None)
     if year is None and date_text:
         year = parse_year(date_text, notes)
-    date, precision = make_date(year, get("month"), None, notes)
+    month, day = get("month"), None
+    if date_text and month is None and (iso := _ISO_DATE.match(date_text)) and (
+        year == int(iso.group(1))
+    ):  # biblatex's date = {1930-12} / {2010-06-11}
+        month, day = iso.group(2), iso.group(3)
+    date, precision = make_date(year, month, day, notes)
     kw = get("keywords") or get("keyword") or ""
     affiliation = get("affiliation") or get("affiliations")
     # (a DOI keeps its "--" and "~": only commands such as \_ are decoded in it)
@@ -559,6 +602,8 @@ def _entry_add(
     return line
 
 
+_ISO_DATE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\b")
+
 #: entry types of a volume other entries may cross-refer to (``crossref = {key}``)
 _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection",
                       "mvcollection", "reference", "mvreference", "periodical"})
@@ -584,7 +629,10 @@ def _crossrefs(
     added: list[tuple[int, int]] = []  # (entry, the entry whose authors it takes)
     a_rows = np.asarray(cols.a_row, dtype=np.int64)  # (in record order)
     n_authors = np.bincount(a_rows, minlength=len(cols))
+    kinds = cols.extra.get("entry_type", {})
     for row, key in known.crossrefs:
+        if kinds.get(row) in ("set", "xdata"):  # a biblatex set of entries (its crossref
+            continue  # names its first member) or a data container: not a paper
         volume = known.volumes.get(key)
         if volume is None:  # another kind of entry: found by its key
             if row_of is None:

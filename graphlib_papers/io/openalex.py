@@ -572,9 +572,8 @@ def _not_a_work(obj: Any, source: str, line: int | None, rep: Reporter, where: s
         return True
     oid = _short(obj.get("id")) if isinstance(obj.get("id"), str) else None
     if "authorships" not in obj or (oid and not oid.upper().startswith("W")):
-        kind = "an author" if oid and oid.upper().startswith("A") else "not a work"
         rep.fail(
-            f"{where}OpenAlex record {oid or '?'} is {kind} record, not a work",
+            f"{where}{_what_it_is(obj, oid)}, not a work",
             source=source,
             line=line,
             record=str(oid),
@@ -582,6 +581,32 @@ def _not_a_work(obj: Any, source: str, line: int | None, rep: Reporter, where: s
         )
         return True
     return False
+
+
+#: the record kinds of OpenAlex ids by their first letter
+_ID_KINDS = {"A": "author", "I": "institution", "S": "source", "P": "publisher",
+             "F": "funder", "T": "topic", "C": "concept"}
+
+
+def _what_it_is(obj: dict, oid: str | None) -> str:
+    """What an OpenAlex JSON object that is not a work is, in words.
+
+    Examples
+    --------
+    >>> _what_it_is({"id": "https://openalex.org/A5023888391"}, "A5023888391")
+    'OpenAlex record A5023888391 is an author record'
+    >>> _what_it_is({"meta": {}, "group_by": [{"key": "2024", "count": 3}]}, None)
+    'an OpenAlex group_by response (1 group counted, no works)'
+    >>> _what_it_is({"title": "x"}, None)
+    "an OpenAlex record ? without 'authorships'"
+    """
+    if isinstance(obj.get("group_by"), list):
+        n = len(obj["group_by"])
+        return f"an OpenAlex group_by response ({n} group{'s' * (n != 1)} counted, no works)"
+    kind = _ID_KINDS.get((oid or "?")[0].upper())
+    if kind is not None:
+        return f"OpenAlex record {oid} is a{'n' * (kind[0] in 'aeiou')} {kind} record"
+    return f"an OpenAlex record {oid or '?'} without 'authorships'"
 
 
 def _checked_authors(obj: dict, f: _Fields) -> tuple[list, list[str], list[int]]:

@@ -19,6 +19,7 @@ from ._common import (
     parse_year,
     reader_doc,
     records_to_corpus,
+    surname_initials_pairs,
     utf8_file,
 )
 from ._errors import Reporter, check_errors
@@ -34,29 +35,6 @@ def _short_author(text: str) -> str:
     """``"Phillips J.C."`` -> ``"J.C. Phillips"`` (Scopus's Last-Initials form)."""
     m = _INITIALS_LAST.match(text.strip())
     return f"{m.group('init')} {m.group('last')}" if m else text.strip()
-
-
-_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.(?:-|\s)?)+")
-
-
-def _surname_initials_pairs(parts: list[str]) -> bool:
-    """Whether the pieces of an ``Authors`` cell split at ``", "`` alternate surname
-    and initials, as Scopus printed the cell for a while (``"Traag, V.A., Waltman, L.,
-    van Eck, N.J."``) rather than ``"Traag V.A., Waltman L."``.
-
-    Examples
-    --------
-    >>> _surname_initials_pairs(["Traag", "V.A.", "Waltman", "L.", "van Eck", "N.J."])
-    True
-    >>> _surname_initials_pairs(["Phillips J.C.", "Braun R."]), _surname_initials_pairs(["Li"])
-    (False, False)
-    """
-    if len(parts) < 2 or len(parts) % 2:
-        return False
-    return all(
-        _INITIALS.fullmatch(parts[k + 1]) and not _INITIALS.fullmatch(parts[k]) and parts[k]
-        for k in range(0, len(parts), 2)
-    )
 
 
 def _abstract(text: str | None) -> str | None:
@@ -78,7 +56,7 @@ def _authors(row: dict[str, str]) -> list[tuple[str, str | None, str | None]]:
     else:
         cell = row.get("Authors") or ""
         parts = [p.strip() for p in (cell.split(";") if ";" in cell else cell.split(", "))]
-        if _surname_initials_pairs(parts):  # "Traag, V.A., Waltman, L." (2019-2020 exports)
+        if surname_initials_pairs(parts):  # "Traag, V.A., Waltman, L." (2019-2020 exports)
             names = [f"{parts[k + 1]} {parts[k]}" for k in range(0, len(parts), 2)]
         else:
             names = [_short_author(p) for p in parts if p and p != "[No author name available]"]

@@ -50,6 +50,7 @@ FORMATS = (
     "lens",
     "openalex_csv",
     "wos_csv",
+    "publish_or_perish",
     "authorships",
     "profile",
 )
@@ -181,8 +182,12 @@ def _csv_kind(header: str) -> tuple[str, str]:
         return "lens", "CSV header with Lens.org columns (Lens ID, Author/s)"
     if {"Publication ID", "PubYear", "Source title"} <= cols:
         return "dimensions", "CSV header with Dimensions columns (Publication ID, PubYear)"
-    if {"Key", "Item Type", "Author", "Title", "Publication Title"} <= cols:
-        return "zotero", "CSV header with Zotero columns (Key, Item Type, Author, Title)"
+    if {"Key", "Author", "Title", "Publication Title"} <= cols and (
+        {"Item Type", "Manual Tags", "Abstract Note"} & cols
+    ):
+        return "zotero", "CSV header with Zotero columns (Key, Author, Title, Publication Title)"
+    if {"Cites", "Authors", "Title", "Year", "Source", "GSRank"} <= cols:
+        return "publish_or_perish", "CSV header with Publish or Perish columns (Cites, GSRank)"
     if {"Title", "Authors", "Source Title", "Publication Year", "Total Citations"} <= cols:
         return "wos_csv", ("CSV header with Web of Science citation report columns "
                            "(Source Title, Total Citations)")
@@ -298,6 +303,7 @@ def _reader(fmt: str):
         "lens": functools.partial(tabular.read_csv, preset="lens"),
         "openalex_csv": functools.partial(tabular.read_csv, preset="openalex_csv"),
         "wos_csv": functools.partial(tabular.read_csv, preset="wos_csv"),
+        "publish_or_perish": functools.partial(tabular.read_csv, preset="publish_or_perish"),
         "authorships": tabular.read_authorships,
         "profile": profiles.read_profiles,
     }[fmt]

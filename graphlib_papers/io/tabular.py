@@ -31,6 +31,7 @@ from ._common import (
     Vetoes,
     as_paths,
     clean,
+    comma_separated_names,
     delimiter_of,
     institution,
     invert_name,
@@ -73,7 +74,7 @@ CSV_PRESETS: dict[str, dict[str, Any]] = {
         "title": "Document Title",
         "authors": "Authors",
         "author_sep": ";",
-        "year": "Publication Year",
+        "year": ["Publication Year", "Year"],  # ("Year" in exports since 2024)
         "affiliations": "Author Affiliations",
         "doi": "DOI",
         "venue": "Publication Title",
@@ -85,6 +86,7 @@ CSV_PRESETS: dict[str, dict[str, Any]] = {
         "authors": "Author",
         "author_sep": ";",
         "year": "Publication Year",
+        "date": "Date",
         "doi": "DOI",
         "venue": "Publication Title",
         "keywords": ["Manual Tags", "Automatic Tags"],
@@ -104,9 +106,19 @@ CSV_PRESETS: dict[str, dict[str, Any]] = {
         "authors": "Author/s",
         "author_sep": ";",
         "year": "Publication Year",
+        "date": "Date Published",
         "doi": "DOI",
         "venue": "Source Title",
         "keywords": "Keywords",
+        "abstract": "Abstract",
+    },
+    "publish_or_perish": {  # Publish or Perish (Google Scholar and other searches)
+        "title": "Title",
+        "authors": "Authors",
+        "author_sep": ",",
+        "year": "Year",
+        "doi": "DOI",
+        "venue": "Source",
         "abstract": "Abstract",
     },
     "wos_csv": {  # Web of Science's citation report, saved as a table
@@ -364,6 +376,10 @@ def _col(row: Mapping[str, str], spec: str | Sequence[str] | None) -> str | None
 def _names(cell: str | None, sep: str, order: str) -> list[str]:
     if not cell:
         return []
+    if sep == ";" and ";" not in cell and "," in cell and order == "auto" and (
+        listed := comma_separated_names(cell)
+    ):
+        return listed
     parts = _split_glued(cell) if sep == "glued" else [p.strip() for p in cell.split(sep)]
     parts = [p for p in parts if p]  # (a placeholder such as "[Anonymous]": see _clean_names)
     if _last_first(parts, sep, order):
@@ -454,7 +470,7 @@ def read_csv(
         Column of author identifiers aligned with the authors (same separator); used
         as the name layer's author key.
     preset : {"bibliometrix", "ieee", "springer", "zotero", "dimensions", "lens", \
-"openalex_csv", "wos_csv"}, optional
+"openalex_csv", "wos_csv", "publish_or_perish"}, optional
         Column mapping of a known export (see ``CSV_PRESETS``). The preset's
         columns replace the corresponding keywords; keywords for columns the preset
         does not name (``paper_id``, ``author_ids``, ``date``) still apply. A column
@@ -790,16 +806,23 @@ def _names_of_cells(cells: list, sep: str, order: str) -> list[tuple[str, ...]]:
 
     Examples
     --------
-    >>> _names_of_cells(["Ada Byron; Alan Turing", None, "Byron, Ada; n/a"], ";", "auto")
-    [('Ada Byron', 'Alan Turing'), (), ('Ada Byron',)]
+    >>> _names_of_cells(["Ada Byron; Alan Turing", None, "Byron, Ada; Turing, Alan"], ";", "auto")
+    [('Ada Byron', 'Alan Turing'), (), ('Ada Byron', 'Alan Turing')]
+    >>> _names_of_cells(["CJ Gardner, P Radolalaina", "Gardner, CJ"], ";", "auto")
+    [('CJ Gardner', 'P Radolalaina'), ('CJ Gardner',)]
     """
     if sep == "glued":
         return per_distinct(cells, lambda c: tuple(_names(c, sep, order))).tolist()
     kept: dict[str, str | None] = {}
+    commas = sep == ";" and order == "auto"
 
     def names(cell: str | None) -> tuple[str, ...]:
         if not cell:
             return ()
+        if commas and ";" not in cell and "," in cell and (
+            listed := comma_separated_names(cell)
+        ):  # names separated by commas, not by the column's ";"
+            return tuple(listed)
         pieces = cell.split(sep)
         for piece in pieces:
             if piece not in kept:
