@@ -429,3 +429,19 @@ def test_openalex_group_by_response_is_named(tmp_path):
 def test_an_empty_read_has_no_names_to_check(tmp_path):
     c = gp.read_openalex([], errors="skip")
     assert c.n_papers == 0 and c.authorships.empty
+
+
+def test_ris_doi_in_m3_or_only_as_a_link(tmp_path):
+    p = _write(tmp_path, "m3.ris", (
+        "TY  - JOUR\nAU  - Li, Wei\nTI  - One\nPY  - 2001\nM3  - 10.1016/0166-2236(95)93921-J\n"
+        "ER  - \n\n"
+        "TY  - JOUR\nAU  - Wu, Bo\nTI  - Two\nPY  - 1991\nUR  - http://www.example.org/x\n"
+        "UR  - http://dx.doi.org/10.1073/pnas.88.16.7160\nER  - \n\n"
+        "TY  - JOUR\nAU  - Ng, Cy\nTI  - Three\nPY  - 1999\nM3  - Journal Article\n"
+        "DO  - 10.1000/real\nUR  - http://dx.doi.org/10.1073/other\nER  - \n\n"
+        "TY  - JOUR\nAU  - Ho, Di\nTI  - Four\nPY  - 1999\nM3  - Journal Article\n"
+        "UR  - https://example.org/10.1000/not-a-doi-link\nER  - \n"))
+    papers = gp.read_ris(p).papers.set_index("title")
+    dois = papers.doi.where(papers.doi.notna(), None).to_dict()
+    assert dois == {"One": "10.1016/0166-2236(95)93921-j", "Two": "10.1073/pnas.88.16.7160",
+                    "Three": "10.1000/real", "Four": None}

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .._keys import normalize_doi
 from .._memory import without_cycle_collector
 from ..corpus import Corpus
 from ..exceptions import MissingDependency, ParseError
@@ -356,7 +358,9 @@ def _ris_add(cols: RecordColumns, entry: dict, start: int, source: str) -> None:
         year=year,
         date=date,
         date_precision=precision,
-        doi=_first(entry, "doi"),
+        doi=_first(entry, "doi") or _doi_elsewhere(
+            entry.get("type_of_work"), " ".join(u for u in entry.get("urls") or ()
+                                                if isinstance(u, str))),
         venue=_first(entry, *_VENUE_KEYS),
         keywords=keywords,
         abstract=_first(entry, "abstract", "notes_abstract"),
@@ -441,8 +445,32 @@ _LIST_KEYS = ("authors", "first_authors", "keywords")
 _SINGLE_KEYS = (
     "type_of_reference", "year", "publication_year", "date", "author_address", "title",
     "primary_title", "short_title", "translated_title", "doi", *_VENUE_KEYS, "abstract",
-    "notes_abstract",
+    "notes_abstract", "type_of_work", "urls",
 )  # fmt: skip
+# a link that holds a DOI: doi.org, or a publisher's ".../doi/10..." page
+_DOI_LINK = re.compile(r"doi\.org/|/doi/(?:abs/|full/|pdf/|epdf/)?10\.", re.IGNORECASE)
+
+
+def _doi_elsewhere(m3: Any, urls: Any) -> str | None:
+    """A DOI written where RIS has no place for it: in ``M3`` (older EndNote and
+    ScienceDirect exports) or only as a link in ``UR`` (Mendeley); None otherwise.
+
+    Examples
+    --------
+    >>> _doi_elsewhere("10.1016/0166-2236(95)93921-J", None)
+    '10.1016/0166-2236(95)93921-j'
+    >>> _doi_elsewhere("Journal Article", "http://dx.doi.org/10.1073/pnas.88.16.7160")
+    '10.1073/pnas.88.16.7160'
+    >>> _doi_elsewhere(None, "https://example.org/10.1000/not-a-doi-link") is None
+    True
+    """
+    if isinstance(m3, str) and (doi := normalize_doi(m3)) and m3.strip().lower().startswith(
+        ("10.", "doi", "https://doi", "http://doi", "http://dx.doi", "https://dx.doi")
+    ):
+        return doi
+    if isinstance(urls, str) and _DOI_LINK.search(urls):
+        return normalize_doi(urls[_DOI_LINK.search(urls).start():])
+    return None
 
 
 def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
@@ -493,7 +521,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
             "year": year,
             "date": date,
             "date_precision": precision,
-            "doi": _first_of(value, ("doi",), has),
+            "doi": _dois(value, has),
             "venue": shared(_first_of(value, _VENUE_KEYS, has), memo["venue"]),
             "keywords": _keywords(u, n, tag_of),
             "abstract": _first_of(value, ("abstract", "notes_abstract"), has),
@@ -507,6 +535,17 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
         # cleaned by _first_of, labs made distinct by _address_labs
         "final": ("title", "abstract", "venue", "labs", "keywords"),
     }
+
+
+def _dois(value: dict[str, np.ndarray], has: dict[str, np.ndarray]) -> list:
+    """The DOI of each record: ``DO``, else one in ``M3`` or a ``UR`` link
+    (:func:`_doi_elsewhere`)."""
+    dois = _first_of(value, ("doi",), has)
+    other = np.union1d(has["type_of_work"], has["urls"])
+    for i in other.tolist():
+        if dois[i] is None:
+            dois[i] = _doi_elsewhere(value["type_of_work"][i], value["urls"][i])
+    return dois
 
 
 def _first_of(value: dict[str, np.ndarray], keys: tuple[str, ...],
