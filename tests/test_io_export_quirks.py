@@ -442,6 +442,6 @@ def test_ris_doi_in_m3_or_only_as_a_link(tmp_path):
         "TY  - JOUR\nAU  - Ho, Di\nTI  - Four\nPY  - 1999\nM3  - Journal Article\n"
         "UR  - https://example.org/10.1000/not-a-doi-link\nER  - \n"))
     papers = gp.read_ris(p).papers.set_index("title")
-    dois = papers.doi.where(papers.doi.notna(), None).to_dict()
+    dois = {t: d if isinstance(d, str) else None for t, d in papers.doi.items()}
     assert dois == {"One": "10.1016/0166-2236(95)93921-j", "Two": "10.1073/pnas.88.16.7160",
                     "Three": "10.1000/real", "Four": None}
