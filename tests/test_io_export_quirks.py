@@ -445,3 +445,19 @@ def test_ris_doi_in_m3_or_only_as_a_link(tmp_path):
     dois = {t: d if isinstance(d, str) else None for t, d in papers.doi.items()}
     assert dois == {"One": "10.1016/0166-2236(95)93921-j", "Two": "10.1073/pnas.88.16.7160",
                     "Three": "10.1000/real", "Four": None}
+
+
+def test_ris_written_with_one_space_before_the_dash_throughout(tmp_path):
+    """A file whose every tag line reads "XX - " (as some tools write RIS): its records
+    are read whole, and the report names the shape a few times and then counts it."""
+    records = "".join(
+        f"TY - JOUR\nAU - Li, Wei\nAU - Wu, Bo\nTI - Paper {k}\nPY - 2001\nER -\n\n" for k in range(4))
+    c = gp.read_ris(_write(tmp_path, "one_space.ris", records), errors="skip")
+    assert c.n_papers == 4 and len(c.authorships) == 8
+    reasons = _reasons(c)
+    shown = [r for r in reasons if r.startswith("damaged tag line 'TY") or
+             r.startswith("damaged tag line 'AU") or r.startswith("damaged tag line 'TI") or
+             r.startswith("damaged tag line 'PY")]
+    assert len(shown) == 3  # the first three lines written 'XX - '
+    (more,) = [r for r in reasons if "more tag lines written 'XX - '" in r]
+    assert more.startswith("17 more")  # 4 records x 5 such lines, 3 of them shown

@@ -141,6 +141,23 @@ def _tag_of(line: str, known: frozenset[str]) -> tuple[str | None, str, bool]:
     return None, line, False
 
 
+_SHOWN_SHAPES = 3  # damaged tag lines of one shape reported one by one in a file
+_SHAPE = re.compile(r"\s*[A-Z][A-Z0-9]([ \t]*-?[ \t]?)")
+
+
+def _shape(line: str) -> str:
+    """The shape of a damaged tag line: its tag as ``XX`` and what separates it from
+    the value (``"XX - "``, ``"XX-"``).
+
+    Examples
+    --------
+    >>> _shape("TY - JOUR"), _shape("AU- Smith"), _shape("ER")
+    ('XX - ', 'XX- ', 'XX')
+    """
+    m = _SHAPE.match(line)
+    return "XX" + m.group(1) if m else line.strip()[:6]
+
+
 def _split_glued(line: str, known: frozenset[str]) -> list[str]:
     """A line holding two fields (a lost line break) as two lines."""
     for m in _GLUED_TAG.finditer(line, 1):
@@ -163,6 +180,8 @@ def _chunks(path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, l
     current: list[str] | None = None
     start = 0
     outside = False
+    shapes: dict[str, int] = {}  # damaged tag lines by their shape ("XX - "), and the line
+    first_more: dict[str, int] = {}  # of the first one not reported on its own
     tags = _TAGS - {"TY", "ER"}
     for number, whole in lines(path, source, rep, progress, "RIS"):
         if (
@@ -187,13 +206,18 @@ def _chunks(path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, l
             tag, value, damaged = _tag_of(line, known)
             if damaged:
                 fixed = f"{tag}  - {value}"
-                rep.repair(
-                    f"damaged tag line {line.strip()[:40]!r} read as {fixed.strip()!r}",
-                    source=source,
-                    line=number,
-                    record=line,
-                    strict=False,
-                )
+                shape = _shape(line)
+                seen = shapes[shape] = shapes.get(shape, 0) + 1
+                if seen <= _SHOWN_SHAPES:  # a file written so throughout: a few rows, then a count
+                    rep.repair(
+                        f"damaged tag line {line.strip()[:40]!r} read as {fixed.strip()[:60]!r}",
+                        source=source,
+                        line=number,
+                        record=line,
+                        strict=False,
+                    )
+                elif seen == _SHOWN_SHAPES + 1:
+                    first_more[shape] = number
                 line = fixed
             if current is None:
                 if tag is None or tag == "ER":
@@ -238,6 +262,14 @@ def _chunks(path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, l
             if tag == "ER":
                 yield start, current
                 current = None
+    for shape, line in first_more.items():
+        rep.repair(
+            f"{shapes[shape] - _SHOWN_SHAPES} more tag lines written {shape!r} (as the "
+            f"{_SHOWN_SHAPES} reported before) read as {'XX  - '!r}, from this line on",
+            source=source,
+            line=line,
+            strict=False,
+        )
     if current is not None:
         rep.fail(
             "file ends inside a record (no ER); the records before it were read",
