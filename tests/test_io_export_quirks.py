@@ -461,3 +461,13 @@ def test_ris_written_with_one_space_before_the_dash_throughout(tmp_path):
     assert len(shown) == 3  # the first three lines written 'XX - '
     (more,) = [r for r in reasons if "more tag lines written 'XX - '" in r]
     assert more.startswith("17 more")  # 4 records x 5 such lines, 3 of them shown
+
+
+def test_ris_venue_full_journal_name_before_its_abbreviation(tmp_path):
+    """Embase and PubMed write the full name in JF and the abbreviation in JO."""
+    p = _write(tmp_path, "embase.ris", (
+        "TY  - JOUR\nAU  - Li, Wei\nTI  - One\nPY  - 2001\nJF  - Anatomical Record\n"
+        "JO  - Anat. Rec.\nER  - \n\n"
+        "TY  - JOUR\nAU  - Wu, Bo\nTI  - Two\nPY  - 2001\nJO  - Sci Rep\nER  - \n"))
+    venues = dict(zip(*[gp.read_ris(p).papers[c] for c in ("title", "venue")], strict=True))
+    assert venues == {"One": "Anatomical Record", "Two": "Sci Rep"}

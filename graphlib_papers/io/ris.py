@@ -322,10 +322,10 @@ def _first(entry: dict, *keys: str) -> str | None:
     return None
 
 
-_VENUE_KEYS = (
-    "secondary_title",
+_VENUE_KEYS = (  # T2, then JF (the journal's name in full) before JO, which many
+    "secondary_title",  # exporters (Embase, PubMed) fill with the abbreviation, then JA,
+    "alternate_title3",  # J2, PB
     "journal_name",
-    "alternate_title3",
     "alternate_title2",
     "alternate_title1",
     "publisher",
