@@ -471,3 +471,14 @@ def test_ris_venue_full_journal_name_before_its_abbreviation(tmp_path):
         "TY  - JOUR\nAU  - Wu, Bo\nTI  - Two\nPY  - 2001\nJO  - Sci Rep\nER  - \n"))
     venues = dict(zip(*[gp.read_ris(p).papers[c] for c in ("title", "venue")], strict=True))
     assert venues == {"One": "Anatomical Record", "Two": "Sci Rep"}
+
+
+def test_table_abstracts_lose_their_markup(tmp_path):
+    """Lens and Crossref-fed tables carry JATS into abstracts."""
+    p = _write(tmp_path, "lens.csv", (
+        "Lens ID,Title,Author/s,Publication Year,Abstract\n"
+        '1,T,Ann Lee,2020,"<jats:title>Abstract</jats:title><jats:p>We found H<sub>2</sub>O '
+        '&amp; ice.</jats:p>"\n2,U,Bo Wu,2021,p < 0.05 held\n'))
+    c = gp.read(p)
+    abstracts = dict(zip(c.papers.title, c.papers.abstract, strict=True))
+    assert abstracts == {"T": "Abstract We found H2O & ice.", "U": "p < 0.05 held"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import functools
+import html
 import io
 import os
 import re
@@ -495,6 +496,45 @@ def clean(value: Any) -> str | None:
         text = _CONTROL.sub(" ", text)
     text = " ".join(text.split())
     return text or None
+
+
+# inline markup that publishers' metadata carries into titles and abstracts (HTML, JATS,
+# MathML): "<i>EGFR</i>", "H<sub>2</sub>O", "<jats:p>...</jats:p>", "<title>Abstract</title>"
+_MARKUP = re.compile(
+    r"</?(i|b|em|strong|sub|sup|sc|u|span|p|br|scp|italic|bold|title|sec|list|list-item|"
+    r"jats:[\w-]+|mml:[\w-]+)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+# tags that end a paragraph or a heading: a space where they stood (the others: nothing)
+_BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item"})
+
+
+def _markup_gap(m: re.Match) -> str:
+    name = m.group(1).casefold().removeprefix("jats:")
+    return " " if name in _BLOCK_TAGS else ""
+
+
+def strip_markup(text: str | None) -> str | None:
+    """`text` without inline HTML/JATS/MathML markup and with its character references
+    decoded (``&amp;`` as ``&``); any other text as it is.
+
+    Examples
+    --------
+    >>> strip_markup("Patients with <i>EGFR</i> mutated H<sub>2</sub>O cancer")
+    'Patients with EGFR mutated H2O cancer'
+    >>> strip_markup("Cats &amp; dogs <jats:italic>in vivo</jats:italic>")
+    'Cats & dogs in vivo'
+    >>> strip_markup("p < 0.05 and q > 1")
+    'p < 0.05 and q > 1'
+    >>> strip_markup("<jats:title>Abstract</jats:title><jats:p>We did it.</jats:p><p>More.</p>")
+    'Abstract We did it. More.'
+    """
+    if not text or ("<" not in text and "&" not in text):
+        return text
+    out = _MARKUP.sub(_markup_gap, text) if "<" in text else text
+    if "&" in out:
+        out = html.unescape(out)
+    return clean(out) if out != text else text
 
 
 def clean_all(values: Iterable[Any]) -> list[str | None]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import html
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -24,6 +23,7 @@ from ._common import (
     progress_bar,
     reader_doc,
     records_to_corpus,
+    strip_markup,
     utf8_file,
 )
 from ._errors import Reporter, check_errors
@@ -63,34 +63,6 @@ def _load_line(raw: bytes) -> Any:
         raise
     except ValueError:  # an integer past Python's digit limit: the rest of the work is read
         return json.loads(raw, parse_int=_bounded_int)
-
-
-# the inline markup OpenAlex passes on from publishers' metadata ("<i>EGFR</i>",
-# "H<sub>2</sub>O", JATS and MathML tags)
-_MARKUP = re.compile(
-    r"</?(?:i|b|em|strong|sub|sup|sc|u|span|p|br|scp|italic|bold|jats:[\w-]+|mml:[\w-]+)"
-    r"(?:\s[^<>]*)?/?>",
-    re.IGNORECASE,
-)
-
-
-def _unmarked(text: str | None) -> str | None:
-    """`text` without inline HTML/JATS markup and with its character references
-    decoded (``&amp;`` as ``&``); any other text as it is.
-
-    Examples
-    --------
-    >>> _unmarked("Patients with <i>EGFR</i> mutated H<sub>2</sub>O cancer")
-    'Patients with EGFR mutated H2O cancer'
-    >>> _unmarked("Cats &amp; dogs <jats:italic>in vivo</jats:italic>"), _unmarked("a < b > c")
-    ('Cats & dogs in vivo', 'a < b > c')
-    """
-    if not text or ("<" not in text and "&" not in text):
-        return text
-    out = _MARKUP.sub("", text) if "<" in text else text
-    if "&" in out:
-        out = html.unescape(out)
-    return clean(out) if out != text else text
 
 
 def _short(url: Any) -> str | None:
@@ -503,7 +475,7 @@ def _typed_work(
     if found is None:
         return False
     names, keys, firsts, labs = found
-    title = _unmarked(_text(w.title) or _text(w.display_name))
+    title = strip_markup(_text(w.title) or _text(w.display_name))
     year = w.publication_year
     when = w.publication_date
     y2, date, precision = (None, None, None) if when is None else dates[when]
@@ -514,7 +486,7 @@ def _typed_work(
     keywords = tuple(dict.fromkeys(t for k in w.keywords if (
         name := k.display_name or k.keyword) is not None and (t := cleaned[name]))
     ) if w.keywords else ()
-    abstract = _unmarked(_rebuilt(w.abstract_inverted_index))
+    abstract = strip_markup(_rebuilt(w.abstract_inverted_index))
     if abstract is not None and not _is_clean(abstract):
         abstract = clean(abstract)
     topic = w.primary_topic.display_name if w.primary_topic is not None else None
@@ -660,7 +632,7 @@ def _checked_work(
         return None
     f = _Fields(source, line, where, rep)
     oid = _short(obj.get("id")) if isinstance(obj.get("id"), str) else None
-    title = _unmarked(
+    title = strip_markup(
         f.text(obj.get("title"), "title") or f.text(obj.get("display_name"), "display_name"))
     authors, labs, unnamed = _checked_authors(obj, f)
     if unnamed:
@@ -704,7 +676,7 @@ def _checked_work(
         doi=doi,
         venue=venue,
         keywords=keywords,
-        abstract=_unmarked(_abstract(obj.get("abstract_inverted_index"))),
+        abstract=strip_markup(_abstract(obj.get("abstract_inverted_index"))),
         labs=tuple(dict.fromkeys(labs)),
         category=category or "",
         truncated=obj.get("is_authors_truncated") is True,

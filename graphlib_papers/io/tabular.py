@@ -43,6 +43,7 @@ from ._common import (
     reader_doc,
     records_to_corpus,
     split_list,
+    strip_markup,
     utf8_file,
 )
 from ._errors import Reporter, check_errors
@@ -700,7 +701,8 @@ def _read_rows(path, source: str, rep: Reporter, progress, delimiter, spec: _Spe
         rec = Record(
             source=source, line=line, title=_col(row, spec.title) or "", authors=authors_,
             year=y, date=d, date_precision=precision, doi=_col(row, spec.doi),
-            venue=_col(row, spec.venue), keywords=kws, abstract=_col(row, spec.abstract),
+            venue=_col(row, spec.venue), keywords=kws,
+            abstract=strip_markup(_col(row, spec.abstract)),
             labs=labs, extra={"source_id": pid} if pid is not None else {}, notes=list(notes),
         )  # fmt: skip
         if pid is not None:
@@ -906,7 +908,7 @@ def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) 
             "doi": _column(table, header, spec.doi),
             "venue": _column(table, header, spec.venue),
             "keywords": keywords,
-            "abstract": _column(table, header, spec.abstract),
+            "abstract": [strip_markup(a) for a in _column(table, header, spec.abstract)],
             "labs": labs,
         },
         {"a_row": a_row, "a_name": flat, "a_key": keys, "a_aff": affs},
