@@ -482,3 +482,16 @@ def test_table_abstracts_lose_their_markup(tmp_path):
     c = gp.read(p)
     abstracts = dict(zip(c.papers.title, c.papers.abstract, strict=True))
     assert abstracts == {"T": "Abstract We found H2O & ice.", "U": "p < 0.05 held"}
+
+
+def test_bibtex_macros_of_an_earlier_file_in_one_call(tmp_path):
+    """As BibTeX reads \\bibliography{abbrv,refs}: the macros of abbrv.bib name refs.bib's journals."""
+    abbrv = _write(tmp_path, "abbrv.bib", '@string{aij = "Artificial Intelligence"}\n')
+    refs = _write(tmp_path, "refs.bib", "@string{jmlr = {JMLR}}\n"
+                  "@article{x, author={Ann Lee}, title={T}, journal=aij, year=2001}\n"
+                  "@article{y, author={Bo Wu}, title={U}, journal=jmlr, year=2002}\n")
+    c = gp.read_bibtex([abbrv, refs], errors="raise")
+    assert sorted(c.papers.venue) == ["Artificial Intelligence", "JMLR"]
+    alone = gp.read_bibtex(refs, errors="warn")
+    assert sorted(alone.papers.venue) == ["JMLR", "aij"]
+    assert _reasons(alone) == ["journal: undefined macro in 'aij', kept as written"]

@@ -1084,8 +1084,11 @@ class _File:
         for line, block in strings:  # the first definition of a key stands
             first.setdefault(block.key, (line, block))
         self.first_string = {key: line for key, (line, _) in first.items()}
-        known.strings = {key.lower(): block.value for key, (_, block) in first.items()}
-        known.macros = macros = {}
+        # the macros of the files read before in the same call stand, as BibTeX reads
+        # \bibliography{abbrev,refs}; this file's own definitions win
+        known.strings = {**known.strings,
+                         **{key.lower(): block.value for key, (_, block) in first.items()}}
+        known.macros = macros = dict(known.macros)
         for line, block in first.values():
             if not _well_formed_macro(str(block.raw)):
                 self.noted.append((
@@ -1178,12 +1181,13 @@ class _File:
         for reason, line, record, records in self.failed:
             rep.fail(reason, source=source, line=line, record=record, records=records)
         rep.saw(source, self.seen)
-        known.strings = {}  # bibtexparser reads a lost entry on its own
-        for line, segment in self.lost:
+        strings, known.strings = known.strings, {}  # bibtexparser reads a lost entry
+        for line, segment in self.lost:  # on its own
             entry = _recover(self.bibtexparser, segment, line, source, rep)
             if entry is not None:
                 _unmask_entry(entry)
                 _entry_add(cols, entry, source, known, line - 1)
+        known.strings = strings  # (for the files read after this one)
 
 
 @reader_doc
@@ -1199,7 +1203,8 @@ def read_bibtex(
 ) -> Corpus:
     """Read BibTeX (``.bib``) files with bibtexparser 2.
 
-    ``@string`` macros are resolved, LaTeX accents decoded (``C{\\'e}sar`` →
+    ``@string`` macros are resolved (those of a file read before in the same call too,
+    as BibTeX reads ``\\bibliography{abbrv,refs}``), LaTeX accents decoded (``C{\\'e}sar`` →
     ``César``), names split by the BibTeX rules (``"de la Vallée Poussin, Charles"``
     → ``"Charles de la Vallée Poussin"``), and a trailing ``and others`` marks the
     author list as truncated. ``doi`` keys the paper; ``affiliation`` fields, where
