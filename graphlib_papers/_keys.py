@@ -102,6 +102,25 @@ def normalize_doi(value: Any) -> str | None:
 
 _OPENING = {")": "(", "]": "[", "}": "{"}
 
+# a link that holds a DOI: doi.org, or a publisher's ".../doi/10..." page
+_DOI_LINK = re.compile(r"doi\.org/|/doi/(?:abs/|full/|pdf/|epdf/)?10\.", re.IGNORECASE)
+
+
+def doi_in_link(text: Any) -> str | None:
+    """The DOI of a doi.org link or a publisher's ``/doi/10...`` page in `text`, else
+    None (a DOI-like path of any other link is not taken for one).
+
+    Examples
+    --------
+    >>> doi_in_link("http://dx.doi.org/10.1073/pnas.88.16.7160")
+    '10.1073/pnas.88.16.7160'
+    >>> doi_in_link("https://onlinelibrary.wiley.com/doi/abs/10.1002/asi.1"), doi_in_link("https://x.org/10.1/y")
+    ('10.1002/asi.1', None)
+    """
+    if not isinstance(text, str) or not (m := _DOI_LINK.search(text)):
+        return None
+    return normalize_doi(text[m.start():])
+
 
 def normalize_dois(values: Sequence[Any]) -> list[str | None]:
     """:func:`normalize_doi` of each value; a block of DOIs already in canonical form

@@ -495,3 +495,85 @@ def test_bibtex_macros_of_an_earlier_file_in_one_call(tmp_path):
     alone = gp.read_bibtex(refs, errors="warn")
     assert sorted(alone.papers.venue) == ["JMLR", "aij"]
     assert _reasons(alone) == ["journal: undefined macro in 'aij', kept as written"]
+
+
+# -- fourth pass -------------------------------------------------------------------------------
+def test_wos_ids_listed_under_a_shorter_form_of_the_name(tmp_path):
+    p = _write(tmp_path, "w.txt", (
+        "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Van Dam, NT\n   Costa, VE\n"
+        "   Bruna, EM\n   Costa, A\nAF Van Dam, Nicholas T.\n   Costa, Vladimir Eliodoro\n"
+        "   Bruna, Emilio M.\n   Costa, Ana\nTI Is there really such a thing as <i>Tropical</i> "
+        "Biology?\nPY 2011\nRI Bruna, Emilio/H-2769-2012\nOI Van Dam, Nicholas/0000-0002-1131-0739;"
+        " Costa, Vladimir/0000-0003-3889-7514\nDI 10.1/x\nER\n\nEF\n"))
+    c = gp.read_wos(p)
+    keys = dict(zip(c.authorships.printed_name, c.authorships.author_key, strict=True))
+    assert keys["Nicholas T. Van Dam"] == "orcid:0000-0002-1131-0739"
+    assert keys["Vladimir Eliodoro Costa"] == "orcid:0000-0003-3889-7514"
+    assert keys["Emilio M. Bruna"] == "researcherid:H-2769-2012"
+    assert not isinstance(keys["Ana Costa"], str)  # "Costa, Vladimir" is not hers
+    assert c.papers.title.tolist() == ["Is there really such a thing as Tropical Biology?"]
+
+
+def test_medline_line_wrapped_after_a_hyphen(tmp_path):
+    p = _write(tmp_path, "m.txt", (
+        "PMID- 1\nDP  - 2023 Aug 14\nTI  - Self-\n      reported outcomes - a review of long -\n"
+        "      term data.\nFAU - Rhee, Jee Heon\nAU  - Rhee JH\nAD  - School of Architecture, "
+        "University of Wisconsin-\n      Milwaukee, Milwaukee, WI, USA.\n\n"))
+    c = gp.read_medline(p)
+    assert c.papers.title.tolist() == ["Self-reported outcomes - a review of long - term data."]
+    assert c.papers.labs.tolist() == [("University of Wisconsin-Milwaukee",)]
+
+
+def test_bibtex_doi_from_a_doi_link_and_markup_out_of_titles(tmp_path):
+    p = _write(tmp_path, "u.bib", (
+        "@article{a, author={A, B}, title={KALMBACH MEASURABILITY IN d<sub>0</sub>-ALGEBRAS},"
+        " journal={J}, year={2016}, url={https://doi.org/10.1016/j.jpowsour.2016.06.103}}\n"
+        "@article{b, author={C, D}, title={T}, journal={J}, year={2016},"
+        " url={https://example.org/10.1/not-a-doi}}\n"))
+    papers = gp.read_bibtex(p).papers.set_index("title")
+    assert papers.loc["KALMBACH MEASURABILITY IN d0-ALGEBRAS", "doi"] == (
+        "10.1016/j.jpowsour.2016.06.103")
+    assert not isinstance(papers.loc["T", "doi"], str)
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [("Institute of Engineering Research, Korea University, Seoul, Korea.", "Korea University"),
+     ("PENN STATE UNIV, UNIVERSITY PK, PA 16802 USA", "PENN STATE UNIV"),
+     ("HOSP SICK CHILDREN, 555 UNIV AVE, TORONTO, ON, CANADA", "HOSP SICK CHILDREN"),
+     ("Mat Proc Technol Ctr, RIMCOF Tohoku Univ Lab, Sendai", "Mat Proc Technol Ctr")],
+)
+def test_institution_university_named_after_a_unit(address, expected):
+    from graphlib_papers.io._common import institution
+
+    assert institution(address) == expected
+
+
+def test_empty_affiliation_position_keeps_the_others_aligned(tmp_path):
+    p = _write(tmp_path, "a.csv", "title,authors,affs,year\nT,A One|B Two|C Three,X Univ||Y Univ,2001\n")
+    c = gp.read_csv(p, author_sep="|", affiliations="affs", affiliation_sep="|", year="year")
+    aff = dict(zip(c.authorships.printed_name, c.authorships.affiliation, strict=True))
+    assert aff["A One"] == "X Univ" and aff["C Three"] == "Y Univ"
+    assert not isinstance(aff["B Two"], str)
+    assert c.load_report.empty
+
+
+def test_openalex_web_csv_dates_abstracts_and_institutions(tmp_path):
+    p = _write(tmp_path, "works.csv", (
+        '"id","abstract","authorships.author.display_name","authorships.author.id",'
+        '"authorships.institutions.display_name","display_name","doi",'
+        '"primary_location.source.display_name","publication_date","publication_year"\n'
+        '"https://openalex.org/W1","An abstract.","Massimo Aria|Corrado Cuccurullo",'
+        '"https://openalex.org/A1|https://openalex.org/A2","University of Naples|University of '
+        'Campania","bibliometrix","https://doi.org/10.1016/j.joi.2017.08.007",'
+        '"Journal of Informetrics","2017-09-12",2017\n'))
+    c = gp.read(p)
+    assert c.papers[["abstract", "date_precision"]].values.tolist() == [["An abstract.", "day"]]
+    assert c.authorships.affiliation.tolist() == ["University of Naples", "University of Campania"]
+
+
+def test_placeholder_abstracts_are_no_abstracts(tmp_path):
+    p = _write(tmp_path, "na.ris", "TY  - JOUR\nAU  - Li, Wei\nTI  - One\nPY  - 2001\nAB  - NA\n"
+               "ER  - \n\nTY  - JOUR\nAU  - Wu, Bo\nTI  - Two\nPY  - 2001\nAB  - <p>Bark.</p>\nER  - \n")
+    abstracts = dict(zip(*[gp.read_ris(p).papers[k] for k in ("title", "abstract")], strict=True))
+    assert abstracts == {"One": None, "Two": "Bark."}

@@ -537,6 +537,49 @@ def strip_markup(text: str | None) -> str | None:
     return clean(out) if out != text else text
 
 
+#: what exports print in place of an abstract (casefolded): R's NA, Scopus's placeholder
+_NO_ABSTRACT = frozenset({
+    "na", "n/a", "none", "null", "nan", "[no abstract available]", "no abstract available",
+    "[no abstract]", "no abstract", "abstract not available", "[abstract not available]",
+})  # fmt: skip
+
+
+def _no_placeholder_abstracts(texts: list) -> list:
+    """`texts` with a placeholder (:data:`_NO_ABSTRACT`) as no abstract (None).
+
+    Examples
+    --------
+    >>> _no_placeholder_abstracts(["NA", "A study.", None, "[No abstract available]"])
+    [None, 'A study.', None, None]
+    """
+    gone = [i for i, t in enumerate(texts)
+            if type(t) is str and len(t) <= 24 and t.casefold() in _NO_ABSTRACT]
+    if not gone:
+        return texts
+    out = list(texts)
+    for i in gone:
+        out[i] = None
+    return out
+
+
+def without_markup(texts: list) -> list:
+    """:func:`strip_markup` of each text that may hold markup (a ``<`` or ``&`` in it);
+    `texts` itself when none does.
+
+    Examples
+    --------
+    >>> without_markup(["Is <i>Tropical</i> Biology real?", "Plain", None])
+    ['Is Tropical Biology real?', 'Plain', None]
+    """
+    marked = [i for i, t in enumerate(texts) if type(t) is str and ("<" in t or "&" in t)]
+    if not marked:
+        return texts
+    out = list(texts)
+    for i in marked:
+        out[i] = strip_markup(out[i]) or ""
+    return out
+
+
 def clean_all(values: Iterable[Any]) -> list[str | None]:
     """:func:`clean` of each value; a text already clean (printable, single spaces,
     trimmed) is passed on as it is.
@@ -1495,7 +1538,7 @@ class _Assembly:
         c = self.c
         _check_dates(c, self.note)
         self.final = c.final()
-        self.titles = (
+        self.titles = without_markup(
             c.title if "title" in self.final else [t or "" for t in clean_all(c.title)]
         )
         self.dois = normalize_dois(c.doi)
@@ -1675,7 +1718,8 @@ class _Assembly:
             "year": pick(c.year),
             "date_precision": pick(c.date_precision),
             "category": [x or "" for x in pick(c.category)],
-            "abstract": self.finished("abstract", pick(c.abstract), clean_all),
+            "abstract": _no_placeholder_abstracts(
+                without_markup(self.finished("abstract", pick(c.abstract), clean_all))),
             "labs": self.finished("labs", pick(c.labs), _distinct_all),
             "authors_truncated": [bool(x) for x in pick(c.truncated)],
             "sources": _one_tuples(pick(self.src)),
@@ -2004,6 +2048,8 @@ _THESIS = re.compile(
     r"\s+thesis)$",
     re.IGNORECASE,
 )
+_UNIVERSITY = re.compile(r"\buniversi(?:t|dad)\w*", re.IGNORECASE)  # spelled out
+_UNIV = re.compile(r"\buniv\b", re.IGNORECASE)  # Web of Science's abbreviation
 _EMAIL = re.compile(r"(?:electronic address:\s*)?\S+@\S+", re.IGNORECASE)
 _REPRINT = re.compile(r"\(reprint author\)|\(corresponding author\)", re.IGNORECASE)
 
@@ -2034,6 +2080,11 @@ def institution(address: str) -> str | None:
     parts = [p for p in parts if p and not _THESIS.match(p)]
     if not parts:
         return None
+    for k, p in enumerate(parts):  # a university named in full after a unit ("Institute
+        if _UNIVERSITY.search(p):  # of Engineering Research, Korea University"), unless a
+            if not any(_UNIV.search(q) for q in parts[:k]):  # part before names one the
+                return p  # Web of Science way ("Penn State Univ, University Pk": a town)
+            break
     unit = None
     for p in parts:
         if p.casefold().startswith(("and ", "& ")):

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..names import name_key, name_keys
+from ..names import name_key, name_keys, name_parts
 from ._common import (
     LEGACY,
     Record,
@@ -204,6 +204,11 @@ def _record_starts(rep: Reporter, source: str, number: int, line: str, tag: str,
             strict=False,
         )
     rep.saw(source)
+
+
+# a MEDLINE value line that ends in a hyphen after a letter or digit ("Wisconsin-"): its
+# continuation line follows without a space
+_HYPHEN_END = re.compile(r"[^\s-]-$")
 
 
 def _stray_continuation(rep: Reporter, source: str, number: int, line: str, outside: bool):
@@ -456,8 +461,9 @@ def iter_medline(
                     line = line.lstrip()
             if line[0] in " \t":
                 if fields is not None and tag is not None:
-                    fields[tag][-1] += " " + line.strip()
-                    fields["_order"][-1][1] += " " + line.strip()
+                    gap = "" if _HYPHEN_END.search(fields[tag][-1]) else " "
+                    fields[tag][-1] += gap + line.strip()
+                    fields["_order"][-1][1] += gap + line.strip()
                 else:
                     outside = _stray_continuation(rep, source, number, line, outside)
                 continue
@@ -579,6 +585,51 @@ def _ids(values: list[str]) -> dict[str, str]:
     return out
 
 
+def id_keys(names: list[str], orcid: dict[str, str], rid: dict[str, str]) -> list[str | None]:
+    """The name-layer key of each author of a record from its ``OI`` and ``RI`` ids
+    (:func:`_ids`): the id listed under the author's own name, else under a shorter
+    form of it ("Van Dam, Nicholas" for "Nicholas T. Van Dam": the same surname, the
+    given names the same or their initials) when exactly one author of the record
+    fits it. An ORCID wins over a ResearcherID.
+
+    Examples
+    --------
+    >>> id_keys(["Nicholas T. Van Dam", "Emilio M. Bruna", "Ann Lee"],
+    ...         {"nicholas van dam": "0000-0002-1131-0739"}, {"emilio bruna": "H-2769-2012"})
+    ['orcid:0000-0002-1131-0739', 'researcherid:H-2769-2012', None]
+    >>> id_keys(["A. Li", "An Li"], {"a li": "1"}, {})  # "A. Li" itself; not both
+    ['orcid:1', None]
+    """
+    keys = [name_key(n) for n in names]
+    out: list[str | None] = [None] * len(names)
+    for prefix, ids in (("orcid", orcid), ("researcherid", rid)):
+        if not ids:
+            continue
+        for j, k in enumerate(keys):
+            if out[j] is not None:
+                continue
+            if k in ids:
+                out[j] = f"{prefix}:{ids[k]}"
+        for listed, ident in ids.items():
+            if listed in keys:
+                continue  # (its own author has it)
+            fits = [j for j, n in enumerate(names) if out[j] is None and _shorter_form(listed, n)]
+            if len(fits) == 1:
+                out[fits[0]] = f"{prefix}:{ident}"
+    return out
+
+
+def _shorter_form(listed: str, name: str) -> bool:
+    """Whether `listed` (a name key) names `name` with fewer or shorter given names:
+    the same surname, and each of its given names the same as, or the initial of, the
+    given name at its place."""
+    a, b = name_parts(listed), name_parts(name)
+    if a is None or b is None or a[0] != b[0] or not a[1] or len(a[1]) > len(b[1]):
+        return False
+    pairs = zip(a[1], b[1][: len(a[1])], strict=True)
+    return all(x == y or (len(x) == 1 and y.startswith(x)) for x, y in pairs)
+
+
 def wos_record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) -> Record:
     """One Web of Science record (its fields by tag) as a :class:`Record`."""
     au = [a for a in f.get("AU", []) if a.strip()]
@@ -600,12 +651,8 @@ def wos_record(start: int, f: dict[str, list[str]], source: str, rep: Reporter) 
         for n in bracket_names:
             aff_of.setdefault(name_key(invert_name(n)), inst)
     authors = []
-    for n in names:
-        k = name_key(n)
-        key = (
-            f"orcid:{orcid[k]}" if k in orcid else (f"researcherid:{rid[k]}" if k in rid else None)
-        )
-        authors.append((n, key, aff_of.get(k)))
+    for n, key in zip(names, id_keys(names, orcid, rid), strict=True):
+        authors.append((n, key, aff_of.get(name_key(n))))
     year, date, precision, notes_ = _wos_date(
         (" ".join(f.get("PY", [])), " ".join(f.get("PD", [])), " ".join(f.get("EA", [])))
     )
@@ -907,7 +954,7 @@ def encoded(text) -> tuple[np.ndarray, pa.Array]:
 
 def units(t: TextLines, owner: np.ndarray, record: np.ndarray, tags: np.ndarray,
           wanted: dict[int, bool], value_lo: np.ndarray, wide: bool = False,
-          drop: np.ndarray | None = None) -> Units:
+          drop: np.ndarray | None = None, hyphen_joins: bool = False) -> Units:
     """Gather the values of the lines whose field (`owner`: the field line each line
     belongs to, -1 for none) has a tag (`tags`, per line) in `wanted` (tag -> whether
     its continuation lines join its value, after a space, rather than being values of
@@ -916,7 +963,9 @@ def units(t: TextLines, owner: np.ndarray, record: np.ndarray, tags: np.ndarray,
     A field line's value starts at byte ``value_lo`` of its line, a continuation
     line's at its first character; values are stripped of spaces and tabs. `record`
     gives the record of each field line (-1 outside records). Field lines marked in
-    `drop` are left out; their continuation lines form a unit of their own.
+    `drop` are left out; their continuation lines form a unit of their own. With
+    `hyphen_joins`, a line that ends in a hyphen after a letter joins the next without
+    the space (MEDLINE wraps "Wisconsin-" / "Milwaukee" so).
 
     The texts go into one Arrow string array straight from the block's bytes, with
     array steps (no Python string is made here). The block is UTF-8 (checked by
@@ -952,10 +1001,16 @@ def units(t: TextLines, owner: np.ndarray, record: np.ndarray, tags: np.ndarray,
     head = sel[starts]
     # a joined range takes the byte after it, made a space
     buf = t.arr
+    spaced = joined
+    if hyphen_joins and joined.any():  # "Wisconsin-" + "Milwaukee": no space between
+        end = hi[joined]
+        spaced = joined.copy()
+        spaced[joined] = ~((buf[end - 1] == 45) & (buf[np.maximum(end - 2, 0)] != 32)
+                           & (end - 2 >= lo[joined]))
     if joined.any():
         buf = buf.copy()
-        buf[hi[joined]] = 32
-    hi = hi + joined
+        buf[hi[spaced]] = 32
+    hi = hi + spaced
     # the block as texts gap, range, gap, range, ..., gap (the ranges are disjoint and
     # in file order), the ranges taken out (copied by Arrow), a unit's ranges joined
     bounds = np.empty(2 * len(lo) + 2, dtype=np.int64)
@@ -1298,12 +1353,8 @@ def _wos_keys(u: Units, n: int, a_row: np.ndarray, names: np.ndarray) -> list:
     for i in with_ids.tolist():
         orcid = _ids([oi[i]] if oi[i] is not None else [])
         rid = _ids([ri[i]] if ri[i] is not None else [])
-        for j in range(bounds[i], bounds[i + 1]):
-            k = name_key(names[j])
-            if k in orcid:
-                keys[j] = f"orcid:{orcid[k]}"
-            elif k in rid:
-                keys[j] = f"researcherid:{rid[k]}"
+        lo, hi = bounds[i], bounds[i + 1]
+        keys[lo:hi] = id_keys(list(names[lo:hi]), orcid, rid)
     return keys
 
 

@@ -12,6 +12,7 @@ from os import PathLike
 
 import numpy as np
 
+from .._keys import doi_in_link
 from ..corpus import Corpus
 from ..exceptions import MissingDependency
 from ..names import SUFFIXES
@@ -570,6 +571,8 @@ def _entry_add(
     affiliation = get("affiliation") or get("affiliations")
     # (a DOI keeps its "--" and "~": only commands such as \_ are decoded in it)
     title, doi = get("title") or "", get("doi", _latex_id)  # in this order: the notes' order
+    if doi is None and "url" in fields:  # (a doi.org link in place of the DOI)
+        doi = doi_in_link(get("url", _latex_id))
     published_in = get("journal") or get("booktitle") or get("journaltitle")
     venue = published_in or get("publisher")
     shared, kind = known.shared, entry.entry_type.lower()

@@ -246,7 +246,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
     n = len(heads)
     if not n:
         return {}
-    u = units(t, owner, record, tags, _WANTED, value_lo, wide=True)
+    u = units(t, owner, record, tags, _WANTED, value_lo, wide=True, hyphen_joins=True)
     t.release()
     rep.saw(source, n)
     memo = chunk.state.setdefault(

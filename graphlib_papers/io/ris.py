@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .._keys import normalize_doi
+from .._keys import doi_in_link, normalize_doi
 from .._memory import without_cycle_collector
 from ..corpus import Corpus
 from ..exceptions import MissingDependency, ParseError
@@ -479,8 +479,6 @@ _SINGLE_KEYS = (
     "primary_title", "short_title", "translated_title", "doi", *_VENUE_KEYS, "abstract",
     "notes_abstract", "type_of_work", "urls",
 )  # fmt: skip
-# a link that holds a DOI: doi.org, or a publisher's ".../doi/10..." page
-_DOI_LINK = re.compile(r"doi\.org/|/doi/(?:abs/|full/|pdf/|epdf/)?10\.", re.IGNORECASE)
 
 
 def _doi_elsewhere(m3: Any, urls: Any) -> str | None:
@@ -500,9 +498,7 @@ def _doi_elsewhere(m3: Any, urls: Any) -> str | None:
         ("10.", "doi", "https://doi", "http://doi", "http://dx.doi", "https://dx.doi")
     ):
         return doi
-    if isinstance(urls, str) and _DOI_LINK.search(urls):
-        return normalize_doi(urls[_DOI_LINK.search(urls).start():])
-    return None
+    return doi_in_link(urls)
 
 
 def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:

@@ -136,8 +136,12 @@ CSV_PRESETS: dict[str, dict[str, Any]] = {
         "author_sep": "|",
         "author_ids": "authorships.author.id",
         "year": "publication_year",
+        "date": "publication_date",
+        "affiliations": "authorships.institutions.display_name",
+        "affiliation_sep": "|",
         "doi": "doi",
         "venue": "primary_location.source.display_name",
+        "abstract": "abstract",
     },
     "springer": {
         "title": "Item Title",
@@ -404,8 +408,11 @@ def _affiliations(cell: str | None, sep: str, names: list[str]):
         find = affiliation_lookup(found)
         labs = tuple(dict.fromkeys(inst for _, inst in found))
         return [find(n) for n in names], labs
-    parts = [p.strip() for p in cell.split(sep) if p.strip()]
-    insts = [None if p.casefold() in _MISSING else institution(p) for p in parts]
+    every = [p.strip() for p in cell.split(sep)]
+    # one position per author, an empty one for an author without an affiliation
+    # ("X Univ||Y Univ"); else the filled positions when they are one per author
+    parts = every if len(every) == len(names) else [p for p in every if p]
+    insts = [None if not p or p.casefold() in _MISSING else institution(p) for p in parts]
     labs = tuple(dict.fromkeys(i for i in insts if i))
     if len(parts) == len(names):
         return insts, labs
