@@ -272,7 +272,9 @@ def test_scopus_litstudy_published_values(shared_data):
     ships = c.authorships[c.authorships["paper_id"] == paper.name].sort_values("position")
     assert ships["printed_name"].iloc[0] == "J.C. Phillips"
     assert ships["author_key"].iloc[0] == "scopus:57202138757"
-    assert ships["affiliation"].iloc[0] == "Beckman Institute"
+    # "Beckman Institute, University of Illinois at Urbana-Champaign, Urbana, IL ...": the
+    # institution is the university the address names, the institute a unit of it
+    assert ships["affiliation"].iloc[0] == "University of Illinois at Urbana-Champaign"
     assert paper["doi"] == "10.1002/jcc.20289"
     # rows whose field count disagrees with the header are reported, not dropped
     assert (c.load_report["action"] == "repaired").any()

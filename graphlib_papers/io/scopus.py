@@ -82,7 +82,8 @@ def read_scopus_csv(
     (57202138757)"``) or ``Authors`` (``"Phillips J.C."`` printed as
     ``"J.C. Phillips"``); Scopus author ids (``Author(s) ID``) are the name layer's
     keys (``scopus:57202138757``). ``Authors with affiliations`` aligns one
-    affiliation per author (its first part after the name); ``Affiliations`` gives
+    affiliation per author (the institution its address names after the name: the
+    university rather than an institute or school of it); ``Affiliations`` gives
     ``papers.labs``. ``Source title`` is the venue, ``Author Keywords`` and
     ``Index Keywords`` the keywords, ``EID`` is kept as ``scopus_id``.
 
