@@ -577,3 +577,19 @@ def test_placeholder_abstracts_are_no_abstracts(tmp_path):
                "ER  - \n\nTY  - JOUR\nAU  - Wu, Bo\nTI  - Two\nPY  - 2001\nAB  - <p>Bark.</p>\nER  - \n")
     abstracts = dict(zip(*[gp.read_ris(p).papers[k] for k in ("title", "abstract")], strict=True))
     assert abstracts == {"One": None, "Two": "Bark."}
+
+
+def test_bibtex_web_of_science_orcid_and_researcherid_numbers(tmp_path):
+    """Web of Science's BibTeX lists ids as "Name/ID" separated by white space only."""
+    p = _write(tmp_path, "wos.bib", (
+        "@article{ WOS:000001,\nAuthor = {Malmsten, Jonas and Allen, Andrew B. and Smith, John"
+        " and Roe, Ann},\nTitle = {Moose},\nJournal = {J},\nYear = {2019},\n"
+        "ORCID-Numbers = {Malmsten, Jonas/0000-0003-1868-3746\n   Allen, Andrew/0000-0002-0119-2425"
+        "\n   KNAW, NIOO-KNAW/0000-0002-3835-159X},\n"
+        "ResearcherID-Numbers = {Smith, John/A-1234-2010},\nUnique-ID = {WOS:000001},\n}\n"))
+    c = gp.read_bibtex(p)
+    keys = dict(zip(c.authorships.printed_name, c.authorships.author_key, strict=True))
+    assert keys["Jonas Malmsten"] == "orcid:0000-0003-1868-3746"
+    assert keys["Andrew B. Allen"] == "orcid:0000-0002-0119-2425"
+    assert keys["John Smith"] == "researcherid:A-1234-2010"
+    assert not isinstance(keys["Ann Roe"], str)

@@ -15,11 +15,12 @@ import numpy as np
 from .._keys import doi_in_link
 from ..corpus import Corpus
 from ..exceptions import MissingDependency
-from ..names import SUFFIXES
+from ..names import SUFFIXES, name_key
 from ._common import (
     RecordColumns,
     as_paths,
     clean,
+    invert_name,
     legacy_decode,
     legacy_fallback,
     make_date,
@@ -33,6 +34,7 @@ from ._common import (
     utf8_bytes,
 )
 from ._errors import Reporter, check_errors
+from ._tagged import id_keys
 
 __all__ = ["read_bibtex"]
 
@@ -584,7 +586,11 @@ def _entry_add(
             row, title, bool(authors), published_in))
     cols.a_row.extend([row] * len(authors))
     cols.a_name.extend(authors)
-    cols.a_key.extend([None] * len(authors))
+    if authors and ("orcid-numbers" in fields or "researcherid-numbers" in fields):
+        cols.a_key.extend(id_keys(authors, _listed_ids(get("orcid-numbers", _latex_id), _ORCID),
+                                  _listed_ids(get("researcherid-numbers", _latex_id), _RID)))
+    else:
+        cols.a_key.extend([None] * len(authors))
     cols.a_aff.extend([None] * len(authors))
     cols.add(
         source,
@@ -606,6 +612,29 @@ def _entry_add(
 
 
 _ISO_DATE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\b")
+
+# the ids Web of Science's BibTeX export lists ("Orcid-Numbers = {Malmsten, Jonas/0000-0003-
+# 1868-3746 Allen, Andrew/0000-0002-0119-2425}": a name, "/", the id, the next name after a space)
+_ORCID = r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]"
+_RID = r"[A-Z]{1,3}-\d{4}-(?:19|20)\d\d"
+
+
+def _listed_ids(value: str | None, pattern: str) -> dict[str, str]:
+    """{name key: id} of a Web of Science ``Orcid-Numbers`` / ``Researcherid-Numbers`` field.
+
+    Examples
+    --------
+    >>> _listed_ids("Malmsten, Jonas/0000-0003-1868-3746 Allen, Andrew/0000-0002-0119-2425",
+    ...             _ORCID)
+    {'jonas malmsten': '0000-0003-1868-3746', 'andrew allen': '0000-0002-0119-2425'}
+    """
+    if not value:
+        return {}
+    out: dict[str, str] = {}
+    for m in re.finditer(rf"\s*;?\s*([^/;]+?)\s*/\s*({pattern})\b", value):
+        out.setdefault(name_key(invert_name(m.group(1))), m.group(2))
+    return out
+
 
 #: entry types of a volume other entries may cross-refer to (``crossref = {key}``)
 _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection",
