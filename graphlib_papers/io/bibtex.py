@@ -722,7 +722,8 @@ def _inherit_authors(cols: RecordColumns, added: list[tuple[int, int]], a_rows) 
         cols.truncated[row] = cols.truncated[row] or cols.truncated[at]
     order = np.argsort(np.concatenate([a_rows, np.asarray(rows, dtype=np.int64)]),
                        kind="stable").tolist()
-    cols.a_row = [(cols.a_row + rows)[i] for i in order]
+    a_row = cols.a_row + rows
+    cols.a_row = [a_row[i] for i in order]
     for name in ("a_name", "a_key", "a_aff"):
         values = getattr(cols, name)
         values = values + [values[i] for i in take]

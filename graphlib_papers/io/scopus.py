@@ -37,12 +37,6 @@ def _short_author(text: str) -> str:
     return f"{m.group('init')} {m.group('last')}" if m else text.strip()
 
 
-def _abstract(text: str | None) -> str | None:
-    """The abstract, or None for Scopus's placeholder "[No abstract available]"."""
-    text = clean(text)
-    return None if text and text.casefold() == "[no abstract available]" else text
-
-
 def _authors(row: dict[str, str]) -> list[tuple[str, str | None, str | None]]:
     ids = [i.strip() for i in (row.get("Author(s) ID") or "").split(";") if i.strip()]
     full = [p.strip() for p in (row.get("Author full names") or "").split(";") if p.strip()]
@@ -165,7 +159,7 @@ def read_scopus_csv(
                         doi=clean(row.get("DOI")),
                         venue=clean(row.get("Source title")),
                         keywords=keywords,
-                        abstract=_abstract(row.get("Abstract")),
+                        abstract=clean(row.get("Abstract")),  # (placeholders: records_to_corpus)
                         labs=labs,
                         extra={
                             "scopus_id": clean(row.get("EID")),

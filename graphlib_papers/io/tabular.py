@@ -365,7 +365,7 @@ def csv_rows(
     rep.more_latin1(source, bad_lines, "rows")
 
 
-_MISSING = frozenset({"na", "n/a", "nan", "none", "null", "-", "[no abstract available]"})
+_MISSING = frozenset({"na", "n/a", "nan", "none", "null", "-"})
 
 
 def _col(row: Mapping[str, str], spec: str | Sequence[str] | None) -> str | None:
