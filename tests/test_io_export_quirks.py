@@ -593,3 +593,74 @@ def test_bibtex_web_of_science_orcid_and_researcherid_numbers(tmp_path):
     assert keys["Andrew B. Allen"] == "orcid:0000-0002-0119-2425"
     assert keys["John Smith"] == "researcherid:A-1234-2010"
     assert not isinstance(keys["Ann Roe"], str)
+
+
+# -- exports joined end to end (each brings its own header) --------------------------------
+WOS_TAB_A = (
+    "PT\tAU\tAF\tTI\tPY\tDI\n"
+    "J\tSmith, J\tSmith, John\tFirst paper\t2020\t10.1000/a.1\n"
+    "J\tDoe, J\tDoe, Jane\tSecond paper\t2021\t10.1000/a.2\n"
+)
+# a second export with other fields chosen (no AF, an abstract), in another order
+WOS_TAB_B = (
+    "PT\tAU\tTI\tAB\tPY\tDI\n"
+    "J\tRoe, R\tThird paper\tAn abstract.\t2022\t10.1000/a.3\n"
+)
+
+
+def test_wos_tab_delimited_exports_joined_end_to_end(tmp_path):
+    p = _write(tmp_path, "joined.txt", WOS_TAB_A + WOS_TAB_A.split("\n", 1)[0] + "\n"
+               + "J\tPoe, E\tPoe, Edgar\tFourth paper\t2023\t10.1000/a.4\n" + WOS_TAB_B)
+    c = gp.read_wos(p, errors="warn")
+    papers = c.papers.set_index("doi")
+    assert papers.title.to_dict() == {
+        "10.1000/a.1": "First paper", "10.1000/a.2": "Second paper",
+        "10.1000/a.3": "Third paper", "10.1000/a.4": "Fourth paper"}
+    assert papers.at["10.1000/a.3", "year"] == 2022  # read from its own header's columns
+    assert papers.at["10.1000/a.3", "abstract"] == "An abstract."
+    assert sorted(c.authorships.printed_name) == ["Edgar Poe", "Jane Doe", "John Smith", "R Roe"]
+    rows = c.load_report[["line", "action", "reason"]].values.tolist()
+    assert [r[:2] for r in rows] == [[4, "flagged"], [6, "flagged"]]
+    assert "header again" in rows[0][2] and "from here on" not in rows[0][2]
+    assert "its columns are read from here on" in rows[1][2]
+
+
+def test_csv_exports_joined_end_to_end(tmp_path):
+    header = "Authors,Title,Year,Source title,DOI\n"
+    p = _write(tmp_path, "scopus.csv", header + '"Lee A.",One,2019,J A,10.1/x.1\n' + header
+               + '"Kim B.",Two,2020,J B,10.1/x.2\n')
+    for read in (gp.read_scopus_csv, gp.read_csv):
+        c = read(p, errors="warn")
+        assert sorted(c.papers.title) == ["One", "Two"]
+        assert c.load_report[["line", "action"]].values.tolist() == [[3, "flagged"]]
+
+
+def test_joined_header_naming_a_column_twice_is_refused_at_its_line(tmp_path):
+    p = _write(tmp_path, "joined.txt", WOS_TAB_A + "PT\tAU\tTI\tTI\tPY\tDI\n")
+    with pytest.raises(gp.SchemaError, match=r"line 4: column 'TI' appears twice"):
+        gp.read_wos(p)
+
+
+def test_a_paper_titled_like_a_column_is_a_paper(tmp_path):
+    p = _write(tmp_path, "t.csv", "Title,Authors,Year\nTitle,Authors,2020\nYear,Ann Lee,2021\n")
+    c = gp.read_csv(p, year="Year", errors="warn")
+    assert sorted(c.papers.title) == ["Title", "Year"]
+    assert c.load_report.empty
+
+
+def test_tab_delimited_table_below_blank_lines(tmp_path):
+    # (the delimiter is told from the header, not from the blank line above it)
+    p = _write(tmp_path, "t.tsv", "\n\ntitle\tauthors\nOn engines\tAda Byron\n")
+    c = gp.read_csv(p)
+    assert c.papers.title.tolist() == ["On engines"]
+    assert c.authorships.printed_name.tolist() == ["Ada Byron"]
+
+
+def test_ris_written_with_one_space_fields_glued_on_one_line(tmp_path):
+    p = _write(tmp_path, "x.ris", "TY - JOUR\nTI - A title: CT - based imaging\n"
+               "AU - Zou, Yuanqiang AU - Xue, Wenbin\nPY - 2020\nER - \n")
+    with pytest.warns(gp.ParseWarning):
+        c = gp.read_ris(p, errors="warn")
+    assert c.authorships.printed_name.tolist() == ["Yuanqiang Zou", "Wenbin Xue"]
+    assert c.papers.title.tolist() == ["A title: CT - based imaging"]  # a title is not split
+    assert any("2 fields on one line" in r for r in _reasons(c))

@@ -115,6 +115,14 @@ _LOOSE_ER = re.compile(r"^\s*ER\s*-?\s*$")
 _BARE_TAG = re.compile(r"^\s*([A-Z][A-Z0-9])\s*$")
 # a second field glued to a line whose line break was lost ("AU  - Li, B.\tAU  - Ng, C.")
 _GLUED_TAG = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9])  - ")
+# the same in a file that writes its tag lines "AU - " (one space before the dash),
+# looked for only on lines of fields whose values are names, numbers or identifiers
+# (a title or an abstract may well say "CT - based" or "in AD - a")
+_GLUED_LOOSE = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]) - ")
+_SHORT_FIELDS = frozenset({
+    "TY", "ER", "AU", "A1", "A2", "A3", "A4", "ED", "PY", "Y1", "DA", "VL", "IS", "SP",
+    "EP", "SN", "DO", "UR", "ID", "LA", "M1", "M3", "DB", "DP", "AN", "ET", "CN", "L1", "L2",
+})
 
 
 _TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")
@@ -158,11 +166,23 @@ def _shape(line: str) -> str:
     return "XX" + m.group(1) if m else line.strip()[:6]
 
 
-def _split_glued(line: str, known: frozenset[str]) -> list[str]:
-    """A line holding two fields (a lost line break) as two lines."""
-    for m in _GLUED_TAG.finditer(line, 1):
+def _split_glued(line: str, known: frozenset[str], loose: bool = False) -> list[str]:
+    """A line holding two fields (a lost line break) as two lines; with `loose`, for a
+    file whose tag lines are written ``"AU - "``, a field glued on in that form too.
+
+    Examples
+    --------
+    >>> known = frozenset({"AU", "TI"})
+    >>> _split_glued("AU  - Li, B. AU  - Ng, C.", known)
+    ['AU  - Li, B. ', 'AU  - Ng, C.']
+    >>> line = "AU - Li, B. AU - Ng, C."
+    >>> _split_glued(line, known), _split_glued(line, known, loose=True)
+    (['AU - Li, B. AU - Ng, C.'], ['AU - Li, B. ', 'AU - Ng, C.'])
+    """
+    glued = _GLUED_LOOSE if loose else _GLUED_TAG
+    for m in glued.finditer(line, 1):
         if m.group(1) in known and line[: m.start()].strip():
-            return [line[: m.start()], *_split_glued(line[m.start() :], known)]
+            return [line[: m.start()], *_split_glued(line[m.start() :], known, loose)]
     return [line]
 
 
@@ -192,8 +212,14 @@ def _chunks(path, source: str, rep: Reporter, progress) -> Iterator[tuple[int, l
         ):
             current.append(whole)  # a field line inside a record: the common case
             continue
-        # a glued second field has its "  - " after the third character
-        parts = _split_glued(whole, known) if whole.find("  - ", 3) >= 0 else [whole]
+        # a glued second field has its "  - " after the third character (" - " in a
+        # file written "XX - ")
+        if whole.find("  - ", 3) >= 0:
+            parts = _split_glued(whole, known)
+        elif shapes.get("XX - ") and whole[:2] in _SHORT_FIELDS and whole.find(" - ", 3) >= 0:
+            parts = _split_glued(whole, known, loose=True)
+        else:
+            parts = [whole]
         if len(parts) > 1:
             rep.repair(
                 f"{len(parts)} fields on one line (a lost line break?); read as {len(parts)} lines",

@@ -181,6 +181,21 @@ def _valid_utf8(path: Path) -> bool:
     return True
 
 
+def _first_line(head: bytes) -> bytes:
+    """The first line of `head` that is not blank (the header, below any blank lines),
+    for the delimiter to be told from.
+
+    Examples
+    --------
+    >>> _first_line(b"\\r\\n\\nTitle\\tAuthors\\nA\\tB\\n")
+    b'Title\\tAuthors'
+    """
+    for line in head.splitlines():
+        if line.strip():
+            return line
+    return b""
+
+
 def csv_rows(
     path: Path, source: str, rep: Reporter, progress: bool | None, delimiter: str | None = None,
     *, quoting: bool = True,
@@ -210,7 +225,7 @@ def csv_rows(
         return
     utf8 = _valid_utf8(path)
     if delimiter is None:
-        first = head.split(b"\n", 1)[0]
+        first = _first_line(head)
         delimiter = delimiter_of(first)
     bad_lines: list[int] = []
     consumed: list[tuple[int, str]] = []  # the physical lines of the row being read
@@ -266,14 +281,7 @@ def csv_rows(
                 line=1,
             )
         header = [_header_name(legacy_escapes(h)) for h in header]
-        seen: dict[str, int] = {}
-        for i, name in enumerate(header, start=1):
-            if name and name in seen:
-                raise SchemaError(
-                    f"{source}, line 1: column {name!r} appears twice in the header "
-                    f"(columns {seen[name]} and {i}); rename one so it is clear which to read"
-                )
-            seen[name] = i
+        _no_column_twice(header, source, 1)
         width = len(header)
         while True:
             consumed.clear()
@@ -305,6 +313,19 @@ def csv_rows(
             line, span = consumed[0][0], len(consumed)
             bar.update(sum(len(c) for c in row) + len(row))
             if not any(c.strip() for c in row):
+                continue
+            if (again := _header_again(row, header)) is not None:
+                # exports joined end to end: each brings its own header
+                _no_column_twice(again, source, line)
+                rep.note(
+                    "flagged",
+                    f"line {line} is a header again (files joined end to end?), not a row"
+                    + ("; its columns are read from here on" if again != header else ""),
+                    source=source,
+                    line=line,
+                    record=delimiter.join(row)[:200],
+                )
+                header, width = again, len(again)
                 continue
             rep.saw(source)
             if not utf8:
@@ -546,6 +567,56 @@ def read_csv(
     )
 
 
+def _no_column_twice(header: list[str], source: str, line: int) -> None:
+    """Refuse a header that names a column twice (which of the two to read?)."""
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header, start=1):
+        if name and name in seen:
+            raise SchemaError(
+                f"{source}, line {line}: column {name!r} appears twice in the header "
+                f"(columns {seen[name]} and {i}); rename one so it is clear which to read"
+            )
+        seen[name] = i
+
+
+def _header_again(row: list[str], header: list[str]) -> list[str] | None:
+    """`row` read as a header, when it is one: the file's header again, or a header
+    whose first column is the file's first and whose other names are mostly the
+    file's (two exports joined end to end, the second with other columns chosen), or
+    five names or more mostly the file's (the first one damaged); None for a data
+    row.
+
+    Examples
+    --------
+    >>> header = ["Authors", "Title", "Year", "DOI", "Volume"]
+    >>> _header_again(["Authors", "Title", "Year", "DOI", "Volume"], header) == header
+    True
+    >>> _header_again(["Authors", "Title", "Year", "DOI", "Source title"], header)
+    ['Authors', 'Title', 'Year', 'DOI', 'Source title']
+    >>> _header_again(["Authors", "Title", "2020", "", ""], header) is None  # a paper "Title"
+    True
+    """
+    if not row or not header[0]:
+        return None
+    first = _header_name(legacy_escapes(row[0])) == header[0]
+    if not first and len(row) < 5:
+        return None
+    names = [_header_name(legacy_escapes(c)) for c in row]
+    while names and not names[-1]:
+        names.pop()
+    filled = [x for x in names if x]
+    if first and len(filled) >= 2 and names == header[: len(names)] and (
+        not any(header[len(names) :])
+    ):
+        return header
+    known = sum(x in set(header) for x in filled)
+    if known >= max(3, 0.8 * len(filled)) and (
+        first or len(filled) >= 5  # (five names or more: its first one damaged)
+    ):
+        return names
+    return None
+
+
 def _header_name(name: str) -> str:
     """A column name as matched: trimmed, each run of white space (tabs, no-break
     spaces from spreadsheets) one space.
@@ -741,7 +812,7 @@ def _plain_table(path: Path, delimiter: str | None) -> tuple[pd.DataFrame, str] 
     if crlf and raw.count(b"\r") != raw.count(b"\r\n"):
         return None
     if delimiter is None:
-        first = raw[:65536].split(b"\n", 1)[0]
+        first = _first_line(raw[:65536])
         delimiter = delimiter_of(first)
     if len(delimiter) != 1 or not delimiter.isascii():
         return None
@@ -762,8 +833,8 @@ def _plain_table(path: Path, delimiter: str | None) -> tuple[pd.DataFrame, str] 
             na_filter=False, skip_blank_lines=False, header=None, engine="c",
             encoding="utf-8", encoding_errors="strict",
         )  # fmt: skip
-    except UnicodeDecodeError:
-        return None
+    except (UnicodeDecodeError, pd.errors.EmptyDataError, pd.errors.ParserError):
+        return None  # (csv_rows reads it, and reports what it cannot)
     if len(table) != len(ends) or table.shape[1] != count[0] + 1:
         return None
     return table, delimiter
@@ -881,6 +952,10 @@ def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) 
     header = [_header_name(h) for h in table.iloc[0].tolist()]
     if len(set(h for h in header if h)) != len([h for h in header if h]):
         return False  # csv_rows refuses it with the columns named
+    first = table[0].to_numpy()
+    again = np.flatnonzero(first[1:] == first[0]) + 1  # the header repeated? (joined files)
+    if any(_header_again(table.iloc[i].tolist(), header) is not None for i in again.tolist()):
+        return False  # csv_rows reads it, header by header
     table = table.iloc[1:]
     table = table[~_blank_rows(table)]
     n = len(table)
