@@ -664,3 +664,18 @@ def test_ris_written_with_one_space_fields_glued_on_one_line(tmp_path):
     assert c.authorships.printed_name.tolist() == ["Yuanqiang Zou", "Wenbin Xue"]
     assert c.papers.title.tolist() == ["A title: CT - based imaging"]  # a title is not split
     assert any("2 fields on one line" in r for r in _reasons(c))
+
+
+@pytest.mark.parametrize("read", [gp.read_csv, gp.read_scopus_csv, gp.read])
+def test_joined_exports_each_with_a_byte_order_mark(tmp_path, read):
+    # `cat a.csv b.csv`: the second header keeps its byte-order mark
+    header = "\ufeffAuthors,Title,Year,Source title,DOI\n"
+    p = tmp_path / "joined.csv"
+    p.write_bytes((header + '"Lee A.",One,2019,J A,10.1/x.1\n'
+                   + header + '"Kim B.",Two,2020,J B,10.1/x.2\n').encode())
+    c = read(p, errors="warn")
+    assert sorted(c.papers.title) == ["One", "Two"]
+    # (a Scopus reader turns "Lee A." around; a generic table keeps names as printed)
+    assert sorted(c.authorships.printed_name) in (["A. Lee", "B. Kim"], ["Kim B.", "Lee A."])
+    rows = c.load_report[c.load_report.action != "format"]
+    assert rows[["line", "action"]].values.tolist() == [[3, "flagged"]]

@@ -619,14 +619,17 @@ def _header_again(row: list[str], header: list[str]) -> list[str] | None:
 
 def _header_name(name: str) -> str:
     """A column name as matched: trimmed, each run of white space (tabs, no-break
-    spaces from spreadsheets) one space.
+    spaces from spreadsheets) one space, without a byte-order mark (the header of a
+    second export joined to the first keeps its own).
 
     Examples
     --------
     >>> _header_name(" Document\u00a0Title "), _header_name("Item\tTitle")
     ('Document Title', 'Item Title')
+    >>> _header_name("\ufeffAuthors")
+    'Authors'
     """
-    return " ".join(name.split())
+    return " ".join(name.replace("\ufeff", "").split())
 
 
 #: the fields of :class:`_Spec` that name columns (one name or several)
@@ -952,8 +955,9 @@ def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) 
     header = [_header_name(h) for h in table.iloc[0].tolist()]
     if len(set(h for h in header if h)) != len([h for h in header if h]):
         return False  # csv_rows refuses it with the columns named
-    first = table[0].to_numpy()
-    again = np.flatnonzero(first[1:] == first[0]) + 1  # the header repeated? (joined files)
+    # the header repeated (exports joined end to end, a byte-order mark before each)?
+    first = table[0]
+    again = np.flatnonzero(first.isin({first.iat[0], header[0], "\ufeff" + header[0]}))[1:]
     if any(_header_again(table.iloc[i].tolist(), header) is not None for i in again.tolist()):
         return False  # csv_rows reads it, header by header
     table = table.iloc[1:]
