@@ -282,7 +282,7 @@ def csv_rows(
             )
         header = [_header_name(legacy_escapes(h)) for h in header]
         _no_column_twice(header, source, 1)
-        width = len(header)
+        width, known = len(header), frozenset(header)
         while True:
             consumed.clear()
             try:
@@ -314,7 +314,7 @@ def csv_rows(
             bar.update(sum(len(c) for c in row) + len(row))
             if not any(c.strip() for c in row):
                 continue
-            if (again := _header_again(row, header)) is not None:
+            if (again := _header_again(row, header, known)) is not None:
                 # exports joined end to end: each brings its own header
                 _no_column_twice(again, source, line)
                 rep.note(
@@ -325,7 +325,7 @@ def csv_rows(
                     line=line,
                     record=delimiter.join(row)[:200],
                 )
-                header, width = again, len(again)
+                header, width, known = again, len(again), frozenset(again)
                 continue
             rep.saw(source)
             if not utf8:
@@ -579,7 +579,9 @@ def _no_column_twice(header: list[str], source: str, line: int) -> None:
         seen[name] = i
 
 
-def _header_again(row: list[str], header: list[str]) -> list[str] | None:
+def _header_again(
+    row: list[str], header: list[str], known: frozenset[str] | None = None
+) -> list[str] | None:
     """`row` read as a header, when it is one: the file's header again, or a header
     whose first column is the file's first and whose other names are mostly the
     file's (two exports joined end to end, the second with other columns chosen), or
@@ -598,8 +600,10 @@ def _header_again(row: list[str], header: list[str]) -> list[str] | None:
     """
     if not row or not header[0]:
         return None
-    first = _header_name(legacy_escapes(row[0])) == header[0]
-    if not first and len(row) < 5:
+    known = frozenset(header) if known is None else known  # (the header's names)
+    # (cheap tests first: this runs on every row of a table)
+    first = header[0] in row[0] and _header_name(legacy_escapes(row[0])) == header[0]
+    if not first and (len(row) < 5 or sum(c.strip() in known for c in row[:5]) < 3):
         return None
     names = [_header_name(legacy_escapes(c)) for c in row]
     while names and not names[-1]:
@@ -609,8 +613,8 @@ def _header_again(row: list[str], header: list[str]) -> list[str] | None:
         not any(header[len(names) :])
     ):
         return header
-    known = sum(x in set(header) for x in filled)
-    if known >= max(3, 0.8 * len(filled)) and (
+    found = sum(x in known for x in filled)
+    if found >= max(3, 0.8 * len(filled)) and (
         first or len(filled) >= 5  # (five names or more: its first one damaged)
     ):
         return names
