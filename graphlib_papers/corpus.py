@@ -217,11 +217,35 @@ class Corpus:
         name_options: Mapping[str, Any] | None = None,
         splits: pd.DataFrame | None = None,
     ):
-        papers = _normalise_papers(papers)
+        tables = {"papers": papers, "authors": authors, "authorships": authorships}
+        self._setup(tables, profiles, load_report, merges, name_options, splits)
+
+    @classmethod
+    def _adopt(
+        cls,
+        tables: dict[str, pd.DataFrame],
+        profiles: pd.DataFrame | None = None,
+        load_report: pd.DataFrame | None = None,
+        merges: pd.DataFrame | None = None,
+        *,
+        name_options: Mapping[str, Any] | None = None,
+        splits: pd.DataFrame | None = None,
+    ) -> Corpus:
+        """A Corpus of ``tables["papers"]``, ``["authors"]`` and ``["authorships"]``,
+        taken out of `tables` (emptied), so that each is freed as soon as its sorted
+        copy is made (see :func:`build_corpus_from`)."""
+        new = object.__new__(cls)
+        new._setup(tables, profiles, load_report, merges, name_options, splits)
+        return new
+
+    def _setup(self, tables, profiles, load_report, merges, name_options, splits) -> None:
+        papers = _normalise_papers(tables.pop("papers"))
+        authorships = tables.pop("authorships")
         missing = {"paper_id", "author_id"} - set(authorships.columns)
         if missing:
             raise SchemaError(f"authorships table lacks column(s) {sorted(missing)}")
         authorships = _own(authorships)
+        authors = tables.pop("authors")
         if "position" not in authorships:
             authorships["position"] = pd.NA
         if "inferred" not in authorships:
@@ -706,7 +730,42 @@ def build_corpus(
     Author columns beyond the name layer's (header metrics) are taken from
     `extra_authors` rows whose names match.
     """
-    ships = _own(authorships.reset_index(drop=True))
+    return build_corpus_from(
+        {"papers": papers, "authorships": authorships}, profiles=profiles,
+        load_report=load_report, aliases=aliases, vetoes=vetoes, merge_names=merge_names,
+        extra_authors=extra_authors, disambiguate=disambiguate, same=same, different=different,
+    )
+
+
+def build_corpus_from(
+    tables: dict[str, pd.DataFrame],
+    *,
+    profiles: pd.DataFrame | None = None,
+    load_report: pd.DataFrame | None = None,
+    aliases: Mapping[str, str] | None = None,
+    vetoes: Iterable[tuple[str, str]] | None = None,
+    merge_names: bool = True,
+    extra_authors: pd.DataFrame | None = None,
+    disambiguate: bool = False,
+    same: Iterable[tuple[tuple[str, str], tuple[str, str]]] | None = None,
+    different: Iterable[tuple[tuple[str, str], tuple[str, str]]] | None = None,
+) -> Corpus:
+    """:func:`build_corpus` of ``tables["papers"]`` and ``tables["authorships"]``,
+    taken out of `tables` (emptied): with no reference left to them in the caller,
+    each table is freed as soon as its successor is made, so that peak memory holds
+    one copy of a table and its sorted successor rather than every earlier copy too
+    (the readers hand their tables over this way).
+
+    Examples
+    --------
+    >>> tables = {"papers": pd.DataFrame({"title": ["T"]}, index=pd.Index(["p1"], name="paper_id")),
+    ...           "authorships": pd.DataFrame({"paper_id": ["p1"], "printed_name": ["Ada Byron"]})}
+    >>> corpus = build_corpus_from(tables)
+    >>> tables, corpus.authorships["author_id"].tolist()
+    ({}, ['a:ada-byron'])
+    """
+    ships = tables.pop("authorships")
+    ships = _own(ships.reset_index(drop=True))
     if "inferred" not in ships:
         ships["inferred"] = False
     if "position" not in ships:
@@ -720,7 +779,7 @@ def build_corpus(
     if disambiguate or same or different:
         ids = pd.Series(id_of_name[row_name], index=ships.index, dtype=object)
         ids, authors, merges, splits = _disambiguate(
-            ships, papers, ids, authors, merges, profiles, vetoes, same, different
+            ships, tables["papers"], ids, authors, merges, profiles, vetoes, same, different
         )
         ships["author_id"] = ids.to_numpy()
     else:
@@ -732,7 +791,7 @@ def build_corpus(
     ships = _one_row_per_author(
         ships, sort=profiles is not None and "owner_name" in profiles.columns
     )
-    papers = _own(papers)
+    papers = _own(tables.pop("papers"))
     if papers.index.name != "paper_id" and "paper_id" in papers.columns:
         papers = papers.set_index("paper_id")
     given = (
@@ -768,10 +827,10 @@ def build_corpus(
             profiles["owner_id"].notna(), None
         )
     release_memory(len(ships))  # what the steps above dropped, before the tables are sorted
-    return Corpus(
-        papers,
-        authors,
-        ships,
+    handed = {"papers": papers, "authors": authors, "authorships": ships}
+    del papers, authors, ships  # (the Corpus holds the only references: see Corpus._adopt)
+    return Corpus._adopt(
+        handed,
         profiles,
         load_report,
         merges,

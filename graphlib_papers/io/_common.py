@@ -38,7 +38,7 @@ from .._keys import (
     title_key,
 )
 from .._memory import release_memory
-from ..corpus import Corpus, build_corpus, take_strings
+from ..corpus import Corpus, build_corpus_from, take_strings
 from ..names import SUFFIXES, name_key, normalize_name, normalize_names
 from ._errors import Reporter
 
@@ -1996,9 +1996,11 @@ def _tables_to_corpus(
         authorships = authorships.drop(columns=["affiliation"])
     if authorships["author_key"].isna().all():
         authorships = authorships.drop(columns=["author_key"])
-    return build_corpus(
-        papers.set_index("paper_id"),
-        authorships,
+    # handed over: no reference stays here while the corpus is built (see build_corpus_from)
+    tables = {"papers": papers.set_index("paper_id"), "authorships": authorships}
+    del papers, authorships, year
+    return build_corpus_from(
+        tables,
         load_report=rep.frame(),
         aliases=aliases,
         vetoes=vetoes,
