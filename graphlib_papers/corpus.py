@@ -241,6 +241,7 @@ class Corpus:
     def _setup(self, tables, profiles, load_report, merges, name_options, splits) -> None:
         papers = _normalise_papers(tables.pop("papers"))
         authorships = tables.pop("authorships")
+        release_memory(len(authorships))  # the papers table before it was sorted
         missing = {"paper_id", "author_id"} - set(authorships.columns)
         if missing:
             raise SchemaError(f"authorships table lacks column(s) {sorted(missing)}")

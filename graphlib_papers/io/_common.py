@@ -1855,6 +1855,9 @@ class _Ships:
         self.printed = c.a_name
         self.a_key = pd.Series(c.a_key, dtype=object).to_numpy()
         self.a_aff = pd.Series(c.a_aff, dtype=object).to_numpy()
+        # the records' lists are held here as arrays now: let them go (a Python int
+        # per authorship in a_row, a pointer per authorship in the others)
+        c.a_row, c.a_key, c.a_aff = [], [], []
         a_row = self.a_row
         self.bounds = (np.searchsorted(a_row, np.arange(n + 1)) if len(a_row)
                        else np.zeros(n + 1, int))
