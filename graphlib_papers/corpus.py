@@ -708,20 +708,7 @@ def with_load_report(corpus: Corpus, load_report: pd.DataFrame) -> Corpus:
     return corpus._replace(load_report=load_report.reset_index(drop=True))
 
 
-def build_corpus(
-    papers: pd.DataFrame,
-    authorships: pd.DataFrame,
-    *,
-    profiles: pd.DataFrame | None = None,
-    load_report: pd.DataFrame | None = None,
-    aliases: Mapping[str, str] | None = None,
-    vetoes: Iterable[tuple[str, str]] | None = None,
-    merge_names: bool = True,
-    extra_authors: pd.DataFrame | None = None,
-    disambiguate: bool = False,
-    same: Iterable[tuple[tuple[str, str], tuple[str, str]]] | None = None,
-    different: Iterable[tuple[tuple[str, str], tuple[str, str]]] | None = None,
-) -> Corpus:
+def build_corpus(papers: pd.DataFrame, authorships: pd.DataFrame, **options: Any) -> Corpus:
     """Assemble a Corpus from papers and authorships carrying printed names.
 
     This is the one place where the name layer runs: readers hand in
@@ -729,13 +716,12 @@ def build_corpus(
     (paper, author) rows collapse to one, a printed row winning over an inferred one.
     Profile owners named in ``profiles['owner_name']`` get their ``owner_id``.
     Author columns beyond the name layer's (header metrics) are taken from
-    `extra_authors` rows whose names match.
+    `extra_authors` rows whose names match. The `options` (``profiles``,
+    ``load_report``, ``aliases``, ``vetoes``, ``merge_names``, ``extra_authors``,
+    ``disambiguate``, ``same``, ``different``) are :func:`build_corpus_from`'s; the
+    caller's tables are left as they are.
     """
-    return build_corpus_from(
-        {"papers": papers, "authorships": authorships}, profiles=profiles,
-        load_report=load_report, aliases=aliases, vetoes=vetoes, merge_names=merge_names,
-        extra_authors=extra_authors, disambiguate=disambiguate, same=same, different=different,
-    )
+    return build_corpus_from({"papers": papers, "authorships": authorships}, **options)
 
 
 def build_corpus_from(
