@@ -679,3 +679,12 @@ def test_joined_exports_each_with_a_byte_order_mark(tmp_path, read):
     assert sorted(c.authorships.printed_name) in (["A. Lee", "B. Kim"], ["Kim B.", "Lee A."])
     rows = c.load_report[c.load_report.action != "format"]
     assert rows[["line", "action"]].values.tolist() == [[3, "flagged"]]
+
+
+def test_bibtex_brace_without_partner_is_not_text(tmp_path):
+    # a damaged value's leftover brace goes; braces that pair up (\{0,1\}) are text
+    p = _write(tmp_path, "b.bib", '@article{a, title = "Great Red SPOT}", author={Lee, Ann}, '
+               "year=2020}\n@article{b, title = {On \\{0,1\\}-sequences}, author={Kim, Bo}, "
+               "year=2021}\n")
+    c = gp.read_bibtex(p)
+    assert sorted(c.papers.title) == ["Great Red SPOT", "On {0,1}-sequences"]

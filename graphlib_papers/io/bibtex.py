@@ -72,7 +72,7 @@ def _converter(LatexNodes2Text):
 
 # what LaTeX prints otherwise than it is written: commands, groups, math, and the ties,
 # dashes and quotes of plain text ("D.~E. Knuth", "10--20", ``quoted'', !` and ?`)
-_LATEX = re.compile(r"[\\{$~]|--|``|''|[!?]`")
+_LATEX = re.compile(r"[\\{}$~]|--|``|''|[!?]`")
 
 
 def _latex_text(text: str) -> bool:
@@ -103,7 +103,34 @@ def _delatex(text: str, converter) -> str:
         out = re.sub(r"[{}\\]", "", text)
     if "\xad" in out:  # \- (a place the word may break), not a character of the text
         out = out.replace("\xad", "")
+    if "{" in out or "}" in out:
+        out = _balanced(out)
     return re.sub(r"\s+", " ", out).strip()
+
+
+def _balanced(text: str) -> str:
+    """`text` without the braces that have no partner (a damaged value's leftovers);
+    braces that pair up (``\\{0,1\\}`` printed as ``{0,1}``) are text and stay.
+
+    Examples
+    --------
+    >>> _balanced("Numerical simulation of the Great Red SPOT}"), _balanced("a {0,1} b")
+    ('Numerical simulation of the Great Red SPOT', 'a {0,1} b')
+    >>> _balanced("}{x"), _balanced("{a}}")
+    ('x', '{a}')
+    """
+    opened: list[int] = []
+    unmatched: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "{":
+            opened.append(i)
+        elif ch == "}":
+            if opened:
+                opened.pop()
+            else:
+                unmatched.append(i)
+    drop = set(unmatched + opened)
+    return "".join(ch for i, ch in enumerate(text) if i not in drop) if drop else text
 
 
 def _person(raw: str, bnames, converter) -> str | None:
@@ -534,7 +561,7 @@ def _entry_add(
             value = _field(value, f.key, True, macros, notes)
         if not value:
             return None
-        return _decoded(value, f.key) if "{" in value or signs(value) else value
+        return _decoded(value, f.key) if "{" in value or "}" in value or signs(value) else value
 
     def _decoded(text: str, key: str) -> str | None:
         out = known.text(text)
