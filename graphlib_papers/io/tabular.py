@@ -961,8 +961,10 @@ def _read_table(path, source: str, rep: Reporter, delimiter, spec: _Spec, cols) 
         return False  # csv_rows refuses it with the columns named
     # the header repeated (exports joined end to end, a byte-order mark before each)?
     first = table[0]
-    again = np.flatnonzero(first.isin({first.iat[0], header[0], "\ufeff" + header[0]}))[1:]
-    if any(_header_again(table.iloc[i].tolist(), header) is not None for i in again.tolist()):
+    again = (np.flatnonzero(first.isin({first.iat[0], header[0], "\ufeff" + header[0]}))[1:]
+             if header[0] else [])  # (a header without a first name is never met again)
+    known = frozenset(header)
+    if any(_header_again(table.iloc[i].tolist(), header, known) is not None for i in again):
         return False  # csv_rows reads it, header by header
     table = table.iloc[1:]
     table = table[~_blank_rows(table)]
