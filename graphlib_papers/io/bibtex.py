@@ -94,7 +94,9 @@ def _latex_id(text: str) -> bool:
     return "\\" in text or "$" in text
 
 
-def _delatex(text: str, converter) -> str:
+def _delatex(text: str, converter, *, balance: bool = True) -> str:
+    """`text` as LaTeX prints it; with `balance`, braces without a partner are dropped
+    (:func:`_balanced`), else left for the caller to report (a name's)."""
     if not _LATEX.search(text):
         return text
     try:
@@ -103,7 +105,7 @@ def _delatex(text: str, converter) -> str:
         out = re.sub(r"[{}\\]", "", text)
     if "\xad" in out:  # \- (a place the word may break), not a character of the text
         out = out.replace("\xad", "")
-    if "{" in out or "}" in out:
+    if balance and ("{" in out or "}" in out):
         out = _balanced(out)
     return re.sub(r"\s+", " ", out).strip()
 
@@ -138,14 +140,14 @@ def _person(raw: str, bnames, converter) -> str | None:
     try:
         parts = bnames.parse_single_name_into_parts(raw, strict=False)
     except Exception:  # InvalidNameError and friends on malformed names
-        return clean(_delatex(raw, converter))
+        return clean(_delatex(raw, converter, balance=False))
     first, jr = list(parts.first), list(parts.jr)
     if not jr and len(first) > 1 and first[-1].rstrip(".").casefold() in SUFFIXES:
         jr = [first.pop()]  # "Daaboul, George Gaby Jr." as exported: the suffix last
     text = " ".join([*first, *parts.von, *parts.last])
     if jr:
         text += " " + " ".join(jr)
-    text = _delatex(text, converter)
+    text = _delatex(text, converter, balance=False)
     return clean(text)
 
 
