@@ -30,6 +30,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import resource
@@ -302,12 +303,15 @@ def run_reader(fmt: str, path: str, merge_names: bool = True):
     import graphlib_papers as gp
 
     kw = {"errors": "skip", "progress": False, "merge_names": merge_names}
+    workers = int(os.environ.get("BENCH_READER_WORKERS", "1"))
     if fmt == "csv":
         c = gp.read_csv(path, year="year", doi="doi", venue="venue", keywords="keywords",
                         abstract="abstract", **kw)
     else:
         reader = {"ris": gp.read_ris, "bibtex": gp.read_bibtex, "openalex": gp.read_openalex,
                   "wos": gp.read_wos, "medline": gp.read_medline, "dblp": gp.read_dblp_xml}[fmt]
+        if workers > 1 and "workers" in inspect.signature(reader).parameters:
+            kw["workers"] = workers
         c = reader(path, **kw)
     return c.n_papers, len(c.authorships)
 
@@ -380,7 +384,10 @@ def child(kind: str, fmt: str, path: str) -> None:
         n, m = run_library(fmt, path)
     dt, cpu = time.perf_counter() - t0, time.process_time() - c0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": dt, "cpu": cpu, "peak_mb": rss, "records": n, "authors": m}))
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # worker processes (--workers)
+    cpu += kids.ru_utime + kids.ru_stime
+    print(json.dumps({"seconds": dt, "cpu": cpu, "peak_mb": rss, "records": n, "authors": m,
+                      "worker_peak_mb": kids.ru_maxrss / 1024}))
 
 
 def measure(kind: str, fmt: str, path: Path, python: str) -> dict | None:
@@ -417,6 +424,11 @@ def main() -> None:
     ap.add_argument("--mk-python", default=None,
                     help="interpreter with metaknowledge installed (default: this one, if it imports)")
     ap.add_argument("--keep", default=None, help="directory to write the files to (kept)")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="workers= for the readers that take it (CPU time then includes the "
+                         "workers'; their largest peak is printed apart)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --keep: read the files already there instead of writing them")
     ap.add_argument("--profile", default=None, help="cProfile this format's reader (top 25)")
     ap.add_argument("--write-only", action="store_true", help="write the files (with --keep) and stop")
     ap.add_argument("--child", nargs=3, metavar=("KIND", "FORMAT", "PATH"), help=argparse.SUPPRESS)
@@ -424,6 +436,7 @@ def main() -> None:
     if args.child:
         child(*args.child)
         return
+    os.environ["BENCH_READER_WORKERS"] = str(args.workers)  # (the children read it)
     mk_python = args.mk_python or sys.executable
     has_mk = subprocess.run([mk_python, "-c", "import metaknowledge"], capture_output=True).returncode == 0
     formats = args.formats.split(",")
@@ -435,14 +448,17 @@ def main() -> None:
     print("|---" * (header.count("|") - 1) + "|")
     try:
         for n in [int(x) for x in args.papers.split(",")]:
-            recs = synthetic_records(n, args.seed)
-            sys.stderr.write(f"{n} papers, {recs['n_authorships']} authorships, "
-                             f"{recs['n_authors']} distinct authors\n")
+            paths = {f: tmp / f"synth_{n}{WRITERS[f][1]}" for f in formats}
+            reuse = args.reuse and args.keep and all(p.exists() for p in paths.values())
+            if not reuse:
+                recs = synthetic_records(n, args.seed)
+                sys.stderr.write(f"{n} papers, {recs['n_authorships']} authorships, "
+                                 f"{recs['n_authors']} distinct authors\n")
             for fmt in formats:
-                write, suffix = WRITERS[fmt]
-                path = tmp / f"synth_{n}{suffix}"
-                with open(path, "w", encoding="utf-8", newline="") as fh:
-                    write(recs["papers"], fh)
+                write, path = WRITERS[fmt][0], paths[fmt]
+                if not reuse:
+                    with open(path, "w", encoding="utf-8", newline="") as fh:
+                        write(recs["papers"], fh)
                 mb = path.stat().st_size / 1e6
                 if args.write_only:
                     continue

@@ -276,3 +276,91 @@ def test_wos_header_needs_its_ef_in_the_last_block(tmp_path, monkeypatch, block)
     assert [r for r in report["reason"] if "EF" in r] == [
         f"file ends at line {len(lines) - 1} without the EF end-of-file line (cut off?)"
     ]
+
+
+# ---------------------------------------------------------------------------
+# workers=: the blocks after the first read by forked processes
+# ---------------------------------------------------------------------------
+def _spy_pool(monkeypatch) -> list:
+    """The number of workers of each pool the reading starts."""
+    sizes, real = [], _tagged._pooled
+    monkeypatch.setattr(_tagged, "_pooled", lambda *a: (sizes.append(a[-1]), real(*a))[1])
+    return sizes
+
+
+needs_fork = pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(),
+    reason="the platform cannot fork: workers= reads in one process",
+)
+
+
+@needs_fork
+@pytest.mark.parametrize("fmt", ["ris", "wos", "medline"])
+@pytest.mark.parametrize("block", [50, 333])
+def test_workers_give_the_corpus_of_one_process(tmp_path, monkeypatch, fmt, block):
+    path = tmp_path / f"a.{fmt}"
+    written = _write(fmt, path, MANY * 3)  # records repeated: duplicates in later blocks
+    monkeypatch.setattr(_tagged, "CHUNK_BYTES", block)
+    one = _read(path, fmt, errors="warn")
+    pools = _spy_pool(monkeypatch)
+    two = _read(path, fmt, errors="warn", workers=2)
+    assert pools == [2]  # the blocks after the first went to two workers
+    _same(one, two)
+    starts = [i + 1 for i, x in enumerate(written) if x.startswith(FIRST_LINE[fmt])]
+    dup = two.load_report[two.load_report["action"] == "duplicate"]
+    assert sorted(dup["line"]) == starts[12:]  # lines counted across the workers' blocks
+
+
+@needs_fork
+@pytest.mark.parametrize("fmt", ["ris", "wos", "medline"])
+def test_workers_leave_a_damaged_file_to_the_line_by_line_reading(tmp_path, monkeypatch, fmt):
+    path = tmp_path / f"a.{fmt}"
+    lines = "\n".join(_write(fmt, path, MANY))
+    good, bad = DAMAGE[fmt]
+    at = lines.rindex(good)
+    lines = lines[:at] + bad + lines[at + len(good) :]
+    path.write_text(lines + "\n", encoding="utf-8")
+    damaged_line = lines[:at].count("\n") + 1 + bad.count("\n")
+    monkeypatch.setattr(_tagged, "CHUNK_BYTES", 40)
+    one = _read(path, fmt, errors="skip")
+    pools = _spy_pool(monkeypatch)
+    with pytest.warns(gp.ParseWarning, match=f"line {damaged_line}:"):
+        two = _read(path, fmt, errors="warn", workers=2)
+    assert pools == [2]
+    report = two.load_report
+    assert report.loc[report["action"] == "repaired", "line"].tolist() == [damaged_line]
+    _same(one, two)
+    try:  # errors="raise": the same error (or, for a fix that never raises, the same corpus)
+        strict = _read(path, fmt, errors="raise")
+    except gp.ParseError as err:
+        with pytest.raises(gp.ParseError) as raised:
+            _read(path, fmt, errors="raise", workers=2)
+        assert (raised.value.line, str(raised.value)) == (err.line, str(err)) and err.line
+    else:
+        _same(strict, _read(path, fmt, errors="raise", workers=2))
+
+
+@needs_fork
+@pytest.mark.parametrize("workers", [1, 2])
+def test_wos_header_needs_its_ef_with_workers_too(tmp_path, monkeypatch, workers):
+    # the header is in the first block, read before the workers start: they know of it
+    path = tmp_path / "a.txt"
+    lines = _write("wos", path, MANY)
+    path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # cut off before EF
+    monkeypatch.setattr(_tagged, "CHUNK_BYTES", 50)
+    report = gp.read_wos(path, errors="skip", workers=workers).load_report
+    assert [r for r in report["reason"] if "EF" in r] == [
+        f"file ends at line {len(lines) - 1} without the EF end-of-file line (cut off?)"
+    ]
+
+
+def test_workers_are_not_started_for_a_small_file_or_when_not_asked(tmp_path, monkeypatch):
+    path = tmp_path / "a.ris"
+    _write("ris", path, MANY)
+    pools = _spy_pool(monkeypatch)
+    gp.read_ris(path, workers=2)  # one block of 16 MB: nothing to share
+    monkeypatch.setattr(_tagged, "CHUNK_BYTES", 50)
+    gp.read_ris(path)  # workers=1, the default
+    assert pools == []
+    with pytest.raises((TypeError, ValueError)):
+        gp.read_ris(path, workers="two")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import re
+import warnings
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -1517,14 +1521,15 @@ def _wos_date(fields: tuple[str, str, str]):
 
 
 def read_wos_file(
-    path: str | PathLike, source: str, rep: Reporter, progress: bool | None, cols: RecordColumns
+    path: str | PathLike, source: str, rep: Reporter, progress: bool | None, cols: RecordColumns,
+    workers: int | None = 1,
 ) -> None:
     """Add the records of a WoS plain-text file to `cols`: block by block, each block
     at once (:func:`wos_columns`) when the file is clean and in the plain layout, else
     line by line (:func:`iter_wos` and :func:`wos_record`), which reports each problem
     at its line."""
     if read_in_chunks(path, source, rep, progress, "Web of Science", cut_after(b"ER"),
-                      lambda chunk, quiet: wos_columns(chunk, source, quiet), cols):
+                      lambda chunk, quiet: wos_columns(chunk, source, quiet), cols, workers):
         return
     for start, fields, _head in iter_wos(path, source, rep, progress):
         cols.add_record(wos_record(start, fields, source, rep))
@@ -1668,13 +1673,14 @@ def cut_before(mark: bytes):
     return cut
 
 
-def _blocks(fh, cut, bar) -> Iterator[tuple[bytes, bool, bool]]:
+def _blocks(fh, cut, bar, size: int | None = None) -> Iterator[tuple[bytes, bool, bool]]:
     """(bytes, first, last) of each block of whole records: :data:`CHUNK_BYTES` read
     at a time, cut at the last record end in what is held (see :func:`cut_after`);
     a block with no record end grows until one comes or the file ends."""
     rest, first = b"", True
+    size = size or CHUNK_BYTES
     while True:
-        data = fh.read(CHUNK_BYTES)
+        data = fh.read(size)
         bar.update(len(data))
         if not data:
             yield rest, first, True
@@ -1689,7 +1695,7 @@ def _blocks(fh, cut, bar) -> Iterator[tuple[bytes, bool, bool]]:
 
 
 def read_in_chunks(path, source: str, rep: Reporter, progress, what: str, cut, columns,
-                   cols: RecordColumns) -> bool:
+                   cols: RecordColumns, workers: int | None = 1) -> bool:
     """True when the file is done with: empty (reported by :meth:`Reporter.empty_file`),
     or clean (:func:`chunk_lines`) and read into `cols` block by block, bounded
     memory, by ``columns(chunk, rep)`` (see :class:`Chunk`); `cut` finds where a block
@@ -1697,30 +1703,138 @@ def read_in_chunks(path, source: str, rep: Reporter, progress, what: str, cut, c
     arguments of :meth:`RecordColumns.extend` for the records of its block (line
     numbers of the whole file; ``{}`` for none), or None for a layout that needs
     the line-by-line reading. False, with nothing added to `cols` or to `rep`, when
-    a block is not clean, ``columns`` returns None or the file holds no record."""
+    a block is not clean, ``columns`` returns None or the file holds no record.
+
+    With `workers` > 1 (and a platform that forks), the blocks after the first are
+    read by that many worker processes, forked once the first block is read (so
+    they start from its ``state``); the blocks are taken back in file order, so the
+    corpus and the load report are those of the reading in one process."""
     if rep.empty_file(path, source, what=f"{what} file"):
         return True
     quiet = Reporter(rep.errors, counted=rep.counted)
-    batches, line0, state = [], 0, {}
-    with open(path, "rb") as fh, progress_bar(Path(path).stat().st_size, what, progress) as bar:
-        for raw, first, last in _blocks(fh, cut, bar):
-            t = chunk_lines(raw, first, last)
+    batches, state = [], {}
+    size = Path(path).stat().st_size
+    n = _pool_size(workers, size)
+    with open(path, "rb") as fh, progress_bar(size, what, progress) as bar:
+        # smaller blocks between processes: the last ones do not keep one waiting long
+        blocks = _numbered(_blocks(fh, cut, bar, CHUNK_BYTES // 2 if n > 1 else None))
+        for raw, first, last, line0 in blocks:  # the first block, in this process
+            batch = _block_columns(raw, first, last, line0, columns, state, quiet)
             del raw
-            if t is None:
-                return False
-            n_lines = len(t)
-            batch = columns(Chunk(t, line0, first, last, state), quiet)
             if batch is None:
                 return False
             if batch:
                 batches.append(batch)
-            line0 += n_lines
+            if last:
+                break
+            rest = (_pooled(blocks, columns, state, quiet, n) if n > 1 else (
+                _block_columns(*block, columns, state, quiet) for block in blocks))
+            for batch in rest:
+                if batch is None:
+                    return False
+                if batch:
+                    batches.append(batch)
+            break
     if not batches:
         return False
     for batch in batches:
         cols.extend(source, **batch)
     pass_on(quiet, rep)
     return True
+
+
+def _numbered(blocks: Iterator[tuple[bytes, bool, bool]]) -> Iterator[tuple]:
+    """(bytes, first, last, lines before) of each block of :func:`_blocks`: the lines
+    :func:`chunk_lines` will find, counted without splitting them (a line end each;
+    the last block ends one that lacks it)."""
+    line0 = 0
+    for raw, first, last in blocks:
+        yield raw, first, last, line0
+        line0 += raw.count(b"\n") + (1 if last and raw and not raw.endswith(b"\n") else 0)
+
+
+def _block_columns(raw: bytes, first: bool, last: bool, line0: int, columns, state: dict,
+                   rep: Reporter) -> dict | None:
+    """``columns`` of one block (see :func:`read_in_chunks`); None for a block that is
+    not clean or not in the reader's layout."""
+    t = chunk_lines(raw, first, last)
+    del raw
+    if t is None:
+        return None
+    return columns(Chunk(t, line0, first, last, state), rep)
+
+
+def _pool_size(workers: int | None, size: int) -> int:
+    """How many worker processes read the blocks of a file of `size` bytes: 1 (none)
+    unless asked for, on a platform that forks, for a file of three blocks or more."""
+    workers = 1 if workers is None else int(workers)
+    if workers <= 1 or size < 3 * CHUNK_BYTES or (
+        "fork" not in multiprocessing.get_all_start_methods()
+    ) or multiprocessing.current_process().daemon:  # (a daemon process cannot fork one)
+        return 1
+    return workers
+
+
+#: what the worker processes of :func:`_pooled` read each block with (set before they
+#: are forked: a closure cannot be sent to them)
+_JOB: dict[str, Any] = {}
+
+
+def _pool_block(raw: bytes, first: bool, last: bool, line0: int):
+    """In a worker process: :func:`_block_columns` of one block and what its reporter
+    collected, or None for a block that is not clean."""
+    quiet = Reporter(_JOB["errors"], counted=_JOB["counted"])
+    with warnings.catch_warnings():  # warned again by pass_on, in the reading process
+        warnings.simplefilter("ignore")
+        batch = _block_columns(raw, first, last, line0, _JOB["columns"], _JOB["state"], quiet)
+    if batch is None:
+        return None
+    return batch, quiet
+
+
+def _pooled(blocks, columns, state: dict, quiet: Reporter, workers: int) -> Iterator:
+    """:func:`_block_columns` of each block of `blocks`, in file order, read by
+    `workers` forked processes, at most two blocks a worker in flight (bounded
+    memory); what each block's reporter collected is added to `quiet`. Stops at a
+    block that is not clean (None), leaving the rest unread."""
+    _JOB.update(columns=columns, state=state, errors=quiet.errors, counted=quiet.counted)
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    except (OSError, ValueError):  # no processes to be had: read them here
+        _JOB.clear()
+        yield from (_block_columns(*block, columns, state, quiet) for block in blocks)
+        return
+    try:
+        pending: deque = deque()
+        for block in blocks:
+            pending.append(pool.submit(_pool_block, *block))
+            del block
+            if len(pending) >= 2 * workers:
+                done = pending.popleft().result()
+                yield _taken(done, quiet)
+                if done is None:
+                    return
+        while pending:
+            done = pending.popleft().result()
+            yield _taken(done, quiet)
+            if done is None:
+                return
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        _JOB.clear()
+
+
+def _taken(done, quiet: Reporter) -> dict | None:
+    """A worker's batch, its reporter's rows and counts added to `quiet`."""
+    if done is None:
+        return None
+    batch, theirs = done
+    quiet.rows.extend(theirs.rows)
+    quiet.seen.update(theirs.seen)
+    quiet.skipped.update(theirs.skipped)
+    return batch
 
 
 def pass_on(quiet: Reporter, rep: Reporter) -> None:

@@ -281,6 +281,7 @@ def _columns(chunk: Chunk, source: str, rep: Reporter) -> dict | None:
 def read_medline(
     path: PathArg, *, errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
     vetoes: Vetoes = None, merge_names: bool = True, disambiguate: bool = False,
+    workers: int | None = 1,
 ) -> Corpus:  # fmt: skip
     """Read MEDLINE / PubMed tagged exports (the "PubMed" format of pubmed.gov).
 
@@ -293,6 +294,11 @@ def read_medline(
     ----------
     path : path-like, list of paths or directory
     {common_parameters}
+    workers : int, default 1
+        Processes that read the file's blocks in parallel (forked, where the platform
+        can fork; files of three blocks of 16 MB or more). By default one: the library
+        starts no process pool unless asked, which keeps it safe inside a multi-threaded
+        Jupyter kernel. The corpus and the load report do not depend on it.
 
     Returns
     -------
@@ -336,7 +342,8 @@ def read_medline(
         source = str(path_)
         with utf8_file(path_, source, rep) as p:
             if read_in_chunks(p, source, rep, progress, "MEDLINE", cut_before(b"PMID-"),
-                              lambda chunk, quiet, s=source: _columns(chunk, s, quiet), records):
+                              lambda chunk, quiet, s=source: _columns(chunk, s, quiet), records,
+                              workers):
                 continue
             for start, fields, _head in iter_medline(p, source, rep, progress):
                 records.add_record(_record(start, fields, source))

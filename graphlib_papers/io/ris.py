@@ -727,6 +727,7 @@ def _keywords(u: Units, n: int, tag_of: dict[str, str]) -> list[tuple]:
 def read_ris(
     path: PathArg, *, errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
     vetoes: Vetoes = None, merge_names: bool = True, disambiguate: bool = False,
+    workers: int | None = 1,
 ) -> Corpus:  # fmt: skip
     """Read RIS files (``TY  -`` ... ``ER  -``) with rispy's tag mapping.
 
@@ -741,6 +742,11 @@ def read_ris(
     ----------
     path : path-like, list of paths or directory
     {common_parameters}
+    workers : int, default 1
+        Processes that read the file's blocks in parallel (forked, where the platform
+        can fork; files of three blocks of 16 MB or more). By default one: the library
+        starts no process pool unless asked, which keeps it safe inside a multi-threaded
+        Jupyter kernel. The corpus and the load report do not depend on it.
 
     Returns
     -------
@@ -794,7 +800,8 @@ def read_ris(
                     records.add_record(wos_record(start, fields, source, rep))
                 continue
             if read_in_chunks(p, source, rep, progress, "RIS", cut_after(b"ER  -"),
-                              lambda chunk, quiet, s=source: _columns(chunk, s, quiet), records):
+                              lambda chunk, quiet, s=source: _columns(chunk, s, quiet), records,
+                              workers):
                 continue
             n_rows = len(rep.rows)
             try:

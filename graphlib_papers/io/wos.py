@@ -73,6 +73,7 @@ def _tab_delimited(path, source: str, rep: Reporter, progress):
 def read_wos(
     path: PathArg, *, errors: str = "raise", progress: bool | None = None, aliases: Aliases = None,
     vetoes: Vetoes = None, merge_names: bool = True, disambiguate: bool = False,
+    workers: int | None = 1,
 ) -> Corpus:  # fmt: skip
     """Read Web of Science exports: plain text (``PT``/``AU``/``AF``/.../``ER``) or
     tab-delimited (one row per record, field tags as column names; UTF-8 or UTF-16).
@@ -92,6 +93,11 @@ def read_wos(
     path : path-like, list of paths or directory
         WoS export file(s).
     {common_parameters}
+    workers : int, default 1
+        Processes that read the file's blocks in parallel (forked, where the platform
+        can fork; files of three blocks of 16 MB or more). By default one: the library
+        starts no process pool unless asked, which keeps it safe inside a multi-threaded
+        Jupyter kernel. The corpus and the load report do not depend on it.
 
     Returns
     -------
@@ -145,7 +151,7 @@ def read_wos(
                 for start, fields in _tab_delimited(p, source, rep, progress):
                     records.add_record(wos_record(start, fields, source, rep))
                 continue
-            read_wos_file(p, source, rep, progress, records)
+            read_wos_file(p, source, rep, progress, records, workers)
     return records_to_corpus(
         records, rep, source_format="wos", aliases=aliases, vetoes=vetoes,
         merge_names=merge_names, disambiguate=disambiguate,
