@@ -16,6 +16,10 @@ and one affiliation per author. Then, each in a fresh Python process:
 Reported: file size, wall seconds (CPU seconds of the child in brackets: on a shared
 machine they are the steadier figure), MB/s (wall), peak memory (``ru_maxrss`` of the
 child process, interpreter and imports included) and the reader/library time ratio.
+With ``--workers N`` the readers that take ``workers=`` read with it: the CPU time then
+includes the workers', and the memory of the reading process and its workers together
+is given as their largest summed PSS (sampled every 50 ms), next to a worker's own peak
+RSS (which counts the pages it shares with the reading process).
 Imports are done before the clock starts, for the reader and the libraries alike.
 
 Usage::
@@ -25,6 +29,7 @@ Usage::
     python benchmarks/bench_readers.py --mk-python /path/to/venv/bin/python
     python benchmarks/bench_readers.py --profile ris --papers 100000   # cProfile of one reader
     python benchmarks/bench_readers.py --papers 100000 --repeat 3   # medians of 3 alternating runs
+    python benchmarks/bench_readers.py --papers 100000 --workers 2 --keep /tmp/bf --reuse
 """
 
 from __future__ import annotations
@@ -375,6 +380,7 @@ def child(kind: str, fmt: str, path: str) -> None:
         import pandas  # noqa: F401
     elif fmt == "dblp":
         import xml.etree.ElementTree  # noqa: F401
+    sampler = _TreeMemory() if os.environ.get("BENCH_READER_WORKERS", "1") != "1" else None
     t0, c0 = time.perf_counter(), time.process_time()
     if kind == "reader":
         n, m = run_reader(fmt, path)
@@ -386,8 +392,49 @@ def child(kind: str, fmt: str, path: str) -> None:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # worker processes (--workers)
     cpu += kids.ru_utime + kids.ru_stime
+    if sampler is not None:
+        sampler.stop()
     print(json.dumps({"seconds": dt, "cpu": cpu, "peak_mb": rss, "records": n, "authors": m,
-                      "worker_peak_mb": kids.ru_maxrss / 1024}))
+                      "worker_peak_mb": kids.ru_maxrss / 1024,
+                      "tree_pss_mb": sampler.peak if sampler else None}))
+
+
+class _TreeMemory:
+    """The largest proportional set size (PSS: pages shared between processes counted
+    once, split among them) of this process and its worker processes together, sampled
+    every 50 ms from ``/proc`` in a thread (Linux; a spike between samples is missed)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak, self._done = 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _pss(pid: str) -> float:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    def _run(self) -> None:
+        me = str(os.getpid())
+        while not self._done.wait(0.05):
+            try:
+                with open(f"/proc/{me}/task/{me}/children") as fh:
+                    kids = fh.read().split()
+            except OSError:
+                kids = []
+            self.peak = max(self.peak, sum(self._pss(p) for p in [me, *kids]))
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
 
 
 def measure(kind: str, fmt: str, path: Path, python: str) -> dict | None:
@@ -409,7 +456,11 @@ def median_run(runs: list[dict | None]) -> dict | None:
     if not runs or any(r is None for r in runs):
         return None
     med = {k: float(np.median([r[k] for r in runs])) for k in ("seconds", "cpu")}
-    return {**runs[0], **med, "peak_mb": max(r["peak_mb"] for r in runs)}
+    out = {**runs[0], **med, "peak_mb": max(r["peak_mb"] for r in runs)}
+    if runs[0].get("tree_pss_mb") is not None:
+        out["tree_pss_mb"] = max(r["tree_pss_mb"] for r in runs)
+        out["worker_peak_mb"] = max(r["worker_peak_mb"] for r in runs)
+    return out
 
 
 def main() -> None:
@@ -482,6 +533,9 @@ def main() -> None:
                 r, lib = median_run(runs_r), median_run(runs_l)
                 rs = (f"{r['seconds']:.2f} ({r['cpu']:.2f}) | {mb / r['seconds']:.1f} | "
                       f"{r['peak_mb']:.0f}") if r else "failed | | "
+                if r and r.get("tree_pss_mb"):  # with workers: all processes together
+                    rs += (f" (with workers: PSS {r['tree_pss_mb']:.0f}; a worker's RSS "
+                           f"{r['worker_peak_mb']:.0f})")
                 if lib:
                     ls = (f"{lib['seconds']:.2f} ({lib['cpu']:.2f}) | {mb / lib['seconds']:.1f} | "
                           f"{lib['peak_mb']:.0f}")

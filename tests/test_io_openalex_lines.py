@@ -281,3 +281,77 @@ def test_lone_surrogate_escapes_are_replaced_and_reported(form, tmp_path):
     assert report["reason"].str.contains("2 lone surrogate escape").all()
     with pytest.warns(UserWarning, match="lone surrogate"):
         gp.read_openalex(source, errors="warn")
+
+
+# ---------------------------------------------------------------------------
+# workers=: blocks of lines read by forked processes, taken back in file order
+# ---------------------------------------------------------------------------
+needs_fork = pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(),
+    reason="the platform cannot fork: workers= reads in one process",
+)
+
+
+def _damaged_file(path: Path) -> None:
+    works = [REAL, HAND]
+    for where, value in DAMAGE:
+        works.append(_set(_own(HAND, len(works)), where, value))
+    text = _lines(works + [REAL])  # REAL again: a duplicate, reported at its line
+    lines = text.splitlines(keepends=True)
+    lines[5:5] = ["\n", "   \n", '{"id": "https://openalex.org/W1", "title": \n', "null\n"]
+    path.write_text("\ufeff" + "".join(lines), encoding="utf-8")
+
+
+def _read_with(path: Path, monkeypatch, errors: str, workers: int):
+    handed, pools = [], []
+    assemble, pool = oa.records_to_corpus, oa.ordered_map
+    with monkeypatch.context() as m:
+        m.setattr(oa, "BLOCK_BYTES", 700)  # many blocks of a few lines
+        m.setattr(oa, "records_to_corpus", lambda cols, *a, **k: (
+            handed.append(cols.final()), assemble(cols, *a, **k))[1])
+        m.setattr(oa, "ordered_map", lambda f, items, n: (pools.append(n), pool(f, items, n))[1])
+        with __import__("warnings").catch_warnings(record=True) as caught:
+            __import__("warnings").simplefilter("always")
+            corpus = gp.read_openalex(path, errors=errors, workers=workers)
+    return corpus, handed, pools, [str(w.message) for w in caught]
+
+
+@needs_fork
+@pytest.mark.parametrize("errors", ["skip", "warn"])
+def test_workers_read_lines_as_one_process_does(tmp_path, monkeypatch, errors):
+    path = tmp_path / "works.jsonl"
+    _damaged_file(path)
+    one, handed1, pools1, warned1 = _read_with(path, monkeypatch, errors, 1)
+    two, handed2, pools2, warned2 = _read_with(path, monkeypatch, errors, 2)
+    assert pools1 == [] and pools2 == [2]  # a pool only when asked for
+    _same(one, two)
+    assert handed1 == handed2  # the same fields handed over final
+    assert warned1 == warned2 and (len(warned1) > 5) == (errors == "warn")
+    report = two.load_report
+    assert "duplicate" in set(report["action"]) and len(report) > 20
+    bad = report[report["reason"].str.startswith("line is not valid JSON")]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert bad["line"].tolist() == [lines.index('{"id": "https://openalex.org/W1", "title": ') + 1]
+
+
+@needs_fork
+def test_workers_raise_the_error_of_one_process(tmp_path, monkeypatch):
+    path = tmp_path / "works.jsonl"
+    _damaged_file(path)
+    errs = []
+    for workers in (1, 2):
+        with pytest.raises(gp.ParseError) as raised:
+            _read_with(path, monkeypatch, "raise", workers)
+        errs.append((str(raised.value), raised.value.line))
+    assert errs[0] == errs[1] and errs[0][1] is not None
+
+
+def test_workers_must_be_a_whole_number(tmp_path):
+    path = tmp_path / "works.jsonl"
+    path.write_text(_lines([HAND]), encoding="utf-8")
+    for bad in (0, "2", 1.5, True):
+        with pytest.raises(ValueError, match="workers"):
+            gp.read_openalex(path, workers=bad)
+    # a small file is read in this process whatever workers= says
+    pd.testing.assert_frame_equal(gp.read_openalex(path, workers=4).papers,
+                                  gp.read_openalex(path).papers)

@@ -283,8 +283,9 @@ def test_wos_header_needs_its_ef_in_the_last_block(tmp_path, monkeypatch, block)
 # ---------------------------------------------------------------------------
 def _spy_pool(monkeypatch) -> list:
     """The number of workers of each pool the reading starts."""
-    sizes, real = [], _tagged._pooled
-    monkeypatch.setattr(_tagged, "_pooled", lambda *a: (sizes.append(a[-1]), real(*a))[1])
+    sizes, real = [], _tagged.ordered_map
+    monkeypatch.setattr(_tagged, "ordered_map",
+                        lambda f, items, n: (n > 1 and sizes.append(n), real(f, items, n))[1])
     return sizes
 
 

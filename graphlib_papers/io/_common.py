@@ -1302,6 +1302,32 @@ class RecordColumns:
             getattr(self, name).extend([None] * m if values is None else values)
         self.mark_final(row0, final)
 
+    def absorb(self, other: RecordColumns) -> None:
+        """Append the records of `other` (read apart, as by a worker process), their
+        record numbers moved on; they come in as appended directly (see
+        :meth:`mark_final`).
+
+        Examples
+        --------
+        >>> a, b = RecordColumns(), RecordColumns()
+        >>> a.add("x.jsonl", 1, title="A", authors=[("Ada Byron", None, None)])
+        >>> b.add("x.jsonl", 2, title="B", authors=[("Bo Li", None, None)], extra={"k": 7})
+        >>> a.absorb(b)
+        >>> a.title, a.a_row, a.extra
+        (['A', 'B'], [0, 1], {'k': {1: 7}})
+        """
+        row0 = len(self.line)
+        for name in self.FIELDS:
+            getattr(self, name).extend(getattr(other, name))
+        for key, values in other.extra.items():
+            self.extra.setdefault(key, {}).update(
+                zip([row0 + r for r in values], values.values(), strict=True))
+        self.notes.extend((row0 + r, text) for r, text in other.notes)
+        self.a_row.extend((np.asarray(other.a_row, dtype=np.int64) + row0).tolist())
+        self.a_name.extend(other.a_name)
+        self.a_key.extend(other.a_key)
+        self.a_aff.extend(other.a_aff)
+
     def mark_final(self, row0: int, final: Iterable[str]) -> None:
         """Say that the records from number `row0` to the last one hold the fields
         `final` in final form (see :meth:`final`); a reader that appends to the lists

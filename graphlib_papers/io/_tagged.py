@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import re
-import warnings
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -35,6 +31,7 @@ from ._common import (
     progress_bar,
 )
 from ._errors import Reporter
+from ._pool import ordered_map, pool_size
 
 __all__ = [
     "TaggedRecord",
@@ -1714,10 +1711,11 @@ def read_in_chunks(path, source: str, rep: Reporter, progress, what: str, cut, c
     quiet = Reporter(rep.errors, counted=rep.counted)
     batches, state = [], {}
     size = Path(path).stat().st_size
-    n = _pool_size(workers, size)
+    block = CHUNK_BYTES // 2 if workers not in (None, 1) else CHUNK_BYTES
+    n = pool_size(workers, size, block)
     with open(path, "rb") as fh, progress_bar(size, what, progress) as bar:
         # smaller blocks between processes: the last ones do not keep one waiting long
-        blocks = _numbered(_blocks(fh, cut, bar, CHUNK_BYTES // 2 if n > 1 else None))
+        blocks = _numbered(_blocks(fh, cut, bar, block if n > 1 else CHUNK_BYTES))
         for raw, first, last, line0 in blocks:  # the first block, in this process
             batch = _block_columns(raw, first, last, line0, columns, state, quiet)
             del raw
@@ -1727,11 +1725,15 @@ def read_in_chunks(path, source: str, rep: Reporter, progress, what: str, cut, c
                 batches.append(batch)
             if last:
                 break
-            rest = (_pooled(blocks, columns, state, quiet, n) if n > 1 else (
-                _block_columns(*block, columns, state, quiet) for block in blocks))
-            for batch in rest:
+
+            def one(raw, first, last, line0):  # (in a worker: `state` as the first left it)
+                theirs = Reporter(quiet.errors, counted=quiet.counted)
+                return _block_columns(raw, first, last, line0, columns, state, theirs), theirs
+
+            for batch, theirs in ordered_map(one, blocks, n):
                 if batch is None:
                     return False
+                _take_rows(theirs, quiet)
                 if batch:
                     batches.append(batch)
             break
@@ -1764,77 +1766,11 @@ def _block_columns(raw: bytes, first: bool, last: bool, line0: int, columns, sta
     return columns(Chunk(t, line0, first, last, state), rep)
 
 
-def _pool_size(workers: int | None, size: int) -> int:
-    """How many worker processes read the blocks of a file of `size` bytes: 1 (none)
-    unless asked for, on a platform that forks, for a file of three blocks or more."""
-    workers = 1 if workers is None else int(workers)
-    if workers <= 1 or size < 3 * CHUNK_BYTES or (
-        "fork" not in multiprocessing.get_all_start_methods()
-    ) or multiprocessing.current_process().daemon:  # (a daemon process cannot fork one)
-        return 1
-    return workers
-
-
-#: what the worker processes of :func:`_pooled` read each block with (set before they
-#: are forked: a closure cannot be sent to them)
-_JOB: dict[str, Any] = {}
-
-
-def _pool_block(raw: bytes, first: bool, last: bool, line0: int):
-    """In a worker process: :func:`_block_columns` of one block and what its reporter
-    collected, or None for a block that is not clean."""
-    quiet = Reporter(_JOB["errors"], counted=_JOB["counted"])
-    with warnings.catch_warnings():  # warned again by pass_on, in the reading process
-        warnings.simplefilter("ignore")
-        batch = _block_columns(raw, first, last, line0, _JOB["columns"], _JOB["state"], quiet)
-    if batch is None:
-        return None
-    return batch, quiet
-
-
-def _pooled(blocks, columns, state: dict, quiet: Reporter, workers: int) -> Iterator:
-    """:func:`_block_columns` of each block of `blocks`, in file order, read by
-    `workers` forked processes, at most two blocks a worker in flight (bounded
-    memory); what each block's reporter collected is added to `quiet`. Stops at a
-    block that is not clean (None), leaving the rest unread."""
-    _JOB.update(columns=columns, state=state, errors=quiet.errors, counted=quiet.counted)
-    try:
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    except (OSError, ValueError):  # no processes to be had: read them here
-        _JOB.clear()
-        yield from (_block_columns(*block, columns, state, quiet) for block in blocks)
-        return
-    try:
-        pending: deque = deque()
-        for block in blocks:
-            pending.append(pool.submit(_pool_block, *block))
-            del block
-            if len(pending) >= 2 * workers:
-                done = pending.popleft().result()
-                yield _taken(done, quiet)
-                if done is None:
-                    return
-        while pending:
-            done = pending.popleft().result()
-            yield _taken(done, quiet)
-            if done is None:
-                return
-    finally:
-        for future in pending:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
-        _JOB.clear()
-
-
-def _taken(done, quiet: Reporter) -> dict | None:
-    """A worker's batch, its reporter's rows and counts added to `quiet`."""
-    if done is None:
-        return None
-    batch, theirs = done
+def _take_rows(theirs: Reporter, quiet: Reporter) -> None:
+    """Add the rows and counts of one block's reporter to `quiet`."""
     quiet.rows.extend(theirs.rows)
     quiet.seen.update(theirs.seen)
     quiet.skipped.update(theirs.skipped)
-    return batch
 
 
 def pass_on(quiet: Reporter, rep: Reporter) -> None:

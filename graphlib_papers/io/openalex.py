@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -27,6 +28,8 @@ from ._common import (
     utf8_file,
 )
 from ._errors import Reporter, check_errors
+from ._pool import ordered_map, pool_size
+from ._tagged import _blocks
 
 __all__ = ["read_openalex"]
 
@@ -733,22 +736,9 @@ def _json_lines(
                 if not raw or raw.isspace():  # as raw.strip(), without a copy of the line
                     continue
                 seen = True
-                rep.saw(source)
-                if (work := _decode_work(raw)) is not None:
-                    yield number, None, _Line(work, raw)
-                    continue
-                try:
-                    value = _load_line(raw)
-                except (ValueError, RecursionError) as exc:
-                    rep.fail(
-                        f"line is not valid JSON ({type(exc).__name__}: {str(exc)[:80]})",
-                        source=source,
-                        line=number,
-                        record=raw[:200].decode("utf-8", "replace"),
-                        records=1,
-                    )
-                    continue
-                yield number, None, value
+                value = _line_value(raw, number, source, rep)
+                if value is not _NOT_JSON:
+                    yield number, None, value
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         rep.fail(
             f"compressed file cut off or corrupt ({exc}); the lines after line {number} "
@@ -759,6 +749,90 @@ def _json_lines(
         return
     if not seen:  # the readers' one rule for empty files
         rep.fail("empty file: no OpenAlex works", source=source, line=1)
+
+
+#: what :func:`_line_value` gives for a line that is not JSON (reported)
+_NOT_JSON = object()
+
+
+def _line_value(raw: bytes, number: int, source: str, rep: Reporter) -> Any:
+    """The value on a non-blank JSON line, counted as a record: a :class:`_Line` when
+    it decodes as a well-formed work, else the parsed JSON, else :data:`_NOT_JSON`
+    (a ``skipped`` row)."""
+    rep.saw(source)
+    if (work := _decode_work(raw)) is not None:
+        return _Line(work, raw)
+    try:
+        return _load_line(raw)
+    except (ValueError, RecursionError) as exc:
+        rep.fail(
+            f"line is not valid JSON ({type(exc).__name__}: {str(exc)[:80]})",
+            source=source,
+            line=number,
+            record=raw[:200].decode("utf-8", "replace"),
+            records=1,
+        )
+        return _NOT_JSON
+
+
+#: bytes of JSON lines a worker reads at a time (``workers=``)
+BLOCK_BYTES = 1 << 23
+
+
+def _pooled_lines(path: Path, source: str, rep: Reporter, progress, workers: int,
+                  cols: RecordColumns) -> int:
+    """Read a JSON-lines file in blocks of whole lines, each block by a forked worker
+    (:func:`._pool.ordered_map`) into a :class:`RecordColumns` of its own, taken back
+    in file order: the records, load-report rows and counts of :func:`_json_lines`
+    and :func:`_work`. The number of works read by :func:`_typed_work`."""
+    size = path.stat().st_size
+    typed, seen = 0, False
+    errors = rep.errors
+
+    def one(raw: bytes, first: bool, last: bool, line0: int):
+        theirs = Reporter(errors, counted=True)
+        block, caches = RecordColumns(), (_Cleaned(), _Dates(), _Keys())
+        n_typed, any_line = 0, False
+        for number, line in enumerate(io.BytesIO(raw), start=line0 + 1):
+            if number == 1:
+                line = line.removeprefix(b"\xef\xbb\xbf")
+            if not line or line.isspace():
+                continue
+            any_line = True
+            value = _line_value(line, number, source, theirs)
+            if value is not _NOT_JSON and _work(value, source, number, theirs, None, block,
+                                                caches):
+                n_typed += 1
+        return block, n_typed, any_line, theirs
+
+    with open(path, "rb") as fh, progress_bar(size, "OpenAlex", progress) as bar:
+        blocks = _numbered_lines(_blocks(fh, _after_last_line, bar, BLOCK_BYTES))
+        for block, n_typed, any_line, theirs in ordered_map(one, blocks, workers):
+            cols.absorb(block)
+            typed += n_typed
+            seen = seen or any_line
+            rep.seen.update(theirs.seen)
+            rep.skipped.update(theirs.skipped)
+            for row in theirs.rows:
+                rep.rows.append(row)
+                if row[2] in ("skipped", "repaired"):
+                    rep._warn(row[0], row[1], row[3])
+    if not seen:  # the readers' one rule for empty files
+        rep.fail("empty file: no OpenAlex works", source=source, line=1)
+    return typed
+
+
+def _after_last_line(block: bytes) -> int:
+    """Where a block of JSON lines can end: after its last line end (0: none)."""
+    return block.rfind(b"\n") + 1
+
+
+def _numbered_lines(blocks) -> Iterator[tuple[bytes, bool, bool, int]]:
+    """(bytes, first, last, lines before) of each block of whole lines."""
+    line0 = 0
+    for raw, first, last in blocks:
+        yield raw, first, last, line0
+        line0 += raw.count(b"\n")
 
 
 class _Lines:
@@ -1047,6 +1121,7 @@ def read_openalex(
     vetoes: Iterable[tuple[str, str]] | None = None,
     merge_names: bool = True,
     disambiguate: bool = False,
+    workers: int | None = 1,
 ) -> Corpus:
     """Read OpenAlex works: one work, a list, an API page or JSON lines (snapshot).
 
@@ -1068,6 +1143,12 @@ def read_openalex(
     ----------
     path : path-like, list of paths, directory, dict or list
     {common_parameters}
+    workers : int, default 1
+        Processes that read a JSON-lines file's blocks in parallel (forked, where the
+        platform can fork; uncompressed files of three blocks of 8 MB or more). By
+        default one: the library starts no process pool unless asked, which keeps it
+        safe inside a multi-threaded Jupyter kernel. The corpus and the load report do
+        not depend on it.
 
     Returns
     -------
@@ -1118,6 +1199,7 @@ def read_openalex(
     [['Heather Piwowar', 'openalex:A1'], ['Jason Priem', 'openalex:A2']]
     """
     rep = Reporter(check_errors(errors), counted=True)
+    pool_size(workers, 0, 1)  # (checked before anything is read)
     cols = RecordColumns()
     seen = (_Cleaned(), _Dates(), _Keys())
     typed = 0
@@ -1139,9 +1221,13 @@ def read_openalex(
                         head = fh.read(65536)
                     except (OSError, EOFError, gzip.BadGzipFile):
                         head = b""
+                jsonl = _is_jsonl(p, head)
+                if jsonl and not gz and pool_size(workers, p.stat().st_size, BLOCK_BYTES) > 1:
+                    typed += _pooled_lines(p, source, rep, progress, workers, cols)
+                    continue
                 items = (
                     _json_lines(p, source, rep, progress)
-                    if _is_jsonl(p, head)
+                    if jsonl
                     else _json_document(p, source, rep, progress)
                 )
                 for line, index, obj in items:
