@@ -437,8 +437,9 @@ class _TreeMemory:
         self._thread.join()
 
 
-def measure(kind: str, fmt: str, path: Path, python: str) -> dict | None:
+def measure(kind: str, fmt: str, path: Path, python: str, workers: int = 1) -> dict | None:
     env = dict(os.environ)
+    env["BENCH_READER_WORKERS"] = str(workers)  # (run_reader reads it)
     env["PYTHONPATH"] = os.pathsep.join([str(HERE.parent), env.get("PYTHONPATH", "")])
     proc = subprocess.run(
         [python, str(Path(__file__).resolve()), "--child", kind, fmt, str(path)],
@@ -463,6 +464,35 @@ def median_run(runs: list[dict | None]) -> dict | None:
     return out
 
 
+READER_NAMES = {"ris": "read_ris", "bibtex": "read_bibtex", "openalex": "read_openalex",
+                "wos": "read_wos", "medline": "read_medline", "dblp": "read_dblp_xml",
+                "csv": "read_csv"}
+
+
+def _row(n: int, fmt: str, mb: float, workers: int | None, runs_r: list, runs_l: list,
+         lib: dict | None, repeat: int) -> str:
+    """One table row: a reader's medians (with `workers`, None for a reader that does
+    not take it) against its library's; the ranges of the pairs' wall and CPU ratios."""
+    r = median_run(runs_r)
+    rs = (f"{r['seconds']:.2f} ({r['cpu']:.2f}) | {mb / r['seconds']:.1f} | "
+          f"{r['peak_mb']:.0f}") if r else "failed | | "
+    if r and workers and workers > 1 and r.get("tree_pss_mb"):  # all processes together
+        rs += f" (all processes: PSS {r['tree_pss_mb']:.0f})"
+    if lib:
+        ls = (f"{lib['seconds']:.2f} ({lib['cpu']:.2f}) | {mb / lib['seconds']:.1f} | "
+              f"{lib['peak_mb']:.0f}")
+        ratio = f"{r['seconds'] / lib['seconds']:.2f} ({r['cpu'] / lib['cpu']:.2f})" if r else ""
+        if r and repeat > 1:  # the ratio of each pair run side by side
+            pairs = [(a["seconds"] / b["seconds"], a["cpu"] / b["cpu"])
+                     for a, b in zip(runs_r, runs_l, strict=True) if a and b]
+            wall, cpu = [p[0] for p in pairs], [p[1] for p in pairs]
+            ratio += f" [{min(wall):.2f}–{max(wall):.2f}; CPU {min(cpu):.2f}–{max(cpu):.2f}]"
+    else:
+        ls, ratio = "not installed | | ", ""
+    name = f"{fmt} (workers={workers})" if workers else fmt
+    return f"| {n} | {name} | {mb:.1f} | {rs} | {LIBRARY[fmt]} | {ls} | {ratio} |"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--papers", default="10000,100000")
@@ -475,9 +505,10 @@ def main() -> None:
     ap.add_argument("--mk-python", default=None,
                     help="interpreter with metaknowledge installed (default: this one, if it imports)")
     ap.add_argument("--keep", default=None, help="directory to write the files to (kept)")
-    ap.add_argument("--workers", type=int, default=1,
-                    help="workers= for the readers that take it (CPU time then includes the "
-                         "workers'; their largest peak is printed apart)")
+    ap.add_argument("--workers", default="1",
+                    help="workers= for the readers that take it; several (\"1,2\") are run "
+                         "alternately with the library, a row each (CPU time then includes "
+                         "the workers'; the memory of all processes is printed apart)")
     ap.add_argument("--reuse", action="store_true",
                     help="with --keep: read the files already there instead of writing them")
     ap.add_argument("--profile", default=None, help="cProfile this format's reader (top 25)")
@@ -487,7 +518,7 @@ def main() -> None:
     if args.child:
         child(*args.child)
         return
-    os.environ["BENCH_READER_WORKERS"] = str(args.workers)  # (the children read it)
+    workers = [int(w) for w in args.workers.split(",")]
     mk_python = args.mk_python or sys.executable
     has_mk = subprocess.run([mk_python, "-c", "import metaknowledge"], capture_output=True).returncode == 0
     formats = args.formats.split(",")
@@ -524,30 +555,21 @@ def main() -> None:
                     continue
                 lib_python = (mk_python if has_mk else None) if fmt in ("wos", "medline") \
                     else sys.executable
-                # reader and library alternately, `--repeat` times: the medians are given
-                runs_r, runs_l = [], []
+                # reader(s) and library alternately, `--repeat` times: the medians are given
+                takes = fmt != "csv" and "workers" in inspect.signature(
+                    getattr(__import__("graphlib_papers"), READER_NAMES[fmt])).parameters
+                ws = workers if takes else [1]
+                runs_r: dict[int, list] = {w: [] for w in ws}
+                runs_l: list = []
                 for _ in range(args.repeat):
-                    runs_r.append(measure("reader", fmt, path, sys.executable))
+                    for w in ws:
+                        runs_r[w].append(measure("reader", fmt, path, sys.executable, w))
                     if lib_python:
                         runs_l.append(measure("library", fmt, path, lib_python))
-                r, lib = median_run(runs_r), median_run(runs_l)
-                rs = (f"{r['seconds']:.2f} ({r['cpu']:.2f}) | {mb / r['seconds']:.1f} | "
-                      f"{r['peak_mb']:.0f}") if r else "failed | | "
-                if r and r.get("tree_pss_mb"):  # with workers: all processes together
-                    rs += (f" (with workers: PSS {r['tree_pss_mb']:.0f}; a worker's RSS "
-                           f"{r['worker_peak_mb']:.0f})")
-                if lib:
-                    ls = (f"{lib['seconds']:.2f} ({lib['cpu']:.2f}) | {mb / lib['seconds']:.1f} | "
-                          f"{lib['peak_mb']:.0f}")
-                    ratio = (f"{r['seconds'] / lib['seconds']:.2f} ({r['cpu'] / lib['cpu']:.2f})"
-                             if r else "")
-                    if r and args.repeat > 1:  # the ratio of each pair run side by side
-                        pairs = [a["cpu"] / b["cpu"] for a, b in zip(runs_r, runs_l, strict=True)
-                                 if a and b]
-                        ratio += f" [CPU {min(pairs):.2f}–{max(pairs):.2f}]"
-                else:
-                    ls, ratio = "not installed | | ", ""
-                print(f"| {n} | {fmt} | {mb:.1f} | {rs} | {LIBRARY[fmt]} | {ls} | {ratio} |", flush=True)
+                lib = median_run(runs_l)
+                for w in ws:
+                    print(_row(n, fmt, mb, w if takes else None, runs_r[w], runs_l, lib,
+                               args.repeat), flush=True)
                 if not args.keep:
                     path.unlink()
     finally:

@@ -138,6 +138,8 @@ def test_a_mix_reads_as_its_parts_combined_and_as_the_command_line(tmp_path):
     ]
     _assert_same(corpus, gp.concat_sources(parts))
     _assert_same(gp.read(folder), corpus)  # a folder stands for its files
+    # workers= goes to the readers that take it (profile pages, RIS), not to the others
+    _assert_same(gp.read(folder, workers=2), corpus)
     _assert_same(read_inputs([str(folder)], quiet=True), corpus)
     _assert_same(read_inputs([str(f) for f in files], quiet=True), corpus)
     # nothing shared between the parts: every paper of every part is there once

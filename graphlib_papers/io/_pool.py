@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from .._memory import RELEASE_FROM_ROWS, release_memory
+
 __all__ = ["ordered_map", "pool_size"]
 
 #: the function the forked workers call (set before they are forked: a closure cannot
@@ -51,7 +53,11 @@ def pool_size(workers: int | None, size: int, block: int) -> int:
 def _call(*item: Any) -> Any:
     with warnings.catch_warnings():  # a reader warns again from the rows, in the parent
         warnings.simplefilter("ignore")
-        return _JOB["func"](*item)
+        out = _JOB["func"](*item)
+    # what the block's arrays left in the allocators goes back: a worker holds no more
+    # than one block's work at a time
+    release_memory(RELEASE_FROM_ROWS)
+    return out
 
 
 def ordered_map(func: Callable, items: Iterable[tuple], workers: int) -> Iterator:

@@ -1711,7 +1711,7 @@ def read_in_chunks(path, source: str, rep: Reporter, progress, what: str, cut, c
     quiet = Reporter(rep.errors, counted=rep.counted)
     batches, state = [], {}
     size = Path(path).stat().st_size
-    block = CHUNK_BYTES // 2 if workers not in (None, 1) else CHUNK_BYTES
+    block = CHUNK_BYTES // 4 if workers not in (None, 1) else CHUNK_BYTES
     n = pool_size(workers, size, block)
     with open(path, "rb") as fh, progress_bar(size, what, progress) as bar:
         # smaller blocks between processes: the last ones do not keep one waiting long

@@ -361,7 +361,8 @@ def read(
     **kwargs
         Passed to the reader (``errors=``, ``progress=``, name-layer options, and for
         ``"csv"`` the column mapping). With several files, ``progress`` also shows a
-        bar over the files.
+        bar over the files. ``workers=`` goes to the readers that take it (RIS, Web of
+        Science, MEDLINE, OpenAlex, profile pages) and is left out for the others.
 
     Returns
     -------
@@ -437,6 +438,8 @@ def _read_job(fmt: str, files: list[tuple[Path, str]], kwargs: dict[str, Any]) -
     (and the evidence for it) at the head of the load report."""
     reader = _reader(fmt)
     paths = [p for p, _ in files]
+    if "workers" in kwargs and "workers" not in inspect.signature(reader).parameters:
+        kwargs = {k: v for k, v in kwargs.items() if k != "workers"}  # (a hint, not a meaning)
     inspect.signature(reader).bind(*paths, **kwargs)  # a wrong keyword: the caller's TypeError
     with reading(", ".join(map(str, paths))):
         corpus = reader(*paths, **kwargs)
