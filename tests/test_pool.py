@@ -29,7 +29,8 @@ def test_results_come_in_order_from_other_processes():
     items = [(i, 0.2 if i < 2 else 0.0) for i in range(8)]
     out = list(ordered_map(work, items, 2))
     assert [v for v, _ in out] == [i + 1000 for i in range(8)]
-    assert os.getpid() not in {pid for _, pid in out}
+    pids = [pid for _, pid in out]  # a share here, the rest in one forked worker
+    assert 0 < pids.count(os.getpid()) < len(pids) and len(set(pids)) == 2
     assert multiprocessing.active_children() == []
 
 

@@ -60,41 +60,58 @@ def _call(*item: Any) -> Any:
     return out
 
 
+def _here(func: Callable, item: tuple) -> Any:
+    """`func` of an item computed in the reading process, warning no more than a worker."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return func(*item)
+
+
+#: of every so many items, one is computed in the reading process itself (it also takes
+#: the workers' results back, so it computes fewer than they do)
+HERE_EVERY = 2
+
+
 def ordered_map(func: Callable, items: Iterable[tuple], workers: int) -> Iterator:
-    """``func(*item)`` of each of `items`, in their order, computed by `workers` forked
-    processes, at most two items a worker in flight (bounded memory: `items` is read
-    as results are taken). Closing the iterator early stops the workers; an exception
-    in `func` is raised here, at its item.
+    """``func(*item)`` of each of `items`, in their order, computed by `workers`
+    processes: this one, which computes one item in :data:`HERE_EVERY` and takes the
+    results back, and ``workers - 1`` forked ones, at most two items each in flight
+    (bounded memory: `items` is read as results are taken). Closing the iterator early
+    stops the workers; an exception in `func` is raised here, at its item.
 
     Examples
     --------
     >>> list(ordered_map(lambda a, b: a * b, [(1, 2), (3, 4), (5, 6)], 1))
     [2, 12, 30]
     """
-    if workers <= 1:
-        yield from (func(*item) for item in items)
-        return
-    if _JOB:  # a reading inside a reading (a reader called from a worker): no nesting
+    if workers <= 1 or _JOB:  # (_JOB set: a reading inside a worker's, no nesting)
         yield from (func(*item) for item in items)
         return
     _JOB["func"] = func
     try:
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"))
     except (OSError, ValueError):  # no processes to be had: computed here
         _JOB.clear()
         yield from (func(*item) for item in items)
         return
-    pending: deque = deque()
+    pending: deque = deque()  # (computed here?, the item or its future)
     try:
-        for item in items:
-            pending.append(pool.submit(_call, *item))
+        for i, item in enumerate(items):
+            here = i % HERE_EVERY == HERE_EVERY - 1
+            pending.append((True, item) if here else (False, pool.submit(_call, *item)))
             del item
             if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
+                yield _result(pending.popleft(), func)
         while pending:
-            yield pending.popleft().result()
+            yield _result(pending.popleft(), func)
     finally:
-        for future in pending:
-            future.cancel()
+        for here, future in pending:
+            if not here:
+                future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
         _JOB.clear()
+
+
+def _result(entry: tuple, func: Callable) -> Any:
+    here, job = entry
+    return _here(func, job) if here else job.result()

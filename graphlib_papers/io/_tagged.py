@@ -1703,15 +1703,16 @@ def read_in_chunks(path, source: str, rep: Reporter, progress, what: str, cut, c
     a block is not clean, ``columns`` returns None or the file holds no record.
 
     With `workers` > 1 (and a platform that forks), the blocks after the first are
-    read by that many worker processes, forked once the first block is read (so
-    they start from its ``state``); the blocks are taken back in file order, so the
-    corpus and the load report are those of the reading in one process."""
+    shared between this process and ``workers - 1`` forked ones
+    (:func:`._pool.ordered_map`), forked once the first block is read (so they start
+    from its ``state``), in blocks of half the size; the blocks are taken back in file
+    order, so the corpus and the load report are those of the reading in one process."""
     if rep.empty_file(path, source, what=f"{what} file"):
         return True
     quiet = Reporter(rep.errors, counted=rep.counted)
     batches, state = [], {}
     size = Path(path).stat().st_size
-    block = CHUNK_BYTES // 4 if workers not in (None, 1) else CHUNK_BYTES
+    block = CHUNK_BYTES // 2 if workers not in (None, 1) else CHUNK_BYTES
     n = pool_size(workers, size, block)
     with open(path, "rb") as fh, progress_bar(size, what, progress) as bar:
         # smaller blocks between processes: the last ones do not keep one waiting long
