@@ -136,10 +136,21 @@ aliases, vetoes, merge_names, disambiguate
 
 _PLACEHOLDER = "{common_parameters}"
 
+#: The numpydoc entry of ``workers=``, for the readers that take it: a docstring line
+#: ``{workers_parameter}`` is replaced by it (see :func:`reader_doc`).
+WORKERS_PARAMETER_DOC = """\
+workers : int, default 1
+    Processes that read a large file's blocks in parallel: this one and ``workers - 1``
+    forked ones (where the platform can fork; files of 24 MB or more, in blocks of
+    8 MB). By default one: the library starts no process unless asked, which keeps it
+    safe inside a multi-threaded Jupyter kernel. The corpus and the load report do not
+    depend on it."""
+
 
 def reader_doc(func):
     """Put :data:`COMMON_PARAMETERS_DOC` in place of the line ``{common_parameters}`` of
-    `func`'s docstring, indented as that line; the function is returned unchanged
+    `func`'s docstring (and :data:`WORKERS_PARAMETER_DOC` in place of a line
+    ``{workers_parameter}``), indented as that line; the function is returned unchanged
     otherwise.
 
     Examples
@@ -159,13 +170,18 @@ def reader_doc(func):
     doc = func.__doc__
     if doc is None:  # python -OO
         return func
-    for line in doc.splitlines():
-        if line.strip() == _PLACEHOLDER:
-            indent = line[: len(line) - len(line.lstrip())]
-            text = "\n".join(indent + x if x else x for x in COMMON_PARAMETERS_DOC.splitlines())
-            func.__doc__ = doc.replace(line, text, 1)
-            return func
-    raise RuntimeError(f"{func.__qualname__}: no {_PLACEHOLDER} line in the docstring")
+    if _PLACEHOLDER not in doc:
+        raise RuntimeError(f"{func.__qualname__}: no {_PLACEHOLDER} line in the docstring")
+    for placeholder, entry in ((_PLACEHOLDER, COMMON_PARAMETERS_DOC),
+                               ("{workers_parameter}", WORKERS_PARAMETER_DOC)):
+        for line in doc.splitlines():
+            if line.strip() == placeholder:
+                indent = line[: len(line) - len(line.lstrip())]
+                text = "\n".join(indent + x if x else x for x in entry.splitlines())
+                doc = doc.replace(line, text, 1)
+                break
+    func.__doc__ = doc
+    return func
 
 
 @functools.lru_cache(maxsize=1 << 18)

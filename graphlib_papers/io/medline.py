@@ -294,12 +294,7 @@ def read_medline(
     ----------
     path : path-like, list of paths or directory
     {common_parameters}
-    workers : int, default 1
-        Processes that read the file's blocks in parallel: this one and ``workers - 1``
-        forked ones (where the platform can fork; files of 24 MB or more, in blocks of
-        8 MB). By default one: the library starts no process unless asked, which keeps
-        it safe inside a multi-threaded Jupyter kernel. The corpus and the load report
-        do not depend on it.
+    {workers_parameter}
 
     Returns
     -------

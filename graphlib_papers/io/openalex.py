@@ -29,7 +29,7 @@ from ._common import (
 )
 from ._errors import Reporter, check_errors
 from ._pool import ordered_map, pool_size
-from ._tagged import _blocks
+from ._tagged import _blocks, _numbered, pass_on
 
 __all__ = ["read_openalex"]
 
@@ -806,17 +806,12 @@ def _pooled_lines(path: Path, source: str, rep: Reporter, progress, workers: int
         return block, n_typed, any_line, theirs
 
     with open(path, "rb") as fh, progress_bar(size, "OpenAlex", progress) as bar:
-        blocks = _numbered_lines(_blocks(fh, _after_last_line, bar, BLOCK_BYTES))
+        blocks = _numbered(_blocks(fh, _after_last_line, bar, BLOCK_BYTES))
         for block, n_typed, any_line, theirs in ordered_map(one, blocks, workers):
             cols.absorb(block)
             typed += n_typed
             seen = seen or any_line
-            rep.seen.update(theirs.seen)
-            rep.skipped.update(theirs.skipped)
-            for row in theirs.rows:
-                rep.rows.append(row)
-                if row[2] in ("skipped", "repaired"):
-                    rep._warn(row[0], row[1], row[3])
+            pass_on(theirs, rep)
     if not seen:  # the readers' one rule for empty files
         rep.fail("empty file: no OpenAlex works", source=source, line=1)
     return typed
@@ -825,14 +820,6 @@ def _pooled_lines(path: Path, source: str, rep: Reporter, progress, workers: int
 def _after_last_line(block: bytes) -> int:
     """Where a block of JSON lines can end: after its last line end (0: none)."""
     return block.rfind(b"\n") + 1
-
-
-def _numbered_lines(blocks) -> Iterator[tuple[bytes, bool, bool, int]]:
-    """(bytes, first, last, lines before) of each block of whole lines."""
-    line0 = 0
-    for raw, first, last in blocks:
-        yield raw, first, last, line0
-        line0 += raw.count(b"\n")
 
 
 class _Lines:
@@ -1143,12 +1130,7 @@ def read_openalex(
     ----------
     path : path-like, list of paths, directory, dict or list
     {common_parameters}
-    workers : int, default 1
-        Processes that read a JSON-lines file's blocks in parallel: this one and
-        ``workers - 1`` forked ones (where the platform can fork; uncompressed files of
-        24 MB or more, in blocks of 8 MB). By default one: the library starts no
-        process unless asked, which keeps it safe inside a multi-threaded Jupyter
-        kernel. The corpus and the load report do not depend on it.
+    {workers_parameter}
 
     Returns
     -------
@@ -1163,7 +1145,8 @@ def read_openalex(
 
     Notes
     -----
-    JSON-lines input streams in bounded memory; each line is decoded against the shape of a
+    JSON-lines input streams in bounded memory (``workers=`` applies to uncompressed
+    JSON-lines files); each line is decoded against the shape of a
     work (with msgspec: the fields read are type-checked, the others skipped unread), and a
     line that does not fit it (a field of another JSON type, an author without a name,
     invalid JSON or UTF-8 anywhere on the line) is decoded by the standard library and read
