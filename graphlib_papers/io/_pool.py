@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from .._memory import RELEASE_FROM_ROWS, release_memory
+from ..exceptions import OptionError
 
 __all__ = ["ordered_map", "pool_size"]
 
@@ -42,7 +43,7 @@ def pool_size(workers: int | None, size: int, block: int) -> int:
     if workers is None:
         return 1
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"workers must be a whole number >= 1, not {workers!r}")
+        raise OptionError(f"workers must be a whole number >= 1, not {workers!r}")
     if workers == 1 or size < 3 * block or (
         "fork" not in multiprocessing.get_all_start_methods()
     ) or multiprocessing.current_process().daemon:  # (a daemon process cannot fork one)

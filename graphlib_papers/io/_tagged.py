@@ -47,6 +47,8 @@ __all__ = [
     "per_distinct",
     "shared",
     "read_in_chunks",
+    "file_blocks",
+    "numbered_blocks",
     "pass_on",
     "chunk_lines",
     "Chunk",
@@ -1670,7 +1672,7 @@ def cut_before(mark: bytes):
     return cut
 
 
-def _blocks(fh, cut, bar, size: int | None = None) -> Iterator[tuple[bytes, bool, bool]]:
+def file_blocks(fh, cut, bar, size: int | None = None) -> Iterator[tuple[bytes, bool, bool]]:
     """(bytes, first, last) of each block of whole records: :data:`CHUNK_BYTES` read
     at a time, cut at the last record end in what is held (see :func:`cut_after`);
     a block with no record end grows until one comes or the file ends."""
@@ -1716,7 +1718,7 @@ def read_in_chunks(path, source: str, rep: Reporter, progress, what: str, cut, c
     n = pool_size(workers, size, block)
     with open(path, "rb") as fh, progress_bar(size, what, progress) as bar:
         # smaller blocks between processes: the last ones do not keep one waiting long
-        blocks = _numbered(_blocks(fh, cut, bar, block if n > 1 else CHUNK_BYTES))
+        blocks = numbered_blocks(file_blocks(fh, cut, bar, block if n > 1 else CHUNK_BYTES))
         for raw, first, last, line0 in blocks:  # the first block, in this process
             batch = _block_columns(raw, first, last, line0, columns, state, quiet)
             del raw
@@ -1746,8 +1748,8 @@ def read_in_chunks(path, source: str, rep: Reporter, progress, what: str, cut, c
     return True
 
 
-def _numbered(blocks: Iterator[tuple[bytes, bool, bool]]) -> Iterator[tuple]:
-    """(bytes, first, last, lines before) of each block of :func:`_blocks`: the lines
+def numbered_blocks(blocks: Iterator[tuple[bytes, bool, bool]]) -> Iterator[tuple]:
+    """(bytes, first, last, lines before) of each block of :func:`file_blocks`: the lines
     :func:`chunk_lines` will find, counted without splitting them (a line end each;
     the last block ends one that lacks it)."""
     line0 = 0

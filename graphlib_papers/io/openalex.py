@@ -29,7 +29,7 @@ from ._common import (
 )
 from ._errors import Reporter, check_errors
 from ._pool import ordered_map, pool_size
-from ._tagged import _blocks, _numbered, pass_on
+from ._tagged import file_blocks, numbered_blocks, pass_on
 
 __all__ = ["read_openalex"]
 
@@ -806,7 +806,7 @@ def _pooled_lines(path: Path, source: str, rep: Reporter, progress, workers: int
         return block, n_typed, any_line, theirs
 
     with open(path, "rb") as fh, progress_bar(size, "OpenAlex", progress) as bar:
-        blocks = _numbered(_blocks(fh, _after_last_line, bar, BLOCK_BYTES))
+        blocks = numbered_blocks(file_blocks(fh, _after_last_line, bar, BLOCK_BYTES))
         for block, n_typed, any_line, theirs in ordered_map(one, blocks, workers):
             cols.absorb(block)
             typed += n_typed
